@@ -1,0 +1,108 @@
+"""The product's one message catalogue (gettext), used by the core, the CLI, the PDF and the UI.
+
+Source strings (msgids) are English. Translations live in ``resources/translations/<locale>/*.po``;
+every ``.po`` file of a locale is merged into one catalogue (one file per area keeps concurrent
+edits apart). The ``.po`` files are compiled in memory with Babel at first use, so there is no
+build step and no stale ``.mo``. zh_CN is the default language.
+
+Use ``_("text")`` for a message in the current language and ``N_("text")`` to mark a constant
+for extraction without translating it at import time.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+import threading
+from functools import cache
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from .resources import resource_path
+
+LANGUAGES = {"zh": "zh_CN", "en": "en"}
+DEFAULT_LANGUAGE = "zh"
+
+_state = threading.local()
+_default = {"lang": os.environ.get("RETROFIT_LANG", DEFAULT_LANGUAGE)}
+
+
+def normalise_language(lang: str | None) -> str:
+    """'zh', 'zh_CN', 'zh-CN', 'cn', '中文' -> 'zh'; 'en', 'en_US' -> 'en'."""
+    if not lang:
+        return DEFAULT_LANGUAGE
+    s = lang.strip().lower().replace("-", "_")
+    if s.startswith("zh") or s in {"cn", "chs", "中文", "简体中文"}:
+        return "zh"
+    if s.startswith("en") or s in {"english", "英文"}:
+        return "en"
+    raise ValueError(f"unsupported language {lang!r}; use zh or en")
+
+
+@cache
+def _translations(lang: str) -> gettext.NullTranslations:
+    locale = LANGUAGES[lang]
+    folder = resource_path("translations", locale)
+    if not folder.is_dir():
+        return gettext.NullTranslations()
+    merged = None
+    for po in sorted(folder.glob("*.po")):
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=locale)
+        buf = io.BytesIO()
+        write_mo(buf, catalog)
+        buf.seek(0)
+        t = gettext.GNUTranslations(buf)
+        if merged is None:
+            merged = t
+        else:
+            merged._catalog.update(t._catalog)  # one catalogue from several files
+    return merged or gettext.NullTranslations()
+
+
+def set_language(lang: str) -> str:
+    """Set the process-wide default language; returns the normalised code ('zh' or 'en')."""
+    code = normalise_language(lang)
+    _default["lang"] = code
+    return code
+
+
+def current_language() -> str:
+    return getattr(_state, "lang", None) or normalise_language(_default["lang"])
+
+
+class use_language:
+    """Context manager: translate in `lang` on this thread only (e.g. a PDF in English)."""
+
+    def __init__(self, lang: str):
+        self.lang = normalise_language(lang)
+
+    def __enter__(self):
+        self._prev = getattr(_state, "lang", None)
+        _state.lang = self.lang
+        return self
+
+    def __exit__(self, *exc):
+        _state.lang = self._prev
+
+
+def gettext_(message: str) -> str:
+    return _translations(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations(current_language()).ngettext(singular, plural, n)
+
+
+def translate(message: str, lang: str) -> str:
+    return _translations(normalise_language(lang)).gettext(message)
+
+
+_ = gettext_
+
+
+def N_(message: str) -> str:
+    """Mark for extraction only."""
+    return message
