@@ -1,0 +1,199 @@
+"""The bundled sample enterprise (resources/sample/): credit code, column contract, ledger, tiers."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "resources" / "sample"
+
+# GB 32100-2015: 31 characters (no I, O, S, V, Z), weights 3^(i-1) mod 31, check = 31 - (sum mod 31),
+# where 31 is written as 0.
+GB32100_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+GB32100_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def gb32100_check_char(first17: str) -> str:
+    total = sum(GB32100_CHARS.index(c) * w for c, w in zip(first17, GB32100_WEIGHTS, strict=True))
+    return GB32100_CHARS[(31 - total % 31) % 31]
+
+
+def gb32100_valid(code: str) -> bool:
+    return (
+        len(code) == 18
+        and all(c in GB32100_CHARS for c in code)
+        and gb32100_check_char(code[:17]) == code[17]
+    )
+
+
+def read_inventory_csv() -> tuple[list[str], list[dict[str, str]]]:
+    with (SAMPLE / "sample_inventory.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def contract_fields() -> tuple[set[str], dict[str, set[str]]]:
+    """Common columns and per-product fields, parsed from docs/architecture.md's field table."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    common = {"asset_tag", "name", "product", "model", "manufacturer", "year_installed", "quantity",
+              "site", "notes", "annual_hours", "load_factor"}
+    per_product: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        m = re.match(r"\| `(\w+)` \(", line)
+        if m:
+            cells = line.split("|")[2:5]
+            per_product[m.group(1)] = set(re.findall(r"`(\w+)`", " ".join(cells)))
+    return common, per_product
+
+
+def test_weights_are_powers_of_three_mod_31():
+    assert GB32100_WEIGHTS == tuple(pow(3, i, 31) for i in range(17))
+
+
+def test_credit_code_check_digit_hand_example():
+    # Hand check of the sample code 91430121MA4Q0P7C9D (values: M=21, A=10, Q=24, P=23, C=12):
+    #   9·1 + 1·3 + 4·9 + 3·27 + 0·19 + 1·26 + 2·16 + 1·17 + 21·20 + 10·29 + 4·25 + 24·13 + 0·8
+    #   + 23·24 + 7·10 + 12·30 + 9·28
+    #   = 9+3+36+81+0+26+32+17+420+290+100+312+0+552+70+360+252 = 2560
+    #   2560 mod 31 = 2560 - 82·31 = 18;  31 - 18 = 13  ->  'D' (A=10, B=11, C=12, D=13)
+    assert gb32100_check_char("91430121MA4Q0P7C9") == "D"
+    assert gb32100_valid("91430121MA4Q0P7C9D")
+    assert not gb32100_valid("91430121MA4Q0P7C9E")  # wrong check digit
+    assert not gb32100_valid("91430121MA4Q0P7C9")  # too short
+    assert not gb32100_valid("91430121MA4O0P7C9D")  # 'O' is not in the character set
+
+
+def test_enterprise_json_is_labelled_sample_with_valid_code():
+    ent = json.loads((SAMPLE / "sample_enterprise.json").read_text(encoding="utf-8"))
+    assert ent["is_sample"] is True
+    assert "示例" in ent["name"] and "示例数据" in ent["name"]
+    assert "虚构" in ent["note"]
+    code = ent["credit_code"]
+    assert gb32100_valid(code), code
+    assert code[:2] == "91"  # 9 = registered by market regulation, 1 = enterprise
+    assert code[2:4] == "43"  # administrative division code of Hunan
+    assert ent["region"] == "湖南" and ent["city"] == "长沙"
+    assert re.fullmatch(r"[A-T]\d{4}", ent["industry"]["code"]) and ent["industry"]["name"]
+    _cols, rows = read_inventory_csv()
+    assert {r["site"] for r in rows} <= {s["name"] for s in ent["sites"]}
+    assert (SAMPLE / ent["inventory"]).is_file()
+
+
+def test_csv_columns_follow_the_contract():
+    cols, rows = read_inventory_csv()
+    common, per_product = contract_fields()
+    assert set(per_product) >= {"motor", "air_compressor", "fan", "pump", "transformer", "boiler", "chiller"}
+    assert cols[:11] == ["asset_tag", "name", "product", "model", "manufacturer", "year_installed",
+                         "quantity", "site", "annual_hours", "load_factor", "notes"]
+    assert len(cols) == len(set(cols))
+    allowed = common.union(*per_product.values())
+    assert set(cols) <= allowed, set(cols) - allowed
+    for r in rows:
+        assert r["product"] in per_product, r["asset_tag"]
+        used = {c for c, v in r.items() if v != ""}
+        extra = used - common - per_product[r["product"]]
+        assert not extra, (r["asset_tag"], extra)
+
+
+def test_inventory_content_is_plausible():
+    _cols, rows = read_inventory_csv()
+    tags = [r["asset_tag"] for r in rows]
+    assert all(tags) and len(tags) == len(set(tags))
+    kinds = {}
+    for r in rows:
+        kinds[r["product"]] = kinds.get(r["product"], 0) + 1
+        assert 1950 <= int(r["year_installed"]) <= 2026
+        assert int(r["quantity"]) >= 1
+        if r["annual_hours"]:
+            assert 0 < float(r["annual_hours"]) <= 8760
+        if r["load_factor"]:
+            assert 0 < float(r["load_factor"]) <= 1.5
+    assert kinds["motor"] >= 15 and kinds["air_compressor"] >= 5 and kinds["transformer"] >= 4
+    assert kinds["pump"] >= 4 and kinds["fan"] >= 4 and kinds["boiler"] >= 1 and kinds["chiller"] >= 1
+    # A missing value stays blank (never 0): the motor with an unreadable nameplate.
+    m17 = next(r for r in rows if r["asset_tag"] == "XJ-M-017")
+    assert m17["efficiency_pct"] == ""
+    assert all(r[c] != "0" for r in rows for c in r if c not in ("notes",))
+
+
+def test_ledger_matches_csv_and_has_a_two_line_header(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(SAMPLE / "sample_ledger_zh.xlsx")
+    _cols, rows = read_inventory_csv()
+    by_tag = {r["asset_tag"]: r for r in rows}
+    seen = []
+    for ws in wb.worksheets:
+        assert "示例数据" in str(ws["A1"].value)
+        merged = {str(r) for r in ws.merged_cells.ranges}
+        assert "A3:A4" in merged  # identity columns span both header lines
+        assert any(r.startswith(("I3:", "J3:")) for r in merged)  # a group header across row 3
+        headers = [ws.cell(4, c).value or ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
+        for r in range(5, ws.max_row + 1):
+            tag = ws.cell(r, 1).value
+            seen.append(tag)
+            src = by_tag[tag]
+            assert ws.cell(r, 2).value == src["name"]
+            if "额定效率（%）" in headers:
+                cell = ws.cell(r, headers.index("额定效率（%）") + 1).value
+                assert (cell is None and src["efficiency_pct"] == "") or cell == float(src["efficiency_pct"])
+            if "驱动电机功率" in headers:  # unit written in the cell, as engineers do
+                assert ws.cell(r, headers.index("驱动电机功率") + 1).value == f"{src['drive_power_kw']} kW"
+    assert sorted(seen) == sorted(by_tag)
+
+
+def test_ledger_is_reproducible_from_the_csv(tmp_path):
+    pytest.importorskip("openpyxl")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_ledger_xlsx", SAMPLE / "make_ledger_xlsx.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    import openpyxl
+
+    fresh = openpyxl.load_workbook(module.build(tmp_path / "ledger.xlsx"))
+    shipped = openpyxl.load_workbook(SAMPLE / "sample_ledger_zh.xlsx")
+    assert fresh.sheetnames == shipped.sheetnames
+    for name in fresh.sheetnames:
+        a = [[c.value for c in row] for row in fresh[name].iter_rows()]
+        b = [[c.value for c in row] for row in shipped[name].iter_rows()]
+        assert a == b, name
+
+
+# GB 18613-2020 表1 (grade 1 / 2 / 3 = advanced / energy_saving / entry, %), copied from the reference
+# transcription for the ratings used by the sample motors, and the tier each sample motor must get.
+MOTOR_EXPECTED = {
+    "XJ-M-001": ("below_entry", "4 kW 4P: 92.8/91.1/88.6; 84.5 < 88.6"),
+    "XJ-M-002": ("below_entry", "30 kW 4P: 95.9/94.9/93.6; 92.2 < 93.6"),
+    "XJ-M-006": ("entry", "11 kW 4P: 94.6/93.3/91.4; 91.4 on the entry threshold meets it"),
+    "XJ-M-008": ("entry", "55 kW 4P: 96.5/95.7/94.6; 95.0"),
+    "XJ-M-010": ("energy_saving", "7.5 kW 4P: 94.0/92.6/90.4; 92.8"),
+    "XJ-M-012": ("energy_saving", "90 kW 4P: 96.9/96.1/95.2; 96.2"),
+    "XJ-M-013": ("advanced", "55 kW 4P: 96.5 advanced; 96.6"),
+    "XJ-M-014": ("advanced", "110 kW 2P: 96.8 advanced; 96.9"),
+    "XJ-M-016": ("entry", "5.5 kW 6P: 92.2/90.5/88.0; 88.0 on the threshold"),
+    "XJ-M-017": ("no_value", "efficiency unknown"),
+}
+
+
+def test_sample_motors_classify_into_several_tiers():
+    catalog = pytest.importorskip("retrofit_desktop.catalog")
+    if not hasattr(catalog, "get_catalog"):
+        pytest.skip("catalog package not landed yet")
+    cat = catalog.get_catalog()
+    _cols, rows = read_inventory_csv()
+    motors = [r for r in rows if r["product"] == "motor"]
+    tiers = {}
+    for r in motors:
+        values = {"efficiency_pct": float(r["efficiency_pct"])} if r["efficiency_pct"] else {}
+        c = cat.classify("motor", params={"rated_power_kw": float(r["rated_power_kw"]), "poles": int(r["poles"])},
+                         values=values)
+        tiers[r["asset_tag"]] = str(c.tier)
+    for tag, (want, why) in MOTOR_EXPECTED.items():
+        assert tiers[tag] == want, (tag, why, tiers[tag])
+    threshold_tiers = {t for t in tiers.values() if t in ("advanced", "energy_saving", "entry", "below_entry")}
+    assert len(threshold_tiers) >= 3, tiers
