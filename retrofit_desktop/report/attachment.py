@@ -1,0 +1,128 @@
+"""The machine-readable payload inside the PDF: ``retrofit-payload.json`` with its SHA-256.
+
+Writing uses reportlab's own PDF objects (an EmbeddedFiles name tree in the document catalog), so
+rendering needs nothing beyond reportlab. The digest of the attachment bytes goes into the PDF's
+Keywords metadata, the attachment description and the cover page. Reading uses pypdf.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import math
+import re
+from collections.abc import Mapping
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
+
+ATTACHMENT_NAME = "retrofit-payload.json"
+KEYWORD_PREFIX = "retrofit-payload-sha256:"
+_DIGEST_RE = re.compile(re.escape(KEYWORD_PREFIX) + r"([0-9a-f]{64})")
+
+
+class EmbeddedPayloadError(ValueError):
+    """The PDF has no usable embedded payload (missing, unreadable, or its digest does not match)."""
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready copy: NaN/inf -> None (missing stays missing), numpy scalars -> Python, tuples -> lists."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return _plain(value.value)
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if hasattr(value, "item") and callable(value.item):  # numpy / pandas scalars
+        return _plain(value.item())
+    if isinstance(value, _dt.datetime | _dt.date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"payload value of type {type(value).__name__} cannot be written as JSON: {value!r}")
+
+
+def payload_bytes(payload: Mapping) -> bytes:
+    """The exact bytes that are embedded (sorted keys, UTF-8, no NaN)."""
+    return json.dumps(_plain(payload), ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False).encode(
+        "utf-8"
+    )
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def embed(canvas, data: bytes, description: str) -> None:
+    """Attach `data` as retrofit-payload.json to the document being written by `canvas` (before save)."""
+    doc = canvas._doc
+    stream = PDFStream(
+        PDFDictionary(
+            {
+                "Type": PDFName("EmbeddedFile"),
+                "Subtype": "/application#2Fjson",  # '/' must be escaped inside a PDF name
+                "Params": PDFDictionary({"Size": len(data)}),
+            }
+        ),
+        content=data,
+        filters=[PDFZCompress],
+    )
+    stream_ref = doc.Reference(stream)
+    filespec = PDFDictionary(
+        {
+            "Type": PDFName("Filespec"),
+            "F": PDFString(ATTACHMENT_NAME),
+            "UF": PDFString(ATTACHMENT_NAME),
+            "EF": PDFDictionary({"F": stream_ref, "UF": stream_ref}),
+            "Desc": PDFString(description),
+            "AFRelationship": PDFName("Data"),
+        }
+    )
+    spec_ref = doc.Reference(filespec)
+    names = PDFArray([PDFString(ATTACHMENT_NAME), spec_ref])
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": names})})
+
+
+def read_embedded_payload(pdf_path: str | Path) -> dict:
+    """The payload embedded by ``render_report``; raises EmbeddedPayloadError when it is missing,
+    unreadable, or when its SHA-256 differs from the digest recorded in the PDF's metadata."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+    except ImportError as exc:  # pragma: no cover - pypdf ships with the app
+        raise EmbeddedPayloadError("reading an embedded payload needs the 'pypdf' package") from exc
+    path = Path(pdf_path)
+    try:
+        reader = PdfReader(str(path))
+        attachments = reader.attachments
+        meta = reader.metadata or {}
+        keywords = str(meta.get("/Keywords") or "")
+    except (OSError, PyPdfError, ValueError, KeyError) as exc:
+        raise EmbeddedPayloadError(f"{path}: not a readable PDF ({exc})") from exc
+    blobs = attachments.get(ATTACHMENT_NAME)
+    if not blobs:
+        raise EmbeddedPayloadError(f"{path}: no embedded {ATTACHMENT_NAME}; this PDF was not written by Retrofit Desktop")
+    data = blobs[0]
+    match = _DIGEST_RE.search(keywords)
+    if not match:
+        raise EmbeddedPayloadError(f"{path}: the PDF metadata carries no payload SHA-256 ({KEYWORD_PREFIX}…)")
+    expected, actual = match.group(1), digest(data)
+    if expected != actual:
+        raise EmbeddedPayloadError(
+            f"{path}: the embedded {ATTACHMENT_NAME} has SHA-256 {actual}, but the report records {expected}; "
+            "the data was changed after the report was written"
+        )
+    try:
+        payload = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EmbeddedPayloadError(f"{path}: the embedded {ATTACHMENT_NAME} is not valid JSON ({exc})") from exc
+    if not isinstance(payload, dict):
+        raise EmbeddedPayloadError(f"{path}: the embedded {ATTACHMENT_NAME} is not a JSON object")
+    return payload

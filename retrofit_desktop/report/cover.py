@@ -1,0 +1,135 @@
+"""Cover block (identity of the report and its data) and the executive summary."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from .. import __version__
+from ..domain import Tier
+from ..i18n import _
+from .context import ReportContext
+from .fmt import MISSING, esc, fmt_num, get, number
+from .styles import FONT, WARN
+
+
+def report_date(payload: dict) -> str:
+    """The date part of `generated_at` (ISO text), or '—' when the payload does not say."""
+    value = payload.get("generated_at")
+    return str(value)[:10] if value else MISSING
+
+
+def cover(ctx: ReportContext) -> list[Flowable]:
+    s = ctx.styles
+    ent, cat = ctx.enterprise, ctx.catalog
+    out: list[Flowable] = []
+    if ent.get("sample") is True:
+        banner = Table(
+            [[Paragraph(esc(_("SAMPLE DATA: fictitious enterprise for demonstration, not a real assessment")), s.banner)]],
+            colWidths=[ctx.width],
+        )
+        banner.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("BACKGROUND", (0, 0), (-1, -1), WARN), ("BOX", (0, 0), (-1, -1), 0, WARN)]))
+        out += [banner, Spacer(1, 4 * mm)]
+    out.append(Paragraph(esc(_("Energy-efficiency retrofit assessment")), s.title))
+    basis = cat.get("title")
+    if basis:
+        out.append(Paragraph(esc(_("Against {catalog}").format(catalog=basis)), s.subtitle))
+    out.append(Spacer(1, 5 * mm))
+
+    sites = ent.get("sites")
+    if isinstance(sites, list | tuple):
+        sites = "、".join(str(x) for x in sites) if ctx.lang == "zh" else ", ".join(str(x) for x in sites)
+    pairs = [
+        (_("Enterprise"), ent.get("name")),
+        (_("Unified social credit code"), ent.get("credit_code")),
+        (_("Region"), ent.get("region")),
+        (_("Industry"), ent.get("industry")),
+        (_("Sites"), sites),
+        (_("Prepared by"), ctx.options.prepared_by),
+        (_("Report date"), report_date(ctx.payload)),
+        (_("Report ID"), ctx.report_id),
+        (_("Software"), _("Retrofit Desktop {version}").format(version=ctx.payload.get("software_version") or __version__)),
+        (_("Catalog edition"), _catalog_line(cat)),
+        (_("Data SHA-256 (embedded retrofit-payload.json)"), ctx.sha256 or _("not embedded")),
+    ]
+    out.append(ctx.key_values([(k, v) for k, v in pairs if v not in (None, "")]))
+    out.append(Spacer(1, 2 * mm))
+    out.append(ctx.p(_("The machine-readable inputs and results are attached to this PDF as retrofit-payload.json; "
+                       "`retrofit verify` re-computes them and compares with the figures printed here."), "note"))
+    return out
+
+
+def _catalog_line(cat: dict) -> str | None:
+    parts = [str(cat[k]) for k in ("title", "doc_no", "id") if cat.get(k)]
+    return " · ".join(parts) or None
+
+
+def count_tier(items: list[dict], tier: Tier) -> int:
+    return sum(1 for i in items if i.get("tier") == tier.value)
+
+
+def totals(items: list[dict]) -> dict:
+    """Investment and annual cost saving summed over items that have both, and the simple payback of that set."""
+    invest = saving = 0.0
+    n = 0
+    for it in items:
+        i, c = number(get(it, "finance", "investment")), number(get(it, "savings", "cny"))
+        if i is not None and c is not None:
+            invest += i
+            saving += c
+            n += 1
+    return {
+        "n": n,
+        "investment": invest if n else None,
+        "cny": saving if n else None,
+        "payback": invest / saving if n and saving > 0 else None,
+    }
+
+
+def electricity_price(summary: dict) -> float | None:
+    """The electricity price used, from the factor set (any factor whose name mentions a price per kWh)."""
+    for name, f in (summary.get("factors") or {}).items():
+        if not isinstance(f, dict):
+            continue
+        unit = str(f.get("unit") or "").lower()
+        if "price" in str(name).lower() and ("kwh" in unit or "elec" in str(name).lower()):
+            return number(f.get("value"))
+    return None
+
+
+def summary(ctx: ReportContext) -> list[Flowable]:
+    items, sm = ctx.items, ctx.summary
+    n_items = len(items)
+    below = count_tier(items, Tier.BELOW_ENTRY)
+    tot = totals(items)
+    investment = number(sm.get("investment")) if number(sm.get("investment")) is not None else tot["investment"]
+    payback = number(sm.get("payback_years")) if number(sm.get("payback_years")) is not None else tot["payback"]
+    n_ok = sum(1 for i in items if get(i, "savings", "status") == "ok")
+    out: list[Flowable] = [ctx.chapter(_("Summary"))]
+    out.append(ctx.p(_(
+        "{n} items were assessed against the tier catalog; {below} of them are below the entry tier "
+        "(the mandatory minimum). Savings could be estimated for {ok} items."
+    ).format(n=n_items, below=below, ok=n_ok)))
+    pairs = [
+        (_("Rows read / imported / rejected"),
+         " / ".join(fmt_num(sm.get(k)) for k in ("read", "imported", "rejected"))),
+        (_("Items assessed"), fmt_num(n_items)),
+        (_("Items below entry tier"), fmt_num(below)),
+        (_("Items at energy-saving tier or better"),
+         fmt_num(count_tier(items, Tier.ADVANCED) + count_tier(items, Tier.ENERGY_SAVING))),
+        (_("Electricity saved (kWh/yr)"), fmt_num(sm.get("kwh"))),
+        (_("Standard coal saved, calorific basis (tce/yr)"), fmt_num(get(sm, "tce", "calorific"), 2)),
+        (_("Standard coal saved, equivalent basis (tce/yr)"), fmt_num(get(sm, "tce", "equivalent"), 2)),
+        (_("CO2 avoided (tCO2/yr)"), fmt_num(sm.get("tco2"), 2)),
+        (_("Cost saved (CNY/yr)"), fmt_num(sm.get("cny"))),
+        (_("Investment (CNY)"), fmt_num(investment)),
+        (_("Simple payback (years)"), fmt_num(payback, 1)),
+    ]
+    out.append(ctx.key_values(pairs, columns=2, key_frac=0.56))
+    if electricity_price(sm) is None and number(sm.get("cny")) is None:
+        out.append(ctx.p(_("Cost figures missing: no electricity price given."), "warn"))
+    if tot["n"] and number(sm.get("payback_years")) is None:
+        out.append(ctx.p(_("Simple payback = total investment / total annual cost saving of the {n} items that have both.")
+                         .format(n=tot["n"]), "note"))
+    out.append(Spacer(1, 2 * mm))
+    return out

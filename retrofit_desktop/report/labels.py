@@ -1,0 +1,75 @@
+"""Display names the report needs for catalog ids (translated through the message catalogue)."""
+
+from __future__ import annotations
+
+from ..domain import Tier, Verification, tier_label, verification_label
+from ..i18n import N_, _, current_language
+
+PRODUCT_NAMES: dict[str, str] = {
+    "motor": N_("Three-phase asynchronous motor"),
+    "pmsm": N_("Permanent-magnet synchronous motor"),
+    "motor_hv": N_("High-voltage three-phase cage motor"),
+    "air_compressor": N_("Air compressor"),
+    "fan": N_("Ventilation fan"),
+    "pump": N_("Centrifugal pump"),
+    "transformer": N_("Power transformer"),
+    "boiler": N_("Industrial boiler"),
+    "chiller": N_("Water chiller"),
+}
+
+#: The nameplate parameters shown in the tier table, per product: (field, short label, unit).
+#: Physical symbols (P, Q, …) stay as they are; words are marked for translation.
+KEY_PARAMETERS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "motor": (("rated_power_kw", "P", "kW"), ("poles", N_("poles"), "")),
+    "pmsm": (("rated_power_kw", "P", "kW"), ("poles", N_("poles"), "")),
+    "motor_hv": (("rated_power_kw", "P", "kW"), ("rated_voltage_kv", "U", "kV"), ("poles", N_("poles"), "")),
+    "air_compressor": (("drive_power_kw", "P", "kW"), ("discharge_pressure_mpa", "p", "MPa")),
+    "fan": (("fan_type", N_("type"), ""), ("machine_number", N_("No."), "")),
+    "pump": (("flow_m3h", "Q", "m³/h"), ("head_m", "H", "m"), ("speed_rpm", "n", "r/min")),
+    "transformer": (("rated_capacity_kva", "S", "kVA"), ("transformer_type", N_("type"), "")),
+    "boiler": (("rated_capacity_th", "D", "t/h"), ("rated_capacity_mw", "Q", "MW"), ("fuel", N_("fuel"), "")),
+    "chiller": (("cooling_capacity_kw", "Q", "kW"), ("chiller_type", N_("type"), "")),
+}
+
+INDICATOR_NAMES: dict[str, str] = {
+    "efficiency_pct": N_("efficiency"),
+    "specific_power": N_("specific power"),
+    "fan_efficiency_pct": N_("fan efficiency"),
+    "pump_efficiency_pct": N_("pump efficiency"),
+    "no_load_loss_w": N_("no-load loss"),
+    "load_loss_w": N_("load loss"),
+    "thermal_efficiency_pct": N_("thermal efficiency"),
+    "iplv": N_("IPLV"),
+    "cop": N_("COP"),
+}
+
+
+def product_name(product: object) -> str:
+    if product is None:
+        return "—"
+    key = str(product)
+    return _(PRODUCT_NAMES[key]) if key in PRODUCT_NAMES else key
+
+
+def indicator_name(indicator: object) -> str:
+    key = str(indicator) if indicator is not None else ""
+    return _(INDICATOR_NAMES[key]) if key in INDICATOR_NAMES else key
+
+
+def tier_text(tier: object) -> str:
+    """Localised tier label; an unknown or missing tier is shown as given ('—' when missing)."""
+    if tier is None:
+        return "—"
+    try:
+        return tier_label(Tier(str(tier)), current_language())
+    except ValueError:
+        return str(tier)
+
+
+def verification_text(status: object) -> str:
+    if status is None:
+        return "—"
+    try:
+        return verification_label(Verification(str(status)), current_language())
+    except ValueError:
+        return str(status)

@@ -1,0 +1,23 @@
+"""Options of a rendered report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What to put in the PDF besides the payload.
+
+    report_id: shown on the cover and in every footer; default derived from the payload digest
+    (``RD-`` + first 12 hex digits), so the same payload always gets the same id.
+    prepared_by: 编制单位 shown on the cover (a consultant's firm); None leaves a blank line to sign.
+    include_inputs / include_rejected: the equipment-ledger and rejected-rows appendices.
+    embed_payload: attach ``retrofit-payload.json`` (turn off only for previews).
+    """
+
+    report_id: str | None = None
+    prepared_by: str | None = None
+    include_inputs: bool = True
+    include_rejected: bool = True
+    embed_payload: bool = True

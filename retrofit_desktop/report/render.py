@@ -1,0 +1,102 @@
+"""render_report(): payload dict -> PDF with the payload attached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, SimpleDocTemplate
+
+from ..i18n import _, normalise_language, use_language
+from . import attachment, cover, tiers
+from .context import PAGE_MARGIN, ReportContext
+from .options import ReportOptions
+from .styles import FONT, Styles
+
+Section = Callable[[ReportContext], list[Flowable]]
+
+SECTIONS: tuple[Section, ...] = (
+    cover.cover,
+    cover.summary,
+    tiers.distribution,
+    tiers.below_entry,
+    tiers.tier_table,
+)
+
+
+def _canvas_class(footer: str, page_label: str, data: bytes | None, description: str) -> type[Canvas]:
+    """A canvas that defers pages so the footer can say 'page n / N', and attaches the payload on save."""
+
+    class ReportCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for n, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._footer(n, total)
+                super().showPage()
+            if data is not None:
+                attachment.embed(self, data, description)
+            super().save()
+
+        def _footer(self, n: int, total: int) -> None:
+            w, _h = self._pagesize
+            self.saveState()
+            self.setFont(FONT, 7.5)
+            self.setStrokeColorRGB(0.6, 0.6, 0.6)
+            self.setLineWidth(0.4)
+            self.line(PAGE_MARGIN, PAGE_MARGIN - 4, w - PAGE_MARGIN, PAGE_MARGIN - 4)
+            self.drawString(PAGE_MARGIN, PAGE_MARGIN - 13, footer)
+            self.drawRightString(w - PAGE_MARGIN, PAGE_MARGIN - 13, page_label.format(n=n, total=total))
+            self.restoreState()
+
+    return ReportCanvas
+
+
+def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options: ReportOptions | None = None) -> Path:
+    """Write the PDF report of a schema-1 payload to `out_path` in `lang` ('zh' or 'en'); returns the path.
+
+    Missing optional parts of the payload are omitted; missing numbers print as '—'. The payload is
+    attached as retrofit-payload.json and its SHA-256 printed on the cover and stored in the metadata.
+    """
+    if not isinstance(payload, dict):
+        raise TypeError(f"payload must be a dict (JSON schema 1), not {type(payload).__name__}")
+    options = options or ReportOptions()
+    lang = normalise_language(lang)
+    out = Path(out_path)
+    data = attachment.payload_bytes(payload) if options.embed_payload else None
+    sha = attachment.digest(data) if data is not None else None
+    report_id = options.report_id or ("RD-" + (sha or attachment.digest(attachment.payload_bytes(payload)))[:12].upper())
+    with use_language(lang):
+        styles = Styles(lang)
+        doc = SimpleDocTemplate(
+            str(out), pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
+            topMargin=PAGE_MARGIN, bottomMargin=PAGE_MARGIN + 6,
+            title=_("Energy-efficiency retrofit assessment"),
+            author=str((payload.get("enterprise") or {}).get("name") or ""),
+            subject=report_id,
+            creator="Retrofit Desktop",
+            initialFontName=FONT,
+            keywords=(attachment.KEYWORD_PREFIX + sha) if sha else "",
+            lang="zh-CN" if lang == "zh" else "en",
+        )
+        ctx = ReportContext(payload=payload, lang=lang, options=options, styles=styles, report_id=report_id,
+                            sha256=sha, width=doc.width)
+        story: list[Flowable] = []
+        for section in SECTIONS:
+            story += section(ctx)
+        footer = _("{title} · report {id}").format(title=_("Energy-efficiency retrofit assessment"), id=report_id)
+        description = _("Inputs, factors and results of report {id}; SHA-256 {sha}").format(id=report_id, sha=sha)
+        canvas_cls = _canvas_class(footer, _("page {n} / {total}"), data, description)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        doc.build(story, canvasmaker=canvas_cls)
+    return out

@@ -1,0 +1,75 @@
+"""The embedded CJK font and the paragraph/table styles of the report.
+
+Only the bundled WenQuanYi Micro Hei (TrueType outlines, face 0 of the .ttc) is used, for Latin text
+too, so the PDF embeds exactly one font and renders the same on a machine without Chinese fonts.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import TableStyle
+
+from ..resources import cjk_font_path
+
+FONT = "RetrofitCJK"
+GRID = colors.HexColor("#9e9e9e")
+HEAD_BG = colors.HexColor("#e8eef4")
+TOTAL_BG = colors.HexColor("#f5f5f5")
+ACCENT = colors.HexColor("#1f4e79")
+WARN = colors.HexColor("#b71c1c")
+
+
+@cache
+def register_font() -> str:
+    """Register the bundled font once per process (bold/italic map to the same face: it has no bold)."""
+    pdfmetrics.registerFont(TTFont(FONT, str(cjk_font_path()), subfontIndex=0))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
+    return FONT
+
+
+class Styles:
+    """Paragraph styles for one language (CJK line breaking for Chinese)."""
+
+    def __init__(self, lang: str):
+        register_font()
+        wrap = "CJK" if lang == "zh" else None
+
+        def ps(name: str, size: float, leading: float, **kw) -> ParagraphStyle:
+            return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=leading, wordWrap=wrap, **kw)
+
+        self.title = ps("title", 22, 30, alignment=TA_CENTER, textColor=ACCENT, spaceAfter=4)
+        self.subtitle = ps("subtitle", 11, 15, alignment=TA_CENTER, textColor=colors.HexColor("#555555"))
+        self.h1 = ps("h1", 14, 19, textColor=ACCENT, spaceBefore=10, spaceAfter=5, keepWithNext=1)
+        self.h2 = ps("h2", 11.5, 16, textColor=ACCENT, spaceBefore=6, spaceAfter=3, keepWithNext=1)
+        self.body = ps("body", 9.5, 14, spaceAfter=4)
+        self.note = ps("note", 8, 11, textColor=colors.HexColor("#444444"), spaceAfter=3)
+        self.cell = ps("cell", 7.5, 9.5)
+        self.cell_head = ps("cell_head", 7.5, 9.5, textColor=colors.black)
+        self.cell_num = ps("cell_num", 7.5, 9.5, alignment=2)
+        self.banner = ps("banner", 12, 16, alignment=TA_CENTER, textColor=colors.white)
+        self.warn = ps("warn", 9.5, 14, textColor=WARN, spaceAfter=4)
+
+
+def grid_style(header_rows: int = 1, total_row: bool = False, extra: list | None = None) -> TableStyle:
+    """Thin grid, shaded header (repeated on every page by the Table's repeatRows)."""
+    cmds = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows > 0:
+        cmds.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG))
+    if total_row:
+        cmds.append(("BACKGROUND", (0, -1), (-1, -1), TOTAL_BG))
+    return TableStyle(cmds + (extra or []))

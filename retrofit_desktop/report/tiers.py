@@ -1,0 +1,139 @@
+"""Tier chapters: distribution (table + chart), items below entry, and the tier table of all items."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Spacer
+
+from ..domain import TIER_COLOURS, TIER_ORDER, Direction, Tier
+from ..i18n import _
+from .charts import tier_bar_chart
+from .context import ReportContext
+from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get
+from .labels import KEY_PARAMETERS, indicator_name, product_name, tier_text, verification_text
+
+_DARK = {Tier.ADVANCED, Tier.BELOW_ENTRY}
+
+
+def _tier_counts(items: list[dict]) -> Counter:
+    return Counter(str(i.get("tier")) if i.get("tier") is not None else "" for i in items)
+
+
+def distribution(ctx: ReportContext) -> list[Flowable]:
+    items = ctx.items
+    if not items:
+        return []
+    counts = _tier_counts(items)
+    n = len(items)
+    tiers = [t for t in TIER_ORDER if counts.get(t.value)] or [Tier.ENTRY]
+    others = {k: v for k, v in counts.items() if k not in {t.value for t in TIER_ORDER}}
+    rows = [[tier_text(t), fmt_num(counts.get(t.value, 0)), f"{counts.get(t.value, 0) / n * 100:.1f} %"]
+            for t in tiers]
+    rows += [[tier_text(k or None), fmt_num(v), f"{v / n * 100:.1f} %"] for k, v in others.items()]
+    rows.append([ctx.cell(_("Total")), fmt_num(n), "100.0 %"])
+    style = [("ALIGN", (1, 1), (-1, -1), "RIGHT")]
+    style += _tier_colour_cmds(0, 1, [t.value for t in tiers])
+    out: list[Flowable] = [ctx.chapter(_("Tier distribution"))]
+    out.append(ctx.table([_("Tier"), _("Items"), _("Share")], rows, [3, 1, 1], total_row=True, extra_style=style))
+    out.append(Spacer(1, 6))
+    out.append(tier_bar_chart([tier_text(t) for t in tiers], [counts.get(t.value, 0) for t in tiers],
+                              [TIER_COLOURS[t] for t in tiers], ctx.width))
+    return out
+
+
+def _tier_colour_cmds(col: int, first_row: int, tiers: list) -> list:
+    cmds = []
+    for r, t in enumerate(tiers, start=first_row):
+        try:
+            tier = Tier(str(t))
+        except ValueError:
+            continue
+        cmds.append(("BACKGROUND", (col, r), (col, r), colors.HexColor(TIER_COLOURS[tier])))
+        if tier in _DARK:
+            cmds.append(("TEXTCOLOR", (col, r), (col, r), colors.white))
+    return cmds
+
+
+def _params(ctx: ReportContext, item: dict, inputs: dict) -> list[str]:
+    """Key nameplate parameters from the item itself or its input row."""
+    row = inputs.get(_item_key(item), {})
+    out = []
+    for field, label, unit in KEY_PARAMETERS.get(str(item.get("product")), ()):
+        v = item.get(field, row.get(field))
+        if v is None or v == "":
+            continue
+        out.append(f"{_(label)} {fmt_auto(v)}{(' ' + unit) if unit else ''}")
+    return out
+
+
+def _item_key(item: dict) -> tuple:
+    return (item.get("sheet"), item.get("row"), item.get("asset_tag"))
+
+
+def input_index(ctx: ReportContext) -> dict:
+    """Input rows by (sheet, row, asset_tag), also by asset_tag alone when that is unique."""
+    idx: dict = {}
+    for r in as_list(ctx.payload.get("inputs")):
+        if isinstance(r, dict):
+            idx[(r.get("sheet"), r.get("row"), r.get("asset_tag"))] = r
+    return idx
+
+
+def _comparison_lines(item: dict) -> tuple[list[str], list[str]]:
+    values, thresholds = [], []
+    for c in as_list(item.get("comparisons")):
+        c = as_dict(c)
+        unit = c.get("unit") or ""
+        arrow = "≤" if c.get("direction") == Direction.LOWER.value else "≥"
+        values.append(f"{indicator_name(c.get('indicator'))} {fmt_auto(c.get('value'))} {unit}".strip())
+        th = as_dict(c.get("thresholds"))
+        thresholds.append(arrow + " " + " / ".join(fmt_auto(th.get(k)) for k in ("advanced", "energy_saving", "entry")))
+    return values or [MISSING], thresholds or [MISSING]
+
+
+def tier_table(ctx: ReportContext) -> list[Flowable]:
+    items = ctx.items
+    out: list[Flowable] = [ctx.chapter(_("Tier of every item"))]
+    if not items:
+        return [*out, ctx.p(_("No items were assessed."))]
+    out.append(ctx.p(_("Thresholds are listed as advanced / energy-saving / entry; ≥ means higher is better, "
+                       "≤ lower is better. A value exactly on a threshold meets it."), "note"))
+    inputs = input_index(ctx)
+    rows, tiers = [], []
+    for it in items:
+        values, thresholds = _comparison_lines(it)
+        rows.append([
+            ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")), ctx.cell(product_name(it.get("product"))),
+            ctx.lines(_params(ctx, it, inputs) or [MISSING]), ctx.lines(values), ctx.lines(thresholds),
+            tier_text(it.get("tier")), ctx.cell(verification_text(it.get("verification"))),
+        ])
+        tiers.append(it.get("tier"))
+    header = [_("Asset tag"), _("Name"), _("Product"), _("Key parameters"), _("Indicator value"),
+              _("Thresholds"), _("Tier"), _("Verification")]
+    style = _tier_colour_cmds(6, 1, tiers)
+    out.append(ctx.table(header, rows, [1.1, 1.4, 1.3, 1.2, 1.5, 1.6, 1.15, 0.9], extra_style=style))
+    return out
+
+
+def below_entry(ctx: ReportContext) -> list[Flowable]:
+    below = [i for i in ctx.items if i.get("tier") == Tier.BELOW_ENTRY.value]
+    out: list[Flowable] = [ctx.chapter(_("Items below the entry tier"))]
+    if not below:
+        return [*out, ctx.p(_("No item is below the entry tier."))]
+    out.append(ctx.p(_("These {n} items do not reach the entry tier (the mandatory minimum of the cited standard) "
+                       "and should be replaced or retrofitted first.").format(n=len(below))))
+    rows = []
+    for it in below:
+        values, thresholds = _comparison_lines(it)
+        entry = [fmt_auto(get(c, "thresholds", "entry")) for c in as_list(it.get("comparisons"))] or [MISSING]
+        rows.append([
+            ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")), ctx.cell(product_name(it.get("product"))),
+            ctx.lines(values), ctx.lines(entry), ctx.cell(tier_text(it.get("target_tier"))),
+            ctx.cell(verification_text(it.get("verification"))),
+        ])
+    header = [_("Asset tag"), _("Name"), _("Product"), _("Indicator value"), _("Entry threshold"),
+              _("Target tier"), _("Verification")]
+    out.append(ctx.table(header, rows, [1.1, 1.6, 1.4, 1.6, 1.0, 1.0, 0.9]))
+    return out

@@ -1,0 +1,93 @@
+"""The payload embedded in the PDF: round trip, digest, tampering, missing attachment."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from report_payloads import small_payload
+
+from retrofit_desktop.report import (
+    ATTACHMENT_NAME,
+    EmbeddedPayloadError,
+    ReportOptions,
+    read_embedded_payload,
+    render_report,
+)
+
+
+@pytest.fixture
+def pdf(tmp_path):
+    return render_report(small_payload(), tmp_path / "r.pdf")
+
+
+def test_round_trip_returns_the_payload(pdf):
+    assert read_embedded_payload(pdf) == json.loads(json.dumps(small_payload()))
+
+
+def test_digest_is_the_sha256_of_the_attachment_and_is_on_the_cover(pdf):
+    reader = PdfReader(str(pdf))
+    data = reader.attachments[ATTACHMENT_NAME][0]
+    sha = hashlib.sha256(data).hexdigest()
+    assert reader.metadata["/Keywords"] == "retrofit-payload-sha256:" + sha
+    assert sha in reader.pages[0].extract_text().replace("\n", "")
+
+
+def test_nan_is_embedded_as_null(tmp_path):
+    p = small_payload()
+    p["summary"]["kwh"] = float("nan")
+    out = read_embedded_payload(render_report(p, tmp_path / "nan.pdf"))
+    assert out["summary"]["kwh"] is None
+
+
+def _rewrite(src, dst, data: bytes | None = None, keywords: str | None = None):
+    reader = PdfReader(str(src))
+    writer = PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    writer.add_attachment(ATTACHMENT_NAME, data if data is not None else reader.attachments[ATTACHMENT_NAME][0])
+    writer.add_metadata({"/Keywords": keywords if keywords is not None else reader.metadata["/Keywords"]})
+    with open(dst, "wb") as fh:
+        writer.write(fh)
+    return dst
+
+
+def test_a_faithful_copy_still_verifies(pdf, tmp_path):
+    copy = _rewrite(pdf, tmp_path / "copy.pdf")
+    assert read_embedded_payload(copy) == read_embedded_payload(pdf)
+
+
+def test_changed_attachment_is_detected(pdf, tmp_path):
+    p = read_embedded_payload(pdf)
+    p["summary"]["kwh"] = 99999999.0
+    forged = json.dumps(p, ensure_ascii=False, sort_keys=True, indent=1).encode()
+    bad = _rewrite(pdf, tmp_path / "bad.pdf", data=forged)
+    with pytest.raises(EmbeddedPayloadError, match="changed after the report was written"):
+        read_embedded_payload(bad)
+
+
+def test_changed_digest_is_detected(pdf, tmp_path):
+    bad = _rewrite(pdf, tmp_path / "bad.pdf", keywords="retrofit-payload-sha256:" + "0" * 64)
+    with pytest.raises(EmbeddedPayloadError, match="0{64}"):
+        read_embedded_payload(bad)
+
+
+def test_missing_digest_is_detected(pdf, tmp_path):
+    bad = _rewrite(pdf, tmp_path / "bad.pdf", keywords="")
+    with pytest.raises(EmbeddedPayloadError, match="no payload SHA-256"):
+        read_embedded_payload(bad)
+
+
+def test_missing_attachment_is_a_clear_error(tmp_path):
+    pdf = render_report(small_payload(), tmp_path / "plain.pdf", options=ReportOptions(embed_payload=False))
+    with pytest.raises(EmbeddedPayloadError, match=ATTACHMENT_NAME):
+        read_embedded_payload(pdf)
+
+
+def test_not_a_pdf_is_a_clear_error(tmp_path):
+    f = tmp_path / "x.pdf"
+    f.write_text("hello")
+    with pytest.raises(EmbeddedPayloadError, match="not a readable PDF"):
+        read_embedded_payload(f)
