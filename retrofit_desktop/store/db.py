@@ -1,0 +1,113 @@
+"""Where a workspace lives, how its engine is made, and how its schema is brought up to date.
+
+The default workspace is one SQLite file in the user data dir (``RETROFIT_DATA_DIR`` overrides the
+dir). Any SQLAlchemy URL works (``postgresql+psycopg://…``); SQLite-only statements are confined to
+the connect hook below.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from ..i18n import _
+from .errors import StoreError
+
+APP_DIR_NAME = "RetrofitDesktop"
+DEFAULT_FILE_NAME = "workspace.sqlite3"
+DATA_DIR_ENV = "RETROFIT_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The user data dir (env ``RETROFIT_DATA_DIR`` wins over platformdirs)."""
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def default_url() -> str:
+    return "sqlite:///" + str(data_dir() / DEFAULT_FILE_NAME)
+
+
+def resolve_url(url: str | os.PathLike | None) -> str:
+    """None -> the default workspace file; a plain file path -> a SQLite URL; a URL unchanged."""
+    if url is None:
+        return default_url()
+    text = os.fspath(url)
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL (None for other back ends and in-memory databases)."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def make_engine(url: str, read_only: bool = False) -> Engine:
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        file_backed = sqlite_file(url) is not None
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # the only SQLite-specific SQL in the store
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            if file_backed and not read_only:
+                cur.execute("PRAGMA journal_mode=WAL")
+            if read_only:
+                cur.execute("PRAGMA query_only=ON")
+            cur.close()
+
+    return engine
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", "retrofit_desktop.store:migrations")
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    return heads[0]
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the schema to `revision` on this engine (a no-op when already there)."""
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def check_schema_current(engine: Engine) -> None:
+    """For read-only opening: the schema must already be at head, since it cannot be upgraded."""
+    cur = current_revision(engine)
+    head = head_revision()
+    if cur != head:
+        raise StoreError(
+            _(
+                "the workspace database is at schema revision {cur}, this version needs {head}; "
+                "open it once without --read-only to upgrade it"
+            ).format(cur=cur or "-", head=head)
+        )

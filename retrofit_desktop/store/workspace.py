@@ -1,0 +1,490 @@
+"""A workspace: one database of enterprises, their equipment and saved assessments."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, event, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..i18n import _
+from . import db
+from .credit_code import InvalidCreditCode, normalise_credit_code
+from .errors import DuplicateError, NotFound, ReadOnlyError, StoreError
+from .items import (
+    COMMON_COLUMNS,
+    PROVENANCE,
+    frame_from_records,
+    merged_fields,
+    record_from_row,
+    rows_of,
+    same_value,
+)
+from .models import Assessment, Enterprise, Equipment, Site, WorkspaceMeta, utcnow
+
+
+@dataclass(frozen=True)
+class EnterpriseInfo:
+    id: int
+    name: str
+    credit_code: str | None
+    region: str | None
+    industry: str | None
+    sites: tuple[str, ...]
+    item_count: int
+    is_sample: bool
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    added: int
+    updated: int
+    unchanged: int
+
+
+@dataclass(frozen=True)
+class AssessmentInfo:
+    id: int
+    enterprise_id: int
+    created_at: datetime
+    catalog_edition: str | None
+    catalog_sha256: str | None
+    software_version: str | None
+
+
+def open_workspace(url: str | os.PathLike | None = None, read_only: bool = False) -> Workspace:
+    """Open (creating and migrating if needed) a workspace database.
+
+    `url`: None for the default SQLite file in the user data dir, a file path, or a SQLAlchemy URL.
+    Read-only opening never creates or upgrades anything and refuses every write.
+    """
+    url = db.resolve_url(url)
+    path = db.sqlite_file(url)
+    if path is not None:
+        if read_only and not path.exists():
+            raise StoreError(_("no workspace database at {path}").format(path=path))
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+    engine = db.make_engine(url, read_only=read_only)
+    try:
+        if read_only:
+            db.check_schema_current(engine)
+        else:
+            db.migrate(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    return Workspace(engine, url, read_only)
+
+
+class Workspace:
+    def __init__(self, engine: Engine, url: str, read_only: bool = False):
+        self.engine = engine
+        self.url = url
+        self.read_only = read_only
+        self._Session = sessionmaker(engine, expire_on_commit=False)
+        self._local = threading.local()
+        if read_only:
+            event.listen(self._Session, "before_flush", _refuse_flush)
+
+    # -- sessions ---------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One transaction; nested calls on the same thread join the outer one (all or nothing)."""
+        current = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
+        with self._Session() as session, session.begin():
+            self._local.session = session
+            try:
+                yield session
+            finally:
+                self._local.session = None
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        if self.read_only:
+            raise ReadOnlyError(_("the workspace is open read-only; nothing was changed"))
+        with self.transaction() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- enterprises ------------------------------------------------------------
+    def enterprises(self) -> list[EnterpriseInfo]:
+        with self.transaction() as s:
+            counts = dict(
+                s.execute(
+                    select(Equipment.enterprise_id, func.count()).group_by(Equipment.enterprise_id)
+                ).all()
+            )
+            out = []
+            for ent in s.scalars(select(Enterprise).order_by(Enterprise.name)):
+                out.append(_info(ent, counts.get(ent.id, 0)))
+            return out
+
+    def enterprise(self, enterprise_id: int) -> EnterpriseInfo:
+        with self.transaction() as s:
+            ent = _get_enterprise(s, enterprise_id)
+            n = s.scalar(select(func.count()).where(Equipment.enterprise_id == ent.id))
+            return _info(ent, n or 0)
+
+    def find_enterprise(self, name: str) -> EnterpriseInfo | None:
+        with self.transaction() as s:
+            ent_id = s.scalar(select(Enterprise.id).where(Enterprise.name == name.strip()))
+        return None if ent_id is None else self.enterprise(ent_id)
+
+    def create_enterprise(
+        self,
+        name: str,
+        credit_code: str | None = None,
+        region: str | None = None,
+        industry: str | None = None,
+        sites: tuple[str, ...] | list[str] = (),
+        is_sample: bool = False,
+    ) -> int:
+        name = _clean_name(name)
+        code = _clean_code(credit_code)
+        with self._write() as s:
+            _check_unique(s, name, code, exclude_id=None)
+            ent = Enterprise(name=name, credit_code=code, region=_blank(region), industry=_blank(industry))
+            ent.is_sample = is_sample
+            ent.sites = [Site(name=n) for n in dict.fromkeys(x.strip() for x in sites if x and x.strip())]
+            s.add(ent)
+            _flush(s)
+            return ent.id
+
+    def get_or_create_enterprise(self, name: str, **details: Any) -> int:
+        with self.transaction():
+            found = self.find_enterprise(name)
+            if found is not None:
+                return found.id
+            return self.create_enterprise(name, **details)
+
+    def update_enterprise(self, enterprise_id: int, **changes: Any) -> None:
+        """Change any of name, credit_code, region, industry (a None/blank value clears the optional ones)."""
+        allowed = {"name", "credit_code", "region", "industry"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise TypeError(f"unknown enterprise fields: {sorted(unknown)}")
+        with self._write() as s:
+            ent = _get_enterprise(s, enterprise_id)
+            if "name" in changes:
+                changes["name"] = _clean_name(changes["name"])
+            if "credit_code" in changes:
+                changes["credit_code"] = _clean_code(changes["credit_code"])
+            _check_unique(s, changes.get("name"), changes.get("credit_code"), exclude_id=ent.id)
+            for key, value in changes.items():
+                setattr(ent, key, value if key in ("name", "credit_code") else _blank(value))
+            _flush(s)
+
+    def rename_enterprise(self, enterprise_id: int, new_name: str) -> None:
+        self.update_enterprise(enterprise_id, name=new_name)
+
+    def delete_enterprise(self, enterprise_id: int) -> None:
+        with self._write() as s:
+            s.delete(_get_enterprise(s, enterprise_id))
+
+    def add_site(self, enterprise_id: int, name: str) -> int:
+        with self._write() as s:
+            _get_enterprise(s, enterprise_id)
+            return _site_id(s, enterprise_id, name, {})
+
+    # -- equipment --------------------------------------------------------------
+    def upsert_items(self, enterprise_id: int, frame: pd.DataFrame) -> ImportCounts:
+        """Insert or update items by (enterprise, asset_tag) in one transaction (all rows or none)."""
+        if "asset_tag" not in frame.columns:
+            raise StoreError(_("the items have no asset_tag column"))
+        records = [record_from_row(r) for r in rows_of(frame)]
+        seen: dict[str, int] = {}
+        for i, rec in enumerate(records):
+            tag = rec.get("asset_tag")
+            if tag is None:
+                raise StoreError(_("item {n} has no asset tag").format(n=_where(rec, i)))
+            if tag in seen:
+                raise StoreError(
+                    _("asset tag {tag!r} appears twice ({a} and {b})").format(
+                        tag=tag, a=_where(records[seen[tag]], seen[tag]), b=_where(rec, i)
+                    )
+                )
+            seen[tag] = i
+        added = updated = unchanged = 0
+        with self._write() as s:
+            _get_enterprise(s, enterprise_id)
+            existing = {
+                e.asset_tag: e
+                for e in s.scalars(select(Equipment).where(Equipment.enterprise_id == enterprise_id))
+            }
+            site_cache: dict[str, int] = {}
+            for rec in records:
+                item = existing.get(rec["asset_tag"])
+                if item is None:
+                    item = Equipment(enterprise_id=enterprise_id, asset_tag=rec["asset_tag"], fields={})
+                    _apply(s, item, rec, site_cache)
+                    s.add(item)
+                    added += 1
+                elif _apply(s, item, rec, site_cache):
+                    updated += 1
+                else:
+                    unchanged += 1
+            _flush(s)
+        return ImportCounts(added, updated, unchanged)
+
+    def save_item(self, enterprise_id: int, item: Mapping[str, Any]) -> int:
+        """Insert or update one item (by ``id`` when given, else by asset_tag); returns its id."""
+        rec = record_from_row(item)
+        with self._write() as s:
+            _get_enterprise(s, enterprise_id)
+            obj = None
+            if item.get("id") is not None and not pd.isna(item.get("id")):
+                obj = s.get(Equipment, int(item["id"]))
+                if obj is None or obj.enterprise_id != enterprise_id:
+                    raise NotFound(_("no item with id {id}").format(id=item["id"]))
+            elif rec.get("asset_tag") is not None:
+                obj = s.scalar(
+                    select(Equipment).where(
+                        Equipment.enterprise_id == enterprise_id, Equipment.asset_tag == rec["asset_tag"]
+                    )
+                )
+            if obj is None:
+                if rec.get("asset_tag") is None:
+                    raise StoreError(_("an item needs an asset tag"))
+                obj = Equipment(enterprise_id=enterprise_id, asset_tag=rec["asset_tag"], fields={})
+                s.add(obj)
+            elif "asset_tag" in rec and rec["asset_tag"] is None:
+                raise StoreError(_("an item needs an asset tag"))
+            _apply(s, obj, rec, {})
+            _flush(s)
+            return obj.id
+
+    def delete_items(self, ids: list[int]) -> int:
+        if not ids:
+            return 0
+        with self._write() as s:
+            items = list(s.scalars(select(Equipment).where(Equipment.id.in_([int(i) for i in ids]))))
+            for it in items:
+                s.delete(it)
+            return len(items)
+
+    def items_frame(self, enterprise_id: int) -> pd.DataFrame:
+        """The enterprise's items as an inventory frame, plus ``id``; ordered by id."""
+        with self.transaction() as s:
+            _get_enterprise(s, enterprise_id)
+            sites = dict(
+                s.execute(select(Site.id, Site.name).where(Site.enterprise_id == enterprise_id)).all()
+            )
+            rows = s.scalars(
+                select(Equipment).where(Equipment.enterprise_id == enterprise_id).order_by(Equipment.id)
+            )
+            records = []
+            for e in rows:
+                rec: dict[str, Any] = {"id": e.id}
+                for col in COMMON_COLUMNS:
+                    rec[col] = sites.get(e.site_id) if col == "site" else getattr(e, col)
+                for key, attr in PROVENANCE.items():
+                    rec[key] = getattr(e, attr)
+                rec.update(e.fields or {})
+                records.append(rec)
+        return frame_from_records(records)
+
+    def item_count(self, enterprise_id: int) -> int:
+        with self.transaction() as s:
+            return s.scalar(select(func.count()).where(Equipment.enterprise_id == enterprise_id)) or 0
+
+    # -- assessments ------------------------------------------------------------
+    def save_assessment(
+        self,
+        enterprise_id: int,
+        payload: Mapping[str, Any],
+        options: Mapping[str, Any] | None = None,
+        catalog_edition: str | None = None,
+        catalog_sha256: str | None = None,
+        software_version: str | None = None,
+    ) -> int:
+        with self._write() as s:
+            _get_enterprise(s, enterprise_id)
+            a = Assessment(
+                enterprise_id=enterprise_id,
+                payload=dict(payload),
+                options=dict(options or {}),
+                catalog_edition=catalog_edition,
+                catalog_sha256=catalog_sha256,
+                software_version=software_version,
+            )
+            s.add(a)
+            _flush(s)
+            return a.id
+
+    def assessments(self, enterprise_id: int) -> list[AssessmentInfo]:
+        with self.transaction() as s:
+            rows = s.scalars(
+                select(Assessment).where(Assessment.enterprise_id == enterprise_id).order_by(Assessment.id)
+            )
+            return [
+                AssessmentInfo(
+                    a.id,
+                    a.enterprise_id,
+                    a.created_at,
+                    a.catalog_edition,
+                    a.catalog_sha256,
+                    a.software_version,
+                )
+                for a in rows
+            ]
+
+    def load_assessment(self, assessment_id: int) -> dict[str, Any]:
+        with self.transaction() as s:
+            a = s.get(Assessment, assessment_id)
+            if a is None:
+                raise NotFound(_("no assessment with id {id}").format(id=assessment_id))
+            return a.payload
+
+    # -- workspace facts --------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with self.transaction() as s:
+            m = s.get(WorkspaceMeta, key)
+            return None if m is None else m.value
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self._write() as s:
+            m = s.get(WorkspaceMeta, key)
+            if m is None:
+                s.add(WorkspaceMeta(key=key, value=value))
+            else:
+                m.value = value
+
+
+# -- helpers ------------------------------------------------------------------
+def _refuse_flush(session: Session, _ctx, _instances) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise ReadOnlyError(_("the workspace is open read-only; nothing was changed"))
+
+
+def _flush(s: Session) -> None:
+    try:
+        s.flush()
+    except IntegrityError as exc:
+        raise StoreError(_("the database refused the change: {error}").format(error=exc.orig)) from exc
+
+
+def _info(ent: Enterprise, item_count: int) -> EnterpriseInfo:
+    return EnterpriseInfo(
+        id=ent.id,
+        name=ent.name,
+        credit_code=ent.credit_code,
+        region=ent.region,
+        industry=ent.industry,
+        sites=tuple(site.name for site in ent.sites),
+        item_count=item_count,
+        is_sample=bool(ent.is_sample),
+    )
+
+
+def _get_enterprise(s: Session, enterprise_id: int) -> Enterprise:
+    ent = s.get(Enterprise, int(enterprise_id))
+    if ent is None:
+        raise NotFound(_("no enterprise with id {id}").format(id=enterprise_id))
+    return ent
+
+
+def _blank(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return value.strip() if isinstance(value, str) else value
+
+
+def _clean_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise StoreError(_("an enterprise needs a name"))
+    return name
+
+
+def _clean_code(code: str | None) -> str | None:
+    if code is None or not str(code).strip():
+        return None
+    try:
+        return normalise_credit_code(code)
+    except InvalidCreditCode as exc:
+        raise StoreError(str(exc)) from exc
+
+
+def _check_unique(s: Session, name: str | None, code: str | None, exclude_id: int | None) -> None:
+    if name is not None:
+        other = s.scalar(select(Enterprise.id).where(Enterprise.name == name))
+        if other is not None and other != exclude_id:
+            raise DuplicateError(_("an enterprise named {name!r} already exists").format(name=name))
+    if code is not None:
+        other = s.scalar(
+            select(Enterprise.name).where(Enterprise.credit_code == code, Enterprise.id != (exclude_id or -1))
+        )
+        if other is not None:
+            raise DuplicateError(
+                _("credit code {code} is already used by {name!r}").format(code=code, name=other)
+            )
+
+
+def _site_id(s: Session, enterprise_id: int, name: str, cache: dict[str, int]) -> int:
+    if name in cache:
+        return cache[name]
+    sid = s.scalar(select(Site.id).where(Site.enterprise_id == enterprise_id, Site.name == name))
+    if sid is None:
+        site = Site(enterprise_id=enterprise_id, name=name)
+        s.add(site)
+        s.flush()
+        sid = site.id
+    cache[name] = sid
+    return sid
+
+
+def _apply(s: Session, item: Equipment, rec: Mapping[str, Any], site_cache: dict[str, int]) -> bool:
+    """Write `rec` onto `item`; True when any item data (not provenance) changed."""
+    changed = False
+    for col in COMMON_COLUMNS:
+        if col not in rec or col == "asset_tag" and item.asset_tag == rec[col]:
+            continue
+        if col == "site":
+            new = None if rec[col] is None else _site_id(s, item.enterprise_id, rec[col], site_cache)
+            attr = "site_id"
+        elif col == "quantity" and rec[col] is None:
+            new, attr = 1, col  # the documented default
+        else:
+            new, attr = rec[col], col
+        if not same_value(getattr(item, attr), new):
+            setattr(item, attr, new)
+            changed = True
+    fields = merged_fields(item.fields or {}, rec.get("fields", {}))
+    if fields.keys() != (item.fields or {}).keys() or any(
+        not same_value(v, item.fields[k]) for k, v in fields.items()
+    ):
+        item.fields = fields
+        changed = True
+    for key, attr in PROVENANCE.items():
+        if key in rec and getattr(item, attr) != rec[key]:
+            setattr(item, attr, rec[key])
+    if changed:
+        item.updated_at = utcnow()
+    return changed
+
+
+def _where(rec: Mapping[str, Any], index: int) -> str:
+    if rec.get("row") is not None:
+        sheet = f"{rec['sheet']}!" if rec.get("sheet") else ""
+        return _("row {row}").format(row=f"{sheet}{rec['row']}")
+    return _("item #{n}").format(n=index + 1)

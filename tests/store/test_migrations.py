@@ -1,0 +1,86 @@
+"""Schema migrations: a database written at revision 0001 opens and upgrades; models == migrations."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from retrofit_desktop.store import db, open_workspace
+from retrofit_desktop.store.models import Base
+
+FIXTURE = Path(__file__).parent / "data" / "workspace_rev0001.sqlite3"
+
+
+def test_a_revision_0001_file_opens_and_upgrades_without_loss(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURE, path)
+    with open_workspace(path) as ws:
+        assert db.current_revision(ws.engine) == db.head_revision()
+        [ent] = ws.enterprises()
+        assert (ent.name, ent.credit_code, ent.region, ent.sites, ent.item_count) == (
+            "湖南旧版本测试公司",
+            "914403001922038216",
+            "湖南",
+            ("一车间",),
+            1,
+        )
+        row = ws.items_frame(ent.id).iloc[0]
+        assert row["asset_tag"] == "M-001" and row["site"] == "一车间"
+        assert row["load_factor"] == 0.1 + 0.2
+        assert row["efficiency_pct"] == 88.1 and row["rated_power_kw"] == 11.0 and row["poles"] == 4
+        assert ws.load_assessment(1) == {"schema": 1, "items": []}
+        ws.create_enterprise("升级后新建")  # the upgraded file is writable
+
+
+def test_database_created_at_revision_1_upgrades_to_head(tmp_path):
+    url = "sqlite:///" + str(tmp_path / "r1.sqlite3")
+    engine = db.make_engine(url)
+    db.migrate(engine, "0001")
+    assert db.current_revision(engine) == "0001"
+    with engine.begin() as conn:
+        conn.execute(
+            text("insert into enterprise (name, is_sample, created_at) values ('甲', 0, '2026-01-01')")
+        )
+    engine.dispose()
+    with open_workspace(url) as ws:
+        assert db.current_revision(ws.engine) == db.head_revision()
+        assert [e.name for e in ws.enterprises()] == ["甲"]
+
+
+def test_migrated_schema_matches_the_models(tmp_path):
+    with open_workspace(tmp_path / "m.sqlite3") as ws, ws.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_downgrade_to_base_and_back(tmp_path):
+    from alembic import command
+
+    engine = db.make_engine("sqlite:///" + str(tmp_path / "d.sqlite3"))
+    db.migrate(engine)
+    cfg = db.alembic_config(str(engine.url))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    assert db.current_revision(engine) is None
+    db.migrate(engine)
+    assert db.current_revision(engine) == db.head_revision()
+    engine.dispose()
+
+
+def test_read_only_refuses_a_database_that_needs_upgrading(tmp_path):
+    import pytest
+
+    from retrofit_desktop.i18n import use_language
+    from retrofit_desktop.store import StoreError
+
+    engine = db.make_engine("sqlite:///" + str(tmp_path / "e.sqlite3"))
+    with engine.begin() as conn:
+        conn.execute(text("create table placeholder (x integer)"))
+    engine.dispose()
+    with use_language("en"), pytest.raises(StoreError, match="without --read-only"):
+        open_workspace(tmp_path / "e.sqlite3", read_only=True)
