@@ -1,0 +1,191 @@
+"""The Catalog: an edition's products and tier rows, indexed for lookup and classification."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..domain import Direction, Tier, Verification
+from .classify import TIER_COLS, classify_product, rule_text
+from .lookup import BETWEEN, EXACT, encode_enum, matched_rows
+from .model import Classification, Comparison, EditionInfo, EliminationResult, UnknownProduct
+from .products import all_products
+from .spec import GROUPS, ProductSpec
+from .tiertable import CompiledTable, compile_tables, n_slots_of, read_long_csv
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+BUILTIN_TIERS = DATA_DIR / "tiers_2024.csv"
+BUILTIN_EDITION = DATA_DIR / "edition.json"
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s_\-（）()]+", "", str(name)).lower()
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class Catalog:
+    """One edition: `products` (modelled products by id) and their tier rows."""
+
+    def __init__(self, edition: EditionInfo, rows: pd.DataFrame, specs: tuple[ProductSpec, ...] | None = None):
+        self.edition = edition
+        self.rows = rows
+        self._n_slots = n_slots_of(rows.columns)
+        grouped = {pid: g.to_dict("records") for pid, g in rows.groupby("product", sort=False)}
+        self.products: dict[str, ProductSpec] = {}
+        for spec in specs if specs is not None else all_products():
+            self.products[spec.id] = replace(spec, rows=tuple(grouped.get(spec.id, ())))
+        unknown = set(grouped) - set(self.products)
+        if unknown:
+            raise ValueError(f"tier rows for unknown products: {', '.join(sorted(unknown))}")
+        self._compiled: dict[str, dict[str, CompiledTable]] = {}
+        self._names: dict[str, str] = {}
+        for spec in self.products.values():
+            for n in (spec.id, spec.name_zh, spec.name_en, *spec.aliases):
+                self._names.setdefault(_key(n), spec.id)
+
+    # -- products ---------------------------------------------------------------------------
+    def product(self, name: str) -> ProductSpec:
+        pid = self._names.get(_key(name))
+        if pid is None:
+            raise UnknownProduct(str(name))
+        return self.products[pid]
+
+    def tables(self, product_id: str) -> dict[str, CompiledTable]:
+        if product_id not in self._compiled:
+            spec = self.products[product_id]
+            self._compiled[product_id] = compile_tables(spec, list(spec.rows), self._n_slots)
+        return self._compiled[product_id]
+
+    def list_json(self) -> dict:
+        prods = [s.summary_json() for s in self.products.values()]
+        totals: dict[str, int] = {v.value: 0 for v in Verification}
+        for p in prods:
+            for k, c in p["verification_counts"].items():
+                totals[k] += c
+        return {
+            "schema": 1,
+            "edition": self.edition.to_json(),
+            "products_total": self.edition.products_total,
+            "products_modelled": len(prods),
+            "products_with_tables": sum(p["has_table"] for p in prods),
+            "groups": {k: {"zh": v[0], "en": v[1]} for k, v in GROUPS.items()},
+            "verification_counts": totals,
+            "products": prods,
+        }
+
+    # -- classification ---------------------------------------------------------------------
+    def _resolve(self, raw: Any) -> str | None:
+        if raw is None or (isinstance(raw, float) and np.isnan(raw)):
+            return None
+        return self._names.get(_key(raw))
+
+    def classify_frame(self, items: pd.DataFrame) -> pd.DataFrame:
+        """Tier, verification, rule and thresholds for every row of an inventory frame (vectorised)."""
+        out = pd.DataFrame(index=items.index)
+        n = len(items)
+        tier = np.full(n, Tier.NOT_COVERED.value, dtype=object)
+        ver = np.full(n, Verification.UNVERIFIED.value, dtype=object)
+        rule = np.full(n, "unknown_product", dtype=object)
+        thr_cols: dict[str, np.ndarray] = {}
+        prod = items["product"] if "product" in items.columns else pd.Series([None] * n, index=items.index)
+        uniq = {u: self._resolve(u) for u in pd.unique(prod.astype(object))}
+        pids = np.array([uniq[p] for p in prod.astype(object)], dtype=object)
+        for pid in sorted({p for p in uniq.values() if p}):
+            pos = np.flatnonzero(pids == pid)
+            res = classify_product(self.products[pid], self.tables(pid), items.iloc[pos])
+            tier[pos], ver[pos], rule[pos] = res.tier, res.verification, res.rule
+            for ir in res.indicators:
+                for k, t in enumerate(TIER_COLS):
+                    col = thr_cols.setdefault(f"thr__{ir.indicator}__{t}", np.full(n, np.nan))
+                    col[pos] = ir.thresholds[:, k]
+        out["tier"], out["verification"], out["rule"] = tier, ver, rule
+        for name, col in thr_cols.items():
+            out[name] = col
+        return out
+
+    def trace(self, item_row: Mapping[str, Any]) -> Classification:
+        """The full classification of one item, with every comparison (same rules as classify_frame)."""
+        pid = self._resolve(item_row.get("product"))
+        if pid is None:
+            raise UnknownProduct(str(item_row.get("product")))
+        spec = self.products[pid]
+        frame = pd.DataFrame([dict(item_row)])
+        tables = self.tables(pid)
+        res = classify_product(spec, tables, frame)
+        comps = []
+        for ir in res.indicators:
+            ct = tables[ir.indicator]
+            comps.append(self._comparison(spec, ct, ir, frame))
+        note = spec.tier_mapping.note
+        if not tables:
+            note = "; ".join(spec.notes)
+        return Classification(
+            product=pid, tier=Tier(res.tier[0]), verification=Verification(res.verification[0]),
+            comparisons=comps, note=note, rule=str(res.rule[0]),
+            edition_id=self.edition.id, edition_sha256=self.edition.sha256,
+        )
+
+    def _comparison(self, spec: ProductSpec, ct: CompiledTable, ir, frame: pd.DataFrame) -> Comparison:
+        from .classify import _enum_column, _numeric
+
+        reason = int(ir.reason[0])
+        row_ids, table, source = None, None, None
+        status = Verification.UNVERIFIED
+        rule = rule_text(spec, reason)
+        if reason in (EXACT, BETWEEN):
+            enums = {p: encode_enum(ct, p, _enum_column(spec, p, frame.get(p), 1)) for p in ct.enum_codes}
+            nums = {p.name: _numeric(frame.get(p.name), 1) for p in spec.parameters if p.kind != "enum"}
+            alt = {p for grp in spec.alternates for p in grp}
+            idx = matched_rows(ct, enums, nums, {r.parameter: r.rule for r in spec.between_rules}, alt)
+            row_ids = "; ".join(str(ct.row_ids[i]) for i in idx)
+            table = "; ".join(dict.fromkeys(f"{spec.standard} {ct.tables[i]}" for i in idx))
+            source = "; ".join(dict.fromkeys(str(ct.sources[i]) for i in idx))
+            ranks = [int(ct.grade_rank[i].max()) for i in idx]
+            if reason == BETWEEN:
+                ranks += [["verified", "single_source", "unverified", "edition_mismatch"].index(
+                    r.verification.value) for r in spec.between_rules]
+                rule += " [" + "; ".join(f"{r.verification.value}: {r.source}" for r in spec.between_rules) + "]"
+            status = list(Verification)[max(ranks)] if ranks else Verification.UNVERIFIED
+        value = frame[ct.indicator].iloc[0] if ct.indicator in frame.columns else None
+        value = _numeric(pd.Series([value]), 1)[0]
+        return Comparison(
+            indicator=ct.indicator,
+            value=None if np.isnan(value) else float(value),
+            unit=ct.unit,
+            direction=Direction(ct.direction),
+            thresholds={t: (None if np.isnan(x) else float(x)) for t, x in zip(TIER_COLS, ir.thresholds[0], strict=True)},
+            table=table, row=row_ids, source=source, verification=status, rule=rule,
+            tier=Tier(_tier_of(ir.code[0])),
+        )
+
+    def classify(self, product: str, params: Mapping[str, Any], values: Mapping[str, Any]) -> Classification:
+        spec = self.product(product)
+        return self.trace({"product": spec.id, **dict(params), **dict(values)})
+
+    def elimination(self, product: str, model: str | None, year_installed: int | None = None) -> EliminationResult:
+        from .elimination import check_elimination
+
+        return check_elimination(self.product(product).id, model, year_installed)
+
+
+def _tier_of(code) -> str:
+    from .classify import COMBINE
+
+    return COMBINE[int(code)].value
+
+
+def load_builtin() -> Catalog:
+    meta = json.loads(BUILTIN_EDITION.read_text(encoding="utf-8"))
+    info = EditionInfo(sha256=file_sha256(BUILTIN_TIERS), builtin=True, **meta)
+    return Catalog(info, read_long_csv(BUILTIN_TIERS))

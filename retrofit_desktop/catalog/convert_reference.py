@@ -1,0 +1,77 @@
+"""Convert the research reference CSVs into the shipped long tier table (run once, kept for review).
+
+Usage: ``python -m retrofit_desktop.catalog.convert_reference /path/to/reference/catalog``.
+Writes ``data/tiers_2024.csv`` and ``data/elimination_miit.csv`` next to this file. Values are
+copied, never computed (transformer losses are already in W in the 2020 file); blank and '—'
+cells stay blank. Every row keeps its source and a verification status mapped from the
+reference's own wording (SINGLE-SOURCE -> single_source; "2 SOURCES"/"CROSS-CHECKED" ->
+verified for the grades the file names; wrong edition -> edition_mismatch).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+from .convert_products import CONVERTERS
+from .convert_util import LongRow
+from .tiertable import all_columns
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def convert(ref: Path) -> list[LongRow]:
+    rows: list[LongRow] = []
+    for filename, fn in CONVERTERS:
+        with open(ref / filename, encoding="utf-8", newline="") as fh:
+            rows.extend(fn(list(csv.DictReader(fh))))
+    ids = [(r.product, r.row_id, r.indicator) for r in rows]
+    if len(ids) != len(set(ids)):
+        raise SystemExit("duplicate row ids in conversion")
+    return rows
+
+
+def write_long(rows: list[LongRow], path: Path) -> None:
+    n_slots = max(len(r.params) for r in rows)
+    cols = all_columns(n_slots)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols, lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow(r.as_dict(n_slots))
+
+
+def convert_elimination(ref: Path, out: Path) -> int:
+    src = ref / "elimination_catalogue_miit_batches1-4_partial.csv"
+    with open(src, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = ["entry_id", "batch", "item_no", "device_type", "product_name", "models_or_specs", "reason",
+              "deadline_or_condition", "standard_basis", "verification", "verification_note", "source"]
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            note = r["verification"]
+            w.writerow({**{k: r.get(k, "") for k in fields}, "verification": "single_source",
+                        "verification_note": re.sub(r"\s+", " ", note)})
+    return len(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 1:
+        print(__doc__)
+        return 2
+    ref = Path(argv[0])
+    rows = convert(ref)
+    DATA.mkdir(exist_ok=True)
+    write_long(rows, DATA / "tiers_2024.csv")
+    n_elim = convert_elimination(ref, DATA / "elimination_miit.csv")
+    print(f"wrote {len(rows)} tier rows and {n_elim} elimination entries to {DATA}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,293 @@
+"""Value types of the catalog: product schemas, editions, comparisons and classifications.
+
+Plain dataclasses, no pandas. JSON helpers give design.md's field names.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain import Direction, Tier, Verification
+
+
+class UnknownProduct(KeyError):
+    """A product name or id the catalog does not know."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+    def __str__(self) -> str:
+        return f"unknown catalog product {self.name!r}"
+
+
+class PackError(ValueError):
+    """An edition pack failed validation; `problems` lists (row, column, message)."""
+
+    def __init__(self, path: str, problems: list[tuple[int | None, str | None, str]]):
+        self.path = path
+        self.problems = problems
+        lines = [f"{path}: {len(problems)} problem(s)"]
+        for row, col, msg in problems[:50]:
+            where = f"row {row}" if row is not None else "file"
+            if col:
+                where += f", column {col}"
+            lines.append(f"  {where}: {msg}")
+        super().__init__("\n".join(lines))
+
+
+def _num(v: Any) -> float | None:
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One parameter or operating field of a product (canonical English name, base unit)."""
+
+    name: str
+    unit: str
+    label_zh: str
+    label_en: str
+    kind: str = "number"  # "number" | "enum" | "text"
+    allowed: tuple[str, ...] | None = None
+    aliases: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    #: enum only: spelling (zh/en, any case) -> canonical allowed value
+    value_aliases: Mapping[str, str] = field(default_factory=dict)
+    #: enum only: value used when the item leaves the field empty (None = required)
+    default: str | None = None
+
+    def normalise(self, value: Any) -> Any:
+        """Canonical form of a raw value: float for numbers, an allowed value for enums, None if empty.
+
+        Raises ValueError for an enum value that is not allowed.
+        """
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        if self.kind == "number":
+            return _num(value)
+        text = _enum_text(value)
+        if text == "":
+            return None
+        if self.kind == "text":
+            return text
+        if self.allowed and text in self.allowed:
+            return text
+        key = text.lower()
+        for alias, canon in self.value_aliases.items():
+            if alias.lower() == key:
+                return canon
+        if self.allowed:
+            for a in self.allowed:
+                if a.lower() == key:
+                    return a
+            raise ValueError(f"{self.name}: {value!r} is not one of {', '.join(self.allowed)}")
+        return text
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "unit": self.unit,
+            "label_zh": self.label_zh,
+            "label_en": self.label_en,
+            "kind": self.kind,
+            "allowed": list(self.allowed) if self.allowed else None,
+            "aliases": list(self.aliases),
+            "min": self.min,
+            "max": self.max,
+            "default": self.default,
+        }
+
+
+def _enum_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    name: str
+    unit: str
+    direction: Direction
+    label_zh: str
+    label_en: str
+    aliases: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "unit": self.unit,
+            "direction": self.direction.value,
+            "label_zh": self.label_zh,
+            "label_en": self.label_en,
+            "aliases": list(self.aliases),
+        }
+
+
+@dataclass(frozen=True)
+class TierMapping:
+    """Which grade column of the cited standard each catalog tier uses, with its status."""
+
+    advanced: int | None = 1
+    energy_saving: int | None = 2
+    entry: int | None = 3
+    verification: Verification = Verification.UNVERIFIED
+    source: str = ""
+    note: str = ""
+
+    def grade(self, tier: str) -> int | None:
+        return getattr(self, tier)
+
+    def to_json(self) -> dict:
+        return {
+            "advanced": self.advanced,
+            "energy_saving": self.energy_saving,
+            "entry": self.entry,
+            "verification": self.verification.value,
+            "source": self.source,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class BetweenRule:
+    """How a value between two tabulated ratings of a parameter is judged."""
+
+    parameter: str
+    rule: str  # "linear_interpolation" | "stricter_neighbour"
+    verification: Verification
+    source: str
+
+    def to_json(self) -> dict:
+        return {
+            "parameter": self.parameter,
+            "rule": self.rule,
+            "verification": self.verification.value,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    id: str
+    title_zh: str
+    title_en: str
+    doc_no: str
+    effective: str
+    products_total: int
+    sha256: str
+    source: str = ""
+    builtin: bool = True
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title_zh": self.title_zh,
+            "title_en": self.title_en,
+            "doc_no": self.doc_no,
+            "effective": self.effective,
+            "products_total": self.products_total,
+            "sha256": self.sha256,
+            "source": self.source,
+            "builtin": self.builtin,
+        }
+
+
+@dataclass
+class Comparison:
+    """One indicator of one item against the thresholds of the table row(s) used."""
+
+    indicator: str
+    value: float | None
+    unit: str
+    direction: Direction
+    thresholds: dict[str, float | None]
+    table: str | None
+    row: str | None
+    source: str | None
+    verification: Verification
+    rule: str
+    tier: Tier = Tier.NOT_COVERED
+
+    def to_json(self) -> dict:
+        return {
+            "indicator": self.indicator,
+            "value": self.value,
+            "unit": self.unit,
+            "direction": self.direction.value,
+            "thresholds": dict(self.thresholds),
+            "table": self.table,
+            "row": self.row,
+            "source": self.source,
+            "verification": self.verification.value,
+            "rule": self.rule,
+            "tier": self.tier.value,
+        }
+
+
+@dataclass
+class Classification:
+    product: str
+    tier: Tier
+    verification: Verification
+    comparisons: list[Comparison]
+    note: str = ""
+    rule: str = ""
+    edition_id: str = ""
+    edition_sha256: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "product": self.product,
+            "tier": self.tier.value,
+            "verification": self.verification.value,
+            "rule": self.rule,
+            "note": self.note,
+            "edition": {"id": self.edition_id, "sha256": self.edition_sha256},
+            "comparisons": [c.to_json() for c in self.comparisons],
+        }
+
+
+@dataclass(frozen=True)
+class EliminationEntry:
+    entry_id: str
+    batch: str
+    item_no: str
+    product_name: str
+    models: str
+    condition: str
+    source: str
+    verification: Verification
+
+    def to_json(self) -> dict:
+        return {
+            "entry_id": self.entry_id,
+            "batch": self.batch,
+            "item_no": self.item_no,
+            "product_name": self.product_name,
+            "models": self.models,
+            "condition": self.condition,
+            "source": self.source,
+            "verification": self.verification.value,
+        }
+
+
+@dataclass
+class EliminationResult:
+    status: str  # "listed" | "not_listed" | "unknown"
+    entries: list[EliminationEntry]
+    note: str = ""
+
+    def to_json(self) -> dict:
+        return {"status": self.status, "entries": [e.to_json() for e in self.entries], "note": self.note}

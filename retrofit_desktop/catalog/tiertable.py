@@ -1,0 +1,191 @@
+"""The normalised long tier-table format: reading, expanding and compiling it into arrays.
+
+One CSV row = one (product, table row, indicator) with every parameter condition in a slot
+``pN_name, pN_value, pN_min, pN_min_incl, pN_max, pN_max_incl`` (a value for an enumeration, which
+may list alternatives as ``a|b``; otherwise a numeric interval, blank = unbounded; a tabulated
+rating is a closed point interval min = max), the grade values ``grade1..grade5`` (blank = missing),
+``grade_verification`` (per-grade status where it differs from the row's), ``verification``,
+``source`` and ``note``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..domain import VERIFICATION_ORDER, Direction, Verification
+from .spec import ProductSpec
+
+N_GRADES = 5
+BASE_COLUMNS = ("product", "standard_edition", "table", "row_id")
+TAIL_COLUMNS = (
+    "indicator",
+    "unit",
+    "direction",
+    *(f"grade{i}" for i in range(1, N_GRADES + 1)),
+    "grade_verification",
+    "verification",
+    "source",
+    "note",
+)
+SLOT_FIELDS = ("name", "value", "min", "min_incl", "max", "max_incl")
+VER_RANK: dict[str, int] = {v.value: i for i, v in enumerate(VERIFICATION_ORDER)}
+_SLOT_RE = re.compile(r"^p(\d+)_name$")
+
+
+def slot_columns(n_slots: int) -> list[str]:
+    return [f"p{i}_{f}" for i in range(1, n_slots + 1) for f in SLOT_FIELDS]
+
+
+def all_columns(n_slots: int) -> list[str]:
+    return [*BASE_COLUMNS, *slot_columns(n_slots), *TAIL_COLUMNS]
+
+
+def n_slots_of(columns) -> int:
+    nums = [int(m.group(1)) for c in columns if (m := _SLOT_RE.match(str(c)))]
+    return max(nums, default=0)
+
+
+def read_long_csv(path: Path | str) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == ""
+
+
+def _truthy(v) -> bool:
+    return str(v).strip().lower() in {"1", "true", "yes", "y"}
+
+
+def row_conditions(row: dict, n_slots: int) -> dict[str, dict]:
+    """{param: {"value": str} | {"min","min_incl","max","max_incl"}} of one long row."""
+    out: dict[str, dict] = {}
+    for i in range(1, n_slots + 1):
+        name = str(row.get(f"p{i}_name", "") or "").strip()
+        if not name:
+            continue
+        value = row.get(f"p{i}_value", "")
+        if not _blank(value):
+            out[name] = {"value": str(value).strip()}
+        else:
+            lo, hi = row.get(f"p{i}_min", ""), row.get(f"p{i}_max", "")
+            out[name] = {
+                "min": None if _blank(lo) else float(lo),
+                "min_incl": _truthy(row.get(f"p{i}_min_incl", "")),
+                "max": None if _blank(hi) else float(hi),
+                "max_incl": _truthy(row.get(f"p{i}_max_incl", "")),
+            }
+    return out
+
+
+def grade_statuses(row: dict) -> list[str]:
+    """Verification status of each grade cell (the row's status unless grade_verification says so)."""
+    base = str(row["verification"]).strip()
+    out = [base] * N_GRADES
+    spec = str(row.get("grade_verification", "") or "").strip()
+    for part in filter(None, (p.strip() for p in spec.split(";"))):
+        g, _, status = part.partition("=")
+        out[int(g) - 1] = status.strip()
+    return out
+
+
+@dataclass
+class CompiledTable:
+    """All rows of one product and one indicator, as arrays for vectorised lookup."""
+
+    product: str
+    indicator: str
+    unit: str
+    direction: Direction
+    row_ids: np.ndarray
+    tables: np.ndarray
+    sources: np.ndarray
+    grades: np.ndarray  # (R, 5) float, NaN = missing cell
+    grade_rank: np.ndarray  # (R, 5) int, VER_RANK of each cell
+    enum_codes: dict[str, np.ndarray] = field(default_factory=dict)  # -1 = row does not constrain
+    vocab: dict[str, dict[str, int]] = field(default_factory=dict)
+    lo: dict[str, np.ndarray] = field(default_factory=dict)
+    hi: dict[str, np.ndarray] = field(default_factory=dict)
+    lo_incl: dict[str, np.ndarray] = field(default_factory=dict)
+    hi_incl: dict[str, np.ndarray] = field(default_factory=dict)
+    free: dict[str, np.ndarray] = field(default_factory=dict)  # row does not constrain param
+    points: dict[str, np.ndarray] = field(default_factory=dict)  # tabulated ratings (between rules)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_ids)
+
+
+def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[str, CompiledTable]:
+    """Compile a product's long rows, expanding enum alternatives ``a|b`` into separate rows."""
+    point_params = {r.parameter for r in spec.between_rules}
+    by_ind: dict[str, list[tuple[dict, dict]]] = {}
+    for row in rows:
+        conds = row_conditions(row, n_slots)
+        alts = [(p, c["value"].split("|")) for p, c in conds.items() if "value" in c]
+        combos: list[dict] = [dict(conds)]
+        for p, values in alts:
+            combos = [{**c, p: {"value": v.strip()}} for c in combos for v in values]
+        for c in combos:
+            by_ind.setdefault(row["indicator"], []).append((row, c))
+    out = {}
+    for ind, items in by_ind.items():
+        ispec = spec.indicator(ind)
+        if ispec is None:
+            raise ValueError(f"{spec.id}: tier rows name unknown indicator {ind!r}")
+        r = len(items)
+        grades = np.full((r, N_GRADES), np.nan)
+        rank = np.zeros((r, N_GRADES), dtype=np.int8)
+        for k, (row, _) in enumerate(items):
+            for g in range(N_GRADES):
+                v = row.get(f"grade{g + 1}", "")
+                grades[k, g] = np.nan if _blank(v) else float(v)
+            rank[k] = [VER_RANK[s] for s in grade_statuses(row)]
+        ct = CompiledTable(
+            product=spec.id,
+            indicator=ind,
+            unit=ispec.unit,
+            direction=ispec.direction,
+            row_ids=np.array([row["row_id"] for row, _ in items], dtype=object),
+            tables=np.array([row["table"] for row, _ in items], dtype=object),
+            sources=np.array([row["source"] for row, _ in items], dtype=object),
+            grades=grades,
+            grade_rank=rank,
+        )
+        params = sorted({p for _, c in items for p in c})
+        for p in params:
+            fspec = spec.field(p)
+            if fspec is None:
+                raise ValueError(f"{spec.id}: tier rows name unknown parameter {p!r}")
+            conds = [c.get(p) for _, c in items]
+            if fspec.kind == "enum":
+                vocab: dict[str, int] = {}
+                codes = np.array(
+                    [-1 if cd is None else vocab.setdefault(cd["value"], len(vocab)) for cd in conds],
+                    dtype=np.int32,
+                )
+                ct.enum_codes[p], ct.vocab[p] = codes, vocab
+                continue
+            lo = np.array([np.nan if cd is None or cd["min"] is None else cd["min"] for cd in conds])
+            hi = np.array([np.nan if cd is None or cd["max"] is None else cd["max"] for cd in conds])
+            if p in point_params:
+                if any(cd is None for cd in conds) or not np.array_equal(lo, hi):
+                    raise ValueError(f"{spec.id}/{ind}: {p} must be a tabulated rating (min = max) in every row")
+                ct.points[p] = lo
+                continue
+            ct.lo[p], ct.hi[p] = lo, hi
+            ct.lo_incl[p] = np.array([bool(cd and cd["min_incl"]) for cd in conds])
+            ct.hi_incl[p] = np.array([bool(cd and cd["max_incl"]) for cd in conds])
+            ct.free[p] = np.array([cd is None for cd in conds])
+        out[ind] = ct
+    return out
+
+
+def weakest_status(statuses) -> Verification:
+    ranks = [VER_RANK[str(s)] for s in statuses]
+    return VERIFICATION_ORDER[max(ranks)] if ranks else Verification.UNVERIFIED
