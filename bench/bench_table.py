@@ -1,0 +1,115 @@
+"""Equipment table at 100,000 rows: load (incl. pinyin initials), sort and filter inside the model.
+
+Times EquipmentTableModel.set_frame / sort / set_filter on an in-memory frame (no database, no
+painting). Baseline, measured in the same run: sorting the same rows the way a Python model would
+(``sorted`` with a key function over the row list). Target: sort and filter < 200 ms each.
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_table.py [--rows N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from retrofit_desktop.ui.equipment_model import EquipmentTableModel, ItemFilter  # noqa: E402
+
+NAMES = ["主电动机", "风机电动机", "空压机", "循环水泵", "变压器", "燃气锅炉", "冷水机组", "引风机", "给水泵", "冷却塔风机"]
+PRODUCTS = ["motor", "motor", "air_compressor", "pump", "transformer", "boiler", "chiller", "fan", "pump", "fan"]
+TIERS = ["advanced", "energy_saving", "entry", "below_entry", "no_value", "not_covered"]
+VERIF = ["verified", "single_source", "unverified", "edition_mismatch"]
+
+
+def make_frame(n: int, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    k = rng.integers(0, len(NAMES), n)
+    return pd.DataFrame(
+        {
+            "id": np.arange(1, n + 1),
+            "asset_tag": [f"EQ-{i:06d}" for i in rng.permutation(n)],
+            "name": [f"{NAMES[j]}{i % 50}号" for i, j in enumerate(k)],
+            "product": np.array(PRODUCTS)[k],
+            "model": [f"YE3-{p}" for p in rng.integers(100, 400, n)],
+            "site": np.array(["一车间", "二车间", "三车间", "泵房", "锅炉房"])[rng.integers(0, 5, n)],
+            "year_installed": rng.integers(1995, 2025, n).astype(float),
+            "quantity": rng.integers(1, 5, n),
+            "rated_power_kw": np.round(rng.uniform(0.75, 400, n), 2),
+            "tier": np.array(TIERS)[rng.integers(0, len(TIERS), n)],
+            "verification": np.array(VERIF)[rng.integers(0, len(VERIF), n)],
+            "rule": "",
+        }
+    )
+
+
+def timed(fn, repeat: int = 5) -> float:
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t)
+    return statistics.median(runs) * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=100_000)
+    n = ap.parse_args().rows
+    QApplication.instance() or QApplication([])
+    frame = make_frame(n)
+    m = EquipmentTableModel()
+    t = time.perf_counter()
+    m.set_frame(frame)
+    load_ms = (time.perf_counter() - t) * 1000
+    cols = [c.key for c in m.columns()]
+    results = {}
+
+    def sort(key, order):
+        m._sort_keys.clear()  # measure the first sort of a column too (key built from the data)
+        m.sort(cols.index(key), order)
+
+    for key in ("name", "asset_tag", "year_installed", "tier"):
+        results[f"sort {key} (first, key built)"] = timed(lambda k=key: sort(k, Qt.SortOrder.AscendingOrder))
+        results[f"sort {key} (again, desc)"] = timed(lambda k=key: m.sort(cols.index(k), Qt.SortOrder.DescendingOrder))
+    m.sort(cols.index("name"), Qt.SortOrder.AscendingOrder)
+    filters = {
+        "filter kind=motor": ItemFilter(product="motor"),
+        "filter below entry": ItemFilter(below_entry=True),
+        "filter not single-source verified": ItemFilter(weak_verification=True),
+        "filter kind+site+tier": ItemFilter(product="pump", site="泵房", tier="entry"),
+        "search 'kyj' (pinyin)": ItemFilter(text="kyj"),
+        "search 'ye3-25' (model)": ItemFilter(text="ye3-25"),
+        "search '水泵'": ItemFilter(text="水泵"),
+    }
+    for label, flt in filters.items():
+        results[label + " (sorted by name)"] = timed(lambda f=flt: m.set_filter(f))
+        results[label + f" -> {m.rowCount()} rows"] = results.pop(label + " (sorted by name)")
+    m.set_filter(ItemFilter())
+
+    names = frame["name"].tolist()
+    baseline = timed(lambda: sorted(range(n), key=names.__getitem__), repeat=3)
+
+    print(f"bench_table: {n:,} rows, median of 5 runs (ms); target < 200 ms for sort and filter")
+    print(f"  load (set_frame incl. pinyin initials, once per load): {load_ms:8.1f}")
+    for label, ms in results.items():
+        print(f"  {label:<52} {ms:8.1f}")
+    worst = max(results.values())
+    print(f"  baseline: Python sorted() of the row list by name      {baseline:8.1f}")
+    model_sort = results["sort name (first, key built)"]
+    print(f"  ratio model sort(name, first) / Python sorted():        {model_sort / baseline:8.2f}")
+    print(f"  worst sort/filter: {worst:.1f} ms -> {'OK' if worst < 200 else 'ABOVE TARGET'}")
+
+
+if __name__ == "__main__":
+    main()

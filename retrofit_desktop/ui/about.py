@@ -1,0 +1,63 @@
+"""About box: version, catalog edition, and the verification status of the catalog's tier data."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from .. import __version__
+from ..domain import Verification, verification_label
+from ..i18n import _, current_language
+
+
+def data_status(catalog) -> dict[str, int]:
+    """Tier rows of the active edition counted by verification status (all statuses present)."""
+    counts = {v.value: 0 for v in Verification}
+    for spec in (getattr(catalog, "products", {}) or {}).values():
+        for status, n in spec.verification_counts().items():
+            counts[status] = counts.get(status, 0) + n
+    return counts
+
+
+def about_html(catalog) -> str:
+    lang = current_language()
+    esc = html.escape
+    lines = [f"<h3>{esc(_('Retrofit Desktop'))} {esc(__version__)}</h3>"]
+    if catalog is None:
+        lines.append(f"<p>{esc(_('No catalog edition is loaded.'))}</p>")
+        return "".join(lines)
+    ed = catalog.edition
+    title = ed.title_zh if lang == "zh" else ed.title_en
+    modelled = len(catalog.products)
+    lines.append(f"<p><b>{esc(_('Catalog edition'))}:</b> {esc(title)}<br>")
+    lines.append(f"{esc(_('Edition id'))}: {esc(ed.id)}<br>{esc(_('Document no.'))}: {esc(ed.doc_no)}<br>")
+    lines.append(
+        esc(_("Products modelled: {n} of {total}").format(n=modelled, total=ed.products_total)) + "</p>"
+    )
+    counts = data_status(catalog)
+    rows = "".join(
+        f"<tr><td>{esc(verification_label(v, lang))}</td><td align='right'>{counts.get(v.value, 0)}</td></tr>"
+        for v in Verification
+    )
+    lines.append(f"<p><b>{esc(_('Data status (tier rows by verification)'))}</b></p><table>{rows}</table>")
+    lines.append(
+        f"<p style='color:#555'>{esc(_('Numbers that are not verified are shown with their status in the table, the editor and the report.'))}</p>"
+    )
+    return "".join(lines)
+
+
+class AboutDialog(QDialog):
+    def __init__(self, catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle(_("About Retrofit Desktop"))
+        lay = QVBoxLayout(self)
+        self.text = QLabel(about_html(catalog), objectName="aboutText")
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        lay.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)

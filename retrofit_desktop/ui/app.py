@@ -1,0 +1,132 @@
+"""Start the desktop app: ``python -m retrofit_desktop.ui.app [--sample] [--db URL] [--lang zh|en]``.
+
+``--screenshot PNG --quit-after MS`` grabs the main window to a PNG and quits (for Xvfb checks).
+A language change is applied at runtime by rebuilding the main window (same workspace, same
+enterprise, same geometry); Qt's qtbase translator is swapped at the same time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ..i18n import _
+
+NO_DISPLAY_HINT = """retrofit-desktop: no display found (DISPLAY and WAYLAND_DISPLAY are unset).
+  On a desktop, start it from a terminal inside the graphical session.
+  On a headless machine, run it on a virtual screen:
+      ./dev run --xvfb
+  or  xvfb-run -a python -m retrofit_desktop.ui.app --sample
+  (add '--screenshot shot.png --quit-after 3000' to grab the window and quit),
+  or set QT_QPA_PLATFORM=offscreen for a window nobody can see."""
+
+
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    p = argparse.ArgumentParser(prog="retrofit-desktop", description=_("Retrofit Desktop"))
+    p.add_argument("--sample", action="store_true", help="create the sample enterprise on first start")
+    p.add_argument("--db", metavar="URL", help="workspace database URL or SQLite file (default: the data dir)")
+    p.add_argument("--lang", choices=["zh", "en"], help="language for this run (default: the saved setting, zh)")
+    p.add_argument("--screenshot", metavar="PNG", help="grab the main window to this PNG, then quit")
+    p.add_argument("--quit-after", metavar="MS", type=int, help="quit after this many milliseconds")
+    return p.parse_known_args(argv)
+
+
+def display_missing() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    if sys.platform.startswith("linux"):
+        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return False
+
+
+class AppController:
+    """Owns the workspace and the main window; rebuilds the window when the language changes."""
+
+    def __init__(self, app, ws, url: str | None = None) -> None:
+        self.app, self.ws, self.url = app, ws, url
+        self.window = None
+
+    def show(self, enterprise_id: int | None = None):
+        from .main_window import MainWindow
+
+        window = MainWindow(self.ws, self.url, enterprise_id=enterprise_id)
+        window.language_change_requested.connect(self.switch_language)
+        window.show()
+        self.window = window
+        return window
+
+    def switch_language(self, lang: str):
+        from . import settings
+        from .i18n_qt import apply_language
+
+        code = apply_language(self.app, lang)
+        settings.set_language(code)
+        old = self.window
+        ws = old.ws if old is not None else self.ws
+        self.ws, self.url = ws, (old.url if old is not None else self.url)
+        enterprise = old.enterprise_id if old is not None else None
+        if old is not None:
+            old.close()  # saves geometry and dock state, which the new window restores
+            old.deleteLater()
+        return self.show(enterprise)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, qt_args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    if display_missing():
+        print(NO_DISPLAY_HINT, file=sys.stderr)
+        return 2
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from . import settings
+    from .errors import expected_message, install_excepthook, setup_logging
+    from .fonts import apply_app_font
+    from .i18n_qt import apply_language
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(["retrofit-desktop", *qt_args])
+    app.setOrganizationName(settings.ORGANISATION)
+    app.setApplicationName(settings.APPLICATION)
+    from .. import __version__
+
+    app.setApplicationVersion(__version__)
+    apply_app_font(app)
+    apply_language(app, args.lang or settings.language())
+    app.setApplicationDisplayName(_("Retrofit Desktop"))
+    setup_logging()
+    install_excepthook()
+
+    from .. import services
+
+    try:
+        ws = services.open_workspace(args.db)
+        if args.sample:
+            services.ensure_sample_enterprise(ws)
+    except Exception as exc:
+        message = expected_message(exc)
+        if message is None:
+            raise
+        QMessageBox.critical(None, _("Retrofit Desktop"), message)
+        return 2
+
+    controller = AppController(app, ws, args.db)
+    controller.show()
+
+    if args.screenshot or args.quit_after is not None:
+        delay = args.quit_after if args.quit_after is not None else 1500
+
+        def finish() -> None:
+            if args.screenshot:
+                controller.window.grab().save(args.screenshot)
+            app.quit()
+
+        QTimer.singleShot(delay, finish)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

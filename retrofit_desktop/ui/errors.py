@@ -1,0 +1,129 @@
+"""Errors in the GUI: a short message for expected problems, a log file for unexpected ones.
+
+Expected problems (a locked or read-only database, a file that cannot be read, bad input) get one
+sentence in a message box and never a traceback. Anything else is written with its traceback to
+``<data dir>/logs/retrofit-desktop.log`` (``RETROFIT_DATA_DIR`` respected) and shown briefly.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from ..i18n import _
+
+log = logging.getLogger("retrofit_desktop.ui")
+
+
+def data_dir() -> Path:
+    env = os.environ.get("RETROFIT_DATA_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("retrofit-desktop", appauthor=False))
+
+
+def log_file() -> Path:
+    return data_dir() / "logs" / "retrofit-desktop.log"
+
+
+def setup_logging() -> Path:
+    path = log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger("retrofit_desktop")
+    if not any(isinstance(h, logging.FileHandler) and h.baseFilename == str(path) for h in root.handlers):
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    return path
+
+
+def _chain(exc: BaseException):
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def expected_message(exc: BaseException) -> str | None:
+    """One-sentence, translated explanation of an expected problem, or None if it is unexpected."""
+    for e in _chain(exc):
+        text = str(e).lower()
+        if "database is locked" in text or "database table is locked" in text:
+            return _("The database is locked by another program. Close the other program and try again.")
+        if "readonly database" in text or "read-only" in text or type(e).__name__ in {"ReadOnlyWorkspace", "ReadOnlyError"}:
+            return _("The database is read-only; changes cannot be saved. Open a writable copy to edit.")
+        if "unable to open database file" in text or "file is not a database" in text:
+            return _("The database file cannot be opened: {detail}").format(detail=str(e))
+    for e in _chain(exc):
+        if isinstance(e, PermissionError):
+            return _("Permission denied: {path}").format(path=e.filename or str(e))
+        if isinstance(e, FileNotFoundError):
+            return _("File not found: {path}").format(path=e.filename or str(e))
+        if isinstance(e, IsADirectoryError | NotADirectoryError):
+            return _("Not a file: {path}").format(path=e.filename or str(e))
+        if type(e).__name__ in {"UnitError", "UnknownProduct", "ValidationError", "ImportError_", "InputError"}:
+            return str(e)
+        if isinstance(e, ValueError) and not isinstance(e, UnicodeError):
+            return _("Invalid input: {detail}").format(detail=str(e))
+    return None
+
+
+def show_error(parent: QWidget | None, exc: BaseException, action: str | None = None) -> str:
+    """Show `exc` to the user without a traceback; unexpected errors are also logged. Returns the text."""
+    message = expected_message(exc)
+    if message is None:
+        path = setup_logging()
+        log.error("unexpected error%s", f" while {action}" if action else "", exc_info=exc)
+        message = _("An unexpected error occurred ({kind}). Details were written to {path}").format(
+            kind=type(exc).__name__, path=str(path)
+        )
+        icon = QMessageBox.Icon.Critical
+    else:
+        icon = QMessageBox.Icon.Warning
+    if action:
+        message = f"{action}: {message}"
+    if QApplication.instance() is not None:
+        box = QMessageBox(icon, _("Retrofit Desktop"), message, QMessageBox.StandardButton.Ok, parent)
+        box.setObjectName("errorBox")
+        box.open() if _non_blocking["on"] else box.exec()
+        _last["box"] = box
+    return message
+
+
+_non_blocking = {"on": False}
+_last: dict[str, QMessageBox] = {}
+
+
+def last_error_box() -> QMessageBox | None:
+    return _last.get("box")
+
+
+def set_non_blocking(on: bool) -> None:
+    """Tests open message boxes without a nested event loop."""
+    _non_blocking["on"] = on
+
+
+def install_excepthook() -> None:
+    """Route uncaught exceptions (e.g. in a slot) to the log file and a short message."""
+
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        setup_logging()
+        log.error("uncaught exception:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        try:
+            show_error(QApplication.activeWindow(), exc)
+        except Exception:  # never let the hook itself raise
+            sys.__excepthook__(exc_type, exc, tb)
+
+    sys.excepthook = hook

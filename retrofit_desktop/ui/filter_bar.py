@@ -1,0 +1,93 @@
+"""The filter bar above the equipment table: kind, tier, site, two quick checks and a search box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from ..domain import TIER_ORDER, tier_label
+from ..i18n import _, current_language
+from .equipment_model import ItemFilter
+
+
+class FilterBar(QWidget):
+    """Emits `changed(ItemFilter)`; typing in the search box is debounced by 150 ms."""
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 2, 4, 2)
+        self.product_combo = QComboBox(objectName="filterProduct")
+        self.product_combo.setToolTip(_("Show one product kind; its parameters and indicators become columns"))
+        self.tier_combo = QComboBox(objectName="filterTier")
+        self.site_combo = QComboBox(objectName="filterSite")
+        self.below_entry = QCheckBox(_("Below entry"), objectName="filterBelowEntry")
+        self.below_entry.setToolTip(_("Only items below the entry tier (准入水平), the mandatory minimum"))
+        self.weak_verification = QCheckBox(_("Not single-source verified"), objectName="filterWeak")
+        self.weak_verification.setToolTip(
+            _("Only items whose thresholds are unverified or from another edition (weaker than single source)")
+        )
+        self.search = QLineEdit(objectName="filterSearch")
+        self.search.setPlaceholderText(_("Search tag, name, model or pinyin initials (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+
+        lay.addWidget(QLabel(_("Kind:")))
+        lay.addWidget(self.product_combo)
+        lay.addWidget(QLabel(_("Tier:")))
+        lay.addWidget(self.tier_combo)
+        lay.addWidget(QLabel(_("Site:")))
+        lay.addWidget(self.site_combo)
+        lay.addWidget(self.below_entry)
+        lay.addWidget(self.weak_verification)
+        lay.addWidget(self.search, 1)
+
+        self.tier_combo.addItem(_("All tiers"), None)
+        lang = current_language()
+        for tier in TIER_ORDER:
+            self.tier_combo.addItem(tier_label(tier, lang), tier.value)
+        self.set_products({})
+        self.set_sites([])
+
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._debounce.start)
+        for combo in (self.product_combo, self.tier_combo, self.site_combo):
+            combo.currentIndexChanged.connect(self._emit)
+        for box in (self.below_entry, self.weak_verification):
+            box.toggled.connect(self._emit)
+
+    def set_products(self, labels: dict[str, str]) -> None:
+        """Offer these product ids (id -> display name), keeping the current choice if still there."""
+        self._refill(self.product_combo, _("All kinds"), sorted(labels.items(), key=lambda kv: kv[1]))
+
+    def set_sites(self, sites: list[str]) -> None:
+        self._refill(self.site_combo, _("All sites"), [(s, s) for s in sites])
+
+    def _refill(self, combo: QComboBox, all_text: str, entries: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_text, None)
+        for value, label in entries:
+            combo.addItem(label, value)
+        i = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(i, 0))
+        combo.blockSignals(False)
+        if current is not None and i < 0:
+            self._emit()
+
+    def current(self) -> ItemFilter:
+        return ItemFilter(
+            product=self.product_combo.currentData(),
+            tier=self.tier_combo.currentData(),
+            site=self.site_combo.currentData(),
+            below_entry=self.below_entry.isChecked(),
+            weak_verification=self.weak_verification.isChecked(),
+            text=self.search.text(),
+        )
+
+    def _emit(self) -> None:
+        self.changed.emit(self.current())

@@ -1,0 +1,396 @@
+"""Item editor: a form generated from the catalog's schema of the chosen product, with units,
+inline validation and the live tier with its trace ("why this tier").
+
+Numbers are typed with or without a unit ("75 hp", "55 kW", "0.8 MPa"); ``units.parse_quantity``
+turns them into the field's base unit and the converted value is shown next to the field. The
+editor never writes to the database: it emits ``save_requested(new, old)`` and the main window puts
+the change on the undo stack.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import TIER_COLOURS, Tier, tier_label, verification_label
+from ..i18n import N_, _, current_language
+from .equipment_model import format_number
+
+# (name, msgid, kind) of the fields every item has; kind "int" or "text"
+COMMON_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("asset_tag", N_("Asset tag"), "text"),
+    ("name", N_("Name"), "text"),
+    ("model", N_("Model"), "text"),
+    ("manufacturer", N_("Manufacturer"), "text"),
+    ("site", N_("Site"), "text"),
+    ("year_installed", N_("Year installed"), "int"),
+    ("quantity", N_("Quantity"), "int"),
+    ("notes", N_("Notes"), "text"),
+)
+
+
+def _label(spec_field, lang: str) -> str:
+    text = spec_field.label_zh if lang == "zh" else spec_field.label_en
+    return f"{text} ({spec_field.unit})" if getattr(spec_field, "unit", "") else text
+
+
+class _FieldRow:
+    """One input with its message label; `value()` parses it (None when empty)."""
+
+    def __init__(self, name: str, kind: str, unit: str = "", spec=None) -> None:
+        self.name, self.kind, self.unit, self.spec = name, kind, unit or "", spec
+        self.message = QLabel(objectName=f"msg_{name}")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        if kind == "enum":
+            self.widget = QComboBox(objectName=f"field_{name}")
+            self.widget.addItem("", None)
+            for v in spec.allowed or ():
+                self.widget.addItem(str(v), v)
+        else:
+            self.widget = QLineEdit(objectName=f"field_{name}")
+        self.error: str | None = None
+
+    def set_value(self, value) -> None:
+        if isinstance(self.widget, QComboBox):
+            i = self.widget.findData(value) if value is not None else 0
+            if i < 0:
+                self.widget.addItem(str(value), value)
+                i = self.widget.count() - 1
+            self.widget.setCurrentIndex(i)
+        elif value is None:
+            self.widget.setText("")
+        elif isinstance(value, float | int) and not isinstance(value, bool):
+            self.widget.setText(format_number(value))
+        else:
+            self.widget.setText(str(value))
+
+    def text(self) -> str:
+        if isinstance(self.widget, QComboBox):
+            return self.widget.currentText()
+        return self.widget.text().strip()
+
+    def value(self):
+        """Parsed value (float/int/str/None); sets `self.error` and the message label."""
+        self.error = None
+        note = ""
+        if isinstance(self.widget, QComboBox):
+            value = self.widget.currentData()
+        else:
+            text = self.widget.text().strip()
+            value = None
+            if text:
+                try:
+                    value, note = self._parse(text)
+                except ValueError as exc:
+                    self.error = str(exc)
+        self._show(note)
+        return value
+
+    def _parse(self, text: str):
+        if self.kind == "text":
+            return text, ""
+        if self.kind == "int":
+            try:
+                return int(float(text)), ""
+            except ValueError:
+                raise ValueError(_("Not a whole number: {text}").format(text=text)) from None
+        from ..units import parse_quantity
+
+        value = parse_quantity(text, self.unit)
+        lo, hi = getattr(self.spec, "min", None), getattr(self.spec, "max", None)
+        if lo is not None and value < lo:
+            raise ValueError(_("Must be at least {min} {unit}").format(min=format_number(lo), unit=self.unit))
+        if hi is not None and value > hi:
+            raise ValueError(_("Must be at most {max} {unit}").format(max=format_number(hi), unit=self.unit))
+        shown = format_number(value)
+        try:
+            plain = float(text.replace(",", ""))
+        except ValueError:
+            plain = None
+        note = "" if plain == value else f"= {shown} {self.unit}".rstrip()
+        return value, note
+
+    def _show(self, note: str) -> None:
+        if self.error:
+            self.message.setText(self.error)
+            self.message.setStyleSheet("color: #b2182b;")
+            self.message.setVisible(True)
+        elif note:
+            self.message.setText(note)
+            self.message.setStyleSheet("color: #555555;")
+            self.message.setVisible(True)
+        else:
+            self.message.setVisible(False)
+
+    def add_to(self, form: QFormLayout, label: str) -> None:
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(1)
+        lay.addWidget(self.widget)
+        lay.addWidget(self.message)
+        form.addRow(label, box)
+
+
+class ItemEditor(QWidget):
+    """Form for one item. `save_requested(new: dict, old: dict | None)`."""
+
+    save_requested = Signal(dict, object)
+
+    def __init__(self, catalog=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("itemEditor")
+        self.catalog = catalog
+        self._old: dict | None = None
+        self._rows: dict[str, _FieldRow] = {}
+        self._spec_rows: dict[str, _FieldRow] = {}
+        self.classification = None
+        lang = current_language()
+
+        outer = QVBoxLayout(self)
+        self.title = QLabel(objectName="editorTitle")
+        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        outer.addWidget(self.title)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        self._body = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        common = QGroupBox(_("Item"))
+        self._common_form = QFormLayout(common)
+        self.product_combo = QComboBox(objectName="field_product")
+        self.product_combo.addItem("", None)
+        for pid, spec in sorted(self._products().items(), key=lambda kv: kv[0]):
+            self.product_combo.addItem(spec.name_zh if lang == "zh" else spec.name_en, pid)
+        self._common_form.addRow(_("Product"), self.product_combo)
+        for name, msgid, kind in COMMON_FIELDS:
+            row = _FieldRow(name, kind)
+            row.add_to(self._common_form, _(msgid))
+            self._rows[name] = row
+        self._body.addWidget(common)
+
+        self._spec_box = QWidget()
+        self._spec_layout = QVBoxLayout(self._spec_box)
+        self._spec_layout.setContentsMargins(0, 0, 0, 0)
+        self._body.addWidget(self._spec_box)
+
+        tier_box = QGroupBox(_("Tier (live)"))
+        tier_lay = QVBoxLayout(tier_box)
+        self.tier_label = QLabel(objectName="editorTier")
+        self.tier_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tier_label.setMinimumHeight(28)
+        self.trace = QTextBrowser(objectName="editorTrace")
+        self.trace.setMinimumHeight(160)
+        tier_lay.addWidget(self.tier_label)
+        tier_lay.addWidget(QLabel(_("Why this tier:")))
+        tier_lay.addWidget(self.trace)
+        self._body.addWidget(tier_box)
+        self._body.addStretch(1)
+
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(_("Save"), objectName="editorSave")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setToolTip(_("Save the item to the workspace (Ctrl+S); undo with Ctrl+Z"))
+        self.revert_button = QPushButton(_("Revert"), objectName="editorRevert")
+        self.status = QLabel(objectName="editorStatus")
+        self.status.setWordWrap(True)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        outer.addLayout(buttons)
+
+        self._timer = QTimer(self, singleShot=True, interval=120)
+        self._timer.timeout.connect(self.refresh)
+        self.product_combo.currentIndexChanged.connect(self._product_changed)
+        for row in self._rows.values():
+            row.widget.textChanged.connect(self._timer.start)
+        self.save_button.clicked.connect(self._save)
+        self.revert_button.clicked.connect(lambda: self.load(self._old))
+        self.load(None)
+
+    # ---- catalog --------------------------------------------------------------------------
+    def _products(self) -> dict:
+        return dict(getattr(self.catalog, "products", {}) or {})
+
+    def spec(self):
+        pid = self.product_combo.currentData()
+        return self._products().get(pid) if pid else None
+
+    # ---- loading ---------------------------------------------------------------------------
+    def load(self, record: dict | None, defaults: dict | None = None) -> None:
+        """Edit `record` (None: a new item, optionally pre-filled with `defaults`)."""
+        self._old = dict(record) if record else None
+        data = dict(record or defaults or {})
+        i = self.product_combo.findData(data.get("product")) if data.get("product") else 0
+        self.product_combo.blockSignals(True)
+        self.product_combo.setCurrentIndex(max(i, 0))
+        self.product_combo.blockSignals(False)
+        self._build_spec_rows()
+        for name, row in {**self._rows, **self._spec_rows}.items():
+            row.set_value(data.get(name))
+        self._rows["asset_tag"].widget.setReadOnly(record is not None)
+        self.title.setText(
+            _("Edit item {tag}").format(tag=record.get("asset_tag", "")) if record else _("New item")
+        )
+        self.status.setText("")
+        self.refresh()
+
+    def _product_changed(self) -> None:
+        kept = {name: row.value() for name, row in self._spec_rows.items()}
+        self._build_spec_rows()
+        for name, row in self._spec_rows.items():
+            if kept.get(name) is not None:
+                row.set_value(kept[name])
+        self.refresh()
+
+    def _build_spec_rows(self) -> None:
+        while self._spec_layout.count():
+            w = self._spec_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self._spec_rows = {}
+        spec = self.spec()
+        if spec is None:
+            return
+        lang = current_language()
+        groups = (
+            (_("Nameplate parameters"), spec.parameters),
+            (_("Efficiency indicators"), spec.indicators),
+            (_("Operating profile"), spec.operating_fields),
+        )
+        for title, fields in groups:
+            fields = [f for f in fields if f.name not in self._spec_rows and f.name not in self._rows]
+            if not fields:
+                continue
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            for f in fields:
+                kind = getattr(f, "kind", "number")
+                row = _FieldRow(f.name, kind if kind in {"enum", "text"} else "number", f.unit, f)
+                row.add_to(form, _label(f, lang))
+                signal = row.widget.currentIndexChanged if kind == "enum" else row.widget.textChanged
+                signal.connect(self._timer.start)
+                self._spec_rows[f.name] = row
+            self._spec_layout.addWidget(box)
+
+    # ---- values, validation, live tier ------------------------------------------------------------
+    def values(self) -> dict:
+        """Current item as a dict of parsed values (fields with errors are None)."""
+        out = {"product": self.product_combo.currentData()}
+        for name, row in {**self._rows, **self._spec_rows}.items():
+            out[name] = row.value()
+        if self._old and self._old.get("id") is not None:
+            out["id"] = self._old["id"]
+        return out
+
+    def errors(self) -> dict[str, str]:
+        self.values()
+        return {n: r.error for n, r in {**self._rows, **self._spec_rows}.items() if r.error}
+
+    def refresh(self) -> None:
+        item = self.values()
+        errors = {n: r.error for n, r in {**self._rows, **self._spec_rows}.items() if r.error}
+        missing = [n for n in ("asset_tag", "product") if not item.get(n)]
+        self.save_button.setEnabled(not errors and not missing)
+        if missing:
+            self.status.setText(_("Asset tag and product are required."))
+        elif errors:
+            self.status.setText(_("Fix the fields marked in red."))
+        else:
+            self.status.setText("")
+        self._show_tier(item)
+
+    def _show_tier(self, item: dict) -> None:
+        spec = self.spec()
+        self.classification = None
+        if spec is None or self.catalog is None:
+            self.tier_label.setText(_("Choose a product to see its tier."))
+            self.tier_label.setStyleSheet("")
+            self.trace.setHtml("")
+            return
+        params = {f.name: item.get(f.name) for f in spec.parameters if item.get(f.name) is not None}
+        values = {i.name: item.get(i.name) for i in spec.indicators if item.get(i.name) is not None}
+        try:
+            cls = self.catalog.classify(spec.id, params=params, values=values)
+        except Exception as exc:  # the catalog explains what is wrong (e.g. a parameter out of range)
+            self.tier_label.setText(_("Cannot classify: {detail}").format(detail=str(exc)))
+            self.tier_label.setStyleSheet("color: #b2182b;")
+            self.trace.setHtml("")
+            return
+        self.classification = cls
+        lang = current_language()
+        colour = TIER_COLOURS.get(Tier(cls.tier), "#ffffff")
+        self.tier_label.setText(
+            f"{tier_label(cls.tier, lang)} · {verification_label(cls.verification, lang)}"
+        )
+        dark = Tier(cls.tier) in (Tier.ADVANCED, Tier.BELOW_ENTRY)
+        self.tier_label.setStyleSheet(
+            f"background: {colour}; color: {'#ffffff' if dark else '#000000'}; font-weight: bold; padding: 4px;"
+        )
+        self.trace.setHtml(trace_html(cls, spec, lang))
+
+    def _save(self) -> None:
+        if self.errors():
+            self.refresh()
+            return
+        new = self.values()
+        new = {k: v for k, v in new.items() if k != "id" or v is not None}
+        self.save_requested.emit(new, self._old)
+
+    def mark_saved(self, record: dict) -> None:
+        """After a successful save: keep editing the saved record."""
+        self.load(record)
+        self.status.setText(_("Saved."))
+
+
+def trace_html(cls, spec, lang: str) -> str:
+    """The comparisons behind a classification, as a small HTML table."""
+    esc = html.escape
+    labels = {i.name: (i.label_zh if lang == "zh" else i.label_en) for i in spec.indicators}
+    head = "".join(
+        f"<th>{esc(h)}</th>"
+        for h in (
+            _("Indicator"),
+            _("Value"),
+            tier_label(Tier.ADVANCED, lang),
+            tier_label(Tier.ENERGY_SAVING, lang),
+            tier_label(Tier.ENTRY, lang),
+        )
+    )
+    rows = []
+    for c in cls.comparisons:
+        thr = c.thresholds or {}
+        cells = [labels.get(c.indicator, c.indicator), f"{format_number(c.value) if c.value is not None else '—'} {c.unit}"]
+        cells += [format_number(thr.get(t)) if thr.get(t) is not None else "—" for t in ("advanced", "energy_saving", "entry")]
+        rows.append("<tr>" + "".join(f"<td>{esc(str(x))}</td>" for x in cells) + "</tr>")
+        detail = [
+            _("Direction: {d}").format(d=_("higher is better") if "higher" in str(c.direction) else _("lower is better")),
+            _("Table: {t}, row {r}").format(t=c.table or "—", r=c.row if c.row is not None else "—"),
+            _("Source: {s}").format(s=c.source or "—"),
+            _("Verification: {v}").format(v=verification_label(c.verification, lang) if c.verification else "—"),
+            _("Rule: {rule}").format(rule=c.rule or "—"),
+        ]
+        rows.append(f"<tr><td colspan='5' style='color:#555'>{'<br>'.join(esc(d) for d in detail)}</td></tr>")
+    note = f"<p>{esc(cls.note)}</p>" if getattr(cls, "note", "") else ""
+    if not rows:
+        return note or f"<p>{esc(_('No comparison: enter the efficiency indicator.'))}</p>"
+    return f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{''.join(rows)}</table>{note}"

@@ -1,0 +1,492 @@
+"""The main window: workspace tree, equipment table with its filter bar, item editor, menus.
+
+Every edit goes through ``services`` at once (on the undo stack), so closing the window or a crash
+loses at most the edit in progress in the item editor. The ui-features pieces (import wizard,
+assessment, scenarios, report export, catalog browser) are integrated when their modules exist;
+until then their actions stay visible, disabled, with a tooltip saying so.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import services
+from ..domain import TIER_ORDER, tier_label
+from ..i18n import _, current_language
+from . import settings
+from .equipment_model import COMMON_COLUMNS, Column, EquipmentTableModel, ItemFilter
+from .errors import show_error
+from .filter_bar import FilterBar
+from .item_editor import ItemEditor
+from .undo_commands import (
+    CreateEnterpriseCommand,
+    DeleteItemsCommand,
+    RenameEnterpriseCommand,
+    SaveItemCommand,
+    push_command,
+)
+from .workspace_tree import WorkspaceTree
+
+IMPORT_SUFFIXES = {".xlsx", ".xls", ".csv"}
+
+
+def feature_available(module: str) -> bool:
+    """Is the ui-features module `retrofit_desktop.ui.<module>` present?"""
+    return importlib.util.find_spec(f"retrofit_desktop.ui.{module}") is not None
+
+
+def _feature(module: str, name: str):
+    return getattr(importlib.import_module(f"retrofit_desktop.ui.{module}"), name)
+
+
+def load_catalog():
+    """The active catalog edition, or None while the catalog package cannot provide one."""
+    try:
+        from ..catalog import get_catalog
+
+        return get_catalog()
+    except ImportError:
+        return None
+
+
+class MainWindow(QMainWindow):
+    language_change_requested = Signal(str)
+
+    def __init__(self, ws, url: str | None = None, enterprise_id: int | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ws = ws
+        self.url = url or str(getattr(ws, "url", "") or "")
+        self.catalog = load_catalog()
+        self.enterprise_id: int | None = None
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(_("Retrofit Desktop"))
+        self.setAcceptDrops(True)
+        self.resize(1400, 860)
+
+        self.model = EquipmentTableModel(self)
+        self.model.set_product_labels(self._product_labels())
+        self.filter_bar = FilterBar()
+        self.filter_bar.set_products(self._product_labels())
+        self.table = QTableView(objectName="equipmentTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionsMovable(True)
+
+        equipment = QWidget(objectName="equipmentPage")
+        lay = QVBoxLayout(equipment)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.filter_bar)
+        lay.addWidget(self.table, 1)
+        self.tabs = QTabWidget(objectName="mainTabs")
+        self.tabs.addTab(equipment, _("Equipment"))
+        self.setCentralWidget(self.tabs)
+        self.assessment_view = None
+        self.catalog_browser = None
+
+        self.tree = WorkspaceTree()
+        self.tree_dock = self._dock(self.tree, _("Enterprises"), "treeDock", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.editor = ItemEditor(self.catalog)
+        self.editor_dock = self._dock(self.editor, _("Item editor"), "editorDock", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.tree_dock, self.editor_dock], [260, 400], Qt.Orientation.Horizontal)
+
+        self.tier_status = QLabel(objectName="tierStatus")
+        self.statusBar().addPermanentWidget(self.tier_status, 1)
+
+        self._build_actions()
+        self._build_menus()
+        self._add_feature_tabs()
+
+        self.tree.selection_changed.connect(self._on_tree_selection)
+        self.filter_bar.changed.connect(self._on_filter)
+        self.model.rows_changed.connect(self._update_status)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.doubleClicked.connect(lambda _i: self.editor_dock.show())
+        self.editor.save_requested.connect(self._save_item)
+        self.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+
+        geometry, state = settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self.reload_enterprises(select=enterprise_id if enterprise_id is not None else settings.last_enterprise(self.url))
+        if self.url:
+            settings.add_recent_workspace(self.url)
+
+    # ---- construction ----------------------------------------------------------------------
+    def _dock(self, widget: QWidget, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self, objectName=name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", name: str = "") -> QAction:
+        act = QAction(text, self)
+        if name:
+            act.setObjectName(name)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                act.setShortcuts(shortcut)
+            else:
+                act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        act.triggered.connect(lambda _checked=False: self._guard(slot))
+        return act
+
+    def _guard(self, slot) -> None:
+        try:
+            slot()
+        except Exception as exc:
+            show_error(self, exc)
+
+    def _feature_action(self, text: str, module: str, slot, shortcut=None, name: str = "") -> QAction:
+        act = self._action(text, slot, shortcut, name=name)
+        if not feature_available(module):
+            act.setEnabled(False)
+            act.setToolTip(_("Not available yet in this build"))
+            act.setStatusTip(act.toolTip())
+        return act
+
+    def _build_actions(self) -> None:
+        S = QKeySequence.StandardKey
+        self.act_new_enterprise = self._action(_("New enterprise…"), self.new_enterprise, "Ctrl+Shift+N", name="actNewEnterprise")
+        self.act_rename_enterprise = self._action(_("Rename enterprise…"), self.rename_enterprise, "F2", name="actRenameEnterprise")
+        self.act_delete_enterprise = self._action(_("Delete enterprise…"), self.delete_enterprise, name="actDeleteEnterprise")
+        self.act_open_db = self._action(_("Open database file…"), self.choose_database, S.Open, name="actOpenDb")
+        self.act_quit = self._action(_("Quit"), self.close, S.Quit, name="actQuit")
+        self.act_new_item = self._action(_("New item"), self.new_item, S.New, name="actNewItem")
+        self.act_delete_items = self._action(_("Delete selected items"), self.delete_selected_items, S.Delete, name="actDeleteItems")
+        self.act_find = self._action(_("Find…"), self.focus_search, S.Find, name="actFind")
+        self.act_undo = self.undo_stack.createUndoAction(self, _("Undo"))
+        self.act_undo.setShortcuts(QKeySequence.keyBindings(S.Undo))
+        self.act_redo = self.undo_stack.createRedoAction(self, _("Redo"))
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_import = self._feature_action(_("Import equipment…"), "import_wizard", self.open_import, "Ctrl+I", "actImport")
+        self.act_assess = self._feature_action(_("Assessment"), "assessment_view", self.show_assessment, "Ctrl+2", "actAssess")
+        self.act_scenarios = self._feature_action(_("Scenarios…"), "scenarios", self.show_scenarios, name="actScenarios")
+        self.act_report = self._feature_action(_("Export report…"), "report_dialog", self.export_report, "Ctrl+E", "actReport")
+        self.act_catalog = self._feature_action(_("Catalog browser"), "catalog_browser", self.show_catalog, "Ctrl+3", "actCatalog")
+        self.act_equipment = self._action(_("Equipment"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", name="actEquipment")
+        self.act_about = self._action(_("About Retrofit Desktop"), self.show_about, S.HelpContents, name="actAbout")
+        self.tree.addActions([self.act_new_enterprise, self.act_rename_enterprise, self.act_delete_enterprise])
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addActions([self.act_new_item, self.act_delete_items])
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu(_("&File"))
+        m.addActions([self.act_new_enterprise, self.act_open_db])
+        self.recent_menu = m.addMenu(_("Recent workspaces"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m.addSeparator()
+        m.addActions([self.act_import, self.act_report])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = bar.addMenu(_("&Edit"))
+        m.addActions([self.act_undo, self.act_redo])
+        m.addSeparator()
+        m.addActions([self.act_new_item, self.act_delete_items, self.act_find])
+        m.addSeparator()
+        m.addActions([self.act_rename_enterprise, self.act_delete_enterprise])
+        m = bar.addMenu(_("&View"))
+        m.addActions([self.act_equipment, self.act_assess, self.act_catalog])
+        m.addSeparator()
+        m.addActions([self.tree_dock.toggleViewAction(), self.editor_dock.toggleViewAction()])
+        lang_menu = m.addMenu(_("Language"))
+        group = QActionGroup(self)
+        for code, label in (("zh", "中文（简体）"), ("en", "English")):
+            act = QAction(label, self, checkable=True, objectName=f"actLang_{code}")
+            act.setChecked(current_language() == code)
+            act.triggered.connect(lambda _c=False, c=code: self._request_language(c))
+            group.addAction(act)
+            lang_menu.addAction(act)
+        m = bar.addMenu(_("&Tools"))
+        m.addActions([self.act_scenarios])
+        m = bar.addMenu(_("&Help"))
+        m.addAction(self.act_about)
+
+    def _add_feature_tabs(self) -> None:
+        if feature_available("assessment_view"):
+            self.assessment_view = _feature("assessment_view", "AssessmentView")()
+            self.tabs.addTab(self.assessment_view, _("Assessment"))
+        if feature_available("catalog_browser"):
+            self.catalog_browser = _feature("catalog_browser", "CatalogBrowser")()
+            self.tabs.addTab(self.catalog_browser, _("Catalog"))
+
+    def _product_labels(self) -> dict[str, str]:
+        lang = current_language()
+        products = getattr(self.catalog, "products", {}) or {}
+        return {pid: (s.name_zh if lang == "zh" else s.name_en) for pid, s in products.items()}
+
+    # ---- workspace and enterprises ------------------------------------------------------------
+    def reload_enterprises(self, select: int | None = None) -> None:
+        infos = services.list_enterprises(self.ws)
+        ids = {int(i.id) for i in infos}
+        if select not in ids:
+            select = self.enterprise_id if self.enterprise_id in ids else None
+        self.tree.set_enterprises(infos, select=select)
+        if not infos:
+            self._show_enterprise(None)
+
+    def _on_tree_selection(self, enterprise_id, site) -> None:
+        if enterprise_id != self.enterprise_id:
+            self._show_enterprise(enterprise_id)
+        i = self.filter_bar.site_combo.findData(site) if site else 0
+        self.filter_bar.site_combo.setCurrentIndex(max(i, 0))
+
+    def _show_enterprise(self, enterprise_id: int | None, select_item: int | None = None) -> None:
+        self.enterprise_id = enterprise_id
+        has = enterprise_id is not None
+        for act in (self.act_rename_enterprise, self.act_delete_enterprise, self.act_new_item, self.act_delete_items):
+            act.setEnabled(has)
+        if self.url:
+            settings.set_last_enterprise(self.url, enterprise_id)
+        self.reload_items(select_item)
+        if self.assessment_view is not None and has:
+            self.assessment_view.set_context(self.ws, enterprise_id)
+        self._update_title()
+
+    def reload_items(self, select_item: int | None = None) -> None:
+        frame = self.load_frame(self.enterprise_id) if self.enterprise_id is not None else pd.DataFrame()
+        self.model.set_frame(frame)
+        self.filter_bar.set_sites(self.model.distinct("site"))
+        if select_item is not None:
+            row = self.model.row_of_id(select_item)
+            if row is not None:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+
+    def load_frame(self, enterprise_id: int) -> pd.DataFrame:
+        """Items of an enterprise with their tier, verification and rule (catalog.classify_frame)."""
+        frame = services.load_items(self.ws, enterprise_id)
+        if frame.empty:
+            return frame
+        cls = services.classify_items(frame)
+        return frame.join(cls[["tier", "verification", "rule"]].set_axis(frame.index))
+
+    def after_change(self, enterprise_id: int | None, item_id: int | None = None) -> None:
+        """Called by undo commands after they wrote through services."""
+        self.reload_enterprises(select=enterprise_id)
+        if enterprise_id is not None and enterprise_id == self.enterprise_id:
+            self.reload_items(item_id)
+            if item_id is not None:
+                row = self.model.row_of_id(item_id)
+                if row is not None:
+                    self.editor.mark_saved(self.model.record(row))
+
+    def report_error(self, exc: BaseException) -> None:
+        show_error(self, exc)
+
+    def new_enterprise(self) -> None:
+        name, ok = QInputDialog.getText(self, _("New enterprise"), _("Enterprise name:"))
+        if ok and name.strip():
+            push_command(self.undo_stack, CreateEnterpriseCommand(self, name.strip()))
+
+    def rename_enterprise(self) -> None:
+        if self.enterprise_id is None:
+            return
+        old = self.tree.enterprise_name(self.enterprise_id) or ""
+        name, ok = QInputDialog.getText(self, _("Rename enterprise"), _("New name:"), text=old)
+        if ok and name.strip() and name.strip() != old:
+            push_command(self.undo_stack, RenameEnterpriseCommand(self, self.enterprise_id, old, name.strip()))
+
+    def delete_enterprise(self, confirm: bool = True) -> None:
+        if self.enterprise_id is None:
+            return
+        name = self.tree.enterprise_name(self.enterprise_id) or ""
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                _("Delete enterprise"),
+                _("Delete {name} and all its equipment? This cannot be undone.").format(name=name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        services.delete_enterprise(self.ws, self.enterprise_id)
+        self.undo_stack.clear()  # earlier commands may refer to the deleted enterprise
+        self.enterprise_id = None
+        self.reload_enterprises()
+
+    def choose_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open database file"), "", _("Workspace database (*.sqlite *.db *.sqlite3);;All files (*)")
+        )
+        if path:
+            self.open_database(path)
+
+    def open_database(self, url_or_path: str) -> None:
+        ws = services.open_workspace(url_or_path)
+        old, self.ws = self.ws, ws
+        close = getattr(old, "close", None)
+        if callable(close):
+            close()
+        self.url = str(getattr(ws, "url", "") or url_or_path)
+        self.undo_stack.clear()
+        self.enterprise_id = None
+        settings.add_recent_workspace(self.url)
+        self.reload_enterprises(select=settings.last_enterprise(self.url))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for url in settings.recent_workspaces():
+            act = self.recent_menu.addAction(url)
+            act.triggered.connect(lambda _c=False, u=url: self._guard(lambda: self.open_database(u)))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(_("(none)")).setEnabled(False)
+
+    # ---- items ---------------------------------------------------------------------------
+    def _on_filter(self, flt: ItemFilter) -> None:
+        spec = (getattr(self.catalog, "products", {}) or {}).get(flt.product) if flt.product else None
+        self.model.set_columns(self.columns_for(spec))
+        self.model.set_filter(flt)
+
+    def columns_for(self, spec) -> list[Column]:
+        """Common columns, plus the product's parameters and indicators when one kind is shown."""
+        cols = list(COMMON_COLUMNS)
+        if spec is None:
+            return cols
+        lang = current_language()
+        extra = [
+            Column(f.name, f.label_zh if lang == "zh" else f.label_en, f.unit or None,
+                   numeric=getattr(f, "kind", "number") == "number", translate=False)
+            for f in (*spec.parameters, *spec.indicators)
+        ]
+        return cols[:3] + extra + cols[3:]
+
+    def _on_current_row(self, current, _previous) -> None:
+        if current.isValid():
+            self.editor.load(self.model.record(current.row()))
+
+    def new_item(self) -> None:
+        if self.enterprise_id is None:
+            return
+        flt = self.model.item_filter()
+        self.editor.load(None, defaults={"product": flt.product, "site": flt.site, "quantity": 1})
+        self.editor_dock.show()
+        self.editor.findChild(QWidget, "field_asset_tag").setFocus()
+
+    def _save_item(self, new: dict, old: dict | None) -> None:
+        if self.enterprise_id is None:
+            return
+        try:
+            push_command(self.undo_stack, SaveItemCommand(self, self.enterprise_id, new, old))
+        except Exception as exc:
+            show_error(self, exc, _("Saving the item"))
+
+    def delete_selected_items(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if self.enterprise_id is None or not rows:
+            return
+        records = [self.model.record(r) for r in rows]
+        push_command(self.undo_stack, DeleteItemsCommand(self, self.enterprise_id, records))
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.filter_bar.search.setFocus()
+        self.filter_bar.search.selectAll()
+
+    # ---- ui-features --------------------------------------------------------------------------
+    def open_import(self, path: str | None = None) -> None:
+        if not feature_available("import_wizard"):
+            QMessageBox.information(self, _("Import equipment"), _("Import is not available yet in this build."))
+            return
+        if self.enterprise_id is None:
+            QMessageBox.information(self, _("Import equipment"), _("Create or choose an enterprise first."))
+            return
+        wizard = _feature("import_wizard", "ImportWizard")(self.ws, self.enterprise_id, path=path, parent=self)
+        wizard.imported.connect(lambda *_a: self.after_change(self.enterprise_id))
+        wizard.open()
+        self._import_wizard = wizard
+
+    def show_assessment(self) -> None:
+        if self.assessment_view is not None:
+            self.tabs.setCurrentWidget(self.assessment_view)
+
+    def show_catalog(self) -> None:
+        if self.catalog_browser is not None:
+            self.tabs.setCurrentWidget(self.catalog_browser)
+
+    def show_scenarios(self) -> None:
+        scenarios = importlib.import_module("retrofit_desktop.ui.scenarios")
+        dialog_cls = getattr(scenarios, "ScenariosDialog", None) or getattr(scenarios, "ScenarioDialog", None)
+        if dialog_cls is None or self.enterprise_id is None:
+            return
+        self._scenarios = dialog_cls(self.ws, self.enterprise_id, parent=self)
+        self._scenarios.open()
+
+    def export_report(self) -> None:
+        if self.enterprise_id is None:
+            return
+        provider = getattr(self.assessment_view, "payload", None)
+        dialog = _feature("report_dialog", "ReportExportDialog")(self.ws, self.enterprise_id, provider, self)
+        dialog.open()
+        self._report_dialog = dialog
+
+    def show_about(self) -> None:
+        from .about import AboutDialog
+
+        AboutDialog(self.catalog, self).exec()
+
+    # ---- window --------------------------------------------------------------------------
+    def _request_language(self, code: str) -> None:
+        if code != current_language():
+            self.language_change_requested.emit(code)
+
+    def _update_title(self) -> None:
+        name = self.tree.enterprise_name(self.enterprise_id) if self.enterprise_id is not None else None
+        title = _("Retrofit Desktop")
+        self.setWindowTitle(f"{name} — {title}" if name else title)
+
+    def _update_status(self, visible: int, total: int) -> None:
+        lang = current_language()
+        counts = self.model.counts_by_tier(visible_only=True)
+        parts = [_("{visible} of {total} items").format(visible=visible, total=total)]
+        parts += [f"{tier_label(t, lang)} {counts[t.value]}" for t in TIER_ORDER if counts.get(t.value)]
+        self.tier_status.setText("  ·  ".join(parts))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if any(Path(u.toLocalFile()).suffix.lower() in IMPORT_SUFFIXES for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            path = url.toLocalFile()
+            if Path(path).suffix.lower() in IMPORT_SUFFIXES:
+                event.acceptProposedAction()
+                self._guard(lambda p=path: self.open_import(p))
+                return
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        settings.save_window_state(self.saveGeometry(), self.saveState())
+        super().closeEvent(event)

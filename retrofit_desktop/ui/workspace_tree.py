@@ -1,0 +1,101 @@
+"""Side tree of the workspace: enterprises, each with its sites."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from ..i18n import _
+
+ENTERPRISE_ROLE = Qt.ItemDataRole.UserRole
+SITE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class WorkspaceTree(QTreeWidget):
+    """Emits `selection_changed(enterprise_id | None, site | None)`."""
+
+    selection_changed = Signal(object, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspaceTree")
+        self.setHeaderLabels([_("Enterprise / site"), _("Items")])
+        self.setColumnCount(2)
+        self.setRootIsDecorated(True)
+        self.setUniformRowHeights(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.currentItemChanged.connect(self._on_current)
+
+    def set_enterprises(self, enterprises: Iterable, select: int | None = None) -> None:
+        """Fill from services.list_enterprises() (objects with id, name, sites, item_count, is_sample)."""
+        self.blockSignals(True)
+        self.clear()
+        chosen = None
+        for info in enterprises:
+            label = info.name + (f"  ({_('Sample data')})" if getattr(info, "is_sample", False) else "")
+            top = QTreeWidgetItem([label, str(getattr(info, "item_count", "") or 0)])
+            top.setData(0, ENTERPRISE_ROLE, int(info.id))
+            top.setToolTip(0, info.name)
+            top.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for site in _site_names(getattr(info, "sites", None)):
+                child = QTreeWidgetItem([site, ""])
+                child.setData(0, ENTERPRISE_ROLE, int(info.id))
+                child.setData(0, SITE_ROLE, site)
+                top.addChild(child)
+            self.addTopLevelItem(top)
+            top.setExpanded(True)
+            if select is not None and int(info.id) == int(select):
+                chosen = top
+        self.resizeColumnToContents(1)
+        if chosen is None and self.topLevelItemCount():
+            chosen = self.topLevelItem(0)
+        if chosen is not None:
+            self.setCurrentItem(chosen)
+        self.blockSignals(False)
+        self._on_current(self.currentItem(), None)
+
+    def current_enterprise(self) -> int | None:
+        item = self.currentItem()
+        return None if item is None else item.data(0, ENTERPRISE_ROLE)
+
+    def current_site(self) -> str | None:
+        item = self.currentItem()
+        return None if item is None else item.data(0, SITE_ROLE)
+
+    def enterprise_name(self, enterprise_id: int) -> str | None:
+        for i in range(self.topLevelItemCount()):
+            item = self.topLevelItem(i)
+            if item.data(0, ENTERPRISE_ROLE) == enterprise_id:
+                return item.toolTip(0)
+        return None
+
+    def select_enterprise(self, enterprise_id: int, site: str | None = None) -> None:
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            if top.data(0, ENTERPRISE_ROLE) != enterprise_id:
+                continue
+            target = top
+            for j in range(top.childCount()):
+                if site is not None and top.child(j).data(0, SITE_ROLE) == site:
+                    target = top.child(j)
+            self.setCurrentItem(target)
+            return
+
+    def _on_current(self, current: QTreeWidgetItem | None, _previous) -> None:
+        if current is None:
+            self.selection_changed.emit(None, None)
+        else:
+            self.selection_changed.emit(current.data(0, ENTERPRISE_ROLE), current.data(0, SITE_ROLE))
+
+
+def _site_names(sites) -> list[str]:
+    if not sites:
+        return []
+    names = []
+    for s in sites:
+        name = s if isinstance(s, str) else getattr(s, "name", None)
+        if name:
+            names.append(str(name))
+    return names

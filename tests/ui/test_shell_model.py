@@ -1,0 +1,147 @@
+"""EquipmentTableModel: columnar sort/filter/search, checked against pandas computations and qtmodeltester."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+
+from retrofit_desktop.domain import TIER_COLOURS, Tier
+from retrofit_desktop.ui.equipment_model import (
+    COMMON_COLUMNS,
+    Column,
+    EquipmentTableModel,
+    ItemFilter,
+    pinyin_initials,
+)
+
+
+def make_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": [1, 2, 3, 4, 5, 6],
+            "asset_tag": ["M-001", "M-002", "AC-01", "P-07", "T-1", "M-003"],
+            "name": ["主电动机", "风机电动机", "空压机", "循环水泵", "变压器", None],
+            "product": ["motor", "motor", "air_compressor", "pump", "transformer", "motor"],
+            "model": ["YE3-250M-4", "Y2-160", "GA37", "IS80", "SCB13-1000", "YE4-90"],
+            "site": ["一车间", "二车间", "一车间", "泵房", None, "二车间"],
+            "year_installed": [2015, 2008, 2019, np.nan, 2021, 2023],
+            "quantity": [1, 2, 1, 1, 1, 3],
+            "rated_power_kw": [55.0, 15.0, np.nan, np.nan, np.nan, 1.5],
+            "tier": ["energy_saving", "below_entry", "entry", "no_value", "advanced", "below_entry"],
+            "verification": ["verified", "unverified", "single_source", "verified", "edition_mismatch", "verified"],
+            "rule": ["", "linear_interpolation", "", "", "", ""],
+        }
+    )
+
+
+def tags(model: EquipmentTableModel) -> list[str]:
+    col = [c.key for c in model.columns()].index("asset_tag")
+    return [model.index(r, col).data() for r in range(model.rowCount())]
+
+
+@pytest.fixture
+def model(qapp):
+    m = EquipmentTableModel()
+    m.set_frame(make_frame())
+    return m
+
+
+def test_qtmodeltester_accepts_the_model(qtmodeltester, model):
+    qtmodeltester.check(model, force_py=True)
+    model.set_filter(ItemFilter(product="motor"))
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_pinyin_initials_of_chinese_names():
+    got = pinyin_initials(pd.Series(["空压机", "循环水泵", "ABC", None]))
+    assert list(got) == ["kyj", "xhsb", "", ""]
+
+
+def test_sort_by_name_numeric_and_tier_order(model):
+    year = [c.key for c in model.columns()].index("year_installed")
+    model.sort(year, Qt.SortOrder.AscendingOrder)
+    # years 2008, 2015, 2019, 2021, 2023, then the missing one last
+    assert tags(model) == ["M-002", "M-001", "AC-01", "T-1", "M-003", "P-07"]
+    model.sort(year, Qt.SortOrder.DescendingOrder)
+    assert tags(model) == ["M-003", "T-1", "AC-01", "M-001", "M-002", "P-07"]  # missing stays last
+    tier = [c.key for c in model.columns()].index("tier")
+    model.sort(tier, Qt.SortOrder.AscendingOrder)
+    # TIER_ORDER: advanced, energy_saving, entry, below_entry, ..., no_value; the sort is stable, so
+    # the two below_entry items keep the previous (year descending) order: M-003 (2023), M-002 (2008)
+    assert tags(model) == ["T-1", "M-001", "AC-01", "M-003", "M-002", "P-07"]
+    tag = [c.key for c in model.columns()].index("asset_tag")
+    model.sort(tag, Qt.SortOrder.AscendingOrder)
+    assert tags(model) == sorted(make_frame()["asset_tag"])
+
+
+def test_filters_match_pandas_masks(model):
+    f = make_frame()
+    model.set_filter(ItemFilter(product="motor"))
+    assert tags(model) == list(f.loc[f["product"] == "motor", "asset_tag"])
+    model.set_filter(ItemFilter(product="motor", below_entry=True))
+    assert tags(model) == ["M-002", "M-003"]
+    model.set_filter(ItemFilter(site="一车间"))
+    assert tags(model) == ["M-001", "AC-01"]
+    model.set_filter(ItemFilter(weak_verification=True))
+    assert tags(model) == ["M-002", "T-1"]  # unverified and edition_mismatch, not single_source
+    model.set_filter(ItemFilter(tier="entry"))
+    assert tags(model) == ["AC-01"]
+    model.set_filter(ItemFilter())
+    assert model.rowCount() == 6
+
+
+def test_search_matches_tag_name_model_and_pinyin_initials(model):
+    model.set_filter(ItemFilter(text="kyj"))  # 空压机
+    assert tags(model) == ["AC-01"]
+    model.set_filter(ItemFilter(text="DDJ"))  # 电动机 in 主电动机 / 风机电动机, case-insensitive
+    assert tags(model) == ["M-001", "M-002"]
+    model.set_filter(ItemFilter(text="ye3"))  # model
+    assert tags(model) == ["M-001"]
+    model.set_filter(ItemFilter(text="水泵"))  # Chinese substring of the name
+    assert tags(model) == ["P-07"]
+    model.set_filter(ItemFilter(text="t-1"))  # asset tag
+    assert tags(model) == ["T-1"]
+
+
+def test_sort_survives_filter_changes(model):
+    tag = [c.key for c in model.columns()].index("asset_tag")
+    model.sort(tag, Qt.SortOrder.DescendingOrder)
+    model.set_filter(ItemFilter(product="motor"))
+    assert tags(model) == ["M-003", "M-002", "M-001"]
+
+
+def test_tier_cell_has_colour_label_and_verification_tooltip(model):
+    cols = [c.key for c in model.columns()]
+    row = tags(model).index("M-002")
+    tier_idx = model.index(row, cols.index("tier"))
+    assert tier_idx.data() == "低于准入水平"
+    assert tier_idx.data(Qt.ItemDataRole.BackgroundRole).color().name() == TIER_COLOURS[Tier.BELOW_ENTRY]
+    ver_idx = model.index(row, cols.index("verification"))
+    assert ver_idx.data() == "未核实"
+    assert ver_idx.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "linear_interpolation" in tier_idx.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_product_columns_and_counts(model):
+    extra = Column("rated_power_kw", "额定功率", "kW", numeric=True, translate=False)
+    model.set_columns([*COMMON_COLUMNS[:3], extra])
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "额定功率 (kW)"
+    model.set_filter(ItemFilter(product="motor"))
+    assert [model.index(r, 3).data() for r in range(3)] == ["55", "15", "1.5"]
+    model.sort(3, Qt.SortOrder.AscendingOrder)
+    assert [model.index(r, 3).data() for r in range(3)] == ["1.5", "15", "55"]
+    assert model.counts_by_tier(visible_only=True) == {"below_entry": 2, "energy_saving": 1}
+    assert model.counts_by_tier() == {
+        "below_entry": 2, "energy_saving": 1, "entry": 1, "no_value": 1, "advanced": 1
+    }
+
+
+def test_record_and_row_of_id(model):
+    tag = [c.key for c in model.columns()].index("asset_tag")
+    model.sort(tag, Qt.SortOrder.AscendingOrder)
+    row = model.row_of_id(4)
+    rec = model.record(row)
+    assert rec["asset_tag"] == "P-07" and rec["year_installed"] is None and rec["site"] == "泵房"
