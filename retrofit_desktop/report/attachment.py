@@ -19,6 +19,8 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 
+from ..i18n import _
+
 ATTACHMENT_NAME = "retrofit-payload.json"
 KEYWORD_PREFIX = "retrofit-payload-sha256:"
 _DIGEST_RE = re.compile(re.escape(KEYWORD_PREFIX) + r"([0-9a-f]{64})")
@@ -46,7 +48,9 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Path):
         return str(value)
-    raise TypeError(f"payload value of type {type(value).__name__} cannot be written as JSON: {value!r}")
+    raise TypeError(
+        _("payload value of type {type} cannot be written as JSON: {value!r}").format(type=type(value).__name__, value=value)
+    )
 
 
 def payload_bytes(payload: Mapping) -> bytes:
@@ -97,7 +101,7 @@ def read_embedded_payload(pdf_path: str | Path) -> dict:
         from pypdf import PdfReader
         from pypdf.errors import PyPdfError
     except ImportError as exc:  # pragma: no cover - pypdf ships with the app
-        raise EmbeddedPayloadError("reading an embedded payload needs the 'pypdf' package") from exc
+        raise EmbeddedPayloadError(_("Reading an embedded payload needs the 'pypdf' package.")) from exc
     path = Path(pdf_path)
     try:
         reader = PdfReader(str(path))
@@ -105,24 +109,31 @@ def read_embedded_payload(pdf_path: str | Path) -> dict:
         meta = reader.metadata or {}
         keywords = str(meta.get("/Keywords") or "")
     except (OSError, PyPdfError, ValueError, KeyError) as exc:
-        raise EmbeddedPayloadError(f"{path}: not a readable PDF ({exc})") from exc
+        raise EmbeddedPayloadError(_("{path}: not a readable PDF ({error})").format(path=path, error=exc)) from exc
     blobs = attachments.get(ATTACHMENT_NAME)
     if not blobs:
-        raise EmbeddedPayloadError(f"{path}: no embedded {ATTACHMENT_NAME}; this PDF was not written by Retrofit Desktop")
+        raise EmbeddedPayloadError(
+            _("{path}: no embedded {name}; this PDF was not written by Retrofit Desktop or the data was removed")
+            .format(path=path, name=ATTACHMENT_NAME))
     data = blobs[0]
     match = _DIGEST_RE.search(keywords)
     if not match:
-        raise EmbeddedPayloadError(f"{path}: the PDF metadata carries no payload SHA-256 ({KEYWORD_PREFIX}…)")
+        raise EmbeddedPayloadError(
+            _("{path}: the PDF metadata carries no payload SHA-256 ({prefix}…)").format(path=path, prefix=KEYWORD_PREFIX))
     expected, actual = match.group(1), digest(data)
     if expected != actual:
         raise EmbeddedPayloadError(
-            f"{path}: the embedded {ATTACHMENT_NAME} has SHA-256 {actual}, but the report records {expected}; "
-            "the data was changed after the report was written"
+            _("{path}: the embedded {name} has SHA-256 {actual}, but the report records {expected}; "
+              "the data was changed after the report was written").format(
+                path=path, name=ATTACHMENT_NAME, actual=actual, expected=expected)
         )
     try:
         payload = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise EmbeddedPayloadError(f"{path}: the embedded {ATTACHMENT_NAME} is not valid JSON ({exc})") from exc
+        raise EmbeddedPayloadError(
+            _("{path}: the embedded {name} is not valid JSON ({error})").format(path=path, name=ATTACHMENT_NAME, error=exc)
+        ) from exc
     if not isinstance(payload, dict):
-        raise EmbeddedPayloadError(f"{path}: the embedded {ATTACHMENT_NAME} is not a JSON object")
+        raise EmbeddedPayloadError(
+            _("{path}: the embedded {name} is not a JSON object").format(path=path, name=ATTACHMENT_NAME))
     return payload

@@ -19,8 +19,8 @@ def tier_bar_chart(labels: Sequence[str], counts: Sequence[int], hex_colours: Se
     height = n * (bar_h + 6) + 30
     d = Drawing(width, height, initialFontName=FONT)
     ch = HorizontalBarChart()
-    ch.x, ch.y = 90, 20
-    ch.width, ch.height = width - 130, height - 30
+    ch.x, ch.y = 70, 18
+    ch.width, ch.height = width - 90, height - 24
     ch.data = [list(reversed(counts))]  # first tier on top
     ch.categoryAxis.categoryNames = list(reversed(labels))
     ch.categoryAxis.labels.fontName = FONT
@@ -56,7 +56,7 @@ def mac_curve_chart(
 ) -> Drawing:
     """Marginal abatement cost curve: bars sorted by CNY/tCO2, width = tCO2/yr abated, height = CNY/tCO2."""
     pts = sorted(points, key=lambda p: p[2])
-    height = 200.0
+    height = 160.0
     left, right, bottom, top = 58.0, 12.0, 34.0, 14.0
     d = Drawing(width, height, initialFontName=FONT)
     total = sum(p[1] for p in pts) or 1.0

@@ -69,9 +69,10 @@ class ReportContext:
         fractions: Sequence[float],
         total_row: bool = False,
         extra_style: list | None = None,
+        width: float | None = None,
     ) -> Table:
-        """A full-width grid whose header repeats on every page; widths as fractions of the frame."""
-        scale = self.width / sum(fractions)
+        """A grid (full width unless `width`) whose header repeats on every page; widths as fractions."""
+        scale = (width or self.width) / sum(fractions)
         head = [self.cell(h, "cell_head") for h in header]
         t = Table([head, *rows], colWidths=[f * scale for f in fractions], repeatRows=1, hAlign="LEFT")
         t.setStyle(grid_style(1, total_row, extra_style))

@@ -31,9 +31,9 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         banner.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("BACKGROUND", (0, 0), (-1, -1), WARN), ("BOX", (0, 0), (-1, -1), 0, WARN)]))
         out += [banner, Spacer(1, 4 * mm)]
     out.append(Paragraph(esc(_("Energy-efficiency retrofit assessment")), s.title))
-    basis = cat.get("title")
+    basis = (cat.get("title_en") if ctx.lang == "en" else None) or cat.get("title")
     if basis:
-        out.append(Paragraph(esc(_("Against {catalog}").format(catalog=basis)), s.subtitle))
+        out.append(Paragraph(esc(_("Against {catalog}").format(catalog=str(basis).strip("《》"))), s.subtitle))
     out.append(Spacer(1, 5 * mm))
 
     sites = ent.get("sites")

@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from ..i18n import _, normalise_language, use_language
-from . import attachment, cover, tiers
+from . import appendix, attachment, cover, measures, methods, tiers
 from .context import PAGE_MARGIN, ReportContext
 from .options import ReportOptions
 from .styles import FONT, Styles
@@ -23,6 +23,13 @@ SECTIONS: tuple[Section, ...] = (
     tiers.distribution,
     tiers.below_entry,
     tiers.tier_table,
+    measures.measures,
+    measures.mac_curve,
+    methods.methods,
+    methods.catalog_and_verification,
+    methods.sign_off,
+    appendix.inputs,
+    appendix.rejected,
 )
 
 

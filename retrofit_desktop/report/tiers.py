@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from ..domain import TIER_COLOURS, TIER_ORDER, Direction, Tier
 from ..i18n import _
@@ -13,6 +13,7 @@ from .charts import tier_bar_chart
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get
 from .labels import KEY_PARAMETERS, indicator_name, product_name, tier_text, verification_text
+from .styles import FONT
 
 _DARK = {Tier.ADVANCED, Tier.BELOW_ENTRY}
 
@@ -36,10 +37,15 @@ def distribution(ctx: ReportContext) -> list[Flowable]:
     style = [("ALIGN", (1, 1), (-1, -1), "RIGHT")]
     style += _tier_colour_cmds(0, 1, [t.value for t in tiers])
     out: list[Flowable] = [ctx.chapter(_("Tier distribution"))]
-    out.append(ctx.table([_("Tier"), _("Items"), _("Share")], rows, [3, 1, 1], total_row=True, extra_style=style))
-    out.append(Spacer(1, 6))
-    out.append(tier_bar_chart([tier_text(t) for t in tiers], [counts.get(t.value, 0) for t in tiers],
-                              [TIER_COLOURS[t] for t in tiers], ctx.width))
+    left = ctx.width * 0.46
+    table = ctx.table([_("Tier"), _("Items"), _("Share")], rows, [2.2, 1, 1], total_row=True, extra_style=style,
+                      width=left)
+    chart = tier_bar_chart([tier_text(t) for t in tiers], [counts.get(t.value, 0) for t in tiers],
+                           [TIER_COLOURS[t] for t in tiers], ctx.width - left - 8)
+    both = Table([[table, chart]], colWidths=[left, ctx.width - left], hAlign="LEFT")
+    both.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, 0), 8)]))
+    out.append(both)
     return out
 
 

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from report_payloads import small_payload
 
+from retrofit_desktop import i18n
 from retrofit_desktop.report import (
     ATTACHMENT_NAME,
     EmbeddedPayloadError,
@@ -16,6 +17,11 @@ from retrofit_desktop.report import (
     read_embedded_payload,
     render_report,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    i18n.set_language("en")  # error texts below are matched in English; conftest resets to zh
 
 
 @pytest.fixture
@@ -91,3 +97,9 @@ def test_not_a_pdf_is_a_clear_error(tmp_path):
     f.write_text("hello")
     with pytest.raises(EmbeddedPayloadError, match="not a readable PDF"):
         read_embedded_payload(f)
+
+
+def test_errors_are_translated(tmp_path):
+    pdf = render_report(small_payload(), tmp_path / "plain.pdf", options=ReportOptions(embed_payload=False))
+    with i18n.use_language("zh"), pytest.raises(EmbeddedPayloadError, match="没有内嵌的 retrofit-payload.json"):
+        read_embedded_payload(pdf)

@@ -1,0 +1,119 @@
+"""Proposed measures with savings and finance, and the marginal abatement cost (MAC) curve."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.platypus import Flowable, Spacer
+
+from ..i18n import N_, _
+from .charts import mac_curve_chart
+from .context import ReportContext
+from .fmt import MISSING, as_dict, as_list, fmt_num, fmt_pct, get, number
+from .labels import tier_text
+
+STATUS_LABELS = {
+    "ok": N_("estimated"),
+    "insufficient_data": N_("insufficient data"),
+    "not_applicable": N_("not applicable"),
+}
+
+
+def status_text(status: object) -> str:
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else (str(status) if status else MISSING)
+
+
+def _sum(values: list) -> float | None:
+    nums = [number(v) for v in values]
+    nums = [v for v in nums if v is not None]
+    return sum(nums) if nums else None
+
+
+def _payback_key(item: dict) -> tuple:
+    p = number(get(item, "finance", "payback_years"))
+    return (p is None, p if p is not None else 0.0)
+
+
+def measures(ctx: ReportContext) -> list[Flowable]:
+    items = ctx.items
+    if not items:
+        return []
+    ok = sorted((i for i in items if get(i, "savings", "status") == "ok"), key=_payback_key)
+    statuses = Counter(get(i, "savings", "status") for i in items)
+    out: list[Flowable] = [ctx.chapter(_("Proposed measures, savings and finance"))]
+    targets = Counter(i.get("target_tier") for i in items if i.get("target_tier"))
+    target = targets.most_common(1)[0][0] if targets else None
+    out.append(ctx.p(_(
+        "Each item below its target tier is assumed to be brought to that tier (mostly: {target}). Savings were "
+        "estimated for {ok} items; {insufficient} items lack the data needed and {na} need no measure. "
+        "Rows are ordered by simple payback, shortest first."
+    ).format(target=tier_text(target), ok=statuses.get("ok", 0), insufficient=statuses.get("insufficient_data", 0),
+             na=statuses.get("not_applicable", 0))))
+    if ok:
+        out.append(_savings_table(ctx, ok))
+    missing = [i for i in items if get(i, "savings", "status") == "insufficient_data"]
+    if missing:
+        out.append(Spacer(1, 4))
+        out.append(ctx.p(_("Items whose savings could not be estimated, and what is missing:"), "note"))
+        rows = []
+        for it in missing:
+            fields = as_list(get(it, "savings", "missing_fields")) or as_list(it.get("missing_fields"))
+            rows.append([ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
+                         ctx.cell(status_text(get(it, "savings", "status"))),
+                         ctx.cell(", ".join(str(f) for f in fields) if fields else MISSING)])
+        out.append(ctx.table([_("Asset tag"), _("Name"), _("Savings status"), _("Missing fields")], rows,
+                             [1.1, 2.0, 1.1, 3.0]))
+    return out
+
+
+def _savings_table(ctx: ReportContext, ok: list[dict]):
+    has_fuel = any(number(get(i, "savings", "fuel")) is not None for i in ok)
+    header = [_("Asset tag / name"), _("Target tier"), _("kWh/yr")]
+    if has_fuel:
+        header.append(_("Fuel/yr"))
+    header += [_("tce/yr (calorific)"), _("tCO2/yr"), _("CNY/yr"), _("Investment (CNY)"), _("Payback (yr)"),
+               _("NPV (CNY)"), _("IRR")]
+    rows = []
+    for it in ok:
+        s, f = as_dict(it.get("savings")), as_dict(it.get("finance"))
+        row = [ctx.lines([it.get("asset_tag"), it.get("name")]), ctx.cell(tier_text(it.get("target_tier"))),
+               fmt_num(s.get("kwh"))]
+        if has_fuel:
+            fuel = number(s.get("fuel"))
+            row.append(f"{fmt_num(fuel, 2)} {s.get('fuel_unit') or ''}".strip() if fuel is not None else MISSING)
+        row += [fmt_num(get(s, "tce", "calorific"), 2), fmt_num(s.get("tco2"), 2), fmt_num(s.get("cny")),
+                fmt_num(f.get("investment")), fmt_num(f.get("payback_years"), 1), fmt_num(f.get("npv")),
+                fmt_pct(f.get("irr"))]
+        rows.append(row)
+    inv = _sum([get(i, "finance", "investment") for i in ok])
+    cny = _sum([get(i, "savings", "cny") for i in ok])
+    total = [ctx.cell(_("Total")), "", fmt_num(_sum([get(i, "savings", "kwh") for i in ok]))]
+    if has_fuel:
+        total.append("")
+    total += [fmt_num(_sum([get(i, "savings", "tce", "calorific") for i in ok]), 2),
+              fmt_num(_sum([get(i, "savings", "tco2") for i in ok]), 2), fmt_num(cny), fmt_num(inv),
+              fmt_num(inv / cny, 1) if inv is not None and cny else MISSING,
+              fmt_num(_sum([get(i, "finance", "npv") for i in ok])), ""]
+    rows.append(total)
+    fractions = [1.6, 0.9, 0.9] + ([0.8] if has_fuel else []) + [0.8, 0.7, 0.8, 0.9, 0.6, 0.9, 0.6]
+    style = [("ALIGN", (2, 1), (-1, -1), "RIGHT")]
+    return ctx.table(header, rows, fractions, total_row=True, extra_style=style)
+
+
+def mac_curve(ctx: ReportContext) -> list[Flowable]:
+    points = []
+    for p in as_list(ctx.payload.get("mac_curve")):
+        t, m = number(get(p, "tco2")), number(get(p, "cny_per_tco2"))
+        if t is not None and m is not None and t > 0:
+            points.append((str(get(p, "label") or MISSING), t, m))
+    if not points:
+        return []
+    points.sort(key=lambda x: x[2])
+    out: list[Flowable] = [ctx.chapter(_("Marginal abatement cost curve"))]
+    out.append(ctx.p(_("Measures sorted by cost per tonne of CO2 avoided; bar width is the CO2 avoided per year. "
+                       "A negative cost means the measure saves money over its life."), "note"))
+    out.append(mac_curve_chart(points, ctx.width, _("CO2 avoided (tCO2/yr), cumulative"), _("CNY/tCO2")))
+    rows = [[ctx.cell(label), fmt_num(t, 2), fmt_num(m)] for label, t, m in points]
+    out.append(ctx.table([_("Measure"), _("tCO2/yr"), _("CNY/tCO2")], rows, [3, 1, 1],
+                         extra_style=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    return out

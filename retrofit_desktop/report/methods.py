@@ -1,0 +1,111 @@
+"""Methods and factors with their sources, catalog edition and data-verification notes, sign-off."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.platypus import Flowable, Spacer, Table
+
+from ..domain import VERIFICATION_ORDER, Verification
+from ..i18n import _
+from .context import ReportContext
+from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num
+from .labels import verification_text
+from .styles import grid_style
+
+
+def factor_entries(summary: dict) -> tuple[list[tuple[str, dict]], dict]:
+    """(name, factor) pairs and the grid-factor resolution, from either a flat ``{name: factor}`` map
+    or the engine's ``{"factors": {...}, "grid_resolution": {...}}`` form."""
+    raw = as_dict(summary.get("factors"))
+    grid = as_dict(raw.get("grid_resolution"))
+    nested = raw.get("factors")
+    if isinstance(nested, dict) and all(isinstance(v, dict) for v in nested.values()):
+        raw = nested
+    return [(str(k), v) for k, v in sorted(raw.items()) if isinstance(v, dict)], grid
+
+
+def methods(ctx: ReportContext) -> list[Flowable]:
+    out: list[Flowable] = [ctx.chapter(_("Methods and factors"))]
+    for line in (
+        _("Tier: each indicator value is compared with the thresholds of the catalog row that matches the "
+          "item's parameters; the worst indicator decides. Tiers map to the cited standard's grades "
+          "(advanced = grade 1, energy-saving = grade 2, entry = grade 3)."),
+        _("Electricity: standard coal (calorific basis) = kWh × calorific factor; (equivalent basis) = kWh × "
+          "equivalent factor; CO2 = kWh × grid emission factor; cost = kWh × electricity price."),
+        _("Fuels: standard coal = fuel saved × conversion coefficient (GB/T 2589); CO2 = fuel saved × fuel "
+          "emission factor."),
+        _("Finance: simple payback = (investment − upfront subsidy) / annual saving; NPV discounts the annual "
+          "savings over the service life at the discount rate; IRR is the rate at which NPV = 0."),
+    ):
+        out.append(ctx.p(line, "note"))
+    entries, grid = factor_entries(ctx.summary)
+    if grid:
+        out.append(ctx.p(_("Grid emission factor: {series} series, {region} ({level}), {year}. {fallback}").format(
+            series=grid.get("series") or MISSING, region=grid.get("region") or MISSING,
+            level=grid.get("level") or MISSING, year=grid.get("year") or MISSING,
+            fallback=grid.get("fallback") or ""), "note"))
+    if not entries:
+        return [*out, ctx.p(_("The payload lists no factors."), "warn")]
+    rows = []
+    for name, f in entries:
+        label = [name] + ([f["scope"]] if f.get("scope") else [])
+        source = [f.get("source") or MISSING] + ([f["note"]] if f.get("note") else [])
+        status = verification_text(f.get("status"))
+        if f.get("origin") == "user":
+            status += " · " + _("user input")
+        rows.append([ctx.lines(label), fmt_auto(f.get("value")), ctx.cell(f.get("unit")),
+                     ctx.cell(f.get("year")), ctx.lines(source), ctx.cell(status)])
+    out.append(ctx.table([_("Factor"), _("Value"), _("Unit"), _("Year"), _("Source"), _("Status")], rows,
+                         [2.2, 0.8, 0.9, 0.5, 3.4, 0.9], extra_style=[("ALIGN", (1, 1), (1, -1), "RIGHT")]))
+    missing = [name for name, f in entries if f.get("value") is None]
+    if missing:
+        out.append(ctx.p(_("Factors without a value (figures that need them are left blank): {names}")
+                         .format(names=", ".join(missing)), "warn"))
+    return out
+
+
+def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
+    cat, items = ctx.catalog, ctx.items
+    out: list[Flowable] = [ctx.chapter(_("Catalog edition and data verification"))]
+    pairs = [(_("Catalog"), cat.get("title")), (_("Document number"), cat.get("doc_no")),
+             (_("Edition"), cat.get("id")), (_("Catalog data SHA-256"), cat.get("sha256"))]
+    pairs = [(k, v) for k, v in pairs if v]
+    if pairs:
+        out.append(ctx.key_values(pairs))
+        out.append(Spacer(1, 4))
+    else:
+        out.append(ctx.p(_("The payload does not name the catalog edition."), "warn"))
+    if not items:
+        return out
+    by_item = Counter(str(i.get("verification")) for i in items if i.get("verification"))
+    by_cmp = Counter(str(c.get("verification")) for i in items for c in map(as_dict, as_list(i.get("comparisons")))
+                     if c.get("verification"))
+    weak = {v: by_item.get(v.value, 0) for v in VERIFICATION_ORDER if v is not Verification.VERIFIED}
+    out.append(ctx.p(_(
+        "Every threshold carries a verification status. Of the {n} items, {single} rest on single-source "
+        "thresholds, {unverified} on unverified thresholds and {mismatch} on thresholds from another edition "
+        "than the catalog cites; their tiers should be confirmed against the official text before they are "
+        "used for compliance decisions."
+    ).format(n=len(items), single=weak[Verification.SINGLE_SOURCE], unverified=weak[Verification.UNVERIFIED],
+             mismatch=weak[Verification.EDITION_MISMATCH])))
+    rows = [[verification_text(v), fmt_num(by_item.get(v.value, 0)), fmt_num(by_cmp.get(v.value, 0))]
+            for v in VERIFICATION_ORDER]
+    known = {v.value for v in VERIFICATION_ORDER}
+    rows += [[k, fmt_num(by_item.get(k, 0)), fmt_num(by_cmp.get(k, 0))]
+             for k in sorted((set(by_item) | set(by_cmp)) - known)]
+    out.append(ctx.table([_("Verification status"), _("Items"), _("Threshold comparisons")], rows, [3, 1, 1.4],
+                         extra_style=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    return out
+
+
+def sign_off(ctx: ReportContext) -> list[Flowable]:
+    """Blank signature lines (编写/审核/批准, enterprise seal) as Chinese reports carry them."""
+    labels = [_("Prepared (signature)"), _("Reviewed (signature)"), _("Approved (signature)"),
+              _("Enterprise seal")]
+    row1 = [ctx.cell(label, "cell_head") for label in labels]
+    row2 = ["", "", "", ""]
+    row3 = [ctx.cell(_("Date:"), "cell")] * 4
+    t = Table([row1, row2, row3], colWidths=[ctx.width / 4] * 4, rowHeights=[None, 28, None])
+    t.setStyle(grid_style(1))
+    return [Spacer(1, 6), ctx.p(_("Sign-off"), "h2"), t]
