@@ -1,0 +1,71 @@
+"""Portfolio views of assessed measures: ranking, MAC curve data and totals by group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+_TOTAL_COLUMNS = ("kwh", "tce_calorific", "tce_equivalent", "tco2", "cny", "investment", "npv")
+
+
+def _clean(v: Any) -> Any:
+    if isinstance(v, float | np.floating):
+        return None if not np.isfinite(v) else float(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return v
+
+
+def rank_measures(res: pd.DataFrame) -> pd.DataFrame:
+    """Measures with savings, best first: mandatory (below entry) items, then abatement cost (CNY/tCO2)
+    ascending, then simple payback ascending; items without a cost figure come last in each group."""
+    ok = res[res["savings_status"] == "ok"].copy()
+    ok["_mandatory"] = ~ok["mandatory"].astype(bool)
+    return ok.sort_values(["_mandatory", "abatement_cny_per_tco2", "payback_years"], na_position="last",
+                          kind="mergesort").drop(columns="_mandatory")
+
+
+def mac_curve(res: pd.DataFrame, items: pd.DataFrame | None = None) -> list[dict[str, Any]]:
+    """Bars for a marginal-abatement-cost chart: sorted by CNY/tCO2, width = tCO2/yr, cumulative x.
+
+    Only measures with a finite abatement cost and positive tCO2 are included.
+    """
+    m = res[np.isfinite(res["abatement_cny_per_tco2"]) & (res["tco2"] > 0)]
+    m = m.sort_values("abatement_cny_per_tco2", kind="mergesort")
+    x0 = 0.0
+    bars = []
+    for idx, row in m.iterrows():
+        width = float(row["tco2"])
+        bar = {
+            "index": _clean(idx),
+            "asset_tag": _clean(items.at[idx, "asset_tag"]) if items is not None and "asset_tag" in items else None,
+            "product": _clean(items.at[idx, "product"]) if items is not None and "product" in items else None,
+            "measure": row["measure"],
+            "cny_per_tco2": float(row["abatement_cny_per_tco2"]),
+            "tco2": width,
+            "x_start": x0,
+            "x_end": x0 + width,
+        }
+        x0 += width
+        bars.append(bar)
+    return bars
+
+
+def totals_by(res: pd.DataFrame, keys: pd.Series) -> dict[str, dict[str, Any]]:
+    """Sums of kWh, tce, tCO2, CNY, investment and NPV per group, with item counts by status.
+
+    A sum is None when every value in the group is missing (NaN never becomes 0)."""
+    out: dict[str, dict[str, Any]] = {}
+    frame = res.assign(_key=keys.fillna("—").astype(str).to_numpy())
+    for key, g in frame.groupby("_key", sort=True):
+        entry: dict[str, Any] = {"items": int(len(g))}
+        for c in _TOTAL_COLUMNS:
+            s = pd.to_numeric(g[c], errors="coerce")
+            entry[c] = float(s.sum()) if s.notna().any() else None
+        entry["by_status"] = {k: int(v) for k, v in g["savings_status"].value_counts().items()}
+        out[str(key)] = entry
+    return out
