@@ -53,19 +53,21 @@ class FrameModel(QAbstractTableModel):
 
     ``headers`` maps column name -> header label (columns not in ``columns`` are hidden);
     ``formatters`` maps column name -> function(value) -> str; ``row_colour(row: pd.Series)`` may
-    return a hex colour for the row's background; ``tooltips`` maps column -> column whose value is
+    return a hex colour for the row's background (only in ``colour_columns`` when given); ``tooltips`` maps column -> column whose value is
     the cell's tooltip (e.g. the reason a value is missing).
     """
 
     def __init__(self, frame: pd.DataFrame | None = None, columns: Sequence[str] | None = None,
                  headers: Mapping[str, str] | None = None, formatters: Mapping[str, Formatter] | None = None,
                  row_colour: Callable[[pd.Series], str | None] | None = None,
-                 tooltips: Mapping[str, str] | None = None, parent=None):
+                 tooltips: Mapping[str, str] | None = None, colour_columns: Sequence[str] | None = None,
+                 parent=None):
         super().__init__(parent)
         self._headers = dict(headers or {})
         self._formatters = dict(formatters or {})
         self._row_colour = row_colour
         self._tooltips = dict(tooltips or {})
+        self._colour_columns = set(colour_columns) if colour_columns is not None else None
         self._wanted = list(columns) if columns is not None else None
         self._frame = pd.DataFrame()
         self._columns: list[str] = []
@@ -118,7 +120,8 @@ class FrameModel(QAbstractTableModel):
                 tip = self._frame.iat[index.row(), self._frame.columns.get_loc(tip_col)]
                 return None if is_missing(tip) else str(tip)
             return None
-        if role == Qt.ItemDataRole.BackgroundRole and self._row_colour is not None:
+        if role == Qt.ItemDataRole.BackgroundRole and self._row_colour is not None and (
+                self._colour_columns is None or col in self._colour_columns):
             colour = self._row_colour(self._frame.iloc[index.row()])
             return QBrush(QColor(colour)) if colour else None
         return None
