@@ -1,0 +1,39 @@
+"""Every message of the report package has a Chinese translation."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+import retrofit_desktop.report as report_pkg
+from retrofit_desktop.resources import resource_path
+
+
+def _msgids() -> dict[str, str]:
+    ids = {}
+    for f in sorted(Path(report_pkg.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                ids.setdefault(node.args[0].value, f.name)
+    return ids
+
+
+def test_every_report_message_is_translated_in_report_po():
+    with resource_path("translations", "zh_CN", "report.po").open("rb") as fh:
+        po = {m.id: m.string for m in read_po(fh) if m.id}
+    ids = _msgids()
+    assert len(ids) > 100  # the scan found the messages
+    missing = sorted(k for k in ids if not po.get(k))
+    assert not missing, missing
+
+
+def test_translations_keep_their_placeholders():
+    import re
+
+    with resource_path("translations", "zh_CN", "report.po").open("rb") as fh:
+        for m in read_po(fh):
+            if m.id and m.string:
+                assert sorted(re.findall(r"\{[^}]*\}", m.id)) == sorted(re.findall(r"\{[^}]*\}", m.string)), m.id

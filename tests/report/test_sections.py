@@ -1,0 +1,94 @@
+"""Chapters beyond the summary: measures, MAC curve, factors, verification notes, appendices."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+from report_payloads import small_payload
+
+from retrofit_desktop.report import ReportOptions, render_report
+
+
+def flat(pdf) -> str:
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(str(pdf)).pages))
+
+
+@pytest.fixture(scope="module")
+def small_text(tmp_path_factory):
+    return flat(render_report(small_payload(), tmp_path_factory.mktemp("s") / "s.pdf"))
+
+
+def test_tier_table_shows_parameters_values_and_thresholds(small_text):
+    assert "P55kW" in small_text and "极数4" in small_text  # from the input rows
+    assert "效率92.1%" in small_text
+    assert "≥95.4/94.6/93.6" in small_text
+
+
+def test_measures_table_has_per_item_and_total_figures(small_text):
+    assert "节能改造措施与效益" in small_text
+    # M-001: 12,345 kWh; 12,345 x 0.1229 / 1000 = 1.52 tce; x 0.49 / 1000 = 6.05 t; x 0.65 = 8,024 CNY
+    assert "12,3451.526.058,024" in small_text
+    # investment 20,000 / 8,024.25 CNY/yr = 2.5 years; NPV 31,000.5 -> 31,000 (rounded half to even); IRR 0.42
+    assert "20,0002.531,00042.0%" in small_text
+    # totals: NPV 31,000.5 + 31,000.5 = 62,001
+    assert "62,001" in small_text
+
+
+def test_items_without_savings_name_the_missing_fields(small_text):
+    assert "无法估算节能量的设备及所缺数据" in small_text
+    assert "M-003引风机电机数据不足annual_hours" in small_text
+
+
+def test_mac_curve_only_when_data_present(tmp_path, small_text):
+    assert "边际减排成本曲线" in small_text and "-850" in small_text
+    p = small_payload()
+    del p["mac_curve"]
+    assert "边际减排成本曲线" not in flat(render_report(p, tmp_path / "nomac.pdf"))
+
+
+def test_factors_are_listed_with_value_unit_year_source_and_status(small_text):
+    assert "electricity_tce_calorific0.1229kgce/kWh—GB/T2589-2020AnnexA已核实" in small_text
+    assert "grid_co20.49kgCO2/kWh2022MEE/NBS2022provincialgridfactors,Hunan单一来源" in small_text
+
+
+def test_engine_style_nested_factors_with_grid_resolution(tmp_path):
+    p = small_payload()
+    p["summary"]["factors"] = {
+        "grid_resolution": {"series": "average", "region": "hunan", "level": "province", "year": 2022,
+                            "fallback": ""},
+        "factors": {"price_electricity": {"key": "price_electricity", "value": None, "unit": "CNY/kWh",
+                                          "source": "not given", "status": None, "origin": "user"}},
+    }
+    p["summary"]["cny"] = None
+    text = flat(render_report(p, tmp_path / "n.pdf"))
+    assert "电网排放因子：average系列，hunan（province），2022年。" in text
+    assert "以下因子缺少数值（依赖它们的数据留空）：price_electricity" in text
+    assert "缺少费用数据：未提供电价。" in text
+
+
+def test_verification_notes_count_weak_thresholds(small_text):
+    # one item (M-001) rests on a single-source row, the other two on verified rows
+    assert "在3台（套）设备中，1台（套）所用限值仅有单一来源，0台（套）所用限值未核实，0台（套）" in small_text
+    assert "发改环资规〔2024〕127号" in small_text
+
+
+def test_appendices_list_inputs_and_rejected_rows_literally(small_text, tmp_path):
+    assert "附录A设备台账" in small_text and "设备台账:2" in small_text
+    assert "附录B被拒绝的输入行" in small_text
+    assert "额定功率abc<kW>不是数字错误" in small_text
+    off = flat(render_report(small_payload(), tmp_path / "o.pdf",
+                             options=ReportOptions(include_inputs=False, include_rejected=False)))
+    assert "附录A" not in off and "附录B" not in off
+
+
+def test_sign_off_block(small_text):
+    for label in ("编写（签字）", "审核（签字）", "批准（签字）", "企业（盖章）"):
+        assert label in small_text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_small_payload_fits_three_pages_in_both_languages(tmp_path, lang):
+    pdf = render_report(small_payload(), tmp_path / f"{lang}.pdf", lang=lang)
+    assert 1 <= len(PdfReader(str(pdf)).pages) <= 3
