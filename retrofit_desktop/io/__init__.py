@@ -1,0 +1,17 @@
+"""Import and export of equipment ledgers (设备台账): .xlsx/.xls/.csv in, inventory frame out.
+
+    from retrofit_desktop.io import read_inventory, ImportResult, write_template, export_results
+"""
+
+from .inventory import ImportResult, read_inventory, read_sheets
+from .mapping import ColumnChoice, ColumnMapping
+from .safety import InventoryFileError
+
+__all__ = [
+    "ImportResult",
+    "read_inventory",
+    "read_sheets",
+    "ColumnMapping",
+    "ColumnChoice",
+    "InventoryFileError",
+]

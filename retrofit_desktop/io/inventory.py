@@ -1,0 +1,344 @@
+"""read_inventory: an equipment ledger (.xlsx/.xls/.csv) -> the inventory frame + every rejected cell.
+
+Invariant: result.read == result.imported + number of rejected rows. Blank lines are not rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..domain import Rejection, Severity
+from ..i18n import _
+from ..units import UnitError
+from .cells import Converted, blank_mask, to_enum, to_int, to_number, to_text, to_year
+from .fields import COMMON_FIELDS, Field, Schema, load_schema
+from .mapping import ColumnChoice, ColumnMapping, find_header, resolve_columns
+from .readers import RawSheet, read_raw
+from .rules import range_problems, warning_problems
+
+__all__ = ["ImportResult", "read_inventory", "read_sheets"]
+
+COMMON_ORDER = [f.name for f in COMMON_FIELDS]
+_INT_FIELDS = {"year_installed": to_year, "quantity": to_int}
+
+
+@dataclass
+class ImportResult:
+    items: pd.DataFrame  # accepted rows, canonical columns + sheet, row
+    rejected: list[Rejection]  # errors: each rejects its row
+    warnings: list[Rejection]  # the row is kept
+    read: int  # non-blank data rows
+    imported: int
+    mapping: ColumnMapping = field(default_factory=ColumnMapping)
+    skipped_sheets: list[str] = field(default_factory=list)  # sheets with no recognisable columns
+    path: Path | None = None
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({(r.sheet, r.row) for r in self.rejected})
+
+    def summary(self) -> dict:
+        return {"read": self.read, "imported": self.imported, "rejected": self.rejected_rows}
+
+
+@dataclass
+class _Problem:
+    sheet: str | None
+    rows: np.ndarray  # user-visible row numbers
+    column: str
+    values: list
+    reasons: list[str]
+    severity: Severity
+
+
+@dataclass
+class _SheetResult:
+    frame: pd.DataFrame  # all data rows, converted
+    bad: np.ndarray  # row rejected
+    problems: list[_Problem]
+    headers: dict[str, str]  # field -> header as written
+
+
+def read_inventory(path: str | Path, catalog=None, mapping: ColumnMapping | None = None) -> ImportResult:
+    """Read a ledger file; see docs/import.md. Raises InventoryFileError if the file is unreadable."""
+    result = read_sheets(read_raw(path), catalog=catalog, mapping=mapping)
+    result.path = Path(path)
+    return result
+
+
+def read_sheets(sheets: list[RawSheet], catalog=None, mapping: ColumnMapping | None = None) -> ImportResult:
+    schema = load_schema(catalog)
+    used = ColumnMapping()
+    parts: list[_SheetResult] = []
+    skipped: list[str] = []
+    for sheet in sheets:
+        part = _read_sheet(schema, sheet, mapping, used)
+        if part is None:
+            skipped.append(sheet.name or "")
+        else:
+            parts.append(part)
+    if not parts:
+        empty = pd.DataFrame(columns=["sheet", "row", *COMMON_ORDER])
+        return ImportResult(empty, [], [], 0, 0, used, skipped)
+    frame = pd.concat([p.frame for p in parts], ignore_index=True)
+    bad = np.concatenate([p.bad for p in parts])
+    problems = [x for p in parts for x in p.problems]
+    headers: dict[str, str] = {}
+    for p in parts:
+        for k, v in p.headers.items():
+            headers.setdefault(k, v)
+    bad |= _file_level_checks(frame, headers, problems)
+    for fname, mask, reason in warning_problems(frame):
+        _add(problems, frame, mask & ~bad, headers.get(fname, fname), frame[fname], reason, Severity.WARNING)
+    items = _ordered(schema, frame[~bad].reset_index(drop=True))
+    rejected, warnings = _rejections(problems)
+    return ImportResult(items, rejected, warnings, len(frame), len(items), used, skipped)
+
+
+def _ordered(schema: Schema, items: pd.DataFrame) -> pd.DataFrame:
+    """Canonical column order: provenance, common columns, then each present product's fields; every
+    field of a present product exists (NaN when the file had no such column)."""
+    cols = ["sheet", "row", *COMMON_ORDER]
+    for pid in pd.unique(items["product"].dropna()) if len(items) else ():
+        cols += [f.name for f in schema.fields_of(pid)]
+    cols += [c for c in items.columns if c not in cols]
+    cols = list(dict.fromkeys(cols))
+    for c in cols:
+        if c not in items:
+            f = schema.by_name.get(c)
+            kind = f.kind if f else "text"
+            dtype = {"number": float, "int": "Int64"}.get(kind, "str")
+            items[c] = pd.Series(pd.NA if dtype == "Int64" else np.nan, index=items.index, dtype=dtype)
+    return items[cols]
+
+
+def _add(problems, frame, mask, column, values, reason, severity=Severity.ERROR, sheet=None) -> None:
+    pos = np.flatnonzero(mask)
+    if not len(pos):
+        return
+    vals = values.iloc[pos].tolist()
+    reasons = [reason] * len(pos) if isinstance(reason, str) else [reason[p] for p in pos]
+    rows = frame["row"].to_numpy()[pos]
+    sheets = frame["sheet"].to_numpy()[pos] if sheet is None else [sheet] * len(pos)
+    # A file-level problem may span sheets: split it per sheet.
+    for s in dict.fromkeys(sheets):
+        sel = [i for i, x in enumerate(sheets) if x == s]
+        problems.append(_Problem(
+            None if s is None or (isinstance(s, float) and s != s) else s,
+            rows[sel], column, [vals[i] for i in sel], [reasons[i] for i in sel], severity,
+        ))
+
+
+def _rejections(problems: list[_Problem]) -> tuple[list[Rejection], list[Rejection]]:
+    errors, warnings = [], []
+    for p in problems:
+        target = errors if p.severity == Severity.ERROR else warnings
+        for row, value, reason in zip(p.rows.tolist(), p.values, p.reasons, strict=True):
+            shown = None if value is None or (isinstance(value, float) and value != value) else _shown(value)
+            target.append(Rejection(p.sheet, int(row), p.column, shown, reason, p.severity))
+    key = lambda r: (r.sheet or "", r.row or 0, r.column or "")  # noqa: E731
+    return sorted(errors, key=key), sorted(warnings, key=key)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _sheet_product(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None) -> str | None:
+    if sheet.name is None:
+        return None
+    if mapping is not None and sheet.name in mapping.sheet_products:
+        return mapping.sheet_products[sheet.name]
+    pid = schema.product_id(sheet.name)
+    if pid:
+        return pid
+    for token in re.split(r"[\s()（）_\-—/]+", sheet.name):  # '电动机 (motor)', '1-空压机'
+        if token and (pid := schema.product_id(token)):
+            return pid
+    return None
+
+
+def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, used: ColumnMapping):
+    grid = sheet.grid
+    if grid.shape[0] == 0 or grid.shape[1] == 0:
+        return None
+    hint = _sheet_product(schema, sheet, mapping)
+    top, lines, header_cells = find_header(schema, grid, sheet.merged)
+    choices = resolve_columns(schema, header_cells, mapping, (hint,) if hint else ())
+    for c in choices:
+        if c.header:
+            used.columns.setdefault(c.header, c)  # recorded even for a skipped sheet, to map by hand
+    if not any(c.field for c in choices):
+        return None
+    data = grid.iloc[top + lines:]
+    blank_rows = np.ones(len(data), bool)
+    for col in data.columns:
+        blank_rows &= blank_mask(data[col])
+    data = data[~blank_rows]
+    if sheet.name and hint:
+        used.sheet_products[sheet.name] = hint
+    return _convert_sheet(schema, sheet.name, data, choices, hint)
+
+
+def _convert_sheet(schema: Schema, name: str | None, data: pd.DataFrame, choices: list[ColumnChoice], hint):
+    n = len(data)
+    out = pd.DataFrame(index=pd.RangeIndex(n))
+    out["sheet"] = pd.Series([name] * n, dtype=object)
+    out["row"] = (data.index.to_numpy() + 1).astype(np.int64)
+    bad = np.zeros(n, bool)
+    problems: list[_Problem] = []
+    headers: dict[str, str] = {}
+    raw: dict[str, tuple[pd.Series, ColumnChoice]] = {}
+    notes_parts: list[pd.Series] = []
+    for col, choice in zip(data.columns, choices, strict=False):
+        s = data[col].reset_index(drop=True)
+        if choice.field:
+            raw[choice.field] = (s, choice)
+            headers[choice.field] = choice.header
+        elif choice.header:
+            text = to_text(s)
+            notes_parts.append((choice.header + ": " + text).where(text.notna()))
+        elif not blank_mask(s).all():
+            notes_parts.append(to_text(s))  # a column with data but no header: keep the data
+
+    def reject(mask, fname, reason, values=None):
+        nonlocal bad
+        mask = np.asarray(mask, bool)
+        if mask.any():
+            bad |= mask
+            vals = values if values is not None else raw[fname][0] if fname in raw else out[fname]
+            _add(problems, out, mask, headers.get(fname, fname), vals, reason, sheet=name)
+
+    _convert_product(schema, out, raw, hint, reject)
+    for fname, (s, choice) in raw.items():
+        if fname == "product":
+            continue
+        f = schema.by_name[fname]
+        conv = _convert_field(schema, f, s, choice, out["product"])
+        out[fname] = conv.values.to_numpy() if f.kind != "text" else conv.values
+        reject(conv.bad, fname, conv.reasons)
+        if f.kind in {"number", "int"}:
+            for rows, spec in _range_specs(schema, fname, out["product"]):
+                for mask, reason in range_problems(spec, out[fname]):
+                    reject(mask & rows & ~conv.bad, fname, reason)
+    if "quantity" in out:
+        out["quantity"] = out["quantity"].fillna(1)
+    else:
+        out["quantity"] = pd.array([1] * n, dtype="Int64")
+    out["notes"] = _join_notes(out["notes"] if "notes" in out else None, notes_parts, n)
+    return _SheetResult(out, bad, problems, headers)
+
+
+def _range_specs(schema: Schema, fname: str, products: pd.Series) -> list[tuple[np.ndarray, Field]]:
+    """(rows, Field) pairs: each product's own spec of the field; io's spec for common fields and for
+    rows whose product lacks the field."""
+    generic = schema.by_name[fname]
+    prods = products.to_numpy()
+    covered = np.zeros(len(products), bool)
+    pairs = []
+    if fname not in COMMON_ORDER:
+        for pid in pd.unique(products.dropna()):
+            spec = next((f for f in schema.fields_of(pid) if f.name == fname), None)
+            if spec is not None:
+                rows = prods == pid
+                covered |= rows
+                pairs.append((rows, spec))
+    pairs.append((~covered, generic))
+    return pairs
+
+
+def _convert_field(schema: Schema, f: Field, s: pd.Series, choice: ColumnChoice, products: pd.Series) -> Converted:
+    if f.kind == "text":
+        return Converted(to_text(s), np.zeros(len(s), bool), {})
+    if f.name in _INT_FIELDS:
+        return _INT_FIELDS[f.name](s)
+    if f.kind == "enum" and f.allowed:
+        return _enum_by_product(schema, f, s, products)
+    try:
+        return to_number(s, f, choice.unit)
+    except UnitError as exc:  # a mapping gave a unit of the wrong dimension: every filled cell is bad
+        bad = ~blank_mask(s)
+        return Converted(pd.Series(np.nan, index=s.index), bad, {int(p): str(exc) for p in np.flatnonzero(bad)})
+
+
+def _enum_by_product(schema: Schema, f: Field, s: pd.Series, products: pd.Series) -> Converted:
+    """Check an enumeration against the allowed values of each row's own product (poles differ)."""
+    conv = to_enum(s, f)
+    for pid in pd.unique(products.dropna()):
+        spec = next((x for x in schema.fields_of(pid) if x.name == f.name), None)
+        if spec is None or spec.allowed == f.allowed or not spec.allowed:
+            continue
+        rows = np.flatnonzero(products.to_numpy() == pid)
+        sub = to_enum(s.iloc[rows].reset_index(drop=True), spec)
+        conv.values.iloc[rows] = sub.values.to_numpy()
+        conv.bad[rows] = sub.bad
+        for p in rows:
+            conv.reasons.pop(int(p), None)
+        for p, r in sub.reasons.items():
+            conv.reasons[int(rows[p])] = r
+    return conv
+
+
+def _convert_product(schema: Schema, out: pd.DataFrame, raw: dict, hint: str | None, reject) -> None:
+    n = len(out)
+    if "product" not in raw:
+        out["product"] = pd.Series([hint] * n, dtype=object)
+        if hint is None:
+            reject(np.ones(n, bool), "product", _("no product column and the sheet name names no product"),
+                   values=pd.Series([None] * n))
+        return
+    text = to_text(raw["product"][0])
+    ids = {t: schema.product_id(t) for t in pd.unique(text.dropna())}
+    prod = text.map(ids, na_action="ignore").astype(object)
+    unknown = text.notna().to_numpy() & prod.isna().to_numpy()
+    reject(unknown, "product", _("unknown product; use a catalog product id or its Chinese or English name"))
+    missing = text.isna().to_numpy()
+    if hint is not None:
+        prod[missing] = hint
+    else:
+        reject(missing, "product", _("the product is missing"))
+    out["product"] = prod.where(~unknown, None)
+
+
+def _join_notes(existing: pd.Series | None, parts: list[pd.Series], n: int) -> pd.Series:
+    acc = existing.astype(object) if existing is not None else pd.Series([np.nan] * n, dtype=object)
+    for p in parts:
+        p = p.astype(object)
+        both = acc.notna() & p.notna()
+        acc = acc.where(acc.notna(), p)
+        acc[both] = acc[both].astype(str) + "; " + p[both].astype(str)
+    return acc.astype("str")
+
+
+def _file_level_checks(frame: pd.DataFrame, headers: dict[str, str], problems: list[_Problem]) -> np.ndarray:
+    """Asset tags: required, and unique within the file (the first occurrence is kept)."""
+    bad = np.zeros(len(frame), bool)
+    if "asset_tag" not in frame:
+        frame["asset_tag"] = pd.Series([np.nan] * len(frame), dtype="str")
+    tags = frame["asset_tag"]
+    missing = tags.isna().to_numpy()
+    _add(problems, frame, missing, headers.get("asset_tag", "asset_tag"), tags,
+         _("the asset tag is missing (it identifies the item on the next import)"))
+    bad |= missing
+    dup = (tags.duplicated(keep="first") & tags.notna()).to_numpy()
+    if dup.any():
+        first = frame.loc[tags.notna() & ~tags.duplicated(keep="first"), ["asset_tag", "sheet", "row"]]
+        where = {t: (s, r) for t, s, r in first.itertuples(index=False)}
+        reasons = {}
+        for p in np.flatnonzero(dup):
+            s, r = where[tags.iat[p]]
+            reasons[p] = (
+                _("duplicate asset tag; first seen in row {row}").format(row=r)
+                if s is None or s != s
+                else _("duplicate asset tag; first seen in sheet {sheet}, row {row}").format(sheet=s, row=r)
+            )
+        _add(problems, frame, dup, headers.get("asset_tag", "asset_tag"), tags, reasons)
+        bad |= dup
+    return bad

@@ -1,0 +1,261 @@
+"""From raw header cells to canonical fields: header row detection (below title rows, two-line merged
+headers), unit in the header ('额定功率(kW)', '功率（千瓦）', 'rated_power_kw, kW'), alias lookup, and
+the JSON-serialisable `ColumnMapping` a user can save and reuse.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..units import UnitError, conversion_factor
+from .fields import Schema, header_key
+
+__all__ = [
+    "ColumnMapping", "ColumnChoice", "parse_header", "find_header", "resolve_columns", "header_candidates"
+]
+
+_TRAILING_UNIT = re.compile(r"^(.*?[\u4e00-\u9fff])\s*/?\s*([A-Za-z%][A-Za-z0-9%/*³²·()]*)$")
+_HEADER_SCAN_ROWS = 30
+
+
+@dataclass
+class ColumnChoice:
+    header: str  # as written (two header lines joined with ' / ')
+    field: str | None  # None: kept in notes
+    unit: str | None = None  # unit a bare number in this column is in; None = the field's unit
+
+    def to_json(self) -> dict:
+        return {"header": self.header, "field": self.field, "unit": self.unit}
+
+
+@dataclass
+class ColumnMapping:
+    """How the columns of a file map to fields. Keys are headers as written; reusable on the next file."""
+
+    columns: dict[str, ColumnChoice] = field(default_factory=dict)
+    sheet_products: dict[str, str] = field(default_factory=dict)  # sheet name -> product id
+
+    def to_json(self) -> dict:
+        return {
+            "version": 1,
+            "columns": [c.to_json() for c in self.columns.values()],
+            "sheet_products": dict(self.sheet_products),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict | str) -> ColumnMapping:
+        if isinstance(data, str):
+            data = json.loads(data)
+        cols = {c["header"]: ColumnChoice(c["header"], c.get("field"), c.get("unit")) for c in data.get("columns", [])}
+        return cls(cols, dict(data.get("sheet_products", {})))
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> ColumnMapping:
+        return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def _text(cell: object) -> str:
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return unicodedata.normalize("NFKC", str(cell)).strip()
+
+
+def _is_unit(text: str) -> bool:
+    try:
+        conversion_factor(text, text)
+        return True
+    except UnitError:
+        return False
+
+
+def _split_bracket(s: str) -> tuple[str, str] | None:
+    """'比功率(kW/(m³/min))' -> ('比功率', 'kW/(m³/min)'): the last top-level bracket group."""
+    s = s.rstrip()
+    if not s.endswith((")", "]")):
+        return None
+    depth = 0
+    for i in range(len(s) - 1, -1, -1):
+        if s[i] in ")]":
+            depth += 1
+        elif s[i] in "([":
+            depth -= 1
+            if depth == 0:
+                return s[:i].strip(), s[i + 1 : -1].strip()
+    return None
+
+
+def parse_header(text: str) -> tuple[str, str | None, str | None]:
+    """-> (label, unit or None, explicit field name or None).
+
+    '额定功率(kW)' -> ('额定功率', 'kW', None); '额定功率 (rated_power_kw, kW)' -> ('额定功率', 'kW',
+    'rated_power_kw'); '效率（%）' -> ('效率', '%', None); '排气压力(表压)' -> ('排气压力(表压)', None, None).
+    """
+    s = _text(text)
+    m = _split_bracket(s)
+    if m:
+        label, inner = m
+        parts = [p.strip() for p in re.split(r"[,;，；]", inner)]
+        explicit = parts[0] if re.fullmatch(r"[a-z][a-z0-9_]*", parts[0] or "") and "_" in parts[0] else None
+        unit_part = parts[1] if explicit and len(parts) > 1 else (None if explicit else inner)
+        if explicit and unit_part in {"", "-", "—", "text", "文本"}:
+            unit_part = None
+        if unit_part is not None and not _is_unit(unit_part):
+            unit_part = None
+            if not explicit:
+                return s, None, None
+        return label or s, unit_part, explicit
+    m = _TRAILING_UNIT.match(s)
+    if m and _is_unit(m.group(2)):
+        return m.group(1).strip(), m.group(2), None
+    return s, None, None
+
+
+def _candidates(schema: Schema, label: str, explicit: str | None) -> list[str]:
+    if explicit and explicit in schema.by_name:
+        return [explicit]
+    key = header_key(label)
+    if key in schema.aliases:
+        return list(schema.aliases[key])
+    # '电机额定功率' -> the longest alias it contains (3+ characters, to avoid '功率' in anything).
+    if len(key) > 16:  # a sentence (title or note row), not a column header
+        return []
+    best = [k for k in schema.aliases if len(k) >= 3 and k in key]
+    if best:
+        return list(schema.aliases[max(best, key=len)])
+    return []
+
+
+def header_candidates(
+    schema: Schema, header_cells: tuple[str, ...], products: tuple[str, ...] = ()
+) -> tuple[list[str], str | None]:
+    """Fields a column may hold, best first, and the unit its header states.
+
+    Tried in turn: the lower header line, both lines joined, the upper line. A unit in the header
+    must be convertible to the field's unit ('额定容量(kVA)' is a transformer, '额定容量(t/h)' a boiler);
+    fields of the sheet's product and the common columns come first.
+    """
+    tries = [header_cells[-1], "".join(header_cells), *header_cells[:-1]] if len(header_cells) > 1 else [header_cells[0]]
+    preferred = {f.name for p in products for f in schema.fields_of(p)} | {f.name for f in schema.common}
+    for text in tries:
+        if not text:
+            continue
+        label, unit, explicit = parse_header(text)
+        names = _candidates(schema, label, explicit)
+        if unit is not None:
+            compatible = []
+            for n in names:
+                try:
+                    conversion_factor(unit, schema.by_name[n].unit)
+                    compatible.append(n)
+                except UnitError:
+                    pass
+            names = compatible
+        if names:
+            names.sort(key=lambda n: n not in preferred)  # stable: keeps alias priority otherwise
+            return names, unit
+    return [], None
+
+
+def _row_score(schema: Schema, cells: list[str]) -> int:
+    return sum(1 for c in cells if c and header_candidates(schema, (c,))[0])
+
+
+def find_header(
+    schema: Schema, grid: pd.DataFrame, merged: list | None = None
+) -> tuple[int, int, list[tuple[str, ...]]]:
+    """-> (first header row index, number of header lines (1 or 2), header cells per column).
+
+    Title rows above are skipped: the header is the row (or pair of rows) whose cells match the most
+    known column names. A two-line header is taken when the line below adds matches; upper cells
+    spanning several columns (merged or left blank) are carried to the right.
+    """
+    n = min(len(grid), _HEADER_SCAN_ROWS)
+    rows = [[_text(c) for c in grid.iloc[i].tolist()] for i in range(n)]
+    if not rows:
+        return 0, 1, []
+    scores = [_row_score(schema, r) for r in rows]
+    best = max(range(n), key=lambda i: (scores[i], -i))
+    if scores[best] == 0:  # nothing known: first non-empty row is the header
+        best = next((i for i, r in enumerate(rows) if any(r)), 0)
+    # Two-line header: either the previous row and this one, or this row and the next.
+    top, lines, top_score = best, 1, scores[best]
+    for upper in (best - 1, best):
+        lower = upper + 1
+        if upper < 0 or lower >= n or not any(rows[lower]) or not any(rows[upper]):
+            continue
+        if _looks_numeric(rows[lower]) or _looks_numeric(rows[upper]):
+            continue
+        up = _spread(rows[upper], upper, merged)
+        combined = sum(1 for c in resolve_columns(schema, list(zip(up, rows[lower], strict=False))) if c.field)
+        if combined > top_score:
+            top, lines, top_score = upper, 2, combined
+    if lines == 1:
+        return top, 1, [(c,) for c in rows[top]]
+    up = _spread(rows[top], top, merged)
+    lo = rows[top + 1]
+    cells = []
+    for u, lo_cell in zip(up, lo, strict=False):
+        cells.append((u, lo_cell) if lo_cell else (u,))
+    return top, 2, cells
+
+
+def _looks_numeric(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    nums = sum(1 for c in filled if re.fullmatch(r"[-+]?\d+(\.\d+)?", c))
+    return bool(filled) and nums * 2 > len(filled)
+
+
+def _spread(cells: list[str], row: int, merged: list | None) -> list[str]:
+    """Carry an upper header cell over the columns it spans (merged range, else blanks to its right)."""
+    out = list(cells)
+    if merged:
+        for (r0, c0), (r1, c1) in merged:
+            if r0 <= row <= r1 and c0 < len(out):
+                for c in range(c0, min(c1 + 1, len(out))):
+                    out[c] = out[c] or cells[c0]
+        return out
+    last = ""
+    for i, c in enumerate(out):
+        if c:
+            last = c
+        elif last:
+            out[i] = last
+    return out
+
+
+def resolve_columns(
+    schema: Schema,
+    headers: list[tuple[str, ...]],
+    mapping: ColumnMapping | None = None,
+    products: tuple[str, ...] = (),
+) -> list[ColumnChoice]:
+    """One ColumnChoice per column; a field is taken by its first column only (later ones -> notes)."""
+    out: list[ColumnChoice] = []
+    taken: set[str] = set()
+    for cells in headers:
+        shown = " / ".join(h for h in cells if h)
+        if mapping is not None and shown in mapping.columns:
+            c = mapping.columns[shown]
+            field_name = c.field if c.field in schema.by_name and c.field not in taken else None
+            choice = ColumnChoice(shown, field_name, c.unit)
+        elif not shown:
+            choice = ColumnChoice("", None, None)
+        else:
+            names, unit = header_candidates(schema, cells, products)
+            free = [n for n in names if n not in taken]
+            choice = ColumnChoice(shown, free[0] if free else None, unit if free else None)
+        if choice.field:
+            taken.add(choice.field)
+        out.append(choice)
+    return out

@@ -1,0 +1,153 @@
+"""Read the raw cells of a spreadsheet: every sheet as a grid starting at A1 (so a grid index + 1 is
+the row number the user sees), with merged ranges where the reader knows them.
+
+.xlsx: python-calamine, falling back to openpyxl (which parses XML through defusedxml);
+.xls: xlrd; .csv: pandas, encoding detected (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GBK/GB18030).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..i18n import _
+from .safety import InventoryFileError, check_archive
+
+__all__ = ["RawSheet", "read_raw", "detect_encoding"]
+
+
+@dataclass
+class RawSheet:
+    name: str | None  # None for CSV
+    grid: pd.DataFrame  # object cells, '' or NaN for empty; index 0 = spreadsheet row 1 / CSV line 1
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # 0-based
+
+
+def read_raw(path: str | Path) -> list[RawSheet]:
+    path = Path(path)
+    if not path.is_file():
+        raise InventoryFileError(_("{path}: file not found").format(path=path))
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        check_archive(path)
+        try:
+            return _read_calamine(path)
+        except InventoryFileError:
+            raise
+        except Exception:  # calamine cannot read it: try openpyxl (defusedxml underneath)
+            return _read_openpyxl(path)
+    if suffix == ".xls":
+        return _read_xlrd(path)
+    if suffix in {".csv", ".txt"}:
+        return [_read_csv(path)]
+    raise InventoryFileError(
+        _("{path}: unsupported file type {suffix}; use .xlsx, .xls or .csv").format(path=path, suffix=suffix)
+    )
+
+
+def _grid(rows: list[list]) -> pd.DataFrame:
+    width = max((len(r) for r in rows), default=0)
+    return pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame(dtype=object)
+
+
+def _read_calamine(path: Path) -> list[RawSheet]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    wb = CalamineWorkbook.from_path(str(path))
+    try:
+        out = []
+        for meta in wb.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            ws = wb.get_sheet_by_name(meta.name)
+            merged = [tuple(map(tuple, m)) for m in (ws.merged_cell_ranges or [])]
+            out.append(RawSheet(meta.name, _grid(ws.to_python(skip_empty_area=False)), merged))
+        return out
+    finally:
+        wb.close()
+
+
+def _read_openpyxl(path: Path) -> list[RawSheet]:
+    import openpyxl
+
+    from .safety import require_defused_openpyxl
+
+    require_defused_openpyxl()
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:
+        raise InventoryFileError(
+            _("{path}: cannot read the workbook ({error})").format(path=path, error=exc)
+        ) from exc
+    out = []
+    for ws in wb.worksheets:
+        rows = [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
+        merged = [((m.min_row - 1, m.min_col - 1), (m.max_row - 1, m.max_col - 1)) for m in ws.merged_cells.ranges]
+        out.append(RawSheet(ws.title, _grid(rows), merged))
+    wb.close()
+    return out
+
+
+def _read_xlrd(path: Path) -> list[RawSheet]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=False, on_demand=True)
+    except Exception as exc:
+        raise InventoryFileError(
+            _("{path}: cannot read the workbook ({error})").format(path=path, error=exc)
+        ) from exc
+    out = []
+    for name in book.sheet_names():
+        sh = book.sheet_by_name(name)
+        rows = [sh.row_values(i) for i in range(sh.nrows)]
+        merged = [((r0, c0), (r1 - 1, c1 - 1)) for r0, r1, c0, c1 in getattr(sh, "merged_cells", [])]
+        out.append(RawSheet(name, _grid(rows), merged))
+    book.release_resources()
+    return out
+
+
+def detect_encoding(data: bytes) -> str:
+    """'utf-8-sig', 'utf-16', 'utf-8' or 'gb18030' (a superset of GBK and GB2312)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        raise InventoryFileError(
+            _("the file is neither UTF-8 nor GBK/GB18030 text; save it as CSV UTF-8")
+        ) from None
+
+
+def _read_csv(path: Path) -> RawSheet:
+    data = path.read_bytes()
+    text = data.decode(detect_encoding(data))
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    head = text[:65536].splitlines()[:64]
+    try:
+        delimiter = csv.Sniffer().sniff("\n".join(head), delimiters=",;\t").delimiter if head else ","
+    except csv.Error:
+        delimiter = ","
+    width = max((len(r) for r in csv.reader(head, delimiter=delimiter)), default=1)
+    try:
+        grid = pd.read_csv(
+            io.StringIO(text), header=None, names=range(width), dtype=str, keep_default_na=False,
+            skip_blank_lines=False, sep=delimiter, engine="c",
+        )
+    except (pd.errors.ParserError, ValueError):
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))  # ragged: later rows wider
+        grid = _grid(rows)
+    return RawSheet(None, grid)
