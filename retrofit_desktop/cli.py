@@ -1,0 +1,158 @@
+"""The ``retrofit`` command line (design.md "CLI contract").
+
+Exit codes: 0 done (rejected rows are reported, not fatal); 1 ``--strict`` and something was
+rejected, or ``verify`` found a difference; 2 bad usage or an unreadable input file.
+``main(argv)`` returns the exit code, so it can be called in-process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .i18n import _, current_language, normalise_language, use_language
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad usage or input the command cannot work with (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own errors, translated prefix, exit code 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
+
+
+def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help=_("database URL or SQLite file (default: the workspace in the data dir)"),
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help=_("open the database read-only; refuse every change"),
+    )
+    parser.add_argument(
+        "--lang", choices=["zh", "en"], default=default, help=_("output language (default zh)")
+    )
+
+
+def _assess_options(p: argparse.ArgumentParser) -> None:
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("file", nargs="?", metavar="INVENTORY", help=_("inventory file (.xlsx, .xls, .csv)"))
+    src.add_argument("--enterprise", metavar="NAME", help=_("an enterprise in the database"))
+    p.add_argument("--region", help=_("region for the grid CO2 factor (e.g. hunan, 湖南, national)"))
+    p.add_argument("--factor-year", type=int, metavar="YEAR", help=_("year of the grid CO2 factor"))
+    p.add_argument("--price", type=float, metavar="CNY_PER_KWH", help=_("electricity price, CNY/kWh"))
+    p.add_argument(
+        "--target",
+        choices=["energy_saving", "advanced"],
+        default="energy_saving",
+        help=_("tier a replacement must reach"),
+    )
+    p.add_argument("--discount-rate", type=float, metavar="RATE", help=_("discount rate for NPV (e.g. 0.08)"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    _global_options(common, suppress=True)
+    parser = _Parser(prog="retrofit", description=_("Energy-efficiency retrofit assessment (command line)"))
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    cat = add("catalog", _("list, show or import tier catalog data"))
+    cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", parser_class=_Parser)
+    cat_sub.required = True
+    p = cat_sub.add_parser("list", help=_("list the catalog's products"), parents=[common])
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p = cat_sub.add_parser("show", help=_("show one product's schema and tier rows"), parents=[common])
+    p.add_argument("product", metavar="PRODUCT")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p = cat_sub.add_parser("import", help=_("import a catalog edition pack"), parents=[common])
+    p.add_argument("pack", metavar="PACK", help=_("edition pack (.csv or .xlsx)"))
+
+    p = add("classify", _("classify one item against the catalog"))
+    p.add_argument("product", metavar="PRODUCT")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help=_("a parameter"))
+    p.add_argument(
+        "--value", action="append", default=[], metavar="INDICATOR=VALUE", help=_("an indicator value")
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    p = add("template", _("write a blank inventory template"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    p = add("import", _("import an inventory file into the database"))
+    p.add_argument("file", metavar="INVENTORY")
+    p.add_argument("--enterprise", required=True, metavar="NAME")
+    p.add_argument("--strict", action="store_true", help=_("exit with 1 when a row is rejected"))
+
+    p = add("assess", _("classify and assess an inventory"))
+    _assess_options(p)
+    p.add_argument(
+        "--json", nargs="?", const="-", metavar="FILE", help=_("write JSON to FILE (- or nothing: stdout)")
+    )
+    p.add_argument("--export", metavar="XLSX", help=_("export the results to an Excel file"))
+    p.add_argument("--strict", action="store_true", help=_("exit with 1 when a row is rejected"))
+
+    p = add("report", _("write the PDF report of an inventory"))
+    _assess_options(p)
+    p.add_argument("-o", "--output", required=True, metavar="PDF")
+
+    p = add("verify", _("re-compute a PDF report from its embedded data and compare"))
+    p.add_argument("pdf", metavar="REPORT.pdf")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    p = add("sample", _("draw a reproducible spot-check sample of an enterprise's items"))
+    p.add_argument("--enterprise", required=True, metavar="NAME")
+    p.add_argument("--n", type=int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, required=True, metavar="SEED")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _early_language(argv)
+    with use_language(lang):
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+            return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+        from . import cli_commands
+
+        try:
+            return cli_commands.run(args)
+        except UsageError as exc:
+            print(_("error: {message}").format(message=exc), file=sys.stderr)
+            return EXIT_USAGE
+
+
+def _early_language(argv: list[str]) -> str:
+    """--lang before parsing, so that help and argparse errors are in that language too."""
+    lang = None
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif a.startswith("--lang="):
+            lang = a.split("=", 1)[1]
+    try:
+        return normalise_language(lang) if lang else current_language()
+    except ValueError:
+        return current_language()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

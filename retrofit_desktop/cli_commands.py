@@ -1,0 +1,310 @@
+"""The ``retrofit`` sub-commands (see cli.py for the parser and exit codes)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from . import services
+from .cli import EXIT_FAILED, EXIT_OK, UsageError
+from .cli_output import assessment_summary, classification_text, dump_json, print_rejections, table
+from .i18n import _, current_language
+from .services.jsonsafe import frame_records, jsonable
+from .store import StoreError
+
+
+def run(args: argparse.Namespace) -> int:
+    handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
+    try:
+        return handler(args)
+    except services.InputFileError as exc:
+        raise UsageError(str(exc)) from exc
+    except StoreError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+@contextmanager
+def _workspace(args: argparse.Namespace):
+    ws = services.open_workspace(getattr(args, "db", None), read_only=bool(getattr(args, "read_only", False)))
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def _enterprise_id(ws: services.Workspace, name: str) -> int:
+    found = services.find_enterprise(ws, name)
+    if found is None:
+        names = ", ".join(e.name for e in services.list_enterprises(ws)) or "—"
+        raise UsageError(
+            _("no enterprise named {name!r} in {db}; known: {names}").format(
+                name=name, db=ws.url, names=names
+            )
+        )
+    return found.id
+
+
+# -- catalog ---------------------------------------------------------------------------------
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from .catalog import PackError, UnknownProduct, get_catalog, import_pack
+
+    if args.catalog_command == "import":
+        if args.read_only:
+            raise UsageError(_("cannot import a catalog pack in --read-only mode"))
+        pack = Path(args.pack)
+        if not pack.is_file():
+            raise UsageError(_("cannot read {path}: no such file").format(path=pack))
+        try:
+            info = import_pack(pack)
+        except PackError as exc:
+            raise UsageError(str(exc)) from exc
+        print(_("Imported catalog edition {edition}").format(edition=getattr(info, "id", info)))
+        return EXIT_OK
+    cat = get_catalog()
+    if args.catalog_command == "list":
+        data = cat.list_json()
+        if args.json:
+            dump_json(data)
+            return EXIT_OK
+        zh = current_language() == "zh"
+        ed = data["edition"]
+        print(f"{ed['title_zh'] if zh else ed['title_en']} ({ed['doc_no']}), {ed['id']}")
+        rows = [
+            [p["id"], p["name_zh"] if zh else p["name_en"], p["standard"], p["rows"],
+             ", ".join(f"{k} {v}" for k, v in p["verification_counts"].items() if v)]
+            for p in data["products"]
+        ]  # fmt: skip
+        print(
+            table([_("Id"), _("Product"), _("Standard"), _("Tier rows"), _("Verification")], rows, right=(3,))
+        )
+        return EXIT_OK
+    try:
+        spec = cat.product(args.product)
+    except UnknownProduct as exc:
+        raise UsageError(
+            _("unknown product {name!r}; see 'retrofit catalog list'").format(name=args.product)
+        ) from exc
+    data = {"schema": 1, "edition": cat.edition.to_json(), **jsonable(spec.to_json())}
+    if args.json:
+        dump_json(data)
+        return EXIT_OK
+    zh = current_language() == "zh"
+    print(f"{spec.id}: {spec.name_zh if zh else spec.name_en} — {spec.standard}")
+    fields = [
+        [f.name, f.unit or "", f.label_zh if zh else f.label_en, ", ".join(f.allowed) if f.allowed else ""]
+        for f in spec.parameters
+    ]
+    print(
+        "\n" + _("Parameters") + "\n" + table([_("Name"), _("Unit"), _("Label"), _("Allowed values")], fields)
+    )
+    inds = [
+        [i.name, i.unit or "", i.direction.value, i.label_zh if zh else i.label_en] for i in spec.indicators
+    ]
+    print("\n" + _("Indicators") + "\n" + table([_("Name"), _("Unit"), _("Direction"), _("Label")], inds))
+    ops = [[f.name, f.unit or "", f.label_zh if zh else f.label_en] for f in spec.operating_fields]
+    print("\n" + _("Operating fields") + "\n" + table([_("Name"), _("Unit"), _("Label")], ops))
+    print("\n" + _("{n} tier rows; use --json to list them with their sources").format(n=len(spec.rows)))
+    return EXIT_OK
+
+
+# -- classify ----------------------------------------------------------------------------------
+def _pairs(texts: list[str], option: str) -> dict[str, str]:
+    out = {}
+    for t in texts:
+        name, sep, value = t.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(_("{option} needs NAME=VALUE, got {text!r}").format(option=option, text=t))
+        out[name.strip()] = value.strip()
+    return out
+
+
+def _number(text: str, unit: str, name: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    from .units import UnitError, parse_quantity
+
+    try:
+        return parse_quantity(text, unit or "")
+    except (UnitError, ValueError) as exc:
+        raise UsageError(
+            _("{name}: {value!r} is not a number ({error})").format(name=name, value=text, error=exc)
+        ) from exc
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from .catalog import UnknownProduct, get_catalog
+
+    cat = get_catalog()
+    try:
+        spec = cat.product(args.product)
+    except UnknownProduct as exc:
+        raise UsageError(
+            _("unknown product {name!r}; see 'retrofit catalog list'").format(name=args.product)
+        ) from exc
+    params: dict[str, Any] = {}
+    for name, text in _pairs(args.param, "--param").items():
+        f = spec.field(name)
+        if f is None:
+            known = ", ".join(p.name for p in spec.parameters)
+            raise UsageError(_("{product} has no parameter {name!r}; parameters: {known}").format(
+                product=spec.id, name=name, known=known))  # fmt: skip
+        if f.kind == "number":
+            params[name] = _number(text, f.unit, name)
+        else:
+            try:
+                params[name] = f.normalise(text)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from exc
+    values: dict[str, float] = {}
+    for name, text in _pairs(args.value, "--value").items():
+        ind = spec.indicator(name)
+        if ind is None:
+            known = ", ".join(i.name for i in spec.indicators)
+            raise UsageError(_("{product} has no indicator {name!r}; indicators: {known}").format(
+                product=spec.id, name=name, known=known))  # fmt: skip
+        values[name] = _number(text, ind.unit, name)
+    c = cat.classify(spec.id, params=params, values=values)
+    data = {"schema": 1, "params": params, "values": values, **jsonable(c.to_json())}
+    if args.json:
+        dump_json(data)
+    else:
+        print(classification_text(data))
+    return EXIT_OK
+
+
+# -- template / import -------------------------------------------------------------------------
+def cmd_template(args: argparse.Namespace) -> int:
+    from .io import write_template
+
+    out = Path(args.output)
+    if not out.parent.exists():
+        raise UsageError(_("cannot write {path}: the folder does not exist").format(path=out))
+    write_template(out)
+    print(_("Template written: {path}").format(path=out))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        if ws.read_only:
+            raise UsageError(_("cannot import in --read-only mode"))
+        _eid, rep = services.import_file_as(ws, args.file, args.enterprise)
+    print(_("{file} → {enterprise}: rows read {read}, added {added}, updated {updated}, unchanged {unchanged}, rejected {rejected}").format(
+        file=args.file, enterprise=args.enterprise, read=rep.read, added=rep.added, updated=rep.updated,
+        unchanged=rep.unchanged, rejected=rep.rejected_rows))  # fmt: skip
+    print_rejections([r.to_json() for r in rep.rejected], sys.stderr, _("Rejected:"))
+    print_rejections([r.to_json() for r in rep.warnings], sys.stderr, _("Warnings:"))
+    return EXIT_FAILED if args.strict and rep.rejected_rows else EXIT_OK
+
+
+# -- assess / report ---------------------------------------------------------------------------
+def _options(args: argparse.Namespace, lang: str) -> services.AssessOptions:
+    try:
+        return services.AssessOptions(
+            region=args.region, factor_year=args.factor_year, price_cny_per_kwh=args.price,
+            target=args.target, discount_rate=args.discount_rate, lang=lang,
+        )  # fmt: skip
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _payload(args: argparse.Namespace, options: services.AssessOptions) -> tuple[dict, str]:
+    try:
+        if args.file:
+            return services.assess_file(args.file, options), args.file
+        with _workspace(args) as ws:
+            eid = _enterprise_id(ws, args.enterprise)
+            return services.assess_enterprise(ws, eid, options), args.enterprise
+    except (services.InputFileError, StoreError, UsageError):
+        raise
+    except (ValueError, KeyError) as exc:  # e.g. an unknown region or factor year
+        raise UsageError(str(exc)) from exc
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    payload, source = _payload(args, _options(args, current_language()))
+    if args.json == "-":
+        dump_json(payload)
+    else:
+        if args.json:
+            with open(args.json, "w", encoding="utf-8") as fh:
+                dump_json(payload, fh)
+        print(assessment_summary(payload, source))
+    if args.export:
+        from .io import export_results
+
+        export_results(payload, args.export)
+    print_rejections(payload.get("rejected") or [], sys.stderr, _("Rejected rows:"))
+    return EXIT_FAILED if args.strict and payload["summary"]["rejected"] else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    lang = args.lang or current_language()
+    payload, _source = _payload(args, _options(args, lang))
+    path = services.write_report(payload, args.output, lang=lang)
+    print(_("Report written: {path}").format(path=path))
+    print_rejections(payload.get("rejected") or [], sys.stderr, _("Rejected rows:"))
+    return EXIT_OK
+
+
+# -- verify / sample ---------------------------------------------------------------------------
+def cmd_verify(args: argparse.Namespace) -> int:
+    res = services.verify_report(args.pdf)
+    if args.json:
+        dump_json(
+            {"schema": 1, "ok": res.ok, "items_checked": res.items_checked, "differences": res.differences}
+        )
+    elif res.ok:
+        print(
+            _("OK: {n} items re-computed from the embedded inputs; all figures agree").format(
+                n=res.items_checked
+            )
+        )
+    else:
+        print(_("DIFFERENT: {n} difference(s) found").format(n=len(res.differences)))
+        for d in res.differences:
+            print("  " + d)
+    return EXIT_OK if res.ok else EXIT_FAILED
+
+
+SAMPLE_COLUMNS = ("draw", "asset_tag", "name", "product", "model", "site", "sheet", "row")
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        eid = _enterprise_id(ws, args.enterprise)
+        frame = services.load_items(ws, eid)
+    try:
+        sample = services.spot_check_sample(frame, args.n, args.seed)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    info = sample.attrs["sample"]
+    if args.json:
+        items = frame_records(sample.drop(columns=["id"], errors="ignore"))
+        dump_json({"schema": 1, "enterprise": args.enterprise, **info, "items": items})
+        return EXIT_OK
+    print(_("Spot-check sample of {enterprise}: {n} of {population} items, seed {seed}").format(
+        enterprise=args.enterprise, n=info["n"], population=info["population"], seed=info["seed"]))  # fmt: skip
+    print(_("Method: {method}").format(method=info["method"]))
+    cols = [c for c in SAMPLE_COLUMNS if c in sample.columns]
+    rows = [[jsonable(v) for v in r] for r in sample[cols].itertuples(index=False, name=None)]
+    print(table(cols, rows, right=(0,)))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "catalog": cmd_catalog,
+    "classify": cmd_classify,
+    "template": cmd_template,
+    "import": cmd_import,
+    "assess": cmd_assess,
+    "report": cmd_report,
+    "verify": cmd_verify,
+    "sample": cmd_sample,
+}

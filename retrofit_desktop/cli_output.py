@@ -1,0 +1,162 @@
+"""Plain-text output of the CLI: aligned tables (CJK-aware) and readable summaries."""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any, TextIO
+
+from .domain import TIER_ORDER, Tier, tier_label
+from .i18n import _, current_language
+
+MAX_ITEM_LINES = 30
+
+
+def text_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], right: Sequence[int] = ()) -> str:
+    """Columns padded to the widest cell; columns whose index is in `right` are right-aligned."""
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(text_width(r[i]) for r in cells) for i in range(len(headers))]
+    lines = []
+    for n, r in enumerate(cells):
+        parts = []
+        for i, v in enumerate(r):
+            pad = " " * (widths[i] - text_width(v))
+            parts.append(pad + v if i in right else v + pad)
+        lines.append("  ".join(parts).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def num(value: Any, digits: int = 0) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int | float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def dump_json(data: Any, out: TextIO | None = None) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    (out or sys.stdout).write(text + "\n")
+
+
+def print_rejections(
+    rejections: Sequence[Mapping[str, Any]], out: TextIO | None = None, title: str | None = None
+) -> None:
+    """Rejected rows / warnings, one per line: sheet!row, column, value, reason."""
+    out = out or sys.stderr
+    if not rejections:
+        return
+    if title:
+        print(title, file=out)
+    for r in rejections:
+        where = (f"{r['sheet']}!" if r.get("sheet") else "") + (
+            str(r["row"]) if r.get("row") is not None else "?"
+        )
+        col = r.get("column") or "—"
+        val = "" if r.get("value") in (None, "") else f" = {r['value']!r}"
+        print(
+            "  "
+            + _("row {row}, column {column}{value}: {reason}").format(
+                row=where, column=col, value=val, reason=r.get("reason")
+            ),
+            file=out,
+        )
+
+
+def tier_text(tier: str | None) -> str:
+    try:
+        return tier_label(Tier(tier), current_language())
+    except ValueError:
+        return str(tier)
+
+
+def assessment_summary(payload: Mapping[str, Any], source: str) -> str:
+    """What `retrofit assess` prints without --json."""
+    s = payload.get("summary") or {}
+    cat = payload.get("catalog") or {}
+    lines = [
+        _("Assessment of {source}").format(source=source),
+        _("Catalog: {title} (edition {edition})").format(
+            title=cat.get("title") or "—", edition=cat.get("edition")
+        ),
+        _("Rows read: {read}, imported: {imported}, rejected: {rejected}").format(
+            read=s.get("read"), imported=s.get("imported"), rejected=s.get("rejected")
+        ),
+        "",
+    ]
+    by_tier = s.get("by_tier") or {}
+    rows = [[tier_text(t.value), by_tier.get(t.value, 0)] for t in TIER_ORDER if by_tier.get(t.value)]
+    lines += [table([_("Tier"), _("Items")], rows, right=(1,)), ""]
+    tce = s.get("tce") or {}
+    lines += [
+        table(
+            [_("Annual savings"), _("Value")],
+            [
+                [_("Electricity (kWh/yr)"), num(s.get("kwh"))],
+                [_("Standard coal, calorific basis (tce/yr)"), num(tce.get("calorific"), 2)],
+                [_("Standard coal, equivalent basis (tce/yr)"), num(tce.get("equivalent"), 2)],
+                [_("CO2 (t/yr)"), num(s.get("tco2"), 2)],
+                [_("Cost (CNY/yr)"), num(s.get("cny"))],
+            ],
+            right=(1,),
+        ),
+        "",
+    ]
+    factors = s.get("factors") or {}
+    if isinstance(factors, Mapping) and factors:
+        frows = []
+        for name, f in factors.items():
+            if isinstance(f, Mapping):
+                frows.append([name, num(f.get("value"), 4) if isinstance(f.get("value"), float) else num(f.get("value")),
+                              f.get("unit") or "", f.get("source") or "", f.get("status") or ""])  # fmt: skip
+        if frows:
+            lines += [table([_("Factor"), _("Value"), _("Unit"), _("Source"), _("Status")], frows), ""]
+    items = [i for i in payload.get("items") or [] if i.get("tier") == Tier.BELOW_ENTRY.value]
+    if items:
+        lines.append(_("Items below the entry tier (must be replaced or improved):"))
+        rows = [
+            [
+                i.get("asset_tag"),
+                i.get("name") or "",
+                i.get("product"),
+                num((i.get("savings") or {}).get("kwh")),
+            ]
+            for i in items[:MAX_ITEM_LINES]
+        ]
+        lines.append(table([_("Asset tag"), _("Name"), _("Product"), _("kWh/yr saved")], rows, right=(3,)))
+        if len(items) > MAX_ITEM_LINES:
+            lines.append(_("… and {n} more").format(n=len(items) - MAX_ITEM_LINES))
+    return "\n".join(lines)
+
+
+def classification_text(c: Mapping[str, Any]) -> str:
+    lines = [
+        _("Product: {product}").format(product=c.get("product")),
+        _("Tier: {tier}").format(tier=tier_text(c.get("tier"))),
+        _("Data verification: {status}").format(status=c.get("verification")),
+    ]
+    if c.get("rule"):
+        lines.append(_("Rule: {rule}").format(rule=c["rule"]))
+    rows = []
+    for comp in c.get("comparisons") or []:
+        thr = comp.get("thresholds") or {}
+        rows.append([
+            comp.get("indicator"), num(comp.get("value"), 2) if comp.get("value") is not None else "—",
+            comp.get("unit") or "", *(num(thr.get(t.value), 2) if thr.get(t.value) is not None else "—"
+                                       for t in (Tier.ADVANCED, Tier.ENERGY_SAVING, Tier.ENTRY)),
+            comp.get("table") or "", comp.get("source") or "",
+        ])  # fmt: skip
+    if rows:
+        lines += ["", table([_("Indicator"), _("Value"), _("Unit"), tier_text("advanced"), tier_text("energy_saving"),
+                             tier_text("entry"), _("Table"), _("Source")], rows, right=(1, 3, 4, 5))]  # fmt: skip
+    if c.get("note"):
+        lines += ["", _("Note: {note}").format(note=c["note"])]
+    return "\n".join(lines)

@@ -1,0 +1,232 @@
+"""Classify and assess an inventory frame into the design.md JSON schema-1 payload."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+
+from .. import __version__
+from ..domain import Rejection, Severity, Tier
+from ..store import Workspace
+from .jsonsafe import frame_records, jsonable
+from .options import AssessOptions
+
+Progress = Callable[[int, int], None]
+IsCancelled = Callable[[], bool]
+
+#: result columns that describe savings; every other engine column goes under "finance"
+_SAVINGS_COLS = {
+    "target_tier", "measure", "savings_status", "missing_fields", "method", "note", "tier", "mandatory",
+    "kwh", "fuel", "fuel_kind", "fuel_unit", "tce_calorific", "tce_equivalent", "tco2", "cny",
+    "kwh_reactive_equivalent",
+}  # fmt: skip
+_ITEM_KEYS = ("sheet", "row", "asset_tag", "name", "product", "quantity", "site")
+
+
+class Cancelled(Exception):
+    """The caller's `cancelled()` returned True; nothing was produced."""
+
+
+def classify_items(frame: pd.DataFrame, catalog: Any = None) -> pd.DataFrame:
+    """Tier, verification, rule and thresholds per item (catalog.classify_frame)."""
+    from ..catalog import get_catalog
+
+    return (catalog or get_catalog()).classify_frame(frame)
+
+
+def assess(
+    frame: pd.DataFrame,
+    options: AssessOptions | None = None,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+    *,
+    read: int | None = None,
+    rejected: Iterable[Rejection] = (),
+    warnings: Iterable[Rejection] = (),
+    enterprise: Mapping[str, Any] | None = None,
+    catalog: Any = None,
+) -> dict[str, Any]:
+    """The schema-1 payload for the items of `frame` (accepted rows), plus catalog, options, inputs.
+
+    `read` and `rejected` describe the file the frame came from (default: all rows read, none rejected).
+    """
+    from ..catalog import get_catalog
+    from ..engine import assess_items
+
+    options = options or AssessOptions()
+    cat = catalog or get_catalog()
+    items = frame.drop(columns=["id"], errors="ignore").reset_index(drop=True)
+    n = len(items)
+    step = max(1, n // 100)
+
+    def tick(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        if progress is not None:
+            progress(done, n)
+
+    tick(0)
+    classification = cat.classify_frame(items)
+    result = assess_items(items, classification, cat, options.engine_options())
+    rows = items.to_dict("records")
+    cls_rows = classification[["tier", "verification", "rule"]].to_dict("records")
+    res_rows = result.items.to_dict("records")
+    out_items = []
+    for i in range(n):
+        if i % step == 0:
+            tick(i)
+        out_items.append(_item_json(rows[i], cls_rows[i], res_rows[i], cat))
+    tick(n)
+    rejected = list(rejected)
+    return {
+        "schema": 1,
+        "software_version": __version__,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "catalog": _catalog_json(cat, options.lang),
+        "options": options.to_json(),
+        "enterprise": jsonable(dict(enterprise)) if enterprise else None,
+        "items": out_items,
+        "summary": _summary(result.summary, out_items, n, read, rejected),
+        "rejected": [r.to_json() for r in rejected],
+        "warnings": [w.to_json() for w in warnings],
+        "inputs": frame_records(items),
+        "input_columns": [str(c) for c in items.columns],
+    }
+
+
+def assess_file(path: str | os.PathLike, options: AssessOptions | None = None, **kw: Any) -> dict[str, Any]:
+    """Read and assess a file; stores nothing. Rejected rows are in the payload."""
+    from .importing import read_file
+
+    r = read_file(path)
+    return assess(r.items, options, read=r.read, rejected=r.rejected, warnings=r.warnings, **kw)
+
+
+def enterprise_json(ws: Workspace, enterprise_id: int) -> dict[str, Any]:
+    e = ws.enterprise(enterprise_id)
+    return {
+        "id": e.id,
+        "name": e.name,
+        "credit_code": e.credit_code,
+        "region": e.region,
+        "industry": e.industry,
+        "sites": list(e.sites),
+        "sample": e.is_sample,
+    }
+
+
+def assess_enterprise(
+    ws: Workspace,
+    enterprise_id: int,
+    options: AssessOptions | None = None,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+    save: bool = True,
+) -> dict[str, Any]:
+    """Assess an enterprise's stored items; saved as an assessment unless read-only or `save` is False."""
+    options = options or AssessOptions()
+    payload = assess(
+        ws.items_frame(enterprise_id),
+        options,
+        progress,
+        cancelled,
+        enterprise=enterprise_json(ws, enterprise_id),
+    )
+    if save and not ws.read_only:
+        ws.save_assessment(
+            enterprise_id,
+            payload,
+            options.to_json(),
+            payload["catalog"]["edition"],
+            payload["catalog"]["sha256"],
+            __version__,
+        )
+    return payload
+
+
+def inputs_frame(payload: Mapping[str, Any]) -> pd.DataFrame:
+    """The item rows a payload was computed from, as an inventory frame."""
+    cols = payload.get("input_columns")
+    frame = pd.DataFrame.from_records(list(payload.get("inputs") or []))
+    if cols:
+        for c in cols:
+            if c not in frame.columns:
+                frame[c] = None
+        frame = frame[list(cols)]
+    return frame
+
+
+def _catalog_json(cat: Any, lang: str) -> dict[str, Any]:
+    ed = cat.edition
+    return {
+        "edition": ed.id,
+        "sha256": ed.sha256,
+        "title": ed.title_zh if lang.startswith("zh") else ed.title_en,
+        "doc_no": ed.doc_no,
+    }
+
+
+def _item_json(row: dict, cls: dict, res: dict, cat: Any) -> dict[str, Any]:
+    from ..catalog import UnknownProduct
+
+    try:
+        trace = cat.trace(row)
+        comparisons = [c.to_json() for c in trace.comparisons]
+    except UnknownProduct:
+        comparisons = []
+    item = {k: jsonable(row.get(k)) for k in _ITEM_KEYS}
+    item.update(
+        tier=cls["tier"],
+        verification=cls["verification"],
+        rule=cls["rule"],
+        comparisons=jsonable(comparisons),
+        target_tier=jsonable(res.get("target_tier")),
+        measure=jsonable(res.get("measure")),
+        mandatory=jsonable(res.get("mandatory")),
+        savings=jsonable(
+            {
+                "status": res.get("savings_status"),
+                "kwh": res.get("kwh"),
+                "fuel": res.get("fuel"),
+                "fuel_kind": res.get("fuel_kind"),
+                "fuel_unit": res.get("fuel_unit"),
+                "tce": {"calorific": res.get("tce_calorific"), "equivalent": res.get("tce_equivalent")},
+                "tco2": res.get("tco2"),
+                "cny": res.get("cny"),
+                "missing_fields": res.get("missing_fields") or [],
+                "method": res.get("method"),
+                "note": res.get("note") or None,
+            }
+        ),
+        finance=jsonable({k: v for k, v in res.items() if k not in _SAVINGS_COLS}),
+    )
+    return item
+
+
+def _summary(
+    engine_summary: Mapping[str, Any],
+    items: list[dict],
+    imported: int,
+    read: int | None,
+    rejected: list[Rejection],
+) -> dict[str, Any]:
+    bad_rows = {(r.sheet, r.row) for r in rejected if r.severity == Severity.ERROR}
+    by_tier = {t.value: 0 for t in Tier}
+    for it in items:
+        by_tier[it["tier"]] = by_tier.get(it["tier"], 0) + 1
+    summary = {
+        "read": read if read is not None else imported + len(bad_rows),
+        "imported": imported,
+        "rejected": (read - imported) if read is not None else len(bad_rows),
+        "by_tier": by_tier,
+    }
+    for key, value in jsonable(dict(engine_summary)).items():
+        summary.setdefault(key, value)
+    summary.setdefault("tce", {"calorific": None, "equivalent": None})
+    for key in ("kwh", "tco2", "cny", "factors"):
+        summary.setdefault(key, None)
+    return summary

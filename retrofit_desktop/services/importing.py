@@ -1,0 +1,86 @@
+"""Reading inventory files and importing them into a workspace (one transaction per file)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..domain import Rejection
+from ..i18n import _
+from ..store import Workspace
+
+
+class InputFileError(Exception):
+    """An input file cannot be read at all (missing, wrong format, damaged); the message names it."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    read: int
+    added: int
+    updated: int
+    unchanged: int
+    rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[Rejection] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    @property
+    def rejected_rows(self) -> int:
+        return self.read - self.imported
+
+
+def read_file(path: str | os.PathLike, mapping: Any = None, catalog: Any = None):
+    """`io.read_inventory` with every can't-read-the-file error turned into InputFileError."""
+    from ..io import InventoryFileError, read_inventory
+
+    p = Path(path)
+    if not p.is_file():
+        raise InputFileError(_("cannot read {path}: no such file").format(path=p))
+    try:
+        return read_inventory(p, catalog=catalog, mapping=mapping)
+    except InventoryFileError as exc:
+        raise InputFileError(str(exc)) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputFileError(_("cannot read {path}: {error}").format(path=p, error=exc)) from exc
+
+
+def preview_file(path: str | os.PathLike, mapping: Any = None):
+    """Read and validate a file without touching any database (returns io.ImportResult)."""
+    return read_file(path, mapping=mapping)
+
+
+def import_file(
+    ws: Workspace, path: str | os.PathLike, enterprise_id: int, mapping: Any = None
+) -> ImportReport:
+    """Read `path` and upsert its accepted rows into the enterprise; all rows or none are written."""
+    result = read_file(path, mapping=mapping)
+    counts = ws.upsert_items(enterprise_id, result.items)
+    return ImportReport(
+        read=result.read,
+        added=counts.added,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        rejected=list(result.rejected),
+        warnings=list(result.warnings),
+    )
+
+
+def import_file_as(ws: Workspace, path: str | os.PathLike, enterprise_name: str) -> tuple[int, ImportReport]:
+    """Import into the enterprise called `enterprise_name`, creating it in the same transaction."""
+    result = read_file(path)
+    with ws.transaction():
+        eid = ws.get_or_create_enterprise(enterprise_name)
+        counts = ws.upsert_items(eid, result.items)
+    return eid, ImportReport(
+        result.read,
+        counts.added,
+        counts.updated,
+        counts.unchanged,
+        list(result.rejected),
+        list(result.warnings),
+    )
