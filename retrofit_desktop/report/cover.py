@@ -9,7 +9,8 @@ from .. import __version__
 from ..domain import Tier
 from ..i18n import _
 from .context import ReportContext
-from .fmt import MISSING, esc, fmt_num, get, number
+from .fmt import MISSING, as_list, esc, fmt_num, get, number
+from .methods import electricity_price
 from .styles import FONT, WARN
 
 
@@ -23,7 +24,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     s = ctx.styles
     ent, cat = ctx.enterprise, ctx.catalog
     out: list[Flowable] = []
-    if ent.get("sample") is True:
+    if ent.get("sample") is True or ent.get("is_sample") is True:
         banner = Table(
             [[Paragraph(esc(_("SAMPLE DATA: fictitious enterprise for demonstration, not a real assessment")), s.banner)]],
             colWidths=[ctx.width],
@@ -36,15 +37,15 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         out.append(Paragraph(esc(_("Against {catalog}").format(catalog=str(basis).strip("《》"))), s.subtitle))
     out.append(Spacer(1, 5 * mm))
 
-    sites = ent.get("sites")
-    if isinstance(sites, list | tuple):
-        sites = "、".join(str(x) for x in sites) if ctx.lang == "zh" else ", ".join(str(x) for x in sites)
+    sep = "、" if ctx.lang == "zh" else ", "
+    name = (ent.get("name_en") if ctx.lang == "en" else None) or ent.get("name")
     pairs = [
-        (_("Enterprise"), ent.get("name")),
+        (_("Enterprise"), name),
         (_("Unified social credit code"), ent.get("credit_code")),
-        (_("Region"), ent.get("region")),
-        (_("Industry"), ent.get("industry")),
-        (_("Sites"), sites),
+        (_("Region"), " ".join(_text(v) for v in (ent.get("province") or ent.get("region"), ent.get("city")) if v)
+         or None),
+        (_("Industry"), _industry(ent.get("industry"))),
+        (_("Sites"), sep.join(_text(x) for x in as_list(ent.get("sites"))) or None),
         (_("Prepared by"), ctx.options.prepared_by),
         (_("Report date"), report_date(ctx.payload)),
         (_("Report ID"), ctx.report_id),
@@ -59,8 +60,25 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     return out
 
 
+def _text(value: object) -> str:
+    """A name from a plain value or from a {name, ...} object (sites, regions)."""
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("code") or MISSING)
+    return MISSING if value is None else str(value)
+
+
+def _industry(value: object) -> str | None:
+    """'C3484 机械零部件加工 (GB/T 4754-2017)' from {code, name, classification}, or the text given."""
+    if isinstance(value, dict):
+        text = " ".join(str(value[k]) for k in ("code", "name") if value.get(k))
+        if value.get("classification"):
+            text += f" ({value['classification']})"
+        return text or None
+    return None if value in (None, "") else str(value)
+
+
 def _catalog_line(cat: dict) -> str | None:
-    parts = [str(cat[k]) for k in ("title", "doc_no", "id") if cat.get(k)]
+    parts = [str(cat[k]) for k in ("title", "doc_no", "edition", "id") if cat.get(k)]
     return " · ".join(parts) or None
 
 
@@ -84,17 +102,6 @@ def totals(items: list[dict]) -> dict:
         "cny": saving if n else None,
         "payback": invest / saving if n and saving > 0 else None,
     }
-
-
-def electricity_price(summary: dict) -> float | None:
-    """The electricity price used, from the factor set (any factor whose name mentions a price per kWh)."""
-    for name, f in (summary.get("factors") or {}).items():
-        if not isinstance(f, dict):
-            continue
-        unit = str(f.get("unit") or "").lower()
-        if "price" in str(name).lower() and ("kwh" in unit or "elec" in str(name).lower()):
-            return number(f.get("value"))
-    return None
 
 
 def summary(ctx: ReportContext) -> list[Flowable]:
@@ -126,10 +133,12 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         (_("Simple payback (years)"), fmt_num(payback, 1)),
     ]
     out.append(ctx.key_values(pairs, columns=2, key_frac=0.56))
-    if electricity_price(sm) is None and number(sm.get("cny")) is None:
+    if electricity_price(ctx.payload) is None and number(sm.get("cny")) is None:
         out.append(ctx.p(_("Cost figures missing: no electricity price given."), "warn"))
     if tot["n"] and number(sm.get("payback_years")) is None:
         out.append(ctx.p(_("Simple payback = total investment / total annual cost saving of the {n} items that have both.")
                          .format(n=tot["n"]), "note"))
+    for note in as_list(sm.get("notes")):
+        out.append(ctx.p(str(note), "note"))
     out.append(Spacer(1, 2 * mm))
     return out

@@ -73,3 +73,21 @@ def verification_text(status: object) -> str:
         return verification_label(Verification(str(status)), current_language())
     except ValueError:
         return str(status)
+
+
+MEASURE_NAMES: dict[str, str] = {
+    "replace": N_("replace"),
+    "replace_at_failure": N_("replace at failure"),
+    "replace_instead_of_rewind": N_("replace instead of rewinding"),
+    "remanufacture": N_("remanufacture"),
+    "vsd": N_("variable-speed drive"),
+}
+
+
+def measure_text(measure: object, mandatory: object = None) -> str | None:
+    """'replace (mandatory)' etc.; None when no measure is named."""
+    if not measure:
+        return None
+    key = str(measure)
+    text = _(MEASURE_NAMES[key]) if key in MEASURE_NAMES else key
+    return _("{measure} (mandatory)").format(measure=text) if mandatory is True else text

@@ -10,7 +10,7 @@ from ..i18n import N_, _
 from .charts import mac_curve_chart
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list, fmt_num, fmt_pct, get, number
-from .labels import tier_text
+from .labels import measure_text, tier_text
 
 STATUS_LABELS = {
     "ok": N_("estimated"),
@@ -29,16 +29,17 @@ def _sum(values: list) -> float | None:
     return sum(nums) if nums else None
 
 
-def _payback_key(item: dict) -> tuple:
+def _priority(item: dict) -> tuple:
+    """Mandatory measures (items below entry) first, then by simple payback; unknown payback last."""
     p = number(get(item, "finance", "payback_years"))
-    return (p is None, p if p is not None else 0.0)
+    return (item.get("mandatory") is not True, p is None, p if p is not None else 0.0)
 
 
 def measures(ctx: ReportContext) -> list[Flowable]:
     items = ctx.items
     if not items:
         return []
-    ok = sorted((i for i in items if get(i, "savings", "status") == "ok"), key=_payback_key)
+    ok = sorted((i for i in items if get(i, "savings", "status") == "ok"), key=_priority)
     statuses = Counter(get(i, "savings", "status") for i in items)
     out: list[Flowable] = [ctx.chapter(_("Proposed measures, savings and finance"))]
     targets = Counter(i.get("target_tier") for i in items if i.get("target_tier"))
@@ -46,7 +47,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
     out.append(ctx.p(_(
         "Each item below its target tier is assumed to be brought to that tier (mostly: {target}). Savings were "
         "estimated for {ok} items; {insufficient} items lack the data needed and {na} need no measure. "
-        "Rows are ordered by simple payback, shortest first."
+        "Mandatory measures (items below the entry tier) come first, then the shortest simple payback."
     ).format(target=tier_text(target), ok=statuses.get("ok", 0), insufficient=statuses.get("insufficient_data", 0),
              na=statuses.get("not_applicable", 0))))
     if ok:
@@ -68,7 +69,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
 
 def _savings_table(ctx: ReportContext, ok: list[dict]):
     has_fuel = any(number(get(i, "savings", "fuel")) is not None for i in ok)
-    header = [_("Asset tag / name"), _("Target tier"), _("kWh/yr")]
+    header = [_("Asset tag / name"), _("Target tier / measure"), _("kWh/yr")]
     if has_fuel:
         header.append(_("Fuel/yr"))
     header += [_("tce/yr (calorific)"), _("tCO2/yr"), _("CNY/yr"), _("Investment (CNY)"), _("Payback (yr)"),
@@ -76,7 +77,9 @@ def _savings_table(ctx: ReportContext, ok: list[dict]):
     rows = []
     for it in ok:
         s, f = as_dict(it.get("savings")), as_dict(it.get("finance"))
-        row = [ctx.lines([it.get("asset_tag"), it.get("name")]), ctx.cell(tier_text(it.get("target_tier"))),
+        measure = measure_text(it.get("measure"), it.get("mandatory"))
+        row = [ctx.lines([it.get("asset_tag"), it.get("name")]),
+               ctx.lines([tier_text(it.get("target_tier"))] + ([measure] if measure else [])),
                fmt_num(s.get("kwh"))]
         if has_fuel:
             fuel = number(s.get("fuel"))
@@ -102,10 +105,13 @@ def _savings_table(ctx: ReportContext, ok: list[dict]):
 
 def mac_curve(ctx: ReportContext) -> list[Flowable]:
     points = []
-    for p in as_list(ctx.payload.get("mac_curve")):
+    raw = as_list(ctx.payload.get("mac_curve")) or as_list(ctx.summary.get("mac_curve"))
+    for p in raw:
         t, m = number(get(p, "tco2")), number(get(p, "cny_per_tco2"))
         if t is not None and m is not None and t > 0:
-            points.append((str(get(p, "label") or MISSING), t, m))
+            label = get(p, "label") or " ".join(
+                x for x in (get(p, "asset_tag"), measure_text(get(p, "measure"))) if x) or MISSING
+            points.append((str(label), t, m))
     if not points:
         return []
     points.sort(key=lambda x: x[2])

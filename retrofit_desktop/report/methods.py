@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 from ..domain import VERIFICATION_ORDER, Verification
 from ..i18n import _
 from .context import ReportContext
-from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num
+from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get, number
 from .labels import verification_text
 from .styles import grid_style
 
@@ -23,6 +23,40 @@ def factor_entries(summary: dict) -> tuple[list[tuple[str, dict]], dict]:
     if isinstance(nested, dict) and all(isinstance(v, dict) for v in nested.values()):
         raw = nested
     return [(str(k), v) for k, v in sorted(raw.items()) if isinstance(v, dict)], grid
+
+
+_FUEL_PREFIXES = ("fuel_tce_", "fuel_co2_", "price_fuel_")
+
+
+def fuels_used(ctx: ReportContext) -> set[str]:
+    """Fuel kinds that appear in the items or inputs (their factors are the relevant ones)."""
+    found = {get(i, "savings", "fuel_kind") for i in ctx.items}
+    found |= {r.get("fuel_kind") for r in as_list(ctx.payload.get("inputs")) if isinstance(r, dict)}
+    return {str(f) for f in found if f}
+
+
+def relevant_factors(ctx: ReportContext, entries: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """Drop per-fuel factors of fuels no item uses; everything else is shown."""
+    fuels = fuels_used(ctx)
+    out = []
+    for name, f in entries:
+        prefix = next((p for p in _FUEL_PREFIXES if name.startswith(p)), None)
+        if prefix is None or name[len(prefix):] in fuels:
+            out.append((name, f))
+    return out
+
+
+def electricity_price(payload: dict) -> float | None:
+    """The electricity price used: the assessment option, else a price-per-kWh factor."""
+    price = number(get(payload, "options", "price_cny_per_kwh"))
+    if price is not None:
+        return price
+    entries, _grid = factor_entries(as_dict(payload.get("summary")))
+    for name, f in entries:
+        unit = str(f.get("unit") or "").lower()
+        if "price" in name.lower() and ("kwh" in unit or "elec" in name.lower()):
+            return number(f.get("value"))
+    return None
 
 
 def methods(ctx: ReportContext) -> list[Flowable]:
@@ -47,6 +81,11 @@ def methods(ctx: ReportContext) -> list[Flowable]:
             fallback=grid.get("fallback") or ""), "note"))
     if not entries:
         return [*out, ctx.p(_("The payload lists no factors."), "warn")]
+    shown = relevant_factors(ctx, entries)
+    if len(shown) < len(entries):
+        out.append(ctx.p(_("{n} factors for fuels that no item uses are not listed here; every factor is in the "
+                           "embedded retrofit-payload.json.").format(n=len(entries) - len(shown)), "note"))
+    entries = shown
     rows = []
     for name, f in entries:
         label = [name] + ([f["scope"]] if f.get("scope") else [])
