@@ -84,9 +84,25 @@ def test_enterprise_json_is_labelled_sample_with_valid_code():
     assert (SAMPLE / ent["inventory"]).is_file()
 
 
+def catalog_fields() -> dict[str, set[str]]:
+    """Per-product field names from the catalog's ProductSpecs (the single source of the schemas)."""
+    try:
+        from retrofit_desktop.catalog import get_catalog
+    except ImportError:
+        return {}
+    out = {}
+    for pid, spec in get_catalog().products.items():
+        out[pid] = {f.name for f in (*spec.parameters, *spec.indicators, *spec.operating_fields)}
+    return out
+
+
 def test_csv_columns_follow_the_contract():
     cols, rows = read_inventory_csv()
     common, per_product = contract_fields()
+    # The catalog may add fields the architecture table does not list yet (e.g. fan `hub_ratio`,
+    # boiler `condensing`); those are canonical too.
+    for pid, names in catalog_fields().items():
+        per_product[pid] = per_product.get(pid, set()) | names
     assert set(per_product) >= {"motor", "air_compressor", "fan", "pump", "transformer", "boiler", "chiller"}
     assert cols[:11] == ["asset_tag", "name", "product", "model", "manufacturer", "year_installed",
                          "quantity", "site", "annual_hours", "load_factor", "notes"]
@@ -197,3 +213,53 @@ def test_sample_motors_classify_into_several_tiers():
         assert tiers[tag] == want, (tag, why, tiers[tag])
     threshold_tiers = {t for t in tiers.values() if t in ("advanced", "energy_saving", "entry", "below_entry")}
     assert len(threshold_tiers) >= 3, tiers
+
+
+def test_enumerated_values_are_catalog_values():
+    catalog = pytest.importorskip("retrofit_desktop.catalog")
+    cat = catalog.get_catalog()
+    _cols, rows = read_inventory_csv()
+    checked = 0
+    for r in rows:
+        spec = cat.product(r["product"])
+        for f in (*spec.parameters, *spec.operating_fields):
+            if getattr(f, "kind", None) == "enum" and r.get(f.name):
+                assert r[f.name] in f.allowed, (r["asset_tag"], f.name, r[f.name], f.allowed)
+                checked += 1
+    assert checked > 40
+
+
+# Intended tier of each non-motor item, with the thresholds (grade 1 / 2 / 3) that put it there:
+#   GB 19153-2019 表1/表2 kW/(m³/min), lower is better; GB 20052-2020 表1/表2 W (both losses must pass);
+#   GB 19761-2020 %; GB 24500-2020 %; GB 19577-2024 IPLV W/W (+ the COPc gate of grade 3).
+OTHER_EXPECTED = {
+    "XJ-C-001": "below_entry",  # 表1 37 kW 0.8 MPa air: 6.7/7.3/8.1; 8.6 > 8.1
+    "XJ-C-002": "entry",  # 表1 75 kW 0.8 air: 6.3/6.8/7.5; 7.3
+    "XJ-C-003": "energy_saving",  # 表1 90 kW 0.8 liquid: 6.0/6.4/7.1; 6.3
+    "XJ-C-004": "advanced",  # 表2 55 kW 0.8 air: 6.8/7.3/8.1; 6.7
+    "XJ-C-005": "below_entry",  # 表1 22 kW 0.7 air: 6.4/7.0/7.7; 7.9
+    "XJ-T-001": "below_entry",  # 表1 630 kVA P0 460/510/570: 1200 W fails entry
+    "XJ-T-002": "below_entry",  # 表1 800 kVA P0 560/630/700: 980 W fails entry
+    "XJ-T-003": "entry",  # 表1 1000 kVA P0 665/745/830, Pk 7415/8240/10300: 830 and 10300 on entry
+    "XJ-T-004": "energy_saving",  # 表2 1250 kVA P0 1205/1420/1670 (1400), Pk F 8720/8720/9690 (8700)
+    "XJ-F-001": "energy_saving",  # 表1 1.05<=psi<1.35, 35<ns<=55, No4.5-No7: 68/65/54; 66
+    "XJ-F-002": "entry",  # 表2 0.45<=psi<0.55, 30<=ns<50, No5-No10: 84/79/73; 75
+    "XJ-F-003": "below_entry",  # 表1 1.35<=psi<1.55, 45<ns<=65, No4.5-No7: 64/61/52; 50
+    "XJ-F-004": "advanced",  # 表3 axial 0.3<=gamma<0.4, No5-No10: 74/71/61; 76
+    "XJ-B-001": "below_entry",  # 表4 gas, non-condensing: 96/94/92; 91.0
+    "XJ-B-002": "entry",  # 表1 grate, bituminous II, <=20 t/h: 85/82/80; 81.0
+    "XJ-CH-001": "entry",  # 表1 water-cooled 300-528 kW IPLV 7.8/7.2/5.7 (6.0), COPc gate 5.0 (5.2)
+    "XJ-CH-002": "advanced",  # 表1 water-cooled 528-1163 kW IPLV 8.1/7.5/6.2 (8.2), COPc gate 5.4 (6.1)
+}
+
+
+def test_whole_sample_classifies_as_intended():
+    catalog = pytest.importorskip("retrofit_desktop.catalog")
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(SAMPLE / "sample_inventory.csv", dtype={"poles": str}, keep_default_na=True)
+    out = catalog.get_catalog().classify_frame(frame)
+    tiers = dict(zip(frame["asset_tag"], out["tier"].astype(str), strict=True))
+    for tag, want in {**{t: w for t, (w, _why) in MOTOR_EXPECTED.items()}, **OTHER_EXPECTED}.items():
+        assert tiers[tag] == want, (tag, tiers[tag])
+    # Every threshold tier occurs in the sample, so a demo shows all of them.
+    assert {"advanced", "energy_saving", "entry", "below_entry"} <= set(tiers.values())

@@ -75,7 +75,8 @@ SHEETS = {
     ]),
     "风机": ("fan", "通风机", [
         ("铭牌参数", "风机类型", "fan_type", None),
-        ("铭牌参数", "压力系数（轴流为轮毂比）", "pressure_coefficient", None),
+        ("铭牌参数", "压力系数", "pressure_coefficient", None),
+        ("铭牌参数", "轮毂比（轴流）", "hub_ratio", None),
         ("铭牌参数", "比转速", "specific_speed", None),
         ("铭牌参数", "机号", "machine_number", None),
         ("铭牌参数", "风机效率（%）", "fan_efficiency_pct", None),
@@ -90,7 +91,8 @@ SHEETS = {
     "锅炉": ("boiler", "工业锅炉", [
         ("铭牌参数", "锅炉类型", "boiler_type", None),
         ("铭牌参数", "燃料", "fuel", None),
-        ("铭牌参数", "燃料类别", "fuel_class", None),
+        ("铭牌参数", "煤种类别", "fuel_class", None),
+        ("铭牌参数", "冷凝式", "condensing", None),
         ("铭牌参数", "额定蒸发量", "rated_capacity_th", " t/h"),
         ("铭牌参数", "设计热效率（%）", "thermal_efficiency_pct", None),
         ("运行情况", "年燃料消耗量", "annual_fuel_use", None),
@@ -112,8 +114,8 @@ SHEETS = {
 TAIL = [("备注", "备注", "notes", None)]
 # How an engineer writes the enumerated values (the CSV carries the canonical ids).
 ZH_VALUES = {
-    "oil_injected_rotary_fixed": "喷油回转（工频）",
-    "oil_injected_rotary_vsd": "喷油回转（变频）",
+    "oil_injected_rotary_fixed": "喷油螺杆",
+    "oil_injected_rotary_variable": "变频螺杆",
     "air": "风冷",
     "liquid": "水冷",
     "oil": "油浸式",
@@ -124,18 +126,16 @@ ZH_VALUES = {
     "double": "双吸",
     "centrifugal": "离心",
     "axial": "轴流",
-    "chamber_combustion": "室燃锅炉",
-    "layered_coal": "层状燃烧燃煤",
+    "chamber_fired": "室燃",
+    "grate_coal": "层状燃烧",
     "natural_gas": "天然气",
     "bituminous": "烟煤",
-    "non_condensing": "非冷凝",
     "II": "Ⅱ类",
     "coal": "煤",
     "m3": "m³",
     "t": "吨",
     "comfort": "舒适型",
-    "water_cooled": "水冷式",
-    "air_cooled": "风冷式",
+    "water": "水冷式",
     "yes": "是",
     "no": "否",
 }
