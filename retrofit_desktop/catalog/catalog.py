@@ -99,11 +99,14 @@ class Catalog:
         rule = np.full(n, "unknown_product", dtype=object)
         thr_cols: dict[str, np.ndarray] = {}
         prod = items["product"] if "product" in items.columns else pd.Series([None] * n, index=items.index)
-        uniq = {u: self._resolve(u) for u in pd.unique(prod.astype(object))}
-        pids = np.array([uniq[p] for p in prod.astype(object)], dtype=object)
-        for pid in sorted({p for p in uniq.values() if p}):
+        codes, uniques = pd.factorize(prod.astype(object), use_na_sentinel=True)
+        pids = np.array([self._resolve(u) for u in uniques] + [None], dtype=object)[codes]
+        for pid in sorted({p for p in set(pids.tolist()) if p}):
+            spec = self.products[pid]
             pos = np.flatnonzero(pids == pid)
-            res = classify_product(self.products[pid], self.tables(pid), items.iloc[pos])
+            cols = [c for c in (*(f.name for f in spec.parameters), *(i.name for i in spec.indicators))
+                    if c in items.columns]
+            res = classify_product(spec, self.tables(pid), items.iloc[pos][cols] if cols else items.iloc[pos])
             tier[pos], ver[pos], rule[pos] = res.tier, res.verification, res.rule
             for ir in res.indicators:
                 for k, t in enumerate(TIER_COLS):
@@ -123,10 +126,8 @@ class Catalog:
         frame = pd.DataFrame([dict(item_row)])
         tables = self.tables(pid)
         res = classify_product(spec, tables, frame)
-        comps = []
-        for ir in res.indicators:
-            ct = tables[ir.indicator]
-            comps.append(self._comparison(spec, ct, ir, frame))
+        shown = [ir for ir in res.indicators if ir.applicable[0]] or res.indicators
+        comps = [self._comparison(spec, tables[ir.indicator], ir, frame) for ir in shown]
         note = spec.tier_mapping.note
         if not tables:
             note = "; ".join(spec.notes)
@@ -146,8 +147,7 @@ class Catalog:
         if reason in (EXACT, BETWEEN):
             enums = {p: encode_enum(ct, p, _enum_column(spec, p, frame.get(p), 1)) for p in ct.enum_codes}
             nums = {p.name: _numeric(frame.get(p.name), 1) for p in spec.parameters if p.kind != "enum"}
-            alt = {p for grp in spec.alternates for p in grp}
-            idx = matched_rows(ct, enums, nums, {r.parameter: r.rule for r in spec.between_rules}, alt)
+            idx = matched_rows(ct, enums, nums, {r.parameter: r.rule for r in spec.between_rules}, spec.alternates)
             row_ids = "; ".join(str(ct.row_ids[i]) for i in idx)
             table = "; ".join(dict.fromkeys(f"{spec.standard} {ct.tables[i]}" for i in idx))
             source = "; ".join(dict.fromkeys(str(ct.sources[i]) for i in idx))

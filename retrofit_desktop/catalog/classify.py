@@ -13,7 +13,6 @@ from .lookup import (
     EXACT,
     INVALID_CODE,
     MISSING_CODE,
-    MISSING_PARAM,
     REASON_NAMES,
     encode_enum,
     lookup,
@@ -53,15 +52,16 @@ def _enum_column(spec: ProductSpec, name: str, col: pd.Series | None, n: int) ->
     f = spec.field(name)
     if col is None:
         return np.array([f.default] * n, dtype=object)
-    uniq = pd.unique(col.astype(object))
-    mapping = {}
-    for u in uniq:
+    codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
+    canon = []
+    for u in uniques:
         try:
             v = f.normalise(u)
         except ValueError:
             v = _INVALID
-        mapping[u if u == u else None] = f.default if v is None else v  # NaN != NaN
-    return np.array([mapping[x if x == x else None] for x in col.astype(object)], dtype=object)
+        canon.append(f.default if v is None else v)
+    lut = np.array([*canon, f.default], dtype=object)
+    return lut[codes]
 
 
 def _numeric(col: pd.Series | None, n: int) -> np.ndarray:
@@ -91,10 +91,6 @@ def classify_product(spec: ProductSpec, tables: dict[str, CompiledTable], items:
             enums_raw[p.name] = _enum_column(spec, p.name, col, n)
         else:
             nums[p.name] = _numeric(col, n)
-    alt = {p for grp in spec.alternates for p in grp}
-    alt_missing = np.zeros(n, bool)
-    for grp in spec.alternates:
-        alt_missing |= np.all([np.isnan(nums[p]) for p in grp], axis=0)
     rules = {r.parameter: r.rule for r in spec.between_rules}
     rule_rank = max((VER_RANK[r.verification.value] for r in spec.between_rules), default=0)
     m = spec.tier_mapping
@@ -106,9 +102,8 @@ def classify_product(spec: ProductSpec, tables: dict[str, CompiledTable], items:
             codes = encode_enum(ct, p, enums_raw[p])
             codes[enums_raw[p] == _INVALID] = INVALID_CODE
             enums[p] = codes
-        lk = lookup(ct, enums, nums, rules, alt, n)
-        lk.reason[alt_missing] = MISSING_PARAM
-        ok = np.isin(lk.reason, (EXACT, BETWEEN)) & ~alt_missing
+        lk = lookup(ct, enums, nums, rules, spec.alternates, n)
+        ok = np.isin(lk.reason, (EXACT, BETWEEN))
         thr = np.column_stack([lk.thresholds[:, g - 1] if g else np.full(n, np.nan) for g in gcols])
         rank = np.column_stack([lk.rank[:, g - 1] if g else np.zeros(n, np.int8) for g in gcols])
         thr[~ok] = np.nan

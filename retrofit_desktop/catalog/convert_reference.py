@@ -15,7 +15,8 @@ import re
 import sys
 from pathlib import Path
 
-from .convert_products import CONVERTERS
+from .convert_hvac import CONVERTERS as HVAC
+from .convert_products import CONVERTERS as INDUSTRIAL
 from .convert_util import LongRow
 from .tiertable import all_columns
 
@@ -24,7 +25,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 def convert(ref: Path) -> list[LongRow]:
     rows: list[LongRow] = []
-    for filename, fn in CONVERTERS:
+    for filename, fn in INDUSTRIAL + HVAC:
         with open(ref / filename, encoding="utf-8", newline="") as fh:
             rows.extend(fn(list(csv.DictReader(fh))))
     ids = [(r.product, r.row_id, r.indicator) for r in rows]

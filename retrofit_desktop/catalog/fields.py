@@ -18,6 +18,10 @@ def enum(name, zh, en, allowed, aliases=(), value_aliases=None, default=None) ->
     )
 
 
+def text(name, zh, en, aliases=()) -> FieldSpec:
+    return FieldSpec(name, "", zh, en, "text", None, tuple(aliases))
+
+
 def ind(name, unit, direction, zh, en, aliases=()) -> IndicatorSpec:
     return IndicatorSpec(name, unit, direction, zh, en, tuple(aliases))
 

@@ -9,9 +9,10 @@ neighbour, as the product's between-rule says.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+import pandas as pd
 
 from ..domain import Direction
 from .tiertable import N_GRADES, CompiledTable
@@ -44,10 +45,9 @@ class LookupResult:
 def encode_enum(ct: CompiledTable, param: str, values: np.ndarray) -> np.ndarray:
     """Item enum values (normalised strings or None) -> codes of the table's vocabulary."""
     vocab = ct.vocab[param]
-    out = np.empty(len(values), dtype=np.int32)
-    for i, v in enumerate(values):  # over unique values would be faster; vocabularies are tiny
-        out[i] = MISSING_CODE if v is None else vocab.get(v, INVALID_CODE)
-    return out
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    lut = np.array([vocab.get(u, INVALID_CODE) for u in uniques] + [MISSING_CODE], dtype=np.int32)
+    return lut[codes]  # code -1 (missing) picks the last entry
 
 
 def lookup(
@@ -55,7 +55,7 @@ def lookup(
     enums: dict[str, np.ndarray],
     nums: dict[str, np.ndarray],
     rules: dict[str, str],
-    alternates: set[str],
+    alternates: tuple[tuple[str, ...], ...],
     n: int,
 ) -> LookupResult:
     """Match n items (enum codes from `encode_enum`, floats with NaN) against one table."""
@@ -66,22 +66,68 @@ def lookup(
         rank=np.zeros((n, N_GRADES), np.int8),
         first_row=np.full(n, -1),
     )
-    step = max(256, _CELLS // max(ct.n_rows, 1))
-    for s in range(0, n, step):
-        sl = slice(s, min(n, s + step))
-        _lookup_chunk(ct, {k: v[sl] for k, v in enums.items()}, {k: v[sl] for k, v in nums.items()},
-                      rules, alternates, res, sl)
+    # Items are grouped by their combination of enumeration codes (a handful of groups), and each
+    # group is matched only against the rows compatible with it: the matrices stay small.
+    if ct.enum_codes:
+        keys = np.column_stack([enums[p] for p in ct.enum_codes])
+        uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+    else:
+        uniq, inverse = np.zeros((1, 0), np.int32), np.zeros(n, np.int64)
+    for g, key in enumerate(uniq):
+        items = np.flatnonzero(inverse == g)
+        rows = np.ones(ct.n_rows, bool)
+        for code, rc in zip(key, ct.enum_codes.values(), strict=True):
+            rows &= (rc == -1) | (rc == code)
+        rows_idx = np.flatnonzero(rows)
+        sub = subset(ct, rows_idx)
+        step = max(256, _CELLS // max(sub.n_rows, 1))
+        for s in range(0, len(items), step):
+            idx = items[s:s + step]
+            part = LookupResult(np.zeros(len(idx), bool), np.zeros(len(idx), np.int8),
+                                np.full((len(idx), N_GRADES), np.nan), np.zeros((len(idx), N_GRADES), np.int8),
+                                np.full(len(idx), -1))
+            _lookup_chunk(sub, {k: v[idx] for k, v in enums.items()}, {k: v[idx] for k, v in nums.items()},
+                          rules, alternates, part, slice(0, len(idx)))
+            if not rows_idx.size:
+                missing = np.zeros(len(idx), bool)
+                for p, rc in ct.enum_codes.items():
+                    if (rc != -1).any():
+                        missing |= enums[p][idx] == MISSING_CODE
+                part.reason[missing] = MISSING_PARAM
+            res.applicable[idx] = part.applicable
+            res.reason[idx] = part.reason
+            res.thresholds[idx] = part.thresholds
+            res.rank[idx] = part.rank
+            if rows_idx.size:
+                res.first_row[idx] = np.where(part.first_row >= 0, rows_idx[np.maximum(part.first_row, 0)], -1)
     return res
+
+
+def subset(ct: CompiledTable, idx: np.ndarray) -> CompiledTable:
+    """The table restricted to rows `idx` (same parameters)."""
+    def take(d):
+        return {k: v[idx] for k, v in d.items()}
+
+    return replace(
+        ct, row_ids=ct.row_ids[idx], tables=ct.tables[idx], sources=ct.sources[idx], grades=ct.grades[idx],
+        grade_rank=ct.grade_rank[idx], enum_codes=take(ct.enum_codes), lo=take(ct.lo), hi=take(ct.hi),
+        lo_incl=take(ct.lo_incl), hi_incl=take(ct.hi_incl), free=take(ct.free), points=take(ct.points),
+    )
 
 
 def _lookup_chunk(ct, enums, nums, rules, alternates, res: LookupResult, sl: slice) -> None:
     m = sl.stop - sl.start
-    missing = np.zeros(m, bool)
+    if ct.n_rows == 0:
+        return  # defaults: not applicable, no matching row
+    missing = np.zeros(m, bool)  # lacks a value some row of the table constrains
     base = np.ones((m, ct.n_rows), bool)
     for p, rc in ct.enum_codes.items():
         ic = enums[p]
-        missing |= ic == MISSING_CODE
+        if (rc != -1).any():
+            missing |= ic == MISSING_CODE
         base &= (rc[None, :] == -1) | (ic[:, None] == rc[None, :])
+    alt_params = {p for grp in alternates for p in grp}
     for p, lo in ct.lo.items():
         x = nums[p][:, None]
         hi = ct.hi[p][None, :]
@@ -89,20 +135,29 @@ def _lookup_chunk(ct, enums, nums, rules, alternates, res: LookupResult, sl: sli
         above = np.isnan(lo_) | (x > lo_) | (ct.lo_incl[p][None, :] & (x == lo_))
         below = np.isnan(hi) | (x < hi) | (ct.hi_incl[p][None, :] & (x == hi))
         ok = ct.free[p][None, :] | (above & below)
-        if p in alternates:
-            ok |= np.isnan(x)
-        else:
+        if p in alt_params:
+            ok |= np.isnan(x)  # one of the group suffices; checked below
+        elif (~ct.free[p]).any():
             missing |= np.isnan(nums[p])
         base &= ok
+    for grp in alternates:
+        in_table = [p for p in grp if p in ct.lo]
+        if not in_table:
+            continue
+        all_nan = np.all([np.isnan(nums[p]) for p in in_table], axis=0)
+        constrains = np.any([~ct.free[p] for p in in_table], axis=0)
+        missing |= all_nan & (base & constrains[None, :]).any(axis=1)
+        base &= ~(all_nan[:, None] & constrains[None, :])
     applicable = base.any(axis=1)
     cand = base.copy()
     expected = np.ones(m, np.int64)
     exact = np.ones(m, bool)
     out_of_range = np.zeros(m, bool)
+    point_missing = np.zeros(m, bool)
     weights = None
     for p, v in ct.points.items():
         x = nums[p]
-        missing |= np.isnan(x)
+        point_missing |= np.isnan(x)
         v2 = v[None, :]
         lo_n = np.where(base & (v2 <= x[:, None]), v2, -np.inf).max(axis=1)
         hi_n = np.where(base & (v2 >= x[:, None]), v2, np.inf).min(axis=1)
@@ -116,11 +171,11 @@ def _lookup_chunk(ct, enums, nums, rules, alternates, res: LookupResult, sl: sli
             w = np.where(on_point[:, None], 1.0, 1.0 - np.abs(x[:, None] - v2) / span)
             weights = w if weights is None else weights * w
     count = cand.sum(axis=1)
-    ok = applicable & ~missing & ~out_of_range & (count == expected)
+    ok = applicable & ~point_missing & ~out_of_range & (count == expected)
     reason = np.full(m, NO_ROW, np.int8)
     reason[applicable & (count != expected)] = INCOMPLETE
     reason[applicable & out_of_range] = OUT_OF_RANGE
-    reason[missing] = MISSING_PARAM
+    reason[(~applicable & missing) | (applicable & point_missing)] = MISSING_PARAM
     reason[ok & exact] = EXACT
     reason[ok & ~exact] = BETWEEN
     cand &= ok[:, None]
@@ -154,10 +209,11 @@ def matched_rows(ct: CompiledTable, enums, nums, rules, alternates) -> list[int]
     base = np.ones(ct.n_rows, bool)
     for p, rc in ct.enum_codes.items():
         base &= (rc == -1) | (rc == enums[p][0])
+    alt_params = {p for grp in alternates for p in grp}
     for p, lo in ct.lo.items():
         x = nums[p][0]
         if np.isnan(x):
-            if p not in alternates:
+            if p not in alt_params:
                 base &= ct.free[p]
             continue
         hi = ct.hi[p]

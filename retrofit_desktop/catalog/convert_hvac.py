@@ -1,0 +1,153 @@
+"""Converters for the HVAC, heat-pump and lighting reference CSVs (see convert_reference)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .convert_util import LongRow, map_verification
+
+H = "higher_is_better"
+EDITION_19577 = ("GB 19577-2024 takes effect 2025-02-01 and changes the grade values; the 2024 catalog cites "
+                 "GB 19577-2015, whose values were not found")
+
+
+def _kw(text: str, from_w: bool) -> float | None:
+    m = re.search(r"\d+(?:\.\d+)?", text or "")
+    if not m:
+        return None
+    x = Decimal(m.group(0))
+    return float(x / 1000) if from_w else float(x)
+
+
+def _capacity(r: dict, name: str) -> list[tuple]:
+    metric = r["range_metric"]
+    if not metric.startswith(("cooling_capacity", "heating_capacity")):
+        return []
+    from_w = metric.endswith("_w")
+    lo_t, hi_t = r["range_lower_exclusive"], r["range_upper_inclusive"]
+    lo, hi = _kw(lo_t, from_w), _kw(hi_t, from_w)
+    lo_incl = "min" in lo_t  # '7000 (min, ...)', '10 (min)': a lower limit given as a minimum
+    hi_incl = hi_t.strip().startswith("<=")
+    return [(name, ("range", lo, lo_incl, hi, hi_incl))]
+
+
+_GATE = re.compile(r"grade3 also needs ([A-Za-z/()]+)\s*>=\s*(\d+(?:\.\d+)?)")
+CH_IND = {"IPLV": "iplv", "CSPF": "cspf", "ACCOP": "accop", "COPc": "cop"}
+
+
+def chiller(rows: list[dict]) -> list[LongRow]:
+    out = []
+    for k, r in enumerate(rows, 1):
+        t = r["standard_table"]
+        if t not in ("表1", "表2"):
+            continue  # tables 3-8 (heat pumps, absorption, evaporative) are not modelled yet
+        ver = "edition_mismatch"
+        ctype = "comfort" if r["sub_type"] == "舒适型" else "data_centre"
+        rej = {"水冷式": "water", "风冷式": "air", "蒸发冷却式": "evaporative"}[r["heat_source_or_cooling"]]
+        system = "part_load" if t == "表1" else "full_load"
+        params = [("chiller_type", ("value", ctype)), ("heat_rejection", ("value", rej)),
+                  ("indicator_system", ("value", system)), *_capacity(r, "cooling_capacity_kw")]
+        ind = CH_IND[r["indicator"]]
+        note = f"{EDITION_19577}; {r['verification']}"
+        out.append(LongRow("chiller", "GB 19577-2024", t, f"{t}-{k:02d}", params, ind, "W/W", H,
+                           [r["grade1"], r["grade2"], r["grade3"]], ver, r["source"], note))
+        m = _GATE.search(r["additional_gate"])
+        if m:
+            gname, gval = m.group(1), m.group(2)
+            gate_ind = "cop" if gname.startswith("COP") else ("cspf" if rej == "air" else
+                                                              "accop" if ctype == "data_centre" else "iplv")
+            out.append(LongRow(
+                "chiller", "GB 19577-2024", t, f"{t}-{k:02d}-gate", params, gate_ind, "W/W", H, [gval] * 3, ver,
+                r["source"], f"fixed gate '{r['additional_gate']}': required for grade 3 and therefore for grades "
+                f"1-2 as well (a grade implies the grades below it); {note}",
+            ))
+    return out
+
+
+def _hvac(product, edition, sub_map, ind_map, cap_name, mapping_note=""):
+    def convert(rows: list[dict]) -> list[LongRow]:
+        out = []
+        for k, r in enumerate(rows, 1):
+            key = (r["standard_table"], r["sub_type"], r["heat_source_or_cooling"])
+            sub = sub_map.get(key)
+            if sub is None or r["indicator"] not in ind_map:
+                continue  # row structure unclear in the source pack: not modelled (docs/catalog.md)
+            ver, gver = map_verification(r["verification"])
+            params = [(name, ("value", val)) for name, val in sub] + _capacity(r, cap_name)
+            grades = [r[f"grade{i}"] for i in range(1, 6)]
+            note = "; ".join(filter(None, [r["standard"], r["additional_gate"] and
+                                           f"gate not applied: {r['additional_gate']}", mapping_note,
+                                           r["verification"]]))
+            out.append(LongRow(product, edition, r["standard_table"], f"{r['standard_table']}-{k:02d}", params,
+                               ind_map[r["indicator"]], "W/W", H, grades, ver, r["source"], note, gver))
+        return out
+
+    return convert
+
+
+unitary_ac = _hvac(
+    "unitary_ac", "GB 19576-2019",
+    {("表1", "风冷式 单冷型", "-"): [("ac_type", "air_cooling_only")],
+     ("表1", "风冷式 热泵型", "-"): [("ac_type", "air_heat_pump")],
+     ("表1", "水冷式", "-"): [("ac_type", "water_cooled")]},
+    {"SEER": "seer", "APF": "apf", "IPLV": "iplv"}, "cooling_capacity_kw",
+    "lower capacity limit 7000 W: inclusivity not stated in the source, read as inclusive (UNVERIFIED)",
+)
+multi_split = _hvac(
+    "multi_split", "GB 21454-2021",
+    {("表1", "风冷单冷", "-"): [("ac_type", "air_cooling_only")],
+     ("表2", "风冷热泵", "-"): [("ac_type", "air_heat_pump")],
+     ("表3", "水冷", "水环式"): [("ac_type", "water_loop")],
+     ("表3", "水冷", "地埋管式"): [("ac_type", "ground_loop")],
+     ("表3", "水冷", "地下水式"): [("ac_type", "groundwater")],
+     ("表4", "低温机组", "-"): [("ac_type", "low_ambient")]},
+    {"SEER": "seer", "APF": "apf", "IPLV(C)": "iplv", "EER": "eer", "HSPF": "hspf"}, "cooling_capacity_kw",
+)
+duct_ac = _hvac(
+    "duct_ac", "GB 37479-2019",
+    {("表1", "风冷式 单冷型", "-"): [("ac_type", "air_cooling_only")],
+     ("表1", "风冷式 热泵型", "-"): [("ac_type", "air_heat_pump")],
+     ("表1", "水冷式", "-"): [("ac_type", "water_cooled")]},
+    {"SEER": "seer", "APF": "apf", "IPLV": "iplv"}, "cooling_capacity_kw",
+)
+_ALL_MODES = "one_pass|circulating|circulating_no_pump|circulating_with_pump"
+heatpump_water_heater = _hvac(
+    "heatpump_water_heater", "GB 29541-2013",
+    {("表1", "普通型", "一次加热、循环加热式"): [("hpwh_type", "normal"), ("heating_mode", _ALL_MODES)],
+     ("表1", "普通型", "静态加热式"): [("hpwh_type", "normal"), ("heating_mode", "static")],
+     ("表1", "低温型", "一次加热、循环加热式"): [("hpwh_type", "low_ambient"), ("heating_mode", _ALL_MODES)],
+     ("表1", "普通型", "一次加热"): [("hpwh_type", "normal"), ("heating_mode", "one_pass")],
+     ("表1", "普通型", "循环加热 不提供水泵"): [("hpwh_type", "normal"), ("heating_mode", "circulating_no_pump")],
+     ("表1", "普通型", "循环加热 提供水泵"): [("hpwh_type", "normal"), ("heating_mode", "circulating_with_pump")],
+     ("表1", "低温型", "一次加热"): [("hpwh_type", "low_ambient"), ("heating_mode", "one_pass")],
+     ("表1", "低温型", "循环加热 不提供水泵"): [("hpwh_type", "low_ambient"),
+                                          ("heating_mode", "circulating_no_pump")],
+     ("表1", "低温型", "循环加热 提供水泵"): [("hpwh_type", "low_ambient"),
+                                         ("heating_mode", "circulating_with_pump")]},
+    {"COP": "cop"}, "heating_capacity_kw",
+)
+
+
+def led(rows: list[dict]) -> list[LongRow]:
+    out = []
+    for r in rows:
+        ver, gver = map_verification(r["verification"])
+        out.append(LongRow(
+            "led_indoor", "GB 30255-2019", r["standard_table"], "T1-downlight-le5W-lt3500K",
+            [("led_type", ("value", "downlight")), ("rated_power_w", ("range", None, False, 5, True)),
+             ("cct_k", ("range", None, False, 3500, False))],
+            "luminous_efficacy", "lm/W", H, [r["grade1"], r["grade2"], r["grade3"]], ver, r["source"],
+            r["verification"], gver,
+        ))
+    return out
+
+
+CONVERTERS = [
+    ("chiller_heatpump_gb19577_2024_tables1-8.csv", chiller),
+    ("unitary_ac_gb19576.csv", unitary_ac),
+    ("multisplit_gb21454.csv", multi_split),
+    ("duct_ac_gb37479.csv", duct_ac),
+    ("heatpump_water_heater_gb29541.csv", heatpump_water_heater),
+    ("led_indoor_gb30255_2019_partial.csv", led),
+]
