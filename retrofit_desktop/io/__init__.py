@@ -6,6 +6,7 @@
 from .inventory import ImportResult, read_inventory, read_sheets
 from .mapping import ColumnChoice, ColumnMapping
 from .safety import InventoryFileError
+from .template import write_template
 
 __all__ = [
     "ImportResult",
@@ -14,4 +15,5 @@ __all__ = [
     "ColumnMapping",
     "ColumnChoice",
     "InventoryFileError",
+    "write_template",
 ]

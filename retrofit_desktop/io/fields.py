@@ -93,6 +93,13 @@ EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "speed_rpm": ("转速", "额定转速", "speed"),
     "rated_voltage_kv": ("额定电压", "电压", "rated voltage", "voltage"),
     "cooling_capacity_kw": ("制冷量", "名义制冷量", "cooling capacity"),
+    "transformer_type": ("型式", "变压器型式", "变压器类型"),
+    "transformer_load_factor": ("平均负载率", "负载率", "变压器负载率"),
+    "energised_hours": ("年带电时间", "带电时间", "年带电小时", "年投运小时"),
+    "load_loss_hours": ("年负载损耗小时数", "负载损耗小时"),
+    "duty_flow_pct": ("运行流量占额定", "运行风量占额定", "流量占额定", "运行流量比", "负荷流量比"),
+    "fuel_kind": ("燃料种类", "燃料品种"),
+    "annual_fuel_use": ("年燃料消耗量", "年耗燃料量", "年燃料用量"),
 }
 
 #: Used only when the catalog package is not importable yet (architecture.md table, GB 18613-2020
@@ -118,6 +125,7 @@ class Schema:
     catalog: object | None
     products: dict[str, tuple[Field, ...]]
     common: tuple[Field, ...] = COMMON_FIELDS
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # product id -> (zh, en)
     by_name: dict[str, Field] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)  # header_key -> field names (priority)
 
@@ -183,12 +191,15 @@ def load_schema(catalog=None) -> Schema:
     if hit is not None and hit[0] is cat:
         return hit[1]
     products: dict[str, tuple[Field, ...]] = {}
+    names: dict[str, tuple[str, str]] = {}
     if cat is not None:
         for pid, spec in getattr(cat, "products", {}).items():
             products[pid] = tuple(_spec_fields(spec))
+            names[pid] = (getattr(spec, "name_zh", "") or pid, getattr(spec, "name_en", "") or pid)
     if "motor" not in products:
         products["motor"] = _FALLBACK_MOTOR
-    schema = Schema(cat, products)
+        names["motor"] = (_FALLBACK_NAMES["motor"][0], "Three-phase induction motor")
+    schema = Schema(cat, products, names=names)
     _index(schema)
     _CACHE[id(cat)] = (cat, schema)
     return schema

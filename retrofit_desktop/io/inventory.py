@@ -20,6 +20,7 @@ from .fields import COMMON_FIELDS, Field, Schema, load_schema
 from .mapping import ColumnChoice, ColumnMapping, find_header, resolve_columns
 from .readers import RawSheet, read_raw
 from .rules import range_problems, warning_problems
+from .template import NON_DATA_SHEETS
 
 __all__ = ["ImportResult", "read_inventory", "read_sheets"]
 
@@ -167,7 +168,7 @@ def _sheet_product(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | Non
 
 def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, used: ColumnMapping):
     grid = sheet.grid
-    if grid.shape[0] == 0 or grid.shape[1] == 0:
+    if grid.shape[0] == 0 or grid.shape[1] == 0 or (sheet.name or "").strip().lower() in NON_DATA_SHEETS:
         return None
     hint = _sheet_product(schema, sheet, mapping)
     top, lines, header_cells = find_header(schema, grid, sheet.merged)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,25 +96,27 @@ def _split_bracket(s: str) -> tuple[str, str] | None:
     return None
 
 
-def parse_header(text: str) -> tuple[str, str | None, str | None]:
+def parse_header(text: str, known: Collection[str] = ()) -> tuple[str, str | None, str | None]:
     """-> (label, unit or None, explicit field name or None).
 
     '额定功率(kW)' -> ('额定功率', 'kW', None); '额定功率 (rated_power_kw, kW)' -> ('额定功率', 'kW',
-    'rated_power_kw'); '效率（%）' -> ('效率', '%', None); '排气压力(表压)' -> ('排气压力(表压)', None, None).
+    'rated_power_kw'); '极数 (poles)' -> ('极数', None, 'poles'); '效率（%）' -> ('效率', '%', None);
+    '排气压力(表压)' -> ('排气压力', None, None).
     """
     s = _text(text)
     m = _split_bracket(s)
     if m:
         label, inner = m
         parts = [p.strip() for p in re.split(r"[,;，；]", inner)]
-        explicit = parts[0] if re.fullmatch(r"[a-z][a-z0-9_]*", parts[0] or "") and "_" in parts[0] else None
-        unit_part = parts[1] if explicit and len(parts) > 1 else (None if explicit else inner)
-        if explicit and unit_part in {"", "-", "—", "text", "文本"}:
+        ident = re.fullmatch(r"[a-z][a-z0-9_]*", parts[0] or "") is not None
+        explicit = (
+            parts[0]
+            if ident and (parts[0] in known or "_" in parts[0] or len(parts) > 1 or not _is_unit(parts[0]))
+            else None
+        )
+        unit_part = ", ".join(parts[1:]) if explicit else inner
+        if not unit_part or not _is_unit(unit_part):
             unit_part = None
-        if unit_part is not None and not _is_unit(unit_part):
-            unit_part = None
-            if not explicit:
-                return s, None, None
         return label or s, unit_part, explicit
     m = _TRAILING_UNIT.match(s)
     if m and _is_unit(m.group(2)):
@@ -124,6 +127,8 @@ def parse_header(text: str) -> tuple[str, str | None, str | None]:
 def _candidates(schema: Schema, label: str, explicit: str | None) -> list[str]:
     if explicit and explicit in schema.by_name:
         return [explicit]
+    if not label:
+        return []
     key = header_key(label)
     if key in schema.aliases:
         return list(schema.aliases[key])
@@ -143,14 +148,15 @@ def header_candidates(
 
     Tried in turn: the lower header line, both lines joined, the upper line. A unit in the header
     must be convertible to the field's unit ('额定容量(kVA)' is a transformer, '额定容量(t/h)' a boiler);
-    fields of the sheet's product and the common columns come first.
+    fields of the sheet's product come first, then the common columns.
     """
     tries = [header_cells[-1], "".join(header_cells), *header_cells[:-1]] if len(header_cells) > 1 else [header_cells[0]]
-    preferred = {f.name for p in products for f in schema.fields_of(p)} | {f.name for f in schema.common}
+    own = {f.name for p in products for f in schema.fields_of(p)}
+    common = {f.name for f in schema.common}
     for text in tries:
         if not text:
             continue
-        label, unit, explicit = parse_header(text)
+        label, unit, explicit = parse_header(text, schema.by_name)
         names = _candidates(schema, label, explicit)
         if unit is not None:
             compatible = []
@@ -162,7 +168,8 @@ def header_candidates(
                     pass
             names = compatible
         if names:
-            names.sort(key=lambda n: n not in preferred)  # stable: keeps alias priority otherwise
+            # The sheet's product first, then common columns; stable sort keeps alias priority.
+            names.sort(key=lambda n: 0 if n in own else 1 if n in common else 2)
             return names, unit
     return [], None
 
@@ -197,8 +204,11 @@ def find_header(
         if _looks_numeric(rows[lower]) or _looks_numeric(rows[upper]):
             continue
         up = _spread(rows[upper], upper, merged)
-        combined = sum(1 for c in resolve_columns(schema, list(zip(up, rows[lower], strict=False))) if c.field)
-        if combined > top_score:
+        choices = resolve_columns(schema, list(zip(up, rows[lower], strict=False)))
+        combined = sum(1 for c in choices if c.field)
+        lower_filled = [i for i, c in enumerate(rows[lower]) if c]
+        lower_known = sum(1 for i in lower_filled if header_candidates(schema, (rows[lower][i],))[0])
+        if combined > top_score and lower_known * 2 >= len(lower_filled):
             top, lines, top_score = upper, 2, combined
     if lines == 1:
         return top, 1, [(c,) for c in rows[top]]

@@ -1,0 +1,193 @@
+"""write_template: a bilingual inventory workbook that read_inventory reads back unchanged.
+
+One sheet per catalog product (named after the product, so rows need no product cell), a mixed
+sheet with a product column, and a README sheet. Headers are written '中文 (english_name, unit)';
+enumerations get drop-down lists; each column shows its unit and accepted spellings when selected.
+Example rows come from the bundled fictitious sample plant (resources/sample/sample_inventory.csv).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from ..i18n import _
+from ..resources import resource_path
+from .fields import COMMON_FIELDS, Field, Schema, load_schema
+
+__all__ = ["write_template", "template_header", "NON_DATA_SHEETS", "MIXED_SHEET"]
+
+MIXED_SHEET = "混合 mixed"
+README_SHEET = "说明 README"
+LISTS_SHEET = "lists"
+#: Sheets read_inventory never treats as data (lower-cased).
+NON_DATA_SHEETS = {README_SHEET.lower(), LISTS_SHEET, "readme", "说明", "填写说明"}
+_BAD_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+# Common columns in template order; product-specific columns follow.
+_LEAD = ("asset_tag", "name", "model", "manufacturer", "year_installed", "quantity", "site")
+_TRAIL = ("notes",)
+_UNIT_HINTS = {
+    "kW": "55 kW, 55 KW, 75 hp, 55千瓦",
+    "%": "93.5, 93.5%",
+    "MPa": "0.8, 0.8 MPa, 8 bar (gauge / 表压)",
+    "m³/min": "10, 10 m3/min, 600 m3/h",
+    "t/h": "4, 4 t/h",
+    "h": "6000, 6000 h",
+}
+
+
+def template_header(f: Field) -> str:
+    """'额定功率 (rated_power_kw, kW)'; text columns '设备编号 (asset_tag)'."""
+    label = f.label_zh or f.name
+    unit = "" if f.unit in {"", "1", "-"} or f.kind in {"text", "enum"} else f.unit
+    return f"{label} ({f.name}, {unit})" if unit else f"{label} ({f.name})"
+
+
+def _sheet_title(text: str, used: set[str]) -> str:
+    base = text.translate(_BAD_SHEET_CHARS).strip()[:31] or "sheet"
+    title, i = base, 2
+    while title.lower() in used:
+        title = f"{base[:28]}~{i}"
+        i += 1
+    used.add(title.lower())
+    return title
+
+
+def _examples() -> dict[str, dict[str, str]]:
+    """First row of each product in the bundled sample inventory (fictitious data)."""
+    try:
+        path = resource_path("sample", "sample_inventory.csv")
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (FileNotFoundError, OSError):
+        rows = []
+    out: dict[str, dict[str, str]] = {}
+    for r in rows:
+        out.setdefault(r.get("product", ""), r)
+    return out
+
+
+def _product_fields(schema: Schema, pid: str) -> list[Field]:
+    lead = {*_LEAD, *_TRAIL, "product"}
+    return [f for f in schema.fields_of(pid) if f.name not in lead]
+
+
+def write_template(path: str | Path, catalog=None) -> Path:
+    """Write the template workbook to `path` (.xlsx) and return the path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    schema = load_schema(catalog)
+    common = {f.name: f for f in COMMON_FIELDS}
+    examples = _examples()
+    wb = Workbook()
+    readme = wb.active
+    readme.title = README_SHEET
+    lists = wb.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    used = {README_SHEET.lower(), LISTS_SHEET}
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    products = [pid for pid in schema.products if schema.fields_of(pid)]
+    list_col = [1]
+
+    def add_list(values: list[str]) -> str:
+        col = list_col[0]
+        list_col[0] += 1
+        letter = lists.cell(row=1, column=col).column_letter
+        for i, v in enumerate(values, start=1):
+            lists.cell(row=i, column=col, value=v)
+        return f"{LISTS_SHEET}!${letter}$1:${letter}${len(values)}"
+
+    def write_sheet(title: str, fields: list[Field], rows: list[dict[str, str]]):
+        ws = wb.create_sheet(_sheet_title(title, used))
+        for c, f in enumerate(fields, start=1):
+            cell = ws.cell(row=1, column=c, value=template_header(f))
+            cell.font, cell.fill = header_font, header_fill
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.column_dimensions[cell.column_letter].width = max(12, min(28, len(cell.value) + 2))
+            letter = cell.column_letter
+            if f.name == "product":
+                dv = DataValidation(type="list", formula1=add_list([schema.names[p][0] for p in products]),
+                                    allow_blank=True)
+            elif f.kind == "enum" and f.allowed:
+                dv = DataValidation(type="list", formula1=add_list([str(a) for a in f.allowed]), allow_blank=True)
+            else:
+                dv = DataValidation(allow_blank=True)
+            hint = _UNIT_HINTS.get(f.unit, f.unit)
+            dv.promptTitle = (f.label_zh or f.name)[:32]
+            dv.prompt = (f"{f.label_en or f.name}" + (f" — {_("unit")}: {hint}" if hint else ""))[:255]
+            dv.showInputMessage = True
+            dv.add(f"{letter}2:{letter}1000")
+            ws.add_data_validation(dv)
+        for r, example in enumerate(rows, start=2):
+            for c, f in enumerate(fields, start=1):
+                value = example.get(f.name, "")
+                if value != "":
+                    ws.cell(row=r, column=c, value=_typed(value, f))
+        ws.freeze_panes = "A2"
+        return ws
+
+    lead = [common[n] for n in _LEAD]
+    trail = [common[n] for n in _TRAIL]
+    for pid in products:
+        zh, en = schema.names.get(pid, (pid, pid))
+        rows = [examples[pid]] if pid in examples else []
+        write_sheet(zh, [*lead, *_product_fields(schema, pid), *trail], rows)
+    mixed_fields: list[Field] = [*lead[:2], common["product"], *lead[2:]]
+    seen = {f.name for f in mixed_fields} | {f.name for f in trail}
+    for pid in products:
+        for f in _product_fields(schema, pid):
+            if f.name not in seen:
+                seen.add(f.name)
+                mixed_fields.append(f)
+    mixed_rows = []
+    for pid in products:
+        if pid in examples:
+            row = dict(examples[pid])
+            row["asset_tag"] = f"{row.get('asset_tag', pid)}-MIX"
+            row["product"] = schema.names.get(pid, (pid,))[0]
+            mixed_rows.append(row)
+    write_sheet(MIXED_SHEET, [*mixed_fields, *trail], mixed_rows)
+    _write_readme(readme, schema, products)
+    wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
+    path = Path(path)
+    wb.save(path)
+    return path
+
+
+def _typed(value: str, f: Field):
+    if f.kind in {"number", "int"}:
+        try:
+            x = float(value)
+            return int(x) if f.kind == "int" or x.is_integer() else x
+        except ValueError:
+            return value
+    return value
+
+
+def _write_readme(ws, schema: Schema, products: list[str]) -> None:
+    from openpyxl.styles import Font
+
+    lines = [
+        ("设备台账导入模板 / Equipment inventory template", True),
+        ("每种产品一个工作表；“混合 mixed”表可混填各类产品（需填产品类别）。", False),
+        ("One sheet per product; the 'mixed' sheet takes any product (fill in the product column).", False),
+        ("表头格式：中文名 (english_name, 单位)。数值可带单位，如 75 hp、0.8 MPa、10 m3/min、95%。", False),
+        ("Headers: Chinese label (english_name, unit). Numbers may carry a unit: 75 hp, 0.8 MPa, 95%.", False),
+        ("空白单元格表示未知（不会当作 0）。设备编号必填且不可重复。", False),
+        ("Empty cells mean unknown (never 0). The asset tag is required and must be unique.", False),
+        ("示例行来自虚构的示例企业，可删除。/ Example rows are fictitious; delete them.", False),
+        ("", False),
+        ("产品 / Product", True),
+    ]
+    for pid in products:
+        zh, en = schema.names.get(pid, (pid, pid))
+        lines.append((f"{pid}: {zh} / {en}", False))
+    for r, (text, bold) in enumerate(lines, start=1):
+        cell = ws.cell(row=r, column=1, value=text)
+        if bold:
+            cell.font = Font(bold=True)
+    ws.column_dimensions["A"].width = 100
