@@ -118,7 +118,8 @@ def write_template(path: str | Path, catalog=None) -> Path:
                 dv = DataValidation(allow_blank=True)
             hint = _UNIT_HINTS.get(f.unit, f.unit)
             dv.promptTitle = (f.label_zh or f.name)[:32]
-            dv.prompt = (f"{f.label_en or f.name}" + (f" — {_("unit")}: {hint}" if hint else ""))[:255]
+            unit_word = _("unit")
+            dv.prompt = (f"{f.label_en or f.name}" + (f" — {unit_word}: {hint}" if hint else ""))[:255]
             dv.showInputMessage = True
             dv.add(f"{letter}2:{letter}1000")
             ws.add_data_validation(dv)
