@@ -40,6 +40,8 @@ def format_value(value: Any, decimals: int | None = None) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
+        if value == 0.0:
+            return "0"
         if decimals is None:
             decimals = 0 if abs(value) >= 1000 else (2 if abs(value) >= 1 else 4)
         return f"{value:,.{decimals}f}"

@@ -1,0 +1,154 @@
+"""ui.assessment_view + ui.charts: factors with sources, background run, totals equal services.assess."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from retrofit_desktop import services
+from retrofit_desktop.ui import tasks
+from retrofit_desktop.ui.assessment_view import AssessmentView, parse_price, parse_rate
+from retrofit_desktop.ui.charts import MacBlock, mac_layout, payload_totals, savings_by_product
+from retrofit_desktop.ui.frame_model import format_value
+
+
+@pytest.fixture
+def sample_ws(tmp_path):
+    ws = services.open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite'}")
+    eid = services.ensure_sample_enterprise(ws)
+    assert eid is not None
+    yield ws, eid
+    assert tasks.wait_for_all(10000)
+
+
+def same(a, b) -> bool:
+    return a is None and b is None or (a is not None and b is not None and math.isclose(a, b, rel_tol=1e-12))
+
+
+def _run(qtbot, view):
+    handle = view.run()
+    assert handle is not None
+    with qtbot.waitSignal(handle.finished, timeout=60000) as blocker:
+        pass
+    return blocker.args[0]
+
+
+def test_totals_equal_services_assess_on_the_same_items(qtbot, qtmodeltester, sample_ws):
+    ws, eid = sample_ws
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    view.set_context(ws, eid)
+    view.factors.set_region("湖南")
+    view.factors.price_edit.setText("0.65")
+    view.factors.rate_edit.setText("8%")
+    assert _run(qtbot, view) == "done"
+
+    expected = services.assess(services.load_items(ws, eid), services.AssessOptions(
+        region="hunan", price_cny_per_kwh=0.65, discount_rate=0.08, target="energy_saving"))
+    s = expected["summary"]
+    assert s["kwh"] is not None and s["kwh"] > 0
+    assert view.totals["kwh"] == pytest.approx(s["kwh"], rel=1e-12)
+    assert view.totals["tce"] == pytest.approx(s["tce"]["calorific"], rel=1e-12)
+    assert view.totals["tco2"] == pytest.approx(s["tco2"], rel=1e-12)
+    assert same(view.totals["cny"], s["cny"])  # None when a fuel price is missing for some items
+    assert same(view.totals["investment"], s["investment"])
+    assert same(view.totals["npv"], s["npv"])
+    for note in s["notes"]:
+        assert note in view.notes_label.text()
+    # what is shown is the same number, formatted
+    assert view.total_values["kwh"].text() == format_value(s["kwh"])
+    # the equivalent basis (等价值) switches the tce total only
+    view.factors.basis_combo.setCurrentIndex(view.factors.basis_combo.findData("equivalent"))
+    assert view.totals["tce"] == pytest.approx(s["tce"]["equivalent"], rel=1e-12)
+    assert view.totals["kwh"] == pytest.approx(s["kwh"], rel=1e-12)
+
+    assert view.measures_model.rowCount() == len(expected["items"])
+    qtmodeltester.check(view.measures_model, force_py=True)
+    shown = {k: v for k, v in view.tier_chart.counts.items()}
+    assert shown == {k: v for k, v in s["by_tier"].items() if v}
+    assert sum(shown.values()) == len(expected["items"])
+    # the grid factor's source is shown next to the region
+    grid = s["factors"]["factors"]["grid_co2"]
+    assert grid["source"] in view.factors.sources["grid"].text()
+
+
+def test_no_price_means_cost_figures_are_missing(qtbot, sample_ws):
+    ws, eid = sample_ws
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    view.set_context(ws, eid)
+    view.factors.price_edit.setText("")
+    assert not view.cost_warning.isHidden()
+    assert _run(qtbot, view) == "done"
+    assert view.totals["kwh"] is not None  # energy figures do not need a price
+    assert view.totals["cny"] is None  # never 0
+    assert view.total_values["cny"].text() == "—"
+    assert view.totals["payback_years"] is None
+    view.factors.price_edit.setText("0.7")
+    assert view.cost_warning.isHidden()
+
+
+def test_bad_price_is_reported_inline_and_nothing_runs(qtbot, sample_ws):
+    ws, eid = sample_ws
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    view.set_context(ws, eid)
+    view.factors.price_edit.setText("0.6x")
+    assert view.run() is None
+    assert not view.error_label.isHidden()
+    assert "0.6x" in view.error_label.text()
+    assert "0.6x" in view.factors.sources["price"].text()  # next to the field too
+
+
+def test_cancel_keeps_no_result(qtbot, sample_ws):
+    ws, eid = sample_ws
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    view.set_context(ws, eid)
+    handle = view.run()
+    handle.cancel()
+    assert handle.status == "cancelled"
+    qtbot.waitUntil(handle.worker_returned, timeout=60000)
+    assert view.payload is None
+    assert view.totals["kwh"] is None
+
+
+def test_parse_price_and_rate():
+    assert parse_price("") is None
+    assert parse_price(" 0,65 ") == 0.65
+    assert parse_rate("8%") == pytest.approx(0.08)
+    assert parse_rate("0.06") == 0.06
+    assert parse_rate("") is None
+    for bad in ("abc", "0", "-1"):
+        with pytest.raises(ValueError):
+            parse_price(bad)
+    with pytest.raises(ValueError):
+        parse_rate("8")  # ambiguous: 8 is not a fraction, 8% must say so
+
+
+def test_payload_totals_by_hand():
+    def item(product, kwh, inv, npv):
+        return {"product": product, "savings": {"kwh": kwh, "tce": {"calorific": kwh * 0.1229e-3}, "tco2": None,
+                                                "cny": kwh * 0.65},
+                "finance": {"investment": inv, "npv": npv}}
+
+    payload = {"items": [item("motor", 1000.0, 500.0, 20.0), item("motor", 3000.0, None, None),
+                         item("pump", 2000.0, 1500.0, -5.0)],
+               "summary": {"kwh": 6000.0, "tce": {"calorific": 0.7374, "equivalent": 1.8}, "tco2": None,
+                           "cny": 3900.0}}
+    t = payload_totals(payload)
+    assert t["kwh"] == 6000.0 and t["tce"] == 0.7374 and t["tco2"] is None
+    assert t["investment"] == 2000.0  # 500 + 1500; the unknown one is not counted as 0
+    assert t["npv"] == 15.0  # 20 - 5
+    assert t["payback_years"] == pytest.approx(2000.0 / 3900.0)
+    assert payload_totals(payload, "equivalent")["tce"] == 1.8
+    assert savings_by_product(payload, "kwh") == {"motor": 4000.0, "pump": 2000.0}
+    assert savings_by_product(payload, "tco2") == {}
+
+
+def test_mac_layout_sorts_by_cost_and_stacks_widths():
+    blocks = [MacBlock("c", 5.0, 120.0), MacBlock("a", 10.0, -300.0), MacBlock("x", 0.0, 10.0),
+              MacBlock("b", 25.0, -50.0), MacBlock("n", 3.0, math.nan)]
+    laid = [(b.label, x0, x1) for b, x0, x1 in mac_layout(blocks)]
+    assert laid == [("a", 0.0, 10.0), ("b", 10.0, 35.0), ("c", 35.0, 40.0)]
