@@ -110,15 +110,11 @@ def assessment_summary(payload: Mapping[str, Any], source: str) -> str:
         ),
         "",
     ]
-    factors = s.get("factors") or {}
-    if isinstance(factors, Mapping) and factors:
-        frows = []
-        for name, f in factors.items():
-            if isinstance(f, Mapping):
-                frows.append([name, num(f.get("value"), 4) if isinstance(f.get("value"), float) else num(f.get("value")),
-                              f.get("unit") or "", f.get("source") or "", f.get("status") or ""])  # fmt: skip
-        if frows:
-            lines += [table([_("Factor"), _("Value"), _("Unit"), _("Source"), _("Status")], frows), ""]
+    lines += _factor_lines(s.get("factors"))
+    for note in s.get("notes") or []:
+        lines.append(_("Note: {note}").format(note=note))
+    if s.get("notes"):
+        lines.append("")
     items = [i for i in payload.get("items") or [] if i.get("tier") == Tier.BELOW_ENTRY.value]
     if items:
         lines.append(_("Items below the entry tier (must be replaced or improved):"))
@@ -135,6 +131,29 @@ def assessment_summary(payload: Mapping[str, Any], source: str) -> str:
         if len(items) > MAX_ITEM_LINES:
             lines.append(_("… and {n} more").format(n=len(items) - MAX_ITEM_LINES))
     return "\n".join(lines)
+
+
+#: factors shown in the plain-text summary (all of them are in the JSON)
+SHOWN_FACTORS = ("grid_co2", "tce_electricity_calorific", "tce_electricity_equivalent", "price_electricity")
+
+
+def _factor_lines(factors: Any) -> list[str]:
+    if not isinstance(factors, Mapping):
+        return []
+    table_of = factors.get("factors") if isinstance(factors.get("factors"), Mapping) else factors
+    rows = []
+    for key in SHOWN_FACTORS:
+        f = table_of.get(key)
+        if isinstance(f, Mapping):
+            rows.append([key, num(f.get("value"), 4) if f.get("value") is not None else "—", f.get("unit") or "",
+                         f.get("scope") or "", f.get("status") or "", f.get("source") or ""])  # fmt: skip
+    if not rows:
+        return []
+    out = [table([_("Factor"), _("Value"), _("Unit"), _("Scope"), _("Status"), _("Source")], rows)]
+    grid = factors.get("grid_resolution")
+    if isinstance(grid, Mapping) and grid.get("fallback"):
+        out.append(_("Grid factor fallback: {fallback}").format(fallback=grid["fallback"]))
+    return [*out, ""]
 
 
 def classification_text(c: Mapping[str, Any]) -> str:
