@@ -1,0 +1,260 @@
+"""Export the PDF report: options, output path, a background run with Cancel, then offer to open it.
+
+The PDF is written to a temporary file next to the target and renamed only when complete and not
+cancelled, so Cancel or an error never leaves a partial report behind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retrofit_desktop import services
+from retrofit_desktop.i18n import N_, _, current_language
+from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
+
+PayloadProvider = Callable[[], Mapping[str, Any] | None]
+
+_SECTION_LABELS = {  # ReportOptions.include_* field -> label
+    "include_inputs": N_("Equipment ledger (inputs) appendix"),
+    "include_rejected": N_("Rejected rows appendix"),
+}
+_LOGO_FIELDS = ("logo_path", "logo")
+
+
+def _report_options_class():
+    from retrofit_desktop.report import ReportOptions
+
+    return ReportOptions
+
+
+def _option_fields() -> dict[str, Any]:
+    return {f.name: f for f in dataclasses.fields(_report_options_class())}
+
+
+def safe_file_name(name: str) -> str:
+    """A file name from an enterprise name: characters Windows and Linux refuse are replaced."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .")
+    return cleaned or "report"
+
+
+def temp_path_for(out: Path) -> Path:
+    return out.with_name(f".{out.name}.part")
+
+
+class ReportExportDialog(QDialog):
+    """Options → ``services.write_report`` off the GUI thread → "Open PDF"."""
+
+    written = Signal(object)  # Path of the finished PDF
+
+    def __init__(self, workspace, enterprise_id: int | None, payload_provider: PayloadProvider,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Export PDF report"))
+        self.workspace = workspace
+        self.enterprise_id = enterprise_id
+        self.payload_provider = payload_provider
+        self.task: TaskHandle | None = None
+        self.output: Path | None = None
+        fields = _option_fields()
+
+        self.lang_combo = QComboBox()
+        self.lang_combo.addItem(_("Chinese"), "zh")
+        self.lang_combo.addItem(_("English"), "en")
+        self.lang_combo.setCurrentIndex(0 if current_language() == "zh" else 1)
+        self.company_edit = QLineEdit()
+        self.company_edit.setPlaceholderText(_("Prepared by (consultancy or department); empty = blank line to sign"))
+        self.section_boxes: dict[str, QCheckBox] = {}
+        sections = QVBoxLayout()
+        for name in fields:
+            if name.startswith("include_"):
+                box = QCheckBox(_(_SECTION_LABELS.get(name, name.removeprefix("include_").replace("_", " "))))
+                box.setChecked(bool(fields[name].default))
+                self.section_boxes[name] = box
+                sections.addWidget(box)
+        self.logo_field = next((f for f in _LOGO_FIELDS if f in fields), None)
+        self.logo_edit = QLineEdit()
+        logo_button = QPushButton(_("Choose…"))
+        logo_button.clicked.connect(self._choose_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_edit, 1)
+        logo_row.addWidget(logo_button)
+        self.path_edit = QLineEdit(str(self._default_path()))
+        browse = QPushButton(_("Browse…"))
+        browse.clicked.connect(self._choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow(_("Language"), self.lang_combo)
+        form.addRow(_("Company name"), self.company_edit)
+        if self.logo_field is not None:  # only when the report module can place a logo
+            form.addRow(_("Logo file"), logo_row)
+        else:
+            self.logo_edit.hide()
+            logo_button.hide()
+        form.addRow(_("Sections"), sections)
+        form.addRow(_("Save as"), path_row)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = QPushButton(_("Open PDF"))
+        self.open_button.clicked.connect(self.open_pdf)
+        self.open_button.hide()
+        self.folder_button = QPushButton(_("Open folder"))
+        self.folder_button.clicked.connect(self.open_folder)
+        self.folder_button.hide()
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(_("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        self.export_button.clicked.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        done_row = QHBoxLayout()
+        done_row.addWidget(self.open_button)
+        done_row.addWidget(self.folder_button)
+        done_row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(done_row)
+        layout.addWidget(self.buttons)
+        self.resize(620, self.sizeHint().height())
+
+    # --- inputs ------------------------------------------------------------------------------
+    def _enterprise_name(self) -> str:
+        try:
+            return services.enterprise_json(self.workspace, self.enterprise_id)["name"]
+        except Exception:  # a name is only used for the default file name
+            return _("report")
+
+    def _default_path(self) -> Path:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        return Path(folder) / f"{safe_file_name(self._enterprise_name())}_{_('retrofit report')}.pdf"
+
+    def _choose_path(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save report as"), self.path_edit.text(),
+                                                    _("PDF files (*.pdf)"))
+        if path:
+            self.path_edit.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def _choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Choose a logo"), "", _("Images (*.png *.jpg *.jpeg)"))
+        if path:
+            self.logo_edit.setText(path)
+
+    def report_options(self) -> Any:
+        kwargs: dict[str, Any] = {name: box.isChecked() for name, box in self.section_boxes.items()}
+        company = self.company_edit.text().strip()
+        if "prepared_by" in _option_fields():
+            kwargs["prepared_by"] = company or None
+        if self.logo_field is not None and self.logo_edit.text().strip():
+            kwargs[self.logo_field] = self.logo_edit.text().strip()
+        return _report_options_class()(**kwargs)
+
+    def _validate(self) -> Path:
+        text = self.path_edit.text().strip()
+        if not text:
+            raise ValueError(_("Choose where to save the report."))
+        out = Path(text).expanduser()
+        if out.suffix.lower() != ".pdf":
+            out = out.with_name(out.name + ".pdf")
+        if not out.parent.is_dir():
+            raise ValueError(_("The folder {folder} does not exist.").format(folder=out.parent))
+        logo = self.logo_edit.text().strip()
+        if self.logo_field is not None and logo and not Path(logo).is_file():
+            raise ValueError(_("The logo file {path} does not exist.").format(path=logo))
+        return out
+
+    # --- running -----------------------------------------------------------------------------
+    def export(self) -> TaskHandle | None:
+        try:
+            out = self._validate()
+            options = self.report_options()
+        except (ValueError, TypeError) as exc:
+            self._say(str(exc), error=True)
+            return None
+        payload = self.payload_provider() if self.payload_provider else None
+        payload = dict(payload) if payload else None
+        ws, eid, lang = self.workspace, self.enterprise_id, self.lang_combo.currentData()
+        tmp = temp_path_for(out)
+
+        def work(progress, cancelled):
+            nonlocal payload
+            if payload is None:  # nothing assessed yet: assess with the default factors first
+                payload = services.assess_enterprise(ws, eid, services.AssessOptions(lang=lang),
+                                                     progress=progress, cancelled=cancelled, save=False)
+            if not payload.get("enterprise") and ws is not None and eid is not None:
+                payload["enterprise"] = services.enterprise_json(ws, eid)
+            try:
+                services.write_report(payload, tmp, lang=lang, options=options, progress=progress,
+                                      cancelled=cancelled)
+                if cancelled():
+                    raise services.Cancelled()
+                os.replace(tmp, out)
+            finally:
+                tmp.unlink(missing_ok=True)
+            return out
+
+        self.export_button.setEnabled(False)
+        self.open_button.hide()
+        self.folder_button.hide()
+        self._say(_("Writing the report…"))
+        self.task = run_in_background(self, work, _("Writing PDF report"), self._on_done, self._on_error,
+                                      kind="report")
+        self.task.finished.connect(self._on_finished)
+        return self.task
+
+    def _on_done(self, out: Path) -> None:
+        self.output = Path(out)
+        self._say(_("Report written: {path}").format(path=self.output))
+        self.open_button.show()
+        self.folder_button.show()
+        self.written.emit(self.output)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._say(_("The report could not be written: {error}").format(error=exc), error=True)
+
+    def _on_finished(self, status: str) -> None:
+        self.export_button.setEnabled(True)
+        if status == "cancelled":
+            self._say(_("Cancelled; no file was written."))
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b2182b;" if error else "")
+        self.message.setText(text)
+
+    def open_pdf(self) -> bool:
+        return self.output is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output)))
+
+    def open_folder(self) -> bool:
+        return self.output is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output.parent)))
+
+    def reject(self) -> None:
+        if self.task is not None and self.task.is_running():
+            self.task.cancel()
+        super().reject()
