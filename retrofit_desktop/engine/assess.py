@@ -23,7 +23,7 @@ from ..i18n import _
 from .conversions import electricity_outputs, fuel_outputs
 from .factors import FUEL_UNITS, FactorSet
 from .finance_frame import FinanceSettings, add_finance
-from .kinds import COMPUTE, FUEL_PRODUCTS, INDICATORS, REQUIRED, VSD_REQUIRED, col
+from .kinds import COMPUTE, FUEL_PRODUCTS, INDICATORS, REQUIRED, USED_COLUMNS, VSD_REQUIRED, col
 from .measures import REPLACING, Measure, MeasureKind, PriceList
 from .summary import build_summary
 
@@ -105,6 +105,121 @@ def _threshold(classification: pd.DataFrame, idx: np.ndarray, indicator: str, ti
     return out
 
 
+class _Missing:
+    """Missing-input flags of one product's rows as a boolean matrix, turned into name lists at the end."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.names: list[str] = []
+        self.flags: list[np.ndarray] = []
+        self.extra: dict[int, list[str]] = {}
+
+    def add(self, name: str, flags: np.ndarray) -> None:
+        if flags.any():
+            self.names.append(name)
+            self.flags.append(flags)
+
+    def any(self) -> np.ndarray:
+        out = np.zeros(self.n, bool)
+        for f in self.flags:
+            out |= f
+        for i in self.extra:
+            out[i] = True
+        return out
+
+    def lists(self, rows: np.ndarray) -> dict[int, list[str]]:
+        """Row → missing names; rows with the same pattern share one list (treat as read-only)."""
+        codes = np.zeros(self.n, dtype=np.int64)
+        for k, f in enumerate(self.flags):
+            codes |= f.astype(np.int64) << k
+        by_code: dict[int, list[str]] = {}
+        out: dict[int, list[str]] = {}
+        for i, code in zip(rows.tolist(), codes[rows].tolist(), strict=True):
+            if i in self.extra:
+                out[i] = [self.names[k] for k in range(len(self.names)) if code >> k & 1] + self.extra[i]
+                continue
+            names = by_code.get(code)
+            if names is None:
+                names = by_code[code] = [self.names[k] for k in range(len(self.names)) if code >> k & 1]
+            out[i] = names
+        return out
+
+
+def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classification: pd.DataFrame,
+                    meas: pd.DataFrame, kinds: np.ndarray, targets: np.ndarray, fs: FactorSet,
+                    opts: AssessmentOptions, cols: dict[str, np.ndarray], missing: dict[int, list[str]]) -> None:
+    """Fill the result arrays in ``cols`` for the rows ``idx`` of one product."""
+    status, note, method = cols["status"], cols["note"], cols["method"]
+    sub = items[[c for c in items.columns if c in USED_COLUMNS[product]]].iloc[idx].copy()
+    sub_kinds = kinds[idx]
+    sub_targets = targets[idx]
+    vsd_mask = sub_kinds == MeasureKind.VSD.value
+    active = np.ones(len(idx), bool)
+    if vsd_mask.any() and product not in VSD_REQUIRED:
+        status[idx[vsd_mask]] = NOT_APPLICABLE
+        note[idx[vsd_mask]] = _("a VSD measure applies to pumps and fans only")
+        active &= ~vsd_mask
+        vsd_mask[:] = False
+    elif vsd_mask.any() and "vsd" in sub:
+        has_vsd = sub["vsd"].map(lambda v: str(v).strip().lower() in _TRUE).to_numpy(dtype=bool)
+        done = idx[vsd_mask & has_vsd]
+        status[done], note[done], cols["kwh"][done] = NOT_APPLICABLE, _("already has a VSD"), 0.0
+        active &= ~(vsd_mask & has_vsd)
+        vsd_mask &= ~has_vsd
+    miss = _Missing(len(idx))
+    for name in REQUIRED[product]:
+        absent = pd.isna(sub[name]).to_numpy(dtype=bool) if name in sub else np.ones(len(idx), bool)
+        miss.add(name, absent & ~vsd_mask)
+    for name in VSD_REQUIRED.get(product, ()):
+        miss.add(name, np.isnan(col(sub, name)) & vsd_mask)
+    rewind = sub_kinds == MeasureKind.REPLACE_INSTEAD_OF_REWIND.value
+    loss = meas["rewind_efficiency_loss_pct"].to_numpy(dtype=float)[idx]
+    miss.add("rewind_efficiency_loss_pct", rewind & np.isnan(loss))
+    is_chiller = product == "chiller"  # needs one complete pair (IPLV or COP), not every indicator
+    ind_ok = np.zeros(len(idx), bool) if is_chiller else np.ones(len(idx), bool)
+    ind_flags: list[tuple[str, np.ndarray]] = []
+    for ind, direction in INDICATORS[product].items():
+        old = col(sub, ind)
+        if direction is Direction.HIGHER:
+            old = np.where(rewind, old - np.nan_to_num(loss), old)
+        key = f"newval__{ind}"
+        newval = meas[key].to_numpy(dtype=float)[idx] if key in meas else np.full(len(idx), np.nan)
+        thr = _threshold(classification, idx, ind, sub_targets)
+        better = np.fmax if direction is Direction.HIGHER else np.fmin
+        from_thr = np.where(np.isnan(thr), np.nan, better(old, thr))  # never worse than the old unit
+        new = np.where(np.isnan(newval), from_thr, newval)
+        sub[f"old__{ind}"] = old
+        sub[f"new__{ind}"] = np.where(np.isnan(old), np.nan, new)
+        ind_flags.append((ind, np.isnan(old)))
+        for tier in np.unique(sub_targets):
+            ind_flags.append((f"thr__{ind}__{tier}", ~np.isnan(old) & np.isnan(new) & (sub_targets == tier)))
+        has = ~np.isnan(old) & ~np.isnan(new)
+        ind_ok = (ind_ok | has) if is_chiller else (ind_ok & has)
+    for name, flags in ind_flags:
+        miss.add(name, flags & ~ind_ok & ~vsd_mask)
+    kw = {"vsd_mask": vsd_mask} if product in VSD_REQUIRED else {}
+    out = COMPUTE[product](sub, fs, opts, **kw)
+    miss.extra.update(out.missing)
+    values = out.fuel if product in FUEL_PRODUCTS else out.kwh
+    lacking = miss.any()
+    finite = np.isfinite(values)
+    ok = active & ~lacking & finite
+    invalid = active & ~lacking & ~finite
+    status[idx[active]] = INSUFFICIENT
+    status[idx[ok]] = OK
+    method[idx[active]] = out.method[active]
+    missing.update({int(idx[i]): v for i, v in miss.lists(np.nonzero(active & lacking)[0]).items()})
+    for i in np.nonzero(invalid)[0]:
+        missing[int(idx[i])] = [_("valid inputs (a value is zero or out of range)")]
+    sel = idx[ok]
+    if product in FUEL_PRODUCTS:
+        cols["fuel"][sel] = out.fuel[ok] * cols["qty"][sel]
+        cols["fuel_kind"][idx] = out.fuel_kind
+    else:
+        cols["kwh"][sel] = out.kwh[ok] * cols["qty"][sel]
+        cols["reactive"][sel] = out.reactive_kwh[ok] * cols["qty"][sel]
+
+
 def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None, catalog: Any = None,
                  options: AssessmentOptions | None = None) -> AssessmentResult:
     """Savings, tce, tCO2, CNY and finance per item, plus a summary (design.md JSON schema 1 keys)."""
@@ -118,133 +233,62 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
         classification = catalog.classify_frame(items)
     n = len(items)
     meas = _per_item_measures(items, opts)
-    res = pd.DataFrame(index=items.index)
-    res["target_tier"] = meas["target_tier"]
-    res["measure"] = meas["measure"]
-    status = np.full(n, INSUFFICIENT, dtype=object)
-    missing: list[list[str]] = [[] for _ in range(n)]
-    method = np.full(n, None, dtype=object)
-    note = np.full(n, "", dtype=object)
-    kwh = np.full(n, np.nan)
-    fuel = np.full(n, np.nan)
-    fuel_kind = np.full(n, None, dtype=object)
-    reactive = np.full(n, np.nan)
     products = items["product"].to_numpy(dtype=object) if "product" in items else np.full(n, None, dtype=object)
     tiers = (classification["tier"].to_numpy(dtype=object) if "tier" in classification
              else np.full(n, None, dtype=object))
     kinds = meas["measure"].to_numpy(dtype=object)
     targets = meas["target_tier"].to_numpy(dtype=object)
     qty = col(items, "quantity")
-    qty = np.where(np.isnan(qty), 1.0, qty)
+    cols: dict[str, np.ndarray] = {
+        "status": np.full(n, INSUFFICIENT, dtype=object), "method": np.full(n, None, dtype=object),
+        "note": np.full(n, "", dtype=object), "kwh": np.full(n, np.nan), "fuel": np.full(n, np.nan),
+        "fuel_kind": np.full(n, None, dtype=object), "reactive": np.full(n, np.nan),
+        "qty": np.where(np.isnan(qty), 1.0, qty),
+    }
+    missing: dict[int, list[str]] = {}
 
-    tier_rank = np.array([TIER_RANK.get(Tier(t), -1) if t in Tier._value2member_map_ else -1 for t in tiers])
-    target_rank = np.array([TIER_RANK[Tier(t)] for t in targets])
-    replacing = np.isin(kinds, [k.value for k in REPLACING])
-    meets = replacing & (tier_rank >= target_rank)
-    status[meets] = NOT_APPLICABLE
-    note[meets] = _("already meets the target tier")
-    kwh[meets] = 0.0
-    fuel[meets & np.isin(products, list(FUEL_PRODUCTS))] = 0.0
+    rank = {t.value: r for t, r in TIER_RANK.items()}
+    tier_rank = pd.Series(tiers, dtype=object).map(rank).fillna(-1).to_numpy(dtype=float)
+    target_rank = pd.Series(targets, dtype=object).map(rank).to_numpy(dtype=float)
+    meets = np.isin(kinds, [k.value for k in REPLACING]) & (tier_rank >= target_rank)
+    cols["status"][meets] = NOT_APPLICABLE
+    cols["note"][meets] = _("already meets the target tier")
+    is_fuel = np.isin(products, list(FUEL_PRODUCTS))
+    cols["kwh"][meets & ~is_fuel] = 0.0
+    cols["fuel"][meets & is_fuel] = 0.0
+    if "fuel_kind" in items:
+        cols["fuel_kind"][is_fuel] = items["fuel_kind"].to_numpy(dtype=object)[is_fuel]
 
     for product in pd.unique(products):
         pmask = (products == product) & ~meets
         if not pmask.any():
             continue
         if product not in COMPUTE:
-            status[pmask] = NOT_APPLICABLE
-            note[pmask] = _("no savings method for this product")
+            cols["status"][pmask] = NOT_APPLICABLE
+            cols["note"][pmask] = _("no savings method for this product")
             continue
-        idx = np.nonzero(pmask)[0]
-        sub = items.iloc[idx].copy()
-        sub_kinds = kinds[idx]
-        vsd_mask = sub_kinds == MeasureKind.VSD.value
-        active = np.ones(len(idx), bool)
-        if vsd_mask.any() and product not in VSD_REQUIRED:
-            status[idx[vsd_mask]] = NOT_APPLICABLE
-            note[idx[vsd_mask]] = _("a VSD measure applies to pumps and fans only")
-            active &= ~vsd_mask
-            vsd_mask[:] = False
-        elif vsd_mask.any() and "vsd" in sub:
-            has_vsd = sub["vsd"].map(lambda v: str(v).strip().lower() in _TRUE).to_numpy(dtype=bool)
-            done = idx[vsd_mask & has_vsd]
-            status[done], note[done], kwh[done] = NOT_APPLICABLE, _("already has a VSD"), 0.0
-            active &= ~(vsd_mask & has_vsd)
-            vsd_mask &= ~has_vsd
-        miss: list[list[str]] = [[] for _ in range(len(idx))]
-        for name in REQUIRED[product]:
-            values = sub[name] if name in sub else pd.Series([None] * len(sub))
-            for i in np.nonzero(pd.isna(values).to_numpy() & ~vsd_mask)[0]:
-                miss[i].append(name)
-        for name in VSD_REQUIRED.get(product, ()):
-            for i in np.nonzero(np.isnan(col(sub, name)) & vsd_mask)[0]:
-                miss[i].append(name)
-        rewind = sub_kinds == MeasureKind.REPLACE_INSTEAD_OF_REWIND.value
-        loss = meas["rewind_efficiency_loss_pct"].to_numpy(dtype=float)[idx]
-        for i in np.nonzero(rewind & np.isnan(loss))[0]:
-            miss[i].append("rewind_efficiency_loss_pct")
-        ind_ok = np.zeros(len(idx), bool) if product == "chiller" else np.ones(len(idx), bool)
-        ind_missing: list[list[str]] = [[] for _ in range(len(idx))]
-        for ind, direction in INDICATORS[product].items():
-            old = col(sub, ind)
-            if direction is Direction.HIGHER:
-                old = np.where(rewind, old - np.nan_to_num(loss), old)
-            newval = meas[f"newval__{ind}"].to_numpy(dtype=float)[idx] if f"newval__{ind}" in meas else np.full(len(idx), np.nan)
-            thr = _threshold(classification, idx, ind, targets[idx])
-            better = np.fmax if direction is Direction.HIGHER else np.fmin
-            from_thr = np.where(np.isnan(thr), np.nan, better(old, thr))  # never worse than the old unit
-            new = np.where(np.isnan(newval), from_thr, newval)
-            sub[f"old__{ind}"] = old
-            sub[f"new__{ind}"] = np.where(np.isnan(old), np.nan, new)
-            has = ~np.isnan(old) & ~np.isnan(new)
-            for i in np.nonzero(np.isnan(old))[0]:
-                ind_missing[i].append(ind)
-            for i in np.nonzero(~np.isnan(old) & np.isnan(new) & ~vsd_mask)[0]:
-                ind_missing[i].append(f"thr__{ind}__{targets[idx][i]}")
-            ind_ok = (ind_ok | has) if product == "chiller" else (ind_ok & has)
-        for i in np.nonzero(~ind_ok & ~vsd_mask)[0]:
-            miss[i].extend(ind_missing[i])
-        kw = {"vsd_mask": vsd_mask} if product in VSD_REQUIRED else {}
-        out = COMPUTE[product](sub, fs, opts, **kw)
-        for i in range(len(idx)):
-            miss[i].extend(out.missing[i])
-        values = out.fuel if product in FUEL_PRODUCTS else out.kwh
-        for j, i in enumerate(idx):
-            if not active[j]:
-                continue
-            missing[i] = miss[j]
-            method[i] = out.method[j]
-            if miss[j]:
-                status[i] = INSUFFICIENT
-            elif not np.isfinite(values[j]):
-                status[i] = INSUFFICIENT
-                missing[i] = [_("valid inputs (a value is zero or out of range)")]
-            else:
-                status[i] = OK
-        ok_rows = active & np.array([not m for m in miss]) & np.isfinite(values)
-        sel = idx[ok_rows]
-        if product in FUEL_PRODUCTS:
-            fuel[sel] = out.fuel[ok_rows] * qty[sel]
-            fuel_kind[idx] = out.fuel_kind
-        else:
-            kwh[sel] = out.kwh[ok_rows] * qty[sel]
-            reactive[sel] = out.reactive_kwh[ok_rows] * qty[sel]
+        _assess_product(product, np.nonzero(pmask)[0], items, classification, meas, kinds, targets, fs, opts,
+                        cols, missing)
 
-    res["savings_status"] = status
-    res["missing_fields"] = missing
-    res["method"] = method
-    res["note"] = note
+    res = pd.DataFrame(index=items.index)
+    res["target_tier"] = meas["target_tier"]
+    res["measure"] = meas["measure"]
+    res["savings_status"] = cols["status"]
+    empty: list[str] = []
+    res["missing_fields"] = [missing.get(i, empty) for i in range(n)]
+    res["method"] = cols["method"]
+    res["note"] = cols["note"]
     res["tier"] = tiers
     res["mandatory"] = tiers == Tier.BELOW_ENTRY.value
-    res["kwh"] = kwh
-    res["fuel"] = fuel
-    res["fuel_kind"] = fuel_kind
-    res["fuel_unit"] = [FUEL_UNITS.get(k) if isinstance(k, str) else None for k in fuel_kind]
-    elec = electricity_outputs(kwh, fs)
-    fuels = fuel_outputs(fuel, fuel_kind, fs)
-    is_fuel = np.isin(products, list(FUEL_PRODUCTS))
+    res["kwh"] = cols["kwh"]
+    res["fuel"] = cols["fuel"]
+    res["fuel_kind"] = cols["fuel_kind"]
+    res["fuel_unit"] = pd.Series(cols["fuel_kind"], dtype=object).map(FUEL_UNITS).to_numpy(dtype=object)
+    elec = electricity_outputs(cols["kwh"], fs)
+    fuels = fuel_outputs(cols["fuel"], cols["fuel_kind"], fs)
     for key in ("tce_calorific", "tce_equivalent", "tco2", "cny"):
         res[key] = np.where(is_fuel, fuels[key], elec[key])
-    res["kwh_reactive_equivalent"] = reactive
+    res["kwh_reactive_equivalent"] = cols["reactive"]
     add_finance(res, items, meas, opts, fs)
     summary = build_summary(res, items, fs, opts)
     return AssessmentResult(items=res, summary=summary, factors=fs)

@@ -50,6 +50,19 @@ VSD_REQUIRED: dict[str, tuple[str, ...]] = {
             "motor_efficiency_pct", "fan_efficiency_pct"),
 }
 
+#: Optional inputs read by the compute functions, besides REQUIRED / VSD_REQUIRED / indicators.
+OPTIONAL: dict[str, tuple[str, ...]] = {
+    "transformer": ("load_loss_hours", "rated_capacity_kva", "no_load_current_pct", "impedance_voltage_pct",
+                    "new_no_load_current_pct", "new_impedance_voltage_pct"),
+    "chiller": ("annual_cooling_kwh", "cooling_load_kw", "annual_hours"),
+    "pump": ("vsd",),
+    "fan": ("vsd",),
+}
+USED_COLUMNS: dict[str, frozenset[str]] = {
+    p: frozenset(REQUIRED[p]) | frozenset(VSD_REQUIRED.get(p, ())) | frozenset(INDICATORS[p]) | frozenset(OPTIONAL.get(p, ()))
+    for p in INDICATORS
+}
+
 
 @dataclass
 class KindOutput:
@@ -57,7 +70,7 @@ class KindOutput:
     fuel: np.ndarray  # per unit, canonical fuel unit
     fuel_kind: np.ndarray  # object
     method: np.ndarray  # object
-    missing: list[list[str]]  # extra missing fields found while computing
+    missing: dict[int, list[str]]  # row position → extra missing fields found while computing
     reactive_kwh: np.ndarray
 
 
@@ -70,7 +83,7 @@ def col(df: pd.DataFrame, name: str) -> np.ndarray:
 
 def _empty(n: int, method: str) -> KindOutput:
     return KindOutput(np.full(n, np.nan), np.full(n, np.nan), np.full(n, None, dtype=object),
-                      np.full(n, method, dtype=object), [[] for _ in range(n)], np.full(n, np.nan))
+                      np.full(n, method, dtype=object), {}, np.full(n, np.nan))
 
 
 def compute_motor(df: pd.DataFrame, fs: FactorSet, opts) -> KindOutput:
@@ -146,9 +159,9 @@ def compute_boiler(df, fs, opts) -> KindOutput:
     qty, problems = fuel_to_canonical(col(df, "annual_fuel_use"), kinds, units)
     out.fuel = sv.boiler_fuel_saved(qty, col(df, "old__thermal_efficiency_pct"), col(df, "new__thermal_efficiency_pct"))
     out.fuel_kind = np.asarray(kinds, dtype=object)
-    for i, p in enumerate(problems):
-        if p and not (isinstance(kinds.iloc[i], float) or units.iloc[i] is None):
-            out.missing[i].append(f"fuel_unit ({p})")
+    given = ~pd.isna(np.asarray(kinds, dtype=object)) & ~pd.isna(np.asarray(units, dtype=object))
+    for i in np.nonzero((problems != "") & given)[0]:
+        out.missing[int(i)] = [f"fuel_unit ({problems[i]})"]
     return out
 
 
@@ -162,7 +175,7 @@ def compute_chiller(df, fs, opts) -> KindOutput:
     out.kwh = sv.chiller_kwh(cooling, old, new)
     out.method = np.where(use_iplv, sv.METHOD_CHILLER_IPLV, sv.METHOD_CHILLER_COP)
     for i in np.nonzero(np.isnan(cooling))[0]:
-        out.missing[i].append("annual_cooling_kwh (or cooling_load_kw × annual_hours)")
+        out.missing[int(i)] = ["annual_cooling_kwh (or cooling_load_kw × annual_hours)"]
     return out
 
 
@@ -178,4 +191,4 @@ COMPUTE: dict[str, Callable[..., KindOutput]] = {
     "chiller": compute_chiller,
 }
 FUEL_PRODUCTS = {"boiler"}
-__all__ = ["COMPUTE", "FUEL_PRODUCTS", "FUEL_UNITS", "INDICATORS", "REQUIRED", "VSD_REQUIRED", "KindOutput", "col"]
+__all__ = ["COMPUTE", "FUEL_PRODUCTS", "FUEL_UNITS", "INDICATORS", "REQUIRED", "USED_COLUMNS", "VSD_REQUIRED", "KindOutput", "col"]

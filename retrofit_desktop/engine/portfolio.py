@@ -59,13 +59,22 @@ def totals_by(res: pd.DataFrame, keys: pd.Series) -> dict[str, dict[str, Any]]:
     """Sums of kWh, tce, tCO2, CNY, investment and NPV per group, with item counts by status.
 
     A sum is None when every value in the group is missing (NaN never becomes 0)."""
+    key = pd.Series(keys.to_numpy(dtype=object)).fillna("—").astype(str).to_numpy(dtype=object)
+    codes, uniques = pd.factorize(key, sort=True)
+    s_codes, s_uniques = pd.factorize(res["savings_status"].to_numpy(dtype=object))
+    g = len(uniques)
+    sizes = np.bincount(codes, minlength=g)
+    status_counts = np.bincount(codes * len(s_uniques) + s_codes, minlength=g * len(s_uniques)).reshape(g, -1)
+    sums = {}
+    for c in _TOTAL_COLUMNS:
+        v = pd.to_numeric(res[c], errors="coerce").to_numpy(dtype=float)
+        present = ~np.isnan(v)
+        total = np.bincount(codes, weights=np.where(present, v, 0.0), minlength=g)
+        sums[c] = np.where(np.bincount(codes, weights=present, minlength=g) > 0, total, np.nan)
     out: dict[str, dict[str, Any]] = {}
-    frame = res.assign(_key=keys.fillna("—").astype(str).to_numpy())
-    for key, g in frame.groupby("_key", sort=True):
-        entry: dict[str, Any] = {"items": int(len(g))}
-        for c in _TOTAL_COLUMNS:
-            s = pd.to_numeric(g[c], errors="coerce")
-            entry[c] = float(s.sum()) if s.notna().any() else None
-        entry["by_status"] = {k: int(v) for k, v in g["savings_status"].value_counts().items()}
-        out[str(key)] = entry
+    for j, name in enumerate(uniques):
+        entry: dict[str, Any] = {"items": int(sizes[j])}
+        entry.update({c: _clean(sums[c][j]) for c in _TOTAL_COLUMNS})
+        entry["by_status"] = {str(st): int(status_counts[j, k]) for k, st in enumerate(s_uniques) if status_counts[j, k]}
+        out[str(name)] = entry
     return out

@@ -42,8 +42,8 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
         notes.append(_("Biomass is treated as carbon-neutral (biogenic CO2 not counted)."))
     if (res["investment"].notna()).any():
         notes.append(_("Residual value and O&M change count as 0 where not entered."))
-    tiers = res["tier"].fillna("—").astype(str)
-    by_tier = {t.value: int((tiers == t.value).sum()) for t in TIER_ORDER}
+    tier_counts = pd.Series(res["tier"].to_numpy(dtype=object)).value_counts()
+    by_tier = {t.value: int(tier_counts.get(t.value, 0)) for t in TIER_ORDER}
     products = items["product"] if "product" in items else pd.Series([None] * len(items), index=items.index)
     sites = items["site"] if "site" in items else pd.Series([None] * len(items), index=items.index)
     mandatory = res.index[res["mandatory"].astype(bool).to_numpy()]
