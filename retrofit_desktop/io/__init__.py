@@ -3,6 +3,7 @@
     from retrofit_desktop.io import read_inventory, ImportResult, write_template, export_results
 """
 
+from .export import export_results, payload_frames
 from .inventory import ImportResult, read_inventory, read_sheets
 from .mapping import ColumnChoice, ColumnMapping
 from .safety import InventoryFileError
@@ -16,4 +17,6 @@ __all__ = [
     "ColumnChoice",
     "InventoryFileError",
     "write_template",
+    "export_results",
+    "payload_frames",
 ]

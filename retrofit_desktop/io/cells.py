@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -162,15 +163,19 @@ def _number_key(text: str) -> str | None:
     return str(int(x)) if x.is_integer() else str(x)
 
 
+def _enum_key(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
 def _allowed_lookup(f: Field) -> dict[str, object]:
     table: dict[str, object] = {}
     for a in f.allowed or ():
-        table[str(a).strip().lower()] = a
+        table[_enum_key(str(a))] = a
         k = _number_key(str(a))
         if k is not None:
             table.setdefault("#" + k, a)
     for spelling, canon in f.value_aliases:
-        table.setdefault(str(spelling).strip().lower(), canon)
+        table.setdefault(_enum_key(str(spelling)), canon)
     return table
 
 
@@ -183,7 +188,7 @@ def to_enum(s: pd.Series, f: Field) -> Converted:
 
     def one(v: object) -> object:
         t = _as_text(v)
-        hit = table.get(t.lower())
+        hit = table.get(_enum_key(t))
         if hit is None and (k := _number_key(t)) is not None:
             hit = table.get("#" + k)
         if hit is None:

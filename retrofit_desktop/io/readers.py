@@ -80,8 +80,12 @@ def _read_openpyxl(path: Path) -> list[RawSheet]:
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:
+        if _defused(exc):
+            raise InventoryFileError(
+                _("{path}: the workbook declares XML entities (unsafe); refused").format(path=path.name)
+            ) from exc
         raise InventoryFileError(
-            _("{path}: cannot read the workbook ({error})").format(path=path, error=exc)
+            _("{path}: cannot read the workbook ({error})").format(path=path.name, error=exc)
         ) from exc
     out = []
     for ws in wb.worksheets:
@@ -92,6 +96,16 @@ def _read_openpyxl(path: Path) -> list[RawSheet]:
     return out
 
 
+def _defused(exc: BaseException | None) -> bool:
+    from defusedxml import DefusedXmlException
+
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _read_xlrd(path: Path) -> list[RawSheet]:
     import xlrd
 
@@ -99,7 +113,7 @@ def _read_xlrd(path: Path) -> list[RawSheet]:
         book = xlrd.open_workbook(str(path), formatting_info=False, on_demand=True)
     except Exception as exc:
         raise InventoryFileError(
-            _("{path}: cannot read the workbook ({error})").format(path=path, error=exc)
+            _("{path}: cannot read the workbook ({error})").format(path=path.name, error=exc)
         ) from exc
     out = []
     for name in book.sheet_names():

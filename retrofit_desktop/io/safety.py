@@ -80,7 +80,7 @@ def require_defused_openpyxl() -> None:
 
 
 def neutralise_formula(value: object) -> object:
-    """Text starting with a formula trigger gets a leading apostrophe-free quote: it stays text."""
+    """CSV cell: text starting with a formula trigger gets a leading apostrophe, so it stays text."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
