@@ -263,3 +263,21 @@ def test_whole_sample_classifies_as_intended():
         assert tiers[tag] == want, (tag, tiers[tag])
     # Every threshold tier occurs in the sample, so a demo shows all of them.
     assert {"advanced", "energy_saving", "entry", "below_entry"} <= set(tiers.values())
+
+
+def test_ledger_and_csv_import_to_the_same_items():
+    io = pytest.importorskip("retrofit_desktop.io")
+    pd = pytest.importorskip("pandas")
+    ledger = io.read_inventory(SAMPLE / "sample_ledger_zh.xlsx")
+    flat = io.read_inventory(SAMPLE / "sample_inventory.csv")
+    assert (ledger.read, ledger.imported, len(ledger.rejected)) == (38, 38, 0)
+    assert (flat.read, flat.imported, len(flat.rejected)) == (38, 38, 0)
+    a = ledger.items.set_index("asset_tag").sort_index()
+    b = flat.items.set_index("asset_tag").sort_index()
+    assert list(a.index) == list(b.index)
+    spelled = {"m³": "m3", "吨": "t"}  # the ledger writes the fuel unit the way engineers do
+    a["fuel_unit"] = a["fuel_unit"].map(lambda v: spelled.get(v, v))
+    for col in (c for c in b.columns if c not in ("sheet", "row")):
+        for tag in b.index:
+            x, y = a.at[tag, col], b.at[tag, col]
+            assert (pd.isna(x) and pd.isna(y)) or x == y, (tag, col, x, y)
