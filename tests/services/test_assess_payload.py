@@ -76,7 +76,16 @@ def test_motor_hand_calculation(payload):
 
 def test_payload_shape(payload):
     assert payload["schema"] == 1
-    for key in ("items", "summary", "rejected", "catalog", "options", "inputs", "software_version", "generated_at"):
+    for key in (
+        "items",
+        "summary",
+        "rejected",
+        "catalog",
+        "options",
+        "inputs",
+        "software_version",
+        "generated_at",
+    ):
         assert key in payload
     item = payload["items"][0]
     for key in ("sheet", "row", "asset_tag", "name", "product", "tier", "verification", "comparisons",
@@ -86,7 +95,17 @@ def test_payload_shape(payload):
     assert set(item["savings"]["tce"]) == {"calorific", "equivalent"}
     assert set(item["finance"]) >= {"investment", "payback_years", "npv", "irr"}
     comp = item["comparisons"][0]
-    assert set(comp) >= {"indicator", "value", "unit", "direction", "thresholds", "table", "source", "verification", "rule"}
+    assert set(comp) >= {
+        "indicator",
+        "value",
+        "unit",
+        "direction",
+        "thresholds",
+        "table",
+        "source",
+        "verification",
+        "rule",
+    }
     s = payload["summary"]
     assert set(s) >= {"read", "imported", "rejected", "by_tier", "kwh", "tce", "tco2", "cny", "factors"}
     assert (s["read"], s["imported"], s["rejected"]) == (2, 2, 0)

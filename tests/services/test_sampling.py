@@ -12,7 +12,9 @@ from retrofit_desktop.services import spot_check_sample
 
 
 def _items(n: int) -> pd.DataFrame:
-    return pd.DataFrame({"asset_tag": [f"T{i:03d}" for i in range(n)], "name": [f"设备{i}" for i in range(n)]})
+    return pd.DataFrame(
+        {"asset_tag": [f"T{i:03d}" for i in range(n)], "name": [f"设备{i}" for i in range(n)]}
+    )
 
 
 def test_same_seed_same_sample_whatever_the_row_order():

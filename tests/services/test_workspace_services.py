@@ -12,7 +12,9 @@ from retrofit_desktop.resources import resource_path
 
 
 def test_enterprise_lifecycle(ws):
-    eid = services.create_enterprise(ws, "长沙某某泵业有限公司", credit_code="91350100M000100Y43", region="湖南")
+    eid = services.create_enterprise(
+        ws, "长沙某某泵业有限公司", credit_code="91350100M000100Y43", region="湖南"
+    )
     services.save_item(ws, eid, {"asset_tag": "P1", "product": "pump", "flow_m3h": 100.0, "site": "泵房"})
     [info] = services.list_enterprises(ws)
     assert (info.name, info.credit_code, info.region, info.item_count, info.sites, info.is_sample) == (
@@ -53,5 +55,8 @@ def test_sample_enterprise_not_created_in_read_only_mode(tmp_path):
 def test_read_only_workspace_refuses_changes(tmp_path):
     with services.open_workspace(tmp_path / "y.sqlite3") as w:
         services.create_enterprise(w, "甲")
-    with services.open_workspace(tmp_path / "y.sqlite3", read_only=True) as ro, pytest.raises(services.ReadOnlyError):
+    with (
+        services.open_workspace(tmp_path / "y.sqlite3", read_only=True) as ro,
+        pytest.raises(services.ReadOnlyError),
+    ):
         services.create_enterprise(ro, "乙")

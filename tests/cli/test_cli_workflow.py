@@ -1,0 +1,114 @@
+"""template → import → assess → report → verify → sample, with exit codes 0/1/2 and JSON shapes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def test_template(run, tmp_path):
+    out = tmp_path / "inventory.xlsx"
+    code, text, _ = run("template", "-o", out)
+    assert code == 0 and str(out) in text
+    from openpyxl import load_workbook
+
+    assert len(load_workbook(out).sheetnames) >= 1
+    assert run("template", "-o", tmp_path / "no-such-dir" / "t.xlsx")[0] == 2
+
+
+def test_import_counts_rejections_and_strict(run, mixed_csv):
+    code, out, err = run("--lang", "en", "import", mixed_csv, "--enterprise", "湘江机械")
+    assert code == 0
+    assert "rows read 4, added 2, updated 0, unchanged 0, rejected 2" in out
+    assert "3, column product" in err and "火箭发动机" in err  # row 3: unknown product
+    assert "4, column efficiency_pct" in err and "abc" in err  # row 4: not a number
+    code, out, _ = run("--lang", "en", "import", mixed_csv, "--enterprise", "湘江机械", "--strict")
+    assert code == 1 and "added 0, updated 0, unchanged 2" in out
+
+
+def test_import_errors_exit_2(run, tmp_path, mixed_csv):
+    code, _out, err = run("import", tmp_path / "missing.xlsx", "--enterprise", "甲")
+    assert code == 2 and "missing.xlsx" in err
+    (tmp_path / "junk.xlsx").write_bytes(b"not a workbook")
+    code, _out, err = run("import", tmp_path / "junk.xlsx", "--enterprise", "甲")
+    assert code == 2 and "junk.xlsx" in err
+    run("import", mixed_csv, "--enterprise", "甲")
+    code, _out, err = run("--read-only", "import", mixed_csv, "--enterprise", "甲")
+    assert code == 2 and ("read-only" in err or "只读" in err)
+
+
+def test_assess_file_json_strict_and_summary(run, mixed_csv, tmp_path):
+    code, out, err = run("assess", mixed_csv, "--region", "湖南", "--price", "0.65", "--json", "-")
+    assert code == 0
+    p = json.loads(out)
+    assert p["schema"] == 1
+    assert (p["summary"]["read"], p["summary"]["imported"], p["summary"]["rejected"]) == (4, 2, 2)
+    assert [i["asset_tag"] for i in p["items"]] == ["M1", "M4"]
+    assert [i["tier"] for i in p["items"]] == ["below_entry", "energy_saving"]
+    assert {(r["row"], r["column"]) for r in p["rejected"]} == {(3, "product"), (4, "efficiency_pct")}
+    # 55 kW × 0.75 × 6000 h × (100/93.0 − 100/95.7) = 7508.34 kWh/yr (GB 18613-2020 grade 2 = 95.7 %)
+    assert p["items"][0]["savings"]["kwh"] == pytest.approx(
+        55 * 0.75 * 6000 * (100 / 93.0 - 100 / 95.7), rel=1e-12
+    )
+    assert "火箭发动机" in err  # rejected rows also reported on stderr, JSON on stdout stays clean
+
+    assert run("assess", mixed_csv, "--strict", "--json", "-")[0] == 1
+    target = tmp_path / "out.json"
+    code, out, _ = run("--lang", "en", "assess", mixed_csv, "--json", target, "--export", tmp_path / "r.xlsx")
+    assert code == 0 and json.loads(target.read_text(encoding="utf-8"))["schema"] == 1
+    assert "Below entry" in out and "Rows read: 4, imported: 2, rejected: 2" in out
+    assert (tmp_path / "r.xlsx").stat().st_size > 0
+
+
+def test_assess_bad_inputs_exit_2(run, tmp_path, mixed_csv):
+    code, _out, err = run("assess", tmp_path / "nope.csv")
+    assert code == 2 and "nope.csv" in err
+    code, _out, err = run("assess", "--enterprise", "没有这家")
+    assert code == 2 and "没有这家" in err
+    assert run("assess", mixed_csv, "--price", "-1")[0] == 2
+    assert run("assess", mixed_csv, "--region", "atlantis")[0] == 2
+
+
+def test_enterprise_assess_report_verify_sample(run, mixed_csv, tmp_path):
+    assert run("import", mixed_csv, "--enterprise", "湘江机械")[0] == 0
+    p = run.json("assess", "--enterprise", "湘江机械", "--target", "advanced", "--json")
+    assert (
+        p["enterprise"]["name"] == "湘江机械" and [i["target_tier"] for i in p["items"]] == ["advanced"] * 2
+    )
+    assert p["summary"]["rejected"] == 0  # the stored items are all valid
+
+    pdf = tmp_path / "报告.pdf"
+    code, out, _ = run("report", "--enterprise", "湘江机械", "-o", pdf, "--lang", "en", "--region", "hunan")
+    assert code == 0 and pdf.stat().st_size > 0
+    code, out, _ = run("--lang", "en", "verify", pdf)
+    assert code == 0 and "OK" in out
+    v = run.json("verify", pdf, "--json")
+    assert v == {"schema": 1, "ok": True, "items_checked": 2, "differences": []}
+
+    code, out, _ = run("report", mixed_csv, "-o", tmp_path / "file.pdf")
+    assert code == 0 and (tmp_path / "file.pdf").exists()
+    assert run("verify", tmp_path / "missing.pdf")[0] == 2
+
+    s1 = run.json("sample", "--enterprise", "湘江机械", "--n", "1", "--seed", "42", "--json")
+    s2 = run.json("sample", "--enterprise", "湘江机械", "--n", "1", "--seed", "42", "--json")
+    assert s1 == s2 and s1["seed"] == 42 and s1["n"] == 1 and s1["population"] == 2
+    assert s1["items"][0]["asset_tag"] in {"M1", "M4"} and "without replacement" in s1["method"]
+    code, out, _ = run("sample", "--enterprise", "湘江机械", "--n", "5", "--seed", "42")
+    assert code == 0 and "M1" in out and "M4" in out
+    assert run("sample", "--enterprise", "无此企业", "--n", "1", "--seed", "1")[0] == 2
+
+
+def test_verify_reports_a_forged_figure_with_exit_1(run, mixed_csv, tmp_path):
+    from retrofit_desktop import services
+
+    payload = services.assess_file(mixed_csv, services.AssessOptions(region="hunan"))
+    payload["summary"]["kwh"] *= 2
+    pdf = services.write_report(payload, tmp_path / "forged.pdf")
+    code, out, _ = run("--lang", "en", "verify", pdf)
+    assert code == 1 and "DIFFERENT" in out and "summary" in out and "kwh" in out
+
+
+def test_read_only_database_is_not_created(run, tmp_path):
+    code, _out, err = run("--read-only", "sample", "--enterprise", "甲", "--n", "1", "--seed", "1")
+    assert code == 2 and not run.db.exists()
