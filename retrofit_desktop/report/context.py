@@ -1,4 +1,10 @@
-"""What every section builder gets: the payload, styles, language, options and table helpers."""
+"""What every section builder gets: the payload, styles, language, options and table helpers.
+
+Table cells are built lazily (``Cell``): once the column width is known, text that fits on its lines
+becomes a plain table string (not parsed as markup, cheap to lay out), and only text that needs
+wrapping becomes an escaped ``Paragraph``. Most cells of a large report fit, which keeps a
+several-thousand-item report fast.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from .fmt import as_dict, as_list, esc
+from .fmt import MISSING, as_dict, as_list, esc
 from .options import ReportOptions
-from .styles import Styles, grid_style
+from .styles import CELL_PAD, FONT, Styles, grid_style
 
 PAGE_MARGIN = 16 * mm
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Text for a table cell: one or more lines of raw (unescaped) text and the paragraph style name."""
+
+    lines: tuple[str, ...]
+    style: str = "cell"
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return MISSING
+    return str(value)
 
 
 @dataclass
@@ -55,12 +76,27 @@ class ReportContext:
         """A paragraph of plain text (escaped here)."""
         return Paragraph(esc(text), getattr(self.styles, style))
 
-    def cell(self, value: Any, style: str = "cell") -> Paragraph:
-        return Paragraph(esc(value), getattr(self.styles, style))
+    def cell(self, value: Any, style: str = "cell") -> Cell:
+        return Cell((_text(value),), style)
 
-    def lines(self, values: Sequence[Any], style: str = "cell") -> Paragraph:
-        """Several escaped values in one cell, one per line."""
-        return Paragraph("<br/>".join(esc(v) for v in values) or "—", getattr(self.styles, style))
+    def lines(self, values: Sequence[Any], style: str = "cell") -> Cell:
+        """Several values in one cell, one per line."""
+        return Cell(tuple(_text(v) for v in values) or (MISSING,), style)
+
+    def materialise(self, value: Any, width: float) -> Any:
+        """A Cell as a plain string when every line fits `width`, else as an escaped Paragraph."""
+        if not isinstance(value, Cell):
+            return value
+        style = getattr(self.styles, value.style)
+        room = width - 2 * CELL_PAD - 0.5
+        if all(stringWidth(line, FONT, style.fontSize) <= room for line in value.lines):
+            return "\n".join(value.lines)
+        return Paragraph("<br/>".join(esc(line) for line in value.lines), style)
+
+    def grid(self, rows: Sequence[Sequence[Any]], col_widths: Sequence[float], **kw: Any) -> Table:
+        """A Table whose Cell values are materialised for their column widths."""
+        data = [[self.materialise(v, col_widths[c]) for c, v in enumerate(row)] for row in rows]
+        return Table(data, colWidths=list(col_widths), **kw)
 
     def table(
         self,
@@ -73,23 +109,23 @@ class ReportContext:
     ) -> Table:
         """A grid (full width unless `width`) whose header repeats on every page; widths as fractions."""
         scale = (width or self.width) / sum(fractions)
+        widths = [f * scale for f in fractions]
         head = [self.cell(h, "cell_head") for h in header]
-        t = Table([head, *rows], colWidths=[f * scale for f in fractions], repeatRows=1, hAlign="LEFT")
+        t = self.grid([head, *rows], widths, repeatRows=1, hAlign="LEFT")
         t.setStyle(grid_style(1, total_row, extra_style))
         return t
 
     def key_values(self, pairs: Sequence[tuple[str, Any]], columns: int = 1, key_frac: float = 0.32) -> Flowable:
-        """A two-column (or 2×`columns`) table of label / value pairs; values are escaped."""
+        """A two-column (or 2×`columns`) table of label / value pairs."""
         rows: list[list[Any]] = []
         for i in range(0, len(pairs), columns):
             row: list[Any] = []
             for label, value in pairs[i : i + columns]:
-                row += [self.cell(label, "cell_head"), value if isinstance(value, Flowable) else self.cell(value)]
+                row += [self.cell(label, "cell_head"), value if isinstance(value, Flowable | Cell) else self.cell(value)]
             row += [""] * (2 * columns - len(row))
             rows.append(row)
-        kw = key_frac / columns
-        vw = (1 - key_frac) / columns
-        t = Table(rows, colWidths=[self.width * f for f in [kw, vw] * columns], hAlign="LEFT")
+        kw, vw = key_frac / columns, (1 - key_frac) / columns
+        t = self.grid(rows, [self.width * f for f in [kw, vw] * columns], hAlign="LEFT")
         style = grid_style(0)
         for c in range(0, 2 * columns, 2):
             style.add("BACKGROUND", (c, 0), (c, -1), "#e8eef4")

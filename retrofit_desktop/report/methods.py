@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, Spacer
 
 from ..domain import VERIFICATION_ORDER, Verification
 from ..i18n import _
@@ -145,6 +145,6 @@ def sign_off(ctx: ReportContext) -> list[Flowable]:
     row1 = [ctx.cell(label, "cell_head") for label in labels]
     row2 = ["", "", "", ""]
     row3 = [ctx.cell(_("Date:"), "cell")] * 4
-    t = Table([row1, row2, row3], colWidths=[ctx.width / 4] * 4, rowHeights=[None, 28, None])
+    t = ctx.grid([row1, row2, row3], [ctx.width / 4] * 4, rowHeights=[None, 28, None])
     t.setStyle(grid_style(1))
     return [Spacer(1, 6), ctx.p(_("Sign-off"), "h2"), t]

@@ -23,6 +23,9 @@ HEAD_BG = colors.HexColor("#e8eef4")
 TOTAL_BG = colors.HexColor("#f5f5f5")
 ACCENT = colors.HexColor("#1f4e79")
 WARN = colors.HexColor("#b71c1c")
+CELL_PAD = 3  # left/right padding of table cells (points)
+CELL_SIZE = 7.5
+CELL_LEADING = 9.5
 
 
 @cache
@@ -49,9 +52,8 @@ class Styles:
         self.h2 = ps("h2", 11.5, 16, textColor=ACCENT, spaceBefore=6, spaceAfter=3, keepWithNext=1)
         self.body = ps("body", 9.5, 14, spaceAfter=4)
         self.note = ps("note", 8, 11, textColor=colors.HexColor("#444444"), spaceAfter=3)
-        self.cell = ps("cell", 7.5, 9.5)
-        self.cell_head = ps("cell_head", 7.5, 9.5, textColor=colors.black)
-        self.cell_num = ps("cell_num", 7.5, 9.5, alignment=2)
+        self.cell = ps("cell", CELL_SIZE, CELL_LEADING)
+        self.cell_head = ps("cell_head", CELL_SIZE, CELL_LEADING, textColor=colors.black)
         self.banner = ps("banner", 12, 16, alignment=TA_CENTER, textColor=colors.white)
         self.warn = ps("warn", 9.5, 14, textColor=WARN, spaceAfter=4)
 
@@ -60,13 +62,14 @@ def grid_style(header_rows: int = 1, total_row: bool = False, extra: list | None
     """Thin grid, shaded header (repeated on every page by the Table's repeatRows)."""
     cmds = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
+        ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
     ]
     if header_rows > 0:
         cmds.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG))

@@ -113,7 +113,7 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
         rows.append([
             ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")), ctx.cell(product_name(it.get("product"))),
             ctx.lines(_params(ctx, it, inputs) or [MISSING]), ctx.lines(values), ctx.lines(thresholds),
-            tier_text(it.get("tier")), ctx.cell(verification_text(it.get("verification"))),
+            ctx.cell(tier_text(it.get("tier"))), ctx.cell(verification_text(it.get("verification"))),
         ])
         tiers.append(it.get("tier"))
     header = [_("Asset tag"), _("Name"), _("Product"), _("Key parameters"), _("Indicator value"),
