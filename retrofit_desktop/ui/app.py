@@ -8,6 +8,7 @@ enterprise, same geometry); Qt's qtbase translator is swapped at the same time.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from . import settings
-    from .errors import expected_message, install_excepthook, setup_logging
+    from .errors import expected_message, install_excepthook, log_file, setup_logging
     from .fonts import apply_app_font
     from .i18n_qt import apply_language
 
@@ -106,15 +107,19 @@ def main(argv: list[str] | None = None) -> int:
         ws = services.open_workspace(args.db)
         if args.sample:
             services.ensure_sample_enterprise(ws)
-    except Exception as exc:
+        controller = AppController(app, ws, args.db)
+        controller.show()
+    except Exception as exc:  # before the event loop runs: say why on stderr too, never hang in a dialog
         message = expected_message(exc)
         if message is None:
-            raise
-        QMessageBox.critical(None, _("Retrofit Desktop"), message)
-        return 2
-
-    controller = AppController(app, ws, args.db)
-    controller.show()
+            logging.getLogger("retrofit_desktop.ui").error("start-up failed", exc_info=exc)
+            message = _("An unexpected error occurred ({kind}). Details were written to {path}").format(
+                kind=type(exc).__name__, path=str(log_file())
+            )
+        print(f"retrofit-desktop: {message}", file=sys.stderr)
+        if not (args.screenshot or args.quit_after is not None):
+            QMessageBox.critical(None, _("Retrofit Desktop"), message)
+        return 2 if expected_message(exc) else 1
 
     if args.screenshot or args.quit_after is not None:
         delay = args.quit_after if args.quit_after is not None else 1500

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ..domain import TIER_ORDER, tier_label
 from ..i18n import _, current_language
@@ -17,8 +17,9 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(4, 2, 4, 2)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 2, 4, 2)
+        grid.setVerticalSpacing(2)
         self.product_combo = QComboBox(objectName="filterProduct")
         self.product_combo.setToolTip(_("Show one product kind; its parameters and indicators become columns"))
         self.tier_combo = QComboBox(objectName="filterTier")
@@ -34,15 +35,19 @@ class FilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
 
-        lay.addWidget(QLabel(_("Kind:")))
-        lay.addWidget(self.product_combo)
-        lay.addWidget(QLabel(_("Tier:")))
-        lay.addWidget(self.tier_combo)
-        lay.addWidget(QLabel(_("Site:")))
-        lay.addWidget(self.site_combo)
-        lay.addWidget(self.below_entry)
-        lay.addWidget(self.weak_verification)
-        lay.addWidget(self.search, 1)
+        for combo in (self.product_combo, self.tier_combo, self.site_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        top = QHBoxLayout()
+        for label, combo in ((_("Kind:"), self.product_combo), (_("Tier:"), self.tier_combo), (_("Site:"), self.site_combo)):
+            top.addWidget(QLabel(label))
+            top.addWidget(combo, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.search, 1)
+        bottom.addWidget(self.below_entry)
+        bottom.addWidget(self.weak_verification)
+        grid.addLayout(top, 0, 0)
+        grid.addLayout(bottom, 1, 0)
 
         self.tier_combo.addItem(_("All tiers"), None)
         lang = current_language()

@@ -46,7 +46,24 @@ COMMON_FIELDS: tuple[tuple[str, str, str], ...] = (
 
 def _label(spec_field, lang: str) -> str:
     text = spec_field.label_zh if lang == "zh" else spec_field.label_en
-    return f"{text} ({spec_field.unit})" if getattr(spec_field, "unit", "") else text
+    unit = getattr(spec_field, "unit", "") or ""
+    return f"{text} ({unit})" if unit not in ("", "1") else text
+
+
+def enum_label(spec_field, value, lang: str) -> str:
+    """Display text of an enumeration value: its Chinese alias in zh (e.g. 室燃 for chamber_fired)."""
+    text = _enum_text(value)
+    if lang == "zh":
+        for alias, target in (getattr(spec_field, "value_aliases", None) or {}).items():
+            if str(target) == text and any("\u4e00" <= ch <= "\u9fff" for ch in alias):
+                return alias
+    return text.replace("_", " ")
+
+
+def _enum_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 class _FieldRow:
@@ -61,16 +78,16 @@ class _FieldRow:
             self.widget = QComboBox(objectName=f"field_{name}")
             self.widget.addItem("", None)
             for v in spec.allowed or ():
-                self.widget.addItem(str(v), v)
+                self.widget.addItem(enum_label(spec, v, current_language()), v)
         else:
             self.widget = QLineEdit(objectName=f"field_{name}")
         self.error: str | None = None
 
     def set_value(self, value) -> None:
         if isinstance(self.widget, QComboBox):
-            i = self.widget.findData(value) if value is not None else 0
+            i = self._find(value) if value is not None else 0
             if i < 0:
-                self.widget.addItem(str(value), value)
+                self.widget.addItem(_enum_text(value), value)
                 i = self.widget.count() - 1
             self.widget.setCurrentIndex(i)
         elif value is None:
@@ -79,6 +96,13 @@ class _FieldRow:
             self.widget.setText(format_number(value))
         else:
             self.widget.setText(str(value))
+
+    def _find(self, value) -> int:
+        wanted = _enum_text(value)
+        for i in range(1, self.widget.count()):
+            if _enum_text(self.widget.itemData(i)) == wanted:
+                return i
+        return -1
 
     def text(self) -> str:
         if isinstance(self.widget, QComboBox):
@@ -123,7 +147,8 @@ class _FieldRow:
             plain = float(text.replace(",", ""))
         except ValueError:
             plain = None
-        note = "" if plain == value else f"= {shown} {self.unit}".rstrip()
+        unit = "" if self.unit == "1" else self.unit
+        note = "" if plain == value else f"= {shown} {unit}".rstrip()
         return value, note
 
     def _show(self, note: str) -> None:
@@ -170,6 +195,7 @@ class ItemEditor(QWidget):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self._body = QVBoxLayout(body)
         scroll.setWidget(body)
@@ -206,14 +232,15 @@ class ItemEditor(QWidget):
         self._body.addWidget(tier_box)
         self._body.addStretch(1)
 
+        self.status = QLabel(objectName="editorStatus")
+        self.status.setWordWrap(True)
+        outer.addWidget(self.status)
         buttons = QHBoxLayout()
         self.save_button = QPushButton(_("Save"), objectName="editorSave")
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.save_button.setToolTip(_("Save the item to the workspace (Ctrl+S); undo with Ctrl+Z"))
         self.revert_button = QPushButton(_("Revert"), objectName="editorRevert")
-        self.status = QLabel(objectName="editorStatus")
-        self.status.setWordWrap(True)
-        buttons.addWidget(self.status, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
@@ -247,7 +274,6 @@ class ItemEditor(QWidget):
         self._build_spec_rows()
         for name, row in {**self._rows, **self._spec_rows}.items():
             row.set_value(data.get(name))
-        self._rows["asset_tag"].widget.setReadOnly(record is not None)
         self.title.setText(
             _("Edit item {tag}").format(tag=record.get("asset_tag", "")) if record else _("New item")
         )

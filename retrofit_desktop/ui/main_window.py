@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -69,6 +70,15 @@ def load_catalog():
         return None
 
 
+def _scrollable(widget: QWidget) -> QScrollArea:
+    """A tab page that scrolls instead of forcing its minimum width on the whole window."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
 class MainWindow(QMainWindow):
     language_change_requested = Signal(str)
 
@@ -82,7 +92,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(_("Retrofit Desktop"))
         self.setAcceptDrops(True)
-        self.resize(1400, 860)
+        self.resize(1560, 940)
 
         self.model = EquipmentTableModel(self)
         self.model.set_product_labels(self._product_labels())
@@ -91,12 +101,13 @@ class MainWindow(QMainWindow):
         self.table = QTableView(objectName="equipmentTable")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by asset tag
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # size columns from the first rows only
         self.table.horizontalHeader().setSectionsMovable(True)
 
         equipment = QWidget(objectName="equipmentPage")
@@ -111,8 +122,10 @@ class MainWindow(QMainWindow):
         self.catalog_browser = None
 
         self.tree = WorkspaceTree()
+        self.tree.setMinimumWidth(230)
         self.tree_dock = self._dock(self.tree, _("Enterprises"), "treeDock", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.editor = ItemEditor(self.catalog)
+        self.editor.setMinimumWidth(360)
         self.editor_dock = self._dock(self.editor, _("Item editor"), "editorDock", Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.tree_dock, self.editor_dock], [260, 400], Qt.Orientation.Horizontal)
 
@@ -129,7 +142,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.doubleClicked.connect(lambda _i: self.editor_dock.show())
         self.editor.save_requested.connect(self._save_item)
-        self.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        self.undo_stack.indexChanged.connect(self._update_title)
 
         geometry, state = settings.window_state()
         if geometry is not None:
@@ -237,10 +250,10 @@ class MainWindow(QMainWindow):
     def _add_feature_tabs(self) -> None:
         if feature_available("assessment_view"):
             self.assessment_view = _feature("assessment_view", "AssessmentView")()
-            self.tabs.addTab(self.assessment_view, _("Assessment"))
+            self.tabs.addTab(_scrollable(self.assessment_view), _("Assessment"))
         if feature_available("catalog_browser"):
             self.catalog_browser = _feature("catalog_browser", "CatalogBrowser")()
-            self.tabs.addTab(self.catalog_browser, _("Catalog"))
+            self.tabs.addTab(_scrollable(self.catalog_browser), _("Catalog"))
 
     def _product_labels(self) -> dict[str, str]:
         lang = current_language()
@@ -256,6 +269,7 @@ class MainWindow(QMainWindow):
         self.tree.set_enterprises(infos, select=select)
         if not infos:
             self._show_enterprise(None)
+        self._update_title()
 
     def _on_tree_selection(self, enterprise_id, site) -> None:
         if enterprise_id != self.enterprise_id:
@@ -279,11 +293,20 @@ class MainWindow(QMainWindow):
         frame = self.load_frame(self.enterprise_id) if self.enterprise_id is not None else pd.DataFrame()
         self.model.set_frame(frame)
         self.filter_bar.set_sites(self.model.distinct("site"))
-        if select_item is not None:
-            row = self.model.row_of_id(select_item)
-            if row is not None:
-                self.table.selectRow(row)
-                self.table.scrollTo(self.model.index(row, 0))
+        self.fit_columns()
+        row = self.model.row_of_id(select_item) if select_item is not None else None
+        if row is None and self.model.rowCount():
+            row = 0  # show the first item in the editor rather than an empty form
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def fit_columns(self, max_width: int = 260) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for i in range(header.count()):
+            if header.sectionSize(i) > max_width:
+                header.resizeSection(i, max_width)
 
     def load_frame(self, enterprise_id: int) -> pd.DataFrame:
         """Items of an enterprise with their tier, verification and rule (catalog.classify_frame)."""
@@ -368,8 +391,13 @@ class MainWindow(QMainWindow):
     # ---- items ---------------------------------------------------------------------------
     def _on_filter(self, flt: ItemFilter) -> None:
         spec = (getattr(self.catalog, "products", {}) or {}).get(flt.product) if flt.product else None
-        self.model.set_columns(self.columns_for(spec))
+        columns = self.columns_for(spec)
+        changed = [c.key for c in columns] != [c.key for c in self.model.columns()]
+        if changed:
+            self.model.set_columns(columns)
         self.model.set_filter(flt)
+        if changed:
+            self.fit_columns()
 
     def columns_for(self, spec) -> list[Column]:
         """Common columns, plus the product's parameters and indicators when one kind is shown."""
@@ -378,7 +406,7 @@ class MainWindow(QMainWindow):
             return cols
         lang = current_language()
         extra = [
-            Column(f.name, f.label_zh if lang == "zh" else f.label_en, f.unit or None,
+            Column(f.name, f.label_zh if lang == "zh" else f.label_en, f.unit if f.unit not in ("", "1") else None,
                    numeric=getattr(f, "kind", "number") == "number", translate=False)
             for f in (*spec.parameters, *spec.indicators)
         ]
@@ -399,6 +427,14 @@ class MainWindow(QMainWindow):
     def _save_item(self, new: dict, old: dict | None) -> None:
         if self.enterprise_id is None:
             return
+        tag = new.get("asset_tag")
+        frame = self.model.frame()
+        if "asset_tag" in frame and tag is not None:
+            clash = frame.loc[frame["asset_tag"] == tag]
+            own_id = (old or {}).get("id")
+            if len(clash) and (own_id is None or int(clash.iloc[0].get("id", -1)) != int(own_id)):
+                self.editor.status.setText(_("Asset tag {tag} is already used by another item.").format(tag=tag))
+                return
         try:
             push_command(self.undo_stack, SaveItemCommand(self, self.enterprise_id, new, old))
         except Exception as exc:
@@ -431,11 +467,11 @@ class MainWindow(QMainWindow):
 
     def show_assessment(self) -> None:
         if self.assessment_view is not None:
-            self.tabs.setCurrentWidget(self.assessment_view)
+            self.tabs.setCurrentWidget(self.assessment_view.parentWidget().parentWidget())
 
     def show_catalog(self) -> None:
         if self.catalog_browser is not None:
-            self.tabs.setCurrentWidget(self.catalog_browser)
+            self.tabs.setCurrentWidget(self.catalog_browser.parentWidget().parentWidget())
 
     def show_scenarios(self) -> None:
         scenarios = importlib.import_module("retrofit_desktop.ui.scenarios")
@@ -463,7 +499,7 @@ class MainWindow(QMainWindow):
         if code != current_language():
             self.language_change_requested.emit(code)
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_args) -> None:
         name = self.tree.enterprise_name(self.enterprise_id) if self.enterprise_id is not None else None
         title = _("Retrofit Desktop")
         self.setWindowTitle(f"{name} — {title}" if name else title)

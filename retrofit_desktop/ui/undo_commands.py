@@ -82,8 +82,16 @@ class RenameEnterpriseCommand(_Command):
         self.ctx.after_change(self.enterprise_id)
 
 
-def _storable(item: dict) -> dict:
-    return {k: v for k, v in item.items() if k not in {"id", "tier", "verification", "rule"}}
+_DERIVED = frozenset({"tier", "verification", "rule"})
+
+
+def _storable(item: dict, keep_id: bool = True) -> dict:
+    """What services.save_item should store: no derived classification columns (and no stale id)."""
+    return {
+        k: v
+        for k, v in item.items()
+        if k not in _DERIVED and not k.startswith("thr__") and (keep_id or k != "id")
+    }
 
 
 class SaveItemCommand(_Command):
@@ -107,6 +115,7 @@ class SaveItemCommand(_Command):
         else:
             restore = {k: None for k in self.new}  # fields the edit filled in become empty again
             restore.update(_storable(self.old))
+            restore["id"] = self.item_id
             item_id = services.save_item(self.ctx.ws, self.enterprise_id, _storable(restore))
             self.ctx.after_change(self.enterprise_id, item_id)
 
@@ -123,7 +132,7 @@ class DeleteItemsCommand(_Command):
 
     def revert(self) -> None:
         for r in self.records:
-            r["id"] = services.save_item(self.ctx.ws, self.enterprise_id, _storable(r))
+            r["id"] = services.save_item(self.ctx.ws, self.enterprise_id, _storable(r, keep_id=False))
         self.ctx.after_change(self.enterprise_id)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..i18n import _
 
@@ -26,6 +26,10 @@ class WorkspaceTree(QTreeWidget):
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.currentItemChanged.connect(self._on_current)
 
     def set_enterprises(self, enterprises: Iterable, select: int | None = None) -> None:
@@ -48,7 +52,6 @@ class WorkspaceTree(QTreeWidget):
             top.setExpanded(True)
             if select is not None and int(info.id) == int(select):
                 chosen = top
-        self.resizeColumnToContents(1)
         if chosen is None and self.topLevelItemCount():
             chosen = self.topLevelItem(0)
         if chosen is not None:

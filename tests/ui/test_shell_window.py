@@ -1,0 +1,220 @@
+"""Main window against a real temporary workspace: enterprises, items via the editor, undo/redo,
+filters wired to the model, settings persisted, language switch."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+
+from retrofit_desktop import i18n, services
+from retrofit_desktop.catalog import get_catalog
+from retrofit_desktop.domain import tier_label
+from retrofit_desktop.ui import settings
+from retrofit_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path):
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    settings.use_organisation(f"test-{uuid.uuid4().hex}")
+    yield
+    settings.use_organisation(settings.ORGANISATION)
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return services.open_workspace(tmp_path / "ws.sqlite3")
+
+
+@pytest.fixture
+def window(qtbot, ws, tmp_path):
+    w = MainWindow(ws, str(tmp_path / "ws.sqlite3"))
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def tags(w):
+    col = [c.key for c in w.model.columns()].index("asset_tag")
+    return [w.model.index(r, col).data() for r in range(w.model.rowCount())]
+
+
+def enterprise_names(w):
+    return [w.tree.topLevelItem(i).toolTip(0) for i in range(w.tree.topLevelItemCount())]
+
+
+def test_create_rename_enterprise_with_undo(window, ws, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("湘江机械厂", True))
+    window.act_new_enterprise.trigger()
+    assert enterprise_names(window) == ["湘江机械厂"]
+    assert [e.name for e in services.list_enterprises(ws)] == ["湘江机械厂"]  # written through at once
+    eid = window.enterprise_id
+    assert eid is not None and window.act_new_item.isEnabled()
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("湘江机械有限公司", True))
+    window.act_rename_enterprise.trigger()
+    assert enterprise_names(window) == ["湘江机械有限公司"]
+    assert "湘江机械有限公司" in window.windowTitle()
+
+    window.undo_stack.undo()
+    assert [e.name for e in services.list_enterprises(ws)] == ["湘江机械厂"]
+    window.undo_stack.undo()
+    assert services.list_enterprises(ws) == [] and enterprise_names(window) == []
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    assert [e.name for e in services.list_enterprises(ws)] == ["湘江机械有限公司"]
+
+
+def test_delete_enterprise_asks_first(window, ws, monkeypatch):
+    services.create_enterprise(ws, "甲厂")
+    window.reload_enterprises()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.act_delete_enterprise.trigger()
+    assert [e.name for e in services.list_enterprises(ws)] == ["甲厂"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.act_delete_enterprise.trigger()
+    assert services.list_enterprises(ws) == [] and window.enterprise_id is None
+
+
+def fill(w, **values):
+    ed = w.editor
+    for name, value in values.items():
+        if name == "product":
+            ed.product_combo.setCurrentIndex(ed.product_combo.findData(value))
+        elif name == "poles":
+            combo = ed._spec_rows["poles"].widget
+            combo.setCurrentIndex(combo.findData(value))
+        else:
+            widget = ed._rows.get(name) or ed._spec_rows[name]
+            widget.widget.setText(value)
+    ed.refresh()
+
+
+def test_add_item_via_editor_shows_live_tier_and_undo_redo(window, ws, qtbot):
+    eid = services.create_enterprise(ws, "乙厂")
+    window.reload_enterprises(select=eid)
+    window.act_new_item.trigger()
+    assert window.editor.title.text() == "新建设备"
+    fill(window, product="motor", asset_tag="M-1", name="主电动机", rated_power_kw="75 hp", poles="4",
+         efficiency_pct="95.5")
+    expected = get_catalog().classify(
+        "motor", params={"rated_power_kw": 75 * 0.745699872, "poles": "4"}, values={"efficiency_pct": 95.5}
+    )
+    assert window.editor.tier_label.text().startswith(tier_label(expected.tier, "zh"))
+    window.editor.save_button.click()
+
+    frame = services.load_items(ws, eid)
+    assert list(frame["asset_tag"]) == ["M-1"]
+    assert frame["rated_power_kw"].iloc[0] == pytest.approx(55.9275, abs=1e-3)
+    assert tags(window) == ["M-1"]
+    tier_col = [c.key for c in window.model.columns()].index("tier")
+    assert window.model.index(0, tier_col).data() == tier_label(expected.tier, "zh")
+    assert "1 台设备" in window.tier_status.text() or "共 1" in window.tier_status.text()
+
+    # edit: the efficiency changes, then undo restores the saved value
+    fill(window, efficiency_pct="96.8")
+    window.editor.save_button.click()
+    assert services.load_items(ws, eid)["efficiency_pct"].iloc[0] == pytest.approx(96.8)
+    window.undo_stack.undo()
+    assert services.load_items(ws, eid)["efficiency_pct"].iloc[0] == pytest.approx(95.5)
+    window.undo_stack.undo()
+    assert services.load_items(ws, eid).empty and window.model.rowCount() == 0
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    items = services.load_items(ws, eid)
+    assert list(items["asset_tag"]) == ["M-1"] and items["efficiency_pct"].iloc[0] == pytest.approx(96.8)
+
+
+def test_undo_redo_keyboard_shortcuts(window, ws, qtbot, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("丙厂", True))
+    window.act_new_enterprise.trigger()
+    window.activateWindow()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert services.list_enterprises(ws) == []
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [e.name for e in services.list_enterprises(ws)] == ["丙厂"]
+
+
+def test_duplicate_asset_tag_is_refused_inline(window, ws):
+    eid = services.create_enterprise(ws, "丁厂")
+    services.save_item(ws, eid, {"asset_tag": "P-1", "product": "pump", "name": "水泵"})
+    window.reload_enterprises(select=eid)
+    window.act_new_item.trigger()
+    fill(window, product="motor", asset_tag="P-1")
+    window.editor.save_button.click()
+    assert "P-1" in window.editor.status.text()
+    assert list(services.load_items(ws, eid)["product"]) == ["pump"]  # not overwritten
+
+
+def test_filter_bar_drives_model_and_product_columns(window, ws, qtbot):
+    eid = services.create_enterprise(ws, "戊厂")
+    services.save_item(ws, eid, {"asset_tag": "M-1", "product": "motor", "name": "空压机电机", "site": "一车间",
+                                 "rated_power_kw": 55.0, "poles": "4", "efficiency_pct": 90.0})
+    services.save_item(ws, eid, {"asset_tag": "P-1", "product": "pump", "name": "循环水泵", "site": "泵房"})
+    window.reload_enterprises(select=eid)
+    assert sorted(tags(window)) == ["M-1", "P-1"]
+    bar = window.filter_bar
+    bar.product_combo.setCurrentIndex(bar.product_combo.findData("motor"))
+    assert tags(window) == ["M-1"]
+    keys = [c.key for c in window.model.columns()]
+    spec = get_catalog().products["motor"]
+    assert all(f.name in keys for f in (*spec.parameters, *spec.indicators))
+    bar.product_combo.setCurrentIndex(0)
+    bar.search.setText("xhsb")  # 循环水泵
+    qtbot.waitUntil(lambda: tags(window) == ["P-1"], timeout=2000)
+    bar.search.setText("")
+    bar.below_entry.setChecked(True)
+    qtbot.waitUntil(lambda: tags(window) == ["M-1"], timeout=2000)  # 90 % at 55 kW 4-pole is below entry
+    # the tree's site node filters by site
+    window.tree.select_enterprise(eid, "泵房")
+    bar.below_entry.setChecked(False)
+    assert tags(window) == ["P-1"]
+
+
+def test_window_state_recent_and_last_enterprise_persist(qtbot, ws, tmp_path):
+    url = str(tmp_path / "ws.sqlite3")
+    a = services.create_enterprise(ws, "A厂")
+    b = services.create_enterprise(ws, "B厂")
+    w = MainWindow(ws, url)
+    qtbot.addWidget(w)
+    w.show()
+    w.tree.select_enterprise(b)
+    w.editor_dock.hide()
+    w.close()
+    geometry, state = settings.window_state()
+    assert geometry == w.saveGeometry() and state == w.saveState()
+    assert settings.recent_workspaces() == [url]
+    assert settings.last_enterprise(url) == b != a
+    w2 = MainWindow(ws, url)
+    qtbot.addWidget(w2)
+    w2.show()
+    assert w2.enterprise_id == b
+    assert not w2.editor_dock.isVisible() and w2.tree_dock.isVisible()
+
+
+def test_language_switch_rebuilds_window_in_english(qtbot, ws, tmp_path):
+    from retrofit_desktop.ui.app import AppController
+    from retrofit_desktop.ui.i18n_qt import apply_language, installed_translators
+
+    app = QApplication.instance()
+    eid = services.create_enterprise(ws, "己厂")
+    apply_language(app, "zh")
+    assert installed_translators(), "qtbase_zh_CN should be installed for Chinese"
+    controller = AppController(app, ws, str(tmp_path / "ws.sqlite3"))
+    first = controller.show(eid)
+    qtbot.addWidget(first)
+    assert first.menuBar().actions()[0].text() == "文件(&F)"
+    second = controller.switch_language("en")
+    qtbot.addWidget(second)
+    try:
+        assert second is not first and second.enterprise_id == eid
+        assert second.menuBar().actions()[0].text() == "&File"
+        assert second.tabs.tabText(0) == "Equipment"
+        assert settings.language() == "en"
+        assert installed_translators() == []
+        assert i18n.current_language() == "en"
+    finally:
+        apply_language(app, "zh")
