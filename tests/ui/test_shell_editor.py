@@ -35,7 +35,8 @@ def test_form_follows_the_product_schema(editor):
     for f in (*spec.parameters, *spec.indicators, *spec.operating_fields):
         assert field(editor, f.name) is not None, f.name
     poles = field(editor, "poles")
-    assert [poles.itemText(i) for i in range(1, poles.count())] == list(spec.field("poles").allowed)
+    assert [poles.itemData(i) for i in range(1, poles.count())] == list(spec.field("poles").allowed)
+    assert poles.itemText(poles.findData("4")) == "4极"  # the Chinese alias is shown, the id is stored
 
 
 def test_quantity_with_unit_is_converted_and_shown(editor, qtbot):
@@ -70,7 +71,7 @@ def test_live_tier_and_trace_follow_the_catalog(editor, qtbot):
     cat = get_catalog()
     choose_motor(editor)
     field(editor, "rated_power_kw").setText("55")
-    field(editor, "poles").setCurrentIndex(field(editor, "poles").findText("4"))
+    field(editor, "poles").setCurrentIndex(field(editor, "poles").findData("4"))
     field(editor, "efficiency_pct").setText("95")
     editor.refresh()
     expected = cat.classify("motor", params={"rated_power_kw": 55.0, "poles": "4"}, values={"efficiency_pct": 95.0})
