@@ -91,3 +91,29 @@ def measure_text(measure: object, mandatory: object = None) -> str | None:
     key = str(measure)
     text = _(MEASURE_NAMES[key]) if key in MEASURE_NAMES else key
     return _("{measure} (mandatory)").format(measure=text) if mandatory is True else text
+
+
+RULE_NAMES: dict[str, str] = {
+    "table_row": N_("table row"),
+    "exact": N_("table row"),
+    "linear_interpolation": N_("linear interpolation"),
+    "stricter_neighbour": N_("stricter neighbouring row"),
+    "between": N_("between rows"),
+    "out_of_range": N_("outside the table"),
+    "missing_parameter": N_("parameter missing"),
+    "no_matching_row": N_("no matching row"),
+    "incomplete_table": N_("incomplete table"),
+    "no_tier_table": N_("no tier table"),
+}
+
+
+def rule_text(rule: object) -> str:
+    """'linear_interpolation(rated_power_kw)+table_row' -> '线性插值(rated_power_kw) + 表中对应行'."""
+    if not rule:
+        return "—"
+    parts = []
+    for part in str(rule).split("+"):
+        name, paren, rest = part.partition("(")
+        label = _(RULE_NAMES[name]) if name in RULE_NAMES else name
+        parts.append(label + (paren + rest if paren else ""))
+    return " + ".join(parts)

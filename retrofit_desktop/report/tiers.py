@@ -12,7 +12,7 @@ from ..i18n import _
 from .charts import tier_bar_chart
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get
-from .labels import KEY_PARAMETERS, indicator_name, product_name, tier_text, verification_text
+from .labels import KEY_PARAMETERS, indicator_name, product_name, rule_text, tier_text, verification_text
 from .styles import FONT
 
 _DARK = {Tier.ADVANCED, Tier.BELOW_ENTRY}
@@ -99,7 +99,36 @@ def _comparison_lines(item: dict) -> tuple[list[str], list[str]]:
     return values or [MISSING], thresholds or [MISSING]
 
 
+def _by_product(items: list[dict]) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for it in items:
+        groups.setdefault(str(it.get("product")) if it.get("product") is not None else "", []).append(it)
+    return groups
+
+
+def _provenance(items: list[dict]) -> tuple[list[str], list[str]]:
+    """Distinct standard tables and threshold sources used by a group of items (first seen first)."""
+    tables: dict[str, None] = {}
+    sources: dict[str, None] = {}
+    for it in items:
+        for c in map(as_dict, as_list(it.get("comparisons"))):
+            if c.get("table"):
+                tables[str(c["table"])] = None
+            if c.get("source"):
+                sources[str(c["source"])] = None
+    return list(tables), list(sources)
+
+
+def _row_rule(item: dict) -> list[str]:
+    out = []
+    for c in map(as_dict, as_list(item.get("comparisons"))):
+        out.append(" · ".join(x for x in (str(c.get("row") or ""), rule_text(c.get("rule")) if c.get("rule") else "")
+                              if x) or MISSING)
+    return out or [rule_text(item.get("rule"))]
+
+
 def tier_table(ctx: ReportContext) -> list[Flowable]:
+    """One subsection per product: the standard and threshold sources, then each item's comparison."""
     items = ctx.items
     out: list[Flowable] = [ctx.chapter(_("Tier of every item"))]
     if not items:
@@ -107,19 +136,28 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
     out.append(ctx.p(_("Thresholds are listed as advanced / energy-saving / entry; ≥ means higher is better, "
                        "≤ lower is better. A value exactly on a threshold meets it."), "note"))
     inputs = input_index(ctx)
-    rows, tiers = [], []
-    for it in items:
-        values, thresholds = _comparison_lines(it)
-        rows.append([
-            ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")), ctx.cell(product_name(it.get("product"))),
-            ctx.lines(_params(ctx, it, inputs) or [MISSING]), ctx.lines(values), ctx.lines(thresholds),
-            ctx.cell(tier_text(it.get("tier"))), ctx.cell(verification_text(it.get("verification"))),
-        ])
-        tiers.append(it.get("tier"))
-    header = [_("Asset tag"), _("Name"), _("Product"), _("Key parameters"), _("Indicator value"),
-              _("Thresholds"), _("Tier"), _("Verification")]
-    style = _tier_colour_cmds(6, 1, tiers)
-    out.append(ctx.table(header, rows, [1.1, 1.4, 1.3, 1.2, 1.5, 1.6, 1.15, 0.9], extra_style=style))
+    header = [_("Asset tag"), _("Name"), _("Key parameters"), _("Indicator value"), _("Thresholds"),
+              _("Table row · rule"), _("Tier"), _("Verification")]
+    for product, group in _by_product(items).items():
+        tables, sources = _provenance(group)
+        title = product_name(product or None)
+        out.append(ctx.p(f"{title}（{len(group)}）" if ctx.lang == "zh" else f"{title} ({len(group)})", "h2"))
+        if tables or sources:
+            out.append(ctx.p(_("Standard: {tables}. Threshold source: {sources}").format(
+                tables="; ".join(tables) or MISSING, sources="; ".join(sources[:3]) or MISSING)
+                + (" " + _("(and {n} more)").format(n=len(sources) - 3) if len(sources) > 3 else ""), "note"))
+        rows, tiers = [], []
+        for it in group:
+            values, thresholds = _comparison_lines(it)
+            rows.append([
+                ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
+                ctx.lines(_params(ctx, it, inputs) or [MISSING]), ctx.lines(values), ctx.lines(thresholds),
+                ctx.lines(_row_rule(it)), ctx.cell(tier_text(it.get("tier"))),
+                ctx.cell(verification_text(it.get("verification"))),
+            ])
+            tiers.append(it.get("tier"))
+        style = _tier_colour_cmds(6, 1, tiers)
+        out.append(ctx.table(header, rows, [1.1, 1.5, 1.2, 1.5, 1.6, 1.2, 1.15, 0.9], extra_style=style))
     return out
 
 

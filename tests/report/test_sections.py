@@ -92,3 +92,25 @@ def test_sign_off_block(small_text):
 def test_small_payload_fits_three_pages_in_both_languages(tmp_path, lang):
     pdf = render_report(small_payload(), tmp_path / f"{lang}.pdf", lang=lang)
     assert 1 <= len(PdfReader(str(pdf)).pages) <= 3
+
+
+def test_one_subsection_per_product_with_standard_and_sources(tmp_path):
+    p = small_payload()
+    pump = dict(p["items"][1], asset_tag="P-001", product="pump", name="循环水泵")
+    pump["comparisons"] = [dict(pump["comparisons"][0], indicator="pump_efficiency_pct", table="GB 19762-2007 表2",
+                                source="GB 19762 Table 2", row="Q100-H32", rule="linear_interpolation(flow_m3h)")]
+    p["items"].append(pump)
+    text = flat(render_report(p, tmp_path / "g.pdf"))
+    assert "三相异步电动机（3）" in text and "清水离心泵（1）" in text
+    assert "依据标准：GB18613-2020表1。限值来源：GB18613-2020Table1,55kW4-pole" in text
+    assert "依据标准：GB19762-2007表2。限值来源：GB19762Table2" in text
+    assert "Q100-H32·线性插值(flow_m3h)" in text
+    assert text.index("三相异步电动机（3）") < text.index("M-003") < text.index("清水离心泵（1）")
+
+
+def test_long_user_text_that_wraps_is_still_literal(tmp_path):
+    p = small_payload()
+    long_name = "压缩空气站<b>主机</b> & 后处理 <i>" * 4
+    p["items"][1]["name"] = long_name
+    text = flat(render_report(p, tmp_path / "w.pdf"))
+    assert re.sub(r"\s+", "", long_name) in text
