@@ -291,7 +291,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(_("Spot-check sample of {enterprise}: {n} of {population} items, seed {seed}").format(
         enterprise=args.enterprise, n=info["n"], population=info["population"], seed=info["seed"]))  # fmt: skip
-    print(_("Method: {method}").format(method=info["method"]))
+    print(_("Method: {method}").format(method=_(info["method"])))
     cols = [c for c in SAMPLE_COLUMNS if c in sample.columns]
     rows = [[jsonable(v) for v in r] for r in sample[cols].itertuples(index=False, name=None)]
     print(table(cols, rows, right=(0,)))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..i18n import _
+from ..i18n import N_, _
 
-METHOD = (
+METHOD = N_(
     "simple random sample without replacement: population sorted by asset_tag, then "
     "numpy.random.default_rng(seed).choice(population, size=n, replace=False)"
 )

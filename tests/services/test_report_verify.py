@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from retrofit_desktop import services
+from retrofit_desktop.i18n import use_language
 
 
 def _frame() -> pd.DataFrame:
@@ -54,7 +55,8 @@ def test_tampered_figure_with_a_fresh_digest_is_found(payload, tmp_path):
     forged["summary"]["tco2"] *= 0.5
     forged["items"][2]["tier"] = "advanced"
     out = services.write_report(forged, tmp_path / "forged.pdf", lang="en")
-    res = services.verify_report(out)
+    with use_language("en"):
+        res = services.verify_report(out)
     assert not res.ok
     text = "\n".join(res.differences)
     assert "M1" in text and "savings.kwh" in text
