@@ -8,13 +8,10 @@ import numpy as np
 import pandas as pd
 
 from ..domain import TIER_ORDER
-from ..i18n import _
+from ..i18n import N_, _
 from .portfolio import mac_curve, totals_by
 
-CONVENTION = (
-    "tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); "
-    "tce.equivalent = 等价值 (electricity at the editable equivalent factor); fuels have one tce figure on both bases"
-)
+CONVENTION = N_("tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); tce.equivalent = 等价值 (electricity at the editable equivalent factor); fuels have one tce figure on both bases")
 
 
 def _sum(s: pd.Series) -> float | None:
@@ -52,7 +49,7 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
         "fuel": {k: _sum(g["fuel"]) for k, g in res[counted & res["fuel_kind"].notna()].groupby("fuel_kind")},
         "tce": {"calorific": _sum(res.loc[counted, "tce_calorific"]),
                 "equivalent": _sum(res.loc[counted, "tce_equivalent"]),
-                "convention": CONVENTION},
+                "convention": _(CONVENTION)},
         "tco2": _sum(res.loc[counted, "tco2"]),
         "cny": cny,
         "investment": _sum(res.loc[ok, "investment"]),

@@ -5,6 +5,7 @@ annual saving of ONE unit (the caller multiplies by ``quantity``). NaN in any in
 callers decide which inputs are missing before calling. Positive = saving.
 """
 
+from ...i18n import _
 from .compressor import METHOD_COMPRESSOR, compressor_kwh
 from .fluid import (
     METHOD_FAN,
@@ -20,7 +21,14 @@ from .motor import METHOD_MOTOR, METHOD_MOTOR_PART_LOAD, motor_kwh, part_load_ef
 from .thermal import METHOD_BOILER, METHOD_CHILLER_COP, METHOD_CHILLER_IPLV, boiler_fuel_saved, chiller_kwh
 from .transformer import METHOD_TRANSFORMER, transformer_loss_kwh, transformer_reactive_kwh
 
+
+def method_label(method: str | None) -> str:
+    """The method name in the current language (the ``method`` column keeps the stable English text)."""
+    return _(method) if method else ""
+
+
 __all__ = [
+    "method_label",
     "METHOD_BOILER", "METHOD_CHILLER_COP", "METHOD_CHILLER_IPLV", "METHOD_COMPRESSOR", "METHOD_FAN",
     "METHOD_FAN_VSD", "METHOD_MOTOR", "METHOD_MOTOR_PART_LOAD", "METHOD_PUMP", "METHOD_PUMP_VSD",
     "METHOD_TRANSFORMER", "boiler_fuel_saved", "chiller_kwh", "compressor_kwh", "fan_air_kw",
