@@ -15,7 +15,7 @@ from .styles import FONT
 def tier_bar_chart(labels: Sequence[str], counts: Sequence[int], hex_colours: Sequence[str], width: float) -> Drawing:
     """Horizontal bars, one per tier, coloured like the GUI (domain.TIER_COLOURS)."""
     n = len(labels)
-    bar_h = 14
+    bar_h = 11
     height = n * (bar_h + 6) + 30
     d = Drawing(width, height, initialFontName=FONT)
     ch = HorizontalBarChart()
@@ -56,7 +56,7 @@ def mac_curve_chart(
 ) -> Drawing:
     """Marginal abatement cost curve: bars sorted by CNY/tCO2, width = tCO2/yr abated, height = CNY/tCO2."""
     pts = sorted(points, key=lambda p: p[2])
-    height = 160.0
+    height = 130.0
     left, right, bottom, top = 58.0, 12.0, 34.0, 14.0
     d = Drawing(width, height, initialFontName=FONT)
     total = sum(p[1] for p in pts) or 1.0

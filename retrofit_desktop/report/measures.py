@@ -98,7 +98,7 @@ def _savings_table(ctx: ReportContext, ok: list[dict]):
               fmt_num(inv / cny, 1) if inv is not None and cny else MISSING,
               fmt_num(_sum([get(i, "finance", "npv") for i in ok])), ""]
     rows.append(total)
-    fractions = [1.6, 0.9, 0.9] + ([0.8] if has_fuel else []) + [0.8, 0.7, 0.8, 0.9, 0.6, 0.9, 0.6]
+    fractions = [1.5, 1.1, 0.9] + ([0.8] if has_fuel else []) + [0.8, 0.7, 0.8, 0.9, 0.6, 0.9, 0.6]
     style = [("ALIGN", (2, 1), (-1, -1), "RIGHT")]
     return ctx.table(header, rows, fractions, total_row=True, extra_style=style)
 

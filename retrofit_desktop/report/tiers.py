@@ -18,35 +18,51 @@ from .styles import FONT
 _DARK = {Tier.ADVANCED, Tier.BELOW_ENTRY}
 
 
-def _tier_counts(items: list[dict]) -> Counter:
-    return Counter(str(i.get("tier")) if i.get("tier") is not None else "" for i in items)
+def tier_after(item: dict) -> object:
+    """The tier an item would reach if its estimated measure is carried out (else its tier now)."""
+    if get(item, "savings", "status") == "ok" and item.get("target_tier"):
+        return item.get("target_tier")
+    return item.get("tier")
 
 
 def distribution(ctx: ReportContext) -> list[Flowable]:
     items = ctx.items
     if not items:
         return []
-    counts = _tier_counts(items)
     n = len(items)
-    tiers = [t for t in TIER_ORDER if counts.get(t.value)] or [Tier.ENTRY]
-    others = {k: v for k, v in counts.items() if k not in {t.value for t in TIER_ORDER}}
-    rows = [[tier_text(t), fmt_num(counts.get(t.value, 0)), f"{counts.get(t.value, 0) / n * 100:.1f} %"]
-            for t in tiers]
-    rows += [[tier_text(k or None), fmt_num(v), f"{v / n * 100:.1f} %"] for k, v in others.items()]
-    rows.append([ctx.cell(_("Total")), fmt_num(n), "100.0 %"])
+    now = Counter(_key(i.get("tier")) for i in items)
+    after = Counter(_key(tier_after(i)) for i in items)
+    known = {t.value for t in TIER_ORDER}
+    tiers = [t for t in TIER_ORDER if now.get(t.value) or after.get(t.value)] or [Tier.ENTRY]
+    others = sorted((set(now) | set(after)) - known)
+
+    def pct(v: int) -> str:
+        return f"{v / n * 100:.1f} %"
+
+    keys = [t.value for t in tiers] + others
+    rows = [[ctx.cell(tier_text(k or None)), fmt_num(now.get(k, 0)), pct(now.get(k, 0)), fmt_num(after.get(k, 0))]
+            for k in keys]
+    rows.append([ctx.cell(_("Total")), fmt_num(n), "100.0 %", fmt_num(n)])
     style = [("ALIGN", (1, 1), (-1, -1), "RIGHT")]
     style += _tier_colour_cmds(0, 1, [t.value for t in tiers])
     out: list[Flowable] = [ctx.chapter(_("Tier distribution"))]
-    left = ctx.width * 0.46
-    table = ctx.table([_("Tier"), _("Items"), _("Share")], rows, [2.2, 1, 1], total_row=True, extra_style=style,
-                      width=left)
-    chart = tier_bar_chart([tier_text(t) for t in tiers], [counts.get(t.value, 0) for t in tiers],
+    left = ctx.width * 0.5
+    table = ctx.table([_("Tier"), _("Items"), _("Share"), _("After the measures")], rows, [2.0, 0.8, 0.9, 1.1],
+                      total_row=True, extra_style=style, width=left)
+    chart = tier_bar_chart([tier_text(t) for t in tiers], [now.get(t.value, 0) for t in tiers],
                            [TIER_COLOURS[t] for t in tiers], ctx.width - left - 8)
     both = Table([[table, chart]], colWidths=[left, ctx.width - left], hAlign="LEFT")
-    both.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (1, 0), (1, 0), 8)]))
+    both.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("LEFTPADDING", (1, 0), (1, 0), 8)]))
     out.append(both)
+    out.append(ctx.p(_("After the measures: the tier each item would reach if the measure estimated in chapter "
+                       "“Proposed measures” is carried out; items without an estimate keep their tier."), "note"))
     return out
+
+
+def _key(tier: object) -> str:
+    return "" if tier is None else str(tier)
 
 
 def _tier_colour_cmds(col: int, first_row: int, tiers: list) -> list:

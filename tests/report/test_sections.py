@@ -114,3 +114,10 @@ def test_long_user_text_that_wraps_is_still_literal(tmp_path):
     p["items"][1]["name"] = long_name
     text = flat(render_report(p, tmp_path / "w.pdf"))
     assert re.sub(r"\s+", "", long_name) in text
+
+
+def test_tier_distribution_now_and_after_the_measures(small_text):
+    # now: advanced 1, entry 1, below entry 1 (of 3). After: M-001 and M-002 have estimated measures to
+    # energy_saving, M-003 (advanced, no estimate) keeps its tier -> advanced 1, energy-saving 2.
+    for row in ("先进水平133.3%1", "节能水平00.0%2", "准入水平133.3%0", "低于准入水平133.3%0", "合计3100.0%3"):
+        assert row in small_text, row
