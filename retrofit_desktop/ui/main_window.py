@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
         self.reload_enterprises(select=enterprise_id)
         if enterprise_id is not None and enterprise_id == self.enterprise_id:
             self.reload_items(item_id)
+            if self.assessment_view is not None:  # its results no longer match the data
+                self.assessment_view.set_context(self.ws, enterprise_id)
             if item_id is not None:
                 row = self.model.row_of_id(item_id)
                 if row is not None:
@@ -484,7 +486,11 @@ class MainWindow(QMainWindow):
     def export_report(self) -> None:
         if self.enterprise_id is None:
             return
-        provider = getattr(self.assessment_view, "payload", None)
+        view = self.assessment_view
+
+        def provider():  # the last assessment of this enterprise, or None: the dialog then assesses itself
+            return getattr(view, "payload", None) if view is not None else None
+
         dialog = _feature("report_dialog", "ReportExportDialog")(self.ws, self.enterprise_id, provider, self)
         dialog.open()
         self._report_dialog = dialog
