@@ -15,6 +15,7 @@ import re
 import sys
 from pathlib import Path
 
+from .convert_elimination import RULES
 from .convert_hvac import CONVERTERS as HVAC
 from .convert_products import CONVERTERS as INDUSTRIAL
 from .convert_util import LongRow
@@ -49,14 +50,17 @@ def convert_elimination(ref: Path, out: Path) -> int:
     with open(src, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     fields = ["entry_id", "batch", "item_no", "device_type", "product_name", "models_or_specs", "reason",
-              "deadline_or_condition", "standard_basis", "verification", "verification_note", "source"]
+              "deadline_or_condition", "standard_basis", "family", "model_pattern", "made_on_or_before",
+              "match_note", "verification", "verification_note", "source"]
     with open(out, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
         w.writeheader()
         for r in rows:
-            note = r["verification"]
-            w.writerow({**{k: r.get(k, "") for k in fields}, "verification": "single_source",
-                        "verification_note": re.sub(r"\s+", " ", note)})
+            family, pattern, year, match_note = RULES.get(r["entry_id"], ("", "", None, "no model rule"))
+            w.writerow({**{k: r.get(k, "") for k in fields}, "family": family, "model_pattern": pattern,
+                        "made_on_or_before": year or "", "match_note": match_note,
+                        "verification": "single_source",
+                        "verification_note": re.sub(r"\s+", " ", r["verification"])})
     return len(rows)
 
 

@@ -81,7 +81,8 @@ def get_catalog(edition_id: str | None = None) -> Catalog:
         return _cache[eid]
 
 
-def import_pack(path):  # replaced by packs.import_pack below
-    from .packs import import_pack as _imp
+def import_pack(path: str | Path) -> EditionInfo:
+    """Validate a CSV/XLSX pack and keep it as a new edition (see packs.import_pack)."""
+    from .packs import import_pack as _import
 
-    return _imp(path)
+    return _import(path)

@@ -1,0 +1,219 @@
+"""Official/corrected edition packs: validate a CSV/XLSX in the long tier format and store it.
+
+Problems are collected for the whole file and raised together as a PackError, each with the row
+number a user sees (header = row 1). Checks: required columns, known products, parameters,
+indicators, units and directions, allowed enumeration values, numbers, verification statuses,
+sources, duplicate rows, overlapping parameter bins, and grades ordered from grade 1 (best) down.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from itertools import product as cartesian
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..domain import Direction, Verification
+from .catalog import Catalog, file_sha256
+from .model import EditionInfo, PackError
+from .products import all_products
+from .tiertable import BASE_COLUMNS, N_GRADES, TAIL_COLUMNS, all_columns, n_slots_of, row_conditions
+
+REQUIRED = (*BASE_COLUMNS, "indicator", "unit", "direction", "grade1", "grade2", "grade3", "verification", "source")
+Problem = tuple[int | None, str | None, str]
+
+
+def read_pack(path: Path) -> pd.DataFrame:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _tidy(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"))
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        engine = "calamine" if suffix != ".xls" else "xlrd"
+        return _tidy(pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=0, engine=engine))
+    raise PackError(str(path), [(None, None, f"unsupported pack type {suffix!r}; use .csv or .xlsx")])
+
+
+def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Spreadsheet numbers read as text: '4.0' in an enumeration value means '4'."""
+    for c in [c for c in frame.columns if str(c).endswith("_value")]:
+        frame[c] = frame[c].map(lambda v: v[:-2] if isinstance(v, str) and v.endswith(".0") and v[:-2].isdigit() else v)
+    return frame
+
+
+def _is_num(v: str) -> bool:
+    try:
+        return not math.isnan(float(v))
+    except ValueError:
+        return False
+
+
+def validate(frame: pd.DataFrame) -> list[Problem]:
+    """All problems of a pack frame (empty list = valid)."""
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        return [(1, c, "required column missing") for c in missing]
+    specs = {s.id: s for s in all_products()}
+    n_slots = n_slots_of(frame.columns)
+    problems: list[Problem] = []
+    parsed: list[tuple[int, dict, dict]] = []  # (row number, row, conditions)
+    seen_ids: dict[tuple, int] = {}
+    for i, row in enumerate(frame.to_dict("records")):
+        rn = i + 2
+        row = {k: ("" if v is None else str(v).strip()) for k, v in row.items()}
+        key = (row["product"], row["row_id"], row["indicator"])
+        if key in seen_ids:
+            problems.append((rn, "row_id", f"duplicate of row {seen_ids[key]} ({'/'.join(key)})"))
+            continue
+        seen_ids[key] = rn
+        before = len(problems)
+        spec = specs.get(row["product"])
+        if spec is None:
+            problems.append((rn, "product", f"unknown product {row['product']!r}"))
+            continue
+        ind = spec.indicator(row["indicator"])
+        if ind is None:
+            problems.append((rn, "indicator", f"{row['indicator']!r} is not an indicator of {spec.id}"))
+        else:
+            if row["unit"] != ind.unit:
+                problems.append((rn, "unit", f"unknown unit {row['unit']!r} for {ind.name}; expected {ind.unit!r}"))
+            if row["direction"] != ind.direction.value:
+                problems.append((rn, "direction", f"{row['direction']!r}: {ind.name} is {ind.direction.value}"))
+        if row["verification"] not in {v.value for v in Verification}:
+            problems.append((rn, "verification", f"{row['verification']!r} is not one of "
+                             + ", ".join(v.value for v in Verification)))
+        for g in range(1, N_GRADES + 1):
+            v = row.get(f"grade{g}", "")
+            if v and not _is_num(v):
+                problems.append((rn, f"grade{g}", f"{v!r} is not a number (leave missing cells blank)"))
+        if not row["source"]:
+            problems.append((rn, "source", "every row needs its source"))
+        try:
+            conds = row_conditions(row, n_slots)
+        except ValueError as exc:
+            problems.append((rn, None, f"parameter bound is not a number: {exc}"))
+            continue
+        for p, c in conds.items():
+            f = spec.field(p)
+            if f is None or f not in spec.parameters:
+                problems.append((rn, p, f"{p!r} is not a parameter of {spec.id}"))
+            elif "value" in c:
+                bad = [v for v in c["value"].split("|") if f.allowed and v.strip() not in f.allowed]
+                if bad or f.kind != "enum":
+                    problems.append((rn, p, f"value {c['value']!r} not allowed for {p}"))
+            elif f.kind == "enum":
+                problems.append((rn, p, f"{p} is an enumeration: give a value, not bounds"))
+            elif c["min"] is not None and c["max"] is not None and c["min"] > c["max"]:
+                problems.append((rn, p, f"min {c['min']} > max {c['max']}"))
+        if len(problems) == before and ind is not None:
+            problems += _grade_order(rn, row, ind.direction)
+            parsed.append((rn, row, conds))
+    return problems + _duplicates_and_overlaps(parsed, specs)
+
+
+def _grade_order(rn: int, row: dict, direction: Direction) -> list[Problem]:
+    vals = [(g, float(row[f"grade{g}"])) for g in range(1, N_GRADES + 1) if row.get(f"grade{g}", "")]
+    for (g1, a), (g2, b) in zip(vals, vals[1:], strict=False):
+        if (direction == Direction.HIGHER and a < b) or (direction == Direction.LOWER and a > b):
+            word = "lower" if direction == Direction.HIGHER else "higher"
+            return [(rn, f"grade{g1}", f"grades not monotonic: grade{g1} = {a} is {word} than grade{g2} = {b} "
+                     f"({direction.value})")]
+    return []
+
+
+def _expand(conds: dict) -> list[dict]:
+    alts = {p: c["value"].split("|") for p, c in conds.items() if "value" in c}
+    out = []
+    for combo in cartesian(*alts.values()):
+        d = dict(conds)
+        d.update({p: {"value": v.strip()} for p, v in zip(alts, combo, strict=True)})
+        out.append(d)
+    return out
+
+
+def _overlap(a: dict | None, b: dict | None) -> bool:
+    if a is None or b is None:
+        return True  # a row that does not constrain the parameter covers all of it
+    if "value" in a or "value" in b:
+        return a.get("value") == b.get("value")
+    lo = max((a["min"], a["min_incl"]) if a["min"] is not None else (-np.inf, True),
+             (b["min"], b["min_incl"]) if b["min"] is not None else (-np.inf, True), key=lambda t: (t[0], not t[1]))
+    hi = min((a["max"], a["max_incl"]) if a["max"] is not None else (np.inf, True),
+             (b["max"], b["max_incl"]) if b["max"] is not None else (np.inf, True), key=lambda t: (t[0], t[1]))
+    return lo[0] < hi[0] or (lo[0] == hi[0] and lo[1] and hi[1])
+
+
+def _duplicates_and_overlaps(parsed, specs) -> list[Problem]:
+    problems: list[Problem] = []
+    groups: dict[tuple, list[tuple[int, dict]]] = {}
+    for rn, row, conds in parsed:
+        for c in _expand(conds):
+            groups.setdefault((row["product"], row["indicator"]), []).append((rn, c))
+    for (pid, _ind), rows in groups.items():
+        alt = {p for grp in specs[pid].alternates for p in grp}
+        by_enum: dict[tuple, list[tuple[int, dict]]] = {}
+        for rn, c in rows:  # bucket by fully specified enum values to keep the pairwise check small
+            key = tuple(sorted((p, v["value"]) for p, v in c.items() if "value" in v))
+            by_enum.setdefault(key, []).append((rn, c))
+        keys = list(by_enum)
+        reported: set[tuple[int, int]] = set()
+        for ki, ka in enumerate(keys):
+            for kb in keys[ki:]:
+                da, db = dict(ka), dict(kb)
+                if any(da[p] != db[p] for p in set(da) & set(db)):
+                    continue
+                for ia, (ra, ca) in enumerate(by_enum[ka]):
+                    others = by_enum[kb][ia + 1:] if ka == kb else by_enum[kb]
+                    for rb, cb in others:
+                        if ra == rb or (min(ra, rb), max(ra, rb)) in reported:
+                            continue
+                        params = set(ca) | set(cb)
+                        # alternates (capacity in t/h or MW): an item may give only one of them, so
+                        # two rows overlap if they overlap in any one alternate
+                        plain = all(_overlap(ca.get(p), cb.get(p)) for p in params - alt)
+                        alts = [_overlap(ca.get(p), cb.get(p)) for p in params & alt]
+                        if plain and (not alts or any(alts)):
+                            reported.add((min(ra, rb), max(ra, rb)))
+                            kind = "duplicate" if ca == cb else "overlapping parameter bins"
+                            problems.append((max(ra, rb), None, f"{kind}: overlaps row {min(ra, rb)}"))
+    return problems
+
+
+def import_pack(path: str | Path) -> EditionInfo:
+    """Validate a pack and store it as a new edition beside the others (not activated)."""
+    from .editions import editions_dir
+
+    path = Path(path)
+    frame = read_pack(path)
+    problems = validate(frame)
+    if problems:
+        raise PackError(str(path), sorted(problems, key=lambda p: (p[0] or 0)))
+    n_slots = n_slots_of(frame.columns)
+    cols = all_columns(n_slots)
+    frame = frame.reindex(columns=cols, fill_value="")
+    pack_sha = file_sha256(path)
+    eid = f"pack-{path.stem}-{pack_sha[:10]}"
+    d = editions_dir() / eid
+    d.mkdir(parents=True, exist_ok=True)
+    tiers = d / "tiers.csv"
+    frame.to_csv(tiers, index=False, encoding="utf-8", lineterminator="\n")
+    base = _builtin_edition()
+    info = EditionInfo(
+        id=eid, title_zh=base.title_zh, title_en=base.title_en, doc_no=base.doc_no, effective=base.effective,
+        products_total=base.products_total, sha256=file_sha256(tiers),
+        source=f"imported pack {path.name} (SHA-256 {pack_sha})", builtin=False,
+    )
+    Catalog(info, frame)  # must load
+    (d / "edition.json").write_text(json.dumps(info.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+    return info
+
+
+def _builtin_edition() -> EditionInfo:
+    from .editions import _builtin
+
+    return _builtin().edition
+
+
+__all__ = ["import_pack", "validate", "read_pack", "TAIL_COLUMNS"]
