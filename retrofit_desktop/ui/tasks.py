@@ -93,7 +93,8 @@ class TaskHandle(QObject):
     finished = Signal(str)  # "done" | "error" | "cancelled"
 
     def __init__(self, parent: QWidget | None, fn: TaskFn, title: str, kind: str,
-                 on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None):
+                 on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None,
+                 cancellable: bool = True):
         super().__init__(None)
         self.title = title
         self.kind = kind
@@ -112,6 +113,7 @@ class TaskHandle(QObject):
         self._signals.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
         self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self._worker = _Worker(fn, self._signals, self._cancel)
+        self.cancellable = cancellable
         self.dialog = self._make_dialog(parent, title)
         self._worker_returned = False
 
@@ -142,8 +144,14 @@ class TaskHandle(QObject):
         dlg.setAutoClose(False)
         dlg.setMinimumDuration(DIALOG_DELAY_MS)
         dlg.setMinimumWidth(360)
-        dlg.canceled.connect(self.cancel)
+        if not self.cancellable:  # e.g. a database transaction: it finishes, then reports
+            dlg.setCancelButton(None)
+        dlg.canceled.connect(self._cancel_from_dialog)
         return dlg
+
+    def _cancel_from_dialog(self) -> None:
+        if self.cancellable:
+            self.cancel()
 
     def _on_progress(self, done: int, total: int) -> None:
         if not self.is_running() or not shiboken6.isValid(self.dialog):
@@ -196,7 +204,7 @@ class TaskHandle(QObject):
         if _active.get(self._key) is self:
             del _active[self._key]
         if shiboken6.isValid(self.dialog):  # the parent window may have been closed meanwhile
-            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.canceled.disconnect(self._cancel_from_dialog)
             self.dialog.reset()
             self.dialog.hide()
             self.dialog.deleteLater()
@@ -220,19 +228,21 @@ def _show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
 
 def run_in_background(parent: QWidget | None, fn: TaskFn, title: str, on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None] | None = None, *,
-                      kind: str | None = None) -> TaskHandle:
+                      kind: str | None = None, cancellable: bool = True) -> TaskHandle:
     """Run ``fn(progress, cancelled)`` on a worker thread; see the module docstring.
 
     ``on_done(result)`` / ``on_error(exception)`` run on the GUI thread; without ``on_error`` a
     message box shows the error. An exception class named ``Cancelled`` (services.Cancelled) raised
-    by ``fn`` counts as a cancellation, not an error.
+    by ``fn`` counts as a cancellation, not an error. ``cancellable=False`` shows no Cancel button
+    and a new run of the same kind does not cancel this one (for work that must not be abandoned
+    half-way in the user's mind, such as a database transaction).
     """
     kind = kind or title
     key = (id(parent), kind)
     stale = _active.get(key)
-    if stale is not None:
+    if stale is not None and stale.cancellable:
         stale.cancel()
-    handle = TaskHandle(parent, fn, title, kind, on_done, on_error)
+    handle = TaskHandle(parent, fn, title, kind, on_done, on_error, cancellable)
     _active[key] = handle
     _alive.add(handle)
     # Start from the event loop so a caller can connect to handle.finished before anything happens.

@@ -189,3 +189,24 @@ def test_unknown_total_shows_a_busy_bar(qtbot, parent):
     assert (h.dialog.minimum(), h.dialog.maximum()) == (0, 0)
     gate.set()
     qtbot.waitSignal(h.finished, timeout=5000).wait()
+
+
+def test_a_run_that_cannot_be_cancelled(qtbot, parent):
+    gate = threading.Event()
+    rec, rec2 = Recorder(), Recorder()
+
+    def fn(progress, cancelled):
+        progress(1, 2)
+        gate.wait(5)
+        return "committed"
+
+    h = tasks.run_in_background(parent, fn, "Import", rec.on_done, cancellable=False)
+    qtbot.waitUntil(lambda: h.last_progress == (1, 2), timeout=5000)
+    assert h.dialog.findChild(QPushButton) is None  # no Cancel button
+    h.dialog.canceled.emit()  # closing the dialog does not abandon it either
+    second = tasks.run_in_background(parent, slow_sum(3), "Import", rec2.on_done)
+    assert not h.is_cancelled() and h.is_running()
+    gate.set()
+    qtbot.waitUntil(lambda: bool(rec.done and rec2.done), timeout=5000)
+    assert rec.done == ["committed"] and rec2.done == [6]
+    assert second.status == "done"
