@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
@@ -75,11 +76,12 @@ def assess(
     rows = items.to_dict("records")
     cls_rows = classification[["tier", "verification", "rule"]].to_dict("records")
     res_rows = result.items.to_dict("records")
+    traces = _TraceCache(cat)
     out_items = []
     for i in range(n):
         if i % step == 0:
             tick(i)
-        out_items.append(_item_json(rows[i], cls_rows[i], res_rows[i], cat))
+        out_items.append(_item_json(rows[i], cls_rows[i], res_rows[i], traces.comparisons(rows[i])))
     tick(n)
     rejected = list(rejected)
     return {
@@ -170,20 +172,50 @@ def _catalog_json(cat: Any, lang: str) -> dict[str, Any]:
     }
 
 
-def _item_json(row: dict, cls: dict, res: dict, cat: Any) -> dict[str, Any]:
-    from ..catalog import UnknownProduct
+class _TraceCache:
+    """`catalog.trace` per item, reused for items with the same product, parameters and indicator values.
 
-    try:
-        trace = cat.trace(row)
-        comparisons = [c.to_json() for c in trace.comparisons]
-    except UnknownProduct:
-        comparisons = []
+    A trace depends only on those fields; plant ledgers repeat the same nameplate many times.
+    """
+
+    def __init__(self, cat: Any):
+        self.cat = cat
+        self.fields: dict[Any, tuple[str, ...]] = {}
+        self.cache: dict[tuple, list[dict]] = {}
+
+    def comparisons(self, row: Mapping[str, Any]) -> list[dict]:
+        from ..catalog import UnknownProduct
+
+        product = row.get("product")
+        key_product = jsonable(product)
+        if key_product not in self.fields:
+            try:
+                spec = self.cat.product(str(product))
+                self.fields[key_product] = tuple(f.name for f in (*spec.parameters, *spec.indicators))
+            except (UnknownProduct, ValueError):
+                self.fields[key_product] = ()
+        key = (key_product, *(jsonable(row.get(f)) for f in self.fields[key_product]))
+        try:
+            hit = self.cache.get(key)
+        except TypeError:  # an unhashable value: no caching for this row
+            hit, key = None, None
+        if hit is None:
+            try:
+                hit = jsonable([c.to_json() for c in self.cat.trace(row).comparisons])
+            except UnknownProduct:
+                hit = []
+            if key is not None:
+                self.cache[key] = hit
+        return copy.deepcopy(hit)
+
+
+def _item_json(row: dict, cls: dict, res: dict, comparisons: list[dict]) -> dict[str, Any]:
     item = {k: jsonable(row.get(k)) for k in _ITEM_KEYS}
     item.update(
         tier=cls["tier"],
         verification=cls["verification"],
         rule=cls["rule"],
-        comparisons=jsonable(comparisons),
+        comparisons=comparisons,
         target_tier=jsonable(res.get("target_tier")),
         measure=jsonable(res.get("measure")),
         mandatory=jsonable(res.get("mandatory")),

@@ -158,3 +158,15 @@ def test_options_validate():
         services.AssessOptions(price_cny_per_kwh=0)
     o = services.AssessOptions(region="湖南", target="advanced")
     assert services.AssessOptions.from_json(o.to_json()) == o
+
+
+def test_repeated_nameplates_share_a_trace_but_not_its_objects():
+    frame = pd.concat([_motors()] * 2, ignore_index=True).assign(asset_tag=["A", "B", "C", "D"])
+    frame.loc[2, "efficiency_pct"] = 94.6  # same nameplate as A, other value: its own trace
+    items = services.assess(frame)["items"]
+    assert items[0]["comparisons"] == services.assess(frame.iloc[[0]])["items"][0]["comparisons"]
+    assert items[1]["comparisons"] == items[3]["comparisons"]
+    assert items[2]["comparisons"][0]["value"] == 94.6 and items[2]["tier"] == "entry"  # exactly on grade 3
+    assert items[2]["comparisons"][0]["tier"] == "entry"
+    items[1]["comparisons"][0]["value"] = -1.0
+    assert items[3]["comparisons"][0]["value"] == 96.0
