@@ -23,7 +23,7 @@ def inputs(ctx: ReportContext) -> list[Flowable]:
         return []
     out: list[Flowable] = [ctx.heading(_("Appendix A  Equipment ledger (inputs)"))]
     out.append(ctx.p(_("All {n} input rows used in the assessment; every field is in the embedded "
-                       "retrofit-payload.json.").format(n=len(rows_in)), "note"))
+                       "retrofit-payload.json.").format(n=len(rows_in)), "lead"))
     rows = [[ctx.cell(_where(r)), ctx.cell(r.get("asset_tag")), ctx.cell(r.get("name")),
              ctx.cell(product_name(r.get("product"))), ctx.cell(r.get("model")), ctx.cell(r.get("manufacturer")),
              ctx.cell(r.get("year_installed")), fmt_num(r.get("quantity")) if r.get("quantity") is not None else MISSING,
@@ -39,7 +39,7 @@ def rejected(ctx: ReportContext) -> list[Flowable]:
     if not ctx.options.include_rejected or not rej:
         return []
     out: list[Flowable] = [ctx.heading(_("Appendix B  Rejected input rows"))]
-    out.append(ctx.p(_("{n} problems in the input; a row with an error was not assessed.").format(n=len(rej)), "note"))
+    out.append(ctx.p(_("{n} problems in the input; a row with an error was not assessed.").format(n=len(rej)), "lead"))
     rows = [[ctx.cell(r.get("sheet")), ctx.cell(r.get("row")), ctx.cell(r.get("column")), ctx.cell(r.get("value")),
              ctx.cell(r.get("reason")), ctx.cell(_severity(r.get("severity")))] for r in rej]
     header = [_("Sheet"), _("Row"), _("Column"), _("Value"), _("Reason"), _("Severity")]

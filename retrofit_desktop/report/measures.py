@@ -55,7 +55,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
     missing = [i for i in items if get(i, "savings", "status") == "insufficient_data"]
     if missing:
         out.append(Spacer(1, 4))
-        out.append(ctx.p(_("Items whose savings could not be estimated, and what is missing:"), "note"))
+        out.append(ctx.p(_("Items whose savings could not be estimated, and what is missing:"), "lead"))
         rows = []
         for it in missing:
             fields = as_list(get(it, "savings", "missing_fields")) or as_list(it.get("missing_fields"))
@@ -117,7 +117,7 @@ def mac_curve(ctx: ReportContext) -> list[Flowable]:
     points.sort(key=lambda x: x[2])
     out: list[Flowable] = [ctx.chapter(_("Marginal abatement cost curve"))]
     out.append(ctx.p(_("Measures sorted by cost per tonne of CO2 avoided; bar width is the CO2 avoided per year. "
-                       "A negative cost means the measure saves money over its life."), "note"))
+                       "A negative cost means the measure saves money over its life."), "lead"))
     out.append(mac_curve_chart(points, ctx.width, _("CO2 avoided (tCO2/yr), cumulative"), _("CNY/tCO2")))
     rows = [[ctx.cell(label), fmt_num(t, 2), fmt_num(m)] for label, t, m in points]
     out.append(ctx.table([_("Measure"), _("tCO2/yr"), _("CNY/tCO2")], rows, [3, 1, 1],

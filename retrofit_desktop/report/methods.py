@@ -78,13 +78,13 @@ def methods(ctx: ReportContext) -> list[Flowable]:
         out.append(ctx.p(_("Grid emission factor: {series} series, {region} ({level}), {year}. {fallback}").format(
             series=grid.get("series") or MISSING, region=grid.get("region") or MISSING,
             level=grid.get("level") or MISSING, year=grid.get("year") or MISSING,
-            fallback=grid.get("fallback") or ""), "note"))
+            fallback=grid.get("fallback") or ""), "lead"))
     if not entries:
         return [*out, ctx.p(_("The payload lists no factors."), "warn")]
     shown = relevant_factors(ctx, entries)
     if len(shown) < len(entries):
         out.append(ctx.p(_("{n} factors for fuels that no item uses are not listed here; every factor is in the "
-                           "embedded retrofit-payload.json.").format(n=len(entries) - len(shown)), "note"))
+                           "embedded retrofit-payload.json.").format(n=len(entries) - len(shown)), "lead"))
     entries = shown
     rows = []
     for name, f in entries:
@@ -139,12 +139,25 @@ def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
 
 
 def sign_off(ctx: ReportContext) -> list[Flowable]:
-    """Blank signature lines (编写/审核/批准, enterprise seal) as Chinese reports carry them."""
-    labels = [_("Prepared (signature)"), _("Reviewed (signature)"), _("Approved (signature)"),
-              _("Enterprise seal")]
-    row1 = [ctx.cell(label, "cell_head") for label in labels]
-    row2 = ["", "", "", ""]
-    row3 = [ctx.cell(_("Date:"), "cell")] * 4
-    t = ctx.grid([row1, row2, row3], [ctx.width / 4] * 4, rowHeights=[None, 28, None])
-    t.setStyle(grid_style(1))
-    return [Spacer(1, 6), ctx.p(_("Sign-off"), "h2"), t]
+    """Validity notes (注意事项) and blank signature/seal fields, as Chinese reports carry them."""
+    notes = [
+        _("The report is invalid without the seal of the preparing organisation."),
+        _("The report is invalid without the signatures of the persons who prepared, reviewed and approved it."),
+        _("The report covers only the data and methods of this assessment."),
+        _("An altered report is invalid; so is a report whose embedded data no longer match the SHA-256 on the cover."),
+        _("The report may not be copied in part without permission."),
+    ]
+    out: list[Flowable] = [Spacer(1, 4), ctx.p(_("Notes on this report"), "h2")]
+    out.append(ctx.p(" ".join(f"{i}. {n}" for i, n in enumerate(notes, start=1)), "note"))
+    first = [_("Prepared (signature)"), _("Reviewed (signature)"), _("Approved (signature)")]
+    second = [_("Legal representative of the enterprise (signature)"),
+              _("Head of the preparing organisation (signature, seal)"), _("Enterprise seal")]
+    rows, heights = [], []
+    for labels in (first, second):
+        rows += [[ctx.cell(x, "cell_head") for x in labels], ["", "", ""], [ctx.cell(_("Date:"))] * 3]
+        heights += [None, 20, None]
+    t = ctx.grid(rows, [ctx.width / 3] * 3, rowHeights=heights)
+    style = grid_style(1)
+    style.add("BACKGROUND", (0, 3), (-1, 3), "#e8eef4")
+    t.setStyle(style)
+    return [*out, Spacer(1, 2), ctx.p(_("Sign-off"), "h2"), t]

@@ -52,7 +52,8 @@ class Styles:
         self.h2 = ps("h2", 11.5, 16, textColor=ACCENT, spaceBefore=6, spaceAfter=3, keepWithNext=1)
         # intro text keeps with the table it introduces (no heading or note stranded at a page foot)
         self.body = ps("body", 9.5, 14, spaceAfter=4, keepWithNext=1)
-        self.note = ps("note", 8, 11, textColor=colors.HexColor("#444444"), spaceAfter=3, keepWithNext=1)
+        self.note = ps("note", 8, 11, textColor=colors.HexColor("#444444"), spaceAfter=3)
+        self.lead = ps("lead", 8, 11, textColor=colors.HexColor("#444444"), spaceAfter=3, keepWithNext=1)  # before a table
         self.cell = ps("cell", CELL_SIZE, CELL_LEADING)
         self.cell_head = ps("cell_head", CELL_SIZE, CELL_LEADING, textColor=colors.black)
         self.banner = ps("banner", 12, 16, alignment=TA_CENTER, textColor=colors.white)

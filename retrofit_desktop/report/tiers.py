@@ -150,7 +150,7 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
     if not items:
         return [*out, ctx.p(_("No items were assessed."))]
     out.append(ctx.p(_("Thresholds are listed as advanced / energy-saving / entry; ≥ means higher is better, "
-                       "≤ lower is better. A value exactly on a threshold meets it."), "note"))
+                       "≤ lower is better. A value exactly on a threshold meets it."), "lead"))
     inputs = input_index(ctx)
     header = [_("Asset tag"), _("Name"), _("Key parameters"), _("Indicator value"), _("Thresholds"),
               _("Table row · rule"), _("Tier"), _("Verification")]
@@ -161,7 +161,7 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
         if tables or sources:
             out.append(ctx.p(_("Standard: {tables}. Threshold source: {sources}").format(
                 tables="; ".join(tables) or MISSING, sources="; ".join(sources[:3]) or MISSING)
-                + (" " + _("(and {n} more)").format(n=len(sources) - 3) if len(sources) > 3 else ""), "note"))
+                + (" " + _("(and {n} more)").format(n=len(sources) - 3) if len(sources) > 3 else ""), "lead"))
         rows, tiers = [], []
         for it in group:
             values, thresholds = _comparison_lines(it)

@@ -83,8 +83,10 @@ def test_appendices_list_inputs_and_rejected_rows_literally(small_text, tmp_path
     assert "附录A" not in off and "附录B" not in off
 
 
-def test_sign_off_block(small_text):
-    for label in ("编写（签字）", "审核（签字）", "批准（签字）", "企业（盖章）"):
+def test_validity_notes_and_sign_off_block(small_text):
+    assert "注意事项" in small_text and "1.报告无编制单位公章无效。" in small_text
+    for label in ("编写（签字）", "审核（签字）", "批准（签字）", "企业法定代表人（签字）", "编制单位负责人（签字、公章）",
+                  "企业（盖章）"):
         assert label in small_text
 
 
