@@ -102,3 +102,22 @@ def test_catalog_list_and_show(run):
 def test_catalog_import_of_a_missing_pack_names_it(run, tmp_path):
     code, _out, err = run("catalog", "import", tmp_path / "nope.csv")
     assert code == 2 and "nope.csv" in err
+
+
+def test_catalog_import_pack(run, tmp_path, monkeypatch):
+    from retrofit_desktop.catalog.catalog import BUILTIN_TIERS
+    from retrofit_desktop.catalog.tiertable import read_long_csv
+
+    monkeypatch.setenv("RETROFIT_DATA_DIR", str(tmp_path / "data"))
+    rows = read_long_csv(BUILTIN_TIERS)
+    rows = rows[rows["product"] == "motor"].reset_index(drop=True)
+    good = tmp_path / "motor_pack.csv"
+    rows.to_csv(good, index=False)
+    code, out, err = run("--lang", "en", "catalog", "import", good)
+    assert code == 0 and "Imported catalog edition pack-motor_pack-" in out, err
+    assert run("--read-only", "catalog", "import", good)[0] == 2
+    rows.loc[1, "verification"] = "probably"  # file row 3
+    bad = tmp_path / "bad_pack.csv"
+    rows.to_csv(bad, index=False)
+    code, _out, err = run("catalog", "import", bad)
+    assert code == 2 and "bad_pack.csv" in err and "3" in err and "verification" in err

@@ -112,3 +112,16 @@ def test_verify_reports_a_forged_figure_with_exit_1(run, mixed_csv, tmp_path):
 def test_read_only_database_is_not_created(run, tmp_path):
     code, _out, err = run("--read-only", "sample", "--enterprise", "甲", "--n", "1", "--seed", "1")
     assert code == 2 and not run.db.exists()
+
+
+def test_chinese_excel_ledger_imports_like_the_csv(run):
+    from retrofit_desktop.resources import resource_path
+
+    code, out, err = run(
+        "--lang", "en", "import", resource_path("sample", "sample_ledger_zh.xlsx"), "--enterprise", "样例"
+    )
+    assert code == 0, err
+    code, out, err = run(
+        "--lang", "en", "import", resource_path("sample", "sample_inventory.csv"), "--enterprise", "样例"
+    )
+    assert code == 0 and "added 0" in out and "rejected 0" in out
