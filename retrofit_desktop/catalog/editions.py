@@ -9,6 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
+from ..i18n import _
 from .catalog import Catalog, file_sha256, load_builtin
 from .model import EditionInfo
 from .tiertable import read_long_csv
@@ -54,7 +55,7 @@ def active_edition_id() -> str:
 def set_active_edition(edition_id: str) -> EditionInfo:
     ids = {e.id: e for e in list_editions()}
     if edition_id not in ids:
-        raise KeyError(f"unknown catalog edition {edition_id!r}; known: {', '.join(ids)}")
+        raise KeyError(_("unknown catalog edition {id}; known: {known}").format(id=repr(edition_id), known=", ".join(ids)))
     editions_dir().mkdir(parents=True, exist_ok=True)
     (editions_dir() / "active.json").write_text(json.dumps({"id": edition_id}), encoding="utf-8")
     return ids[edition_id]
@@ -70,13 +71,14 @@ def get_catalog(edition_id: str | None = None) -> Catalog:
         d = editions_dir() / eid
         tiers = d / "tiers.csv"
         if not tiers.is_file():
-            raise KeyError(f"unknown catalog edition {eid!r}")
+            raise KeyError(_("unknown catalog edition {id}").format(id=repr(eid)))
         sha = file_sha256(tiers)
         cached = _cache.get(eid)
         if cached is None or cached.edition.sha256 != sha:
             info = EditionInfo(**json.loads((d / "edition.json").read_text(encoding="utf-8")))
             if info.sha256 != sha:
-                raise ValueError(f"catalog edition {eid!r}: tiers.csv changed since import (SHA-256 differs)")
+                raise ValueError(_("catalog edition {id}: tiers.csv changed since import (SHA-256 differs)").format(
+                    id=repr(eid)))
             _cache[eid] = Catalog(info, read_long_csv(tiers))
         return _cache[eid]
 

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from ..domain import Verification
+from ..i18n import _
 from .model import EliminationEntry, EliminationResult
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -54,7 +55,7 @@ def check_elimination(
     cov = coverage()["miit_batches_1_4"]
     complete = set(cov["complete_families"]) if complete_families is None else complete_families
     if model is None or not str(model).strip():
-        return EliminationResult("unknown", [], "no model designation given")
+        return EliminationResult("unknown", [], _("no model designation given"))
     m = normalise_model(model)
     listed, conditional, excluded = [], [], []
     by_year = False
@@ -71,16 +72,16 @@ def check_elimination(
         else:
             excluded.append((entry, year))
     if listed:
-        return EliminationResult("listed", listed, "year installed used as the year of manufacture" if by_year else "")
+        return EliminationResult("listed", listed, _("year installed used as the year of manufacture") if by_year else "")
     notes = []
     if conditional:
-        notes.append("matches entries that apply only to units made in or before a year; year unknown")
+        notes.append(_("matches entries that apply only to units made in or before a year; year unknown"))
     for entry, year in excluded:
-        notes.append(f"{entry.entry_id} applies only to units made in or before {year}")
+        notes.append(_("{entry} applies only to units made in or before {year}").format(entry=entry.entry_id, year=year))
     if family in complete and not conditional:
         return EliminationResult("not_listed", [e for e, _ in excluded], "; ".join(notes))
-    notes.append(f"the held data do not cover every entry for this product family ({cov['entries_held']} of "
-                 f"{cov['entries_total']} entries)")
+    notes.append(_("the held data do not cover every entry for this product family ({held} of {total} entries)")
+                 .format(held=cov["entries_held"], total=cov["entries_total"]))
     return EliminationResult("unknown", conditional + [e for e, _ in excluded], "; ".join(notes))
 
 

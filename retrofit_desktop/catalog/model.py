@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain import Direction, Tier, Verification
+from ..i18n import _
 
 
 class UnknownProduct(KeyError):
@@ -21,7 +22,7 @@ class UnknownProduct(KeyError):
         self.name = name
 
     def __str__(self) -> str:
-        return f"unknown catalog product {self.name!r}"
+        return _("unknown catalog product {name}").format(name=repr(self.name))
 
 
 class PackError(ValueError):
@@ -30,11 +31,11 @@ class PackError(ValueError):
     def __init__(self, path: str, problems: list[tuple[int | None, str | None, str]]):
         self.path = path
         self.problems = problems
-        lines = [f"{path}: {len(problems)} problem(s)"]
+        lines = [_("{path}: {n} problem(s)").format(path=path, n=len(problems))]
         for row, col, msg in problems[:50]:
-            where = f"row {row}" if row is not None else "file"
+            where = _("row {row}").format(row=row) if row is not None else _("file")
             if col:
-                where += f", column {col}"
+                where += _(", column {column}").format(column=col)
             lines.append(f"  {where}: {msg}")
         super().__init__("\n".join(lines))
 
@@ -91,7 +92,8 @@ class FieldSpec:
             for a in self.allowed:
                 if a.lower() == key:
                     return a
-            raise ValueError(f"{self.name}: {value!r} is not one of {', '.join(self.allowed)}")
+            raise ValueError(_("{name}: {value} is not one of {allowed}").format(
+                name=self.name, value=repr(value), allowed=", ".join(self.allowed)))
         return text
 
     def to_json(self) -> dict:

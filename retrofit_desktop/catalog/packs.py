@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..domain import Direction, Verification
+from ..i18n import _
 from .catalog import Catalog, file_sha256
 from .model import EditionInfo, PackError
 from .products import all_products
@@ -33,7 +34,7 @@ def read_pack(path: Path) -> pd.DataFrame:
     if suffix in (".xlsx", ".xlsm", ".xls"):
         engine = "calamine" if suffix != ".xls" else "xlrd"
         return _tidy(pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=0, engine=engine))
-    raise PackError(str(path), [(None, None, f"unsupported pack type {suffix!r}; use .csv or .xlsx")])
+    raise PackError(str(path), [(None, None, _("unsupported pack type {suffix}; use .csv or .xlsx").format(suffix=suffix))])
 
 
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
@@ -54,7 +55,7 @@ def validate(frame: pd.DataFrame) -> list[Problem]:
     """All problems of a pack frame (empty list = valid)."""
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
-        return [(1, c, "required column missing") for c in missing]
+        return [(1, c, _("required column missing")) for c in missing]
     specs = {s.id: s for s in all_products()}
     n_slots = n_slots_of(frame.columns)
     problems: list[Problem] = []
@@ -65,48 +66,52 @@ def validate(frame: pd.DataFrame) -> list[Problem]:
         row = {k: ("" if v is None else str(v).strip()) for k, v in row.items()}
         key = (row["product"], row["row_id"], row["indicator"])
         if key in seen_ids:
-            problems.append((rn, "row_id", f"duplicate of row {seen_ids[key]} ({'/'.join(key)})"))
+            problems.append((rn, "row_id", _("duplicate of row {row} ({key})").format(row=seen_ids[key], key="/".join(key))))
             continue
         seen_ids[key] = rn
         before = len(problems)
         spec = specs.get(row["product"])
         if spec is None:
-            problems.append((rn, "product", f"unknown product {row['product']!r}"))
+            problems.append((rn, "product", _("unknown product {product}").format(product=repr(row["product"]))))
             continue
         ind = spec.indicator(row["indicator"])
         if ind is None:
-            problems.append((rn, "indicator", f"{row['indicator']!r} is not an indicator of {spec.id}"))
+            problems.append((rn, "indicator", _("{indicator} is not an indicator of {product}").format(
+                indicator=repr(row["indicator"]), product=spec.id)))
         else:
             if row["unit"] != ind.unit:
-                problems.append((rn, "unit", f"unknown unit {row['unit']!r} for {ind.name}; expected {ind.unit!r}"))
+                problems.append((rn, "unit", _("unknown unit {unit} for {indicator}; expected {expected}").format(
+                    unit=repr(row["unit"]), indicator=ind.name, expected=repr(ind.unit))))
             if row["direction"] != ind.direction.value:
-                problems.append((rn, "direction", f"{row['direction']!r}: {ind.name} is {ind.direction.value}"))
+                problems.append((rn, "direction", _("{direction}: {indicator} is {expected}").format(
+                    direction=repr(row["direction"]), indicator=ind.name, expected=ind.direction.value)))
         if row["verification"] not in {v.value for v in Verification}:
-            problems.append((rn, "verification", f"{row['verification']!r} is not one of "
-                             + ", ".join(v.value for v in Verification)))
+            problems.append((rn, "verification", _("{value} is not one of {allowed}").format(
+                value=repr(row["verification"]), allowed=", ".join(v.value for v in Verification))))
         for g in range(1, N_GRADES + 1):
             v = row.get(f"grade{g}", "")
             if v and not _is_num(v):
-                problems.append((rn, f"grade{g}", f"{v!r} is not a number (leave missing cells blank)"))
+                problems.append((rn, f"grade{g}", _("{value} is not a number (leave missing cells blank)").format(
+                    value=repr(v))))
         if not row["source"]:
-            problems.append((rn, "source", "every row needs its source"))
+            problems.append((rn, "source", _("every row needs its source")))
         try:
             conds = row_conditions(row, n_slots)
         except ValueError as exc:
-            problems.append((rn, None, f"parameter bound is not a number: {exc}"))
+            problems.append((rn, None, _("parameter bound is not a number: {error}").format(error=exc)))
             continue
         for p, c in conds.items():
             f = spec.field(p)
             if f is None or f not in spec.parameters:
-                problems.append((rn, p, f"{p!r} is not a parameter of {spec.id}"))
+                problems.append((rn, p, _("{param} is not a parameter of {product}").format(param=repr(p), product=spec.id)))
             elif "value" in c:
                 bad = [v for v in c["value"].split("|") if f.allowed and v.strip() not in f.allowed]
                 if bad or f.kind != "enum":
-                    problems.append((rn, p, f"value {c['value']!r} not allowed for {p}"))
+                    problems.append((rn, p, _("value {value} not allowed for {param}").format(value=repr(c["value"]), param=p)))
             elif f.kind == "enum":
-                problems.append((rn, p, f"{p} is an enumeration: give a value, not bounds"))
+                problems.append((rn, p, _("{param} is an enumeration: give a value, not bounds").format(param=p)))
             elif c["min"] is not None and c["max"] is not None and c["min"] > c["max"]:
-                problems.append((rn, p, f"min {c['min']} > max {c['max']}"))
+                problems.append((rn, p, _("min {min} > max {max}").format(min=c["min"], max=c["max"])))
         if len(problems) == before and ind is not None:
             problems += _grade_order(rn, row, ind.direction)
             parsed.append((rn, row, conds))
@@ -117,9 +122,10 @@ def _grade_order(rn: int, row: dict, direction: Direction) -> list[Problem]:
     vals = [(g, float(row[f"grade{g}"])) for g in range(1, N_GRADES + 1) if row.get(f"grade{g}", "")]
     for (g1, a), (g2, b) in zip(vals, vals[1:], strict=False):
         if (direction == Direction.HIGHER and a < b) or (direction == Direction.LOWER and a > b):
-            word = "lower" if direction == Direction.HIGHER else "higher"
-            return [(rn, f"grade{g1}", f"grades not monotonic: grade{g1} = {a} is {word} than grade{g2} = {b} "
-                     f"({direction.value})")]
+            msg = (_("grades not monotonic: grade{g1} = {a} is lower than grade{g2} = {b} (higher is better)")
+                   if direction == Direction.HIGHER else
+                   _("grades not monotonic: grade{g1} = {a} is higher than grade{g2} = {b} (lower is better)"))
+            return [(rn, f"grade{g1}", msg.format(g1=g1, a=a, g2=g2, b=b))]
     return []
 
 
@@ -176,8 +182,9 @@ def _duplicates_and_overlaps(parsed, specs) -> list[Problem]:
                         alts = [_overlap(ca.get(p), cb.get(p)) for p in params & alt]
                         if plain and (not alts or any(alts)):
                             reported.add((min(ra, rb), max(ra, rb)))
-                            kind = "duplicate" if ca == cb else "overlapping parameter bins"
-                            problems.append((max(ra, rb), None, f"{kind}: overlaps row {min(ra, rb)}"))
+                            msg = (_("duplicate: overlaps row {row}") if ca == cb
+                                   else _("overlapping parameter bins: overlaps row {row}"))
+                            problems.append((max(ra, rb), None, msg.format(row=min(ra, rb))))
     return problems
 
 

@@ -12,6 +12,14 @@ from retrofit_desktop.catalog.tiertable import read_long_csv
 from retrofit_desktop.domain import Tier
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    from retrofit_desktop import i18n
+
+    with i18n.use_language("en"):
+        yield
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("RETROFIT_DATA_DIR", str(tmp_path))
@@ -99,3 +107,13 @@ def test_invalid_pack_raises_with_rows(data_dir, tmp_path):
         import_pack(pack)
     assert exc.value.problems[0][0] == 2 and "row 2" in str(exc.value)
     assert not (data_dir / "catalog_editions").exists() or not any((data_dir / "catalog_editions").iterdir())
+
+
+def test_messages_are_translated(data_dir, tmp_path):
+    from retrofit_desktop import i18n
+
+    f = _motor_rows().head(2).copy()
+    f.loc[0, "unit"] = "kW"
+    with i18n.use_language("zh"):
+        problems = validate(f)
+    assert problems == [(2, "unit", "efficiency_pct 的单位 'kW' 无法识别；应为 '%'")]
