@@ -115,6 +115,7 @@ class Catalog:
         out["tier"], out["verification"], out["rule"] = tier, ver, rule
         for name, col in thr_cols.items():
             out[name] = col
+        out.attrs["catalog_edition"] = {"id": self.edition.id, "sha256": self.edition.sha256}
         return out
 
     def trace(self, item_row: Mapping[str, Any]) -> Classification:
