@@ -82,6 +82,18 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+def migration_sql(url: str, revision: str = "head") -> str:
+    """The DDL of the migrations for `url`'s dialect, without connecting (for review, e.g. PostgreSQL)."""
+    import io
+
+    buf = io.StringIO()
+    cfg = Config(output_buffer=buf)
+    cfg.set_main_option("script_location", "retrofit_desktop.store:migrations")
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    command.upgrade(cfg, revision, sql=True)
+    return buf.getvalue()
+
+
 def head_revision() -> str:
     heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
     return heads[0]

@@ -84,3 +84,11 @@ def test_read_only_refuses_a_database_that_needs_upgrading(tmp_path):
     engine.dispose()
     with use_language("en"), pytest.raises(StoreError, match="without --read-only"):
         open_workspace(tmp_path / "e.sqlite3", read_only=True)
+
+
+def test_the_migration_renders_for_postgresql_without_sqlite_specifics():
+    sql = db.migration_sql("postgresql+psycopg://user@localhost/retrofit")
+    assert "CREATE TABLE equipment" in sql and "DOUBLE PRECISION" in sql and "JSON" in sql
+    assert "TIMESTAMP WITH TIME ZONE" in sql and "SERIAL" in sql
+    assert "PRAGMA" not in sql.upper() and "AUTOINCREMENT" not in sql.upper()
+    assert "UPDATE alembic_version" in sql or "INSERT INTO alembic_version" in sql

@@ -1,4 +1,4 @@
-"""Alembic environment: always driven from code (``store.db.migrate``), never from an alembic.ini.
+"""Alembic environment: driven from code (``store.db.migrate``), never from an alembic.ini.
 
 The caller passes an open connection in ``config.attributes["connection"]`` so the same engine
 (and its SQLite pragmas) is used; logging is left alone.
@@ -37,6 +37,18 @@ def _run(connection) -> None:
         context.run_migrations()
 
 
+def run_migrations_offline() -> None:
+    """SQL script output (``upgrade --sql``): lets a DBA review or apply the DDL, e.g. for PostgreSQL."""
+    context.configure(
+        url=context.config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        literal_binds=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
 if context.is_offline_mode():
-    raise RuntimeError("offline (SQL script) migrations are not used by Retrofit Desktop")
-run_migrations_online()
+    run_migrations_offline()
+else:
+    run_migrations_online()
