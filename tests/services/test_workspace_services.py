@@ -60,3 +60,39 @@ def test_read_only_workspace_refuses_changes(tmp_path):
         pytest.raises(services.ReadOnlyError),
     ):
         services.create_enterprise(ro, "乙")
+
+
+def test_worker_thread_can_use_the_workspace(ws):
+    import threading
+
+    eid = services.create_enterprise(ws, "线程")
+    errors = []
+
+    def work():
+        try:
+            services.save_item(ws, eid, {"asset_tag": "T1", "product": "motor", "rated_power_kw": 11.0})
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert errors == [] and services.load_items(ws, eid)["rated_power_kw"].tolist() == [11.0]
+
+
+def test_assess_enterprise_saves_unless_read_only(tmp_path):
+    path = tmp_path / "a.sqlite3"
+    item = {"asset_tag": "M1", "product": "motor", "rated_power_kw": 55.0, "poles": 4, "efficiency_pct": 93.0,
+            "annual_hours": 6000.0, "load_factor": 0.75}  # fmt: skip
+    with services.open_workspace(path) as w:
+        eid = services.create_enterprise(w, "评估企业", region="湖南")
+        services.save_item(w, eid, item)
+        p = services.assess_enterprise(w, eid, services.AssessOptions(region="hunan"))
+        assert p["enterprise"]["name"] == "评估企业" and p["items"][0]["tier"] == "below_entry"
+        [saved] = w.assessments(eid)
+        assert saved.catalog_sha256 == p["catalog"]["sha256"] and w.load_assessment(saved.id) == p
+        services.assess_enterprise(w, eid, save=False)
+        assert len(w.assessments(eid)) == 1
+    with services.open_workspace(path, read_only=True) as ro:
+        services.assess_enterprise(ro, eid)
+        assert len(ro.assessments(eid)) == 1
