@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate
 from ..i18n import _, normalise_language, use_language
 from . import appendix, attachment, cover, measures, methods, tiers
 from .context import PAGE_MARGIN, ReportContext
+from .fmt import get
 from .options import ReportOptions
 from .styles import FONT, Styles
 
@@ -89,7 +90,7 @@ def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options
             str(out), pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
             topMargin=PAGE_MARGIN, bottomMargin=PAGE_MARGIN + 6,
             title=_("Energy-efficiency retrofit assessment"),
-            author=str((payload.get("enterprise") or {}).get("name") or ""),
+            author=str(get(payload, "enterprise", "name") or ""),
             subject=report_id,
             creator="Retrofit Desktop",
             initialFontName=FONT,
