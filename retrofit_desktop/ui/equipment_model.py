@@ -138,7 +138,7 @@ class EquipmentTableModel(QAbstractTableModel):
         self._order = np.empty(0, dtype=np.int64)
         self._filter = ItemFilter()
         self._sort: tuple[str, Qt.SortOrder] | None = None
-        self._haystack = pd.Series(dtype=object)
+        self._haystack: pd.Series | None = None
         self._product_labels: dict[str, str] = {}
         self._lang = current_language()
         self._tier_brushes = {t.value: QBrush(QColor(c)) for t, c in TIER_COLOURS.items()}
@@ -153,7 +153,7 @@ class EquipmentTableModel(QAbstractTableModel):
         self._frame = frame.reset_index(drop=True)
         self._values = {}
         self._sort_keys = {}
-        self._haystack = self._build_haystack(self._frame)
+        self._haystack = None  # built on the first search (pypinyin is slow to import), see ensure_search_index
         self._order = self._filtered_positions()
         self._apply_sort()
         self.endResetModel()
@@ -172,6 +172,11 @@ class EquipmentTableModel(QAbstractTableModel):
         self._product_labels = dict(labels)
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def ensure_search_index(self) -> None:
+        """Lower-case tag, name, model and pinyin initials of every row, built once per frame."""
+        if self._haystack is None:
+            self._haystack = self._build_haystack(self._frame)
 
     @staticmethod
     def _build_haystack(frame: pd.DataFrame) -> pd.Series:
@@ -223,6 +228,7 @@ class EquipmentTableModel(QAbstractTableModel):
             mask &= np.isin(self._column_values("verification"), WEAK_VERIFICATION)
         text = f.text.strip().lower()
         if text and n:
+            self.ensure_search_index()
             mask &= self._haystack.str.contains(text, regex=False).to_numpy(dtype=bool)
         return np.flatnonzero(mask)
 

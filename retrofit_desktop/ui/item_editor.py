@@ -10,6 +10,7 @@ the change on the undo stack.
 from __future__ import annotations
 
 import html
+import math
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
@@ -134,9 +135,14 @@ class _FieldRow:
                 return int(float(text)), ""
             except ValueError:
                 raise ValueError(_("Not a whole number: {text}").format(text=text)) from None
-        from ..units import parse_quantity
+        try:
+            value = float(text.replace(",", ""))  # a plain number is already in the field's unit
+        except ValueError:
+            from ..units import parse_quantity  # pint is slow to load: only for text with a unit
 
-        value = parse_quantity(text, self.unit)
+            value = parse_quantity(text, self.unit)
+        if not math.isfinite(value):
+            raise ValueError(_("Not a number: {text}").format(text=text))
         lo, hi = getattr(self.spec, "min", None), getattr(self.spec, "max", None)
         if lo is not None and value < lo:
             raise ValueError(_("Must be at least {min} {unit}").format(min=format_number(lo), unit=self.unit))

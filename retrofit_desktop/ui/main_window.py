@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(200)  # size columns from the first rows only
+        self.table.horizontalHeader().setResizeContentsPrecision(60)  # size columns from the first rows only
         self.table.horizontalHeader().setSectionsMovable(True)
 
         equipment = QWidget(objectName="equipmentPage")
@@ -248,12 +248,34 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_about)
 
     def _add_feature_tabs(self) -> None:
-        if feature_available("assessment_view"):
-            self.assessment_view = _feature("assessment_view", "AssessmentView")()
-            self.tabs.addTab(_scrollable(self.assessment_view), _("Assessment"))
-        if feature_available("catalog_browser"):
-            self.catalog_browser = _feature("catalog_browser", "CatalogBrowser")()
-            self.tabs.addTab(_scrollable(self.catalog_browser), _("Catalog"))
+        """Tabs of the ui-features views; each view is built when its tab is first shown (start-up time)."""
+        self._lazy_tabs: dict[int, tuple[str, str, str]] = {}
+        for module, cls, attr, title in (
+            ("assessment_view", "AssessmentView", "assessment_view", _("Assessment")),
+            ("catalog_browser", "CatalogBrowser", "catalog_browser", _("Catalog")),
+        ):
+            if feature_available(module):
+                area = _scrollable(QWidget())
+                area.setObjectName(f"tab_{attr}")
+                self._lazy_tabs[self.tabs.addTab(area, title)] = (module, cls, attr)
+        self.tabs.currentChanged.connect(self._build_tab)
+
+    def _build_tab(self, index: int) -> None:
+        spec = self._lazy_tabs.pop(index, None)
+        if spec is None:
+            return
+        module, cls, attr = spec
+        view = _feature(module, cls)()
+        self.tabs.widget(index).setWidget(view)
+        setattr(self, attr, view)
+        if attr == "assessment_view" and self.enterprise_id is not None:
+            view.set_context(self.ws, self.enterprise_id)
+
+    def _show_tab(self, attr: str) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).objectName() == f"tab_{attr}":
+                self.tabs.setCurrentIndex(i)  # builds the view if needed
+                return
 
     def _product_labels(self) -> dict[str, str]:
         lang = current_language()
@@ -468,12 +490,10 @@ class MainWindow(QMainWindow):
         self._import_wizard = wizard
 
     def show_assessment(self) -> None:
-        if self.assessment_view is not None:
-            self.tabs.setCurrentWidget(self.assessment_view.parentWidget().parentWidget())
+        self._show_tab("assessment_view")
 
     def show_catalog(self) -> None:
-        if self.catalog_browser is not None:
-            self.tabs.setCurrentWidget(self.catalog_browser.parentWidget().parentWidget())
+        self._show_tab("catalog_browser")
 
     def show_scenarios(self) -> None:
         scenarios = importlib.import_module("retrofit_desktop.ui.scenarios")
