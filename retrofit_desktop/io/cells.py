@@ -70,7 +70,7 @@ def to_number(s: pd.Series, f: Field, header_unit: str | None) -> Converted:
     if pd.api.types.is_numeric_dtype(s.dtype) and s.dtype != bool:
         values = s.astype(float) * factor
         return Converted(values, np.zeros(len(s), bool), {})
-    numeric = pd.to_numeric(s.where(~blank), errors="coerce")
+    numeric = pd.to_numeric(s.where(~blank), errors="coerce").astype(float)
     if s.dtype == object:
         # Booleans and dates must not pass as numbers (True -> 1.0).
         odd = s.map(lambda v: isinstance(v, bool | dt.date | dt.datetime | dt.time)).to_numpy(dtype=bool)
@@ -104,7 +104,8 @@ def _year(v: object) -> float | Reason:
     if isinstance(v, dt.datetime | dt.date):
         return float(v.year)
     if isinstance(v, int | float) and not isinstance(v, bool):
-        return float(v) if float(v).is_integer() else Reason(_("{value!r} is not a year").format(value=v))
+        ok = math.isfinite(v) and float(v).is_integer() and 1000 <= v <= 9999
+        return float(v) if ok else Reason(_("{value!r} is not a year").format(value=v))
     m = re.match(r"^\s*(\d{4})(?:\s*年|[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\.0)?\s*$", str(v))
     if m:
         return float(m.group(1))
@@ -121,7 +122,7 @@ def _integer(v: object) -> float | Reason:
         x = parse_quantity(v, "")
     except UnitError as exc:
         return Reason(str(exc))
-    if not math.isnan(x) and not float(x).is_integer():
+    if not math.isnan(x) and (not math.isfinite(x) or not float(x).is_integer() or abs(x) > 2**53):
         return Reason(_("{value!r} is not a whole number").format(value=v))
     return x
 

@@ -51,7 +51,10 @@ def read_raw(path: str | Path) -> list[RawSheet]:
 
 def _grid(rows: list[list]) -> pd.DataFrame:
     width = max((len(r) for r in rows), default=0)
-    return pd.DataFrame(rows, columns=range(width), dtype=object) if rows else pd.DataFrame(dtype=object)
+    if not rows:
+        return pd.DataFrame(dtype=object)
+    rows = [r if len(r) == width else [*r, *([""] * (width - len(r)))] for r in rows]
+    return pd.DataFrame(rows, columns=range(width), dtype=object)
 
 
 def _read_calamine(path: Path) -> list[RawSheet]:
