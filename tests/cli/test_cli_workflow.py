@@ -125,3 +125,20 @@ def test_chinese_excel_ledger_imports_like_the_csv(run):
         "--lang", "en", "import", resource_path("sample", "sample_inventory.csv"), "--enterprise", "样例"
     )
     assert code == 0 and "added 0" in out and "rejected 0" in out
+
+
+def test_out_of_range_values_reject_only_their_row(run, tmp_path):
+    p = tmp_path / "range.csv"
+    p.write_text(
+        "asset_tag,name,product,rated_power_kw,poles,efficiency_pct,annual_hours,load_factor\n"
+        "M1,a,motor,55,4,93.0,6000,0.75\n"
+        "M5,b,motor,55,4,150,6000,0.75\n"  # line 3: efficiency above 100 %
+        "M6,c,motor,55,4,93,6000,5\n",  # line 4: load factor out of range
+        encoding="utf-8",
+    )
+    code, out, err = run("assess", p, "--json", "-")
+    data = json.loads(out)
+    assert code == 0 and [i["asset_tag"] for i in data["items"]] == ["M1"]
+    assert {(r["row"], r["column"]) for r in data["rejected"]} == {(3, "efficiency_pct"), (4, "load_factor")}
+    assert "150" in err and "load_factor" in err
+    assert run("assess", p, "--strict")[0] == 1
