@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..domain import THRESHOLD_TIERS, TIER_RANK, Direction, Tier
-from ..i18n import _
+from ..i18n import N_, _
 from .conversions import electricity_outputs, fuel_outputs
 from .factors import FUEL_UNITS, FactorSet
 from .finance_frame import FinanceSettings, add_finance
@@ -28,6 +28,10 @@ from .measures import REPLACING, Measure, MeasureKind, PriceList
 from .summary import build_summary
 
 OK, INSUFFICIENT, NOT_APPLICABLE = "ok", "insufficient_data", "not_applicable"
+_TIER_NOTES = {
+    Tier.NOT_COVERED.value: N_("parameters outside the standard's scope: no target threshold"),
+    Tier.NO_THRESHOLD.value: N_("the tier table has no value for the target tier"),
+}
 _TRUE = {"1", "1.0", "true", "yes", "y", "是", "有"}
 
 
@@ -68,7 +72,7 @@ def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataF
     kind = np.full(n, opts.measure.value, dtype=object)
     if "measure" in items:
         given = items["measure"].to_numpy(dtype=object)
-        valid = np.isin(given, [k.value for k in MeasureKind])
+        valid = _any_of(given, [k.value for k in MeasureKind])
         kind = np.where(valid, given, kind)
     m["measure"] = kind
     m["target_tier"] = opts.target.value
@@ -102,6 +106,14 @@ def _threshold(classification: pd.DataFrame, idx: np.ndarray, indicator: str, ti
         if name in classification:
             sel = tiers == tier
             out[sel] = pd.to_numeric(classification[name].iloc[idx[sel]], errors="coerce").to_numpy(dtype=float)
+    return out
+
+
+def _any_of(values: np.ndarray, options) -> np.ndarray:
+    """values ∈ options for a few options (faster than np.isin on object arrays)."""
+    out = np.zeros(len(values), bool)
+    for o in options:
+        out |= values == o
     return out
 
 
@@ -250,10 +262,10 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     rank = {t.value: r for t, r in TIER_RANK.items()}
     tier_rank = pd.Series(tiers, dtype=object).map(rank).fillna(-1).to_numpy(dtype=float)
     target_rank = pd.Series(targets, dtype=object).map(rank).to_numpy(dtype=float)
-    meets = np.isin(kinds, [k.value for k in REPLACING]) & (tier_rank >= target_rank)
+    meets = _any_of(kinds, [k.value for k in REPLACING]) & (tier_rank >= target_rank)
     cols["status"][meets] = NOT_APPLICABLE
     cols["note"][meets] = _("already meets the target tier")
-    is_fuel = np.isin(products, list(FUEL_PRODUCTS))
+    is_fuel = _any_of(products, FUEL_PRODUCTS)
     cols["kwh"][meets & ~is_fuel] = 0.0
     cols["fuel"][meets & is_fuel] = 0.0
     if "fuel_kind" in items:
@@ -270,12 +282,18 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
         _assess_product(product, np.nonzero(pmask)[0], items, classification, meas, kinds, targets, fs, opts,
                         cols, missing)
 
+    no_target = (cols["status"] == INSUFFICIENT) & _any_of(tiers, _TIER_NOTES) & (cols["note"] == "")
+    for tier, text in _TIER_NOTES.items():
+        cols["note"][no_target & (tiers == tier)] = _(text)
     res = pd.DataFrame(index=items.index)
     res["target_tier"] = meas["target_tier"]
     res["measure"] = meas["measure"]
     res["savings_status"] = cols["status"]
-    empty: list[str] = []
-    res["missing_fields"] = [missing.get(i, empty) for i in range(n)]
+    missing_col = np.empty(n, dtype=object)
+    missing_col[:] = [[]] * n  # one shared empty list for complete rows (treat as read-only)
+    for i, names in missing.items():
+        missing_col[i] = names
+    res["missing_fields"] = missing_col
     res["method"] = cols["method"]
     res["note"] = cols["note"]
     res["tier"] = tiers

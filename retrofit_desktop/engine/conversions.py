@@ -32,24 +32,31 @@ def fuel_to_canonical(quantity, fuel_kind, fuel_unit) -> tuple[np.ndarray, np.nd
     fuel or unit is unknown or incompatible (its quantity is NaN) and "" otherwise.
     """
     q = np.asarray(quantity, dtype=float)
-    kinds = pd.Series(fuel_kind, dtype=object).reset_index(drop=True)
-    units = pd.Series(fuel_unit, dtype=object).reset_index(drop=True)
-    out = np.full(q.shape, np.nan)
+    kinds = pd.Series(np.asarray(fuel_kind, dtype=object), dtype=object)
+    units = pd.Series(np.asarray(fuel_unit, dtype=object), dtype=object)
+    # work on the few distinct (kind, unit) pairs, not on every row
+    pair_codes, pairs = pd.factorize(pd.Series(list(zip(kinds, units, strict=True)), dtype=object), use_na_sentinel=False)
+    pair_mult = np.full(len(pairs), np.nan)
+    pair_canon: list[str | None] = [None] * len(pairs)
+    for j, (kind, unit) in enumerate(pairs):
+        key = unit.strip().lower() if isinstance(unit, str) else None
+        pair_canon[j] = _UNIT_ALIASES[key][0] if key in _UNIT_ALIASES else None
+        if isinstance(kind, str) and kind in FUEL_UNITS and pair_canon[j] == FUEL_UNITS[kind]:
+            pair_mult[j] = _UNIT_ALIASES[key][1]
+    mult = pair_mult[pair_codes] if len(pairs) else np.full(q.shape, np.nan)
+    good = ~np.isnan(mult)
+    out = q * mult
+    canon = pd.Series([pair_canon[c] for c in pair_codes], dtype=object) if (~good).any() else None
     problems = np.full(q.shape, "", dtype=object)
-    for i, (kind, unit) in enumerate(zip(kinds, units, strict=True)):
+    for i in np.nonzero(~good)[0]:  # only the bad rows get a message
+        kind, unit, c = kinds.iat[i], units.iat[i], canon.iat[i]
         if not isinstance(kind, str) or kind not in FUEL_UNITS:
             problems[i] = _("unknown fuel_kind {kind!r}").format(kind=kind)
-            continue
-        key = str(unit).strip().lower() if isinstance(unit, str) else ""
-        if key not in _UNIT_ALIASES:
+        elif c is None:
             problems[i] = _("unknown fuel_unit {unit!r}").format(unit=unit)
-            continue
-        canon, mult = _UNIT_ALIASES[key]
-        if canon != FUEL_UNITS[kind]:
+        else:
             problems[i] = _("fuel_unit {unit!r} does not fit {kind} (expected {expected})").format(
                 unit=unit, kind=kind, expected=FUEL_UNITS[kind])
-            continue
-        out[i] = q[i] * mult
     return out, problems
 
 

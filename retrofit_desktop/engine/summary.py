@@ -9,58 +9,74 @@ import pandas as pd
 
 from ..domain import TIER_ORDER
 from ..i18n import N_, _
+from .factors import FUEL_UNITS
 from .portfolio import mac_curve, totals_by
 
 CONVENTION = N_("tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); tce.equivalent = 等价值 (electricity at the editable equivalent factor); fuels have one tce figure on both bases")
 
 
-def _sum(s: pd.Series) -> float | None:
-    s = pd.to_numeric(s, errors="coerce")
-    return float(s.sum()) if s.notna().any() else None
+def _sum(values: np.ndarray, mask: np.ndarray) -> float | None:
+    """Sum of the masked values ignoring NaN; None when all of them are missing."""
+    v = values[mask]
+    present = ~np.isnan(v)
+    return float(v[present].sum()) if present.any() else None
 
 
 def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str, Any]:
-    counted = res["savings_status"].isin(["ok", "not_applicable"])
-    ok = res["savings_status"] == "ok"
+    status = res["savings_status"].to_numpy(dtype=object)
+    ok = status == "ok"
+    counted = ok | (status == "not_applicable")
+    num = {c: res[c].to_numpy(dtype=float) for c in ("kwh", "fuel", "tce_calorific", "tce_equivalent", "tco2", "cny",
+                                                     "investment", "npv")}
+    fuel_kind = res["fuel_kind"].to_numpy(dtype=object)
     notes: list[str] = []
     if fs.grid.fallback:
         notes.append(fs.grid.fallback)
-    cny: float | None = _sum(res.loc[counted, "cny"])
-    if fs.price_electricity is None and (ok & res["kwh"].notna()).any():
+    cny: float | None = _sum(num["cny"], counted)
+    if fs.price_electricity is None and (ok & ~np.isnan(num["kwh"])).any():
         cny = None
         notes.append(_("Cost figures are missing: no electricity price was given (enter the average price from the bill)."))
-    elif ok.any() and res.loc[ok, "cny"].isna().any():
+    elif np.isnan(num["cny"][ok]).any():
         cny = None
         notes.append(_("Cost figures are missing for some items: a fuel or electricity price was not given."))
-    insufficient = int((res["savings_status"] == "insufficient_data").sum())
+    insufficient = int((status == "insufficient_data").sum())
     if insufficient:
         notes.append(_("{n} items lack data for a savings estimate; they are listed with the missing fields.").format(n=insufficient))
-    if (res["fuel_kind"] == "biomass").any():
+    if (fuel_kind[pd.notna(fuel_kind)] == "biomass").any():
         notes.append(_("Biomass is treated as carbon-neutral (biogenic CO2 not counted)."))
-    if (res["investment"].notna()).any():
+    if (~np.isnan(num["investment"])).any():
         notes.append(_("Residual value and O&M change count as 0 where not entered."))
     tier_counts = pd.Series(res["tier"].to_numpy(dtype=object)).value_counts()
     by_tier = {t.value: int(tier_counts.get(t.value, 0)) for t in TIER_ORDER}
+    status_counts = pd.Series(status).value_counts()
     products = items["product"] if "product" in items else pd.Series([None] * len(items), index=items.index)
     sites = items["site"] if "site" in items else pd.Series([None] * len(items), index=items.index)
-    mandatory = res.index[res["mandatory"].astype(bool).to_numpy()]
+    mandatory = res.index[res["mandatory"].to_numpy(dtype=bool)]
+    has_fuel = pd.notna(fuel_kind)
+    fuels = {}
+    if has_fuel.any():
+        kinds_present = fuel_kind[has_fuel]
+        for k in FUEL_UNITS:
+            sel = kinds_present == k
+            if sel.any():
+                fuels[k] = _sum(num["fuel"][has_fuel], counted[has_fuel] & sel)
     return {
-        "kwh": _sum(res.loc[counted, "kwh"]),
-        "fuel": {k: _sum(g["fuel"]) for k, g in res[counted & res["fuel_kind"].notna()].groupby("fuel_kind")},
-        "tce": {"calorific": _sum(res.loc[counted, "tce_calorific"]),
-                "equivalent": _sum(res.loc[counted, "tce_equivalent"]),
+        "kwh": _sum(num["kwh"], counted),
+        "fuel": fuels,
+        "tce": {"calorific": _sum(num["tce_calorific"], counted),
+                "equivalent": _sum(num["tce_equivalent"], counted),
                 "convention": _(CONVENTION)},
-        "tco2": _sum(res.loc[counted, "tco2"]),
+        "tco2": _sum(num["tco2"], counted),
         "cny": cny,
-        "investment": _sum(res.loc[ok, "investment"]),
-        "npv": _sum(res.loc[ok, "npv"]),
+        "investment": _sum(num["investment"], ok),
+        "npv": _sum(num["npv"], ok),
         "target_tier": opts.target.value,
         "by_tier": by_tier,
-        "by_status": {k: int(v) for k, v in res["savings_status"].value_counts().items()},
+        "by_status": {str(k): int(v) for k, v in status_counts.items()},
         "by_product": totals_by(res, products),
         "by_target_tier": totals_by(res, res["target_tier"]),
         "by_site": totals_by(res, sites),
-        "mandatory_items": [i.item() if isinstance(i, np.generic) else i for i in mandatory],
+        "mandatory_items": mandatory.tolist(),
         "mac_curve": mac_curve(res, items),
         "factors": fs.to_json(),
         "notes": notes,

@@ -113,3 +113,16 @@ def test_summary_factors_have_sources():
     assert f["grid_resolution"]["fallback"]
     assert f["factors"]["grid_co2"]["value"] == 0.5271 and f["factors"]["grid_co2"]["source"]
     assert f["factors"]["tce_electricity_calorific"]["source"].startswith("GB/T 2589")
+
+
+def test_not_covered_item_gets_a_note_and_summary_is_json():
+    import json
+
+    items, cls = _motor_frame()
+    cls.loc[0, "tier"] = "not_covered"
+    cls.loc[0, ["thr__efficiency_pct__advanced", "thr__efficiency_pct__energy_saving", "thr__efficiency_pct__entry"]] = np.nan
+    out = assess_items(items, cls, None, AssessmentOptions(factors=FactorSet.default(price_cny_per_kwh=0.6)))
+    assert out.items.at[0, "savings_status"] == "insufficient_data"
+    assert out.items.at[0, "missing_fields"] == ["thr__efficiency_pct__energy_saving"]
+    assert out.items.at[0, "note"]
+    json.dumps(out.summary, allow_nan=False)  # plain JSON: no numpy types, no NaN
