@@ -13,6 +13,7 @@ from .lookup import (
     EXACT,
     INVALID_CODE,
     MISSING_CODE,
+    MISSING_PARAM,
     REASON_NAMES,
     encode_enum,
     lookup,
@@ -117,7 +118,9 @@ def classify_product(spec: ProductSpec, tables: dict[str, CompiledTable], items:
              C[Tier.NO_THRESHOLD], C[Tier.ENTRY], C[Tier.NO_THRESHOLD], C[Tier.ENERGY_SAVING]],
             C[Tier.ADVANCED],
         )
-        results.append(IndicatorResult(ind_name, code, lk.reason, lk.applicable, thr, rank, lk.first_row))
+        # an indicator the item cannot be placed for because it lacks a parameter still counts
+        applicable = lk.applicable | (lk.reason == MISSING_PARAM)
+        results.append(IndicatorResult(ind_name, code, lk.reason, applicable, thr, rank, lk.first_row))
     codes = np.column_stack([r.code for r in results])
     appl = np.column_stack([r.applicable for r in results])
     combined = np.where(appl, codes, len(COMBINE)).min(axis=1)

@@ -162,6 +162,10 @@ def test_transformer_dry_insulation_class(cat):
                                      "insulation_class": "F"}, {"no_load_loss_w": 1, "load_loss_w": 1})
     load = next(x for x in c.comparisons if x.indicator == "load_loss_w")
     assert load.thresholds["entry"] == float(pk_f["grade3"])
+    # without the insulation class the load loss cannot be judged: the item is not placed on P0 alone
+    c = cat.classify("transformer", {"rated_capacity_kva": 1000, "transformer_type": "dry",
+                                     "core_material": "electrical_steel"}, {"no_load_loss_w": 1, "load_loss_w": 1})
+    assert (c.tier, c.rule) == (Tier.NOT_COVERED, "missing_parameter")
 
 
 def test_boiler_capacity_columns_and_classes(cat):

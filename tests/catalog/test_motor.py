@@ -124,3 +124,14 @@ def test_frame_columns(cat):
     assert out.loc[10, "thr__efficiency_pct__entry"] == 94.6
     assert pd.isna(out.loc[30, "thr__efficiency_pct__entry"])
     assert out.loc[30, "rule"] == "out_of_range"
+    assert out.attrs["catalog_edition"]["sha256"] == cat.edition.sha256
+
+
+def test_frame_unknown_product_and_empty(cat):
+    items = pd.DataFrame({"product": ["steam engine", None, "motor"], "rated_power_kw": [1, 1, 55],
+                          "poles": [4, 4, 4], "efficiency_pct": [90, 90, 94.6]})
+    out = cat.classify_frame(items)
+    assert list(out["tier"]) == ["not_covered", "not_covered", "entry"]
+    assert list(out["rule"][:2]) == ["unknown_product", "unknown_product"]
+    empty = cat.classify_frame(items.iloc[:0])
+    assert len(empty) == 0 and {"tier", "verification", "rule"} <= set(empty.columns)
