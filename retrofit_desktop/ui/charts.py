@@ -100,8 +100,8 @@ def _label_colour(background: str) -> QColor:
 class SavingsChart(_ChartView):
     """Annual savings per product (horizontal bars) in one metric chosen by the caller."""
 
-    def __init__(self, parent=None):
-        self._title = _("Savings by product")
+    def __init__(self, parent=None, title: str | None = None):
+        self._title = title or _("Savings by product")
         super().__init__(self._title, parent)
         self.values: dict[str, float] = {}
 
@@ -122,7 +122,9 @@ class SavingsChart(_ChartView):
         series.append(bar)
         series.setLabelsVisible(True)
         series.setLabelsFormat("@value")
-        series.setLabelsPrecision(4)
+        biggest = max(abs(v) for v in self.values.values())
+        digits = int(math.floor(math.log10(biggest))) + 1 if biggest > 0 else 1
+        series.setLabelsPrecision(max(4, digits + 1))  # 'g' format: no exponent for large figures
         series.setLabelsPosition(QtCharts.QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(series)
         y = QtCharts.QBarCategoryAxis()
@@ -133,7 +135,7 @@ class SavingsChart(_ChartView):
         x.setRange(lo * 1.2, hi * 1.2 if hi > 0 else 1.0)  # room for the labels outside the bars
         x.applyNiceNumbers()
         x.setTitleText(unit)
-        x.setLabelFormat("%.4g")
+        x.setLabelFormat("%.0f" if biggest >= 100 else "%.4g")
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)

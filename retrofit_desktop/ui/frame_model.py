@@ -76,8 +76,17 @@ class FrameModel(QAbstractTableModel):
         self.set_frame(frame if frame is not None else pd.DataFrame())
 
     # --- data in ---------------------------------------------------------------------------
-    def set_frame(self, frame: pd.DataFrame) -> None:
+    def set_frame(self, frame: pd.DataFrame, columns: Sequence[str] | None = None,
+                  headers: Mapping[str, str] | None = None,
+                  formatters: Mapping[str, Formatter] | None = None) -> None:
+        """New data; optionally new visible columns, header labels and formatters too."""
         self.beginResetModel()
+        if columns is not None:
+            self._wanted = list(columns)
+        if headers is not None:
+            self._headers = dict(headers)
+        if formatters is not None:
+            self._formatters = dict(formatters)
         self._frame = frame.reset_index(drop=True)
         wanted = self._wanted if self._wanted is not None else [str(c) for c in frame.columns]
         self._columns = [c for c in wanted if c in self._frame.columns]
@@ -113,6 +122,8 @@ class FrameModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return None if is_missing(value) else _plain(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
+            if is_missing(value):
+                return int(Qt.AlignmentFlag.AlignCenter)
             if _is_number(value):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None

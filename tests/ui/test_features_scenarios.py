@@ -1,0 +1,111 @@
+"""ui.scenarios: two targets (and a price variant) side by side, equal to services.assess per scenario."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtCore import Qt
+
+from retrofit_desktop import services
+from retrofit_desktop.ui import tasks
+from retrofit_desktop.ui.scenarios import ScenarioCompareView, ScenarioSpec
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    ws = services.open_workspace(f"sqlite:///{tmp_path_factory.mktemp('ws') / 'ws.sqlite'}")
+    return ws, services.ensure_sample_enterprise(ws)
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_workers():
+    yield
+    assert tasks.wait_for_all(30000)
+
+
+def same(a, b) -> bool:
+    return a is None and b is None or (a is not None and b is not None and math.isclose(a, b, rel_tol=1e-12))
+
+
+def _compare(qtbot, view):
+    handle = view.compare()
+    assert handle is not None
+    with qtbot.waitSignal(handle.finished, timeout=60000) as blocker:
+        pass
+    assert blocker.args == ["done"], view.error.text()
+
+
+def test_both_targets_side_by_side(qtbot, qtmodeltester, sample):
+    ws, eid = sample
+    view = ScenarioCompareView()
+    qtbot.addWidget(view)
+    view.set_context(ws, eid)
+    view.factors.set_region("湖南")
+    view.factors.price_edit.setText("0.65")
+    names = [s.name for s in view.scenarios()]
+    assert [s.target for s in view.scenarios()] == ["energy_saving", "advanced"]
+    _compare(qtbot, view)
+
+    items = services.load_items(ws, eid)
+    totals = view.totals()
+    for name, target in zip(names, ["energy_saving", "advanced"], strict=True):
+        s = services.assess(items, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65,
+                                                          target=target))["summary"]
+        t = totals[name]
+        assert same(t["kwh"], s["kwh"]) and same(t["tco2"], s["tco2"]) and same(t["cny"], s["cny"])
+        assert same(t["tce"], s["tce"]["calorific"])
+        assert same(t["investment"], s["investment"]) and same(t["npv"], s["npv"])
+    # a stricter target saves at least as much electricity
+    assert totals[names[1]]["kwh"] >= totals[names[0]]["kwh"] > 0
+
+    m = view.model
+    headers = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
+    assert names[0] in headers and names[1] in headers and f"Δ {names[1]}" in headers
+    frame = m.frame().set_index("key")
+    assert frame.loc["kwh", f"Δ {names[1]}"] == pytest.approx(totals[names[1]]["kwh"] - totals[names[0]]["kwh"])
+    qtmodeltester.check(m, force_py=True)
+
+
+def test_a_price_variant_scales_cost_only(qtbot, sample):
+    ws, eid = sample
+    view = ScenarioCompareView()
+    qtbot.addWidget(view)
+    view.set_context(ws, eid)
+    view.factors.price_edit.setText("0.5")
+    view.remove_last()  # at least two scenarios stay
+    assert len(view.rows) == 2
+    view.rows[1].name.setText("电价 1.0")
+    view.rows[1].target.setCurrentIndex(view.rows[1].target.findData("energy_saving"))
+    view.rows[1].price.setText("1.0")
+    assert view.scenarios()[1] == ScenarioSpec("电价 1.0", "energy_saving", 1.0)
+    _compare(qtbot, view)
+    t = view.totals()
+    base, dear = t[view.scenarios()[0].name], t["电价 1.0"]
+    assert dear["kwh"] == base["kwh"]
+    # electricity-only cost: compare per-item CNY of electric items (the boiler has no fuel price: None)
+    payloads = [p for _s, p in view.results]
+    checked = 0
+    for a, b in zip(payloads[0]["items"], payloads[1]["items"], strict=True):
+        ca, cb = a["savings"]["cny"], b["savings"]["cny"]
+        if a["savings"]["kwh"] and ca is not None and not a["savings"].get("fuel"):
+            assert cb == pytest.approx(ca * 1.0 / 0.5)
+            checked += 1
+    assert checked >= 10
+
+
+def test_bad_input_is_reported_and_nothing_runs(qtbot, sample):
+    ws, eid = sample
+    view = ScenarioCompareView()
+    qtbot.addWidget(view)
+    view.set_context(ws, eid)
+    view.rows[1].name.setText(view.rows[0].name.text())
+    assert view.compare() is None
+    assert not view.error.isHidden()
+    view.rows[1].name.setText("B")
+    view.rows[1].price.setText("free")
+    assert view.compare() is None
+    assert "free" in view.error.text()
+    for _ in range(10):
+        view.add_scenario()
+    assert len(view.rows) == 6 and not view.add_button.isEnabled()
