@@ -74,6 +74,7 @@ def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataF
         given = items["measure"].to_numpy(dtype=object)
         valid = _any_of(given, [k.value for k in MeasureKind])
         kind = np.where(valid, given, kind)
+        m["invalid_measure"] = np.where(~valid & pd.notna(given), given, None)
     m["measure"] = kind
     m["target_tier"] = opts.target.value
     for name in ("investment_cny", "lifetime_years", "residual_value_cny", "om_change_cny",
@@ -282,6 +283,14 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
         _assess_product(product, np.nonzero(pmask)[0], items, classification, meas, kinds, targets, fs, opts,
                         cols, missing)
 
+    if "invalid_measure" in meas:
+        for i in np.nonzero(pd.notna(meas["invalid_measure"].to_numpy(dtype=object)))[0]:
+            cols["status"][i] = INSUFFICIENT
+            cols["note"][i] = _("unknown measure {value!r}; use one of {known}").format(
+                value=meas["invalid_measure"].iat[i], known=", ".join(k.value for k in MeasureKind))
+            missing[int(i)] = ["measure"]
+            for key in ("kwh", "fuel", "reactive"):
+                cols[key][i] = np.nan
     no_target = (cols["status"] == INSUFFICIENT) & _any_of(tiers, _TIER_NOTES) & (cols["note"] == "")
     for tier, text in _TIER_NOTES.items():
         cols["note"][no_target & (tiers == tier)] = _(text)

@@ -35,7 +35,8 @@ class Measure:
     asset_tag: str
     kind: MeasureKind = MeasureKind.REPLACE
     target_tier: Tier | None = None  # None: the assessment's target
-    investment_cny: float | None = None  # total for the item (all units); None: price list or item column
+    investment_cny: float | None = None  # for the item (all units); the incremental cost for REPLACE_AT_FAILURE and
+    #   REPLACE_INSTEAD_OF_REWIND; None: the item's investment_cny column or the price list
     lifetime_years: float | None = None
     residual_value_cny: float | None = None  # resale/recycling value of what is removed (REPLACE only)
     om_change_cny: float | None = None  # annual O&M cost change (+ = more cost)

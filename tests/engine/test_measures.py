@@ -126,3 +126,12 @@ def test_finance_missing_without_investment_or_price():
     r = assess_items(items, cls, None, AssessmentOptions(factors=FactorSet.default())).items
     assert np.isnan(r.at[0, "npv"]) and np.isnan(r.at[0, "abatement_cny_per_tco2"])
     assert r.at[0, "cce_cny_per_kwh"] == pytest.approx(20000 * 0.1168295 / (E_OUT * (1 / 0.91 - 1 / 0.957)), rel=1e-5)
+
+
+def test_unknown_measure_in_item_column_is_reported_not_replaced():
+    items, cls = _frame(2)
+    items["measure"] = ["teleport", None]
+    r = assess_items(items, cls, None, AssessmentOptions(factors=FS)).items
+    assert r.at[0, "savings_status"] == "insufficient_data" and r.at[0, "missing_fields"] == ["measure"]
+    assert "teleport" in r.at[0, "note"] and np.isnan(r.at[0, "kwh"])
+    assert r.at[1, "savings_status"] == "ok" and r.at[1, "measure"] == "replace"  # blank: the default measure

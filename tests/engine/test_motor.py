@@ -40,7 +40,8 @@ def test_zero_when_equal_and_sign_flips_when_swapped(p, b, h, e1, e2):
     assert motor_kwh(p, b, h, e1, e1) == 0.0
     forward, backward = motor_kwh(p, b, h, e1, e2), motor_kwh(p, b, h, e2, e1)
     assert forward == pytest.approx(-backward, rel=1e-9, abs=1e-9)
-    assert np.sign(forward) == np.sign(e2 - e1)
+    if abs(e2 - e1) > 1e-6:  # closer values may round to an exact 0
+        assert np.sign(forward) == np.sign(e2 - e1)
 
 
 def _motor_frame():

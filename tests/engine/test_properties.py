@@ -45,14 +45,16 @@ def test_compressor_zero_and_antisymmetric(q, h, a, b):
 @given(c=st.floats(1e3, 1e7), a=st.floats(2, 8), b=st.floats(2, 8))
 def test_chiller_zero_and_sign(c, a, b):
     assert chiller_kwh(c, a, a) == 0.0
-    assert np.sign(chiller_kwh(c, a, b)) == np.sign(b - a)
+    if abs(b - a) > 1e-6:
+        assert np.sign(chiller_kwh(c, a, b)) == np.sign(b - a)
 
 
 @settings(deadline=None, max_examples=50)
 @given(f=st.floats(1, 1e6), a=st.floats(50, 99), b=st.floats(50, 99))
 def test_boiler_zero_and_sign(f, a, b):
     assert boiler_fuel_saved(f, a, a) == 0.0
-    assert np.sign(boiler_fuel_saved(f, a, b)) == np.sign(b - a)
+    if abs(b - a) > 1e-6:
+        assert np.sign(boiler_fuel_saved(f, a, b)) == np.sign(b - a)
 
 
 @settings(deadline=None, max_examples=50)
