@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -283,3 +285,25 @@ class ScenarioCompareView(QWidget):
 
 def _cell_format(v) -> str:
     return format_value(float(v)) if isinstance(v, float) else format_value(v)
+
+
+class ScenariosDialog(QDialog):
+    """ScenarioCompareView in a window of its own, set to one enterprise (for a menu action)."""
+
+    def __init__(self, workspace, enterprise_id: int | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Compare scenarios"))
+        self.view = ScenarioCompareView(self)
+        self.view.set_context(workspace, enterprise_id)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(1200, 800)
+
+    def reject(self) -> None:
+        if self.view.task is not None and self.view.task.is_running():
+            self.view.task.cancel()
+        super().reject()

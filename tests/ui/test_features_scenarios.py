@@ -109,3 +109,15 @@ def test_bad_input_is_reported_and_nothing_runs(qtbot, sample):
     for _ in range(10):
         view.add_scenario()
     assert len(view.rows) == 6 and not view.add_button.isEnabled()
+
+
+def test_dialog_wraps_the_view_for_one_enterprise(qtbot, sample):
+    from retrofit_desktop.ui.scenarios import ScenariosDialog
+
+    ws, eid = sample
+    dlg = ScenariosDialog(ws, eid)
+    qtbot.addWidget(dlg)
+    assert dlg.view.enterprise_id == eid and dlg.view.compare_button.isEnabled()
+    handle = dlg.view.compare()
+    dlg.reject()  # closing cancels a running comparison
+    assert handle.is_cancelled()
