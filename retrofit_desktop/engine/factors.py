@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache
 from types import MappingProxyType
 from typing import Any
@@ -249,7 +250,13 @@ class FactorSet:
         for key, value in values.items():
             if key not in facts:
                 raise FactorError(_("Unknown factor {key!r}; known factors: {known}").format(key=key, known=", ".join(sorted(facts))))
-            if value is not None and not isinstance(value, str):
+            if key == "loan_subsidy_end" and value is not None:
+                try:
+                    value = date.fromisoformat(str(value)).isoformat()
+                except ValueError as exc:
+                    raise FactorError(_("Factor {key} must be a date (YYYY-MM-DD), got {value!r}").format(
+                        key=key, value=value)) from exc
+            elif value is not None and not isinstance(value, str):
                 value = float(value)
                 if value != value or (value < 0 and key != "discount_rate"):
                     raise FactorError(_("Factor {key} must be a non-negative number, got {value}").format(key=key, value=value))

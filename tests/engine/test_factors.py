@@ -108,3 +108,15 @@ def test_to_json_lists_every_factor_with_source():
             continue
         assert f["source"], key
         assert f["status"] in {"verified", "single_source", "unverified"}, key
+
+
+def test_loan_subsidy_rule_is_editable_and_validated():
+    from datetime import date
+
+    from retrofit_desktop.engine import FinanceSettings
+
+    fs = FactorSet.default().with_overrides(loan_subsidy_points=1.0, loan_subsidy_end="2024-12-31")
+    opts = FinanceSettings(loan_share=1.0).finance_options(fs)
+    assert (opts.loan_subsidy_points, opts.loan_subsidy_years, opts.loan_subsidy_end) == (1.0, 2, date(2024, 12, 31))
+    with pytest.raises(FactorError, match="YYYY-MM-DD"):
+        FactorSet.default().with_overrides(loan_subsidy_end="end of 2026")
