@@ -65,6 +65,20 @@ class AssessmentResult:
     factors: FactorSet
 
 
+def _apply_measure(m: pd.DataFrame, p: int, meas: Measure) -> None:
+    m.iat[p, m.columns.get_loc("measure")] = meas.kind.value
+    if meas.target_tier is not None:
+        m.iat[p, m.columns.get_loc("target_tier")] = Tier(meas.target_tier).value
+    for name in ("investment_cny", "lifetime_years", "residual_value_cny", "om_change_cny", "rewind_efficiency_loss_pct"):
+        v = getattr(meas, name)
+        if v is not None:
+            m.iat[p, m.columns.get_loc(name)] = float(v)
+    for ind, v in meas.new_values.items():
+        if f"newval__{ind}" not in m:
+            m[f"newval__{ind}"] = np.nan
+        m.iat[p, m.columns.get_loc(f"newval__{ind}")] = float(v)
+
+
 def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataFrame:
     """One row per item: measure kind, target tier and the measure's own numbers (NaN when not given)."""
     n = len(items)
@@ -80,23 +94,18 @@ def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataF
     for name in ("investment_cny", "lifetime_years", "residual_value_cny", "om_change_cny",
                  "rewind_efficiency_loss_pct"):
         m[name] = col(items, name)
-    if opts.measures and "asset_tag" in items:
-        pos = pd.Index(items["asset_tag"].astype(str)).get_indexer(list(opts.measures))
-        for (_tag, meas), p in zip(opts.measures.items(), pos, strict=True):
-            if p < 0:
+    unmatched: list[str] = []
+    if opts.measures:
+        tags = items["asset_tag"].astype(str).to_numpy(dtype=object) if "asset_tag" in items else np.array([], dtype=object)
+        positions = pd.Series(np.arange(len(tags))).groupby(tags).indices if len(tags) else {}
+        for tag, meas in opts.measures.items():
+            rows = positions.get(str(tag))
+            if rows is None:
+                unmatched.append(str(tag))
                 continue
-            m.iat[p, m.columns.get_loc("measure")] = meas.kind.value
-            if meas.target_tier is not None:
-                m.iat[p, m.columns.get_loc("target_tier")] = Tier(meas.target_tier).value
-            for name in ("investment_cny", "lifetime_years", "residual_value_cny", "om_change_cny",
-                         "rewind_efficiency_loss_pct"):
-                v = getattr(meas, name)
-                if v is not None:
-                    m.iat[p, m.columns.get_loc(name)] = float(v)
-            for ind, v in meas.new_values.items():
-                if f"newval__{ind}" not in m:
-                    m[f"newval__{ind}"] = np.nan
-                m.iat[p, m.columns.get_loc(f"newval__{ind}")] = float(v)
+            for p in rows:  # a tag used by several rows: the measure applies to each of them
+                _apply_measure(m, int(p), meas)
+    m.attrs["unmatched_measures"] = unmatched
     return m
 
 
@@ -318,4 +327,7 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     res["kwh_reactive_equivalent"] = cols["reactive"]
     add_finance(res, items, meas, opts, fs)
     summary = build_summary(res, items, fs, opts)
+    if meas.attrs.get("unmatched_measures"):
+        summary["notes"].append(_("Measures for asset tags not in the inventory were not applied: {tags}").format(
+            tags=", ".join(meas.attrs["unmatched_measures"])))
     return AssessmentResult(items=res, summary=summary, factors=fs)

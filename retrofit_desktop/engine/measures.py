@@ -13,7 +13,8 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from ..domain import Tier
+from ..domain import THRESHOLD_TIERS, Tier
+from ..i18n import _
 
 
 class MeasureKind(StrEnum):
@@ -43,6 +44,15 @@ class Measure:
     new_values: Mapping[str, float] = field(default_factory=dict)  # indicator → value of the new/remanufactured unit
     rewind_efficiency_loss_pct: float | None = None  # efficiency points lost by rewinding (user-entered)
     note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", MeasureKind(self.kind))
+        if self.target_tier is not None:
+            tier = Tier(self.target_tier)
+            if tier not in THRESHOLD_TIERS:
+                raise ValueError(_("Target tier must be one of {tiers}, got {target!r}").format(
+                    tiers=", ".join(t.value for t in THRESHOLD_TIERS), target=self.target_tier))
+            object.__setattr__(self, "target_tier", tier)
 
 
 @dataclass(frozen=True)

@@ -135,3 +135,14 @@ def test_unknown_measure_in_item_column_is_reported_not_replaced():
     assert r.at[0, "savings_status"] == "insufficient_data" and r.at[0, "missing_fields"] == ["measure"]
     assert "teleport" in r.at[0, "note"] and np.isnan(r.at[0, "kwh"])
     assert r.at[1, "savings_status"] == "ok" and r.at[1, "measure"] == "replace"  # blank: the default measure
+
+
+def test_measure_for_unknown_tag_is_reported_and_duplicate_tags_all_get_it():
+    items, cls = _frame(3)
+    items["asset_tag"] = ["M0", "M0", "M2"]
+    m = {"M0": Measure("M0", target_tier="advanced"), "NOPE": Measure("NOPE")}
+    out = assess_items(items, cls, None, AssessmentOptions(factors=FS, measures=m))
+    assert list(out.items["target_tier"]) == ["advanced", "advanced", "energy_saving"]
+    assert any("NOPE" in n for n in out.summary["notes"])
+    with pytest.raises(ValueError):
+        Measure("M0", target_tier="below_entry")
