@@ -75,6 +75,8 @@ def test_a_bad_pack_is_reported_inline_and_nothing_changes(qtbot, tmp_path):
     assert w.problems_model.rowCount() >= 1
     messages = " ".join(_cells(w.problems_model, "message"))
     assert messages.strip() and messages != "—"
+    assert str(bad) in w.error_label.text()  # the file is named
+    assert any(r not in (None, "—") for r in _cells(w.problems_model, "row"))  # problems carry row numbers
     assert w.import_button.isEnabled()
     assert get_catalog().edition.id == before
     assert tasks.wait_for_all(5000)
@@ -91,3 +93,39 @@ def test_empty_filter_shows_all_and_no_match_clears_the_detail(qtbot):
     assert w.products_model.rowCount() == n
     assert w.products_view.selectionModel().selectedRows()[0].row() == 0
     assert w.products_model.headerData(0, Qt.Orientation.Horizontal) == "ID"
+
+
+def test_a_valid_pack_becomes_a_second_edition(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("RETROFIT_DATA_DIR", str(tmp_path / "data"))  # editions are stored here
+    builtin = get_catalog()
+    rows = builtin.rows[builtin.rows["product"] == "motor"].copy()
+    first = rows.index[0]
+    grade = f"grade{builtin.products['motor'].tier_mapping.entry}"
+    rows.loc[first, grade] = str(float(rows.loc[first, grade]) - 0.1)  # a "corrected" entry threshold
+    pack = tmp_path / "corrected.csv"
+    rows.to_csv(pack, index=False, encoding="utf-8")
+
+    w = CatalogBrowser()
+    qtbot.addWidget(w)
+    handle = w.import_pack_file(pack)
+    with qtbot.waitSignal(w.pack_imported, timeout=30000) as blocker:
+        pass
+    info = blocker.args[0]
+    assert handle.status == "done"
+    assert w.error_label.isHidden()
+    ids = [w.edition_combo.itemData(i) for i in range(w.edition_combo.count())]
+    assert ids == [builtin.edition.id, info.id]
+    assert w.catalog.edition.id == info.id  # the browser shows the new edition
+    assert get_catalog().edition.id == builtin.edition.id  # not active until the user says so
+    w.show_product("motor")
+    shown = tier_rows_frame(w.catalog.products["motor"])
+    row_id = rows.loc[first, "row_id"]
+    entry = shown.set_index("row_id").loc[row_id, "entry"]
+    assert entry == float(builtin.rows.loc[first, grade]) - 0.1
+    w.edition_combo.setCurrentIndex(1)
+    w.activate_button.click()
+    assert get_catalog().edition.id == info.id
+    from retrofit_desktop.i18n import _
+
+    assert w.edition_combo.itemText(1).endswith(_("(active)"))
+    assert not w.edition_combo.itemText(0).endswith(_("(active)"))
