@@ -6,7 +6,8 @@ checks its SHA-256 (raises ``EmbeddedPayloadError``).
 """
 
 from .attachment import ATTACHMENT_NAME, EmbeddedPayloadError, read_embedded_payload
+from .cover import ReportError
 from .options import ReportOptions
 from .render import render_report
 
-__all__ = ["ATTACHMENT_NAME", "EmbeddedPayloadError", "ReportOptions", "read_embedded_payload", "render_report"]
+__all__ = ["ATTACHMENT_NAME", "EmbeddedPayloadError", "ReportError", "ReportOptions", "read_embedded_payload", "render_report"]

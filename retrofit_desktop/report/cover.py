@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from .. import __version__
 from ..domain import Tier
@@ -31,6 +34,8 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         )
         banner.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("BACKGROUND", (0, 0), (-1, -1), WARN), ("BOX", (0, 0), (-1, -1), 0, WARN)]))
         out += [banner, Spacer(1, 4 * mm)]
+    if ctx.options.logo_path:
+        out.append(logo(ctx.options.logo_path))
     out.append(Paragraph(esc(_("Energy-efficiency retrofit assessment")), s.title))
     basis = (cat.get("title_en") if ctx.lang == "en" else None) or cat.get("title")
     if basis:
@@ -58,6 +63,23 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     out.append(ctx.p(_("The machine-readable inputs and results are attached to this PDF as retrofit-payload.json; "
                        "`retrofit verify` re-computes them and compares with the figures printed here."), "note"))
     return out
+
+
+LOGO_MAX_W, LOGO_MAX_H = 50 * mm, 16 * mm
+
+
+class ReportError(ValueError):
+    """An option of the report cannot be used (e.g. an unreadable logo file)."""
+
+
+def logo(path: str | Path) -> Image:
+    """The logo scaled into 50 × 16 mm, right-aligned; a clear error when it is not a readable image."""
+    try:
+        w, h = ImageReader(str(path)).getSize()
+    except Exception as exc:  # PIL raises several types for bad or missing files
+        raise ReportError(_("The logo file {path} is not a readable PNG or JPEG image.").format(path=path)) from exc
+    scale = min(LOGO_MAX_W / w, LOGO_MAX_H / h)
+    return Image(str(path), width=w * scale, height=h * scale, hAlign="RIGHT")
 
 
 def _text(value: object) -> str:

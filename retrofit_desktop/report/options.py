@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,7 @@ class ReportOptions:
     prepared_by: 编制单位 shown on the cover (a consultant's firm); None leaves a blank line to sign.
     include_inputs / include_rejected: the equipment-ledger and rejected-rows appendices.
     embed_payload: attach ``retrofit-payload.json`` (turn off only for previews).
+    logo_path: a PNG or JPEG placed at the top of the cover (a consultant's logo), scaled to fit.
     """
 
     report_id: str | None = None
@@ -21,3 +23,4 @@ class ReportOptions:
     include_inputs: bool = True
     include_rejected: bool = True
     embed_payload: bool = True
+    logo_path: str | Path | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,8 +87,9 @@ def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options
     report_id = options.report_id or ("RD-" + (sha or attachment.digest(attachment.payload_bytes(payload)))[:12].upper())
     with use_language(lang):
         styles = Styles(lang)
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
         doc = SimpleDocTemplate(
-            str(out), pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
+            str(tmp), pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
             topMargin=PAGE_MARGIN, bottomMargin=PAGE_MARGIN + 6,
             title=_("Energy-efficiency retrofit assessment"),
             author=str(get(payload, "enterprise", "name") or ""),
@@ -106,5 +108,9 @@ def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options
         description = _("Inputs, factors and results of report {id}; SHA-256 {sha}").format(id=report_id, sha=sha)
         canvas_cls = _canvas_class(footer, _("page {n} / {total}"), data, description)
         out.parent.mkdir(parents=True, exist_ok=True)
-        doc.build(story, canvasmaker=canvas_cls)
+        try:
+            doc.build(story, canvasmaker=canvas_cls)
+            os.replace(tmp, out)  # never leave a half-written report under the real name
+        finally:
+            tmp.unlink(missing_ok=True)
     return out

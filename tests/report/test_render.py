@@ -162,3 +162,26 @@ def test_no_price_shows_the_missing_cost_note_even_with_other_figures(tmp_path):
 def test_payload_must_be_a_dict(tmp_path):
     with pytest.raises(TypeError, match="payload must be a dict"):
         render_report([1, 2], tmp_path / "x.pdf")
+
+
+def test_a_failed_render_leaves_no_partial_file_and_keeps_the_old_report(tmp_path, monkeypatch):
+    from reportlab.platypus import Flowable
+
+    import retrofit_desktop.report.render as render_mod
+
+    out = tmp_path / "r.pdf"
+    render_report(small_payload(), out)
+    before = out.read_bytes()
+
+    class Boom(Flowable):
+        def wrap(self, aw, ah):
+            return 10, 10
+
+        def draw(self):
+            raise RuntimeError("boom while drawing")
+
+    monkeypatch.setattr(render_mod, "SECTIONS", (*render_mod.SECTIONS, lambda ctx: [Boom()]))
+    with pytest.raises(RuntimeError, match="boom"):
+        render_report(small_payload(), out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.pdf"]
