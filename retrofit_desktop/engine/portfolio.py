@@ -59,6 +59,8 @@ def totals_by(res: pd.DataFrame, keys: pd.Series) -> dict[str, dict[str, Any]]:
     """Sums of kWh, tce, tCO2, CNY, investment and NPV per group, with item counts by status.
 
     A sum is None when every value in the group is missing (NaN never becomes 0)."""
+    if len(res) == 0:
+        return {}
     key = pd.Series(keys.to_numpy(dtype=object)).fillna("—").astype(str).to_numpy(dtype=object)
     codes, uniques = pd.factorize(key, sort=True)
     s_codes, s_uniques = pd.factorize(res["savings_status"].to_numpy(dtype=object))

@@ -127,3 +127,13 @@ def test_not_covered_item_gets_a_note_and_summary_is_json():
     assert out.items.at[0, "missing_fields"] == ["thr__efficiency_pct__energy_saving"]
     assert out.items.at[0, "note"]
     json.dumps(out.summary, allow_nan=False)  # plain JSON: no numpy types, no NaN
+
+
+def test_labelled_index_and_empty_frames():
+    items, cls = _motor_frame()
+    items.index = cls.index = [10, 20, 30, 40]
+    out = assess_items(items, cls, None, AssessmentOptions())
+    assert out.items.at[10, "kwh"] == pytest.approx(2 * 11451.706, abs=0.01)
+    assert out.summary["mandatory_items"] == [10, 30]
+    empty = assess_items(items.iloc[:0], cls.iloc[:0], None, AssessmentOptions())
+    assert len(empty.items) == 0 and empty.summary["kwh"] is None and empty.summary["by_product"] == {}
