@@ -129,7 +129,7 @@ class Catalog:
         res = classify_product(spec, tables, frame)
         shown = [ir for ir in res.indicators if ir.applicable[0]] or res.indicators
         comps = [self._comparison(spec, tables[ir.indicator], ir, frame) for ir in shown]
-        note = spec.tier_mapping.note
+        note = "; ".join(filter(None, [spec.tier_mapping.note, spec.edition_note]))
         if not tables:
             note = "; ".join(spec.notes)
         return Classification(

@@ -73,7 +73,7 @@ class FieldSpec:
 
         Raises ValueError for an enum value that is not allowed.
         """
-        if value is None or (isinstance(value, float) and math.isnan(value)):
+        if value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType":
             return None
         if self.kind == "number":
             return _num(value)

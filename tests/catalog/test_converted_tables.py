@@ -248,3 +248,17 @@ def test_led_single_row(cat):
     assert cat.classify("led_indoor", p, {"luminous_efficacy": 80}).tier == Tier.ENERGY_SAVING
     assert cat.classify("led_indoor", dict(p, cct_k=3500), {"luminous_efficacy": 80}).tier == Tier.NOT_COVERED
     assert math.isclose(cat.classify("led_indoor", p, {"luminous_efficacy": 1}).comparisons[0].thresholds["entry"], 60)
+
+
+def test_transformer_stricter_neighbour_by_hand(cat):
+    # 700 kVA lies between the 630 and 800 kVA ratings; losses are lower-is-better and rise with
+    # capacity, so the stricter neighbour is the 630 kVA row: P0 460/510/570 W, Pk 4460/4960/6200 W
+    p = {"rated_capacity_kva": 700, "transformer_type": "oil", "core_material": "electrical_steel",
+         "connection_group": "Yyn0"}
+    c = cat.classify("transformer", p, {"no_load_loss_w": 510, "load_loss_w": 6200})
+    by = {x.indicator: x for x in c.comparisons}
+    assert by["no_load_loss_w"].thresholds == {"advanced": 460, "energy_saving": 510, "entry": 570}
+    assert by["load_loss_w"].thresholds == {"advanced": 4460, "energy_saving": 4960, "entry": 6200}
+    assert c.tier == Tier.ENTRY  # P0 energy-saving, Pk exactly on entry -> worst = entry
+    assert c.rule == "stricter_neighbour(rated_capacity_kva)" and c.verification == Verification.UNVERIFIED
+    assert by["load_loss_w"].row == "T1-630kVA-electrical_steel-Y; T1-800kVA-electrical_steel-Y"
