@@ -14,6 +14,8 @@ from .portfolio import mac_curve, totals_by
 
 CONVENTION = N_("tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); tce.equivalent = 等价值 (electricity at the editable equivalent factor); fuels have one tce figure on both bases")
 
+_LOAN_NOTE = N_("Loan-interest subsidy: {points} percentage points for up to {years} years on {share:.0%} of the investment; disbursement by {end} is assumed unless a date was given.")
+
 
 def _sum(values: np.ndarray, mask: np.ndarray) -> float | None:
     """Sum of the masked values ignoring NaN; None when all of them are missing."""
@@ -46,6 +48,15 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
         notes.append(_("Biomass is treated as carbon-neutral (biogenic CO2 not counted)."))
     if (~np.isnan(num["investment"])).any():
         notes.append(_("Residual value and O&M change count as 0 where not entered."))
+        fo = opts.finance.finance_options(fs)
+        if fo.loan_subsidy_applies():
+            notes.append(_(_LOAN_NOTE).format(
+                points=fo.loan_subsidy_points, years=fo.loan_subsidy_years, share=fo.loan_share, end=fo.loan_subsidy_end))
+        elif opts.finance.loan_share:
+            notes.append(_("No loan-interest subsidy: the loan was disbursed after {end}.").format(end=fo.loan_subsidy_end))
+        if opts.finance.tax_credit:
+            notes.append(_("Income-tax credit of {rate:.0%} of the investment included (rule unverified; needs taxable profit).").format(
+                rate=fo.tax_credit_rate))
     tier_counts = pd.Series(res["tier"].to_numpy(dtype=object)).value_counts()
     by_tier = {t.value: int(tier_counts.get(t.value, 0)) for t in TIER_ORDER}
     status_counts = pd.Series(status).value_counts()

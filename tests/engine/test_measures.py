@@ -146,3 +146,12 @@ def test_measure_for_unknown_tag_is_reported_and_duplicate_tags_all_get_it():
     assert any("NOPE" in n for n in out.summary["notes"])
     with pytest.raises(ValueError):
         Measure("M0", target_tier="below_entry")
+
+
+def test_finance_assumptions_are_stated():
+    items, cls = _frame()
+    items["investment_cny"], items["lifetime_years"] = 20000.0, 10.0
+    fin = FinanceSettings(loan_share=0.5, tax_credit=True)
+    notes = assess_items(items, cls, None, AssessmentOptions(factors=FS, finance=fin)).summary["notes"]
+    text = "\n".join(notes)
+    assert "1.5" in text and "2026-12-31" in text and "10%" in text
