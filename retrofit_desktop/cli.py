@@ -8,6 +8,7 @@ rejected, or ``verify`` found a difference; 2 bad usage or an unreadable input f
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -138,6 +139,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         except UsageError as exc:
             print(_("error: {message}").format(message=exc), file=sys.stderr)
             return EXIT_USAGE
+        except BrokenPipeError:  # output piped into `head` and closed early: not an error
+            _silence_stdout()
+            return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is not a real file (e.g. under pytest)
+        pass
 
 
 def _early_language(argv: list[str]) -> str:

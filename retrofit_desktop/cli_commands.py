@@ -174,7 +174,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
     if args.json:
         dump_json(data)
     else:
-        print(classification_text(data))
+        name = spec.name_zh if current_language() == "zh" else spec.name_en
+        print(classification_text({**data, "product": f"{spec.id} ({name}, {spec.standard})"}))
     return EXIT_OK
 
 

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from .domain import TIER_ORDER, Tier, tier_label
+from .domain import TIER_ORDER, Tier, tier_label, verification_label
 from .i18n import _, current_language
 
 MAX_ITEM_LINES = 30
@@ -76,6 +76,13 @@ def tier_text(tier: str | None) -> str:
         return tier_label(Tier(tier), current_language())
     except ValueError:
         return str(tier)
+
+
+def status_text(status: str | None) -> str:
+    try:
+        return verification_label(str(status), current_language())
+    except ValueError:
+        return "" if status is None else str(status)
 
 
 def assessment_summary(payload: Mapping[str, Any], source: str) -> str:
@@ -146,7 +153,7 @@ def _factor_lines(factors: Any) -> list[str]:
         f = table_of.get(key)
         if isinstance(f, Mapping):
             rows.append([key, num(f.get("value"), 4) if f.get("value") is not None else "—", f.get("unit") or "",
-                         f.get("scope") or "", f.get("status") or "", f.get("source") or ""])  # fmt: skip
+                         f.get("scope") or "", status_text(f.get("status")), f.get("source") or ""])  # fmt: skip
     if not rows:
         return []
     out = [table([_("Factor"), _("Value"), _("Unit"), _("Scope"), _("Status"), _("Source")], rows)]
@@ -160,7 +167,7 @@ def classification_text(c: Mapping[str, Any]) -> str:
     lines = [
         _("Product: {product}").format(product=c.get("product")),
         _("Tier: {tier}").format(tier=tier_text(c.get("tier"))),
-        _("Data verification: {status}").format(status=c.get("verification")),
+        _("Data verification: {status}").format(status=status_text(c.get("verification"))),
     ]
     if c.get("rule"):
         lines.append(_("Rule: {rule}").format(rule=c["rule"]))
