@@ -24,14 +24,26 @@ def inputs(ctx: ReportContext) -> list[Flowable]:
     out: list[Flowable] = [ctx.heading(_("Appendix A  Equipment ledger (inputs)"))]
     out.append(ctx.p(_("All {n} input rows used in the assessment; every field is in the embedded "
                        "retrofit-payload.json.").format(n=len(rows_in)), "lead"))
-    rows = [[ctx.cell(_where(r)), ctx.cell(r.get("asset_tag")), ctx.cell(r.get("name")),
-             ctx.cell(product_name(r.get("product"))), ctx.cell(r.get("model")), ctx.cell(r.get("manufacturer")),
-             ctx.cell(r.get("year_installed")), fmt_num(r.get("quantity")) if r.get("quantity") is not None else MISSING,
-             ctx.cell(r.get("site"))] for r in rows_in]
-    header = [_("Sheet:row"), _("Asset tag"), _("Name"), _("Product"), _("Model"), _("Manufacturer"), _("Year"),
-              _("Qty"), _("Site")]
-    out.append(ctx.table(header, rows, [1.0, 1.0, 1.5, 1.3, 1.1, 1.2, 0.5, 0.4, 0.8]))
+    # (header, value of a row, width); optional columns that are empty in every row are left out
+    columns = [
+        (_("Sheet:row"), _where, 1.0, False),
+        (_("Asset tag"), lambda r: r.get("asset_tag"), 1.0, False),
+        (_("Name"), lambda r: r.get("name"), 1.6, False),
+        (_("Product"), lambda r: product_name(r.get("product")), 1.3, False),
+        (_("Model"), lambda r: r.get("model"), 1.1, True),
+        (_("Manufacturer"), lambda r: r.get("manufacturer"), 1.2, True),
+        (_("Year"), lambda r: r.get("year_installed"), 0.5, True),
+        (_("Qty"), lambda r: fmt_num(r.get("quantity")) if r.get("quantity") is not None else None, 0.4, True),
+        (_("Site"), lambda r: r.get("site"), 0.8, True),
+    ]
+    columns = [c for c in columns if not c[3] or any(_present(c[1](r)) for r in rows_in)]
+    rows = [[ctx.cell(c[1](r)) for c in columns] for r in rows_in]
+    out.append(ctx.table([c[0] for c in columns], rows, [c[2] for c in columns]))
     return out
+
+
+def _present(value: object) -> bool:
+    return value is not None and value != "" and value == value  # NaN != NaN
 
 
 def rejected(ctx: ReportContext) -> list[Flowable]:

@@ -73,6 +73,14 @@ def methods(ctx: ReportContext) -> list[Flowable]:
           "savings over the service life at the discount rate; IRR is the rate at which NPV = 0."),
     ):
         out.append(ctx.p(line, "note"))
+    convention = get(ctx.summary, "tce", "convention")
+    if convention:
+        out.append(ctx.p(_("Standard-coal convention: {text}").format(text=convention), "note"))
+    used = Counter(str(get(i, "savings", "method")) for i in ctx.items if get(i, "savings", "method"))
+    if used:
+        out.append(ctx.p(_("Savings methods used:"), "note"))
+        for method, n in used.most_common():
+            out.append(ctx.p("• " + _("{method} ({n} items)").format(method=method, n=n), "note"))
     entries, grid = factor_entries(ctx.summary)
     if grid:
         out.append(ctx.p(_("Grid emission factor: {series} series, {region} ({level}), {year}. {fallback}").format(

@@ -37,7 +37,8 @@ def motor_item(tag: str, row: int, eff: float, tier: str, *, name: str = "引风
                     "tce": {"calorific": kwh * 0.1229 / 1000 if ok else None,
                             "equivalent": kwh * 0.300 / 1000 if ok else None},
                     "tco2": kwh * 0.49 / 1000 if ok else None, "cny": cny,
-                    "missing_fields": [] if ok else ["annual_hours"]},
+                    "missing_fields": [] if ok else ["annual_hours"],
+                    "method": "motor: P_out × h × (1/η_old − 1/η_new)" if ok else None},
         "finance": {"investment": investment, "payback_years": investment / cny if ok and investment else None,
                     "npv": 31000.5 if ok else None, "irr": 0.42 if ok else None},
     }

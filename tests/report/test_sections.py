@@ -123,3 +123,15 @@ def test_tier_distribution_now_and_after_the_measures(small_text):
     # energy_saving, M-003 (advanced, no estimate) keeps its tier -> advanced 1, energy-saving 2.
     for row in ("先进水平133.3%1", "节能水平00.0%2", "准入水平133.3%0", "低于准入水平133.3%0", "合计3100.0%3"):
         assert row in small_text, row
+
+
+def test_savings_methods_used_are_listed_with_counts(small_text):
+    assert "所用节能量计算方法：•motor:P_out×h×(1/η_old−1/η_new)（2台/套）" in small_text
+
+
+def test_ledger_leaves_out_optional_columns_that_are_empty_everywhere(small_text, tmp_path):
+    assert "制造商" not in small_text and "型号" not in small_text
+    p = small_payload()
+    p["inputs"][1]["model"] = "Y2-200L-4"
+    text = flat(render_report(p, tmp_path / "m.pdf"))
+    assert "型号" in text and "Y2-200L-4" in text and "制造商" not in text
