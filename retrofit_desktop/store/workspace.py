@@ -12,23 +12,20 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, event, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..i18n import _
 from . import db
-from .credit_code import InvalidCreditCode, normalise_credit_code
-from .errors import DuplicateError, NotFound, ReadOnlyError, StoreError
+from . import session_ops as ops
+from .errors import NotFound, ReadOnlyError, StoreError
 from .items import (
     COMMON_COLUMNS,
     PROVENANCE,
     frame_from_records,
-    merged_fields,
     record_from_row,
     rows_of,
-    same_value,
 )
-from .models import Assessment, Enterprise, Equipment, Site, WorkspaceMeta, utcnow
+from .models import Assessment, Enterprise, Equipment, Site, WorkspaceMeta
 
 
 @dataclass(frozen=True)
@@ -141,7 +138,7 @@ class Workspace:
 
     def enterprise(self, enterprise_id: int) -> EnterpriseInfo:
         with self.transaction() as s:
-            ent = _get_enterprise(s, enterprise_id)
+            ent = ops.get_enterprise(s, enterprise_id)
             n = s.scalar(select(func.count()).where(Equipment.enterprise_id == ent.id))
             return _info(ent, n or 0)
 
@@ -159,15 +156,17 @@ class Workspace:
         sites: tuple[str, ...] | list[str] = (),
         is_sample: bool = False,
     ) -> int:
-        name = _clean_name(name)
-        code = _clean_code(credit_code)
+        name = ops.clean_name(name)
+        code = ops.clean_code(credit_code)
         with self._write() as s:
-            _check_unique(s, name, code, exclude_id=None)
-            ent = Enterprise(name=name, credit_code=code, region=_blank(region), industry=_blank(industry))
+            ops.check_unique(s, name, code, exclude_id=None)
+            ent = Enterprise(
+                name=name, credit_code=code, region=ops.blank(region), industry=ops.blank(industry)
+            )
             ent.is_sample = is_sample
             ent.sites = [Site(name=n) for n in dict.fromkeys(x.strip() for x in sites if x and x.strip())]
             s.add(ent)
-            _flush(s)
+            ops.flush(s)
             return ent.id
 
     def get_or_create_enterprise(self, name: str, **details: Any) -> int:
@@ -184,27 +183,27 @@ class Workspace:
         if unknown:
             raise TypeError(f"unknown enterprise fields: {sorted(unknown)}")
         with self._write() as s:
-            ent = _get_enterprise(s, enterprise_id)
+            ent = ops.get_enterprise(s, enterprise_id)
             if "name" in changes:
-                changes["name"] = _clean_name(changes["name"])
+                changes["name"] = ops.clean_name(changes["name"])
             if "credit_code" in changes:
-                changes["credit_code"] = _clean_code(changes["credit_code"])
-            _check_unique(s, changes.get("name"), changes.get("credit_code"), exclude_id=ent.id)
+                changes["credit_code"] = ops.clean_code(changes["credit_code"])
+            ops.check_unique(s, changes.get("name"), changes.get("credit_code"), exclude_id=ent.id)
             for key, value in changes.items():
-                setattr(ent, key, value if key in ("name", "credit_code") else _blank(value))
-            _flush(s)
+                setattr(ent, key, value if key in ("name", "credit_code") else ops.blank(value))
+            ops.flush(s)
 
     def rename_enterprise(self, enterprise_id: int, new_name: str) -> None:
         self.update_enterprise(enterprise_id, name=new_name)
 
     def delete_enterprise(self, enterprise_id: int) -> None:
         with self._write() as s:
-            s.delete(_get_enterprise(s, enterprise_id))
+            s.delete(ops.get_enterprise(s, enterprise_id))
 
     def add_site(self, enterprise_id: int, name: str) -> int:
         with self._write() as s:
-            _get_enterprise(s, enterprise_id)
-            return _site_id(s, enterprise_id, name, {})
+            ops.get_enterprise(s, enterprise_id)
+            return ops.site_id(s, enterprise_id, name, {})
 
     # -- equipment --------------------------------------------------------------
     def upsert_items(self, enterprise_id: int, frame: pd.DataFrame) -> ImportCounts:
@@ -216,17 +215,17 @@ class Workspace:
         for i, rec in enumerate(records):
             tag = rec.get("asset_tag")
             if tag is None:
-                raise StoreError(_("item {n} has no asset tag").format(n=_where(rec, i)))
+                raise StoreError(_("item {n} has no asset tag").format(n=ops.where(rec, i)))
             if tag in seen:
                 raise StoreError(
                     _("asset tag {tag!r} appears twice ({a} and {b})").format(
-                        tag=tag, a=_where(records[seen[tag]], seen[tag]), b=_where(rec, i)
+                        tag=tag, a=ops.where(records[seen[tag]], seen[tag]), b=ops.where(rec, i)
                     )
                 )
             seen[tag] = i
         added = updated = unchanged = 0
         with self._write() as s:
-            _get_enterprise(s, enterprise_id)
+            ops.get_enterprise(s, enterprise_id)
             existing = {
                 e.asset_tag: e
                 for e in s.scalars(select(Equipment).where(Equipment.enterprise_id == enterprise_id))
@@ -236,21 +235,21 @@ class Workspace:
                 item = existing.get(rec["asset_tag"])
                 if item is None:
                     item = Equipment(enterprise_id=enterprise_id, asset_tag=rec["asset_tag"], fields={})
-                    _apply(s, item, rec, site_cache)
+                    ops.apply(s, item, rec, site_cache)
                     s.add(item)
                     added += 1
-                elif _apply(s, item, rec, site_cache):
+                elif ops.apply(s, item, rec, site_cache):
                     updated += 1
                 else:
                     unchanged += 1
-            _flush(s)
+            ops.flush(s)
         return ImportCounts(added, updated, unchanged)
 
     def save_item(self, enterprise_id: int, item: Mapping[str, Any]) -> int:
         """Insert or update one item (by ``id`` when given, else by asset_tag); returns its id."""
         rec = record_from_row(item)
         with self._write() as s:
-            _get_enterprise(s, enterprise_id)
+            ops.get_enterprise(s, enterprise_id)
             obj = None
             if item.get("id") is not None and not pd.isna(item.get("id")):
                 obj = s.get(Equipment, int(item["id"]))
@@ -269,8 +268,8 @@ class Workspace:
                 s.add(obj)
             elif "asset_tag" in rec and rec["asset_tag"] is None:
                 raise StoreError(_("an item needs an asset tag"))
-            _apply(s, obj, rec, {})
-            _flush(s)
+            ops.apply(s, obj, rec, {})
+            ops.flush(s)
             return obj.id
 
     def delete_items(self, ids: list[int]) -> int:
@@ -285,7 +284,7 @@ class Workspace:
     def items_frame(self, enterprise_id: int) -> pd.DataFrame:
         """The enterprise's items as an inventory frame, plus ``id``; ordered by id."""
         with self.transaction() as s:
-            _get_enterprise(s, enterprise_id)
+            ops.get_enterprise(s, enterprise_id)
             sites = dict(
                 s.execute(select(Site.id, Site.name).where(Site.enterprise_id == enterprise_id)).all()
             )
@@ -318,7 +317,7 @@ class Workspace:
         software_version: str | None = None,
     ) -> int:
         with self._write() as s:
-            _get_enterprise(s, enterprise_id)
+            ops.get_enterprise(s, enterprise_id)
             a = Assessment(
                 enterprise_id=enterprise_id,
                 payload=dict(payload),
@@ -328,7 +327,7 @@ class Workspace:
                 software_version=software_version,
             )
             s.add(a)
-            _flush(s)
+            ops.flush(s)
             return a.id
 
     def assessments(self, enterprise_id: int) -> list[AssessmentInfo]:
@@ -376,13 +375,6 @@ def _refuse_flush(session: Session, _ctx, _instances) -> None:
         raise ReadOnlyError(_("the workspace is open read-only; nothing was changed"))
 
 
-def _flush(s: Session) -> None:
-    try:
-        s.flush()
-    except IntegrityError as exc:
-        raise StoreError(_("the database refused the change: {error}").format(error=exc.orig)) from exc
-
-
 def _info(ent: Enterprise, item_count: int) -> EnterpriseInfo:
     return EnterpriseInfo(
         id=ent.id,
@@ -394,97 +386,3 @@ def _info(ent: Enterprise, item_count: int) -> EnterpriseInfo:
         item_count=item_count,
         is_sample=bool(ent.is_sample),
     )
-
-
-def _get_enterprise(s: Session, enterprise_id: int) -> Enterprise:
-    ent = s.get(Enterprise, int(enterprise_id))
-    if ent is None:
-        raise NotFound(_("no enterprise with id {id}").format(id=enterprise_id))
-    return ent
-
-
-def _blank(value: Any) -> Any:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return value.strip() if isinstance(value, str) else value
-
-
-def _clean_name(name: str) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise StoreError(_("an enterprise needs a name"))
-    return name
-
-
-def _clean_code(code: str | None) -> str | None:
-    if code is None or not str(code).strip():
-        return None
-    try:
-        return normalise_credit_code(code)
-    except InvalidCreditCode as exc:
-        raise StoreError(str(exc)) from exc
-
-
-def _check_unique(s: Session, name: str | None, code: str | None, exclude_id: int | None) -> None:
-    if name is not None:
-        other = s.scalar(select(Enterprise.id).where(Enterprise.name == name))
-        if other is not None and other != exclude_id:
-            raise DuplicateError(_("an enterprise named {name!r} already exists").format(name=name))
-    if code is not None:
-        other = s.scalar(
-            select(Enterprise.name).where(Enterprise.credit_code == code, Enterprise.id != (exclude_id or -1))
-        )
-        if other is not None:
-            raise DuplicateError(
-                _("credit code {code} is already used by {name!r}").format(code=code, name=other)
-            )
-
-
-def _site_id(s: Session, enterprise_id: int, name: str, cache: dict[str, int]) -> int:
-    if name in cache:
-        return cache[name]
-    sid = s.scalar(select(Site.id).where(Site.enterprise_id == enterprise_id, Site.name == name))
-    if sid is None:
-        site = Site(enterprise_id=enterprise_id, name=name)
-        s.add(site)
-        s.flush()
-        sid = site.id
-    cache[name] = sid
-    return sid
-
-
-def _apply(s: Session, item: Equipment, rec: Mapping[str, Any], site_cache: dict[str, int]) -> bool:
-    """Write `rec` onto `item`; True when any item data (not provenance) changed."""
-    changed = False
-    for col in COMMON_COLUMNS:
-        if col not in rec or col == "asset_tag" and item.asset_tag == rec[col]:
-            continue
-        if col == "site":
-            new = None if rec[col] is None else _site_id(s, item.enterprise_id, rec[col], site_cache)
-            attr = "site_id"
-        elif col == "quantity" and rec[col] is None:
-            new, attr = 1, col  # the documented default
-        else:
-            new, attr = rec[col], col
-        if not same_value(getattr(item, attr), new):
-            setattr(item, attr, new)
-            changed = True
-    fields = merged_fields(item.fields or {}, rec.get("fields", {}))
-    if fields.keys() != (item.fields or {}).keys() or any(
-        not same_value(v, item.fields[k]) for k, v in fields.items()
-    ):
-        item.fields = fields
-        changed = True
-    for key, attr in PROVENANCE.items():
-        if key in rec and getattr(item, attr) != rec[key]:
-            setattr(item, attr, rec[key])
-    if changed:
-        item.updated_at = utcnow()
-    return changed
-
-
-def _where(rec: Mapping[str, Any], index: int) -> str:
-    if rec.get("row") is not None:
-        sheet = f"{rec['sheet']}!" if rec.get("sheet") else ""
-        return _("row {row}").format(row=f"{sheet}{rec['row']}")
-    return _("item #{n}").format(n=index + 1)
