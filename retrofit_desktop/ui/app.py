@@ -11,6 +11,7 @@ import argparse
 import logging
 import os
 import sys
+import time
 
 from ..i18n import _
 
@@ -44,7 +45,7 @@ def display_missing() -> bool:
 class AppController:
     """Owns the workspace and the main window; rebuilds the window when the language changes."""
 
-    def __init__(self, app, ws, url: str | None = None) -> None:
+    def __init__(self, app, ws=None, url: str | None = None) -> None:
         self.app, self.ws, self.url = app, ws, url
         self.window = None
 
@@ -101,36 +102,53 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging()
     install_excepthook()
 
-    from .. import services
+    controller = AppController(app, None, args.db)
+    window = controller.show()  # the empty window first; pandas, the catalog and the data come next
+    failed: list[int] = []
 
-    try:
-        ws = services.open_workspace(args.db)
-        if args.sample:
-            services.ensure_sample_enterprise(ws)
-        controller = AppController(app, ws, args.db)
-        controller.show()
-    except Exception as exc:  # before the event loop runs: say why on stderr too, never hang in a dialog
-        message = expected_message(exc)
-        if message is None:
-            logging.getLogger("retrofit_desktop.ui").error("start-up failed", exc_info=exc)
-            message = _("An unexpected error occurred ({kind}). Details were written to {path}").format(
-                kind=type(exc).__name__, path=str(log_file())
-            )
-        print(f"retrofit-desktop: {message}", file=sys.stderr)
-        if not (args.screenshot or args.quit_after is not None):
-            QMessageBox.critical(None, _("Retrofit Desktop"), message)
-        return 2 if expected_message(exc) else 1
+    def load_workspace() -> None:
+        _mark("window_shown")
+        window.statusBar().showMessage(_("Opening the workspace…"))
+        from .. import services
 
+        try:
+            ws = services.open_workspace(args.db)
+            if args.sample:
+                services.ensure_sample_enterprise(ws)
+            controller.ws = ws
+            controller.window.attach(ws, args.db)
+            _mark("workspace_loaded")
+        except Exception as exc:  # say why on stderr too; in --quit-after mode never wait in a dialog
+            message = expected_message(exc)
+            if message is None:
+                logging.getLogger("retrofit_desktop.ui").error("start-up failed", exc_info=exc)
+                message = _("An unexpected error occurred ({kind}). Details were written to {path}").format(
+                    kind=type(exc).__name__, path=str(log_file())
+                )
+            print(f"retrofit-desktop: {message}", file=sys.stderr)
+            controller.window.statusBar().showMessage(message)
+            failed.append(2 if expected_message(exc) else 1)
+            if not (args.screenshot or args.quit_after is not None):
+                QMessageBox.critical(controller.window, _("Retrofit Desktop"), message)
+
+    QTimer.singleShot(0, load_workspace)
     if args.screenshot or args.quit_after is not None:
         delay = args.quit_after if args.quit_after is not None else 1500
 
         def finish() -> None:
             if args.screenshot:
                 controller.window.grab().save(args.screenshot)
-            app.quit()
+            app.exit(failed[0] if failed else 0)
 
         QTimer.singleShot(delay, finish)
     return app.exec()
+
+
+def _mark(label: str) -> None:
+    """With RETROFIT_STARTUP_T0 (epoch seconds at launch) set, print the time since launch (bench_startup)."""
+    t0 = os.environ.get("RETROFIT_STARTUP_T0")
+    if t0:
+        print(f"startup {label} {time.time() - float(t0):.3f}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,27 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from ..domain import TIER_COLOURS, TIER_ORDER, Tier, Verification, tier_label, verification_label
 from ..i18n import N_, _, current_language
+
+if TYPE_CHECKING:  # numpy and pandas are imported when data arrives, after the window is on screen
+    import numpy as np
+    import pandas as pd
+else:
+
+    class _LazyNumpy:
+        def __getattr__(self, name: str):
+            import numpy
+
+            globals()["np"] = numpy  # later look-ups go straight to numpy
+            return getattr(numpy, name)
+
+    np = _LazyNumpy()
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -76,6 +89,7 @@ class ItemFilter:
 
 def pinyin_initials(names: pd.Series) -> pd.Series:
     """Initials of the pinyin of each (Chinese) name, lower case; computed once per distinct name."""
+    import pandas as pd
     from pypinyin import Style, lazy_pinyin
 
     distinct = pd.unique(names.dropna())
@@ -100,7 +114,7 @@ def format_number(value: float) -> str:
 
 
 def _is_missing(value: object) -> bool:
-    if value is None or value is pd.NA:
+    if value is None or type(value).__name__ == "NAType":
         return True
     return isinstance(value, float) and math.isnan(value)
 
@@ -131,11 +145,11 @@ class EquipmentTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._frame = pd.DataFrame()
+        self._frame: pd.DataFrame | None = None
         self._columns: list[Column] = list(COMMON_COLUMNS)
         self._values: dict[str, np.ndarray] = {}
         self._sort_keys: dict[str, np.ndarray] = {}
-        self._order = np.empty(0, dtype=np.int64)
+        self._order: np.ndarray | tuple = ()  # positions of the visible rows, in display order
         self._filter = ItemFilter()
         self._sort: tuple[str, Qt.SortOrder] | None = None
         self._haystack: pd.Series | None = None
@@ -146,6 +160,9 @@ class EquipmentTableModel(QAbstractTableModel):
         self._verif_icons: dict[str, QIcon] = {}
 
     # ---- data in -------------------------------------------------------------------------
+    def _n(self) -> int:
+        return 0 if self._frame is None else len(self._frame)
+
     def set_frame(self, frame: pd.DataFrame) -> None:
         """Show `frame` (an inventory frame plus `tier`, `verification`, optionally `id`, `rule`)."""
         self.beginResetModel()
@@ -157,7 +174,7 @@ class EquipmentTableModel(QAbstractTableModel):
         self._order = self._filtered_positions()
         self._apply_sort()
         self.endResetModel()
-        self.rows_changed.emit(len(self._order), len(self._frame))
+        self.rows_changed.emit(len(self._order), self._n())
 
     def set_columns(self, columns: list[Column] | tuple[Column, ...]) -> None:
         self.beginResetModel()
@@ -180,6 +197,8 @@ class EquipmentTableModel(QAbstractTableModel):
 
     @staticmethod
     def _build_haystack(frame: pd.DataFrame) -> pd.Series:
+        import pandas as pd
+
         if frame.empty:
             return pd.Series([], dtype=object)
         parts = []
@@ -196,10 +215,10 @@ class EquipmentTableModel(QAbstractTableModel):
     def _column_values(self, key: str) -> np.ndarray:
         arr = self._values.get(key)
         if arr is None:
-            if key in self._frame:
+            if self._frame is not None and key in self._frame:
                 arr = self._frame[key].to_numpy(dtype=object)
             else:
-                arr = np.full(len(self._frame), None, dtype=object)
+                arr = np.full(self._n(), None, dtype=object)
             self._values[key] = arr
         return arr
 
@@ -210,13 +229,13 @@ class EquipmentTableModel(QAbstractTableModel):
         self._order = self._filtered_positions()
         self._apply_sort()
         self.endResetModel()
-        self.rows_changed.emit(len(self._order), len(self._frame))
+        self.rows_changed.emit(len(self._order), self._n())
 
     def item_filter(self) -> ItemFilter:
         return self._filter
 
     def _filtered_positions(self) -> np.ndarray:
-        n = len(self._frame)
+        n = self._n()
         mask = np.ones(n, dtype=bool)
         f = self._filter
         for key, wanted in (("product", f.product), ("tier", f.tier), ("site", f.site)):
@@ -236,6 +255,8 @@ class EquipmentTableModel(QAbstractTableModel):
         key = self._sort_keys.get(column.key)
         if key is not None:
             return key
+        import pandas as pd
+
         values = self._column_values(column.key)
         if column.key == "tier":
             rank = {t.value: float(i) for i, t in enumerate(TIER_ORDER)}
@@ -285,6 +306,10 @@ class EquipmentTableModel(QAbstractTableModel):
 
     # ---- queries ----------------------------------------------------------------------------
     def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            import pandas as pd
+
+            return pd.DataFrame()
         return self._frame
 
     def visible_positions(self) -> np.ndarray:
@@ -296,7 +321,7 @@ class EquipmentTableModel(QAbstractTableModel):
         return {k: (None if _is_missing(v) else v) for k, v in rec.items()}
 
     def row_of_id(self, item_id: int) -> int | None:
-        if "id" not in self._frame:
+        if self._frame is None or "id" not in self._frame:
             return None
         hits = np.flatnonzero(self._column_values("id")[self._order] == item_id)
         return int(hits[0]) if len(hits) else None
@@ -309,7 +334,7 @@ class EquipmentTableModel(QAbstractTableModel):
         return {str(v): int(c) for v, c in zip(values, counts, strict=True) if v}
 
     def distinct(self, key: str) -> list[str]:
-        if key not in self._frame:
+        if self._frame is None or key not in self._frame:
             return []
         return sorted(str(v) for v in self._frame[key].dropna().unique())
 

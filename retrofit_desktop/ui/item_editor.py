@@ -192,7 +192,6 @@ class ItemEditor(QWidget):
         self._rows: dict[str, _FieldRow] = {}
         self._spec_rows: dict[str, _FieldRow] = {}
         self.classification = None
-        lang = current_language()
 
         outer = QVBoxLayout(self)
         self.title = QLabel(objectName="editorTitle")
@@ -210,9 +209,7 @@ class ItemEditor(QWidget):
         common = QGroupBox(_("Item"))
         self._common_form = QFormLayout(common)
         self.product_combo = QComboBox(objectName="field_product")
-        self.product_combo.addItem("", None)
-        for pid, spec in sorted(self._products().items(), key=lambda kv: kv[0]):
-            self.product_combo.addItem(spec.name_zh if lang == "zh" else spec.name_en, pid)
+        self._fill_products()
         self._common_form.addRow(_("Product"), self.product_combo)
         for name, msgid, kind in COMMON_FIELDS:
             row = _FieldRow(name, kind)
@@ -261,6 +258,20 @@ class ItemEditor(QWidget):
         self.load(None)
 
     # ---- catalog --------------------------------------------------------------------------
+    def set_catalog(self, catalog) -> None:
+        self.catalog = catalog
+        self._fill_products()
+        self.load(self._old)
+
+    def _fill_products(self) -> None:
+        lang = current_language()
+        self.product_combo.blockSignals(True)
+        self.product_combo.clear()
+        self.product_combo.addItem("", None)
+        for pid, spec in sorted(self._products().items(), key=lambda kv: kv[0]):
+            self.product_combo.addItem(spec.name_zh if lang == "zh" else spec.name_en, pid)
+        self.product_combo.blockSignals(False)
+
     def _products(self) -> dict:
         return dict(getattr(self.catalog, "products", {}) or {})
 

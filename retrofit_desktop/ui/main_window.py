@@ -11,8 +11,8 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import services
 from ..domain import TIER_ORDER, tier_label
 from ..i18n import _, current_language
 from . import settings
@@ -47,6 +46,9 @@ from .undo_commands import (
     push_command,
 )
 from .workspace_tree import WorkspaceTree
+
+if TYPE_CHECKING:  # imported when the workspace is attached, after the window is on screen
+    import pandas as pd
 
 IMPORT_SUFFIXES = {".xlsx", ".xls", ".csv"}
 
@@ -82,12 +84,14 @@ def _scrollable(widget: QWidget) -> QScrollArea:
 class MainWindow(QMainWindow):
     language_change_requested = Signal(str)
 
-    def __init__(self, ws, url: str | None = None, enterprise_id: int | None = None) -> None:
+    def __init__(self, ws=None, url: str | None = None, enterprise_id: int | None = None) -> None:
+        """Build the window; with `ws` the workspace is attached at once, otherwise call `attach()`
+        later (the app shows the empty window first and loads pandas, the catalog and the data after)."""
         super().__init__()
         self.setObjectName("mainWindow")
-        self.ws = ws
-        self.url = url or str(getattr(ws, "url", "") or "")
-        self.catalog = load_catalog()
+        self.ws = None
+        self.url = url or ""
+        self.catalog = None
         self.enterprise_id: int | None = None
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(_("Retrofit Desktop"))
@@ -95,9 +99,7 @@ class MainWindow(QMainWindow):
         self.resize(1560, 940)
 
         self.model = EquipmentTableModel(self)
-        self.model.set_product_labels(self._product_labels())
         self.filter_bar = FilterBar()
-        self.filter_bar.set_products(self._product_labels())
         self.table = QTableView(objectName="equipmentTable")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -122,12 +124,11 @@ class MainWindow(QMainWindow):
         self.catalog_browser = None
 
         self.tree = WorkspaceTree()
-        self.tree.setMinimumWidth(230)
+        self.tree.setMinimumWidth(180)
         self.tree_dock = self._dock(self.tree, _("Enterprises"), "treeDock", Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.editor = ItemEditor(self.catalog)
+        self.editor = ItemEditor(None)
         self.editor.setMinimumWidth(360)
         self.editor_dock = self._dock(self.editor, _("Item editor"), "editorDock", Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.tree_dock, self.editor_dock], [260, 400], Qt.Orientation.Horizontal)
 
         self.tier_status = QLabel(objectName="tierStatus")
         self.statusBar().addPermanentWidget(self.tier_status, 1)
@@ -149,9 +150,34 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        else:
+            self.resizeDocks([self.tree_dock, self.editor_dock], [210, 360], Qt.Orientation.Horizontal)
+        self._set_workspace_actions(False)
+        if ws is not None:
+            self.attach(ws, url, enterprise_id)
+
+    def attach(self, ws, url: str | None = None, enterprise_id: int | None = None) -> None:
+        """Show workspace `ws`: catalog labels, enterprises, the last (or given) enterprise's items."""
+        self.ws = ws
+        self.url = url or str(getattr(ws, "url", "") or "")
+        if self.catalog is None:
+            self.catalog = load_catalog()
+            labels = self._product_labels()
+            self.model.set_product_labels(labels)
+            self.filter_bar.set_products(labels)
+            self.editor.set_catalog(self.catalog)
+        self._set_workspace_actions(True)
         self.reload_enterprises(select=enterprise_id if enterprise_id is not None else settings.last_enterprise(self.url))
         if self.url:
             settings.add_recent_workspace(self.url)
+        self.statusBar().clearMessage()
+
+    def _set_workspace_actions(self, on: bool) -> None:
+        for act in (self.act_new_enterprise, self.act_import, self.act_report, self.act_scenarios):
+            act.setEnabled(on and act.property("feature_ok") is not False)
+        if not on:
+            for act in (self.act_rename_enterprise, self.act_delete_enterprise, self.act_new_item, self.act_delete_items):
+                act.setEnabled(False)
 
     # ---- construction ----------------------------------------------------------------------
     def _dock(self, widget: QWidget, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -184,6 +210,7 @@ class MainWindow(QMainWindow):
     def _feature_action(self, text: str, module: str, slot, shortcut=None, name: str = "") -> QAction:
         act = self._action(text, slot, shortcut, name=name)
         if not feature_available(module):
+            act.setProperty("feature_ok", False)
             act.setEnabled(False)
             act.setToolTip(_("Not available yet in this build"))
             act.setStatusTip(act.toolTip())
@@ -284,6 +311,8 @@ class MainWindow(QMainWindow):
 
     # ---- workspace and enterprises ------------------------------------------------------------
     def reload_enterprises(self, select: int | None = None) -> None:
+        from .. import services
+
         infos = services.list_enterprises(self.ws)
         ids = {int(i.id) for i in infos}
         if select not in ids:
@@ -312,7 +341,12 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def reload_items(self, select_item: int | None = None) -> None:
-        frame = self.load_frame(self.enterprise_id) if self.enterprise_id is not None else pd.DataFrame()
+        if self.enterprise_id is not None:
+            frame = self.load_frame(self.enterprise_id)
+        else:
+            import pandas as pd
+
+            frame = pd.DataFrame()
         self.model.set_frame(frame)
         self.filter_bar.set_sites(self.model.distinct("site"))
         self.fit_columns()
@@ -323,7 +357,7 @@ class MainWindow(QMainWindow):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
-    def fit_columns(self, max_width: int = 260) -> None:
+    def fit_columns(self, max_width: int = 170) -> None:
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for i in range(header.count()):
@@ -332,6 +366,8 @@ class MainWindow(QMainWindow):
 
     def load_frame(self, enterprise_id: int) -> pd.DataFrame:
         """Items of an enterprise with their tier, verification and rule (catalog.classify_frame)."""
+        from .. import services
+
         frame = services.load_items(self.ws, enterprise_id)
         if frame.empty:
             return frame
@@ -380,6 +416,8 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        from .. import services
+
         services.delete_enterprise(self.ws, self.enterprise_id)
         self.undo_stack.clear()  # earlier commands may refer to the deleted enterprise
         self.enterprise_id = None
@@ -393,16 +431,16 @@ class MainWindow(QMainWindow):
             self.open_database(path)
 
     def open_database(self, url_or_path: str) -> None:
+        from .. import services
+
         ws = services.open_workspace(url_or_path)
         old, self.ws = self.ws, ws
         close = getattr(old, "close", None)
         if callable(close):
             close()
-        self.url = str(getattr(ws, "url", "") or url_or_path)
         self.undo_stack.clear()
         self.enterprise_id = None
-        settings.add_recent_workspace(self.url)
-        self.reload_enterprises(select=settings.last_enterprise(self.url))
+        self.attach(ws, str(getattr(ws, "url", "") or url_or_path))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -11,8 +11,19 @@ from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from .. import services
 from ..i18n import _
+
+
+class _LazyServices:
+    """`services` imported on first use (it pulls in SQLAlchemy and pandas; the window shows first)."""
+
+    def __getattr__(self, name: str):
+        from .. import services as real
+
+        return getattr(real, name)
+
+
+services = _LazyServices()
 
 
 class EditContext(Protocol):

@@ -218,3 +218,17 @@ def test_language_switch_rebuilds_window_in_english(qtbot, ws, tmp_path):
         assert i18n.current_language() == "en"
     finally:
         apply_language(app, "zh")
+
+
+def test_window_shows_before_the_workspace_is_attached(qtbot, ws, tmp_path):
+    eid = services.create_enterprise(ws, "庚厂")
+    services.save_item(ws, eid, {"asset_tag": "F-1", "product": "fan", "name": "引风机"})
+    w = MainWindow()  # what the app shows first, before pandas, the catalog and the data are loaded
+    qtbot.addWidget(w)
+    w.show()
+    assert w.model.rowCount() == 0 and not w.act_new_enterprise.isEnabled() and not w.act_new_item.isEnabled()
+    assert w.editor.product_combo.count() == 1  # no catalog yet: only the empty choice
+    w.attach(ws, str(tmp_path / "ws.sqlite3"))
+    assert w.act_new_enterprise.isEnabled() and w.enterprise_id == eid
+    assert tags(w) == ["F-1"]
+    assert w.editor.product_combo.count() == len(get_catalog().products) + 1
