@@ -174,10 +174,23 @@ class Catalog:
         spec = self.product(product)
         return self.trace({"product": spec.id, **dict(params), **dict(values)})
 
-    def elimination(self, product: str, model: str | None, year_installed: int | None = None) -> EliminationResult:
+    def elimination(
+        self, product: str, model: str | None, year_installed: int | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> EliminationResult:
+        """MIIT batches 1-4 and 2024 industrial-structure 淘汰类 status; `params` (optional, e.g. a boiler's
+        fuel and rated_capacity_th) lets capacity/fuel entries be checked."""
         from .elimination import check_elimination
 
-        return check_elimination(self.product(product).id, model, year_installed)
+        spec = self.product(product)
+        canon: dict[str, Any] = {}
+        for k, v in (params or {}).items():
+            f = spec.field(k)
+            try:
+                canon[k] = f.normalise(v) if f is not None else v
+            except ValueError:
+                canon[k] = None
+        return check_elimination(spec.id, model, year_installed, canon)
 
 
 def _tier_of(code) -> str:

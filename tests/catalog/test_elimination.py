@@ -57,6 +57,27 @@ def test_other_families_and_normalisation(cat):
     assert cat.elimination("transformer", "s9－500／10", 1995).status == "listed"
 
 
-def test_industrial_structure_catalogue_recorded_as_unavailable():
+def test_industrial_structure_2024_equipment_items(cat):
+    from retrofit_desktop.catalog.elimination import industry_2024_entries
+
     isc = coverage()["industrial_structure_2024"]
-    assert isc["available"] is False and isc["source"]
+    assert isc["available"] == "partial" and isc["source"]
+    assert len(industry_2024_entries()) == 14
+    # ≤10 t/h coal-fired boilers are 淘汰类; the capacity must be known in t/h (MW is not converted)
+    r = cat.elimination("boiler", None, None, {"fuel": "烟煤", "rated_capacity_th": 10})
+    assert r.status == "listed" and [e.entry_id for e in r.entries] == ["ISC2024-10"]
+    assert cat.elimination("boiler", None, None, {"fuel": "bituminous", "rated_capacity_th": 10.5}).status == "unknown"
+    r = cat.elimination("boiler", None, None, {"fuel": "bituminous", "rated_capacity_mw": 5})
+    assert r.status == "unknown" and "ISC2024-10" in [e.entry_id for e in r.entries]
+    assert cat.elimination("boiler", None, None, {"fuel": "biomass", "rated_capacity_th": 2}).status == "listed"
+    assert cat.elimination("boiler", None, None, {"fuel": "natural_gas", "rated_capacity_th": 2}).status == "unknown"
+    # a grate coal boiler may be a fixed-grate one: cited, but undecided
+    g = cat.elimination("boiler", None, None, {"boiler_type": "grate_coal", "fuel": "anthracite",
+                                               "rated_capacity_th": 20})
+    assert g.status == "unknown" and [e.entry_id for e in g.entries] == ["ISC2024-7"]
+    # model series with a frame-number range; the voltage condition cannot be checked
+    ybk = cat.elimination("motor", "YBK-200L-4", None)
+    assert ybk.status == "unknown" and [e.entry_id for e in ybk.entries] == ["ISC2024-1c"]
+    assert cat.elimination("motor", "YBK-90L-4", None).entries == []  # frame 90 is outside 100-355
+    assert cat.elimination("fan", "9-27 No.5A", None).status == "listed"
+    assert cat.elimination("air_compressor", "L-10/8", None).status == "listed"
