@@ -208,16 +208,21 @@ class FactorForm(QWidget):
 
     # --- values ------------------------------------------------------------------------------
     def set_region(self, name: str) -> None:
-        i = self.region_combo.findText(name)
+        """Select a region by id, Chinese or English name or alias ('湖南', 'Hunan', 'hunan', '湖南省')."""
+        i = self.region_combo.findData(name)
         if i < 0:
-            for j in range(self.region_combo.count()):
-                if name.startswith(self.region_combo.itemText(j)) or self.region_combo.itemData(j) == name:
-                    i = j
-                    break
+            i = self.region_combo.findText(name)
+        if i < 0:
+            try:
+                from retrofit_desktop.engine.regions import find_region
+
+                i = self.region_combo.findData(find_region(name).id)
+            except (ImportError, ValueError):
+                i = -1
         if i >= 0:
             self.region_combo.setCurrentIndex(i)
         else:
-            self.region_combo.setEditText(name)
+            self.region_combo.setEditText(name)  # unknown: shown as typed, reported on preview/run
 
     def region(self) -> str | None:
         text = self.region_combo.currentText().strip()

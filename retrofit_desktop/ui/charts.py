@@ -179,7 +179,7 @@ class MacCurveChart(_ChartView):
         self.layout_ = mac_layout(blocks)
         self.skipped = len(blocks) - len(self.layout_)
         if not self.layout_:
-            self._empty(_("No measure has both abatement and cost"))
+            self._empty(_("No measure has both CO2 abatement and an investment figure"))
             return
         chart = self._clear()
         chart.setTitle(self._title)

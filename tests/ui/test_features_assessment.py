@@ -152,3 +152,14 @@ def test_mac_layout_sorts_by_cost_and_stacks_widths():
               MacBlock("b", 25.0, -50.0), MacBlock("n", 3.0, math.nan)]
     laid = [(b.label, x0, x1) for b, x0, x1 in mac_layout(blocks)]
     assert laid == [("a", 0.0, 10.0), ("b", 10.0, 35.0), ("c", 35.0, 40.0)]
+
+
+def test_region_accepts_any_spelling(qtbot):
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    for spelling in ("湖南", "湖南省", "Hunan", "hunan"):
+        view.factors.set_region("全国")
+        view.factors.set_region(spelling)
+        assert view.factors.region() == "hunan", spelling
+    view.factors.set_region("华中")
+    assert view.factors.region() == "central"
