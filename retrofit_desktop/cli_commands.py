@@ -42,7 +42,7 @@ def _enterprise_id(ws: services.Workspace, name: str) -> int:
         names = ", ".join(e.name for e in services.list_enterprises(ws)) or "—"
         raise UsageError(
             _("no enterprise named {name!r} in {db}; known: {names}").format(
-                name=name, db=ws.url, names=names
+                name=name, db=ws.display_url, names=names
             )
         )
     return found.id

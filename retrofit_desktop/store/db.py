@@ -49,6 +49,13 @@ def resolve_url(url: str | os.PathLike | None) -> str:
     return "sqlite:///" + str(Path(text).expanduser().resolve())
 
 
+def display_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not parseable: show it as given, it holds no recognisable password
+        return url
+
+
 def sqlite_file(url: str) -> Path | None:
     """The database file of a SQLite URL (None for other back ends and in-memory databases)."""
     u = make_url(url)

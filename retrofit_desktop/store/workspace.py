@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, event, func, select
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..i18n import _
@@ -69,13 +70,30 @@ def open_workspace(url: str | os.PathLike | None = None, read_only: bool = False
         if read_only and not path.exists():
             raise StoreError(_("no workspace database at {path}").format(path=path))
         if not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
-    engine = db.make_engine(url, read_only=read_only)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(_("cannot create the workspace folder {path}: {error}").format(
+                    path=path.parent, error=exc)) from exc  # fmt: skip
+    shown = db.display_url(url)
+    try:
+        engine = db.make_engine(url, read_only=read_only)
+    except ImportError as exc:
+        raise StoreError(
+            _("the database driver for {url} is not installed ({error})").format(url=shown, error=exc)
+        ) from exc
+    except ArgumentError as exc:
+        raise StoreError(_("not a database URL: {url} ({error})").format(url=shown, error=exc)) from exc
     try:
         if read_only:
             db.check_schema_current(engine)
         else:
             db.migrate(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StoreError(
+            _("cannot open the database {url}: {error}").format(url=shown, error=exc.orig)
+        ) from exc
     except Exception:
         engine.dispose()
         raise
@@ -113,6 +131,11 @@ class Workspace:
             raise ReadOnlyError(_("the workspace is open read-only; nothing was changed"))
         with self.transaction() as session:
             yield session
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password masked, for messages."""
+        return db.display_url(self.url)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -244,3 +244,20 @@ def test_sqlite_pragmas(ws):
     with ws.engine.connect() as c:
         assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_unusable_databases_give_clear_errors(tmp_path):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("not a database")
+    with use_language("en"):
+        with pytest.raises(StoreError, match="cannot open the database .*junk.sqlite3"):
+            open_workspace(junk)
+        # pg8000 is not a dependency: either its driver is missing or no server answers on port 1
+        with pytest.raises(
+            StoreError, match=r"(driver for|open the database) postgresql\+pg8000://u:\*\*\*@"
+        ) as exc:
+            open_workspace("postgresql+pg8000://u:secret@localhost:1/db")
+        assert "secret" not in str(exc.value)
+        with pytest.raises(StoreError, match="not a database URL"):
+            open_workspace("nosuch://x")
+    assert junk.read_text() == "not a database"
