@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..domain import Tier, Verification, tier_label, verification_label
 from ..i18n import N_, _, current_language
 
@@ -45,10 +47,44 @@ INDICATOR_NAMES: dict[str, str] = {
 
 
 def product_name(product: object) -> str:
+    """Localised product name: the report's own names for the core products, else the catalog's."""
     if product is None:
         return "—"
     key = str(product)
-    return _(PRODUCT_NAMES[key]) if key in PRODUCT_NAMES else key
+    if key in PRODUCT_NAMES:
+        return _(PRODUCT_NAMES[key])
+    names = _catalog_names().get(key)
+    if names:
+        return names[0] if current_language() == "zh" else names[1]
+    return key
+
+
+@cache
+def _catalog_names() -> dict[str, tuple[str, str]]:
+    """(zh, en) names of every catalog product; empty when the catalog cannot be loaded here."""
+    try:
+        from ..catalog import get_catalog
+
+        return {pid: (spec.name_zh, spec.name_en) for pid, spec in get_catalog().products.items()}
+    except Exception:  # the report must still render (with product ids) without a usable catalog
+        return {}
+
+
+#: Enumeration values shown in the key parameters (catalog vocabulary -> label).
+ENUM_VALUES: dict[str, str] = {
+    "oil": N_("oil-immersed"),
+    "dry": N_("dry-type"),
+    "centrifugal": N_("centrifugal"),
+    "axial": N_("axial"),
+    "external_rotor_forward_curved": N_("external-rotor forward-curved"),
+    "comfort": N_("comfort"),
+    "data_centre": N_("data centre"),
+}
+
+
+def enum_text(value: object) -> str:
+    key = str(value)
+    return _(ENUM_VALUES[key]) if key in ENUM_VALUES else key
 
 
 def indicator_name(indicator: object) -> str:

@@ -11,8 +11,16 @@ from ..domain import TIER_COLOURS, TIER_ORDER, Direction, Tier
 from ..i18n import _
 from .charts import tier_bar_chart
 from .context import ReportContext
-from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get
-from .labels import KEY_PARAMETERS, indicator_name, product_name, rule_text, tier_text, verification_text
+from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get, number
+from .labels import (
+    KEY_PARAMETERS,
+    enum_text,
+    indicator_name,
+    product_name,
+    rule_text,
+    tier_text,
+    verification_text,
+)
 from .styles import FONT
 
 _DARK = {Tier.ADVANCED, Tier.BELOW_ENTRY}
@@ -86,7 +94,8 @@ def _params(ctx: ReportContext, item: dict, inputs: dict) -> list[str]:
         v = item.get(field, row.get(field))
         if v is None or v == "":
             continue
-        out.append(f"{_(label)} {fmt_auto(v)}{(' ' + unit) if unit else ''}")
+        shown = fmt_auto(v) if number(v) is not None else enum_text(v)
+        out.append(f"{_(label)} {shown}{(' ' + unit) if unit else ''}")
     return out
 
 
@@ -135,11 +144,16 @@ def _provenance(items: list[dict]) -> tuple[list[str], list[str]]:
     return list(tables), list(sources)
 
 
+_PLAIN_RULES = {"table_row", "exact"}  # the default: the row that matches the parameters
+
+
 def _row_rule(item: dict) -> list[str]:
+    """Table row id per comparison, plus the rule when it is not the plain matching row."""
     out = []
     for c in map(as_dict, as_list(item.get("comparisons"))):
-        out.append(" · ".join(x for x in (str(c.get("row") or ""), rule_text(c.get("rule")) if c.get("rule") else "")
-                              if x) or MISSING)
+        rule = c.get("rule")
+        shown = rule_text(rule) if rule and str(rule) not in _PLAIN_RULES else ""
+        out.append(" · ".join(x for x in (str(c.get("row") or ""), shown) if x) or MISSING)
     return out or [rule_text(item.get("rule"))]
 
 
@@ -150,7 +164,8 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
     if not items:
         return [*out, ctx.p(_("No items were assessed."))]
     out.append(ctx.p(_("Thresholds are listed as advanced / energy-saving / entry; ≥ means higher is better, "
-                       "≤ lower is better. A value exactly on a threshold meets it."), "lead"))
+                       "≤ lower is better. A value exactly on a threshold meets it. The table row is the one that "
+                       "matches the item's parameters unless another rule (e.g. interpolation) is named."), "lead"))
     inputs = input_index(ctx)
     header = [_("Asset tag"), _("Name"), _("Key parameters"), _("Indicator value"), _("Thresholds"),
               _("Table row · rule"), _("Tier"), _("Verification")]
@@ -173,7 +188,7 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
             ])
             tiers.append(it.get("tier"))
         style = _tier_colour_cmds(6, 1, tiers)
-        out.append(ctx.table(header, rows, [1.1, 1.5, 1.2, 1.5, 1.6, 1.2, 1.15, 0.9], extra_style=style))
+        out.append(ctx.table(header, rows, [1.0, 1.3, 1.1, 1.5, 1.9, 1.15, 1.15, 0.8], extra_style=style))
     return out
 
 

@@ -135,3 +135,17 @@ def test_ledger_leaves_out_optional_columns_that_are_empty_everywhere(small_text
     p["inputs"][1]["model"] = "Y2-200L-4"
     text = flat(render_report(p, tmp_path / "m.pdf"))
     assert "型号" in text and "Y2-200L-4" in text and "制造商" not in text
+
+
+def test_enumerated_parameters_are_labelled_and_unknown_products_show_their_id(tmp_path):
+    p = small_payload()
+    tr = dict(p["items"][1], asset_tag="T-001", product="transformer", name="1#配电变压器")
+    tr["comparisons"] = []
+    p["items"].append(tr)
+    p["inputs"].append({"sheet": "设备台账", "row": 9, "asset_tag": "T-001", "product": "transformer",
+                        "rated_capacity_kva": 630, "transformer_type": "oil"})
+    odd = dict(p["items"][1], asset_tag="X-001", product="no_such_product_id", comparisons=[])
+    p["items"].append(odd)
+    text = flat(render_report(p, tmp_path / "e.pdf"))
+    assert "S630kVA型式油浸式" in text
+    assert "电力变压器（1）" in text and "no_such_product_id（1）" in text
