@@ -12,7 +12,7 @@ from typing import Any
 from . import services
 from .cli import EXIT_FAILED, EXIT_OK, UsageError
 from .cli_output import assessment_summary, classification_text, dump_json, print_rejections, table
-from .i18n import _, current_language
+from .i18n import _, current_language, translate
 from .services.jsonsafe import frame_records, jsonable
 from .store import StoreError
 
@@ -292,7 +292,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(_("Spot-check sample of {enterprise}: {n} of {population} items, seed {seed}").format(
         enterprise=args.enterprise, n=info["n"], population=info["population"], seed=info["seed"]))  # fmt: skip
-    print(_("Method: {method}").format(method=_(info["method"])))
+    print(_("Method: {method}").format(method=translate(info["method"], current_language())))
     cols = [c for c in SAMPLE_COLUMNS if c in sample.columns]
     rows = [[jsonable(v) for v in r] for r in sample[cols].itertuples(index=False, name=None)]
     print(table(cols, rows, right=(0,)))
