@@ -221,6 +221,10 @@ class MacCurveChart(_ChartView):
         x_axis.applyNiceNumbers()
         y_axis.setRange(lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 else 0))
         y_axis.applyNiceNumbers()
+        if max(abs(lo), abs(hi)) >= 100:
+            y_axis.setLabelFormat("%.0f")  # no exponent for CNY figures
+        if total >= 100:
+            x_axis.setLabelFormat("%.0f")
         chart.legend().setVisible(True)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
 

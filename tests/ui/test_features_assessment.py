@@ -163,3 +163,23 @@ def test_region_accepts_any_spelling(qtbot):
         assert view.factors.region() == "hunan", spelling
     view.factors.set_region("华中")
     assert view.factors.region() == "central"
+
+
+def test_mac_chart_draws_the_engine_curve(qtbot, sample_ws):
+    from retrofit_desktop.ui.charts import MacCurveChart, mac_blocks
+
+    ws, eid = sample_ws
+    frame = services.load_items(ws, eid)
+    frame["investment_cny"] = frame["rated_power_kw"] * 900.0  # investment figures make the curve
+    frame["lifetime_years"] = 15.0
+    payload = services.assess(frame, services.AssessOptions(price_cny_per_kwh=0.65))
+    curve = payload["summary"]["mac_curve"]
+    assert len(curve) >= 5
+    chart = MacCurveChart()
+    qtbot.addWidget(chart)
+    chart.set_blocks(mac_blocks(payload))
+    laid = chart.layout_
+    assert len(laid) == len(curve)
+    assert [b.cost_cny_per_tco2 for b, _x0, _x1 in laid] == sorted(c["cny_per_tco2"] for c in curve)
+    assert laid[-1][2] == pytest.approx(math.fsum(c["tco2"] for c in curve))  # total width = tCO2 abated
+    assert chart.block_at(laid[0][1] + 1e-9) is laid[0][0]
