@@ -106,7 +106,7 @@ class Catalog:
             pos = np.flatnonzero(pids == pid)
             cols = [c for c in (*(f.name for f in spec.parameters), *(i.name for i in spec.indicators))
                     if c in items.columns]
-            res = classify_product(spec, self.tables(pid), items.iloc[pos][cols] if cols else items.iloc[pos])
+            res = classify_product(spec, self.tables(pid), items[cols].iloc[pos] if cols else items.iloc[pos, :0])
             tier[pos], ver[pos], rule[pos] = res.tier, res.verification, res.rule
             for ir in res.indicators:
                 for k, t in enumerate(TIER_COLS):

@@ -70,12 +70,18 @@ def lookup(
     # group is matched only against the rows compatible with it: the matrices stay small.
     if ct.enum_codes:
         keys = np.column_stack([enums[p] for p in ct.enum_codes])
-        uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1)
+        packed = np.zeros(n, np.int64)  # codes are >= -3 and small: pack each row's key into one integer
+        for j in range(keys.shape[1]):
+            packed = packed * 4096 + (keys[:, j].astype(np.int64) + 3)
+        inverse = pd.factorize(packed)[0]
+        _, first = np.unique(inverse, return_index=True)
+        uniq = keys[first]
     else:
         uniq, inverse = np.zeros((1, 0), np.int32), np.zeros(n, np.int64)
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.searchsorted(inverse[order], np.arange(len(uniq) + 1))
     for g, key in enumerate(uniq):
-        items = np.flatnonzero(inverse == g)
+        items = order[bounds[g]:bounds[g + 1]]
         rows = np.ones(ct.n_rows, bool)
         for code, rc in zip(key, ct.enum_codes.values(), strict=True):
             rows &= (rc == -1) | (rc == code)
