@@ -88,7 +88,7 @@ def _tier_colour_cmds(col: int, first_row: int, tiers: list) -> list:
 
 def _params(ctx: ReportContext, item: dict, inputs: dict) -> list[str]:
     """Key nameplate parameters from the item itself or its input row."""
-    row = inputs.get(_item_key(item), {})
+    row = inputs.get(_item_key(item)) or inputs.get(("tag", item.get("asset_tag"))) or {}
     out = []
     for field, label, unit in KEY_PARAMETERS.get(str(item.get("product")), ()):
         v = item.get(field, row.get(field))
@@ -104,11 +104,16 @@ def _item_key(item: dict) -> tuple:
 
 
 def input_index(ctx: ReportContext) -> dict:
-    """Input rows by (sheet, row, asset_tag), also by asset_tag alone when that is unique."""
+    """Input rows by (sheet, row, asset_tag), and by asset_tag alone where that tag is unique."""
     idx: dict = {}
+    by_tag: dict = {}
     for r in as_list(ctx.payload.get("inputs")):
         if isinstance(r, dict):
             idx[(r.get("sheet"), r.get("row"), r.get("asset_tag"))] = r
+            by_tag.setdefault(r.get("asset_tag"), []).append(r)
+    for tag, rows in by_tag.items():
+        if tag is not None and len(rows) == 1:
+            idx[("tag", tag)] = rows[0]
     return idx
 
 
