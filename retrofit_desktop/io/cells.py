@@ -16,7 +16,7 @@ from ..i18n import _
 from ..units import UnitError, conversion_factor, parse_quantity
 from .fields import Field
 
-__all__ = ["blank_mask", "to_number", "to_year", "to_int", "to_text", "to_enum", "Converted"]
+__all__ = ["Col", "as_col", "blank_mask", "to_number", "to_year", "to_int", "to_text", "to_enum", "Converted"]
 
 _NUM = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)")
 
@@ -34,13 +34,74 @@ class Converted:
         self.values, self.bad, self.reasons = values, bad, reasons
 
 
-def blank_mask(s: pd.Series) -> np.ndarray:
-    """True where a cell is empty: NaN/None or only whitespace."""
-    na = s.isna().to_numpy()
-    if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-        txt = s.astype(str).str.strip()
-        return na | (txt == "").to_numpy()
-    return na
+_SD = np.dtypes.StringDType()
+_NUMERIC_KINDS = {"floating", "integer", "mixed-integer-float", "decimal"}
+
+
+class Col:
+    """A raw column with its stripped text view (numpy string ufuncs, no per-cell Python).
+
+    raw: the cells; blank: NaN/None/whitespace-only; kind: pandas' inferred type of the non-null
+    cells; text (computed on first use): object array of stripped strings, '' where blank, Excel's
+    1001.0 shown as '1001'.
+    """
+
+    __slots__ = ("raw", "blank", "kind", "_arr", "_sd", "_text")
+
+    def __init__(self, s: pd.Series):
+        arr = s.to_numpy(dtype=object)
+        na = pd.isna(arr)
+        self.raw = s
+        self.kind = pd.api.types.infer_dtype(arr, skipna=True)
+        if na.any():
+            arr = arr.copy()
+            arr[na] = ""
+        self._arr = arr
+        if self.kind in _NUMERIC_KINDS:  # no text can be blank: only the missing cells are
+            self._sd = None
+            self.blank = na
+        else:
+            self._sd = np.strings.strip(arr.astype(_SD))
+            self.blank = np.asarray(self._sd == "", dtype=bool)
+        self._text = None
+
+    @property
+    def text(self) -> np.ndarray:
+        if self._text is None:
+            sd = self._sd if self._sd is not None else np.strings.strip(self._arr.astype(_SD))
+            text = sd.astype(object)
+            if self.kind != "string":
+                _drop_float_zero(self._arr, sd, text, self.kind)
+            self._text = text
+        return self._text
+
+    def __len__(self) -> int:
+        return len(self.blank)
+
+    def take(self, rows: np.ndarray) -> Col:
+        """The cells at `rows` (a boolean mask or positions), re-indexed from 0."""
+        c = Col.__new__(Col)
+        c.raw = self.raw.iloc[rows].reset_index(drop=True)
+        c.blank, c.kind, c._arr = self.blank[rows], self.kind, self._arr[rows]
+        c._sd = None if self._sd is None else self._sd[rows]
+        c._text = None if self._text is None else self._text[rows]
+        return c
+
+
+def _drop_float_zero(arr: np.ndarray, sd: np.ndarray, text: np.ndarray, kind: str) -> None:
+    """Excel stores the tag 1001 as 1001.0: show integral floats without '.0'."""
+    idx = np.flatnonzero(np.strings.endswith(sd, ".0"))
+    if not len(idx):
+        return
+    if kind in _NUMERIC_KINDS:
+        vals = arr[idx].astype(float)
+        ok = np.isfinite(vals) & (np.abs(vals) < 2**53)
+        text[idx[ok]] = vals[ok].astype(np.int64).astype(str).astype(object)
+        return
+    for i in idx:
+        v = arr[i]
+        if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+            text[i] = str(int(v))
 
 
 def _as_text(v: object) -> str:
@@ -49,55 +110,63 @@ def _as_text(v: object) -> str:
     return str(v).strip()
 
 
-def to_text(s: pd.Series) -> pd.Series:
+def as_col(s: pd.Series | Col) -> Col:
+    return s if isinstance(s, Col) else Col(s)
+
+
+def blank_mask(s: pd.Series | Col) -> np.ndarray:
+    """True where a cell is empty: NaN/None or only whitespace."""
+    return as_col(s).blank
+
+
+def to_text(s: pd.Series | Col) -> pd.Series:
     """Strings, stripped; integral floats (Excel stores 1001 as 1001.0) without '.0'; blanks -> NaN."""
-    blank = blank_mask(s)
-    if s.dtype == object:
-        out = s.map(_as_text, na_action="ignore")
-    else:
-        out = s.astype(str).str.strip()
-    out = out.astype(object)
-    out[blank] = np.nan
-    return out.astype("str")
+    c = as_col(s)
+    out = c.text.copy()
+    out[c.blank] = np.nan
+    return pd.Series(out, index=c.raw.index, dtype="str")
 
 
-def to_number(s: pd.Series, f: Field, header_unit: str | None) -> Converted:
+def _finite_reason(v: object) -> str:
+    return _("{value!r} is not a finite number").format(value=v)
+
+
+def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converted:
     """Floats in f.unit. Bare numbers are in the header's unit (or f.unit); '75 hp' is converted."""
-    blank = blank_mask(s)
-    factor = 1.0
-    if header_unit is not None:
-        factor = conversion_factor(header_unit, f.unit)
-    if pd.api.types.is_numeric_dtype(s.dtype) and s.dtype != bool:
-        values = s.astype(float) * factor
-        return Converted(values, np.zeros(len(s), bool), {})
-    numeric = pd.to_numeric(s.where(~blank), errors="coerce").astype(float)
-    if s.dtype == object:
-        # Booleans and dates must not pass as numbers (True -> 1.0).
-        odd = s.map(lambda v: isinstance(v, bool | dt.date | dt.datetime | dt.time)).to_numpy(dtype=bool)
-        numeric[odd] = np.nan
-    values = numeric.astype(float) * factor
-    todo = ~blank & values.isna().to_numpy()
+    c = as_col(s)
+    factor = 1.0 if header_unit is None else conversion_factor(header_unit, f.unit)
+    if c.kind in _NUMERIC_KINDS and c.raw.dtype != bool:
+        values = c.raw.to_numpy(dtype=float, na_value=np.nan) * factor
+    else:
+        cells = c._arr.copy()
+        cells[c.blank] = np.nan
+        values = pd.to_numeric(cells, errors="coerce").astype(float) * factor
+    values = np.asarray(values, dtype=float)
+    todo = ~c.blank & np.isnan(values)
     reasons: dict[int, str] = {}
     if todo.any():
         idx = np.flatnonzero(todo)
-        raw = s.iloc[idx]
-        parsed: dict[object, float | str] = {}
-        for v in pd.unique(raw.astype(str)):
+        parsed: dict[str, float | str] = {}
+        for t in dict.fromkeys(c.text[idx]):
             try:
-                parsed[v] = parse_quantity(v, f.unit)
+                parsed[t] = parse_quantity(t, f.unit)
             except UnitError as exc:
-                parsed[v] = str(exc)
-        results = raw.astype(str).map(parsed)
-        ok = results.map(lambda r: isinstance(r, float))
-        good_idx = idx[ok.to_numpy(dtype=bool)]
-        values.iloc[good_idx] = results[ok].astype(float).to_numpy()
-        for pos, r in zip(idx[~ok.to_numpy(dtype=bool)], results[~ok], strict=True):
-            reasons[int(pos)] = r
-        # '   ' in a non-blank check or 'nan' text parses to NaN: that is missing, not an error.
-    bad = np.zeros(len(s), bool)
+                parsed[t] = str(exc)
+        for i in idx:  # only cells that are not plain numbers ('75 hp', typos): few
+            r = parsed[c.text[i]]
+            if isinstance(r, str):
+                reasons[int(i)] = r
+            else:
+                values[i] = r  # NaN for 'nan', '-', '无': missing, not an error
+    inf = np.isinf(values)
+    if inf.any():
+        for i in np.flatnonzero(inf):
+            reasons[int(i)] = _finite_reason(c.text[i])
+            values[i] = np.nan
+    bad = np.zeros(len(c), bool)
     if reasons:
         bad[list(reasons)] = True
-    return Converted(values, bad, reasons)
+    return Converted(pd.Series(values, index=c.raw.index), bad, reasons)
 
 
 def _year(v: object) -> float | Reason:
@@ -112,7 +181,7 @@ def _year(v: object) -> float | Reason:
     return Reason(_("{value!r} is not a year").format(value=v))
 
 
-def to_year(s: pd.Series) -> Converted:
+def to_year(s: pd.Series | Col) -> Converted:
     """'2015', 2015.0, '2015年', '2015-06', a date -> 2015 (nullable Int64)."""
     return _convert_each(s, _year, "Int64")
 
@@ -127,30 +196,38 @@ def _integer(v: object) -> float | Reason:
     return x
 
 
-def to_int(s: pd.Series) -> Converted:
+def to_int(s: pd.Series | Col) -> Converted:
     return _convert_each(s, _integer, "Int64")
 
 
-def _map_unique(s: pd.Series, blank: np.ndarray, fn) -> tuple[pd.Series, np.ndarray, dict[int, str]]:
-    """Apply fn once per distinct (type, text) of the non-blank cells; fn returns a value or a Reason.
-    -> (values as object Series, bad mask, reasons by position)."""
-    key = s.map(lambda v: f"{type(v).__name__}\x00{v}", na_action="ignore").astype(object)
-    key[blank] = np.nan
-    first = (~key.duplicated() & ~pd.Series(blank, index=s.index)).to_numpy()
-    results = {k: fn(v) for k, v in zip(key[first], s[first], strict=True)}
-    errors = {k: r for k, r in results.items() if isinstance(r, Reason)}
-    good = {k: r for k, r in results.items() if not isinstance(r, Reason)}
-    values = key.map(good, na_action="ignore")
-    bad = key.isin(list(errors)).to_numpy() if errors else np.zeros(len(s), bool)
-    reasons = {int(p): str(errors[key.iat[p]]) for p in np.flatnonzero(bad)}
-    return values, bad, reasons
+def _map_unique(c: Col, fn) -> tuple[pd.Series, np.ndarray, dict[int, str]]:
+    """Apply fn once per distinct text of the non-blank cells (to the first raw cell with that text);
+    fn returns a value or a Reason. -> (values as object Series, bad mask, reasons by position)."""
+    codes, uniques = pd.factorize(c.text)
+    raw = c.raw.to_numpy(dtype=object)
+    first = np.full(len(uniques), -1)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]  # first position of each distinct text
+    results = np.empty(len(uniques), dtype=object)
+    is_reason = np.zeros(len(uniques), bool)
+    for k, pos in enumerate(first):
+        if c.blank[pos]:
+            results[k] = None
+            continue
+        r = fn(raw[pos])
+        results[k] = r
+        is_reason[k] = isinstance(r, Reason)
+    bad = is_reason[codes] & ~c.blank
+    values = results[codes]
+    values[bad | c.blank] = None
+    reasons = {int(p): str(results[codes[p]]) for p in np.flatnonzero(bad)}
+    return pd.Series(values, index=c.raw.index, dtype=object), bad, reasons
 
 
-def _convert_each(s: pd.Series, fn, dtype: str) -> Converted:
-    blank = blank_mask(s)
-    if pd.api.types.is_integer_dtype(s.dtype):
-        return Converted(s.astype(dtype), np.zeros(len(s), bool), {})
-    values, bad, reasons = _map_unique(s, blank, fn)
+def _convert_each(s: pd.Series | Col, fn, dtype: str) -> Converted:
+    c = as_col(s)
+    if pd.api.types.is_integer_dtype(c.raw.dtype):
+        return Converted(c.raw.astype(dtype), np.zeros(len(c), bool), {})
+    values, bad, reasons = _map_unique(c, fn)
     out = pd.to_numeric(values, errors="coerce").astype(float)
     return Converted(out.round().astype(dtype), bad, reasons)
 
@@ -180,10 +257,10 @@ def _allowed_lookup(f: Field) -> dict[str, object]:
     return table
 
 
-def to_enum(s: pd.Series, f: Field) -> Converted:
+def to_enum(s: pd.Series | Col, f: Field) -> Converted:
     """An allowed value of f (its canonical spelling): case-insensitive, the catalog's value aliases,
     and numbers written as '4', 4.0, '4极' or '4P' for numeric enumerations such as poles."""
-    blank = blank_mask(s)
+    c = as_col(s)
     table = _allowed_lookup(f)
     allowed_txt = ", ".join(str(a) for a in f.allowed or ())
 
@@ -198,5 +275,5 @@ def to_enum(s: pd.Series, f: Field) -> Converted:
             )
         return hit
 
-    values, bad, reasons = _map_unique(s, blank, one)
+    values, bad, reasons = _map_unique(c, one)
     return Converted(values, bad, reasons)

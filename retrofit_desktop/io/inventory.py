@@ -15,7 +15,7 @@ import pandas as pd
 from ..domain import Rejection, Severity
 from ..i18n import _
 from ..units import UnitError
-from .cells import Converted, blank_mask, to_enum, to_int, to_number, to_text, to_year
+from .cells import Col, Converted, to_enum, to_int, to_number, to_text, to_year
 from .fields import COMMON_FIELDS, Field, Schema, load_schema
 from .mapping import ColumnChoice, ColumnMapping, find_header, resolve_columns
 from .readers import RawSheet, read_raw
@@ -179,42 +179,48 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
     if not any(c.field for c in choices):
         return None
     data = grid.iloc[top + lines:]
+    cols = [Col(data[c].reset_index(drop=True)) for c in data.columns]
     blank_rows = np.ones(len(data), bool)
-    for col in data.columns:
-        blank_rows &= blank_mask(data[col])
-    data = data[~blank_rows]
+    for c in cols:
+        blank_rows &= c.blank
+    keep = ~blank_rows
+    if blank_rows.any():
+        cols = [c.take(keep) for c in cols]
     if sheet.name and hint:
         used.sheet_products[sheet.name] = hint
-    return _convert_sheet(schema, sheet.name, data, choices, hint)
+    row_numbers = (data.index.to_numpy()[keep] + 1).astype(np.int64)
+    return _convert_sheet(schema, sheet.name, cols, row_numbers, choices, hint)
 
 
-def _convert_sheet(schema: Schema, name: str | None, data: pd.DataFrame, choices: list[ColumnChoice], hint):
-    n = len(data)
+def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_numbers: np.ndarray,
+                   choices: list[ColumnChoice], hint):
+    n = len(row_numbers)
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["sheet"] = pd.Series([name] * n, dtype=object)
-    out["row"] = (data.index.to_numpy() + 1).astype(np.int64)
+    out["row"] = row_numbers
     bad = np.zeros(n, bool)
     problems: list[_Problem] = []
     headers: dict[str, str] = {}
-    raw: dict[str, tuple[pd.Series, ColumnChoice]] = {}
+    raw: dict[str, tuple[Col, ColumnChoice]] = {}
     notes_parts: list[pd.Series] = []
-    for col, choice in zip(data.columns, choices, strict=False):
-        s = data[col].reset_index(drop=True)
+    for col, choice in zip(cols, choices, strict=False):
         if choice.field:
-            raw[choice.field] = (s, choice)
+            raw[choice.field] = (col, choice)
             headers[choice.field] = choice.header
+        elif col.blank.all():
+            continue
         elif choice.header:
-            text = to_text(s)
+            text = to_text(col)
             notes_parts.append((choice.header + ": " + text).where(text.notna()))
-        elif not blank_mask(s).all():
-            notes_parts.append(to_text(s))  # a column with data but no header: keep the data
+        else:
+            notes_parts.append(to_text(col))  # a column with data but no header: keep the data
 
     def reject(mask, fname, reason, values=None):
         nonlocal bad
         mask = np.asarray(mask, bool)
         if mask.any():
             bad |= mask
-            vals = values if values is not None else raw[fname][0] if fname in raw else out[fname]
+            vals = values if values is not None else raw[fname][0].raw if fname in raw else out[fname]
             _add(problems, out, mask, headers.get(fname, fname), vals, reason, sheet=name)
 
     _convert_product(schema, out, raw, hint, reject)
@@ -255,7 +261,7 @@ def _range_specs(schema: Schema, fname: str, products: pd.Series) -> list[tuple[
     return pairs
 
 
-def _convert_field(schema: Schema, f: Field, s: pd.Series, choice: ColumnChoice, products: pd.Series) -> Converted:
+def _convert_field(schema: Schema, f: Field, s: Col, choice: ColumnChoice, products: pd.Series) -> Converted:
     if f.kind == "text":
         return Converted(to_text(s), np.zeros(len(s), bool), {})
     if f.name in _INT_FIELDS:
@@ -265,11 +271,11 @@ def _convert_field(schema: Schema, f: Field, s: pd.Series, choice: ColumnChoice,
     try:
         return to_number(s, f, choice.unit)
     except UnitError as exc:  # a mapping gave a unit of the wrong dimension: every filled cell is bad
-        bad = ~blank_mask(s)
-        return Converted(pd.Series(np.nan, index=s.index), bad, {int(p): str(exc) for p in np.flatnonzero(bad)})
+        bad = ~s.blank
+        return Converted(pd.Series(np.nan, index=s.raw.index), bad, {int(p): str(exc) for p in np.flatnonzero(bad)})
 
 
-def _enum_by_product(schema: Schema, f: Field, s: pd.Series, products: pd.Series) -> Converted:
+def _enum_by_product(schema: Schema, f: Field, s: Col, products: pd.Series) -> Converted:
     """Check an enumeration against the allowed values of each row's own product (poles differ)."""
     conv = to_enum(s, f)
     for pid in pd.unique(products.dropna()):
@@ -277,7 +283,7 @@ def _enum_by_product(schema: Schema, f: Field, s: pd.Series, products: pd.Series
         if spec is None or spec.allowed == f.allowed or not spec.allowed:
             continue
         rows = np.flatnonzero(products.to_numpy() == pid)
-        sub = to_enum(s.iloc[rows].reset_index(drop=True), spec)
+        sub = to_enum(s.take(rows), spec)
         conv.values.iloc[rows] = sub.values.to_numpy()
         conv.bad[rows] = sub.bad
         for p in rows:
@@ -330,8 +336,9 @@ def _file_level_checks(frame: pd.DataFrame, headers: dict[str, str], problems: l
     bad |= missing
     dup = (tags.duplicated(keep="first") & tags.notna()).to_numpy()
     if dup.any():
-        first = frame.loc[tags.notna() & ~tags.duplicated(keep="first"), ["asset_tag", "sheet", "row"]]
-        where = {t: (s, r) for t, s, r in first.itertuples(index=False)}
+        dup_tags = set(tags[dup])
+        first = frame.loc[tags.isin(dup_tags) & ~tags.duplicated(keep="first"), ["asset_tag", "sheet", "row"]]
+        where = {t: (s, r) for t, s, r in zip(first["asset_tag"], first["sheet"], first["row"], strict=True)}
         reasons = {}
         for p in np.flatnonzero(dup):
             s, r = where[tags.iat[p]]
