@@ -128,6 +128,10 @@ class TaskHandle(QObject):
         """True once ``fn`` has returned or raised (a cancelled run's worker may still be busy)."""
         return self._worker_returned
 
+    def _parent_destroyed(self, *_args) -> None:
+        self._parent = None
+        self.cancel()
+
     def cancel(self) -> None:
         """Ask ``fn`` to stop and drop whatever it returns; on_done/on_error will not be called."""
         if not self.is_running():
@@ -245,6 +249,8 @@ def run_in_background(parent: QWidget | None, fn: TaskFn, title: str, on_done: C
     handle = TaskHandle(parent, fn, title, kind, on_done, on_error, cancellable)
     _active[key] = handle
     _alive.add(handle)
+    if parent is not None:  # a closed window gets no results: its widgets are gone
+        parent.destroyed.connect(handle._parent_destroyed)
     # Start from the event loop so a caller can connect to handle.finished before anything happens.
     QTimer.singleShot(0, handle, handle._start)
     return handle

@@ -210,3 +210,19 @@ def test_a_run_that_cannot_be_cancelled(qtbot, parent):
     qtbot.waitUntil(lambda: bool(rec.done and rec2.done), timeout=5000)
     assert rec.done == ["committed"] and rec2.done == [6]
     assert second.status == "done"
+
+
+def test_closing_the_parent_cancels_and_drops_the_result(qtbot):
+    import shiboken6
+
+    owner = QWidget()
+    gate = threading.Event()
+    rec = Recorder()
+    h = tasks.run_in_background(owner, slow_sum(5, gate=gate), "Assess", rec.on_done, rec.on_error)
+    qtbot.waitUntil(lambda: h.last_progress is not None, timeout=5000)
+    shiboken6.delete(owner)  # the window is closed and deleted while the worker runs
+    assert h.is_cancelled() and h.status == "cancelled"
+    gate.set()
+    qtbot.waitUntil(h.worker_returned, timeout=5000)
+    assert rec.done == [] and rec.errors == []
+    assert tasks.wait_for_all(5000)
