@@ -12,7 +12,7 @@ from typing import Any
 from . import services
 from .cli import EXIT_FAILED, EXIT_OK, UsageError
 from .cli_output import assessment_summary, classification_text, dump_json, print_rejections, table
-from .i18n import _, current_language, translate
+from .i18n import N_, _, current_language, translate
 from .services.jsonsafe import frame_records, jsonable
 from .store import StoreError
 
@@ -275,6 +275,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 SAMPLE_COLUMNS = ("draw", "asset_tag", "name", "product", "model", "site", "sheet", "row")
+SAMPLE_HEADERS = {
+    "draw": N_("Draw"), "asset_tag": N_("Asset tag"), "name": N_("Name"), "product": N_("Product"),
+    "model": N_("Model"), "site": N_("Site"), "sheet": N_("Sheet"), "row": N_("Row"),
+}  # fmt: skip
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
@@ -295,7 +299,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     print(_("Method: {method}").format(method=translate(info["method"], current_language())))
     cols = [c for c in SAMPLE_COLUMNS if c in sample.columns]
     rows = [[jsonable(v) for v in r] for r in sample[cols].itertuples(index=False, name=None)]
-    print(table(cols, rows, right=(0,)))
+    print(table([_(SAMPLE_HEADERS[c]) for c in cols], rows, right=(0,)))
     return EXIT_OK
 
 

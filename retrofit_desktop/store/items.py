@@ -32,8 +32,10 @@ COMMON_COLUMNS = (
     "notes",
 )
 PROVENANCE = {"sheet": "source_sheet", "row": "source_row"}
-#: Columns that are never stored as item data (database keys, computed results).
-SKIPPED = frozenset({"id", "enterprise_id"})
+#: Columns that are never stored as item data: database keys and classification results, which are
+#: recomputed from the inputs (a stale stored tier must never be read back as an input).
+SKIPPED = frozenset({"id", "enterprise_id", "tier", "verification", "rule"})
+SKIPPED_PREFIXES = ("_", "thr__")
 FRAME_COLUMNS = ("id", *COMMON_COLUMNS, "sheet", "row")
 
 
@@ -105,7 +107,7 @@ def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for key, value in row.items():
         key = str(key)
-        if key in SKIPPED or key.startswith("_"):
+        if key in SKIPPED or key.startswith(SKIPPED_PREFIXES):
             continue
         if key in ("asset_tag", "site", *TEXT_COLUMNS):
             rec[key] = _as_text(value, key)

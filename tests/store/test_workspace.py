@@ -261,3 +261,13 @@ def test_unusable_databases_give_clear_errors(tmp_path):
         with pytest.raises(StoreError, match="not a database URL"):
             open_workspace("nosuch://x")
     assert junk.read_text() == "not a database"
+
+
+def test_classification_results_are_not_stored_as_inputs(ws):
+    eid = ws.create_enterprise("癸")
+    row = {"asset_tag": "A", "product": "motor", "efficiency_pct": 90.0, "tier": "advanced",
+           "verification": "verified", "rule": "table_row", "thr__efficiency_pct__entry": 91.0}  # fmt: skip
+    ws.save_item(eid, row)
+    out = ws.items_frame(eid)
+    assert not {"tier", "verification", "rule", "thr__efficiency_pct__entry"} & set(out.columns)
+    assert out.loc[0, "efficiency_pct"] == 90.0
