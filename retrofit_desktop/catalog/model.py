@@ -96,6 +96,14 @@ class FieldSpec:
                 name=self.name, value=repr(value), allowed=", ".join(self.allowed)))
         return text
 
+    def value_label(self, value: str, lang: str = "zh") -> str:
+        """A display label for an enum value: its first Chinese spelling for zh, the value otherwise."""
+        if lang.startswith("zh"):
+            for alias, canon in self.value_aliases.items():
+                if canon == value and any("\u4e00" <= ch <= "\u9fff" for ch in alias):
+                    return alias
+        return value
+
     def to_json(self) -> dict:
         return {
             "name": self.name,
@@ -104,6 +112,7 @@ class FieldSpec:
             "label_en": self.label_en,
             "kind": self.kind,
             "allowed": list(self.allowed) if self.allowed else None,
+            "allowed_labels_zh": [self.value_label(a, "zh") for a in self.allowed] if self.allowed else None,
             "aliases": list(self.aliases),
             "min": self.min,
             "max": self.max,

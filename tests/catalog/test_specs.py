@@ -71,3 +71,16 @@ def test_show_json(cat):
     assert d["tier_mapping"]["entry"] == 3 and d["tier_mapping"]["verification"] == "unverified"
     assert d["between_rules"][0]["rule"] == "stricter_neighbour"
     assert sum(d["verification_counts"].values()) == len(d["rows"])
+
+
+def test_rule_and_value_labels(cat):
+    from retrofit_desktop import i18n
+    from retrofit_desktop.catalog.labels import rule_label
+
+    assert rule_label("stricter_neighbour(drive_power_kw)+stricter_neighbour(discharge_pressure_mpa)") == (
+        "取较严相邻行 (drive_power_kw); 取较严相邻行 (discharge_pressure_mpa)")
+    with i18n.use_language("en"):
+        assert rule_label("out_of_range") == "outside the table (no extrapolation)"
+    assert rule_label("something_else") == "something_else"
+    tt = cat.product("transformer").field("transformer_type")
+    assert tt.value_label("oil") == "油浸式" and tt.value_label("oil", "en") == "oil"
