@@ -50,10 +50,13 @@ def assess(
     warnings: Iterable[Rejection] = (),
     enterprise: Mapping[str, Any] | None = None,
     catalog: Any = None,
+    traces: bool = True,
 ) -> dict[str, Any]:
     """The schema-1 payload for the items of `frame` (accepted rows), plus catalog, options, inputs.
 
     `read` and `rejected` describe the file the frame came from (default: all rows read, none rejected).
+    ``traces=False`` leaves every item's ``comparisons`` empty (``"traces": false`` in the payload): a
+    trace costs a few ms per distinct nameplate, so an interactive view may build them on demand.
     """
     from ..catalog import get_catalog
     from ..engine import assess_items
@@ -76,12 +79,13 @@ def assess(
     rows = items.to_dict("records")
     cls_rows = classification[["tier", "verification", "rule"]].to_dict("records")
     res_rows = result.items.to_dict("records")
-    traces = _TraceCache(cat)
+    trace_cache = _TraceCache(cat)
     out_items = []
     for i in range(n):
         if i % step == 0:
             tick(i)
-        out_items.append(_item_json(rows[i], cls_rows[i], res_rows[i], traces.comparisons(rows[i])))
+        comparisons = trace_cache.comparisons(rows[i]) if traces else []
+        out_items.append(_item_json(rows[i], cls_rows[i], res_rows[i], comparisons))
     tick(n)
     rejected = list(rejected)
     return {
@@ -90,6 +94,7 @@ def assess(
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "catalog": _catalog_json(cat, options.lang),
         "options": options.to_json(),
+        "traces": traces,
         "enterprise": jsonable(dict(enterprise)) if enterprise else None,
         "items": out_items,
         "summary": _summary(result.summary, out_items, n, read, rejected),

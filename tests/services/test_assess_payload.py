@@ -170,3 +170,11 @@ def test_repeated_nameplates_share_a_trace_but_not_its_objects():
     assert items[2]["comparisons"][0]["tier"] == "entry"
     items[1]["comparisons"][0]["value"] = -1.0
     assert items[3]["comparisons"][0]["value"] == 96.0
+
+
+def test_traces_can_be_left_out_for_speed():
+    fast = services.assess(_motors(), traces=False)
+    full = services.assess(_motors())
+    assert fast["traces"] is False and all(i["comparisons"] == [] for i in fast["items"])
+    assert [i["tier"] for i in fast["items"]] == [i["tier"] for i in full["items"]]
+    assert fast["summary"]["kwh"] == full["summary"]["kwh"]
