@@ -127,6 +127,13 @@ def _any_of(values: np.ndarray, options) -> np.ndarray:
     return out
 
 
+def _lookup(values: np.ndarray, mapping: Mapping[str, float], default: float) -> np.ndarray:
+    """mapping[value] per element via the distinct values (fast on long object arrays)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    table = np.array([mapping.get(u, default) if isinstance(u, str) else default for u in uniques], dtype=float)
+    return table[codes] if len(uniques) else np.full(len(values), default)
+
+
 class _Missing:
     """Missing-input flags of one product's rows as a boolean matrix, turned into name lists at the end."""
 
@@ -149,27 +156,25 @@ class _Missing:
             out[i] = True
         return out
 
-    def lists(self, rows: np.ndarray) -> dict[int, list[str]]:
-        """Row → missing names; rows with the same pattern share one list (treat as read-only)."""
-        codes = np.zeros(self.n, dtype=np.int64)
+    def lists(self, rows: np.ndarray) -> np.ndarray:
+        """Missing names for each of ``rows`` (object array); rows with the same pattern share one list."""
+        codes = np.zeros(len(rows), dtype=np.int64)
         for k, f in enumerate(self.flags):
-            codes |= f.astype(np.int64) << k
-        by_code: dict[int, list[str]] = {}
-        out: dict[int, list[str]] = {}
-        for i, code in zip(rows.tolist(), codes[rows].tolist(), strict=True):
+            codes |= f[rows].astype(np.int64) << k
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        patterns = np.empty(len(uniq), dtype=object)
+        for j, c in enumerate(uniq.tolist()):  # element-wise: numpy would read equal-length lists as 2-D
+            patterns[j] = [self.names[k] for k in range(len(self.names)) if c >> k & 1]
+        out = patterns[inverse.ravel()]
+        for j, i in enumerate(rows.tolist()):
             if i in self.extra:
-                out[i] = [self.names[k] for k in range(len(self.names)) if code >> k & 1] + self.extra[i]
-                continue
-            names = by_code.get(code)
-            if names is None:
-                names = by_code[code] = [self.names[k] for k in range(len(self.names)) if code >> k & 1]
-            out[i] = names
+                out[j] = list(out[j]) + self.extra[i]
         return out
 
 
 def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classification: pd.DataFrame,
                     meas: pd.DataFrame, kinds: np.ndarray, targets: np.ndarray, fs: FactorSet,
-                    opts: AssessmentOptions, cols: dict[str, np.ndarray], missing: dict[int, list[str]]) -> None:
+                    opts: AssessmentOptions, cols: dict[str, np.ndarray], missing: np.ndarray) -> None:
     """Fill the result arrays in ``cols`` for the rows ``idx`` of one product."""
     status, note, method = cols["status"], cols["note"], cols["method"]
     sub = items[[c for c in items.columns if c in USED_COLUMNS[product]]].iloc[idx].copy()
@@ -230,7 +235,9 @@ def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classifi
     status[idx[active]] = INSUFFICIENT
     status[idx[ok]] = OK
     method[idx[active]] = out.method[active]
-    missing.update({int(idx[i]): v for i, v in miss.lists(np.nonzero(active & lacking)[0]).items()})
+    lacking_rows = np.nonzero(active & lacking)[0]
+    if lacking_rows.size:
+        missing[idx[lacking_rows]] = miss.lists(lacking_rows)
     for i in np.nonzero(invalid)[0]:
         missing[int(idx[i])] = [_("valid inputs (a value is zero or out of range)")]
     sel = idx[ok]
@@ -267,11 +274,13 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
         "fuel_kind": np.full(n, None, dtype=object), "reactive": np.full(n, np.nan),
         "qty": np.where(np.isnan(qty), 1.0, qty),
     }
-    missing: dict[int, list[str]] = {}
+    missing = np.empty(n, dtype=object)
+    empty: list[str] = []
+    missing.fill(empty)  # one shared empty list for complete rows (treat as read-only)
 
     rank = {t.value: r for t, r in TIER_RANK.items()}
-    tier_rank = pd.Series(tiers, dtype=object).map(rank).fillna(-1).to_numpy(dtype=float)
-    target_rank = pd.Series(targets, dtype=object).map(rank).to_numpy(dtype=float)
+    tier_rank = _lookup(tiers, rank, -1.0)
+    target_rank = _lookup(targets, rank, np.nan)
     meets = _any_of(kinds, [k.value for k in REPLACING]) & (tier_rank >= target_rank)
     cols["status"][meets] = NOT_APPLICABLE
     cols["note"][meets] = _("already meets the target tier")
@@ -303,23 +312,26 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     no_target = (cols["status"] == INSUFFICIENT) & _any_of(tiers, _TIER_NOTES) & (cols["note"] == "")
     for tier, text in _TIER_NOTES.items():
         cols["note"][no_target & (tiers == tier)] = _(text)
-    res = pd.DataFrame(index=items.index)
-    res["target_tier"] = meas["target_tier"]
-    res["measure"] = meas["measure"]
-    res["savings_status"] = cols["status"]
-    missing_col = np.empty(n, dtype=object)
-    missing_col[:] = [[]] * n  # one shared empty list for complete rows (treat as read-only)
-    for i, names in missing.items():
-        missing_col[i] = names
-    res["missing_fields"] = missing_col
-    res["method"] = cols["method"]
-    res["note"] = cols["note"]
-    res["tier"] = tiers
-    res["mandatory"] = tiers == Tier.BELOW_ENTRY.value
-    res["kwh"] = cols["kwh"]
-    res["fuel"] = cols["fuel"]
-    res["fuel_kind"] = cols["fuel_kind"]
-    res["fuel_unit"] = pd.Series(cols["fuel_kind"], dtype=object).map(FUEL_UNITS).to_numpy(dtype=object)
+    def obj(values) -> pd.Series:  # keep object dtype: no per-column string inference on 100k rows
+        return pd.Series(np.asarray(values, dtype=object), index=items.index, dtype=object)
+
+    fuel_unit = np.full(n, None, dtype=object)
+    for kind, unit in FUEL_UNITS.items():
+        fuel_unit[is_fuel & (cols["fuel_kind"] == kind)] = unit
+    res = pd.DataFrame({
+        "target_tier": obj(meas["target_tier"].to_numpy(dtype=object)),
+        "measure": obj(meas["measure"].to_numpy(dtype=object)),
+        "savings_status": obj(cols["status"]),
+        "missing_fields": obj(missing),
+        "method": obj(cols["method"]),
+        "note": obj(cols["note"]),
+        "tier": obj(tiers),
+        "mandatory": tiers == Tier.BELOW_ENTRY.value,
+        "kwh": cols["kwh"],
+        "fuel": cols["fuel"],
+        "fuel_kind": obj(cols["fuel_kind"]),
+        "fuel_unit": obj(fuel_unit),
+    }, index=items.index)
     elec = electricity_outputs(cols["kwh"], fs)
     fuels = fuel_outputs(cols["fuel"], cols["fuel_kind"], fs)
     for key in ("tce_calorific", "tce_equivalent", "tco2", "cny"):

@@ -55,28 +55,50 @@ def mac_curve(res: pd.DataFrame, items: pd.DataFrame | None = None) -> list[dict
     return bars
 
 
-def totals_by(res: pd.DataFrame, keys: pd.Series) -> dict[str, dict[str, Any]]:
-    """Sums of kWh, tce, tCO2, CNY, investment and NPV per group, with item counts by status.
+class Totals:
+    """Group sums of one result frame; the numeric columns and status codes are prepared once."""
 
-    A sum is None when every value in the group is missing (NaN never becomes 0)."""
-    if len(res) == 0:
-        return {}
-    key = pd.Series(keys.to_numpy(dtype=object)).fillna("—").astype(str).to_numpy(dtype=object)
-    codes, uniques = pd.factorize(key, sort=True)
-    s_codes, s_uniques = pd.factorize(res["savings_status"].to_numpy(dtype=object))
-    g = len(uniques)
-    sizes = np.bincount(codes, minlength=g)
-    status_counts = np.bincount(codes * len(s_uniques) + s_codes, minlength=g * len(s_uniques)).reshape(g, -1)
-    sums = {}
-    for c in _TOTAL_COLUMNS:
-        v = pd.to_numeric(res[c], errors="coerce").to_numpy(dtype=float)
-        present = ~np.isnan(v)
-        total = np.bincount(codes, weights=np.where(present, v, 0.0), minlength=g)
-        sums[c] = np.where(np.bincount(codes, weights=present, minlength=g) > 0, total, np.nan)
-    out: dict[str, dict[str, Any]] = {}
-    for j, name in enumerate(uniques):
-        entry: dict[str, Any] = {"items": int(sizes[j])}
-        entry.update({c: _clean(sums[c][j]) for c in _TOTAL_COLUMNS})
-        entry["by_status"] = {str(st): int(status_counts[j, k]) for k, st in enumerate(s_uniques) if status_counts[j, k]}
-        out[str(name)] = entry
-    return out
+    def __init__(self, res: pd.DataFrame):
+        self.n = len(res)
+        self.s_codes, self.s_uniques = pd.factorize(res["savings_status"].to_numpy(dtype=object))
+        self.values = {}
+        self.present = {}
+        for c in _TOTAL_COLUMNS:
+            v = res[c].to_numpy(dtype=float)
+            self.present[c] = ~np.isnan(v)
+            self.values[c] = np.where(self.present[c], v, 0.0)
+
+    def by(self, keys: pd.Series | np.ndarray) -> dict[str, dict[str, Any]]:
+        """Sums of kWh, tce, tCO2, CNY, investment and NPV per key, with item counts by status.
+
+        Missing keys are grouped under "—". A sum is None when every value in the group is missing
+        (NaN never becomes 0)."""
+        if self.n == 0:
+            return {}
+        raw = np.asarray(keys, dtype=object)
+        missing = pd.isna(raw)
+        if missing.any():
+            raw = np.where(missing, "—", raw)
+        codes, uniques = pd.factorize(raw)
+        names = [str(u) for u in uniques]
+        g = len(uniques)
+        k = len(self.s_uniques)
+        sizes = np.bincount(codes, minlength=g)
+        status_counts = np.bincount(codes * k + self.s_codes, minlength=g * k).reshape(g, k)
+        sums = {}
+        for c in _TOTAL_COLUMNS:
+            total = np.bincount(codes, weights=self.values[c], minlength=g)
+            sums[c] = np.where(np.bincount(codes, weights=self.present[c], minlength=g) > 0, total, np.nan)
+        out: dict[str, dict[str, Any]] = {}
+        for j in sorted(range(g), key=lambda j: names[j]):
+            entry: dict[str, Any] = {"items": int(sizes[j])}
+            entry.update({c: _clean(sums[c][j]) for c in _TOTAL_COLUMNS})
+            entry["by_status"] = {str(st): int(status_counts[j, i]) for i, st in enumerate(self.s_uniques)
+                                  if status_counts[j, i]}
+            out[names[j]] = entry
+        return out
+
+
+def totals_by(res: pd.DataFrame, keys: pd.Series | np.ndarray) -> dict[str, dict[str, Any]]:
+    """``Totals(res).by(keys)`` for a single grouping."""
+    return Totals(res).by(keys)

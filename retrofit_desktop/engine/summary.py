@@ -10,7 +10,7 @@ import pandas as pd
 from ..domain import TIER_ORDER
 from ..i18n import N_, _
 from .factors import FUEL_UNITS
-from .portfolio import mac_curve, totals_by
+from .portfolio import Totals, mac_curve
 
 CONVENTION = N_("tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); tce.equivalent = 等价值 (electricity at the editable equivalent factor); fuels have one tce figure on both bases")
 
@@ -57,6 +57,7 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
         if opts.finance.tax_credit:
             notes.append(_("Income-tax credit of {rate:.0%} of the investment included (rule unverified; needs taxable profit).").format(
                 rate=fo.tax_credit_rate))
+    totals = Totals(res)
     tier_counts = pd.Series(res["tier"].to_numpy(dtype=object)).value_counts()
     by_tier = {t.value: int(tier_counts.get(t.value, 0)) for t in TIER_ORDER}
     status_counts = pd.Series(status).value_counts()
@@ -84,10 +85,10 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
         "target_tier": opts.target.value,
         "by_tier": by_tier,
         "by_status": {str(k): int(v) for k, v in status_counts.items()},
-        "by_product": totals_by(res, products),
-        "by_target_tier": totals_by(res, res["target_tier"]),
-        "totals_by_tier": totals_by(res, res["tier"]),
-        "by_site": totals_by(res, sites),
+        "by_product": totals.by(products),
+        "by_target_tier": totals.by(res["target_tier"]),
+        "totals_by_tier": totals.by(res["tier"]),
+        "by_site": totals.by(sites),
         "mandatory_items": mandatory.tolist(),
         "mac_curve": mac_curve(res, items),
         "factors": fs.to_json(),
