@@ -96,3 +96,19 @@ def test_assess_enterprise_saves_unless_read_only(tmp_path):
     with services.open_workspace(path, read_only=True) as ro:
         services.assess_enterprise(ro, eid)
         assert len(ro.assessments(eid)) == 1
+
+
+def test_import_into_a_new_enterprise_is_all_or_nothing(ws, tmp_path, monkeypatch):
+    csv = tmp_path / "inv.csv"
+    csv.write_text("asset_tag,product,rated_power_kw,poles,efficiency_pct\nM1,motor,55,4,93\n", encoding="utf-8")
+
+    def broken(*_a, **_k):
+        raise services.StoreError("disk full")
+
+    monkeypatch.setattr(ws, "upsert_items", broken)
+    with pytest.raises(services.StoreError):
+        services.import_file_as(ws, csv, "新企业")
+    monkeypatch.undo()
+    assert services.list_enterprises(ws) == []  # the enterprise created in the same transaction is gone
+    eid, rep = services.import_file_as(ws, csv, "新企业")
+    assert (rep.read, rep.added, rep.rejected_rows) == (1, 1, 0) and ws.item_count(eid) == 1
