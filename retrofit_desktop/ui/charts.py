@@ -32,7 +32,7 @@ class _ChartView(QtCharts.QChartView):
         chart.setAnimationOptions(QtCharts.QChart.AnimationOption.NoAnimation)
         super().__init__(chart, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(220, 200)
 
     def _clear(self) -> QtCharts.QChart:
         chart = self.chart()
