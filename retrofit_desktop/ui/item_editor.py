@@ -436,4 +436,4 @@ def trace_html(cls, spec, lang: str) -> str:
     note = f"<p>{esc(cls.note)}</p>" if getattr(cls, "note", "") else ""
     if not rows:
         return note or f"<p>{esc(_('No comparison: enter the efficiency indicator.'))}</p>"
-    return f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{''.join(rows)}</table>{note}"
+    return f"<table border='1' cellspacing='0' cellpadding='2' width='100%'><tr>{head}</tr>{''.join(rows)}</table>{note}"

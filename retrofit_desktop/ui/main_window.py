@@ -51,6 +51,8 @@ if TYPE_CHECKING:  # imported when the workspace is attached, after the window i
     import pandas as pd
 
 IMPORT_SUFFIXES = {".xlsx", ".xls", ".csv"}
+#: Enterprises with at least this many items load on a worker thread (100k rows: several seconds).
+BACKGROUND_ROWS = 20_000
 
 
 def feature_available(module: str) -> bool:
@@ -81,6 +83,17 @@ def _scrollable(widget: QWidget) -> QScrollArea:
     return area
 
 
+def items_with_tiers(ws, enterprise_id: int) -> pd.DataFrame:
+    """An enterprise's items with their tier, verification and rule (no Qt: runs on a worker too)."""
+    from .. import services
+
+    frame = services.load_items(ws, enterprise_id)
+    if frame.empty:
+        return frame
+    cls = services.classify_items(frame)
+    return frame.join(cls[["tier", "verification", "rule"]].set_axis(frame.index))
+
+
 class MainWindow(QMainWindow):
     language_change_requested = Signal(str)
 
@@ -93,6 +106,8 @@ class MainWindow(QMainWindow):
         self.url = url or ""
         self.catalog = None
         self.enterprise_id: int | None = None
+        self._infos: dict = {}
+        self._frame_enterprise: int | None = None  # whose items the table shows
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(_("Retrofit Desktop"))
         self.setAcceptDrops(True)
@@ -314,7 +329,8 @@ class MainWindow(QMainWindow):
         from .. import services
 
         infos = services.list_enterprises(self.ws)
-        ids = {int(i.id) for i in infos}
+        self._infos = {int(i.id): i for i in infos}
+        ids = set(self._infos)
         if select not in ids:
             select = self.enterprise_id if self.enterprise_id in ids else None
         self.tree.set_enterprises(infos, select=select)
@@ -340,22 +356,50 @@ class MainWindow(QMainWindow):
             self.assessment_view.set_context(self.ws, enterprise_id)
         self._update_title()
 
-    def reload_items(self, select_item: int | None = None) -> None:
-        if self.enterprise_id is not None:
-            frame = self.load_frame(self.enterprise_id)
-        else:
+    def reload_items(self, select_item: int | None = None, saved: bool = False) -> None:
+        """Reload the current enterprise's items; large ones load on a worker thread (tasks.py)."""
+        eid = self.enterprise_id
+        if eid is None:
             import pandas as pd
 
-            frame = pd.DataFrame()
+            self._show_frame(pd.DataFrame(), None, False)
+            return
+        info = self._infos.get(eid)
+        if info is not None and info.item_count >= BACKGROUND_ROWS:
+            from .tasks import run_in_background
+
+            ws = self.ws
+            self.statusBar().showMessage(_("Loading {n} items…").format(n=info.item_count))
+            if self._frame_enterprise != eid:  # never show (and edit) another enterprise's rows meanwhile
+                import pandas as pd
+
+                self._show_frame(pd.DataFrame(), None, False)
+
+            def done(frame) -> None:
+                if eid == self.enterprise_id:  # the user may have moved on meanwhile
+                    self._show_frame(frame, select_item, saved)
+                    self.statusBar().clearMessage()
+
+            run_in_background(self, lambda _progress, _cancelled: items_with_tiers(ws, eid),
+                              _("Loading equipment"), done, lambda exc: show_error(self, exc), kind="load_items")
+            return
+        self._show_frame(items_with_tiers(self.ws, eid), select_item, saved)
+
+    def _show_frame(self, frame: pd.DataFrame, select_item: int | None, saved: bool) -> None:
+        self._frame_enterprise = self.enterprise_id if len(frame) else None
         self.model.set_frame(frame)
         self.filter_bar.set_sites(self.model.distinct("site"))
         self.fit_columns()
         row = self.model.row_of_id(select_item) if select_item is not None else None
+        if saved and row is not None:
+            self.editor.mark_saved(self.model.record(row))
         if row is None and self.model.rowCount():
             row = 0  # show the first item in the editor rather than an empty form
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self.editor.load(None)  # never keep editing another enterprise's item
 
     def fit_columns(self, max_width: int = 170) -> None:
         self.table.resizeColumnsToContents()
@@ -364,27 +408,13 @@ class MainWindow(QMainWindow):
             if header.sectionSize(i) > max_width:
                 header.resizeSection(i, max_width)
 
-    def load_frame(self, enterprise_id: int) -> pd.DataFrame:
-        """Items of an enterprise with their tier, verification and rule (catalog.classify_frame)."""
-        from .. import services
-
-        frame = services.load_items(self.ws, enterprise_id)
-        if frame.empty:
-            return frame
-        cls = services.classify_items(frame)
-        return frame.join(cls[["tier", "verification", "rule"]].set_axis(frame.index))
-
     def after_change(self, enterprise_id: int | None, item_id: int | None = None) -> None:
         """Called by undo commands after they wrote through services."""
         self.reload_enterprises(select=enterprise_id)
         if enterprise_id is not None and enterprise_id == self.enterprise_id:
-            self.reload_items(item_id)
+            self.reload_items(item_id, saved=item_id is not None)
             if self.assessment_view is not None:  # its results no longer match the data
                 self.assessment_view.set_context(self.ws, enterprise_id)
-            if item_id is not None:
-                row = self.model.row_of_id(item_id)
-                if row is not None:
-                    self.editor.mark_saved(self.model.record(row))
 
     def report_error(self, exc: BaseException) -> None:
         show_error(self, exc)

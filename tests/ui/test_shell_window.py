@@ -232,3 +232,19 @@ def test_window_shows_before_the_workspace_is_attached(qtbot, ws, tmp_path):
     assert w.act_new_enterprise.isEnabled() and w.enterprise_id == eid
     assert tags(w) == ["F-1"]
     assert w.editor.product_combo.count() == len(get_catalog().products) + 1
+
+
+def test_large_enterprise_loads_on_a_worker_thread(window, ws, qtbot, monkeypatch):
+    from retrofit_desktop.ui import main_window
+
+    monkeypatch.setattr(main_window, "BACKGROUND_ROWS", 2)  # stand-in for 20,000 rows
+    small = services.create_enterprise(ws, "小厂")
+    big = services.create_enterprise(ws, "大厂")
+    services.save_item(ws, small, {"asset_tag": "S-1", "product": "motor"})
+    for i in range(3):
+        services.save_item(ws, big, {"asset_tag": f"B-{i}", "product": "pump"})
+    window.reload_enterprises(select=small)
+    assert tags(window) == ["S-1"]  # below the threshold: loaded at once
+    window.tree.select_enterprise(big)
+    assert tags(window) == []  # another enterprise's rows are never shown while loading
+    qtbot.waitUntil(lambda: tags(window) == ["B-0", "B-1", "B-2"], timeout=10_000)
