@@ -102,3 +102,10 @@ def test_compare_payloads_lists_item_count_change(payload):
     fewer["items"] = fewer["items"][:2]
     diffs = services.compare_payloads(fewer, payload)
     assert any("3" in d and "2" in d for d in diffs)
+
+
+def test_unusable_options_are_a_failed_verification_not_a_crash(payload, tmp_path):
+    odd = copy.deepcopy(payload)
+    odd["options"]["target"] = "entry"  # not a target this version accepts
+    res = services.verify_report(services.write_report(odd, tmp_path / "odd.pdf"))
+    assert not res.ok and len(res.differences) == 1
