@@ -100,7 +100,9 @@ def test_assess_enterprise_saves_unless_read_only(tmp_path):
 
 def test_import_into_a_new_enterprise_is_all_or_nothing(ws, tmp_path, monkeypatch):
     csv = tmp_path / "inv.csv"
-    csv.write_text("asset_tag,product,rated_power_kw,poles,efficiency_pct\nM1,motor,55,4,93\n", encoding="utf-8")
+    csv.write_text(
+        "asset_tag,product,rated_power_kw,poles,efficiency_pct\nM1,motor,55,4,93\n", encoding="utf-8"
+    )
 
     def broken(*_a, **_k):
         raise services.StoreError("disk full")
