@@ -260,6 +260,8 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
 
             catalog = get_catalog()
         classification = catalog.classify_frame(items)
+    if not classification.index.equals(items.index):  # align by label; rows are then read by position
+        classification = classification.reindex(items.index)
     n = len(items)
     meas = _per_item_measures(items, opts)
     products = items["product"].to_numpy(dtype=object) if "product" in items else np.full(n, None, dtype=object)

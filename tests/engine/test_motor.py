@@ -137,3 +137,9 @@ def test_labelled_index_and_empty_frames():
     assert out.summary["mandatory_items"] == [10, 30]
     empty = assess_items(items.iloc[:0], cls.iloc[:0], None, AssessmentOptions())
     assert len(empty.items) == 0 and empty.summary["kwh"] is None and empty.summary["by_product"] == {}
+
+
+def test_classification_is_aligned_by_label():
+    items, cls = _motor_frame()
+    out = assess_items(items, cls.iloc[::-1], None, AssessmentOptions())  # same labels, reversed order
+    assert list(out.items["savings_status"]) == ["ok", "not_applicable", "insufficient_data", "insufficient_data"]
