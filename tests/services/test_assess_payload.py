@@ -178,3 +178,29 @@ def test_traces_can_be_left_out_for_speed():
     assert fast["traces"] is False and all(i["comparisons"] == [] for i in fast["items"])
     assert [i["tier"] for i in fast["items"]] == [i["tier"] for i in full["items"]]
     assert fast["summary"]["kwh"] == full["summary"]["kwh"]
+
+
+def test_stored_items_assess_exactly_like_the_file(tmp_path):
+    from retrofit_desktop.resources import resource_path
+
+    path = resource_path("sample", "sample_inventory.csv")
+    opts = services.AssessOptions(region="hunan", price_cny_per_kwh=0.65)
+    from_file = services.assess_file(path, opts, traces=False)
+    with services.open_workspace(tmp_path / "s.sqlite3") as w:
+        eid, rep = services.import_file_as(w, path, "样例")
+        from_db = services.assess_enterprise(w, eid, opts, save=False)
+    assert rep.added == from_file["summary"]["imported"] == len(from_db["items"])
+    by_tag = {i["asset_tag"]: i for i in from_db["items"]}
+    for item in from_file["items"]:
+        other = by_tag[item["asset_tag"]]
+        assert (item["tier"], item["savings"], item["finance"]) == (
+            other["tier"],
+            other["savings"],
+            other["finance"],
+        )
+    assert (
+        services.compare_payloads(
+            from_file, {**from_db, "items": [by_tag[i["asset_tag"]] for i in from_file["items"]]}
+        )
+        == []
+    )
