@@ -31,10 +31,39 @@ class Cell:
     style: str = "cell"
 
 
+#: A table row cannot be split over pages, so a cell is clipped to fit well inside one page;
+#: the full text is always in the embedded retrofit-payload.json.
+MAX_CELL_CHARS = 400
+MAX_CELL_LINES = 24
+
+
 def _text(value: Any) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return MISSING
-    return str(value)
+    text = str(value)
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
+
+
+def _clip_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
+    if len(lines) <= MAX_CELL_LINES:
+        return lines
+    return (*lines[: MAX_CELL_LINES - 1], f"… (+{len(lines) - MAX_CELL_LINES + 1})")
+
+
+MAX_CELL_HEIGHT_LINES = 30
+
+
+def _fit(lines: tuple[str, ...], room: float, size: float) -> tuple[str, ...]:
+    """Clip text so that, wrapped into `room` points, it stays within about 30 lines
+    (a full-width CJK character is `size` points wide, so this errs on the safe side)."""
+    budget = max(8, int(room / size)) * MAX_CELL_HEIGHT_LINES
+    out = []
+    for line in lines:
+        if budget <= 0:
+            break
+        out.append(line if len(line) <= budget else line[: max(budget - 1, 1)] + "…")
+        budget -= max(len(line), int(room / size))  # a short line still takes a whole line
+    return tuple(out)
 
 
 @dataclass
@@ -81,7 +110,7 @@ class ReportContext:
 
     def lines(self, values: Sequence[Any], style: str = "cell") -> Cell:
         """Several values in one cell, one per line."""
-        return Cell(tuple(_text(v) for v in values) or (MISSING,), style)
+        return Cell(_clip_lines(tuple(_text(v) for v in values)) or (MISSING,), style)
 
     def materialise(self, value: Any, width: float) -> Any:
         """A Cell as a plain string when every line fits `width`, else as an escaped Paragraph."""
@@ -91,7 +120,7 @@ class ReportContext:
         room = width - 2 * CELL_PAD - 0.5
         if all(stringWidth(line, FONT, style.fontSize) <= room for line in value.lines):
             return "\n".join(value.lines)
-        return Paragraph("<br/>".join(esc(line) for line in value.lines), style)
+        return Paragraph("<br/>".join(esc(line) for line in _fit(value.lines, room, style.fontSize)), style)
 
     def grid(self, rows: Sequence[Sequence[Any]], col_widths: Sequence[float], **kw: Any) -> Table:
         """A Table whose Cell values are materialised for their column widths."""

@@ -58,3 +58,15 @@ def test_non_dict_items_are_skipped_not_fatal(tmp_path):
     p["items"].append(None)
     text = "".join(pg.extract_text() for pg in PdfReader(str(render_report(p, tmp_path / "g.pdf"))).pages)
     assert "M-001" in text and "garbage" not in text
+
+
+def test_huge_text_in_any_cell_is_clipped_instead_of_breaking_the_layout(tmp_path):
+    p = small_payload()
+    p["items"][1]["name"] = "很长的名称" * 1500
+    p["rejected"][0]["value"] = "x" * 20000
+    p["inputs"][0]["quantity"] = "九" * 3000  # the narrowest ledger column
+    p["items"][0]["comparisons"] = p["items"][0]["comparisons"] * 100
+    pdf = render_report(p, tmp_path / "long.pdf")
+    text = "".join(pg.extract_text() for pg in PdfReader(str(pdf)).pages)
+    assert "很长的名称很长的名称" in text and "…" in text
+    assert read_embedded_payload(pdf)["items"][1]["name"] == "很长的名称" * 1500  # full text kept in the data
