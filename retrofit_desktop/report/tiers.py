@@ -193,7 +193,7 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
             ])
             tiers.append(it.get("tier"))
         style = _tier_colour_cmds(6, 1, tiers)
-        out.append(ctx.table(header, rows, [1.0, 1.3, 1.1, 1.5, 1.9, 1.15, 1.15, 0.8], extra_style=style))
+        out.append(ctx.table(header, rows, [1.0, 1.3, 1.1, 1.5, 1.85, 1.15, 1.1, 0.9], extra_style=style))
     return out
 
 
