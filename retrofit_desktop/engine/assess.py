@@ -23,7 +23,7 @@ from ..i18n import N_, _
 from .conversions import electricity_outputs, fuel_outputs
 from .factors import FUEL_UNITS, FactorSet
 from .finance_frame import FinanceSettings, add_finance
-from .kinds import COMPUTE, FUEL_PRODUCTS, INDICATORS, REQUIRED, USED_COLUMNS, VSD_REQUIRED, col
+from .kinds import COMPUTE, FUEL_PRODUCTS, INDICATORS, REQUIRED, USED_COLUMNS, VSD_REQUIRED, Columns, col
 from .measures import REPLACING, Measure, MeasureKind, PriceList
 from .summary import build_summary
 
@@ -177,7 +177,7 @@ def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classifi
                     opts: AssessmentOptions, cols: dict[str, np.ndarray], missing: np.ndarray) -> None:
     """Fill the result arrays in ``cols`` for the rows ``idx`` of one product."""
     status, note, method = cols["status"], cols["note"], cols["method"]
-    sub = items[[c for c in items.columns if c in USED_COLUMNS[product]]].iloc[idx].copy()
+    sub = Columns(items, idx, USED_COLUMNS[product])
     sub_kinds = kinds[idx]
     sub_targets = targets[idx]
     vsd_mask = sub_kinds == MeasureKind.VSD.value
@@ -188,14 +188,14 @@ def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classifi
         active &= ~vsd_mask
         vsd_mask[:] = False
     elif vsd_mask.any() and "vsd" in sub:
-        has_vsd = sub["vsd"].map(lambda v: str(v).strip().lower() in _TRUE).to_numpy(dtype=bool)
+        has_vsd = np.array([str(v).strip().lower() in _TRUE for v in sub["vsd"]], dtype=bool)
         done = idx[vsd_mask & has_vsd]
         status[done], note[done], cols["kwh"][done] = NOT_APPLICABLE, _("already has a VSD"), 0.0
         active &= ~(vsd_mask & has_vsd)
         vsd_mask &= ~has_vsd
     miss = _Missing(len(idx))
     for name in REQUIRED[product]:
-        absent = pd.isna(sub[name]).to_numpy(dtype=bool) if name in sub else np.ones(len(idx), bool)
+        absent = np.asarray(pd.isna(sub[name]), dtype=bool) if name in sub else np.ones(len(idx), bool)
         miss.add(name, absent & ~vsd_mask)
     for name in VSD_REQUIRED.get(product, ()):
         miss.add(name, np.isnan(col(sub, name)) & vsd_mask)

@@ -74,11 +74,34 @@ class KindOutput:
     reactive_kwh: np.ndarray
 
 
-def col(df: pd.DataFrame, name: str) -> np.ndarray:
-    """A numeric column as floats; all-NaN when absent."""
+class Columns:
+    """The rows of one product as plain numpy columns (cheaper than a DataFrame for array arithmetic)."""
+
+    def __init__(self, frame: pd.DataFrame, rows: np.ndarray, names: frozenset[str]):
+        self.n = len(rows)
+        self.data: dict[str, np.ndarray] = {c: frame[c].to_numpy()[rows] for c in frame.columns if c in names}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.data
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.data[name]
+
+    def __setitem__(self, name: str, values: np.ndarray) -> None:
+        self.data[name] = values
+
+
+def col(df: pd.DataFrame | Columns, name: str) -> np.ndarray:
+    """A numeric column as floats; all-NaN when absent, NaN where a value is not a number."""
     if name not in df:
         return np.full(len(df), np.nan)
-    return pd.to_numeric(df[name], errors="coerce").to_numpy(dtype=float)
+    v = df[name]
+    if isinstance(v, np.ndarray) and v.dtype.kind == "f":
+        return v
+    return pd.to_numeric(pd.Series(np.asarray(v)), errors="coerce").to_numpy(dtype=float)
 
 
 def _empty(n: int, method: str) -> KindOutput:
@@ -154,8 +177,8 @@ def compute_transformer(df, fs, opts) -> KindOutput:
 
 def compute_boiler(df, fs, opts) -> KindOutput:
     out = _empty(len(df), sv.METHOD_BOILER)
-    kinds = df["fuel_kind"] if "fuel_kind" in df else pd.Series([None] * len(df))
-    units = df["fuel_unit"] if "fuel_unit" in df else pd.Series([None] * len(df))
+    kinds = np.asarray(df["fuel_kind"], dtype=object) if "fuel_kind" in df else np.full(len(df), None, dtype=object)
+    units = np.asarray(df["fuel_unit"], dtype=object) if "fuel_unit" in df else np.full(len(df), None, dtype=object)
     qty, problems = fuel_to_canonical(col(df, "annual_fuel_use"), kinds, units)
     out.fuel = sv.boiler_fuel_saved(qty, col(df, "old__thermal_efficiency_pct"), col(df, "new__thermal_efficiency_pct"))
     out.fuel_kind = np.asarray(kinds, dtype=object)
@@ -191,4 +214,4 @@ COMPUTE: dict[str, Callable[..., KindOutput]] = {
     "chiller": compute_chiller,
 }
 FUEL_PRODUCTS = {"boiler"}
-__all__ = ["COMPUTE", "FUEL_PRODUCTS", "FUEL_UNITS", "INDICATORS", "REQUIRED", "USED_COLUMNS", "VSD_REQUIRED", "KindOutput", "col"]
+__all__ = ["Columns", "COMPUTE", "FUEL_PRODUCTS", "FUEL_UNITS", "INDICATORS", "REQUIRED", "USED_COLUMNS", "VSD_REQUIRED", "KindOutput", "col"]
