@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_desktop import services
-from retrofit_desktop.domain import TIER_COLOURS, Tier, tier_label
+from retrofit_desktop.domain import TIER_COLOURS, Tier, tier_label, verification_label
 from retrofit_desktop.i18n import N_, _, current_language
 from retrofit_desktop.ui.charts import (
     MEASURE_COLUMNS,
@@ -74,6 +74,31 @@ _MEASURE_LABELS = {
 def _measure_text(v: Any) -> str:
     label = _MEASURE_LABELS.get(str(v))
     return _(label) if label else str(v)
+
+
+def _missing_text(v: Any) -> str:
+    """'annual_hours, load_factor' -> '年运行小时、负载率' (field labels in the current language)."""
+    try:
+        from retrofit_desktop.io.fields import load_schema
+
+        by_name = load_schema().by_name
+    except Exception:  # labels are a nicety; the names are still meaningful
+        return str(v)
+    zh = current_language() == "zh"
+    names = [n.strip() for n in str(v).split(",") if n.strip()]
+    labels = []
+    def label(name: str) -> str:
+        f = by_name.get(name)
+        return ((f.label_zh if zh else f.label_en) or name) if f is not None else name
+
+    for n in names:
+        parts = n.split("__")
+        if len(parts) == 3 and parts[0] == "thr":  # a threshold the catalog lacks: thr__<indicator>__<tier>
+            labels.append(_("{tier} threshold of {indicator}").format(
+                tier=_tier_text(parts[2]), indicator=label(parts[1])))
+        else:
+            labels.append(label(n))
+    return ("、" if zh else ", ").join(labels)
 
 
 def _status_text(v: Any) -> str:
@@ -145,15 +170,26 @@ def parse_rate(text: str) -> float | None:
 
 
 def _factor_text(f: Mapping | None) -> str:
+    """'0.4900 kgCO2/kWh (2022) — source [status]'; a fraction is shown as a percentage."""
     if not f:
         return _("no source")
-    value = f.get("value")
-    head = _("not given") if value is None else f"{format_value(value) if not isinstance(value, str) else value} " \
-                                                 f"{f.get('unit', '')}".strip()
+    value, unit = f.get("value"), f.get("unit", "") or ""
+    if value is None:
+        head = _("not given")
+    elif isinstance(value, str):
+        head = f"{value} {unit}".strip()
+    elif unit == "fraction":
+        head = f"{float(value):.2%}".replace(".00%", "%")
+    else:
+        head = f"{format_value(value)} {unit}".strip()
     year = f" ({f['year']})" if f.get("year") else ""
     source = f.get("source") or _("no source")
     status = f.get("status")
-    tail = f" [{status}]" if status else ""
+    try:
+        status_text = verification_label(status, current_language()) if status else ""
+    except ValueError:
+        status_text = str(status)
+    tail = f" [{status_text}]" if status_text else ""
     return f"{head}{year} — {source}{tail}"
 
 
@@ -410,7 +446,8 @@ class AssessmentView(QWidget):
                      "investment": _("Investment, CNY"), "payback_years": _("Payback, years"),
                      "npv": _("NPV, CNY")},
             formatters={"tier": _tier_text, "target_tier": _tier_text, "status": _status_text,
-                        "row": lambda v: str(int(v)), "measure": _measure_text, "product": self._product_label},
+                        "row": lambda v: str(int(v)), "measure": _measure_text, "product": self._product_label,
+                        "missing": _missing_text},
             row_colour=lambda r: TIER_COLOURS.get(r["tier"]), colour_columns=["tier"],
             tooltips={"missing": "missing"})
         self.measures_view = QTableView()

@@ -64,6 +64,12 @@ def test_totals_equal_services_assess_on_the_same_items(qtbot, qtmodeltester, sa
     assert view.totals["kwh"] == pytest.approx(s["kwh"], rel=1e-12)
 
     assert view.measures_model.rowCount() == len(expected["items"])
+    m = view.measures_model
+    col = m.columns().index("missing")
+    shown_missing = [m.data(m.index(r, col)) for r in range(m.rowCount())
+                     if m.row_series(r)["missing"]]
+    assert shown_missing  # the sample has items lacking data
+    assert not any("__" in t or "_pct" in t for t in shown_missing)  # labels, not internal names
     qtmodeltester.check(view.measures_model, force_py=True)
     shown = {k: v for k, v in view.tier_chart.counts.items()}
     assert shown == {k: v for k, v in s["by_tier"].items() if v}
