@@ -271,6 +271,31 @@ class FactorSet:
             )
         return FactorSet(factors=MappingProxyType(facts), grid=self.grid, extra=self.extra)
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FactorSet:
+        """Rebuild a FactorSet from ``to_json()`` output (e.g. a report's ``summary.factors``), user edits included."""
+        try:
+            g = data["grid_resolution"]
+            grid = GridResolution(
+                requested_region=g["requested_region"], requested_year=g["requested_year"], series=g["series"],
+                region=g["region"], level=g["level"], year=int(g["year"]), fallback=g["fallback"],
+                mapping_status=Verification(g["mapping_status"]) if g.get("mapping_status") else None,
+            )
+            facts = {}
+            for key, f in data["factors"].items():
+                facts[key] = Factor(
+                    key=key, value=f["value"], unit=f["unit"], source=f["source"],
+                    status=Verification(f["status"]) if f.get("status") else None,
+                    year=f.get("year"), scope=f.get("scope", ""), note=f.get("note", ""),
+                    origin=f.get("origin", "default"),
+                )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise FactorError(_("Not a factor set: {error}").format(error=exc)) from exc
+        missing = set(_base_factors()) - set(facts)
+        if missing:
+            raise FactorError(_("Factor set lacks {keys}").format(keys=", ".join(sorted(missing))))
+        return cls(factors=MappingProxyType(facts), grid=grid)
+
     def __getitem__(self, key: str) -> Factor:
         return self.factors[key]
 

@@ -120,3 +120,12 @@ def test_loan_subsidy_rule_is_editable_and_validated():
     assert (opts.loan_subsidy_points, opts.loan_subsidy_years, opts.loan_subsidy_end) == (1.0, 2, date(2024, 12, 31))
     with pytest.raises(FactorError, match="YYYY-MM-DD"):
         FactorSet.default().with_overrides(loan_subsidy_end="end of 2026")
+
+
+def test_json_round_trip_keeps_user_edits():
+    fs = FactorSet.default(region="湖南", year=2023, price_cny_per_kwh=0.62).with_overrides(tce_electricity_equivalent=0.3016)
+    back = FactorSet.from_json(json.loads(json.dumps(fs.to_json())))
+    assert back.to_json() == fs.to_json()
+    assert back.tce_equivalent == 0.3016 and back.price_electricity == 0.62 and back.grid_co2 == 0.5271
+    with pytest.raises(FactorError):
+        FactorSet.from_json({"factors": {}})
