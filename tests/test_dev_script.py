@@ -137,3 +137,73 @@ def test_installer_spec_and_entry_points():
     # PyInstaller is a build tool: never a runtime or test dependency.
     for req in ("requirements.txt", "requirements-dev.txt"):
         assert "pyinstaller" not in (ROOT / req).read_text(encoding="utf-8").lower()
+
+
+def fake_machine(tmp_path: Path, *, uid: int, installed: set[str]) -> tuple[Path, dict[str, str], Path]:
+    """A copy of `dev` in an empty project dir, with stub id/dpkg-query/apt-get/python3.x on PATH.
+
+    The stubs record their calls in calls.log; every python stub fails the version check, so `dev`
+    stops right after the Debian step, before it could create a venv.
+    """
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(DEV, project / "dev")
+    for req in ("requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+        (project / req).write_text("", encoding="utf-8")
+    fakebin = tmp_path / "bin"
+    fakebin.mkdir()
+    log = tmp_path / "calls.log"
+    stubs = {
+        "id": f'[ "$1" = -u ] && echo {uid}',
+        "dpkg-query": 'case " ' + " ".join(sorted(installed)) + ' " in *" $3 "*) echo "install ok installed";; esac',
+        "apt-get": f'echo "apt-get $*" >> {log}',
+    }
+    for py in ("python3.13", "python3.12", "python3.11", "python3"):
+        stubs[py] = f'echo "{py} LANG=$LANG" >> {log}; exit 1'
+    for name, body in stubs.items():
+        (fakebin / name).write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+        (fakebin / name).chmod(0o755)
+    env = {"PATH": f"{fakebin}:/usr/bin:/bin"}
+    return project, env, log
+
+
+needs_debian = pytest.mark.skipif(not Path("/etc/debian_version").exists(), reason="dev's apt step is Debian-only")
+
+
+@needs_debian
+def test_dev_as_user_prints_the_apt_line_and_stops(tmp_path):
+    project, env, log = fake_machine(tmp_path, uid=1000, installed={"python3", "libgl1"})
+    r = subprocess.run(["sh", "dev", "test"], cwd=project, env=env, capture_output=True, text=True, timeout=30)
+    assert r.returncode == 1
+    line = next(x for x in r.stderr.splitlines() if "apt-get install" in x)
+    assert line.split()[:5] == ["sudo", "apt-get", "install", "-y", "--no-install-recommends"]
+    assert set(line.split()[5:]) == set(deb_list("DEB_BASE")) - {"python3", "libgl1"}
+    assert not log.exists()  # neither apt-get nor python was run
+
+
+@needs_debian
+def test_dev_as_root_installs_the_missing_packages_then_needs_python(tmp_path):
+    project, env, log = fake_machine(tmp_path, uid=0, installed=set())
+    r = subprocess.run(["sh", "dev", "run", "--xvfb"], cwd=project, env=env, capture_output=True, text=True,
+                       timeout=30)
+    assert r.returncode == 1 and "Python >= 3.11 not found" in r.stderr
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert calls[0] == "apt-get update -qq"
+    install = calls[1].split()
+    assert install[:3] == ["apt-get", "install", "-y"] and "--no-install-recommends" in install
+    assert set(deb_list("DEB_BASE")) | set(deb_list("DEB_WINDOW")) <= set(install)
+    assert not set(deb_list("DEB_XVFB")) & set(install)  # xvfb only once a venv exists
+    # No locale in the environment: dev exported C.UTF-8 before running any Python.
+    assert "python3.11 LANG=C.UTF-8" in calls
+
+
+@needs_debian
+def test_dev_skips_apt_when_everything_is_installed(tmp_path):
+    everything = set(deb_list("DEB_BASE"))
+    project, env, log = fake_machine(tmp_path, uid=0, installed=everything)
+    env["LANG"] = "zh_CN.UTF-8"
+    r = subprocess.run(["sh", "dev", "test"], cwd=project, env=env, capture_output=True, text=True, timeout=30)
+    assert r.returncode == 1 and "Python >= 3.11 not found" in r.stderr
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert not [c for c in calls if c.startswith("apt-get")]
+    assert "python3.11 LANG=zh_CN.UTF-8" in calls  # a locale the user set is left alone
