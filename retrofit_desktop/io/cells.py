@@ -50,9 +50,11 @@ class Col:
 
     def __init__(self, s: pd.Series):
         arr = s.to_numpy(dtype=object)
-        na = pd.isna(arr)
+        na = pd.isna(arr) | (arr == "")  # readers give '' for empty cells
         self.raw = s
-        self.kind = pd.api.types.infer_dtype(arr, skipna=True)
+        self.kind = pd.api.types.infer_dtype(np.where(na, None, arr), skipna=True) if na.any() else (
+            pd.api.types.infer_dtype(arr, skipna=True)
+        )
         if na.any():
             arr = arr.copy()
             arr[na] = ""
@@ -60,10 +62,21 @@ class Col:
         if self.kind in _NUMERIC_KINDS:  # no text can be blank: only the missing cells are
             self._sd = None
             self.blank = na
+            self._text = None
+            self._text = None
         else:
-            self._sd = np.strings.strip(arr.astype(_SD))
+            unstripped = arr.astype(_SD)
+            self._sd = np.strings.strip(unstripped)
             self.blank = np.asarray(self._sd == "", dtype=bool)
-        self._text = None
+            self._text = None
+            if self.kind == "string":
+                # Text cells are their own text view, except where stripping changed something.
+                changed = np.flatnonzero(np.strings.str_len(unstripped) != np.strings.str_len(self._sd))
+                text = arr
+                if len(changed):
+                    text = arr.copy()
+                    text[changed] = self._sd[changed].astype(object)
+                self._text = text
 
     @property
     def text(self) -> np.ndarray:
@@ -136,7 +149,7 @@ def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converte
     c = as_col(s)
     factor = 1.0 if header_unit is None else conversion_factor(header_unit, f.unit)
     if c.kind in _NUMERIC_KINDS and c.raw.dtype != bool:
-        values = c.raw.to_numpy(dtype=float, na_value=np.nan) * factor
+        values = np.where(c.blank, np.nan, c._arr).astype(float) * factor
     else:
         cells = c._arr.copy()
         cells[c.blank] = np.nan
@@ -203,8 +216,11 @@ def to_int(s: pd.Series | Col) -> Converted:
 def _map_unique(c: Col, fn) -> tuple[pd.Series, np.ndarray, dict[int, str]]:
     """Apply fn once per distinct text of the non-blank cells (to the first raw cell with that text);
     fn returns a value or a Reason. -> (values as object Series, bad mask, reasons by position)."""
-    codes, uniques = pd.factorize(c.text)
     raw = c.raw.to_numpy(dtype=object)
+    if c.kind in _NUMERIC_KINDS:  # factorize the numbers themselves: no text view needed
+        codes, uniques = pd.factorize(np.where(c.blank, np.nan, c._arr).astype(float), use_na_sentinel=False)
+    else:
+        codes, uniques = pd.factorize(c.text)
     first = np.full(len(uniques), -1)
     first[codes[::-1]] = np.arange(len(codes))[::-1]  # first position of each distinct text
     results = np.empty(len(uniques), dtype=object)
