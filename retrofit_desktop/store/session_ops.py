@@ -110,6 +110,28 @@ def apply(s: Session, item: Equipment, rec: Mapping[str, Any], site_cache: dict[
     return changed
 
 
+def new_row(
+    s: Session, enterprise_id: int, rec: Mapping[str, Any], site_cache: dict[str, int]
+) -> dict[str, Any]:
+    """Column values of a new item (for a bulk INSERT); same result as `apply` on an empty item."""
+    row: dict[str, Any] = {"enterprise_id": enterprise_id, "asset_tag": rec["asset_tag"]}
+    for col in COMMON_COLUMNS:
+        if col == "asset_tag":
+            continue
+        value = rec.get(col)
+        if col == "site":
+            row["site_id"] = None if value is None else site_id(s, enterprise_id, value, site_cache)
+        elif col == "quantity":
+            row[col] = 1 if value is None else value
+        else:
+            row[col] = value
+    row["fields"] = merged_fields({}, rec.get("fields", {}))
+    for key, attr in PROVENANCE.items():
+        row[attr] = rec.get(key)
+    row["updated_at"] = utcnow()
+    return row
+
+
 def where(rec: Mapping[str, Any], index: int) -> str:
     if rec.get("row") is not None:
         sheet = f"{rec['sheet']}!" if rec.get("sheet") else ""

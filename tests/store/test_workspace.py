@@ -120,23 +120,19 @@ def test_failure_mid_import_leaves_the_database_as_it_was(ws):
     pd.testing.assert_frame_equal(ws.items_frame(eid), before)
 
 
-def test_database_error_rolls_back_the_whole_file(ws, monkeypatch):
+def test_database_error_rolls_back_the_whole_file(ws):
     eid = ws.create_enterprise("戊")
     ws.upsert_items(eid, _frame().iloc[:1])
-    from sqlalchemy.orm import Session
-
-    real_flush = Session.flush
-
-    def failing_flush(self, *a, **k):
-        if any(getattr(o, "asset_tag", None) == "T-3" for o in self.new):
-            raise RuntimeError("disk full")
-        return real_flush(self, *a, **k)
-
-    monkeypatch.setattr(Session, "flush", failing_flush)
-    with pytest.raises(RuntimeError):
-        ws.upsert_items(eid, _frame())
-    monkeypatch.undo()
-    assert list(ws.items_frame(eid)["asset_tag"]) == ["电机-001"]
+    with ws.engine.begin() as c:  # the database itself refuses one of the new rows (test-only SQLite trigger)
+        c.exec_driver_sql(
+            "CREATE TRIGGER refuse BEFORE INSERT ON equipment WHEN NEW.asset_tag = 'T-3' "
+            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+        )
+    changed = _frame().assign(annual_hours=[1.0, 2.0, 3.0])  # updates 电机-001, adds P-002 and T-3
+    with pytest.raises(StoreError, match="disk full"):
+        ws.upsert_items(eid, changed)
+    out = ws.items_frame(eid)
+    assert list(out["asset_tag"]) == ["电机-001"] and out.loc[0, "annual_hours"] == 6000.0
     with ws.engine.connect() as c:
         assert c.execute(text("select count(*) from site")).scalar() == 1  # only 一车间 from the first import
 
