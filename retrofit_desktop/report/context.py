@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
@@ -108,6 +109,10 @@ class ReportContext:
     def cell(self, value: Any, style: str = "cell") -> Cell:
         return Cell((_text(value),), style)
 
+    def num(self, text: Any) -> Cell:
+        """A right-aligned figure (already formatted); shrunk rather than wrapped when too wide."""
+        return Cell((_text(text),), "num")
+
     def lines(self, values: Sequence[Any], style: str = "cell") -> Cell:
         """Several values in one cell, one per line."""
         return Cell(_clip_lines(tuple(_text(v) for v in values)) or (MISSING,), style)
@@ -118,13 +123,20 @@ class ReportContext:
             return value
         style = getattr(self.styles, value.style)
         room = width - 2 * CELL_PAD - 0.5
-        if all(stringWidth(line, FONT, style.fontSize) <= room for line in value.lines):
+        widest = max(stringWidth(line, FONT, style.fontSize) for line in value.lines)
+        if widest <= room:
             return "\n".join(value.lines)
+        if value.style == "num":  # a number never wraps: it gets a smaller font instead
+            size = max(4.5, style.fontSize * room / widest)
+            small = ParagraphStyle("num_small", parent=style, fontSize=size, leading=size * 1.25)
+            return Paragraph("<br/>".join(esc(line) for line in value.lines), small)
         return Paragraph("<br/>".join(esc(line) for line in _fit(value.lines, room, style.fontSize)), style)
 
     def grid(self, rows: Sequence[Sequence[Any]], col_widths: Sequence[float], **kw: Any) -> Table:
-        """A Table whose Cell values are materialised for their column widths."""
-        data = [[self.materialise(v, col_widths[c]) for c, v in enumerate(row)] for row in rows]
+        """A Table whose cells are materialised for their column widths; a plain ``str`` is a figure
+        (shrunk, never wrapped, when it does not fit)."""
+        data = [[self.materialise(Cell((v,), "num") if isinstance(v, str) and v else v, col_widths[c])
+                 for c, v in enumerate(row)] for row in rows]
         return Table(data, colWidths=list(col_widths), **kw)
 
     def table(

@@ -10,7 +10,7 @@ from ..i18n import N_, _
 from .charts import mac_curve_chart
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list, fmt_num, fmt_pct, get, number
-from .labels import measure_text, tier_text
+from .labels import measure_text, product_name, tier_text
 
 STATUS_LABELS = {
     "ok": N_("estimated"),
@@ -50,7 +50,15 @@ def measures(ctx: ReportContext) -> list[Flowable]:
         "Mandatory measures (items below the entry tier) come first, then the shortest simple payback."
     ).format(target=tier_text(target), ok=statuses.get("ok", 0), insufficient=statuses.get("insufficient_data", 0),
              na=statuses.get("not_applicable", 0))))
+    by_product = {k: v for k, v in as_dict(ctx.summary.get("by_product")).items() if isinstance(v, dict)}
+    by_site = {k: v for k, v in as_dict(ctx.summary.get("by_site")).items() if isinstance(v, dict)}
+    if by_product:
+        out.append(_group_table(ctx, _("Product"), {product_name(k): v for k, v in by_product.items()}))
+    if len(by_site) > 1:
+        out.append(Spacer(1, 4))
+        out.append(_group_table(ctx, _("Site"), by_site))
     if ok:
+        out.append(Spacer(1, 4))
         out.append(_savings_table(ctx, ok))
     missing = [i for i in items if get(i, "savings", "status") == "insufficient_data"]
     if missing:
@@ -65,6 +73,20 @@ def measures(ctx: ReportContext) -> list[Flowable]:
         out.append(ctx.table([_("Asset tag"), _("Name"), _("Savings status"), _("Missing fields")], rows,
                              [1.1, 2.0, 1.1, 3.0]))
     return out
+
+
+def _group_table(ctx: ReportContext, label: str, groups: dict[str, dict]):
+    """Engine totals per product or site (summary.by_product / by_site), as given in the payload."""
+    rows = []
+    for name, g in groups.items():
+        st = as_dict(g.get("by_status"))
+        rows.append([ctx.cell(name), fmt_num(g.get("items")), fmt_num(st.get("ok")), fmt_num(g.get("kwh")),
+                     fmt_num(g.get("tce_calorific"), 2), fmt_num(g.get("tco2"), 2), fmt_num(g.get("cny")),
+                     fmt_num(g.get("investment"))])
+    header = [label, _("Items"), _("Estimated"), _("kWh/yr"), _("tce/yr (calorific)"), _("tCO2/yr"), _("CNY/yr"),
+              _("Investment (CNY)")]
+    return ctx.table(header, rows, [2.0, 0.6, 0.7, 1.0, 1.0, 0.9, 0.9, 1.0],
+                     extra_style=[("ALIGN", (1, 1), (-1, -1), "RIGHT")])
 
 
 def _savings_table(ctx: ReportContext, ok: list[dict]):
@@ -83,7 +105,8 @@ def _savings_table(ctx: ReportContext, ok: list[dict]):
                fmt_num(s.get("kwh"))]
         if has_fuel:
             fuel = number(s.get("fuel"))
-            row.append(f"{fmt_num(fuel, 2)} {s.get('fuel_unit') or ''}".strip() if fuel is not None else MISSING)
+            digits = 2 if fuel is not None and abs(fuel) < 100 else 0
+            row.append(f"{fmt_num(fuel, digits)} {s.get('fuel_unit') or ''}".strip() if fuel is not None else MISSING)
         row += [fmt_num(get(s, "tce", "calorific"), 2), fmt_num(s.get("tco2"), 2), fmt_num(s.get("cny")),
                 fmt_num(f.get("investment")), fmt_num(f.get("payback_years"), 1), fmt_num(f.get("npv")),
                 fmt_pct(f.get("irr"))]

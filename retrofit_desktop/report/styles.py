@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -56,6 +56,7 @@ class Styles:
         self.lead = ps("lead", 8, 11, textColor=colors.HexColor("#444444"), spaceAfter=3, keepWithNext=1)  # before a table
         self.cell = ps("cell", CELL_SIZE, CELL_LEADING)
         self.cell_head = ps("cell_head", CELL_SIZE, CELL_LEADING, textColor=colors.black)
+        self.num = ps("num", CELL_SIZE, CELL_LEADING, alignment=TA_RIGHT)
         self.banner = ps("banner", 12, 16, alignment=TA_CENTER, textColor=colors.white)
         self.warn = ps("warn", 9.5, 14, textColor=WARN, spaceAfter=4)
 

@@ -149,3 +149,17 @@ def test_enumerated_parameters_are_labelled_and_unknown_products_show_their_id(t
     text = flat(render_report(p, tmp_path / "e.pdf"))
     assert "S630kVA型式油浸式" in text
     assert "电力变压器（1）" in text and "no_such_product_id（1）" in text
+
+
+def test_savings_by_product_and_site_and_wide_figures_shrink_instead_of_overflowing(tmp_path):
+    p = small_payload()
+    p["summary"]["by_product"] = {"motor": {"items": 3, "kwh": 16345.0, "tce_calorific": 2.0088, "tco2": 8.009,
+                                            "cny": 10624.25, "investment": 35000.0, "by_status": {"ok": 2}}}
+    p["summary"]["by_site"] = {"一厂": {"items": 2, "kwh": 12345.0, "by_status": {"ok": 1}},
+                               "二厂": {"items": 1, "kwh": 4000.0, "by_status": {"ok": 1}}}
+    p["items"][0]["finance"]["npv"] = -123456789.5  # far wider than its column
+    pdf = render_report(p, tmp_path / "g.pdf")
+    text = flat(pdf)
+    assert "三相异步电动机32" + "16,345" + "2.01" + "8.01" + "10,624" + "35,000" in text
+    assert "一厂2112,345" in text and "二厂114,000" in text
+    assert "-123,456,790" in text  # shown whole (in a smaller font), not cut
