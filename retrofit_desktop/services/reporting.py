@@ -149,11 +149,36 @@ def compare_payloads(reported: Mapping[str, Any], recomputed: Mapping[str, Any])
     old_s, new_s = reported.get("summary") or {}, recomputed.get("summary") or {}
     for path in SUMMARY_FIGURES:
         _compare_figure(diffs, _("summary"), ".".join(path), _dig(old_s, path), _dig(new_s, path))
+    diffs += _factor_differences(old_s.get("factors"), new_s.get("factors"))
     old_t = {k: v for k, v in (old_s.get("by_tier") or {}).items() if v}
     new_t = {k: v for k, v in (new_s.get("by_tier") or {}).items() if v}
     if old_t != new_t:
         diffs.append(
             _("summary: items by tier {old} in the report, {new} re-computed").format(old=old_t, new=new_t)
+        )
+    return diffs
+
+
+def _factor_table(factors: Any) -> dict[str, Any]:
+    if not isinstance(factors, Mapping):
+        return {}
+    inner = factors.get("factors")
+    return dict(inner) if isinstance(inner, Mapping) else {}
+
+
+def _factor_differences(old: Any, new: Any) -> list[str]:
+    """Stated factors that differ from the ones this installation uses for the same options."""
+    diffs: list[str] = []
+    old_f, new_f = _factor_table(old), _factor_table(new)
+    for key in sorted(set(old_f) | set(new_f)):
+        a, b = (old_f.get(key) or {}).get("value"), (new_f.get(key) or {}).get("value")
+        if isinstance(a, int | float) and isinstance(b, int | float):
+            if math.isclose(a, b, rel_tol=REL_TOL, abs_tol=ABS_TOL):
+                continue
+        elif a == b:
+            continue
+        diffs.append(
+            _("factor {key} is {old} in the report, {new} here").format(key=key, old=_num(a), new=_num(b))
         )
     return diffs
 

@@ -109,3 +109,11 @@ def test_unusable_options_are_a_failed_verification_not_a_crash(payload, tmp_pat
     odd["options"]["target"] = "entry"  # not a target this version accepts
     res = services.verify_report(services.write_report(odd, tmp_path / "odd.pdf"))
     assert not res.ok and len(res.differences) == 1
+
+
+def test_a_changed_factor_is_named(payload, tmp_path):
+    forged = copy.deepcopy(payload)
+    forged["summary"]["factors"]["factors"]["grid_co2"]["value"] = 0.39  # Hunan 2022 is 0.4900
+    with use_language("en"):
+        res = services.verify_report(services.write_report(forged, tmp_path / "f.pdf"))
+    assert not res.ok and res.differences == ["factor grid_co2 is 0.39 in the report, 0.49 here"]
