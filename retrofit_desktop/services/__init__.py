@@ -1,7 +1,22 @@
 """Use cases shared by the CLI and the GUI (no Qt): workspace, import, assess, report, verify, sample.
 
-See docs/architecture.md ("services"). Heavy packages (catalog, engine, io, report) are imported
-when a use case needs them, so importing this package is cheap.
+The contract is docs/architecture.md ("services"). Beyond it:
+
+- ``assess(frame, options, progress, cancelled, *, read, rejected, warnings, enterprise, catalog,
+  traces=True)``: `read`/`rejected`/`warnings` describe the file the frame came from; `enterprise`
+  (see ``enterprise_json``) goes into the payload for the report; ``traces=False`` skips the
+  per-item comparisons (a few ms per distinct nameplate) for interactive views.
+- ``assess_enterprise(ws, enterprise_id, options, progress, cancelled, save=True)``: assess the
+  stored items; the payload is saved as an assessment unless the workspace is read-only.
+- ``import_file_as(ws, path, enterprise_name)``: create-or-find the enterprise and import, in one
+  transaction. ``read_file(path)`` is ``io.read_inventory`` with can't-read errors as
+  ``InputFileError`` (the CLI's exit code 2).
+- ``inputs_frame(payload)`` rebuilds the item rows a payload was computed from;
+  ``compare_payloads(reported, recomputed)`` lists differing tiers, figures and factors.
+- ``find_enterprise(ws, name)``, ``update_enterprise(ws, id, name=…, credit_code=…, region=…, industry=…)``.
+
+Heavy packages (catalog, engine, io, report) are imported when a use case needs them, so importing
+this package is cheap.
 """
 
 from ..store import EnterpriseInfo, ImportCounts, ReadOnlyError, StoreError, Workspace
