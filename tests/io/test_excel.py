@@ -183,3 +183,21 @@ def test_template_reads_back_its_example_rows(tmp_path):
     assert r.read == r.imported == example_rows
     assert r.items.loc[r.items["asset_tag"] == "XJ-M-001", "rated_power_kw"].item() == 4.0
     assert set(r.skipped_sheets) == {"说明 README", "lists"}
+
+
+def test_xls_is_read_with_xlrd(tmp_path):
+    from xls_biff import write_xls
+
+    path = tmp_path / "old.xls"
+    write_xls(path, [
+        ("电动机", [["旧台账"], ["设备编号", "额定功率(kW)", "效率", "负载率"], ["M1", 55, "95%", "75%"], [],
+                  ["M2", 7.5, 90.1, 0.6], ["M3", -1, 90, 0.5]]),
+        ("变压器", [["设备编号", "额定容量(kVA)", "空载损耗(W)"], ["T1", 630, 1200]]),
+    ])
+    r = read_inventory(path)
+    assert (r.read, r.imported, r.rejected_rows) == (4, 3, 1)
+    items = r.items.set_index("asset_tag")
+    assert items.loc["M1", "efficiency_pct"] == 95.0 and items.loc["M1", "load_factor"] == 0.75
+    assert items.loc["M2", "row"] == 5
+    assert items.loc["T1", "product"] == "transformer" and items.loc["T1", "rated_capacity_kva"] == 630.0
+    assert [(x.sheet, x.row, x.column) for x in r.rejected] == [("电动机", 6, "额定功率(kW)")]
