@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from retrofit_desktop import services
 from retrofit_desktop.domain import TIER_COLOURS, Tier, tier_label, verification_label
-from retrofit_desktop.i18n import N_, _, current_language
+from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.ui.charts import (
     MEASURE_COLUMNS,
     TOTAL_KEYS,
@@ -39,72 +39,18 @@ from retrofit_desktop.ui.charts import (
     SavingsChart,
     TierChart,
     mac_blocks,
+    measure_text,
     measures_frame,
+    missing_text,
     payload_totals,
     savings_by_product,
+    status_text,
     tier_counts,
+    tier_text,
+    total_labels,
 )
 from retrofit_desktop.ui.frame_model import FrameModel, format_value
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
-
-
-def total_labels() -> dict[str, str]:
-    return {"kwh": _("Electricity saved, kWh/yr"), "tce": _("Energy saved, tce/yr"),
-            "tco2": _("CO2 avoided, tCO2/yr"), "cny": _("Cost saved, CNY/yr"),
-            "investment": _("Investment, CNY"), "payback_years": _("Simple payback, years"),
-            "npv": _("Net present value, CNY")}
-
-
-def _tier_text(v: Any) -> str:
-    try:
-        return tier_label(v, current_language())
-    except ValueError:
-        return str(v)
-
-
-_MEASURE_LABELS = {
-    "replace": N_("Replace with a unit at the target tier"),
-    "replace_at_failure": N_("Replace at failure"),
-    "replace_instead_of_rewind": N_("Replace instead of rewinding"),
-    "remanufacture": N_("Remanufacture"),
-    "vsd": N_("Variable-speed drive"),
-}
-
-
-def _measure_text(v: Any) -> str:
-    label = _MEASURE_LABELS.get(str(v))
-    return _(label) if label else str(v)
-
-
-def _missing_text(v: Any) -> str:
-    """'annual_hours, load_factor' -> '年运行小时、负载率' (field labels in the current language)."""
-    try:
-        from retrofit_desktop.io.fields import load_schema
-
-        by_name = load_schema().by_name
-    except Exception:  # labels are a nicety; the names are still meaningful
-        return str(v)
-    zh = current_language() == "zh"
-    names = [n.strip() for n in str(v).split(",") if n.strip()]
-    labels = []
-    def label(name: str) -> str:
-        f = by_name.get(name)
-        return ((f.label_zh if zh else f.label_en) or name) if f is not None else name
-
-    for n in names:
-        parts = n.split("__")
-        if len(parts) == 3 and parts[0] == "thr":  # a threshold the catalog lacks: thr__<indicator>__<tier>
-            labels.append(_("{tier} threshold of {indicator}").format(
-                tier=_tier_text(parts[2]), indicator=label(parts[1])))
-        else:
-            labels.append(label(n))
-    return ("、" if zh else ", ").join(labels)
-
-
-def _status_text(v: Any) -> str:
-    return {"ok": _("ok"), "insufficient_data": _("insufficient data"),
-            "not_applicable": _("not applicable")}.get(str(v), str(v))
-
 
 # --- the factor set editor ---------------------------------------------------------------------
 _FACTOR_KEYS = {  # what the form shows -> the keys a payload / FactorSet may use for it
@@ -445,9 +391,9 @@ class AssessmentView(QWidget):
                      "tce": _("tce/yr"), "tco2": _("tCO2/yr"), "cny": _("CNY/yr"),
                      "investment": _("Investment, CNY"), "payback_years": _("Payback, years"),
                      "npv": _("NPV, CNY")},
-            formatters={"tier": _tier_text, "target_tier": _tier_text, "status": _status_text,
-                        "row": lambda v: str(int(v)), "measure": _measure_text, "product": self._product_label,
-                        "missing": _missing_text},
+            formatters={"tier": tier_text, "target_tier": tier_text, "status": status_text,
+                        "row": lambda v: str(int(v)), "measure": measure_text, "product": self._product_label,
+                        "missing": missing_text},
             row_colour=lambda r: TIER_COLOURS.get(r["tier"]), colour_columns=["tier"],
             tooltips={"missing": "missing"})
         self.measures_view = QTableView()
@@ -538,7 +484,7 @@ class AssessmentView(QWidget):
         self._show_payload()
         n = len(payload.get("items", []))
         self.status_label.setText(_("Assessed {n} items against the {target} tier.").format(
-            n=n, target=_tier_text(self.target())))
+            n=n, target=tier_text(self.target())))
         self.assessed.emit(payload)
 
     def _on_error(self, exc: BaseException) -> None:

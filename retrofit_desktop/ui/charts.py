@@ -1,7 +1,8 @@
 """Assessment charts with QtCharts: tier distribution, savings by product, MAC curve.
 
 Each chart is a QChartView with a ``set_…`` method taking plain Python data (no Qt in the caller's
-computation), so the view keeps one widget and refreshes it after each run.
+computation), so the view keeps one widget and refreshes it after each run. The pure functions at
+the end turn a schema-1 payload into chart data, totals, a measures table and display labels.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from PySide6 import QtCharts
@@ -17,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
 from retrofit_desktop.domain import TIER_COLOURS, TIER_ORDER, Tier, tier_label
-from retrofit_desktop.i18n import _, current_language
+from retrofit_desktop.i18n import N_, _, current_language
 
 _SAVINGS_COLOUR = "#2c7fb8"
 _MAC_NEGATIVE = "#1b7837"  # saves money over its life
@@ -378,3 +380,62 @@ def measures_frame(payload: Mapping, basis: str = "calorific") -> pd.DataFrame:
 
 MEASURE_COLUMNS = ["row", "asset_tag", "name", "product", "tier", "target_tier", "measure", "status",
                    "missing", "kwh", "tce", "tco2", "cny", "investment", "payback_years", "npv"]
+
+
+# --- display labels of payload values ------------------------------------------------------------
+def total_labels() -> dict[str, str]:
+    return {"kwh": _("Electricity saved, kWh/yr"), "tce": _("Energy saved, tce/yr"),
+            "tco2": _("CO2 avoided, tCO2/yr"), "cny": _("Cost saved, CNY/yr"),
+            "investment": _("Investment, CNY"), "payback_years": _("Simple payback, years"),
+            "npv": _("Net present value, CNY")}
+
+
+def tier_text(v: Any) -> str:
+    try:
+        return tier_label(v, current_language())
+    except ValueError:
+        return str(v)
+
+
+MEASURE_LABELS = {
+    "replace": N_("Replace with a unit at the target tier"),
+    "replace_at_failure": N_("Replace at failure"),
+    "replace_instead_of_rewind": N_("Replace instead of rewinding"),
+    "remanufacture": N_("Remanufacture"),
+    "vsd": N_("Variable-speed drive"),
+}
+
+
+def measure_text(v: Any) -> str:
+    label = MEASURE_LABELS.get(str(v))
+    return _(label) if label else str(v)
+
+
+def missing_text(v: Any) -> str:
+    """'annual_hours, load_factor' -> '年运行小时、负载率' (field labels in the current language)."""
+    try:
+        from retrofit_desktop.io.fields import load_schema
+
+        by_name = load_schema().by_name
+    except Exception:  # labels are a nicety; the names are still meaningful
+        return str(v)
+    zh = current_language() == "zh"
+    names = [n.strip() for n in str(v).split(",") if n.strip()]
+    labels = []
+    def label(name: str) -> str:
+        f = by_name.get(name)
+        return ((f.label_zh if zh else f.label_en) or name) if f is not None else name
+
+    for n in names:
+        parts = n.split("__")
+        if len(parts) == 3 and parts[0] == "thr":  # a threshold the catalog lacks: thr__<indicator>__<tier>
+            labels.append(_("{tier} threshold of {indicator}").format(
+                tier=tier_text(parts[2]), indicator=label(parts[1])))
+        else:
+            labels.append(label(n))
+    return ("、" if zh else ", ").join(labels)
+
+
+def status_text(v: Any) -> str:
+    return {"ok": _("ok"), "insufficient_data": _("insufficient data"),
+            "not_applicable": _("not applicable")}.get(str(v), str(v))
