@@ -458,11 +458,15 @@ class ImportWizard(QWizard):
         path = self.path
 
         def work(progress, cancelled):
+            from retrofit_desktop.io import InventoryFileError, read_sheets
             from retrofit_desktop.io.readers import read_raw
 
             progress(0, 0)
-            sheets = read_raw(path)
-            return sheets, services.preview_file(path)
+            try:
+                sheets = read_raw(path)  # read once; preview and validation work on these cells
+            except InventoryFileError as exc:
+                raise services.InputFileError(str(exc)) from exc
+            return sheets, read_sheets(sheets)
 
         def done(result):
             self.sheets, self.auto_result = result
@@ -473,14 +477,21 @@ class ImportWizard(QWizard):
         return self._run(work, _("Reading the file"), done, on_error)
 
     def validate(self, on_done, on_error) -> TaskHandle:
-        path, mapping = self.path, self.mapping
+        mapping = self.mapping
 
         def done(result):
             self.checked = result
             on_done()
 
-        return self._run(lambda progress, cancelled: services.preview_file(path, mapping=mapping),
-                         _("Checking the file"), done, on_error)
+        sheets = self.sheets
+
+        def work(progress, cancelled):
+            from retrofit_desktop.io import read_sheets
+
+            progress(0, 0)
+            return read_sheets(sheets, mapping=mapping)  # the import itself re-reads the file
+
+        return self._run(work, _("Checking the file"), done, on_error)
 
     def run_import(self, on_done, on_error) -> TaskHandle:
         ws, path, eid, mapping = self.workspace, self.path, self.enterprise_id, self.mapping
