@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from ..i18n import _
 from .errors import StoreError
+
+if TYPE_CHECKING:  # alembic is imported only when a schema is checked or migrated (it is slow to import)
+    from alembic.config import Config
 
 APP_DIR_NAME = "RetrofitDesktop"
 DEFAULT_FILE_NAME = "workspace.sqlite3"
@@ -83,6 +83,8 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", "retrofit_desktop.store:migrations")
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -93,6 +95,9 @@ def migration_sql(url: str, revision: str = "head") -> str:
     """The DDL of the migrations for `url`'s dialect, without connecting (for review, e.g. PostgreSQL)."""
     import io
 
+    from alembic import command
+    from alembic.config import Config
+
     buf = io.StringIO()
     cfg = Config(output_buffer=buf)
     cfg.set_main_option("script_location", "retrofit_desktop.store:migrations")
@@ -102,17 +107,23 @@ def migration_sql(url: str, revision: str = "head") -> str:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
     return heads[0]
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema to `revision` on this engine (a no-op when already there)."""
+    from alembic import command
+
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
