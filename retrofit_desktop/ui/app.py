@@ -136,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         delay = args.quit_after if args.quit_after is not None else 1500
 
         def finish() -> None:
+            for _i in range(3):  # let pending layout requests settle (the load may just have finished)
+                app.processEvents()
             if args.screenshot:
                 controller.window.grab().save(args.screenshot)
             app.exit(failed[0] if failed else 0)

@@ -57,20 +57,20 @@ class Column:
 
     def header(self) -> str:
         text = _(self.title) if self.translate else self.title
-        return f"{text} ({self.unit})" if self.unit else text
+        return f"{text} ({self.unit})" if self.unit and f"({self.unit})" not in text else text
 
 
-COMMON_COLUMNS: tuple[Column, ...] = (
+COMMON_COLUMNS: tuple[Column, ...] = (  # tier and verification early: they are what users scan for
     Column("asset_tag", N_("Asset tag")),
     Column("name", N_("Name")),
+    Column("tier", N_("Tier")),
+    Column("verification", N_("Verification")),
     Column("product", N_("Product")),
     Column("model", N_("Model")),
     Column("manufacturer", N_("Manufacturer")),
     Column("site", N_("Site")),
     Column("year_installed", N_("Year installed"), numeric=True),
     Column("quantity", N_("Quantity"), numeric=True),
-    Column("tier", N_("Tier")),
-    Column("verification", N_("Verification")),
 )
 
 

@@ -48,7 +48,7 @@ COMMON_FIELDS: tuple[tuple[str, str, str], ...] = (
 def _label(spec_field, lang: str) -> str:
     text = spec_field.label_zh if lang == "zh" else spec_field.label_en
     unit = getattr(spec_field, "unit", "") or ""
-    return f"{text} ({unit})" if unit not in ("", "1") else text
+    return f"{text} ({unit})" if unit not in ("", "1") and f"({unit})" not in text else text
 
 
 def enum_label(spec_field, value, lang: str) -> str:
@@ -306,11 +306,22 @@ class ItemEditor(QWidget):
         self.refresh()
 
     def _build_spec_rows(self) -> None:
-        while self._spec_layout.count():
-            w = self._spec_layout.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        """Replace the product-specific part of the form with a freshly built one.
+
+        The new groups are built inside a hidden container that is swapped in whole and shown, so
+        Qt lays them out together (no half-updated form while fields come and go)."""
+        old = self._spec_box
+        self._spec_box = QWidget()
+        self._spec_layout = QVBoxLayout(self._spec_box)
+        self._spec_layout.setContentsMargins(0, 0, 0, 0)
         self._spec_rows = {}
+        self._fill_spec_box()
+        self._body.replaceWidget(old, self._spec_box)
+        old.hide()
+        old.deleteLater()
+        self._spec_box.show()
+
+    def _fill_spec_box(self) -> None:
         spec = self.spec()
         if spec is None:
             return
@@ -326,6 +337,7 @@ class ItemEditor(QWidget):
                 continue
             box = QGroupBox(title)
             form = QFormLayout(box)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for f in fields:
                 kind = getattr(f, "kind", "number")
                 row = _FieldRow(f.name, kind if kind in {"enum", "text"} else "number", f.unit, f)

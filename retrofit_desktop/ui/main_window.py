@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self.tree.setMinimumWidth(180)
         self.tree_dock = self._dock(self.tree, _("Enterprises"), "treeDock", Qt.DockWidgetArea.LeftDockWidgetArea)
         self.editor = ItemEditor(None)
-        self.editor.setMinimumWidth(360)
+        self.editor.setMinimumWidth(380)
         self.editor_dock = self._dock(self.editor, _("Item editor"), "editorDock", Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.tier_status = QLabel(objectName="tierStatus")
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         else:
-            self.resizeDocks([self.tree_dock, self.editor_dock], [210, 360], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.tree_dock, self.editor_dock], [210, 390], Qt.Orientation.Horizontal)
         self._set_workspace_actions(False)
         if ws is not None:
             self.attach(ws, url, enterprise_id)
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         else:
             self.editor.load(None)  # never keep editing another enterprise's item
 
-    def fit_columns(self, max_width: int = 170) -> None:
+    def fit_columns(self, max_width: int = 150) -> None:
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for i in range(header.count()):
@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
                    numeric=getattr(f, "kind", "number") == "number", translate=False)
             for f in (*spec.parameters, *spec.indicators)
         ]
-        return cols[:3] + extra + cols[3:]
+        return cols[:5] + extra + cols[5:]  # after tag, name, tier, verification, product
 
     def _on_current_row(self, current, _previous) -> None:
         if current.isValid():

@@ -6,8 +6,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QGroupBox, QInputDialog, QMessageBox
 
 from retrofit_desktop import i18n, services
 from retrofit_desktop.catalog import get_catalog
@@ -228,8 +228,11 @@ def test_window_shows_before_the_workspace_is_attached(qtbot, ws, tmp_path):
     w.show()
     assert w.model.rowCount() == 0 and not w.act_new_enterprise.isEnabled() and not w.act_new_item.isEnabled()
     assert w.editor.product_combo.count() == 1  # no catalog yet: only the empty choice
-    w.attach(ws, str(tmp_path / "ws.sqlite3"))
-    assert w.act_new_enterprise.isEnabled() and w.enterprise_id == eid
+    QTimer.singleShot(0, lambda: w.attach(ws, str(tmp_path / "ws.sqlite3")))  # as the app does
+    qtbot.waitUntil(lambda: w.enterprise_id == eid, timeout=5000)
+    assert w.act_new_enterprise.isEnabled()
+    boxes = w.editor._spec_box.findChildren(QGroupBox)
+    qtbot.waitUntil(lambda: boxes and all(b.isVisible() for b in boxes), timeout=2000)  # the fan's schema
     assert tags(w) == ["F-1"]
     assert w.editor.product_combo.count() == len(get_catalog().products) + 1
 
