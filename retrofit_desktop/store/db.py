@@ -124,14 +124,34 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema to `revision` on this engine (a no-op when already there)."""
     from alembic import command
 
+    check_not_newer(engine)
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 
 
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()}
+
+
+def check_not_newer(engine: Engine) -> None:
+    """A database written by a newer version (a revision this version does not know) is never touched."""
+    cur = current_revision(engine)
+    if cur is not None and cur not in known_revisions():
+        raise StoreError(
+            _(
+                "the workspace database was written by a newer version of Retrofit Desktop "
+                "(schema revision {cur}); this version knows revisions up to {head}"
+            ).format(cur=cur, head=head_revision())
+        )
+
+
 def check_schema_current(engine: Engine) -> None:
     """For read-only opening: the schema must already be at head, since it cannot be upgraded."""
+    check_not_newer(engine)
     cur = current_revision(engine)
     head = head_revision()
     if cur != head:

@@ -92,3 +92,22 @@ def test_the_migration_renders_for_postgresql_without_sqlite_specifics():
     assert "TIMESTAMP WITH TIME ZONE" in sql and "SERIAL" in sql
     assert "PRAGMA" not in sql.upper() and "AUTOINCREMENT" not in sql.upper()
     assert "UPDATE alembic_version" in sql or "INSERT INTO alembic_version" in sql
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    import pytest
+
+    from retrofit_desktop.i18n import use_language
+    from retrofit_desktop.store import StoreError
+
+    path = tmp_path / "future.sqlite3"
+    shutil.copy(FIXTURE, path)
+    engine = db.make_engine("sqlite:///" + str(path))
+    with engine.begin() as conn:
+        conn.execute(text("update alembic_version set version_num = '9999'"))
+    engine.dispose()
+    before = path.read_bytes()
+    for read_only in (False, True):
+        with use_language("en"), pytest.raises(StoreError, match="newer version .* revision 9999"):
+            open_workspace(path, read_only=read_only)
+    assert path.read_bytes() == before
