@@ -38,7 +38,7 @@ def inputs(ctx: ReportContext) -> list[Flowable]:
     ]
     columns = [c for c in columns if not c[3] or any(_present(c[1](r)) for r in rows_in)]
     rows = [[ctx.cell(c[1](r)) for c in columns] for r in rows_in]
-    out.append(ctx.table([c[0] for c in columns], rows, [c[2] for c in columns]))
+    out.extend(ctx.tables([c[0] for c in columns], rows, [c[2] for c in columns]))
     return out
 
 
@@ -55,7 +55,7 @@ def rejected(ctx: ReportContext) -> list[Flowable]:
     rows = [[ctx.cell(r.get("sheet")), ctx.cell(r.get("row")), ctx.cell(r.get("column")), ctx.cell(r.get("value")),
              ctx.cell(r.get("reason")), ctx.cell(_severity(r.get("severity")))] for r in rej]
     header = [_("Sheet"), _("Row"), _("Column"), _("Value"), _("Reason"), _("Severity")]
-    out.append(ctx.table(header, rows, [1.0, 0.5, 1.1, 1.2, 3.2, 0.7]))
+    out.extend(ctx.tables(header, rows, [1.0, 0.5, 1.1, 1.2, 3.2, 0.7]))
     return out
 
 

@@ -22,6 +22,7 @@ from .options import ReportOptions
 from .styles import CELL_PAD, FONT, Styles, grid_style
 
 PAGE_MARGIN = 16 * mm
+CHUNK_ROWS = 250  # rows per table chunk of a long list (see ReportContext.tables)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,42 @@ class ReportContext:
         t = self.grid([head, *rows], widths, repeatRows=1, hAlign="LEFT")
         t.setStyle(grid_style(1, total_row, extra_style))
         return t
+
+    def tables(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        fractions: Sequence[float],
+        total_row: bool = False,
+        extra_style: list | None = None,
+    ) -> list[Table]:
+        """Like ``table`` for a long list: consecutive tables of at most CHUNK_ROWS rows, each with the header.
+
+        reportlab re-measures all remaining rows at every page break, so one table of n rows costs
+        O(n²); chunks keep a several-thousand-item report linear. Style commands for a single row
+        (e.g. a tier colour) follow their row into its chunk; range commands apply to every chunk.
+        """
+        if len(rows) <= CHUNK_ROWS:
+            return [self.table(header, rows, fractions, total_row, extra_style)]
+        single: dict[int, list] = {}
+        ranges = []
+        for cmd in extra_style or []:
+            r0, r1 = cmd[1][1], cmd[2][1]
+            if r0 == r1 and r0 >= 1:
+                single.setdefault(r0 - 1, []).append(cmd)
+            else:
+                ranges.append(cmd)
+        out = []
+        for start in range(0, len(rows), CHUNK_ROWS):
+            chunk = rows[start : start + CHUNK_ROWS]
+            style = list(ranges)
+            for i in range(start, start + len(chunk)):
+                for cmd in single.get(i, ()):
+                    r = i - start + 1
+                    style.append((cmd[0], (cmd[1][0], r), (cmd[2][0], r), *cmd[3:]))
+            last = start + CHUNK_ROWS >= len(rows)
+            out.append(self.table(header, chunk, fractions, total_row and last, style))
+        return out
 
     def key_values(self, pairs: Sequence[tuple[str, Any]], columns: int = 1, key_frac: float = 0.32) -> Flowable:
         """A two-column (or 2×`columns`) table of label / value pairs."""

@@ -59,7 +59,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
         out.append(_group_table(ctx, _("Site"), by_site))
     if ok:
         out.append(Spacer(1, 4))
-        out.append(_savings_table(ctx, ok))
+        out.extend(_savings_table(ctx, ok))
     missing = [i for i in items if get(i, "savings", "status") == "insufficient_data"]
     if missing:
         out.append(Spacer(1, 4))
@@ -70,7 +70,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
             rows.append([ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
                          ctx.cell(status_text(get(it, "savings", "status"))),
                          ctx.cell(", ".join(str(f) for f in fields) if fields else MISSING)])
-        out.append(ctx.table([_("Asset tag"), _("Name"), _("Savings status"), _("Missing fields")], rows,
+        out.extend(ctx.tables([_("Asset tag"), _("Name"), _("Savings status"), _("Missing fields")], rows,
                              [1.1, 2.0, 1.1, 3.0]))
     return out
 
@@ -123,7 +123,7 @@ def _savings_table(ctx: ReportContext, ok: list[dict]):
     rows.append(total)
     fractions = [1.5, 1.1, 0.9] + ([0.8] if has_fuel else []) + [0.8, 0.7, 0.8, 0.9, 0.6, 0.9, 0.6]
     style = [("ALIGN", (2, 1), (-1, -1), "RIGHT")]
-    return ctx.table(header, rows, fractions, total_row=True, extra_style=style)
+    return ctx.tables(header, rows, fractions, total_row=True, extra_style=style)
 
 
 def mac_curve(ctx: ReportContext) -> list[Flowable]:

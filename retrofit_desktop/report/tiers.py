@@ -193,7 +193,7 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
             ])
             tiers.append(it.get("tier"))
         style = _tier_colour_cmds(6, 1, tiers)
-        out.append(ctx.table(header, rows, [1.0, 1.3, 1.1, 1.5, 1.85, 1.15, 1.1, 0.9], extra_style=style))
+        out.extend(ctx.tables(header, rows, [1.0, 1.3, 1.1, 1.5, 1.85, 1.15, 1.1, 0.9], extra_style=style))
     return out
 
 
@@ -215,5 +215,5 @@ def below_entry(ctx: ReportContext) -> list[Flowable]:
         ])
     header = [_("Asset tag"), _("Name"), _("Product"), _("Indicator value"), _("Entry threshold"),
               _("Target tier"), _("Verification")]
-    out.append(ctx.table(header, rows, [1.1, 1.6, 1.4, 1.6, 1.0, 1.0, 0.9]))
+    out.extend(ctx.tables(header, rows, [1.1, 1.6, 1.4, 1.6, 1.0, 1.0, 0.9]))
     return out
