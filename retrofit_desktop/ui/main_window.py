@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
         self._lazy_tabs: dict[int, tuple[str, str, str]] = {}
         for module, cls, attr, title in (
             ("assessment_view", "AssessmentView", "assessment_view", _("Assessment")),
-            ("catalog_browser", "CatalogBrowser", "catalog_browser", _("Catalog")),
+            ("catalog_browser", "CatalogBrowser", "catalog_browser", _("Tier catalog")),
         ):
             if feature_available(module):
                 area = _scrollable(QWidget())
