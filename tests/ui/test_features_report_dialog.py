@@ -115,3 +115,37 @@ def test_safe_file_name():
     assert safe_file_name('a/b:c*?"<>|d') == "a_b_c_d"
     assert safe_file_name("湘江机械有限公司") == "湘江机械有限公司"
     assert safe_file_name(" .. ") == "report"
+
+
+def test_logo_goes_on_the_cover_and_a_bad_logo_is_reported(qtbot, tmp_path, sample):
+    from pypdf import PdfReader
+    from PySide6.QtGui import QColor, QImage
+
+    ws, eid, payload = sample
+    dlg = ReportExportDialog(ws, eid, lambda: payload)
+    qtbot.addWidget(dlg)
+    assert dlg.logo_field == "logo_path" and not dlg.logo_edit.isHidden()
+    logo = tmp_path / "logo.png"
+    img = QImage(120, 40, QImage.Format.Format_RGB32)
+    img.fill(QColor("#1b7837"))
+    assert img.save(str(logo))
+    out = tmp_path / "with_logo.pdf"
+    dlg.path_edit.setText(str(out))
+    dlg.logo_edit.setText(str(logo))
+    handle = dlg.export()
+    with qtbot.waitSignal(handle.finished, timeout=60000) as blocker:
+        pass
+    assert blocker.args == ["done"], dlg.message.text()
+    assert len(PdfReader(str(out)).pages[0].images) >= 1  # the logo is on the cover (none without one)
+
+    fake = tmp_path / "fake.png"
+    fake.write_text("not an image", encoding="utf-8")
+    out2 = tmp_path / "bad_logo.pdf"
+    dlg.path_edit.setText(str(out2))
+    dlg.logo_edit.setText(str(fake))
+    handle = dlg.export()
+    with qtbot.waitSignal(handle.finished, timeout=60000) as blocker:
+        pass
+    assert blocker.args == ["error"]
+    assert "fake.png" in dlg.message.text()
+    assert not out2.exists() and not temp_path_for(out2).exists()
