@@ -20,10 +20,11 @@ def _kw(text: str, from_w: bool) -> float | None:
     return float(x / 1000) if from_w else float(x)
 
 
-def _capacity(r: dict, name: str) -> list[tuple]:
+def _capacity(r: dict, name: str | None = None) -> list[tuple]:
     metric = r["range_metric"]
     if not metric.startswith(("cooling_capacity", "heating_capacity")):
         return []
+    name = "heating_capacity_kw" if metric.startswith("heating") else "cooling_capacity_kw"
     from_w = metric.endswith("_w")
     lo_t, hi_t = r["range_lower_exclusive"], r["range_upper_inclusive"]
     lo, hi = _kw(lo_t, from_w), _kw(hi_t, from_w)
@@ -47,7 +48,7 @@ def chiller(rows: list[dict]) -> list[LongRow]:
         rej = {"水冷式": "water", "风冷式": "air", "蒸发冷却式": "evaporative"}[r["heat_source_or_cooling"]]
         system = "part_load" if t == "表1" else "full_load"
         params = [("chiller_type", ("value", ctype)), ("heat_rejection", ("value", rej)),
-                  ("indicator_system", ("value", system)), *_capacity(r, "cooling_capacity_kw")]
+                  ("indicator_system", ("value", system)), *_capacity(r)]
         ind = CH_IND[r["indicator"]]
         note = f"{EDITION_19577}; {r['verification']}"
         out.append(LongRow("chiller", "GB 19577-2024", t, f"{t}-{k:02d}", params, ind, "W/W", H,
@@ -65,7 +66,7 @@ def chiller(rows: list[dict]) -> list[LongRow]:
     return out
 
 
-def _hvac(product, edition, sub_map, ind_map, cap_name, mapping_note=""):
+def _hvac(product, edition, sub_map, ind_map, mapping_note=""):
     def convert(rows: list[dict]) -> list[LongRow]:
         out = []
         for k, r in enumerate(rows, 1):
@@ -74,7 +75,7 @@ def _hvac(product, edition, sub_map, ind_map, cap_name, mapping_note=""):
             if sub is None or r["indicator"] not in ind_map:
                 continue  # row structure unclear in the source pack: not modelled (docs/catalog.md)
             ver, gver = map_verification(r["verification"])
-            params = [(name, ("value", val)) for name, val in sub] + _capacity(r, cap_name)
+            params = [(name, ("value", val)) for name, val in sub] + _capacity(r)
             grades = [r[f"grade{i}"] for i in range(1, 6)]
             note = "; ".join(filter(None, [r["standard"], r["additional_gate"] and
                                            f"gate not applied: {r['additional_gate']}", mapping_note,
@@ -91,7 +92,7 @@ unitary_ac = _hvac(
     {("表1", "风冷式 单冷型", "-"): [("ac_type", "air_cooling_only")],
      ("表1", "风冷式 热泵型", "-"): [("ac_type", "air_heat_pump")],
      ("表1", "水冷式", "-"): [("ac_type", "water_cooled")]},
-    {"SEER": "seer", "APF": "apf", "IPLV": "iplv"}, "cooling_capacity_kw",
+    {"SEER": "seer", "APF": "apf", "IPLV": "iplv"},
     "lower capacity limit 7000 W: inclusivity not stated in the source, read as inclusive (UNVERIFIED)",
 )
 multi_split = _hvac(
@@ -102,14 +103,14 @@ multi_split = _hvac(
      ("表3", "水冷", "地埋管式"): [("ac_type", "ground_loop")],
      ("表3", "水冷", "地下水式"): [("ac_type", "groundwater")],
      ("表4", "低温机组", "-"): [("ac_type", "low_ambient")]},
-    {"SEER": "seer", "APF": "apf", "IPLV(C)": "iplv", "EER": "eer", "HSPF": "hspf"}, "cooling_capacity_kw",
+    {"SEER": "seer", "APF": "apf", "IPLV(C)": "iplv", "EER": "eer", "HSPF": "hspf"},
 )
 duct_ac = _hvac(
     "duct_ac", "GB 37479-2019",
     {("表1", "风冷式 单冷型", "-"): [("ac_type", "air_cooling_only")],
      ("表1", "风冷式 热泵型", "-"): [("ac_type", "air_heat_pump")],
      ("表1", "水冷式", "-"): [("ac_type", "water_cooled")]},
-    {"SEER": "seer", "APF": "apf", "IPLV": "iplv"}, "cooling_capacity_kw",
+    {"SEER": "seer", "APF": "apf", "IPLV": "iplv"},
 )
 _ALL_MODES = "one_pass|circulating|circulating_no_pump|circulating_with_pump"
 heatpump_water_heater = _hvac(
@@ -125,7 +126,45 @@ heatpump_water_heater = _hvac(
                                           ("heating_mode", "circulating_no_pump")],
      ("表1", "低温型", "循环加热 提供水泵"): [("hpwh_type", "low_ambient"),
                                          ("heating_mode", "circulating_with_pump")]},
-    {"COP": "cop"}, "heating_capacity_kw",
+    {"COP": "cop"},
+)
+
+
+def _gb19577_tables(product: str, table: str, sub_map: dict, ind_map: dict):
+    def convert(rows: list[dict]) -> list[LongRow]:
+        out = []
+        for k, r in enumerate(rows, 1):
+            sub = sub_map.get((r["sub_type"], r["heat_source_or_cooling"]))
+            if r["standard_table"] != table or sub is None or r["indicator"] not in ind_map:
+                continue
+            params = [(name, ("value", val)) for name, val in sub] + _capacity(r)
+            note = "; ".join(filter(None, [EDITION_19577.replace("GB 19577-2015", "the standard it replaced"),
+                                           r["additional_gate"] and f"gate not applied: {r['additional_gate']}",
+                                           r["verification"]]))
+            out.append(LongRow(product, "GB 19577-2024", table, f"{table}-{k:02d}", params, ind_map[r["indicator"]],
+                               "W/W", H, [r["grade1"], r["grade2"], r["grade3"]], "edition_mismatch", r["source"],
+                               note))
+        return out
+
+    return convert
+
+
+lowtemp_ashp = _gb19577_tables(
+    "lowtemp_ashp", "表3",
+    {("地板采暖型", "空气源"): [("terminal", "floor_heating")], ("风机盘管型", "空气源"): [("terminal", "fan_coil")],
+     ("散热器型", "空气源"): [("terminal", "radiator")]},
+    {"HSPF": "hspf", "APF": "apf"},
+)
+water_source_hp = _gb19577_tables(
+    "water_source_hp", "表4",
+    {(f"{t}", s): [("hp_type", tv), ("water_source", sv)]
+     for t, tv in (("冷热风型-热泵型", "air_output_heat_pump"), ("冷热水型-单热型", "water_output_heating_only"),
+                   ("冷热水型-热泵型", "water_output_heat_pump"))
+     for s, sv in (("水环式", "water_loop"), ("地下水式", "groundwater"), ("地埋管式/地表水式", "ground_loop|surface_water"))},
+    {"ACOP": "acop", "COP": "cop"},
+)
+absorption_chiller = _gb19577_tables(
+    "absorption_chiller", "表5", {("直燃型机组", "直燃"): [("absorption_type", "direct_fired")]}, {"COP": "cop"},
 )
 
 
@@ -150,4 +189,7 @@ CONVERTERS = [
     ("duct_ac_gb37479.csv", duct_ac),
     ("heatpump_water_heater_gb29541.csv", heatpump_water_heater),
     ("led_indoor_gb30255_2019_partial.csv", led),
+    ("chiller_heatpump_gb19577_2024_tables1-8.csv", lowtemp_ashp),
+    ("chiller_heatpump_gb19577_2024_tables1-8.csv", water_source_hp),
+    ("chiller_heatpump_gb19577_2024_tables1-8.csv", absorption_chiller),
 ]

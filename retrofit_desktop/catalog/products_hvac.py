@@ -74,7 +74,7 @@ MULTI_SPLIT = ProductSpec(
                      ("air_cooling_only", "air_heat_pump", "water_loop", "ground_loop", "groundwater", "low_ambient"),
                      ("机组类型", "类型"), AC_TYPE_ALIASES | {"水环": "water_loop", "地埋管": "ground_loop",
                                                           "地下水": "groundwater", "低温": "low_ambient"}),
-                _cap()),
+                _cap(), _cap("heating_capacity_kw", "名义制热量", "Rated heating capacity")),
     indicators=(SEER, APF, IPLV, _w_w("eer", "能效比", "EER"), _w_w("hspf", "制热季节性能系数", "HSPF")),
     operating_fields=COOLING_OPERATING, tier_mapping=MAP_3, membership=V.UNVERIFIED, membership_source=PROBABLE,
     aliases=("多联机", "VRF", "多联式空调", "multi-split"),
@@ -147,5 +147,58 @@ PUMP = ProductSpec(
 )
 
 
+GB19577_NOTE = ("values from GB 19577-2024 (effective 2025-02-01), which replaced {old}; the 2024 catalog cites "
+                "{old}, whose values were not found: every row is edition_mismatch")
+HEAT_OPERATING = (num("annual_heat_kwh", "kWh", "年供热量", "Annual heat delivered", ("年供热量", "年制热量"), 0),
+                  ANNUAL_HOURS)
+
+LOWTEMP_ASHP = ProductSpec(
+    id="lowtemp_ashp", name_zh="低环境温度空气源热泵（冷水）机组", name_en="Low-ambient air-source heat pump",
+    group="commercial", standard="GB 19577-2024", standard_title_zh="热泵和冷水机组能效限定值及能效等级",
+    parameters=(enum("terminal", "末端形式", "Terminal", ("floor_heating", "fan_coil", "radiator"), ("末端形式", "末端"),
+                     {"地板采暖": "floor_heating", "地暖": "floor_heating", "风机盘管": "fan_coil", "散热器": "radiator"}),
+                _cap("heating_capacity_kw", "名义制热量", "Rated heating capacity")),
+    indicators=(_w_w("hspf", "制热季节性能系数", "HSPF"), APF), operating_fields=HEAT_OPERATING, tier_mapping=MAP_3,
+    membership=V.UNVERIFIED, membership_source=PROBABLE,
+    edition_note=GB19577_NOTE.format(old="GB 37480-2019"),
+    aliases=("低温空气源热泵", "空气源热泵", "low-ambient heat pump"),
+    notes=("GB 19577-2024 表3; the fixed COPdh/COPh gates are not applied (their grade scope is not stated).",),
+)
+
+WATER_SOURCE_HP = ProductSpec(
+    id="water_source_hp", name_zh="水（地）源热泵机组", name_en="Water/ground-source heat pump", group="commercial",
+    standard="GB 19577-2024", standard_title_zh="热泵和冷水机组能效限定值及能效等级",
+    parameters=(
+        enum("hp_type", "机组类型", "Unit type", ("air_output_heat_pump", "water_output_heating_only",
+                                               "water_output_heat_pump"), ("机组类型",),
+             {"冷热风型": "air_output_heat_pump", "冷热水型单热": "water_output_heating_only",
+              "冷热水型热泵": "water_output_heat_pump"}),
+        enum("water_source", "水源形式", "Water source", ("water_loop", "groundwater", "ground_loop", "surface_water"),
+             ("水源形式", "热源"), {"水环式": "water_loop", "地下水式": "groundwater", "地埋管式": "ground_loop",
+                                 "地表水式": "surface_water"}),
+        _cap(), _cap("heating_capacity_kw", "名义制热量", "Rated heating capacity"),
+    ),
+    indicators=(_w_w("acop", "全年综合性能系数", "ACOP"), _w_w("cop", "制热性能系数", "COP")),
+    operating_fields=HEAT_OPERATING, tier_mapping=MAP_3, membership=V.UNVERIFIED, membership_source=PROBABLE,
+    edition_note=GB19577_NOTE.format(old="GB 30721-2014"),
+    aliases=("水源热泵", "地源热泵", "水地源热泵", "water source heat pump", "ground source heat pump"),
+    notes=("GB 19577-2024 表4.",),
+)
+
+ABSORPTION_CHILLER = ProductSpec(
+    id="absorption_chiller", name_zh="溴化锂吸收式冷水机组", name_en="LiBr absorption chiller", group="industrial",
+    standard="GB 19577-2024", standard_title_zh="热泵和冷水机组能效限定值及能效等级",
+    parameters=(enum("absorption_type", "机组形式", "Type", ("direct_fired",), ("机组形式",), {"直燃型": "direct_fired",
+                                                                                        "直燃": "direct_fired"}),),
+    indicators=(_w_w("cop", "性能系数", "COP"),), operating_fields=COOLING_OPERATING, tier_mapping=MAP_3,
+    membership=V.UNVERIFIED, membership_source=PROBABLE,
+    edition_note=GB19577_NOTE.format(old="GB 29540-2013"),
+    aliases=("溴化锂机组", "吸收式冷水机组", "直燃机", "absorption chiller"),
+    notes=("GB 19577-2024 表5 direct-fired row only; the steam-fired rows are not modelled (their unit is not "
+           "stated in the source).",),
+)
+
+
 def hvac_products() -> tuple[ProductSpec, ...]:
-    return (CHILLER, UNITARY_AC, MULTI_SPLIT, DUCT_AC, HEATPUMP_WATER_HEATER, LED_INDOOR, PUMP)
+    return (CHILLER, UNITARY_AC, MULTI_SPLIT, DUCT_AC, HEATPUMP_WATER_HEATER, LED_INDOOR, PUMP,
+            LOWTEMP_ASHP, WATER_SOURCE_HP, ABSORPTION_CHILLER)

@@ -262,3 +262,21 @@ def test_transformer_stricter_neighbour_by_hand(cat):
     assert c.tier == Tier.ENTRY  # P0 energy-saving, Pk exactly on entry -> worst = entry
     assert c.rule == "stricter_neighbour(rated_capacity_kva)" and c.verification == Verification.UNVERIFIED
     assert by["load_loss_w"].row == "T1-630kVA-electrical_steel-Y; T1-800kVA-electrical_steel-Y"
+
+
+def test_gb19577_heat_pump_tables(cat):
+    ref = read_reference("chiller_heatpump_gb19577_2024_tables1-8.csv")
+    t3 = [r for r in ref if r["standard_table"] == "表3"]
+    t4 = [r for r in ref if r["standard_table"] == "表4"]
+    assert [_grades(r, G3_LONG) for r in t3] == [_grades(r, G3_LONG) for r in _long("lowtemp_ashp")]
+    assert [_grades(r, G3_LONG) for r in t4] == [
+        _grades(r, G3_LONG) for r in _long("water_source_hp") if r["row_id"] != ""]
+    direct = [r for r in ref if r["sub_type"] == "直燃型机组"]
+    assert [_grades(r, G3_LONG) for r in direct] == [_grades(r, G3_LONG) for r in _long("absorption_chiller")]
+    # 表4 冷热水型-热泵型, 地埋管式/地表水式, CC > 260 kW: ACOP 5.6/5.1/4.4
+    c = cat.classify("water_source_hp", {"hp_type": "water_output_heat_pump", "water_source": "surface_water",
+                                         "cooling_capacity_kw": 300}, {"acop": 5.1})
+    assert c.tier == Tier.ENERGY_SAVING and c.verification == Verification.EDITION_MISMATCH
+    # multi-split low-ambient rows are banded by heating capacity (≤18 kW: HSPF 3.4/3.2/3.0)
+    m = cat.classify("multi_split", {"ac_type": "low_ambient", "heating_capacity_kw": 18}, {"hspf": 3.0})
+    assert m.tier == Tier.ENTRY
