@@ -88,6 +88,8 @@ def show_error(parent: QWidget | None, exc: BaseException, action: str | None = 
         )
         icon = QMessageBox.Icon.Critical
     else:
+        setup_logging()
+        log.warning("%s: %s", type(exc).__name__, message)
         icon = QMessageBox.Icon.Warning
     if action:
         message = f"{action}: {message}"
@@ -119,11 +121,11 @@ def install_excepthook() -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        setup_logging()
-        log.error("uncaught exception:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         try:
-            show_error(QApplication.activeWindow(), exc)
+            show_error(QApplication.activeWindow(), exc)  # logs it (with the traceback when unexpected)
         except Exception:  # never let the hook itself raise
+            setup_logging()
+            log.error("uncaught exception:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
             sys.__excepthook__(exc_type, exc, tb)
 
     sys.excepthook = hook

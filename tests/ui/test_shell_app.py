@@ -152,3 +152,26 @@ def test_dropping_a_ledger_opens_the_import_wizard(qtbot, tmp_path):
     qtbot.addWidget(wizard)
     assert wizard.enterprise_id == eid and Path(wizard.file_page.path_edit.text()) == ledger
     wizard.close()
+
+
+def test_excepthook_logs_and_shows_briefly(qapp, tmp_path, monkeypatch):
+    monkeypatch.setenv("RETROFIT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    errors.install_excepthook()
+    errors.set_non_blocking(True)
+    try:
+        try:
+            raise ZeroDivisionError("boom in a slot")
+        except ZeroDivisionError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        box = errors.last_error_box()
+        assert "ZeroDivisionError" in box.text() and "boom" not in box.text().split("(")[0]
+        box.close()
+    finally:
+        errors.set_non_blocking(False)
+        for h in list(logging.getLogger("retrofit_desktop").handlers):
+            if isinstance(h, logging.FileHandler) and str(tmp_path) in h.baseFilename:
+                logging.getLogger("retrofit_desktop").removeHandler(h)
+                h.close()
+    log = (tmp_path / "data" / "logs" / "retrofit-desktop.log").read_text(encoding="utf-8")
+    assert log.count("ZeroDivisionError: boom in a slot") == 1 and "Traceback" in log  # logged once

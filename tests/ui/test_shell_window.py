@@ -251,3 +251,31 @@ def test_large_enterprise_loads_on_a_worker_thread(window, ws, qtbot, monkeypatc
     window.tree.select_enterprise(big)
     assert tags(window) == []  # another enterprise's rows are never shown while loading
     qtbot.waitUntil(lambda: tags(window) == ["B-0", "B-1", "B-2"], timeout=10_000)
+
+
+def test_open_another_database_file_switches_workspace(window, ws, tmp_path):
+    services.create_enterprise(ws, "原工作区企业")
+    window.reload_enterprises()
+    other = tmp_path / "other.sqlite3"
+    services.create_enterprise(services.open_workspace(other), "另一工作区企业")
+    window.open_database(str(other))
+    assert enterprise_names(window) == ["另一工作区企业"]
+    assert window.undo_stack.count() == 0
+    recent = settings.recent_workspaces()
+    assert len(recent) == 2 and "other.sqlite3" in recent[0] and recent[1].endswith("ws.sqlite3")
+
+
+def test_qt_standard_dialogs_follow_the_language(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from retrofit_desktop.ui.i18n_qt import apply_language
+
+    try:
+        apply_language(qapp, "zh")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"  # from qtbase_zh_CN.qm
+        apply_language(qapp, "en")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
+    finally:
+        apply_language(qapp, "zh")
