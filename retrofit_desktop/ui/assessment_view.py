@@ -472,10 +472,12 @@ class AssessmentView(QWidget):
             progress(0, 0)
             return services.assess_enterprise(ws, eid, options, progress=progress, cancelled=cancelled)
 
-        self.status_label.setText(_("Assessing…"))
+        # Starting cancels a stale run (its "cancelled" arrives now), so the status is set afterwards.
         self.task = run_in_background(self, work, _("Assessing equipment"), self._on_done, self._on_error,
                                       kind="assess")
-        self.task.finished.connect(self._on_finished)
+        self.status_label.setText(_("Assessing…"))
+        handle = self.task
+        handle.finished.connect(lambda status: self._on_finished(status) if handle is self.task else None)
         return self.task
 
     def _on_done(self, payload: dict) -> None:

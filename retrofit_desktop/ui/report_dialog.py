@@ -220,13 +220,14 @@ class ReportExportDialog(QDialog):
                 tmp.unlink(missing_ok=True)
             return out
 
+        self.task = run_in_background(self, work, _("Writing PDF report"), self._on_done, self._on_error,
+                                      kind="report")
         self.export_button.setEnabled(False)
         self.open_button.hide()
         self.folder_button.hide()
         self._say(_("Writing the report…"))
-        self.task = run_in_background(self, work, _("Writing PDF report"), self._on_done, self._on_error,
-                                      kind="report")
-        self.task.finished.connect(self._on_finished)
+        handle = self.task
+        handle.finished.connect(lambda status: self._on_finished(status) if handle is self.task else None)
         return self.task
 
     def _on_done(self, out: Path) -> None:

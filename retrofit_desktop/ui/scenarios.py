@@ -228,10 +228,11 @@ class ScenarioCompareView(QWidget):
                                            cancelled=cancelled))
             return out
 
-        self.status.setText(_("Comparing {n} scenarios…").format(n=len(specs)))
         self.task = run_in_background(self, work, _("Comparing scenarios"),
                                       lambda payloads: self._done(specs, payloads), self._failed, kind="scenarios")
-        self.task.finished.connect(self._finished)
+        self.status.setText(_("Comparing {n} scenarios…").format(n=len(specs)))
+        handle = self.task
+        handle.finished.connect(lambda status: self._finished(status) if handle is self.task else None)
         return self.task
 
     def _options(self, spec: ScenarioSpec):

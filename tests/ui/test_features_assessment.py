@@ -189,3 +189,24 @@ def test_mac_chart_draws_the_engine_curve(qtbot, sample_ws):
     assert [b.cost_cny_per_tco2 for b, _x0, _x1 in laid] == sorted(c["cny_per_tco2"] for c in curve)
     assert laid[-1][2] == pytest.approx(math.fsum(c["tco2"] for c in curve))  # total width = tCO2 abated
     assert chart.block_at(laid[0][1] + 1e-9) is laid[0][0]
+
+
+def test_a_second_run_replaces_the_first(qtbot, sample_ws):
+    ws, eid = sample_ws
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    view.set_context(ws, eid)
+    first = view.run()
+    view.target_combo.setCurrentIndex(view.target_combo.findData("advanced"))
+    second = view.run()
+    assert first.status == "cancelled" and second is not first
+    with qtbot.waitSignal(second.finished, timeout=60000):
+        pass
+    qtbot.waitUntil(first.worker_returned, timeout=60000)
+    assert view.payload["options"]["target"] == "advanced"  # the stale result never landed
+    from retrofit_desktop.i18n import _
+    from retrofit_desktop.ui.charts import tier_text
+
+    assert view.status_label.text() == _("Assessed {n} items against the {target} tier.").format(
+        n=len(view.payload["items"]), target=tier_text("advanced"))  # not the stale run's "cancelled"
+    assert all(i["target_tier"] in ("advanced", None) for i in view.payload["items"])
