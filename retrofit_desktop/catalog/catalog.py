@@ -13,13 +13,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..domain import Direction, Tier, Verification
-from .classify import TIER_COLS, classify_product, rule_text
+from ..domain import VERIFICATION_ORDER, Direction, Tier, Verification
+from .classify import COMBINE, TIER_COLS, _enum_column, _numeric, classify_product, rule_text
 from .lookup import BETWEEN, EXACT, encode_enum, matched_rows
 from .model import Classification, Comparison, EditionInfo, EliminationResult, UnknownProduct
 from .products import all_products
 from .spec import GROUPS, ProductSpec
-from .tiertable import CompiledTable, compile_tables, n_slots_of, read_long_csv
+from .tiertable import VER_RANK, CompiledTable, compile_tables, n_slots_of, read_long_csv
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BUILTIN_TIERS = DATA_DIR / "tiers_2024.csv"
@@ -139,8 +139,6 @@ class Catalog:
         )
 
     def _comparison(self, spec: ProductSpec, ct: CompiledTable, ir, frame: pd.DataFrame) -> Comparison:
-        from .classify import _enum_column, _numeric
-
         reason = int(ir.reason[0])
         row_ids, table, source = None, None, None
         status = Verification.UNVERIFIED
@@ -154,10 +152,9 @@ class Catalog:
             source = "; ".join(dict.fromkeys(str(ct.sources[i]) for i in idx))
             ranks = [int(ct.grade_rank[i].max()) for i in idx]
             if reason == BETWEEN:
-                ranks += [["verified", "single_source", "unverified", "edition_mismatch"].index(
-                    r.verification.value) for r in spec.between_rules]
+                ranks += [VER_RANK[r.verification.value] for r in spec.between_rules]
                 rule += " [" + "; ".join(f"{r.verification.value}: {r.source}" for r in spec.between_rules) + "]"
-            status = list(Verification)[max(ranks)] if ranks else Verification.UNVERIFIED
+            status = VERIFICATION_ORDER[max(ranks)] if ranks else Verification.UNVERIFIED
         value = frame[ct.indicator].iloc[0] if ct.indicator in frame.columns else None
         value = _numeric(pd.Series([value]), 1)[0]
         return Comparison(
@@ -167,7 +164,7 @@ class Catalog:
             direction=Direction(ct.direction),
             thresholds={t: (None if np.isnan(x) else float(x)) for t, x in zip(TIER_COLS, ir.thresholds[0], strict=True)},
             table=table, row=row_ids, source=source, verification=status, rule=rule,
-            tier=Tier(_tier_of(ir.code[0])),
+            tier=COMBINE[int(ir.code[0])],
         )
 
     def classify(self, product: str, params: Mapping[str, Any], values: Mapping[str, Any]) -> Classification:
@@ -191,12 +188,6 @@ class Catalog:
             except ValueError:
                 canon[k] = None
         return check_elimination(spec.id, model, year_installed, canon)
-
-
-def _tier_of(code) -> str:
-    from .classify import COMBINE
-
-    return COMBINE[int(code)].value
 
 
 def load_builtin() -> Catalog:

@@ -16,6 +16,7 @@ from .tiertable import read_long_csv
 
 _lock = threading.Lock()
 _cache: dict[str, Catalog] = {}
+_stamps: dict[str, tuple] = {}
 
 
 def data_dir() -> Path:
@@ -72,14 +73,19 @@ def get_catalog(edition_id: str | None = None) -> Catalog:
         tiers = d / "tiers.csv"
         if not tiers.is_file():
             raise KeyError(_("unknown catalog edition {id}").format(id=repr(eid)))
-        sha = file_sha256(tiers)
+        st = tiers.stat()
+        stamp = (str(tiers), st.st_mtime_ns, st.st_size)
         cached = _cache.get(eid)
+        if cached is not None and _stamps.get(eid) == stamp:
+            return cached  # unchanged file: skip re-hashing
+        sha = file_sha256(tiers)
         if cached is None or cached.edition.sha256 != sha:
             info = EditionInfo(**json.loads((d / "edition.json").read_text(encoding="utf-8")))
             if info.sha256 != sha:
                 raise ValueError(_("catalog edition {id}: tiers.csv changed since import (SHA-256 differs)").format(
                     id=repr(eid)))
             _cache[eid] = Catalog(info, read_long_csv(tiers))
+        _stamps[eid] = stamp
         return _cache[eid]
 
 
