@@ -564,11 +564,10 @@ class MainWindow(QMainWindow):
         self._show_tab("catalog_browser")
 
     def show_scenarios(self) -> None:
-        scenarios = importlib.import_module("retrofit_desktop.ui.scenarios")
-        dialog_cls = getattr(scenarios, "ScenariosDialog", None) or getattr(scenarios, "ScenarioDialog", None)
-        if dialog_cls is None or self.enterprise_id is None:
+        if self.enterprise_id is None:
+            QMessageBox.information(self, _("Scenarios…"), _("Create or choose an enterprise first."))
             return
-        self._scenarios = dialog_cls(self.ws, self.enterprise_id, parent=self)
+        self._scenarios = _feature("scenarios", "ScenariosDialog")(self.ws, self.enterprise_id, parent=self)
         self._scenarios.open()
 
     def export_report(self) -> None:

@@ -1,0 +1,77 @@
+"""The ui-features pieces are reachable from the main window and get the current enterprise."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from retrofit_desktop import services
+from retrofit_desktop.ui import settings
+from retrofit_desktop.ui.main_window import MainWindow, feature_available
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path):
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    settings.use_organisation(f"test-{uuid.uuid4().hex}")
+    yield
+    settings.use_organisation(settings.ORGANISATION)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    ws = services.open_workspace(tmp_path / "ws.sqlite3")
+    eid = services.create_enterprise(ws, "甲厂")
+    services.save_item(ws, eid, {"asset_tag": "M-1", "product": "motor", "rated_power_kw": 55.0, "poles": "4",
+                                 "efficiency_pct": 93.0})
+    w = MainWindow(ws, str(tmp_path / "ws.sqlite3"), enterprise_id=eid)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def need(module):
+    if not feature_available(module):
+        pytest.skip(f"ui-features module {module} is not in this checkout")
+
+
+def test_assessment_tab_is_built_on_demand_for_the_current_enterprise(window):
+    need("assessment_view")
+    assert window.assessment_view is None  # not built at start-up
+    window.act_assess.trigger()
+    view = window.assessment_view
+    assert view is not None and view.enterprise_id == window.enterprise_id and view.workspace is window.ws
+    assert window.tabs.currentWidget().widget() is view
+    other = services.create_enterprise(window.ws, "乙厂")
+    window.reload_enterprises(select=other)
+    assert view.enterprise_id == other
+
+
+def test_catalog_tab_scenarios_and_report_open(window, qtbot):
+    need("catalog_browser")
+    window.act_catalog.trigger()
+    assert window.catalog_browser is not None
+    assert window.tabs.currentWidget().widget() is window.catalog_browser
+    if feature_available("scenarios"):
+        window.act_scenarios.trigger()
+        qtbot.addWidget(window._scenarios)
+        assert window._scenarios.isVisible()
+        window._scenarios.reject()
+    if feature_available("report_dialog"):
+        window.act_report.trigger()
+        qtbot.addWidget(window._report_dialog)
+        assert window._report_dialog.enterprise_id == window.enterprise_id
+        assert window._report_dialog.payload_provider() is None  # nothing assessed yet
+        window._report_dialog.reject()
+
+
+def test_missing_feature_actions_stay_visible_but_disabled(window, monkeypatch):
+    from retrofit_desktop.ui import main_window
+
+    monkeypatch.setattr(main_window, "feature_available", lambda module: module != "scenarios")
+    w = MainWindow(window.ws, window.url)
+    assert not w.act_scenarios.isEnabled() and w.act_scenarios.toolTip()
+    assert w.act_import.isEnabled()
+    w.deleteLater()
