@@ -61,3 +61,19 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         lay.addWidget(buttons)
+
+
+def shortcuts_html(actions) -> str:
+    """A table of the actions that have keyboard shortcuts (text without '&' and '…')."""
+    from PySide6.QtGui import QKeySequence
+
+    rows = []
+    seen = set()
+    for act in actions:
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts()]
+        text = act.text().replace("&", "").rstrip("…").strip()
+        if not keys or not text or text in seen:
+            continue
+        seen.add(text)
+        rows.append(f"<tr><td>{html.escape(text)}</td><td><b>{html.escape(' / '.join(keys))}</b></td></tr>")
+    return f"<table cellpadding='3'>{''.join(rows)}</table>"

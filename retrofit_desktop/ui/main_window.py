@@ -251,7 +251,8 @@ class MainWindow(QMainWindow):
         self.act_report = self._feature_action(_("Export report…"), "report_dialog", self.export_report, "Ctrl+E", "actReport")
         self.act_catalog = self._feature_action(_("Catalog browser"), "catalog_browser", self.show_catalog, "Ctrl+3", "actCatalog")
         self.act_equipment = self._action(_("Equipment"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", name="actEquipment")
-        self.act_about = self._action(_("About Retrofit Desktop"), self.show_about, S.HelpContents, name="actAbout")
+        self.act_about = self._action(_("About Retrofit Desktop"), self.show_about, name="actAbout")
+        self.act_keys = self._action(_("Keyboard shortcuts"), self.show_shortcuts, S.HelpContents, name="actKeys")
         self.tree.addActions([self.act_new_enterprise, self.act_rename_enterprise, self.act_delete_enterprise])
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addActions([self.act_new_item, self.act_delete_items])
@@ -287,7 +288,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(_("&Tools"))
         m.addActions([self.act_scenarios])
         m = bar.addMenu(_("&Help"))
-        m.addAction(self.act_about)
+        m.addActions([self.act_keys, self.act_about])
 
     def _add_feature_tabs(self) -> None:
         """Tabs of the ui-features views; each view is built when its tab is first shown (start-up time)."""
@@ -581,6 +582,22 @@ class MainWindow(QMainWindow):
         dialog = _feature("report_dialog", "ReportExportDialog")(self.ws, self.enterprise_id, provider, self)
         dialog.open()
         self._report_dialog = dialog
+
+    def show_shortcuts(self) -> None:
+        from .about import shortcuts_html
+
+        box = QMessageBox(QMessageBox.Icon.NoIcon, _("Keyboard shortcuts"), shortcuts_html(self.all_actions()),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.open()
+        self._shortcuts_box = box
+
+    def all_actions(self) -> list[QAction]:
+        return [
+            self.act_new_enterprise, self.act_rename_enterprise, self.act_open_db, self.act_new_item,
+            self.act_delete_items, self.act_find, self.act_undo, self.act_redo, self.act_import, self.act_report,
+            self.act_equipment, self.act_assess, self.act_catalog, self.act_keys, self.act_quit,
+        ]
 
     def show_about(self) -> None:
         from .about import AboutDialog

@@ -279,3 +279,13 @@ def test_qt_standard_dialogs_follow_the_language(qapp):
         assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
     finally:
         apply_language(qapp, "zh")
+
+
+def test_shortcuts_are_unique_and_listed(window):
+    from retrofit_desktop.ui.about import shortcuts_html
+
+    keys = [k.toString() for a in window.all_actions() for k in a.shortcuts()]
+    assert len(keys) == len(set(keys)), keys  # no two actions share a key
+    assert {"Ctrl+Shift+N", "Ctrl+N", "Ctrl+F", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+I", "F2"} <= set(keys)
+    text = shortcuts_html(window.all_actions())
+    assert "新建企业" in text and "Ctrl+Shift+N" in text and "撤销" in text
