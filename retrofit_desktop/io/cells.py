@@ -48,7 +48,7 @@ class Col:
 
     __slots__ = ("raw", "blank", "kind", "_arr", "_sd", "_text")
 
-    def __init__(self, s: pd.Series):
+    def __init__(self, s: pd.Series, stripped: bool = False):
         arr = s.to_numpy(dtype=object)
         na = pd.isna(arr) | (arr == "")  # readers give '' for empty cells
         self.raw = s
@@ -63,7 +63,10 @@ class Col:
             self._sd = None
             self.blank = na
             self._text = None
-            self._text = None
+        elif stripped and self.kind in {"string", "empty"}:  # cells are their own text view
+            self._sd = None
+            self.blank = na
+            self._text = arr
         else:
             unstripped = arr.astype(_SD)
             self._sd = np.strings.strip(unstripped)

@@ -179,7 +179,7 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
     if not any(c.field for c in choices):
         return None
     data = grid.iloc[top + lines:]
-    cols = [Col(data[c].reset_index(drop=True)) for c in data.columns]
+    cols = [Col(data[c].reset_index(drop=True), sheet.stripped) for c in data.columns]
     blank_rows = np.ones(len(data), bool)
     for c in cols:
         blank_rows &= c.blank

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..i18n import _
@@ -25,6 +26,7 @@ class RawSheet:
     name: str | None  # None for CSV
     grid: pd.DataFrame  # object cells, '' or NaN for empty; index 0 = spreadsheet row 1 / CSV line 1
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # 0-based
+    stripped: bool = False  # the reader knows that no cell has leading or trailing whitespace
 
 
 def read_raw(path: str | Path) -> list[RawSheet]:
@@ -161,10 +163,39 @@ def _read_csv(path: Path) -> RawSheet:
     width = max((len(r) for r in csv.reader(head, delimiter=delimiter)), default=1)
     try:
         grid = pd.read_csv(
-            io.StringIO(text), header=None, names=range(width), dtype=str, keep_default_na=False,
+            io.StringIO(text), header=None, names=range(width), dtype=object, keep_default_na=False,
             skip_blank_lines=False, sep=delimiter, engine="c",
         )
     except (pd.errors.ParserError, ValueError):
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))  # ragged: later rows wider
         grid = _grid(rows)
-    return RawSheet(None, grid)
+    return RawSheet(None, grid, stripped=not _padded_cell(text, delimiter))
+
+
+#: Code points str.strip() removes (str.isspace), except the line breaks that end CSV records.
+_WS = np.array(sorted(c for c in range(0x3001) if chr(c).isspace() and chr(c) not in "\r\n"), dtype=np.uint32)
+
+
+def _padded_cell(text: str, delimiter: str) -> bool:
+    """Might a cell start or end with whitespace? Checked on the characters next to delimiters and
+    line breaks (and quotes) with numpy, so that clean files skip stripping every cell; a false alarm
+    only costs the slower path."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if not len(cp):
+        return False
+    bounds = np.flatnonzero((cp == ord(delimiter)) | (cp == 10) | (cp == 13))
+    edges = np.concatenate(([-1], bounds, [len(cp)]))
+    quote = ord('"')
+    near = []
+    for step in (1, -1):
+        nxt = edges + step
+        nxt = nxt[(nxt >= 0) & (nxt < len(cp))]
+        near.append(cp[nxt])
+        quoted = nxt[cp[nxt] == quote] + step  # ," x  or  x",
+        quoted = quoted[(quoted >= 0) & (quoted < len(cp))]
+        near.append(cp[quoted])
+    neighbours = np.concatenate(near)
+    neighbours = neighbours[(neighbours <= 0x20) | ((neighbours >= 0x85) & (neighbours <= 0x3000))]
+    if delimiter.isspace():
+        neighbours = neighbours[neighbours != ord(delimiter)]
+    return bool(np.isin(neighbours, _WS).any())

@@ -179,3 +179,13 @@ def test_unreadable_files_raise_a_clear_error(tmp_path):
     binary.write_bytes(bytes(range(128, 256)) * 4)
     with pytest.raises(InventoryFileError):
         read_inventory(binary)
+
+
+def test_padded_cells_are_stripped_and_whitespace_lines_are_blank(tmp_path):
+    lines = [HEADER, " M-1 , 电机 ,motor, 55 ,4,93.5,6000,0.75", "  ,  ,  ,,,,,", "\u3000,,,,,,,", GOOD[1]]
+    r = read_inventory(write(tmp_path, lines))
+    assert (r.read, r.imported) == (2, 2)  # the two whitespace-only lines are blank, not rows
+    assert r.items["asset_tag"].tolist() == ["M-1", "M-002"]
+    assert r.items["name"].tolist()[0] == "电机"
+    assert r.items["rated_power_kw"].tolist()[0] == 55.0
+    assert r.items["row"].tolist() == [2, 5]
