@@ -28,8 +28,8 @@ def inputs(ctx: ReportContext) -> list[Flowable]:
     columns = [
         (_("Sheet:row"), _where, 1.0, False),
         (_("Asset tag"), lambda r: r.get("asset_tag"), 1.0, False),
-        (_("Name"), lambda r: r.get("name"), 1.6, False),
-        (_("Product"), lambda r: product_name(r.get("product")), 1.3, False),
+        (_("Equipment name"), lambda r: r.get("name"), 1.6, False),
+        (_("Product category"), lambda r: product_name(r.get("product")), 1.3, False),
         (_("Model"), lambda r: r.get("model"), 1.1, True),
         (_("Manufacturer"), lambda r: r.get("manufacturer"), 1.2, True),
         (_("Year"), lambda r: r.get("year_installed"), 0.5, True),

@@ -53,7 +53,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
     by_product = {k: v for k, v in as_dict(ctx.summary.get("by_product")).items() if isinstance(v, dict)}
     by_site = {k: v for k, v in as_dict(ctx.summary.get("by_site")).items() if isinstance(v, dict)}
     if by_product:
-        out.append(_group_table(ctx, _("Product"), {product_name(k): v for k, v in by_product.items()}))
+        out.append(_group_table(ctx, _("Product category"), {product_name(k): v for k, v in by_product.items()}))
     if len(by_site) > 1:
         out.append(Spacer(1, 4))
         out.append(_group_table(ctx, _("Site"), by_site))
@@ -70,7 +70,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
             rows.append([ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
                          ctx.cell(status_text(get(it, "savings", "status"))),
                          ctx.cell(", ".join(str(f) for f in fields) if fields else MISSING)])
-        out.extend(ctx.tables([_("Asset tag"), _("Name"), _("Savings status"), _("Missing fields")], rows,
+        out.extend(ctx.tables([_("Asset tag"), _("Equipment name"), _("Savings status"), _("Missing fields")], rows,
                              [1.1, 2.0, 1.1, 3.0]))
     return out
 

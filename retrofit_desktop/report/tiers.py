@@ -172,7 +172,7 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
                        "≤ lower is better. A value exactly on a threshold meets it. The table row is the one that "
                        "matches the item's parameters unless another rule (e.g. interpolation) is named."), "lead"))
     inputs = input_index(ctx)
-    header = [_("Asset tag"), _("Name"), _("Key parameters"), _("Indicator value"), _("Thresholds"),
+    header = [_("Asset tag"), _("Equipment name"), _("Key parameters"), _("Indicator value"), _("Thresholds"),
               _("Table row · rule"), _("Tier"), _("Verification")]
     for product, group in _by_product(items).items():
         tables, sources = _provenance(group)
@@ -213,7 +213,7 @@ def below_entry(ctx: ReportContext) -> list[Flowable]:
             ctx.lines(values), ctx.lines(entry), ctx.cell(tier_text(it.get("target_tier"))),
             ctx.cell(verification_text(it.get("verification"))),
         ])
-    header = [_("Asset tag"), _("Name"), _("Product"), _("Indicator value"), _("Entry threshold"),
+    header = [_("Asset tag"), _("Equipment name"), _("Product category"), _("Indicator value"), _("Entry threshold"),
               _("Target tier"), _("Verification")]
     out.extend(ctx.tables(header, rows, [1.1, 1.6, 1.4, 1.6, 1.0, 1.0, 0.9]))
     return out

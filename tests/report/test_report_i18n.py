@@ -37,3 +37,15 @@ def test_translations_keep_their_placeholders():
         for m in read_po(fh):
             if m.id and m.string:
                 assert sorted(re.findall(r"\{[^}]*\}", m.id)) == sorted(re.findall(r"\{[^}]*\}", m.string)), m.id
+
+
+def test_no_other_catalogue_translates_a_report_message_differently():
+    """All .po files of a locale merge into one catalogue, so a shared msgid must agree everywhere."""
+    folder = resource_path("translations", "zh_CN")
+    cats = {}
+    for f in sorted(folder.glob("*.po")):
+        with f.open("rb") as fh:
+            cats[f.name] = {m.id: m.string for m in read_po(fh) if m.id and m.string}
+    mine = cats.pop("report.po")
+    clashes = [(name, k, mine[k], v) for name, c in cats.items() for k, v in c.items() if k in mine and mine[k] != v]
+    assert not clashes, clashes
