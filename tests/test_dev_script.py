@@ -79,6 +79,14 @@ def test_dev_has_no_bashisms():
     assert not found, "\n".join(found)
 
 
+def test_dev_passes_checkbashisms_when_available():
+    exe = shutil.which("checkbashisms")  # devscripts; not a dependency
+    if exe is None:
+        pytest.skip("checkbashisms (devscripts) not installed")
+    r = subprocess.run([exe, "--posix", "--extra", str(DEV), str(ROOT / ".ci" / "run")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
 def test_bashism_patterns_catch_bash_code(tmp_path):
     # The checker itself must be able to fail.
     bad = tmp_path / "bad.sh"
