@@ -148,7 +148,7 @@ class Catalog:
             nums = {p.name: _numeric(frame.get(p.name), 1) for p in spec.parameters if p.kind != "enum"}
             idx = matched_rows(ct, enums, nums, {r.parameter: r.rule for r in spec.between_rules}, spec.alternates)
             row_ids = "; ".join(str(ct.row_ids[i]) for i in idx)
-            table = "; ".join(dict.fromkeys(f"{spec.standard} {ct.tables[i]}" for i in idx))
+            table = "; ".join(dict.fromkeys(f"{ct.standards[i]} {ct.tables[i]}" for i in idx))
             source = "; ".join(dict.fromkeys(str(ct.sources[i]) for i in idx))
             ranks = [int(ct.grade_rank[i].max()) for i in idx]
             if reason == BETWEEN:

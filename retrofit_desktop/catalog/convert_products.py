@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .convert_util import LongRow, map_verification, parse_interval
 
 H, L = "higher_is_better", "lower_is_better"
@@ -44,7 +46,8 @@ def transformer(rows: list[dict]) -> list[LongRow]:
         is_p0 = r["indicator"].startswith("空载损耗")
         indicator = "no_load_loss_w" if is_p0 else "load_loss_w"
         grades = [r["grade1"], r["grade2"], r["grade3"]]
-        common = [("rated_capacity_kva", ("point", kva)), ("core_material", ("value", core))]
+        common = [("rated_capacity_kva", ("point", kva)), ("core_material", ("value", core)),
+                  ("rated_voltage_kv", ("value", "10")), ("tap_changer", ("value", "off_circuit"))]
         if r["standard_table"] == "表1":
             conn = r["connection_group"]
             base = [*common, ("transformer_type", ("value", "oil"))]
@@ -72,6 +75,26 @@ def transformer(rows: list[dict]) -> list[LongRow]:
                 grades, ver, r["source"], r["verification"] + (f"; load loss at {ins}" if not is_p0 else ""),
                 gver,
             ))
+    return out
+
+
+def transformer_35kv(rows: list[dict]) -> list[LongRow]:
+    """GB 20052-2024 表3/表4 (35 kV oil-immersed; 表4 read up to 20 000 kVA): kW converted to W exactly."""
+    out = []
+    for r in rows:
+        ver, gver = map_verification(r["verification"])
+        t, kva = r["standard_table"], r["rated_capacity_kva"]
+        tap = "off_circuit" if t == "表3" else "on_load"
+        is_p0 = r["indicator"].startswith("空载损耗")
+        grades = [str(Decimal(g) * 1000) if g.strip() else "" for g in (r["grade1"], r["grade2"], r["grade3"])]
+        out.append(LongRow(
+            "transformer", "GB 20052-2024", t, f"{'T3' if t == '表3' else 'T4'}-{kva}kVA",
+            [("rated_capacity_kva", ("point", kva)), ("transformer_type", ("value", "oil")),
+             ("rated_voltage_kv", ("value", "35")), ("tap_changer", ("value", tap))],
+            "no_load_loss_w" if is_p0 else "load_loss_w", "W", L, grades, ver, r["source"],
+            "source gives kW (converted x1000); GB 20052-2024 edition, equality with 2020 UNVERIFIED - "
+            + r["verification"], gver,
+        ))
     return out
 
 
@@ -189,6 +212,7 @@ def motor_hv(rows: list[dict]) -> list[LongRow]:
 
 CONVERTERS += [
     ("transformer_gb20052_2020_10kV_tables1-2.csv", transformer),
+    ("transformer_gb20052_2024_35kV_tables3-4_partial.csv", transformer_35kv),
     ("compressor_gb19153_2019_tables1-2_oil_injected_rotary.csv", compressor),
     ("fan_gb19761_2020.csv", fan),
     ("boiler_gb24500_2020.csv", boiler),

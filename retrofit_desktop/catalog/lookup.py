@@ -116,7 +116,8 @@ def subset(ct: CompiledTable, idx: np.ndarray) -> CompiledTable:
         return {k: v[idx] for k, v in d.items()}
 
     return replace(
-        ct, row_ids=ct.row_ids[idx], tables=ct.tables[idx], sources=ct.sources[idx], grades=ct.grades[idx],
+        ct, row_ids=ct.row_ids[idx], tables=ct.tables[idx], sources=ct.sources[idx], standards=ct.standards[idx],
+        grades=ct.grades[idx],
         grade_rank=ct.grade_rank[idx], enum_codes=take(ct.enum_codes), lo=take(ct.lo), hi=take(ct.hi),
         lo_incl=take(ct.lo_incl), hi_incl=take(ct.hi_incl), free=take(ct.free), points=take(ct.points),
     )

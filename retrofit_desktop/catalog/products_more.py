@@ -51,6 +51,11 @@ TRANSFORMER = ProductSpec(
              ("联结组别", "联结组", "接线组别", "connection group")),
         enum("insulation_class", "绝缘耐热等级", "Insulation class (dry-type)", ("B", "F", "H"),
              ("绝缘等级", "绝缘耐热等级", "insulation class")),
+        enum("rated_voltage_kv", "电压等级", "Voltage class (kV)", ("10", "35"), ("电压等级", "额定电压", "kV"),
+             {"10kV": "10", "35kV": "35"}, default="10"),
+        enum("tap_changer", "调压方式", "Tap changer", ("off_circuit", "on_load"), ("调压方式",),
+             {"无励磁调压": "off_circuit", "无励磁": "off_circuit", "有载调压": "on_load", "有载": "on_load"},
+             default="off_circuit"),
     ),
     indicators=(
         ind("no_load_loss_w", "W", LOWER, "空载损耗", "No-load loss", ("空载损耗", "P0", "空载损耗(W)")),
@@ -68,7 +73,8 @@ TRANSFORMER = ProductSpec(
     between_rules=(BetweenRule("rated_capacity_kva", "stricter_neighbour", V.UNVERIFIED, NEIGHBOUR),),
     aliases=("变压器", "配电变压器", "transformer", "distribution transformer"),
     notes=("Both no-load and load loss must meet a tier (UNVERIFIED reading; the pack stores them as a pair).",
-           "10 kV, 30-2500 kVA only; 35 kV and above are not modelled.",
+           "10 kV 30-2500 kVA (GB 20052-2020); 35 kV oil-immersed 3150-31500 kVA (off-circuit) and 3150-20000 kVA "
+           "(on-load) from the 2024 edition (edition_mismatch); above 35 kV not modelled.",
            "Oil-immersed rows from 630 kVA are labelled Yyn0 in the source; their use for Dyn11/Yzn11 is unverified."),
 )
 

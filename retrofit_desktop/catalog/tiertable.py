@@ -105,6 +105,7 @@ class CompiledTable:
     row_ids: np.ndarray
     tables: np.ndarray
     sources: np.ndarray
+    standards: np.ndarray  # the standard (and edition) each row comes from
     grades: np.ndarray  # (R, 5) float, NaN = missing cell
     grade_rank: np.ndarray  # (R, 5) int, VER_RANK of each cell
     enum_codes: dict[str, np.ndarray] = field(default_factory=dict)  # -1 = row does not constrain
@@ -154,6 +155,7 @@ def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[st
             row_ids=np.array([row["row_id"] for row, _ in items], dtype=object),
             tables=np.array([row["table"] for row, _ in items], dtype=object),
             sources=np.array([row["source"] for row, _ in items], dtype=object),
+            standards=np.array([row["standard_edition"] for row, _ in items], dtype=object),
             grades=grades,
             grade_rank=rank,
         )

@@ -36,7 +36,7 @@ G3_REF = ("grade1_advanced", "grade2_energy_saving", "grade3_entry")
         ("motor_hv_gb30254_2024_tables1-6.csv", "motor_hv", G3_LONG, None),
         # transformer rows >= 630 kVA applied to Dyn11/Yzn11 are extra rows marked unverified
         ("transformer_gb20052_2020_10kV_tables1-2.csv", "transformer", G3_LONG,
-         lambda r: r["verification"] == "unverified"),
+         lambda r: r["verification"] == "unverified" or r["standard_edition"] == "GB 20052-2024"),
         # the PMSM 400-1000 kW band is stored as its two end ratings
         ("pmsm_gb30253_2024_table1_line_start.csv", "pmsm", G3_LONG, lambda r: r["row_id"].startswith("T1-1000kW")),
     ],
@@ -280,3 +280,26 @@ def test_gb19577_heat_pump_tables(cat):
     # multi-split low-ambient rows are banded by heating capacity (≤18 kW: HSPF 3.4/3.2/3.0)
     m = cat.classify("multi_split", {"ac_type": "low_ambient", "heating_capacity_kw": 18}, {"hspf": 3.0})
     assert m.tier == Tier.ENTRY
+
+
+def test_transformer_35kv_tables_in_watts(cat):
+    ref = read_reference("transformer_gb20052_2024_35kV_tables3-4_partial.csv")
+    long = [r for r in _long("transformer") if r["standard_edition"] == "GB 20052-2024"]
+    assert len(long) == len(ref) == 40
+    for a, b in zip(ref, long, strict=True):
+        assert a["unit"] == "kW"
+        assert [round(float(a[g]) * 1000, 6) for g in G3_LONG] == [float(b[g]) for g in G3_LONG]
+        assert b["verification"] == "edition_mismatch"
+    # 表4 (on-load tap changer) 10 000 kVA: P0 5.1/6.0/7.4 kW, Pk 43/43/46 kW
+    p = {"rated_capacity_kva": 10000, "rated_voltage_kv": "35kV", "transformer_type": "oil", "tap_changer": "有载调压"}
+    c = cat.classify("transformer", p, {"no_load_loss_w": 7400, "load_loss_w": 43000})
+    assert c.tier == Tier.ENTRY and c.verification == Verification.EDITION_MISMATCH
+    assert {x.table for x in c.comparisons} == {"GB 20052-2024 表4"}
+    # 表4 was read only up to 20 000 kVA: no extrapolation
+    assert cat.classify("transformer", dict(p, rated_capacity_kva=25000),
+                        {"no_load_loss_w": 1, "load_loss_w": 1}).tier == Tier.NOT_COVERED
+    # a 10 kV item without a voltage class still uses the 10 kV tables
+    ten = cat.classify("transformer", {"rated_capacity_kva": 630, "transformer_type": "oil",
+                                       "core_material": "electrical_steel", "connection_group": "Yyn0"},
+                       {"no_load_loss_w": 570, "load_loss_w": 6200})
+    assert {x.table for x in ten.comparisons} == {"GB 20052-2020 表1"}
