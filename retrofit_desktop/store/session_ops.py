@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ..i18n import _
@@ -19,7 +19,7 @@ from .models import Enterprise, Equipment, Site, utcnow
 def flush(s: Session) -> None:
     try:
         s.flush()
-    except IntegrityError as exc:
+    except DBAPIError as exc:
         raise StoreError(_("the database refused the change: {error}").format(error=exc.orig)) from exc
 
 

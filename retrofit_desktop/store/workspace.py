@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, event, func, insert, select
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..i18n import _
@@ -267,7 +267,7 @@ class Workspace:
             if new_rows:  # one multi-row INSERT: an ORM object per new item costs 3x more
                 try:
                     s.execute(insert(Equipment), new_rows)
-                except IntegrityError as exc:
+                except DBAPIError as exc:
                     raise StoreError(
                         _("the database refused the change: {error}").format(error=exc.orig)
                     ) from exc

@@ -1,12 +1,34 @@
+"""`ws`: a fresh workspace on SQLite, and also on PostgreSQL when RETROFIT_TEST_PG_URL is set
+(see tests/store/conftest.py; the database is emptied before every test)."""
+
 from __future__ import annotations
+
+import os
 
 import pytest
 
 from retrofit_desktop import services
 
+PG_URL = os.environ.get("RETROFIT_TEST_PG_URL")
+BACKENDS = ["sqlite", *(["postgresql"] if PG_URL else [])]
 
-@pytest.fixture
-def ws(tmp_path):
-    w = services.open_workspace(tmp_path / "ws.sqlite3")
+
+def _empty_postgres(url: str) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    with engine.begin() as conn:  # test-only, PostgreSQL-specific
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def ws(request, tmp_path):
+    if request.param == "sqlite":
+        w = services.open_workspace(tmp_path / "ws.sqlite3")
+    else:
+        _empty_postgres(PG_URL)
+        w = services.open_workspace(PG_URL)
     yield w
     w.close()

@@ -123,11 +123,20 @@ def test_failure_mid_import_leaves_the_database_as_it_was(ws):
 def test_database_error_rolls_back_the_whole_file(ws):
     eid = ws.create_enterprise("戊")
     ws.upsert_items(eid, _frame().iloc[:1])
-    with ws.engine.begin() as c:  # the database itself refuses one of the new rows (test-only SQLite trigger)
-        c.exec_driver_sql(
-            "CREATE TRIGGER refuse BEFORE INSERT ON equipment WHEN NEW.asset_tag = 'T-3' "
-            "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-        )
+    with ws.engine.begin() as c:  # the database itself refuses one of the new rows (test-only trigger)
+        if ws.engine.dialect.name == "sqlite":
+            c.exec_driver_sql(
+                "CREATE TRIGGER refuse BEFORE INSERT ON equipment WHEN NEW.asset_tag = 'T-3' "
+                "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
+        else:
+            c.exec_driver_sql(
+                "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.asset_tag = 'T-3' THEN "
+                "RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+            )
+            c.exec_driver_sql(
+                "CREATE TRIGGER refuse BEFORE INSERT ON equipment FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
     changed = _frame().assign(annual_hours=[1.0, 2.0, 3.0])  # updates 电机-001, adds P-002 and T-3
     with pytest.raises(StoreError, match="disk full"):
         ws.upsert_items(eid, changed)
@@ -237,6 +246,8 @@ def test_default_location_follows_env(tmp_path, monkeypatch):
 
 
 def test_sqlite_pragmas(ws):
+    if ws.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas")
     with ws.engine.connect() as c:
         assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
