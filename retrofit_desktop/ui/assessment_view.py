@@ -33,11 +33,13 @@ from retrofit_desktop import services
 from retrofit_desktop.domain import TIER_COLOURS, Tier, tier_label, verification_label
 from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.ui.charts import (
+    COMPARISON_COLUMNS,
     MEASURE_COLUMNS,
     TOTAL_KEYS,
     MacCurveChart,
     SavingsChart,
     TierChart,
+    comparisons_frame,
     mac_blocks,
     measure_text,
     measures_frame,
@@ -291,6 +293,13 @@ class FactorForm(QWidget):
             label.setText(message or texts.get(key, ""))
 
 
+def _verification_text(v: Any) -> str:
+    try:
+        return verification_label(v, current_language())
+    except ValueError:
+        return str(v)
+
+
 def _option_fields() -> set[str]:
     import dataclasses
     import inspect
@@ -405,7 +414,31 @@ class AssessmentView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(charts, _("Charts"))
-        self.tabs.addTab(self.measures_view, _("Measures per item"))
+        self.trace_model = FrameModel(
+            columns=COMPARISON_COLUMNS,
+            headers={"indicator": _("Indicator"), "value": _("Value"), "unit": _("Unit"),
+                     "advanced": tier_text("advanced"), "energy_saving": tier_text("energy_saving"),
+                     "entry": tier_text("entry"), "tier": _("Tier"), "table": _("Table"), "row": _("Row"),
+                     "source": _("Source"), "verification": _("Verification"), "rule": _("Rule")},
+            formatters={"indicator": missing_text, "tier": tier_text, "verification": _verification_text},
+            tooltips={"source": "source", "rule": "rule"})
+        self.trace_view = QTableView()
+        self.trace_view.setModel(self.trace_model)
+        self.trace_view.verticalHeader().setVisible(False)
+        self.trace_view.horizontalHeader().setStretchLastSection(True)
+        self.trace_label = QLabel(_("Select an item to see how its tier was found."))
+        trace_box = QWidget()
+        tl = QVBoxLayout(trace_box)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.trace_label)
+        tl.addWidget(self.trace_view, 1)
+        self.measures_view.selectionModel().selectionChanged.connect(self._show_trace)
+        measures = QSplitter(Qt.Orientation.Vertical)
+        measures.addWidget(self.measures_view)
+        measures.addWidget(trace_box)
+        measures.setStretchFactor(0, 3)
+        measures.setStretchFactor(1, 1)
+        self.tabs.addTab(measures, _("Measures per item"))
 
         top = QHBoxLayout()
         left = QVBoxLayout()
@@ -529,6 +562,7 @@ class AssessmentView(QWidget):
             self.savings_chart.set_values({}, "")
             self.mac_chart.set_blocks([])
             self.measures_model.set_frame(measures_frame({}))
+            self._show_trace()
             return
         self.tier_chart.set_counts(tier_counts(payload))
         metric = self.metric_combo.currentData()
@@ -537,6 +571,19 @@ class AssessmentView(QWidget):
         self.mac_chart.set_blocks(mac_blocks(payload))
         self.measures_model.set_frame(measures_frame(payload, basis))
         self.measures_view.resizeColumnsToContents()
+        self._show_trace()
+
+    def _show_trace(self, *_args) -> None:
+        rows = self.measures_view.selectionModel().selectedRows()
+        if not rows or not self.payload:
+            self.trace_label.setText(_("Select an item to see how its tier was found."))
+            self.trace_model.set_frame(comparisons_frame({}))
+            return
+        item = self.payload["items"][int(self.measures_model.row_series(rows[0].row())["item"])]
+        self.trace_label.setText(_("{tag} {name}: each indicator against the thresholds of the table row used").format(
+            tag=item.get("asset_tag") or "", name=item.get("name") or ""))
+        self.trace_model.set_frame(comparisons_frame(item))
+        self.trace_view.resizeColumnsToContents()
 
     @staticmethod
     def _product_label(product_id: str) -> str:

@@ -352,12 +352,13 @@ def payload_totals(payload: Mapping, basis: str = "calorific") -> dict[str, floa
 def measures_frame(payload: Mapping, basis: str = "calorific") -> pd.DataFrame:
     """One row per assessed item: tier, target, measure, savings status and figures, finance."""
     rows = []
-    for item in payload.get("items", []):
+    for position, item in enumerate(payload.get("items", [])):
         sav = item.get("savings") or {}
         fin = item.get("finance") or {}
         tce = sav.get("tce")
         missing = sav.get("missing_fields") or []
         rows.append({
+            "item": position,  # index into payload["items"] (hidden; survives sorting)
             "row": item.get("row"),
             "asset_tag": item.get("asset_tag"),
             "name": item.get("name"),
@@ -375,7 +376,24 @@ def measures_frame(payload: Mapping, basis: str = "calorific") -> pd.DataFrame:
             "payback_years": _num(fin.get("payback_years")),
             "npv": _num(fin.get("npv")),
         })
-    return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
+    return pd.DataFrame(rows, columns=["item", *MEASURE_COLUMNS])
+
+
+COMPARISON_COLUMNS = ["indicator", "value", "unit", "advanced", "energy_saving", "entry", "tier", "table",
+                      "row", "source", "verification", "rule"]
+
+
+def comparisons_frame(item: Mapping) -> pd.DataFrame:
+    """The classification trace of one payload item: each indicator against its thresholds, cited."""
+    rows = []
+    for c in item.get("comparisons") or []:
+        thr = c.get("thresholds") or {}
+        rows.append({"indicator": c.get("indicator"), "value": _num(c.get("value")), "unit": c.get("unit"),
+                     "advanced": _num(thr.get("advanced")), "energy_saving": _num(thr.get("energy_saving")),
+                     "entry": _num(thr.get("entry")), "tier": c.get("tier"), "table": c.get("table"),
+                     "row": c.get("row"), "source": c.get("source"), "verification": c.get("verification"),
+                     "rule": c.get("rule")})
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
 MEASURE_COLUMNS = ["row", "asset_tag", "name", "product", "tier", "target_tier", "measure", "status",

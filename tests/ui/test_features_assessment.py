@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from PySide6.QtCore import Qt
 
 from retrofit_desktop import services
 from retrofit_desktop.ui import tasks
@@ -70,6 +71,15 @@ def test_totals_equal_services_assess_on_the_same_items(qtbot, qtmodeltester, sa
                      if m.row_series(r)["missing"]]
     assert shown_missing  # the sample has items lacking data
     assert not any("__" in t or "_pct" in t for t in shown_missing)  # labels, not internal names
+    # selecting an item shows its classification trace, with the catalog source of each threshold
+    view.measures_view.sortByColumn(m.columns().index("asset_tag"), Qt.SortOrder.DescendingOrder)
+    view.measures_view.selectRow(0)
+    picked = expected["items"][[i["asset_tag"] for i in expected["items"]].index(m.row_series(0)["asset_tag"])]
+    t = view.trace_model
+    assert t.rowCount() == len(picked["comparisons"]) >= 1
+    assert [t.row_series(r)["source"] for r in range(t.rowCount())] == [c["source"] for c in picked["comparisons"]]
+    assert picked["asset_tag"] in view.trace_label.text()
+    qtmodeltester.check(t, force_py=True)
     qtmodeltester.check(view.measures_model, force_py=True)
     shown = {k: v for k, v in view.tier_chart.counts.items()}
     assert shown == {k: v for k, v in s["by_tier"].items() if v}
