@@ -44,7 +44,8 @@ class ImportResult:
         return len({(r.sheet, r.row) for r in self.rejected})
 
     def summary(self) -> dict:
-        return {"read": self.read, "imported": self.imported, "rejected": self.rejected_rows}
+        return {"read": self.read, "imported": self.imported, "rejected": self.rejected_rows,
+                "warnings": len(self.warnings)}
 
 
 @dataclass
@@ -97,7 +98,7 @@ def read_sheets(sheets: list[RawSheet], catalog=None, mapping: ColumnMapping | N
     for fname, mask, reason in warning_problems(frame):
         _add(problems, frame, mask & ~bad, headers.get(fname, fname), frame[fname], reason, Severity.WARNING)
     items = _ordered(schema, frame[~bad].reset_index(drop=True))
-    rejected, warnings = _rejections(problems)
+    rejected, warnings = _rejections(problems, [s.name for s in sheets])
     return ImportResult(items, rejected, warnings, len(frame), len(items), used, skipped)
 
 
@@ -135,14 +136,16 @@ def _add(problems, frame, mask, column, values, reason, severity=Severity.ERROR,
         ))
 
 
-def _rejections(problems: list[_Problem]) -> tuple[list[Rejection], list[Rejection]]:
+def _rejections(problems: list[_Problem], sheet_order: list[str | None]) -> tuple[list[Rejection], list[Rejection]]:
+    """Rejection objects in the order a user reads the file: sheet by sheet, row by row."""
+    order = {name: i for i, name in enumerate(sheet_order)}
     errors, warnings = [], []
     for p in problems:
         target = errors if p.severity == Severity.ERROR else warnings
         for row, value, reason in zip(p.rows.tolist(), p.values, p.reasons, strict=True):
             shown = None if value is None or (isinstance(value, float) and value != value) else _shown(value)
             target.append(Rejection(p.sheet, int(row), p.column, shown, reason, p.severity))
-    key = lambda r: (r.sheet or "", r.row or 0, r.column or "")  # noqa: E731
+    key = lambda r: (order.get(r.sheet, 0), r.row or 0, r.column or "")  # noqa: E731
     return sorted(errors, key=key), sorted(warnings, key=key)
 
 
@@ -155,8 +158,8 @@ def _shown(value: object) -> str:
 def _sheet_product(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None) -> str | None:
     if sheet.name is None:
         return None
-    if mapping is not None and sheet.name in mapping.sheet_products:
-        return mapping.sheet_products[sheet.name]
+    if mapping is not None and mapping.sheet_products.get(sheet.name):
+        return schema.product_id(mapping.sheet_products[sheet.name])
     pid = schema.product_id(sheet.name)
     if pid:
         return pid

@@ -201,3 +201,29 @@ def test_xls_is_read_with_xlrd(tmp_path):
     assert items.loc["M2", "row"] == 5
     assert items.loc["T1", "product"] == "transformer" and items.loc["T1", "rated_capacity_kva"] == 630.0
     assert [(x.sheet, x.row, x.column) for x in r.rejected] == [("电动机", 6, "额定功率(kW)")]
+
+
+def test_sheet_product_from_a_saved_mapping(tmp_path):
+    from retrofit_desktop.io import ColumnMapping
+
+    path = tmp_path / "s.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.append(["设备编号", "额定功率"])
+    ws.append(["M1", 15])
+    ws.append(["M2", 22])
+    b = wb.create_sheet("Sheet2")
+    b.append(["设备编号", "额定功率"])
+    b.append(["M3", 30])
+    wb.save(path)
+    first = read_inventory(path)
+    assert first.imported == 0
+    # Reported sheet by sheet in workbook order, row by row.
+    assert [(r.sheet, r.row) for r in first.rejected] == [("Sheet1", 2), ("Sheet1", 3), ("Sheet2", 2)]
+    m = ColumnMapping.from_json(first.mapping.to_json())
+    m.sheet_products["Sheet1"] = "三相异步电动机"  # a name works as well as the id
+    again = read_inventory(path, mapping=m)
+    assert again.items["asset_tag"].tolist() == ["M1", "M2"]
+    assert (again.items["product"] == "motor").all()
+    assert again.rejected_rows == 1 and again.mapping.sheet_products == {"Sheet1": "motor"}
