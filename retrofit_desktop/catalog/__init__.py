@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .catalog import Catalog
 from .editions import get_catalog, import_pack, list_editions, set_active_edition
+from .labels import rule_label
 from .model import (
     BetweenRule,
     Classification,
@@ -40,5 +41,6 @@ __all__ = [
     "get_catalog",
     "import_pack",
     "list_editions",
+    "rule_label",
     "set_active_edition",
 ]
