@@ -200,6 +200,8 @@ def _parse_text(text: str, expected_unit: str) -> float:
     if not m:
         raise UnitError(_("{value!r} is not a number").format(value=text))
     number = float(m.group(1))
+    if not math.isfinite(number):
+        raise UnitError(_("{value!r} is not a finite number").format(value=text))
     if m.group(2) == "万":
         number *= 1e4
     unit = m.group(3)
