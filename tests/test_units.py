@@ -133,3 +133,21 @@ def test_convert_and_conversion_factor():
     assert units.conversion_factor("%", "") == pytest.approx(0.01)
     with pytest.raises(UnitError):
         convert(1, "kW", "m")
+
+
+def test_no_other_module_creates_a_registry():
+    from pathlib import Path
+
+    package = Path(units.__file__).parent
+    offenders = [
+        str(p.relative_to(package))
+        for p in package.rglob("*.py")
+        if p.name != "units.py" and "UnitRegistry(" in p.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("text", ["1e309", "-1e400 kW"])
+def test_infinite_numbers_are_refused(text):
+    with pytest.raises(UnitError):
+        parse_quantity(text, "kW")
