@@ -176,6 +176,23 @@ class EquipmentTableModel(QAbstractTableModel):
         self.endResetModel()
         self.rows_changed.emit(len(self._order), self._n())
 
+    def apply_changes(self, changed: pd.DataFrame | None, removed: list[int]) -> None:
+        """Replace rows by `id` with `changed` (already classified) and drop `removed` ids, keeping
+        the filter and sort; for large tables, instead of reloading everything after one edit."""
+        import pandas as pd
+
+        frame = self.frame()
+        ids = set(int(i) for i in removed)
+        if changed is not None and len(changed):
+            ids |= {int(i) for i in changed["id"]}
+        kept = frame[~frame["id"].isin(list(ids))] if "id" in frame else frame
+        if changed is not None and len(changed):
+            kept = pd.concat([kept, changed], ignore_index=True)
+        self.set_frame(kept)
+
+    def total_rows(self) -> int:
+        return self._n()
+
     def set_columns(self, columns: list[Column] | tuple[Column, ...]) -> None:
         self.beginResetModel()
         self._columns = list(columns)

@@ -386,11 +386,25 @@ class MainWindow(QMainWindow):
             return
         self._show_frame(items_with_tiers(self.ws, eid), select_item, saved)
 
+    def _classified(self, items: list[dict] | None) -> pd.DataFrame | None:
+        if not items:
+            return None
+        import pandas as pd
+
+        from .. import services
+
+        frame = pd.DataFrame(items)
+        cls = services.classify_items(frame)
+        return frame.join(cls[["tier", "verification", "rule"]].set_axis(frame.index))
+
     def _show_frame(self, frame: pd.DataFrame, select_item: int | None, saved: bool) -> None:
         self._frame_enterprise = self.enterprise_id if len(frame) else None
         self.model.set_frame(frame)
         self.filter_bar.set_sites(self.model.distinct("site"))
         self.fit_columns()
+        self._select_item(select_item, saved)
+
+    def _select_item(self, select_item: int | None, saved: bool) -> None:
         row = self.model.row_of_id(select_item) if select_item is not None else None
         if saved and row is not None:
             self.editor.mark_saved(self.model.record(row))
@@ -409,11 +423,18 @@ class MainWindow(QMainWindow):
             if header.sectionSize(i) > max_width:
                 header.resizeSection(i, max_width)
 
-    def after_change(self, enterprise_id: int | None, item_id: int | None = None) -> None:
-        """Called by undo commands after they wrote through services."""
+    def after_change(self, enterprise_id: int | None, item_id: int | None = None,
+                     changed: list[dict] | None = None, removed: list[int] | None = None) -> None:
+        """Called by undo commands after they wrote through services; `changed`/`removed` say which
+        items, so a large table is patched in place instead of reloaded."""
         self.reload_enterprises(select=enterprise_id)
         if enterprise_id is not None and enterprise_id == self.enterprise_id:
-            self.reload_items(item_id, saved=item_id is not None)
+            if (changed or removed) and self._frame_enterprise == enterprise_id \
+                    and self.model.total_rows() >= BACKGROUND_ROWS:
+                self.model.apply_changes(self._classified(changed), removed or [])
+                self._select_item(item_id, saved=item_id is not None)
+            else:
+                self.reload_items(item_id, saved=item_id is not None)
             if self.assessment_view is not None:  # its results no longer match the data
                 self.assessment_view.set_context(self.ws, enterprise_id)
 

@@ -29,7 +29,8 @@ services = _LazyServices()
 class EditContext(Protocol):
     ws: object
 
-    def after_change(self, enterprise_id: int | None, item_id: int | None = None) -> None: ...
+    def after_change(self, enterprise_id: int | None, item_id: int | None = None,
+                     changed: list[dict] | None = None, removed: list[int] | None = None) -> None: ...
 
     def report_error(self, exc: BaseException) -> None: ...
 
@@ -117,18 +118,19 @@ class SaveItemCommand(_Command):
 
     def apply(self) -> None:
         self.item_id = services.save_item(self.ctx.ws, self.enterprise_id, _storable(self.new))
-        self.ctx.after_change(self.enterprise_id, self.item_id)
+        saved = {**_storable(self.new), "id": self.item_id}
+        self.ctx.after_change(self.enterprise_id, self.item_id, changed=[saved])
 
     def revert(self) -> None:
         if self.old is None:
             services.delete_items(self.ctx.ws, [self.item_id])
-            self.ctx.after_change(self.enterprise_id)
+            self.ctx.after_change(self.enterprise_id, removed=[self.item_id])
         else:
             restore = {k: None for k in self.new}  # fields the edit filled in become empty again
             restore.update(_storable(self.old))
             restore["id"] = self.item_id
             item_id = services.save_item(self.ctx.ws, self.enterprise_id, _storable(restore))
-            self.ctx.after_change(self.enterprise_id, item_id)
+            self.ctx.after_change(self.enterprise_id, item_id, changed=[{**_storable(restore), "id": item_id}])
 
 
 class DeleteItemsCommand(_Command):
@@ -139,12 +141,12 @@ class DeleteItemsCommand(_Command):
     def apply(self) -> None:
         ids = [int(r["id"]) for r in self.records if r.get("id") is not None]
         services.delete_items(self.ctx.ws, ids)
-        self.ctx.after_change(self.enterprise_id)
+        self.ctx.after_change(self.enterprise_id, removed=ids)
 
     def revert(self) -> None:
         for r in self.records:
             r["id"] = services.save_item(self.ctx.ws, self.enterprise_id, _storable(r, keep_id=False))
-        self.ctx.after_change(self.enterprise_id)
+        self.ctx.after_change(self.enterprise_id, changed=[_storable(r) for r in self.records])
 
 
 def push_command(stack: QUndoStack, command: _Command) -> None:

@@ -289,3 +289,31 @@ def test_shortcuts_are_unique_and_listed(window):
     assert {"Ctrl+Shift+N", "Ctrl+N", "Ctrl+F", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+I", "F2"} <= set(keys)
     text = shortcuts_html(window.all_actions())
     assert "新建企业" in text and "Ctrl+Shift+N" in text and "撤销" in text
+
+
+def test_large_table_is_patched_in_place_after_an_edit(window, ws, qtbot, monkeypatch):
+    from retrofit_desktop.ui import main_window
+
+    monkeypatch.setattr(main_window, "BACKGROUND_ROWS", 2)
+    eid = services.create_enterprise(ws, "辛厂")
+    for i in range(3):
+        services.save_item(ws, eid, {"asset_tag": f"P-{i}", "product": "pump", "name": "水泵"})
+    window.reload_enterprises(select=eid)
+    qtbot.waitUntil(lambda: len(tags(window)) == 3, timeout=10_000)
+
+    def no_reload(*_a, **_k):
+        raise AssertionError("the whole enterprise was reloaded")
+
+    monkeypatch.setattr(services, "load_items", no_reload)
+    window.act_new_item.trigger()
+    fill(window, product="motor", asset_tag="M-9", rated_power_kw="55", poles="4", efficiency_pct="93")
+    window.editor.save_button.click()
+    assert sorted(tags(window)) == ["M-9", "P-0", "P-1", "P-2"]
+    expected = get_catalog().classify("motor", params={"rated_power_kw": 55.0, "poles": "4"},
+                                      values={"efficiency_pct": 93.0}).tier
+    row = window.model.row_of_id(window.undo_stack.command(0).item_id)
+    assert window.model.record(row)["tier"] == expected
+    window.undo_stack.undo()
+    assert sorted(tags(window)) == ["P-0", "P-1", "P-2"]
+    monkeypatch.undo()  # real load_items again: the patched table equals a reload
+    assert sorted(services.load_items(ws, eid)["asset_tag"]) == ["P-0", "P-1", "P-2"]
