@@ -191,7 +191,8 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
         cols = [c.take(keep) for c in cols]
     if sheet.name and hint:
         used.sheet_products[sheet.name] = hint
-    row_numbers = (data.index.to_numpy()[keep] + 1).astype(np.int64)
+    first_lines = sheet.line_numbers if sheet.line_numbers is not None else np.arange(1, len(grid) + 1)
+    row_numbers = first_lines[data.index.to_numpy()[keep]].astype(np.int64)
     return _convert_sheet(schema, sheet.name, cols, row_numbers, choices, hint)
 
 

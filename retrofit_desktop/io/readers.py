@@ -27,6 +27,8 @@ class RawSheet:
     grid: pd.DataFrame  # object cells, '' or NaN for empty; index 0 = spreadsheet row 1 / CSV line 1
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # 0-based
     stripped: bool = False  # the reader knows that no cell has leading or trailing whitespace
+    #: CSV only, when quoted cells span lines: the line number each grid row starts on
+    line_numbers: np.ndarray | None = None
 
 
 def read_raw(path: str | Path) -> list[RawSheet]:
@@ -169,7 +171,16 @@ def _read_csv(path: Path) -> RawSheet:
     except (pd.errors.ParserError, ValueError):
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))  # ragged: later rows wider
         grid = _grid(rows)
-    return RawSheet(None, grid, stripped=not _padded_cell(text, delimiter))
+    lines = None
+    if '"' in text and len(grid) != len(text.splitlines()):  # a quoted cell spans several lines
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        starts, line = [], 1
+        for _row in reader:
+            starts.append(line)
+            line = reader.line_num + 1
+        if len(starts) == len(grid):
+            lines = np.asarray(starts, dtype=np.int64)
+    return RawSheet(None, grid, stripped=not _padded_cell(text, delimiter), line_numbers=lines)
 
 
 #: Code points str.strip() removes (str.isspace), except the line breaks that end CSV records.

@@ -189,3 +189,10 @@ def test_padded_cells_are_stripped_and_whitespace_lines_are_blank(tmp_path):
     assert r.items["name"].tolist()[0] == "电机"
     assert r.items["rated_power_kw"].tolist()[0] == 55.0
     assert r.items["row"].tolist() == [2, 5]
+
+
+def test_line_numbers_count_quoted_cells_spanning_lines(tmp_path):
+    lines = [HEADER + ",备注", 'M-1,x,motor,5.5,4,90,100,0.5,"第一行\n第二行"', "M-2,y,motor,-1,4,90,100,0.5,"]
+    r = read_inventory(write(tmp_path, lines))
+    assert r.items["notes"].tolist() == ["第一行\n第二行"]
+    assert [x.row for x in r.rejected] == [4]  # M-2 starts on line 4 of the file
