@@ -35,6 +35,7 @@ class Converted:
 
 
 _SD = np.dtypes.StringDType()
+_NOT_NUMBERS = (bool, np.bool_, dt.date, dt.time)  # datetime is a date
 _NUMERIC_KINDS = {"floating", "integer", "mixed-integer-float", "decimal"}
 
 
@@ -158,8 +159,15 @@ def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converte
         cells[c.blank] = np.nan
         values = pd.to_numeric(cells, errors="coerce").astype(float) * factor
     values = np.asarray(values, dtype=float)
-    todo = ~c.blank & np.isnan(values)
     reasons: dict[int, str] = {}
+    if c.kind not in _NUMERIC_KINDS | {"string", "empty"}:
+        # True would pass as 1.0 and a date as its text: Excel booleans and dates are not numbers.
+        odd = np.fromiter((isinstance(v, _NOT_NUMBERS) for v in c._arr), bool, len(c))
+        for i in np.flatnonzero(odd):
+            reasons[int(i)] = _("{value!r} is not a number").format(value=c.text[i])
+            values[i] = np.nan
+    todo = ~c.blank & np.isnan(values)
+    todo[list(reasons)] = False
     if todo.any():
         idx = np.flatnonzero(todo)
         parsed: dict[str, float | str] = {}
