@@ -207,10 +207,25 @@ class EquipmentTableModel(QAbstractTableModel):
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
+    def set_search_index(self, frame: pd.DataFrame, index: pd.Series) -> bool:
+        """Install an index built elsewhere (a worker thread) if `frame` is still the one shown."""
+        if frame is not self._frame or self._haystack is not None:
+            return False
+        self._haystack = index
+        return True
+
+    def has_search_index(self) -> bool:
+        return self._haystack is not None
+
     def ensure_search_index(self) -> None:
         """Lower-case tag, name, model and pinyin initials of every row, built once per frame."""
         if self._haystack is None:
             self._haystack = self._build_haystack(self._frame)
+
+    @staticmethod
+    def build_search_index(frame: pd.DataFrame) -> pd.Series:
+        """Pure function of the frame (no Qt), so it can run on a worker thread."""
+        return EquipmentTableModel._build_haystack(frame)
 
     @staticmethod
     def _build_haystack(frame: pd.DataFrame) -> pd.Series:

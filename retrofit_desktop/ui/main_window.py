@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -94,6 +96,22 @@ def items_with_tiers(ws, enterprise_id: int) -> pd.DataFrame:
     return frame.join(cls[["tier", "verification", "rule"]].set_axis(frame.index))
 
 
+class _SearchIndexer(QObject):
+    """Builds the table's search index (pinyin initials: pypinyin is slow to import) on a plain
+    worker thread, without a progress dialog; the result comes back through a queued signal."""
+
+    ready = Signal(object, object)  # frame, index
+
+    def start(self, frame: pd.DataFrame) -> None:
+        def work() -> None:
+            try:
+                self.ready.emit(frame, EquipmentTableModel.build_search_index(frame))
+            except Exception:  # the first search builds it again and reports any error then
+                logging.getLogger(__name__).exception("building the search index failed")
+
+        threading.Thread(target=work, name="search-index", daemon=True).start()
+
+
 class MainWindow(QMainWindow):
     language_change_requested = Signal(str)
 
@@ -114,6 +132,8 @@ class MainWindow(QMainWindow):
         self.resize(1560, 940)
 
         self.model = EquipmentTableModel(self)
+        self.indexer = _SearchIndexer(self)
+        self.indexer.ready.connect(self.model.set_search_index)
         self.filter_bar = FilterBar()
         self.table = QTableView(objectName="equipmentTable")
         self.table.setModel(self.model)
@@ -403,6 +423,8 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_sites(self.model.distinct("site"))
         self.fit_columns()
         self._select_item(select_item, saved)
+        if len(frame):
+            self.indexer.start(self.model.frame())
 
     def _select_item(self, select_item: int | None, saved: bool) -> None:
         row = self.model.row_of_id(select_item) if select_item is not None else None
@@ -433,6 +455,7 @@ class MainWindow(QMainWindow):
                     and self.model.total_rows() >= BACKGROUND_ROWS:
                 self.model.apply_changes(self._classified(changed), removed or [])
                 self._select_item(item_id, saved=item_id is not None)
+                self.indexer.start(self.model.frame())
             else:
                 self.reload_items(item_id, saved=item_id is not None)
             if self.assessment_view is not None:  # its results no longer match the data

@@ -156,6 +156,7 @@ def test_filter_bar_drives_model_and_product_columns(window, ws, qtbot):
     services.save_item(ws, eid, {"asset_tag": "P-1", "product": "pump", "name": "循环水泵", "site": "泵房"})
     window.reload_enterprises(select=eid)
     assert sorted(tags(window)) == ["M-1", "P-1"]
+    qtbot.waitUntil(window.model.has_search_index, timeout=10_000)  # built on a worker after the load
     bar = window.filter_bar
     bar.product_combo.setCurrentIndex(bar.product_combo.findData("motor"))
     assert tags(window) == ["M-1"]
