@@ -56,7 +56,7 @@ def mac_curve_chart(
 ) -> Drawing:
     """Marginal abatement cost curve: bars sorted by CNY/tCO2, width = tCO2/yr abated, height = CNY/tCO2."""
     pts = sorted(points, key=lambda p: p[2])
-    height = 130.0
+    height = 115.0
     left, right, bottom, top = 58.0, 12.0, 34.0, 14.0
     d = Drawing(width, height, initialFontName=FONT)
     total = sum(p[1] for p in pts) or 1.0

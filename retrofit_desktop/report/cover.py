@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -13,6 +14,7 @@ from ..domain import Tier
 from ..i18n import _
 from .context import ReportContext
 from .fmt import MISSING, as_list, esc, fmt_num, get, number
+from .labels import tier_text
 from .methods import electricity_price
 from .styles import FONT, WARN
 
@@ -56,7 +58,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         (_("Report ID"), ctx.report_id),
         (_("Software"), _("Retrofit Desktop {version}").format(version=ctx.payload.get("software_version") or __version__)),
         (_("Catalog edition"), _catalog_line(cat)),
-        (_("Data SHA-256 (embedded retrofit-payload.json)"), ctx.sha256 or _("not embedded")),
+        (_("Data SHA-256 (retrofit-payload.json)"), ctx.sha256 or _("not embedded")),
     ]
     out.append(ctx.key_values([(k, v) for k, v in pairs if v not in (None, "")]))
     out.append(Spacer(1, 2 * mm))
@@ -144,17 +146,17 @@ def summary(ctx: ReportContext) -> list[Flowable]:
          " / ".join(fmt_num(sm.get(k)) for k in ("read", "imported", "rejected"))),
         (_("Items assessed"), fmt_num(n_items)),
         (_("Items below entry tier"), fmt_num(below)),
-        (_("Items at energy-saving tier or better"),
+        (_("At energy-saving tier or better"),
          fmt_num(count_tier(items, Tier.ADVANCED) + count_tier(items, Tier.ENERGY_SAVING))),
         (_("Electricity saved (kWh/yr)"), fmt_num(sm.get("kwh"))),
-        (_("Standard coal saved, calorific basis (tce/yr)"), fmt_num(get(sm, "tce", "calorific"), 2)),
-        (_("Standard coal saved, equivalent basis (tce/yr)"), fmt_num(get(sm, "tce", "equivalent"), 2)),
+        (_("Standard coal saved, calorific (tce/yr)"), fmt_num(get(sm, "tce", "calorific"), 2)),
+        (_("Standard coal saved, equivalent (tce/yr)"), fmt_num(get(sm, "tce", "equivalent"), 2)),
         (_("CO2 avoided (tCO2/yr)"), fmt_num(sm.get("tco2"), 2)),
         (_("Cost saved (CNY/yr)"), fmt_num(sm.get("cny"))),
         (_("Investment (CNY)"), fmt_num(investment)),
         (_("Simple payback (years)"), fmt_num(payback, 1)),
     ]
-    out.append(ctx.key_values(pairs, columns=2, key_frac=0.56))
+    out.append(ctx.key_values(pairs, columns=2, key_frac=0.64))
     if electricity_price(ctx.payload) is None and number(sm.get("cny")) is None:
         out.append(ctx.p(_("Cost figures missing: no electricity price given."), "warn"))
     if tot["n"] and number(sm.get("payback_years")) is None:
@@ -164,3 +166,45 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         out.append(ctx.p(str(note), "note"))
     out.append(Spacer(1, 2 * mm))
     return out
+
+
+_STANDARD = re.compile(r"\b(GB(?:/T)?\s*\d{4,5}(?:\.\d+)?-\d{4})")
+
+
+def standards_used(items: list[dict]) -> list[str]:
+    """Distinct standards (with edition year) named by the comparisons' tables, e.g. 'GB 18613-2020'."""
+    found: dict[str, None] = {}
+    for it in items:
+        for c in as_list(it.get("comparisons")):
+            m = _STANDARD.search(str(get(c, "table") or ""))
+            if m:
+                found[re.sub(r"\s+", " ", m.group(1))] = None
+    return sorted(found)
+
+
+def _ledger_shown(ctx: ReportContext) -> bool:
+    return ctx.options.include_inputs and any(isinstance(r, dict) for r in as_list(ctx.payload.get("inputs")))
+
+
+def scope(ctx: ReportContext) -> list[Flowable]:
+    """Purpose, basis (catalog and standards with editions), boundary and assumptions (§8.1 item 2)."""
+    items, opts, cat = ctx.items, get(ctx.payload, "options") or {}, ctx.catalog
+    sites = sorted({str(r.get("site")) for r in as_list(ctx.payload.get("inputs"))
+                    if isinstance(r, dict) and r.get("site")})
+    title = str(cat.get("title") or "").strip("《》")
+    basis = [x for x in ((f"《{title}》" if ctx.lang == "zh" else title) if title else None, cat.get("doc_no")) if x]
+    sep = "；" if ctx.lang == "zh" else "; "
+    pairs = [
+        (_("Purpose"), _("Classify the listed equipment against the tier catalog and estimate the savings, "
+                         "emissions and finance of bringing it to the target tier.")),
+        (_("Basis"), sep.join([" ".join(basis)] + standards_used(items)) if basis or items else None),
+        (_("Boundary"), (_("{n} items in the equipment ledger (Appendix A)") if _ledger_shown(ctx)
+                         else _("{n} items in the equipment ledger")).format(n=len(items))
+         + (f"{sep}{_('sites')}: {'、'.join(sites) if ctx.lang == 'zh' else ', '.join(sites)}" if sites else "")),
+        (_("Target tier"), tier_text(opts.get("target")) if isinstance(opts, dict) and opts.get("target") else None),
+        (_("Region and factor year"), " / ".join(str(opts[k]) for k in ("region", "factor_year")
+                                                 if isinstance(opts, dict) and opts.get(k)) or None),
+        (_("Electricity price (CNY/kWh)"), fmt_num(electricity_price(ctx.payload), 4)
+         if electricity_price(ctx.payload) is not None else _("not given")),
+    ]
+    return [ctx.chapter(_("Scope and basis")), ctx.key_values([(k, v) for k, v in pairs if v])]

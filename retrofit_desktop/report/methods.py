@@ -78,7 +78,7 @@ def methods(ctx: ReportContext) -> list[Flowable]:
         out.append(ctx.p(_("Standard-coal convention: {text}").format(text=convention), "note"))
     used = Counter(str(get(i, "savings", "method")) for i in ctx.items if get(i, "savings", "method"))
     if used:
-        out.append(ctx.p(_("Savings methods used:"), "note"))
+        out.append(ctx.p(_("Savings methods used:"), "lead"))
         for method, n in used.most_common():
             out.append(ctx.p("• " + _("{method} ({n} items)").format(method=method, n=n), "note"))
     entries, grid = factor_entries(ctx.summary)
@@ -115,12 +115,11 @@ def methods(ctx: ReportContext) -> list[Flowable]:
 def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
     cat, items = ctx.catalog, ctx.items
     out: list[Flowable] = [ctx.chapter(_("Catalog edition and data verification"))]
-    pairs = [(_("Catalog"), cat.get("title")), (_("Document number"), cat.get("doc_no")),
-             (_("Edition"), cat.get("id")), (_("Catalog data SHA-256"), cat.get("sha256"))]
-    pairs = [(k, v) for k, v in pairs if v]
-    if pairs:
-        out.append(ctx.key_values(pairs))
-        out.append(Spacer(1, 4))
+    parts = [f"{label}: {cat[key]}" for label, key in (
+        (_("Catalog"), "title"), (_("Document number"), "doc_no"), (_("Edition"), "edition"), (_("Edition"), "id"),
+        (_("Catalog data SHA-256"), "sha256")) if cat.get(key)]
+    if parts:
+        out.append(ctx.p("; ".join(parts), "note"))
     else:
         out.append(ctx.p(_("The payload does not name the catalog edition."), "warn"))
     if not items:
@@ -155,17 +154,18 @@ def sign_off(ctx: ReportContext) -> list[Flowable]:
         _("An altered report is invalid; so is a report whose embedded data no longer match the SHA-256 on the cover."),
         _("The report may not be copied in part without permission."),
     ]
-    out: list[Flowable] = [Spacer(1, 4), ctx.p(_("Notes on this report"), "h2")]
-    out.append(ctx.p(" ".join(f"{i}. {n}" for i, n in enumerate(notes, start=1)), "note"))
+    out: list[Flowable] = [Spacer(1, 4), ctx.p(_("Notes and sign-off"), "h2")]
+    out.append(ctx.p(" ".join(f"{i}. {n}" for i, n in enumerate(notes, start=1)), "lead"))
     first = [_("Prepared (signature)"), _("Reviewed (signature)"), _("Approved (signature)")]
     second = [_("Legal representative of the enterprise (signature)"),
               _("Head of the preparing organisation (signature, seal)"), _("Enterprise seal")]
-    rows, heights = [], []
-    for labels in (first, second):
-        rows += [[ctx.cell(x, "cell_head") for x in labels], ["", "", ""], [ctx.cell(_("Date:"))] * 3]
-        heights += [None, 20, None]
-    t = ctx.grid(rows, [ctx.width / 3] * 3, rowHeights=heights)
+    date = ctx.cell(_("Date:"))
+    rows = [[ctx.cell(x, "cell_head") for x in first], [date] * 3,
+            [ctx.cell(x, "cell_head") for x in second], [date] * 3]
+    t = ctx.grid(rows, [ctx.width / 3] * 3, rowHeights=[None, 26, None, 26])
     style = grid_style(1)
-    style.add("BACKGROUND", (0, 3), (-1, 3), "#e8eef4")
+    style.add("BACKGROUND", (0, 2), (-1, 2), "#e8eef4")
+    style.add("VALIGN", (0, 1), (-1, 1), "BOTTOM")  # room to sign above the date
+    style.add("VALIGN", (0, 3), (-1, 3), "BOTTOM")
     t.setStyle(style)
-    return [*out, Spacer(1, 2), ctx.p(_("Sign-off"), "h2"), t]
+    return [*out, t]

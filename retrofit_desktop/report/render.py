@@ -22,6 +22,7 @@ Section = Callable[[ReportContext], list[Flowable]]
 SECTIONS: tuple[Section, ...] = (
     cover.cover,
     cover.summary,
+    cover.scope,
     tiers.distribution,
     tiers.below_entry,
     tiers.tier_table,
@@ -90,7 +91,7 @@ def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options
         tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
         doc = SimpleDocTemplate(
             str(tmp), pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
-            topMargin=PAGE_MARGIN, bottomMargin=PAGE_MARGIN + 6,
+            topMargin=PAGE_MARGIN - 4, bottomMargin=PAGE_MARGIN + 2,
             title=_("Energy-efficiency retrofit assessment"),
             author=str(get(payload, "enterprise", "name") or ""),
             subject=report_id,

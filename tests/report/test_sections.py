@@ -84,7 +84,7 @@ def test_appendices_list_inputs_and_rejected_rows_literally(small_text, tmp_path
 
 
 def test_validity_notes_and_sign_off_block(small_text):
-    assert "注意事项" in small_text and "1.报告无编制单位公章无效。" in small_text
+    assert "注意事项与签署" in small_text and "1.报告无编制单位公章无效。" in small_text
     for label in ("编写（签字）", "审核（签字）", "批准（签字）", "企业法定代表人（签字）", "编制单位负责人（签字、公章）",
                   "企业（盖章）"):
         assert label in small_text
@@ -163,3 +163,13 @@ def test_savings_by_product_and_site_and_wide_figures_shrink_instead_of_overflow
     assert "三相异步电动机32" + "16,345" + "2.01" + "8.01" + "10,624" + "35,000" in text
     assert "一厂2112,345" in text and "二厂114,000" in text
     assert "-123,456,790" in text  # shown whole (in a smaller font), not cut
+
+
+def test_scope_names_basis_standards_boundary_and_assumptions(tmp_path):
+    p = small_payload()
+    p["options"] = {"region": "hunan", "factor_year": 2022, "price_cny_per_kwh": 0.65, "target": "energy_saving"}
+    text = flat(render_report(p, tmp_path / "s.pdf"))
+    assert "评估事项说明" in text
+    assert "《重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）》发改环资规〔2024〕127号；GB18613-2020" in text
+    assert "设备台账所列3台（套）设备（见附录A）" in text
+    assert "目标水平节能水平" in text and "hunan/2022" in text and "0.6500" in text
