@@ -49,3 +49,20 @@ def test_no_other_catalogue_translates_a_report_message_differently():
     mine = cats.pop("report.po")
     clashes = [(name, k, mine[k], v) for name, c in cats.items() for k, v in c.items() if k in mine and mine[k] != v]
     assert not clashes, clashes
+
+
+def test_every_character_of_the_report_texts_has_a_glyph_in_the_bundled_font():
+    """No tofu boxes: each character of every translation, msgid and symbol the report prints is in the font."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from retrofit_desktop.domain import TIER_LABELS, VERIFICATION_LABELS
+    from retrofit_desktop.report.styles import FONT, register_font
+
+    register_font()
+    cmap = pdfmetrics.getFont(FONT).face.charToGlyph
+    with resource_path("translations", "zh_CN", "report.po").open("rb") as fh:
+        texts = [t for m in read_po(fh) if m.id for t in (m.id, m.string)]
+    texts += [s for pair in (*TIER_LABELS.values(), *VERIFICATION_LABELS.values()) for s in pair]
+    texts += ["≥≤—…·•×−m³/h", "²₂"]
+    missing = sorted({ch for t in texts for ch in t if not ch.isspace() and ord(ch) not in cmap})
+    assert not missing, missing
