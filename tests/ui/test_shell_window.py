@@ -318,3 +318,26 @@ def test_large_table_is_patched_in_place_after_an_edit(window, ws, qtbot, monkey
     assert sorted(tags(window)) == ["P-0", "P-1", "P-2"]
     monkeypatch.undo()  # real load_items again: the patched table equals a reload
     assert sorted(services.load_items(ws, eid)["asset_tag"]) == ["P-0", "P-1", "P-2"]
+
+
+def test_delete_selected_items_with_undo(window, ws):
+    eid = services.create_enterprise(ws, "壬厂")
+    for tag, eff in (("M-1", 93.0), ("M-2", 95.0), ("M-3", 96.0)):
+        services.save_item(ws, eid, {"asset_tag": tag, "product": "motor", "rated_power_kw": 55.0, "poles": "4",
+                                     "efficiency_pct": eff, "site": "一车间"})
+    window.reload_enterprises(select=eid)
+    window.table.clearSelection()
+    for tag in ("M-1", "M-3"):
+        row = tags(window).index(tag)
+        window.table.selectionModel().select(
+            window.model.index(row, 0),
+            window.table.selectionModel().SelectionFlag.Select | window.table.selectionModel().SelectionFlag.Rows,
+        )
+    window.act_delete_items.trigger()
+    assert list(services.load_items(ws, eid)["asset_tag"]) == ["M-2"] and tags(window) == ["M-2"]
+    window.undo_stack.undo()
+    items = services.load_items(ws, eid).set_index("asset_tag")
+    assert sorted(items.index) == ["M-1", "M-2", "M-3"]
+    assert items.loc["M-3", "efficiency_pct"] == 96.0 and items.loc["M-1", "site"] == "一车间"  # restored whole
+    window.undo_stack.redo()
+    assert list(services.load_items(ws, eid)["asset_tag"]) == ["M-2"]
