@@ -31,12 +31,24 @@ class RawSheet:
     line_numbers: np.ndarray | None = None
 
 
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def read_raw(path: str | Path) -> list[RawSheet]:
+    """Every sheet of the file. The content decides the reader when the extension lies (an .xls
+    that is really .xlsx, or a CSV text saved as .xls by an ERP export)."""
     path = Path(path)
     if not path.is_file():
         raise InventoryFileError(_("{path}: file not found").format(path=path))
     suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
+    if suffix not in {".xlsx", ".xlsm", ".xls", ".csv", ".txt"}:
+        raise InventoryFileError(
+            _("{path}: unsupported file type {suffix}; use .xlsx, .xls or .csv").format(path=path, suffix=suffix)
+        )
+    with path.open("rb") as fh:
+        head = fh.read(512)
+    if head.startswith(_ZIP_MAGIC) or (suffix in {".xlsx", ".xlsm"} and not head.lstrip().startswith(b"<")):
         check_archive(path)
         try:
             return _read_calamine(path)
@@ -44,12 +56,17 @@ def read_raw(path: str | Path) -> list[RawSheet]:
             raise
         except Exception:  # calamine cannot read it: try openpyxl (defusedxml underneath)
             return _read_openpyxl(path)
-    if suffix == ".xls":
+    if head.startswith(_OLE_MAGIC) or (suffix == ".xls" and head[:2] == b"\x09\x08"):  # OLE or raw BIFF8
         return _read_xlrd(path)
-    if suffix in {".csv", ".txt"}:
+    if head.lstrip().lower().startswith((b"<html", b"<!doctype", b"<?xml", b"<table")):
+        raise InventoryFileError(
+            _("{path}: the file is a web page or XML, not a workbook; open it in Excel or WPS and save it "
+              "as .xlsx").format(path=path.name)
+        )
+    if suffix in {".csv", ".txt", ".xls"}:
         return [_read_csv(path)]
     raise InventoryFileError(
-        _("{path}: unsupported file type {suffix}; use .xlsx, .xls or .csv").format(path=path, suffix=suffix)
+        _("{path}: not a valid .xlsx workbook ({error})").format(path=path.name, error="no zip signature")
     )
 
 
@@ -64,18 +81,19 @@ def _grid(rows: list[list]) -> pd.DataFrame:
 def _read_calamine(path: Path) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    wb = CalamineWorkbook.from_path(str(path))
-    try:
-        out = []
-        for meta in wb.sheets_metadata:
-            if meta.typ != SheetTypeEnum.WorkSheet:
-                continue
-            ws = wb.get_sheet_by_name(meta.name)
-            merged = [tuple(map(tuple, m)) for m in (ws.merged_cell_ranges or [])]
-            out.append(RawSheet(meta.name, _grid(ws.to_python(skip_empty_area=False)), merged))
-        return out
-    finally:
-        wb.close()
+    with path.open("rb") as fh:  # a file object: the content, not the extension, picks the format
+        wb = CalamineWorkbook.from_filelike(fh)
+        try:
+            out = []
+            for meta in wb.sheets_metadata:
+                if meta.typ != SheetTypeEnum.WorkSheet:
+                    continue
+                ws = wb.get_sheet_by_name(meta.name)
+                merged = [tuple(map(tuple, m)) for m in (ws.merged_cell_ranges or [])]
+                out.append(RawSheet(meta.name, _grid(ws.to_python(skip_empty_area=False)), merged))
+            return out
+        finally:
+            wb.close()
 
 
 def _read_openpyxl(path: Path) -> list[RawSheet]:
@@ -85,7 +103,9 @@ def _read_openpyxl(path: Path) -> list[RawSheet]:
 
     require_defused_openpyxl()
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
+        with path.open("rb") as fh:
+            wb = openpyxl.load_workbook(fh, data_only=True)
+            sheets = _openpyxl_sheets(wb)
     except Exception as exc:
         if _defused(exc):
             raise InventoryFileError(
@@ -94,6 +114,10 @@ def _read_openpyxl(path: Path) -> list[RawSheet]:
         raise InventoryFileError(
             _("{path}: cannot read the workbook ({error})").format(path=path.name, error=exc)
         ) from exc
+    return sheets
+
+
+def _openpyxl_sheets(wb) -> list[RawSheet]:
     out = []
     for ws in wb.worksheets:
         rows = [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]

@@ -227,3 +227,21 @@ def test_sheet_product_from_a_saved_mapping(tmp_path):
     assert again.items["asset_tag"].tolist() == ["M1", "M2"]
     assert (again.items["product"] == "motor").all()
     assert again.rejected_rows == 1 and again.mapping.sheet_products == {"Sheet1": "motor"}
+
+
+def test_content_decides_the_reader_when_the_extension_lies(tmp_path):
+    from retrofit_desktop.io import InventoryFileError
+
+    real_xlsx = tmp_path / "really_xlsx.xls"
+    wb = openpyxl.Workbook()
+    wb.active.append(["设备编号", "产品类别", "额定功率"])
+    wb.active.append(["M1", "motor", 15])
+    wb.save(real_xlsx)
+    assert read_inventory(real_xlsx).items["rated_power_kw"].tolist() == [15.0]
+    csv_as_xls = tmp_path / "erp_export.xls"  # ERP systems often write CSV text with an .xls name
+    csv_as_xls.write_bytes("设备编号,产品类别,额定功率\nM2,motor,22\n".encode("gbk"))
+    assert read_inventory(csv_as_xls).items["asset_tag"].tolist() == ["M2"]
+    html_as_xls = tmp_path / "web.xls"
+    html_as_xls.write_text("<html><table><tr><td>设备编号</td></tr></table></html>", encoding="utf-8")
+    with use_language("en"), pytest.raises(InventoryFileError, match="web page"):
+        read_inventory(html_as_xls)
