@@ -8,7 +8,7 @@ column or to the JSON ``fields`` object (whose text form is the shortest exact r
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -71,31 +71,37 @@ def plain_value(value: Any, field: str) -> Any:
     )
 
 
-def _as_text(value: Any, field: str) -> str | None:
-    v = plain_value(value, field)
-    if v is None:
-        return None
+def _text(v: Any, field: str) -> str:
     if isinstance(v, float) and v.is_integer():
         v = int(v)  # a numeric asset tag read as 1001.0 is the text "1001"
-    return str(v)
+    return v if isinstance(v, str) else str(v)
 
 
-def _as_int(value: Any, field: str) -> int | None:
-    v = plain_value(value, field)
-    if v is None:
-        return None
+def _int(v: Any, field: str) -> int:
     if isinstance(v, bool) or not isinstance(v, int | float) or (isinstance(v, float) and not v.is_integer()):
         raise StoreError(_("field {field}: {value!r} is not a whole number").format(field=field, value=v))
     return int(v)
 
 
-def _as_float(value: Any, field: str) -> float | None:
-    v = plain_value(value, field)
-    if v is None:
-        return None
+def _float(v: Any, field: str) -> float:
     if isinstance(v, bool) or not isinstance(v, int | float):
         raise StoreError(_("field {field}: {value!r} is not a number").format(field=field, value=v))
     return float(v)
+
+
+def _converter(key: str):
+    """How a plain (non-missing) value of a common column is typed; None for product fields."""
+    if key in ("asset_tag", "site", "sheet", *TEXT_COLUMNS):
+        return _text
+    if key in (*INT_COLUMNS, "row"):
+        return _int
+    if key in FLOAT_COLUMNS:
+        return _float
+    return None
+
+
+def _stored(key: str) -> bool:
+    return key not in SKIPPED and not key.startswith(SKIPPED_PREFIXES)
 
 
 def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -107,22 +113,60 @@ def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for key, value in row.items():
         key = str(key)
-        if key in SKIPPED or key.startswith(SKIPPED_PREFIXES):
+        if not _stored(key):
             continue
-        if key in ("asset_tag", "site", *TEXT_COLUMNS):
-            rec[key] = _as_text(value, key)
-        elif key in INT_COLUMNS:
-            rec[key] = _as_int(value, key)
-        elif key in FLOAT_COLUMNS:
-            rec[key] = _as_float(value, key)
-        elif key == "sheet":
-            rec[key] = _as_text(value, key)
-        elif key == "row":
-            rec[key] = _as_int(value, key)
+        conv = _converter(key)
+        v = plain_value(value, key)
+        if conv is None:
+            fields[key] = v
         else:
-            fields[key] = plain_value(value, key)
+            rec[key] = None if v is None else conv(v, key)
     rec["fields"] = fields
     return rec
+
+
+def _plain_column(series: pd.Series, key: str) -> list[Any]:
+    """plain_value of every cell, with fast paths for numeric columns (same results)."""
+    dtype = series.dtype
+    if pd.api.types.is_float_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype):
+        arr = series.to_numpy(dtype=float)
+        if np.isinf(arr).any():
+            raise StoreError(_("field {field}: infinite value cannot be stored").format(field=key))
+        out: list[Any] = arr.tolist()
+        for i in np.flatnonzero(np.isnan(arr)):
+            out[i] = None
+        return out
+    if isinstance(dtype, pd.StringDtype):  # only text and missing markers
+        return [v if isinstance(v, str) and v.strip() else None for v in series.tolist()]
+    if (pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)) and not isinstance(
+        dtype, pd.api.extensions.ExtensionDtype
+    ):
+        return series.tolist()
+    return [plain_value(v, key) for v in series.tolist()]
+
+
+def records_from_frame(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """`record_from_row` for every row, column by column (several times faster on large frames)."""
+    common: dict[str, list[Any]] = {}
+    fields: dict[str, list[Any]] = {}
+    for i, name in enumerate(frame.columns):
+        key = str(name)
+        if not _stored(key):
+            continue
+        values = _plain_column(frame.iloc[:, i], key)
+        conv = _converter(key)
+        if conv is None:
+            fields[key] = values
+        else:
+            common[key] = [None if v is None else conv(v, key) for v in values]
+    out = []
+    ckeys, fkeys = list(common), list(fields)
+    cvals, fvals = [common[k] for k in ckeys], [fields[k] for k in fkeys]
+    for r in range(len(frame)):
+        rec = {k: col[r] for k, col in zip(ckeys, cvals, strict=True)}
+        rec["fields"] = {k: col[r] for k, col in zip(fkeys, fvals, strict=True)}
+        out.append(rec)
+    return out
 
 
 def merged_fields(old: Mapping[str, Any], updates: Mapping[str, Any]) -> dict[str, Any]:
@@ -140,12 +184,6 @@ def same_value(a: Any, b: Any) -> bool:
     if isinstance(a, str) or isinstance(b, str):
         return type(a) is type(b) and a == b
     return a == b
-
-
-def rows_of(frame: pd.DataFrame) -> Iterable[dict[str, Any]]:
-    cols = [str(c) for c in frame.columns]
-    for values in frame.itertuples(index=False, name=None):
-        yield dict(zip(cols, values, strict=True))
 
 
 def frame_from_records(records: list[dict[str, Any]]) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from .items import (
     PROVENANCE,
     frame_from_records,
     record_from_row,
-    rows_of,
+    records_from_frame,
 )
 from .models import Assessment, Enterprise, Equipment, Site, WorkspaceMeta
 
@@ -233,7 +233,7 @@ class Workspace:
         """Insert or update items by (enterprise, asset_tag) in one transaction (all rows or none)."""
         if "asset_tag" not in frame.columns:
             raise StoreError(_("the items have no asset_tag column"))
-        records = [record_from_row(r) for r in rows_of(frame)]
+        records = records_from_frame(frame)
         seen: dict[str, int] = {}
         for i, rec in enumerate(records):
             tag = rec.get("asset_tag")
@@ -266,7 +266,7 @@ class Workspace:
             ops.flush(s)
             if new_rows:  # one multi-row INSERT: an ORM object per new item costs 3x more
                 try:
-                    s.execute(insert(Equipment), new_rows)
+                    s.execute(insert(Equipment.__table__), new_rows)
                 except DBAPIError as exc:
                     raise StoreError(
                         _("the database refused the change: {error}").format(error=exc.orig)
