@@ -70,9 +70,12 @@ class Catalog:
     def list_json(self) -> dict:
         prods = [s.summary_json() for s in self.products.values()]
         totals: dict[str, int] = {v.value: 0 for v in Verification}
+        cells: dict[str, int] = {v.value: 0 for v in Verification}
         for p in prods:
             for k, c in p["verification_counts"].items():
                 totals[k] += c
+            for k, c in p["cell_verification_counts"].items():
+                cells[k] += c
         return {
             "schema": 1,
             "edition": self.edition.to_json(),
@@ -81,6 +84,7 @@ class Catalog:
             "products_with_tables": sum(p["has_table"] for p in prods),
             "groups": {k: {"zh": v[0], "en": v[1]} for k, v in GROUPS.items()},
             "verification_counts": totals,
+            "cell_verification_counts": cells,
             "products": prods,
         }
 

@@ -70,6 +70,17 @@ class ProductSpec:
         c = Counter(r["verification"] for r in self.rows)
         return {v.value: c.get(v.value, 0) for v in Verification}
 
+    def cell_verification_counts(self) -> dict[str, int]:
+        """Grade cells (non-blank) by status; a row's cells can differ (e.g. grades 2-3 verified)."""
+        from .tiertable import N_GRADES, grade_statuses
+
+        c: Counter = Counter()
+        for r in self.rows:
+            for g, status in enumerate(grade_statuses(r)[:N_GRADES], 1):
+                if str(r.get(f"grade{g}", "")).strip():
+                    c[status] += 1
+        return {v.value: c.get(v.value, 0) for v in Verification}
+
     def summary_json(self) -> dict:
         return {
             "id": self.id,
@@ -82,6 +93,7 @@ class ProductSpec:
             "has_table": self.has_table,
             "rows": len(self.rows),
             "verification_counts": self.verification_counts(),
+            "cell_verification_counts": self.cell_verification_counts(),
         }
 
     def to_json(self) -> dict:

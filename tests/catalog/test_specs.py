@@ -59,6 +59,9 @@ def test_list_json(cat):
     assert sum(d["verification_counts"].values()) == len(cat.rows)
     motor = next(p for p in d["products"] if p["id"] == "motor")
     assert motor["rows"] == 168 and motor["has_table"]
+    # 24 cross-checked 4-pole ratings x grades 2 and 3
+    assert motor["cell_verification_counts"]["verified"] == 48
+    assert motor["cell_verification_counts"]["single_source"] == 168 * 3 - 48
 
 
 def test_show_json(cat):
