@@ -13,6 +13,7 @@ from .. import __version__
 from ..domain import Tier
 from ..i18n import _
 from .context import ReportContext
+from .elimination import elimination_counts
 from .fmt import MISSING, as_list, esc, fmt_num, get, number
 from .labels import tier_text
 from .methods import electricity_price
@@ -156,6 +157,9 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         (_("Investment (CNY)"), fmt_num(investment)),
         (_("Simple payback (years)"), fmt_num(payback, 1)),
     ]
+    listed = elimination_counts(items)
+    if listed is not None:
+        pairs.append((_("Items on an elimination list"), fmt_num(listed.get("listed", 0))))
     out.append(ctx.key_values(pairs, columns=2, key_frac=0.64))
     if electricity_price(ctx.payload) is None and number(sm.get("cny")) is None:
         out.append(ctx.p(_("Cost figures missing: no electricity price given."), "warn"))

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from ..i18n import _, normalise_language, use_language
-from . import appendix, attachment, cover, measures, methods, tiers
+from . import appendix, attachment, cover, elimination, measures, methods, tiers
 from .context import PAGE_MARGIN, ReportContext
 from .fmt import get
 from .options import ReportOptions
@@ -25,6 +25,7 @@ SECTIONS: tuple[Section, ...] = (
     cover.scope,
     tiers.distribution,
     tiers.below_entry,
+    elimination.elimination,
     tiers.tier_table,
     measures.measures,
     measures.mac_curve,

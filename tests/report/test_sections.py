@@ -173,3 +173,19 @@ def test_scope_names_basis_standards_boundary_and_assumptions(tmp_path):
     assert "《重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）》发改环资规〔2024〕127号；GB18613-2020" in text
     assert "设备台账所列3台（套）设备（见附录A）" in text
     assert "目标水平节能水平" in text and "hunan/2022" in text and "0.6500" in text
+
+
+def test_elimination_check_only_when_items_carry_it(tmp_path, small_text):
+    assert "淘汰落后设备核查" not in small_text
+    p = small_payload()
+    entry = {"entry_id": "MIIT-3-12", "batch": "第三批", "item_no": "12", "product_name": "Y系列三相异步电动机",
+             "models": "Y112M-4", "condition": "2003年前生产", "source": "工信部公告", "verification": "single_source"}
+    p["items"][0]["elimination"] = {"status": "listed", "entries": [entry], "note": ""}
+    p["items"][1]["elimination"] = {"status": "unknown", "entries": [], "note": "year unknown"}
+    p["items"][2]["elimination"] = {"status": "not_listed", "entries": [], "note": ""}
+    p["inputs"][0].update(model="Y112M-4", year_installed=1998)
+    text = flat(render_report(p, tmp_path / "e.pdf"))
+    assert "1台（套）设备与淘汰目录条目相符" in text and "1台（套）设备因数据不足无法判定；1台（套）" in text
+    assert "M-001" in text and "Y112M-4" in text and "列入淘汰目录第三批12Y系列三相异步电动机2003年前生产单一来源" in text
+    assert "M-002" in text and "无法判定yearunknown" in text
+    assert "列入淘汰目录的设备数1" in text

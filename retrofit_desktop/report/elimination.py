@@ -1,0 +1,65 @@
+"""The elimination-list check (淘汰落后设备核查, T6): items whose model is on an elimination list.
+
+Shown when the items carry ``elimination`` = {status: listed | not_listed | unknown, entries: [...],
+note} (catalog.EliminationResult.to_json()). A listed unit fails regardless of its efficiency.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reportlab.platypus import Flowable
+
+from ..i18n import N_, _
+from .context import ReportContext
+from .fmt import MISSING, as_dict, as_list
+from .labels import verification_text
+from .tiers import input_index
+
+STATUS = {
+    "listed": N_("listed"),
+    "unknown": N_("cannot be decided"),
+    "not_listed": N_("not listed"),
+}
+
+
+def elimination_counts(items: list[dict]) -> Counter | None:
+    """Items by elimination status, or None when no item carries an elimination check."""
+    checked = [as_dict(i.get("elimination")) for i in items if isinstance(i.get("elimination"), dict)]
+    if not checked:
+        return None
+    return Counter(str(e.get("status")) for e in checked)
+
+
+def elimination(ctx: ReportContext) -> list[Flowable]:
+    counts = elimination_counts(ctx.items)
+    if counts is None:
+        return []
+    out: list[Flowable] = [ctx.chapter(_("Elimination-list check"))]
+    out.append(ctx.p(_(
+        "{listed} items match an entry of an elimination list (such a unit fails regardless of its efficiency "
+        "and needs a disposal plan); for {unknown} items the data do not decide it; {clear} are not listed."
+    ).format(listed=counts.get("listed", 0), unknown=counts.get("unknown", 0), clear=counts.get("not_listed", 0))))
+    inputs = input_index(ctx)
+    rows = []
+    for it in ctx.items:
+        e = as_dict(it.get("elimination"))
+        if e.get("status") not in ("listed", "unknown"):
+            continue
+        src = inputs.get((it.get("sheet"), it.get("row"), it.get("asset_tag"))) or \
+            inputs.get(("tag", it.get("asset_tag"))) or {}
+        entries = [as_dict(x) for x in as_list(e.get("entries"))]
+        rows.append([
+            ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
+            ctx.lines([src.get("model") or it.get("model"), src.get("year_installed") or it.get("year_installed")]),
+            ctx.cell(_(STATUS[e["status"]])),
+            ctx.lines([" ".join(str(x[k]) for k in ("batch", "item_no", "product_name") if x.get(k)) for x in entries]
+                      or [e.get("note") or MISSING]),
+            ctx.lines([x.get("condition") or MISSING for x in entries] or [MISSING]),
+            ctx.lines([verification_text(x.get("verification")) for x in entries] or [MISSING]),
+        ])
+    if rows:
+        header = [_("Asset tag"), _("Equipment name"), _("Model / year"), _("Status"), _("List entry"), _("Condition"),
+                  _("Verification")]
+        out.extend(ctx.tables(header, rows, [1.0, 1.4, 1.1, 0.8, 2.4, 1.6, 0.8]))
+    return out
