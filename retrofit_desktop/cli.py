@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pdf", metavar="REPORT.pdf")
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
+    p = add("enterprises", _("list the enterprises in the database"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
     p = add("sample", _("draw a reproducible spot-check sample of an enterprise's items"))
     p.add_argument("--enterprise", required=True, metavar="NAME")
     p.add_argument("--n", type=int, required=True, metavar="N")

@@ -274,6 +274,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if res.ok else EXIT_FAILED
 
 
+def cmd_enterprises(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        infos = services.list_enterprises(ws)
+    if args.json:
+        dump_json({"schema": 1, "enterprises": [jsonable(e) for e in infos]})
+        return EXIT_OK
+    rows = [
+        [e.name, e.credit_code or "", e.region or "", e.item_count, "✓" if e.is_sample else ""] for e in infos
+    ]
+    print(table([_("Enterprise"), _("Credit code"), _("Region"), _("Items"), _("Sample")], rows, right=(3,)))
+    return EXIT_OK
+
+
 SAMPLE_COLUMNS = ("draw", "asset_tag", "name", "product", "model", "site", "sheet", "row")
 SAMPLE_HEADERS = {
     "draw": N_("Draw"), "asset_tag": N_("Asset tag"), "name": N_("Name"), "product": N_("Product"),
@@ -311,5 +324,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "assess": cmd_assess,
     "report": cmd_report,
     "verify": cmd_verify,
+    "enterprises": cmd_enterprises,
     "sample": cmd_sample,
 }

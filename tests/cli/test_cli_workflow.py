@@ -90,6 +90,11 @@ def test_enterprise_assess_report_verify_sample(run, mixed_csv, tmp_path):
     assert code == 0 and (tmp_path / "file.pdf").exists()
     assert run("verify", tmp_path / "missing.pdf")[0] == 2
 
+    [ent] = run.json("enterprises", "--json")["enterprises"]
+    assert (ent["name"], ent["item_count"], ent["is_sample"]) == ("湘江机械", 2, False)
+    code, out, _ = run("enterprises")
+    assert code == 0 and "湘江机械" in out
+
     s1 = run.json("sample", "--enterprise", "湘江机械", "--n", "1", "--seed", "42", "--json")
     s2 = run.json("sample", "--enterprise", "湘江机械", "--n", "1", "--seed", "42", "--json")
     assert s1 == s2 and s1["seed"] == 42 and s1["n"] == 1 and s1["population"] == 2
