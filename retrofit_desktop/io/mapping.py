@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..units import UnitError, conversion_factor
+from ..units import UnitError, conversion_factor, normalise_unit
 from .fields import Schema, header_key
 
 __all__ = [
@@ -181,11 +181,12 @@ def _row_score(schema: Schema, cells: list[str]) -> int:
 def find_header(
     schema: Schema, grid: pd.DataFrame, merged: list | None = None
 ) -> tuple[int, int, list[tuple[str, ...]]]:
-    """-> (first header row index, number of header lines (1 or 2), header cells per column).
+    """-> (first header row index, number of header lines (1-3), header cells per column).
 
     Title rows above are skipped: the header is the row (or pair of rows) whose cells match the most
     known column names. A two-line header is taken when the line below adds matches; upper cells
-    spanning several columns (merged or left blank) are carried to the right.
+    spanning several columns (merged or left blank) are carried to the right. A line of units under
+    the names ('kW', '%', 'h') is part of the header.
     """
     n = min(len(grid), _HEADER_SCAN_ROWS)
     rows = [[_text(c) for c in grid.iloc[i].tolist()] for i in range(n)]
@@ -211,13 +212,37 @@ def find_header(
         if combined > top_score and lower_known * 2 >= len(lower_filled):
             top, lines, top_score = upper, 2, combined
     if lines == 1:
-        return top, 1, [(c,) for c in rows[top]]
-    up = _spread(rows[top], top, merged)
-    lo = rows[top + 1]
-    cells = []
-    for u, lo_cell in zip(up, lo, strict=False):
-        cells.append((u, lo_cell) if lo_cell else (u,))
-    return top, 2, cells
+        cells = [(c,) for c in rows[top]]
+    else:
+        up = _spread(rows[top], top, merged)
+        cells = [(u, lo) if lo else (u,) for u, lo in zip(up, rows[top + 1], strict=False)]
+    below = top + lines
+    if below < n and _is_unit_row(rows[below]):
+        # A line of units under the names: '额定功率' over 'kW' reads as '额定功率(kW)'.
+        for i, unit in enumerate(rows[below]):
+            if unit and unit not in _COUNT_WORDS and i < len(cells) and parse_header(cells[i][-1])[1] is None:
+                cells[i] = (*cells[i][:-1], f"{cells[i][-1]}({unit.strip('()（）[]')})")
+        lines += 1
+    return top, lines, cells
+
+
+_COUNT_WORDS = {"台", "个", "套", "台套", "件", "-", "—", "/"}
+
+
+def _is_unit_row(cells: list[str]) -> bool:
+    filled = [c.strip("()（）[]") for c in cells if c and c.strip("()（）[]") not in _COUNT_WORDS]
+    return bool(filled) and all(_is_unit_cell(c) for c in filled)
+
+
+def _is_unit_cell(text: str) -> bool:
+    if len(text) > 16 or re.fullmatch(r"[-+]?\d+(\.\d*)?", text):
+        return False
+    if text in {"%", "％"}:
+        return True
+    try:
+        return _is_unit(text) and conversion_factor(text, text) == 1.0 and bool(normalise_unit(text))
+    except UnitError:
+        return False
 
 
 def _looks_numeric(cells: list[str]) -> bool:

@@ -196,3 +196,13 @@ def test_line_numbers_count_quoted_cells_spanning_lines(tmp_path):
     r = read_inventory(write(tmp_path, lines))
     assert r.items["notes"].tolist() == ["第一行\n第二行"]
     assert [x.row for x in r.rejected] == [4]  # M-2 starts on line 4 of the file
+
+
+def test_a_line_of_units_under_the_header(tmp_path):
+    lines = ["设备编号,产品类别,数量,额定功率,效率,年运行时间,备注", ",,台,W,%,h,", "U1,motor,2,7500,91.5,6000,ok"]
+    r = read_inventory(write(tmp_path, lines))
+    assert (r.read, r.imported) == (1, 1)
+    assert r.items["rated_power_kw"].tolist() == [7.5]  # the unit line says W
+    assert r.items["quantity"].tolist() == [2]
+    assert r.items["row"].tolist() == [3]
+    assert r.mapping.columns["额定功率(W)"].unit == "W"
