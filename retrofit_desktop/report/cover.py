@@ -54,7 +54,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
          or None),
         (_("Industry"), _industry(ent.get("industry"))),
         (_("Sites"), sep.join(_text(x) for x in as_list(ent.get("sites"))) or None),
-        (_("Prepared by"), ctx.options.prepared_by),
+        (_("Prepared by"), ctx.options.prepared_by or " "),  # blank line to fill in by hand
         (_("Report date"), report_date(ctx.payload)),
         (_("Report ID"), ctx.report_id),
         (_("Software"), _("Retrofit Desktop {version}").format(version=ctx.payload.get("software_version") or __version__)),

@@ -185,3 +185,11 @@ def test_a_failed_render_leaves_no_partial_file_and_keeps_the_old_report(tmp_pat
         render_report(small_payload(), out)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.pdf"]
+
+
+def test_prepared_by_is_printed_or_left_blank_to_fill_in(tmp_path):
+    blank = squeeze(text_of(render_report(small_payload(), tmp_path / "b.pdf")))
+    assert "编制单位" in blank
+    named = squeeze(text_of(render_report(small_payload(), tmp_path / "n.pdf",
+                                          options=ReportOptions(prepared_by="长沙<某>节能咨询&公司"))))
+    assert "编制单位长沙<某>节能咨询&公司" in named
