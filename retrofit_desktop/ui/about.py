@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from .. import __version__
 from ..domain import Verification, verification_label
@@ -61,6 +61,15 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         lay.addWidget(buttons)
+
+
+def shortcuts_box(parent: QWidget, actions) -> QMessageBox:
+    """Open (non-modal) a message box listing the shortcuts of `actions`."""
+    box = QMessageBox(QMessageBox.Icon.NoIcon, _("Keyboard shortcuts"), shortcuts_html(actions),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.open()
+    return box
 
 
 def shortcuts_html(actions) -> str:

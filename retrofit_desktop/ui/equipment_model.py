@@ -8,11 +8,13 @@ display order; ``data()`` only formats the few cells on screen.
 
 from __future__ import annotations
 
+import logging
 import math
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from ..domain import TIER_COLOURS, TIER_ORDER, Tier, Verification, tier_label, verification_label
@@ -469,3 +471,56 @@ def _verification_help(value: str) -> str:
         "edition_mismatch": N_("Thresholds come from another edition than the one the catalog cites."),
     }
     return _(texts[value]) if value in texts else value
+
+
+def columns_for_product(spec, lang: str) -> list[Column]:
+    """Common columns, plus the product's parameters and indicators when one kind is shown."""
+    cols = list(COMMON_COLUMNS)
+    if spec is None:
+        return cols
+    extra = [
+        Column(f.name, f.label_zh if lang == "zh" else f.label_en, f.unit if f.unit not in ("", "1") else None,
+               numeric=getattr(f, "kind", "number") == "number", translate=False)
+        for f in (*spec.parameters, *spec.indicators)
+    ]
+    return cols[:5] + extra + cols[5:]  # after tag, name, tier, verification, product
+
+
+def _with_tiers(frame: pd.DataFrame) -> pd.DataFrame:
+    from .. import services
+
+    cls = services.classify_items(frame)
+    return frame.join(cls[["tier", "verification", "rule"]].set_axis(frame.index))
+
+
+def items_with_tiers(ws, enterprise_id: int) -> pd.DataFrame:
+    """An enterprise's items with their tier, verification and rule (no Qt: runs on a worker too)."""
+    from .. import services
+
+    frame = services.load_items(ws, enterprise_id)
+    return frame if frame.empty else _with_tiers(frame)
+
+
+def classified_rows(items: list[dict] | None) -> pd.DataFrame | None:
+    """Saved items (dicts with `id`) as classified rows for EquipmentTableModel.apply_changes."""
+    if not items:
+        return None
+    import pandas as pd
+
+    return _with_tiers(pd.DataFrame(items))
+
+
+class SearchIndexer(QObject):
+    """Builds the table's search index (pinyin initials: pypinyin is slow to import) on a plain
+    worker thread, without a progress dialog; the result comes back through a queued signal."""
+
+    ready = Signal(object, object)  # frame, index
+
+    def start(self, frame: pd.DataFrame) -> None:
+        def work() -> None:
+            try:
+                self.ready.emit(frame, EquipmentTableModel.build_search_index(frame))
+            except Exception:  # the first search builds it again and reports any error then
+                logging.getLogger(__name__).exception("building the search index failed")
+
+        threading.Thread(target=work, name="search-index", daemon=True).start()

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import logging
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QFileDialog,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -36,14 +32,20 @@ from PySide6.QtWidgets import (
 from ..domain import TIER_ORDER, tier_label
 from ..i18n import _, current_language
 from . import settings
-from .equipment_model import COMMON_COLUMNS, Column, EquipmentTableModel, ItemFilter
+from . import workspace_tree as enterprise_commands
+from .equipment_model import (
+    EquipmentTableModel,
+    ItemFilter,
+    SearchIndexer,
+    classified_rows,
+    columns_for_product,
+    items_with_tiers,
+)
 from .errors import show_error
 from .filter_bar import FilterBar
 from .item_editor import ItemEditor
 from .undo_commands import (
-    CreateEnterpriseCommand,
     DeleteItemsCommand,
-    RenameEnterpriseCommand,
     SaveItemCommand,
     push_command,
 )
@@ -85,33 +87,6 @@ def _scrollable(widget: QWidget) -> QScrollArea:
     return area
 
 
-def items_with_tiers(ws, enterprise_id: int) -> pd.DataFrame:
-    """An enterprise's items with their tier, verification and rule (no Qt: runs on a worker too)."""
-    from .. import services
-
-    frame = services.load_items(ws, enterprise_id)
-    if frame.empty:
-        return frame
-    cls = services.classify_items(frame)
-    return frame.join(cls[["tier", "verification", "rule"]].set_axis(frame.index))
-
-
-class _SearchIndexer(QObject):
-    """Builds the table's search index (pinyin initials: pypinyin is slow to import) on a plain
-    worker thread, without a progress dialog; the result comes back through a queued signal."""
-
-    ready = Signal(object, object)  # frame, index
-
-    def start(self, frame: pd.DataFrame) -> None:
-        def work() -> None:
-            try:
-                self.ready.emit(frame, EquipmentTableModel.build_search_index(frame))
-            except Exception:  # the first search builds it again and reports any error then
-                logging.getLogger(__name__).exception("building the search index failed")
-
-        threading.Thread(target=work, name="search-index", daemon=True).start()
-
-
 class MainWindow(QMainWindow):
     language_change_requested = Signal(str)
 
@@ -132,7 +107,7 @@ class MainWindow(QMainWindow):
         self.resize(1560, 940)
 
         self.model = EquipmentTableModel(self)
-        self.indexer = _SearchIndexer(self)
+        self.indexer = SearchIndexer(self)
         self.indexer.ready.connect(self.model.set_search_index)
         self.filter_bar = FilterBar()
         self.table = QTableView(objectName="equipmentTable")
@@ -253,10 +228,10 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         S = QKeySequence.StandardKey
-        self.act_new_enterprise = self._action(_("New enterprise…"), self.new_enterprise, "Ctrl+Shift+N", name="actNewEnterprise")
-        self.act_rename_enterprise = self._action(_("Rename enterprise…"), self.rename_enterprise, "F2", name="actRenameEnterprise")
-        self.act_delete_enterprise = self._action(_("Delete enterprise…"), self.delete_enterprise, name="actDeleteEnterprise")
-        self.act_open_db = self._action(_("Open database file…"), self.choose_database, S.Open, name="actOpenDb")
+        self.act_new_enterprise = self._action(_("New enterprise…"), lambda: enterprise_commands.new_enterprise(self), "Ctrl+Shift+N", name="actNewEnterprise")
+        self.act_rename_enterprise = self._action(_("Rename enterprise…"), lambda: enterprise_commands.rename_enterprise(self), "F2", name="actRenameEnterprise")
+        self.act_delete_enterprise = self._action(_("Delete enterprise…"), lambda: enterprise_commands.delete_enterprise(self), name="actDeleteEnterprise")
+        self.act_open_db = self._action(_("Open database file…"), lambda: enterprise_commands.choose_database(self), S.Open, name="actOpenDb")
         self.act_quit = self._action(_("Quit"), self.close, S.Quit, name="actQuit")
         self.act_new_item = self._action(_("New item"), self.new_item, S.New, name="actNewItem")
         self.act_delete_items = self._action(_("Delete selected items"), self.delete_selected_items, S.Delete, name="actDeleteItems")
@@ -282,7 +257,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(_("&File"))
         m.addActions([self.act_new_enterprise, self.act_open_db])
         self.recent_menu = m.addMenu(_("Recent workspaces"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent_menu.aboutToShow.connect(lambda: enterprise_commands.fill_recent(self, self.recent_menu))
         m.addSeparator()
         m.addActions([self.act_import, self.act_report])
         m.addSeparator()
@@ -406,17 +381,6 @@ class MainWindow(QMainWindow):
             return
         self._show_frame(items_with_tiers(self.ws, eid), select_item, saved)
 
-    def _classified(self, items: list[dict] | None) -> pd.DataFrame | None:
-        if not items:
-            return None
-        import pandas as pd
-
-        from .. import services
-
-        frame = pd.DataFrame(items)
-        cls = services.classify_items(frame)
-        return frame.join(cls[["tier", "verification", "rule"]].set_axis(frame.index))
-
     def _show_frame(self, frame: pd.DataFrame, select_item: int | None, saved: bool) -> None:
         self._frame_enterprise = self.enterprise_id if len(frame) else None
         self.model.set_frame(frame)
@@ -453,7 +417,7 @@ class MainWindow(QMainWindow):
         if enterprise_id is not None and enterprise_id == self.enterprise_id:
             if (changed or removed) and self._frame_enterprise == enterprise_id \
                     and self.model.total_rows() >= BACKGROUND_ROWS:
-                self.model.apply_changes(self._classified(changed), removed or [])
+                self.model.apply_changes(classified_rows(changed), removed or [])
                 self._select_item(item_id, saved=item_id is not None)
                 self.indexer.start(self.model.frame())
             else:
@@ -464,46 +428,11 @@ class MainWindow(QMainWindow):
     def report_error(self, exc: BaseException) -> None:
         show_error(self, exc)
 
-    def new_enterprise(self) -> None:
-        name, ok = QInputDialog.getText(self, _("New enterprise"), _("Enterprise name:"))
-        if ok and name.strip():
-            push_command(self.undo_stack, CreateEnterpriseCommand(self, name.strip()))
-
-    def rename_enterprise(self) -> None:
-        if self.enterprise_id is None:
-            return
-        old = self.tree.enterprise_name(self.enterprise_id) or ""
-        name, ok = QInputDialog.getText(self, _("Rename enterprise"), _("New name:"), text=old)
-        if ok and name.strip() and name.strip() != old:
-            push_command(self.undo_stack, RenameEnterpriseCommand(self, self.enterprise_id, old, name.strip()))
-
-    def delete_enterprise(self, confirm: bool = True) -> None:
-        if self.enterprise_id is None:
-            return
-        name = self.tree.enterprise_name(self.enterprise_id) or ""
-        if confirm:
-            answer = QMessageBox.question(
-                self,
-                _("Delete enterprise"),
-                _("Delete {name} and all its equipment? This cannot be undone.").format(name=name),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        from .. import services
-
-        services.delete_enterprise(self.ws, self.enterprise_id)
-        self.undo_stack.clear()  # earlier commands may refer to the deleted enterprise
+    def forget_enterprise(self) -> None:
+        """After the current enterprise was deleted (not undoable: the undo history is cleared)."""
+        self.undo_stack.clear()
         self.enterprise_id = None
         self.reload_enterprises()
-
-    def choose_database(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open database file"), "", _("Workspace database (*.sqlite *.db *.sqlite3);;All files (*)")
-        )
-        if path:
-            self.open_database(path)
 
     def open_database(self, url_or_path: str) -> None:
         from .. import services
@@ -517,37 +446,16 @@ class MainWindow(QMainWindow):
         self.enterprise_id = None
         self.attach(ws, str(getattr(ws, "url", "") or url_or_path))
 
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for url in settings.recent_workspaces():
-            act = self.recent_menu.addAction(url)
-            act.triggered.connect(lambda _c=False, u=url: self._guard(lambda: self.open_database(u)))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction(_("(none)")).setEnabled(False)
-
     # ---- items ---------------------------------------------------------------------------
     def _on_filter(self, flt: ItemFilter) -> None:
         spec = (getattr(self.catalog, "products", {}) or {}).get(flt.product) if flt.product else None
-        columns = self.columns_for(spec)
+        columns = columns_for_product(spec, current_language())
         changed = [c.key for c in columns] != [c.key for c in self.model.columns()]
         if changed:
             self.model.set_columns(columns)
         self.model.set_filter(flt)
         if changed:
             self.fit_columns()
-
-    def columns_for(self, spec) -> list[Column]:
-        """Common columns, plus the product's parameters and indicators when one kind is shown."""
-        cols = list(COMMON_COLUMNS)
-        if spec is None:
-            return cols
-        lang = current_language()
-        extra = [
-            Column(f.name, f.label_zh if lang == "zh" else f.label_en, f.unit if f.unit not in ("", "1") else None,
-                   numeric=getattr(f, "kind", "number") == "number", translate=False)
-            for f in (*spec.parameters, *spec.indicators)
-        ]
-        return cols[:5] + extra + cols[5:]  # after tag, name, tier, verification, product
 
     def _on_current_row(self, current, _previous) -> None:
         if current.isValid():
@@ -628,13 +536,9 @@ class MainWindow(QMainWindow):
         self._report_dialog = dialog
 
     def show_shortcuts(self) -> None:
-        from .about import shortcuts_html
+        from .about import shortcuts_box
 
-        box = QMessageBox(QMessageBox.Icon.NoIcon, _("Keyboard shortcuts"), shortcuts_html(self.all_actions()),
-                          QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.open()
-        self._shortcuts_box = box
+        self._shortcuts_box = shortcuts_box(self, self.all_actions())
 
     def all_actions(self) -> list[QAction]:
         return [

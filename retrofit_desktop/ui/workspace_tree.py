@@ -1,13 +1,25 @@
-"""Side tree of the workspace: enterprises, each with its sites."""
+"""Side tree of the workspace (enterprises, each with its sites) and the enterprise commands of its
+context menu and the File menu, written as functions of the main window `win`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from ..i18n import _
+from . import settings
+from .undo_commands import CreateEnterpriseCommand, RenameEnterpriseCommand, push_command
 
 ENTERPRISE_ROLE = Qt.ItemDataRole.UserRole
 SITE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -102,3 +114,53 @@ def _site_names(sites) -> list[str]:
         if name:
             names.append(str(name))
     return names
+
+
+def new_enterprise(win) -> None:
+    name, ok = QInputDialog.getText(win, _("New enterprise"), _("Enterprise name:"))
+    if ok and name.strip():
+        push_command(win.undo_stack, CreateEnterpriseCommand(win, name.strip()))
+
+
+def rename_enterprise(win) -> None:
+    if win.enterprise_id is None:
+        return
+    old = win.tree.enterprise_name(win.enterprise_id) or ""
+    name, ok = QInputDialog.getText(win, _("Rename enterprise"), _("New name:"), text=old)
+    if ok and name.strip() and name.strip() != old:
+        push_command(win.undo_stack, RenameEnterpriseCommand(win, win.enterprise_id, old, name.strip()))
+
+
+def delete_enterprise(win) -> None:
+    if win.enterprise_id is None:
+        return
+    name = win.tree.enterprise_name(win.enterprise_id) or ""
+    answer = QMessageBox.question(
+        win,
+        _("Delete enterprise"),
+        _("Delete {name} and all its equipment? This cannot be undone.").format(name=name),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        from .. import services
+
+        services.delete_enterprise(win.ws, win.enterprise_id)
+        win.forget_enterprise()
+
+
+def choose_database(win) -> None:
+    path, _filter = QFileDialog.getOpenFileName(
+        win, _("Open database file"), "", _("Workspace database (*.sqlite *.db *.sqlite3);;All files (*)")
+    )
+    if path:
+        win.open_database(path)
+
+
+def fill_recent(win, menu: QMenu) -> None:
+    menu.clear()
+    for url in settings.recent_workspaces():
+        act = menu.addAction(url)
+        act.triggered.connect(lambda _c=False, u=url: win._guard(lambda: win.open_database(u)))
+    if menu.isEmpty():
+        menu.addAction(_("(none)")).setEnabled(False)
