@@ -217,15 +217,14 @@ def _options(args: argparse.Namespace, lang: str) -> services.AssessOptions:
 
 def _payload(args: argparse.Namespace, options: services.AssessOptions) -> tuple[dict, str]:
     try:
-        if args.file:
-            return services.assess_file(args.file, options), args.file
-        with _workspace(args) as ws:
-            eid = _enterprise_id(ws, args.enterprise)
-            return services.assess_enterprise(ws, eid, options), args.enterprise
-    except (services.InputFileError, StoreError, UsageError):
-        raise
-    except (ValueError, KeyError) as exc:  # e.g. an unknown region or factor year
-        raise UsageError(str(exc)) from exc
+        options.engine_options()  # an unknown region or factor year is a usage error, found before any work
+    except (ValueError, KeyError) as exc:
+        raise UsageError(str(exc).strip("'\"")) from exc
+    if args.file:
+        return services.assess_file(args.file, options), args.file
+    with _workspace(args) as ws:
+        eid = _enterprise_id(ws, args.enterprise)
+        return services.assess_enterprise(ws, eid, options), args.enterprise
 
 
 def cmd_assess(args: argparse.Namespace) -> int:

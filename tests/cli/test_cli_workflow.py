@@ -68,6 +68,8 @@ def test_assess_bad_inputs_exit_2(run, tmp_path, mixed_csv):
     assert code == 2 and "没有这家" in err
     assert run("assess", mixed_csv, "--price", "-1")[0] == 2
     assert run("assess", mixed_csv, "--region", "atlantis")[0] == 2
+    code, _out, err = run("--lang", "en", "assess", mixed_csv, "--region", "hunan", "--factor-year", "1999")
+    assert code == 2 and "1999" in err
 
 
 def test_enterprise_assess_report_verify_sample(run, mixed_csv, tmp_path):
