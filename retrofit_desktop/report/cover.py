@@ -48,9 +48,9 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     sep = "、" if ctx.lang == "zh" else ", "
     name = (ent.get("name_en") if ctx.lang == "en" else None) or ent.get("name")
     pairs = [
-        (_("Enterprise"), name),
+        (_("Enterprise name"), name),
         (_("Unified social credit code"), ent.get("credit_code")),
-        (_("Region"), " ".join(_text(v) for v in (ent.get("province") or ent.get("region"), ent.get("city")) if v)
+        (_("Location"), " ".join(_text(v) for v in (ent.get("province") or ent.get("region"), ent.get("city")) if v)
          or None),
         (_("Industry"), _industry(ent.get("industry"))),
         (_("Sites"), sep.join(_text(x) for x in as_list(ent.get("sites"))) or None),
