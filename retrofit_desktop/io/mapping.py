@@ -235,8 +235,8 @@ def _is_unit_row(cells: list[str]) -> bool:
 
 
 def _is_unit_cell(text: str) -> bool:
-    if len(text) > 16 or re.fullmatch(r"[-+]?\d+(\.\d*)?", text):
-        return False
+    if len(text) > 16 or re.search(r"\d", re.sub(r"(?<=m)[23]|[³²]", "", text)):
+        return False  # a digit (other than the 3 of m3) means a value, not a unit
     if text in {"%", "％"}:
         return True
     try:
