@@ -347,7 +347,7 @@ class EquipmentTableModel(QAbstractTableModel):
         return self._frame
 
     def visible_positions(self) -> np.ndarray:
-        return self._order.copy()
+        return np.array(self._order, dtype=np.int64)
 
     def record(self, row: int) -> dict:
         """The item shown in `row` as a dict (NaN turned into None)."""

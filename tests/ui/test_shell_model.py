@@ -145,3 +145,24 @@ def test_record_and_row_of_id(model):
     row = model.row_of_id(4)
     rec = model.record(row)
     assert rec["asset_tag"] == "P-07" and rec["year_installed"] is None and rec["site"] == "泵房"
+
+
+def test_empty_model_before_any_data(qtmodeltester):
+    m = EquipmentTableModel()
+    assert m.rowCount() == 0 and m.total_rows() == 0 and list(m.visible_positions()) == []
+    m.sort(0, Qt.SortOrder.DescendingOrder)
+    m.set_filter(ItemFilter(text="abc", below_entry=True))
+    assert m.counts_by_tier() == {} and m.distinct("site") == [] and m.row_of_id(1) is None
+    qtmodeltester.check(m, force_py=True)
+
+
+def test_apply_changes_replaces_and_removes_by_id(model):
+    f = make_frame()
+    changed = f[f["id"] == 2].copy()
+    changed["tier"] = "advanced"
+    new = f.iloc[[0]].copy()
+    new["id"], new["asset_tag"] = 99, "M-099"
+    model.set_filter(ItemFilter(product="motor"))
+    model.apply_changes(pd.concat([changed, new]), removed=[6])
+    assert sorted(tags(model)) == ["M-001", "M-002", "M-099"]  # filter kept, M-003 (id 6) gone
+    assert model.record(model.row_of_id(2))["tier"] == "advanced" and model.total_rows() == 6
