@@ -28,6 +28,7 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     p = argparse.ArgumentParser(prog="retrofit-desktop", description=_("Retrofit Desktop"))
     p.add_argument("--sample", action="store_true", help="create the sample enterprise on first start")
     p.add_argument("--db", metavar="URL", help="workspace database URL or SQLite file (default: the data dir)")
+    p.add_argument("--read-only", action="store_true", help="open the workspace read-only (inspection)")
     p.add_argument("--lang", choices=["zh", "en"], help="language for this run (default: the saved setting, zh)")
     p.add_argument("--screenshot", metavar="PNG", help="grab the main window to this PNG, then quit")
     p.add_argument("--quit-after", metavar="MS", type=int, help="quit after this many milliseconds")
@@ -112,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         from .. import services
 
         try:
-            ws = services.open_workspace(args.db)
-            if args.sample:
+            ws = services.open_workspace(args.db, read_only=args.read_only)
+            if args.sample and not args.read_only:
                 services.ensure_sample_enterprise(ws)
             controller.ws = ws
             controller.window.attach(ws, args.db)

@@ -365,8 +365,11 @@ class ItemEditor(QWidget):
         item = self.values()
         errors = {n: r.error for n, r in {**self._rows, **self._spec_rows}.items() if r.error}
         missing = [n for n in ("asset_tag", "product") if not item.get(n)]
-        self.save_button.setEnabled(not errors and not missing)
-        if missing:
+        read_only = getattr(self, "_read_only", False)
+        self.save_button.setEnabled(not errors and not missing and not read_only)
+        if read_only:
+            self.status.setText(_("The workspace is open read-only: changes are not saved."))
+        elif missing:
             self.status.setText(_("Asset tag and product are required."))
         elif errors:
             self.status.setText(_("Fix the fields marked in red."))
@@ -410,6 +413,11 @@ class ItemEditor(QWidget):
         new = self.values()
         new = {k: v for k, v in new.items() if k != "id" or v is not None}
         self.save_requested.emit(new, self._old)
+
+    def set_read_only(self, on: bool) -> None:
+        """A read-only workspace (e.g. an inspector's copy): the form shows, the tier is live, no saving."""
+        self._read_only = on
+        self.refresh()
 
     def mark_saved(self, record: dict) -> None:
         """After a successful save: keep editing the saved record."""

@@ -182,9 +182,16 @@ class MainWindow(QMainWindow):
             settings.add_recent_workspace(self.url)
         self.statusBar().clearMessage()
 
+    def read_only(self) -> bool:
+        return bool(getattr(self.ws, "read_only", False))
+
     def _set_workspace_actions(self, on: bool) -> None:
-        for act in (self.act_new_enterprise, self.act_import, self.act_report, self.act_scenarios):
+        writes = on and not self.read_only()
+        for act in (self.act_report, self.act_scenarios):
             act.setEnabled(on and act.property("feature_ok") is not False)
+        for act in (self.act_new_enterprise, self.act_import):
+            act.setEnabled(writes and act.property("feature_ok") is not False)
+        self.editor.set_read_only(on and self.read_only())
         if not on:
             for act in (self.act_rename_enterprise, self.act_delete_enterprise, self.act_new_item, self.act_delete_items):
                 act.setEnabled(False)
@@ -342,7 +349,7 @@ class MainWindow(QMainWindow):
 
     def _show_enterprise(self, enterprise_id: int | None, select_item: int | None = None) -> None:
         self.enterprise_id = enterprise_id
-        has = enterprise_id is not None
+        has = enterprise_id is not None and not self.read_only()
         for act in (self.act_rename_enterprise, self.act_delete_enterprise, self.act_new_item, self.act_delete_items):
             act.setEnabled(has)
         if self.url:
@@ -559,7 +566,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_args) -> None:
         name = self.tree.enterprise_name(self.enterprise_id) if self.enterprise_id is not None else None
-        title = _("Retrofit Desktop")
+        title = _("Retrofit Desktop") + (f" [{_('read-only')}]" if self.read_only() else "")
         self.setWindowTitle(f"{name} — {title}" if name else title)
 
     def _update_status(self, visible: int, total: int) -> None:

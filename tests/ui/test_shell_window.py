@@ -341,3 +341,20 @@ def test_delete_selected_items_with_undo(window, ws):
     assert items.loc["M-3", "efficiency_pct"] == 96.0 and items.loc["M-1", "site"] == "一车间"  # restored whole
     window.undo_stack.redo()
     assert list(services.load_items(ws, eid)["asset_tag"]) == ["M-2"]
+
+
+def test_read_only_workspace_shows_but_does_not_edit(qtbot, tmp_path):
+    path = tmp_path / "inspect.sqlite3"
+    rw = services.open_workspace(path)
+    eid = services.create_enterprise(rw, "受检企业")
+    services.save_item(rw, eid, {"asset_tag": "M-1", "product": "motor", "rated_power_kw": 55.0, "poles": "4",
+                                 "efficiency_pct": 93.0})
+    w = MainWindow(services.open_workspace(path, read_only=True), str(path))
+    qtbot.addWidget(w)
+    w.show()
+    assert tags(w) == ["M-1"] and "只读" in w.windowTitle()
+    for act in (w.act_new_enterprise, w.act_new_item, w.act_delete_items, w.act_rename_enterprise,
+                w.act_delete_enterprise):
+        assert not act.isEnabled(), act.text()
+    assert not w.editor.save_button.isEnabled() and "只读" in w.editor.status.text()
+    assert w.editor.classification is not None  # the live tier still works for checking
