@@ -53,6 +53,11 @@ def _chain(exc: BaseException):
         exc = exc.__cause__ or exc.__context__
 
 
+#: Exception classes (by name, so this module imports nothing heavy) whose message is written for users.
+_USER_FACING = frozenset({"StoreError", "InputFileError", "UnitError", "UnknownProduct", "InvalidCreditCode",
+                          "InventoryFileError", "PackError"})
+
+
 def expected_message(exc: BaseException) -> str | None:
     """One-sentence, translated explanation of an expected problem, or None if it is unexpected."""
     for e in _chain(exc):
@@ -70,8 +75,8 @@ def expected_message(exc: BaseException) -> str | None:
             return _("File not found: {path}").format(path=e.filename or str(e))
         if isinstance(e, IsADirectoryError | NotADirectoryError):
             return _("Not a file: {path}").format(path=e.filename or str(e))
-        if type(e).__name__ in {"UnitError", "UnknownProduct", "ValidationError", "ImportError_", "InputError"}:
-            return str(e)
+        if _USER_FACING & {c.__name__ for c in type(e).__mro__}:
+            return str(e).strip("'\"") if isinstance(e, KeyError) else str(e)
         if isinstance(e, ValueError) and not isinstance(e, UnicodeError):
             return _("Invalid input: {detail}").format(detail=str(e))
     return None

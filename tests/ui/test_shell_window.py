@@ -358,3 +358,25 @@ def test_read_only_workspace_shows_but_does_not_edit(qtbot, tmp_path):
         assert not act.isEnabled(), act.text()
     assert not w.editor.save_button.isEnabled() and "只读" in w.editor.status.text()
     assert w.editor.classification is not None  # the live tier still works for checking
+
+
+def test_duplicate_enterprise_name_gets_the_store_message(window, ws, monkeypatch):
+    from retrofit_desktop.ui import errors
+
+    services.create_enterprise(ws, "癸厂")
+    window.reload_enterprises()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("癸厂", True))
+    errors.set_non_blocking(True)
+    try:
+        window.act_new_enterprise.trigger()
+        box = errors.last_error_box()
+        assert box is not None and box.isVisible()
+        try:
+            services.create_enterprise(ws, "癸厂")
+        except services.StoreError as exc:
+            store_message = str(exc)
+        assert box.text() == store_message and "Traceback" not in box.text()
+        box.close()
+    finally:
+        errors.set_non_blocking(False)
+    assert [e.name for e in services.list_enterprises(ws)] == ["癸厂"] and window.undo_stack.count() == 0
