@@ -98,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
 
     app.setApplicationVersion(__version__)
     apply_app_font(app)
+    from PySide6.QtGui import QIcon
+
+    from ..resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "app.png"))))  # three bars in the tier colours
     apply_language(app, args.lang or settings.language())
     app.setApplicationDisplayName(_("Retrofit Desktop"))
     setup_logging()
