@@ -68,6 +68,13 @@ class Col:
             self._sd = None
             self.blank = na
             self._text = arr
+        elif self.kind != "string":  # mixed: only the text cells can be whitespace
+            self._sd = None
+            self._text = None
+            self.blank = na.copy()
+            texts = np.flatnonzero(np.fromiter((type(v) is str for v in arr), bool, len(arr)) & ~na)
+            if len(texts):
+                self.blank[texts[np.strings.strip(arr[texts].astype(_SD)) == ""]] = True
         else:
             unstripped = arr.astype(_SD)
             self._sd = np.strings.strip(unstripped)
@@ -91,6 +98,12 @@ class Col:
                 _drop_float_zero(self._arr, sd, text, self.kind)
             self._text = text
         return self._text
+
+    def text_at(self, idx: np.ndarray) -> np.ndarray:
+        """The text view of a few cells, without building it for the whole column."""
+        if self._text is not None:
+            return self._text[idx]
+        return np.array([_as_text(self._arr[i]) for i in idx], dtype=object)
 
     def __len__(self) -> int:
         return len(self.blank)
@@ -162,31 +175,31 @@ def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converte
     reasons: dict[int, str] = {}
     if c.kind not in _NUMERIC_KINDS | {"string", "empty"}:
         # True would pass as 1.0 and a date as its text: Excel booleans and dates are not numbers.
-        odd = np.fromiter((isinstance(v, _NOT_NUMBERS) for v in c._arr), bool, len(c))
-        for i in np.flatnonzero(odd):
-            reasons[int(i)] = _("{value!r} is not a number").format(value=c.text[i])
+        odd = np.flatnonzero(np.fromiter((isinstance(v, _NOT_NUMBERS) for v in c._arr), bool, len(c)))
+        for i, t in zip(odd, c.text_at(odd), strict=True):
+            reasons[int(i)] = _("{value!r} is not a number").format(value=t)
             values[i] = np.nan
     todo = ~c.blank & np.isnan(values)
     todo[list(reasons)] = False
     if todo.any():
         idx = np.flatnonzero(todo)
+        texts = c.text_at(idx)
         parsed: dict[str, float | str] = {}
-        for t in dict.fromkeys(c.text[idx]):
+        for t in dict.fromkeys(texts):
             try:
                 parsed[t] = parse_quantity(t, f.unit)
             except UnitError as exc:
                 parsed[t] = str(exc)
-        for i in idx:  # only cells that are not plain numbers ('75 hp', typos): few
-            r = parsed[c.text[i]]
+        for i, t in zip(idx, texts, strict=True):  # only cells that are not plain numbers ('75 hp')
+            r = parsed[t]
             if isinstance(r, str):
                 reasons[int(i)] = r
             else:
                 values[i] = r  # NaN for 'nan', '-', '无': missing, not an error
-    inf = np.isinf(values)
-    if inf.any():
-        for i in np.flatnonzero(inf):
-            reasons[int(i)] = _finite_reason(c.text[i])
-            values[i] = np.nan
+    inf = np.flatnonzero(np.isinf(values))
+    for i, t in zip(inf, c.text_at(inf), strict=True):
+        reasons[int(i)] = _finite_reason(t)
+        values[i] = np.nan
     bad = np.zeros(len(c), bool)
     if reasons:
         bad[list(reasons)] = True
