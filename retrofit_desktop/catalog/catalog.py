@@ -14,7 +14,17 @@ import numpy as np
 import pandas as pd
 
 from ..domain import VERIFICATION_ORDER, Direction, Tier, Verification
-from .classify import COMBINE, TIER_COLS, _enum_column, _numeric, classify_product, rule_text
+from .classify import (
+    COMBINE,
+    NO_TABLE,
+    TIER_COLS,
+    FrameColumns,
+    _enum_column,
+    _numeric,
+    classify_codes,
+    classify_product,
+    rule_text,
+)
 from .lookup import BETWEEN, EXACT, encode_enum, matched_rows
 from .model import Classification, Comparison, EditionInfo, EliminationResult, UnknownProduct
 from .products import all_products
@@ -24,6 +34,7 @@ from .tiertable import VER_RANK, CompiledTable, compile_tables, n_slots_of, read
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BUILTIN_TIERS = DATA_DIR / "tiers_2024.csv"
 BUILTIN_EDITION = DATA_DIR / "edition.json"
+C_NOT_COVERED = COMBINE.index(Tier.NOT_COVERED)
 
 
 def _key(name: str) -> str:
@@ -96,29 +107,34 @@ class Catalog:
 
     def classify_frame(self, items: pd.DataFrame) -> pd.DataFrame:
         """Tier, verification, rule and thresholds for every row of an inventory frame (vectorised)."""
-        out = pd.DataFrame(index=items.index)
         n = len(items)
-        tier = np.full(n, Tier.NOT_COVERED.value, dtype=object)
-        ver = np.full(n, Verification.UNVERIFIED.value, dtype=object)
-        rule = np.full(n, "unknown_product", dtype=object)
+        tier = np.full(n, C_NOT_COVERED, np.intp)
+        ver = np.full(n, VER_RANK[Verification.UNVERIFIED.value], np.intp)
+        rule_texts = ["unknown_product"]  # rule strings, indexed by `rule`
+        rule = np.zeros(n, np.intp)
         thr_cols: dict[str, np.ndarray] = {}
         prod = items["product"] if "product" in items.columns else pd.Series([None] * n, index=items.index)
         codes, uniques = pd.factorize(prod.astype(object), use_na_sentinel=True)
-        pids = np.array([self._resolve(u) for u in uniques] + [None], dtype=object)[codes]
-        for pid in sorted({p for p in set(pids.tolist()) if p}):
+        resolved = [self._resolve(u) for u in uniques]
+        columns = FrameColumns(items)
+        for pid in sorted({p for p in resolved if p}):
             spec = self.products[pid]
-            pos = np.flatnonzero(pids == pid)
-            cols = [c for c in (*(f.name for f in spec.parameters), *(i.name for i in spec.indicators))
-                    if c in items.columns]
-            res = classify_product(spec, self.tables(pid), items[cols].iloc[pos] if cols else items.iloc[pos, :0])
-            tier[pos], ver[pos], rule[pos] = res.tier, res.verification, res.rule
+            wanted = np.array([r == pid for r in resolved] + [False])
+            pos = np.flatnonzero(wanted[codes])  # code -1 (no product) picks the last entry
+            res = classify_codes(spec, self.tables(pid), columns, pos)
+            tier[pos], ver[pos] = res.tier_code, res.ver_code
+            rule[pos] = res.reason + len(rule_texts)
+            rule_texts += [rule_text(spec, r) for r in range(NO_TABLE + 1)]
             for ir in res.indicators:
                 for k, t in enumerate(TIER_COLS):
                     col = thr_cols.setdefault(f"thr__{ir.indicator}__{t}", np.full(n, np.nan))
                     col[pos] = ir.thresholds[:, k]
-        out["tier"], out["verification"], out["rule"] = tier, ver, rule
-        for name, col in thr_cols.items():
-            out[name] = col
+        out = pd.DataFrame({
+            "tier": np.array([t.value for t in COMBINE], dtype=object)[tier],
+            "verification": np.array([v.value for v in VERIFICATION_ORDER], dtype=object)[ver],
+            "rule": np.array(rule_texts, dtype=object)[rule],
+            **thr_cols,
+        }, index=items.index)
         out.attrs["catalog_edition"] = {"id": self.edition.id, "sha256": self.edition.sha256}
         return out
 

@@ -15,7 +15,6 @@ from .lookup import (
     MISSING_CODE,
     MISSING_PARAM,
     REASON_NAMES,
-    encode_enum,
     lookup,
 )
 from .spec import ProductSpec
@@ -28,6 +27,7 @@ C = {t: i for i, t in enumerate(COMBINE)}
 TIER_COLS = ("advanced", "energy_saving", "entry")
 _UNDETERMINED = (C[Tier.NOT_COVERED], C[Tier.NO_THRESHOLD], C[Tier.NO_VALUE])
 _INVALID = "\x00invalid"
+NO_TABLE = len(REASON_NAMES)  # reason code of a product without a tier table (rule "no_tier_table")
 
 
 @dataclass
@@ -49,11 +49,9 @@ class ProductResult:
     indicators: list[IndicatorResult]
 
 
-def _enum_column(spec: ProductSpec, name: str, col: pd.Series | None, n: int) -> np.ndarray:
+def _canonical(spec: ProductSpec, name: str, uniques) -> list:
+    """Canonical value of each distinct raw value, then the field's default (for a missing value)."""
     f = spec.field(name)
-    if col is None:
-        return np.array([f.default] * n, dtype=object)
-    codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
     canon = []
     for u in uniques:
         try:
@@ -61,8 +59,15 @@ def _enum_column(spec: ProductSpec, name: str, col: pd.Series | None, n: int) ->
         except ValueError:
             v = _INVALID
         canon.append(f.default if v is None else v)
-    lut = np.array([*canon, f.default], dtype=object)
-    return lut[codes]
+    return [*canon, f.default]
+
+
+def _enum_column(spec: ProductSpec, name: str, col: pd.Series | None, n: int) -> np.ndarray:
+    f = spec.field(name)
+    if col is None:
+        return np.array([f.default] * n, dtype=object)
+    codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
+    return np.array(_canonical(spec, name, uniques), dtype=object)[codes]
 
 
 def _numeric(col: pd.Series | None, n: int) -> np.ndarray:
@@ -71,7 +76,45 @@ def _numeric(col: pd.Series | None, n: int) -> np.ndarray:
     return pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
+class FrameColumns:
+    """The columns of an item frame, each converted once and then read by position per product."""
+
+    def __init__(self, items: pd.DataFrame):
+        self.items = items
+        self._floats: dict[str, np.ndarray] = {}
+        self._factorized: dict[str, tuple[np.ndarray, object]] = {}
+
+    def numeric(self, name: str, pos: np.ndarray) -> np.ndarray:
+        if name not in self.items.columns:
+            return np.full(len(pos), np.nan)
+        col = self.items[name]
+        if isinstance(col.dtype, np.dtype) and col.dtype.kind in "fiu":  # already numbers: no parsing
+            if name not in self._floats:
+                self._floats[name] = col.to_numpy(dtype=float)
+            return self._floats[name][pos]
+        return _numeric(col.iloc[pos], len(pos))
+
+    def enum_codes(self, name: str, pos: np.ndarray) -> tuple[np.ndarray, object] | None:
+        """(code of each item at `pos`, -1 = missing; the distinct raw values), or None if no column."""
+        if name not in self.items.columns:
+            return None
+        if name not in self._factorized:
+            self._factorized[name] = pd.factorize(self.items[name].astype(object), use_na_sentinel=True)
+        codes, uniques = self._factorized[name]
+        return codes[pos], uniques
+
+
+def _table_codes(ct: CompiledTable, param: str, canon: list, raw_codes: np.ndarray) -> np.ndarray:
+    """Codes of the table's vocabulary for items given as indices into `canon` (-1 = last entry)."""
+    vocab = ct.vocab[param]
+    lut = np.array([MISSING_CODE if v is None else INVALID_CODE if v == _INVALID else vocab.get(v, INVALID_CODE)
+                    for v in canon], dtype=np.int32)
+    return lut[raw_codes]
+
+
 def rule_text(spec: ProductSpec, reason: int) -> str:
+    if reason == NO_TABLE:
+        return "no_tier_table"
     if reason == EXACT:
         return "table_row"
     if reason == BETWEEN:
@@ -80,35 +123,60 @@ def rule_text(spec: ProductSpec, reason: int) -> str:
 
 
 def classify_product(spec: ProductSpec, tables: dict[str, CompiledTable], items: pd.DataFrame) -> ProductResult:
-    n = len(items)
+    return classify_rows(spec, tables, FrameColumns(items), np.arange(len(items)))
+
+
+def classify_rows(spec: ProductSpec, tables: dict[str, CompiledTable], columns: FrameColumns,
+                  pos: np.ndarray) -> ProductResult:
+    """Classify the items at positions `pos` of `columns` (all of them this product's)."""
+    res = classify_codes(spec, tables, columns, pos)
+    return ProductResult(
+        tier=np.array([t.value for t in COMBINE], dtype=object)[res.tier_code],
+        verification=np.array([v.value for v in VERIFICATION_ORDER], dtype=object)[res.ver_code],
+        rule=np.array([rule_text(spec, r) for r in range(NO_TABLE + 1)], dtype=object)[res.reason],
+        indicators=res.indicators,
+    )
+
+
+@dataclass
+class CodedResult:
+    tier_code: np.ndarray  # index into COMBINE
+    ver_code: np.ndarray  # index into VERIFICATION_ORDER
+    reason: np.ndarray  # reason code of the deciding indicator (rule_text gives the rule)
+    indicators: list[IndicatorResult]
+
+
+def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns: FrameColumns,
+                   pos: np.ndarray) -> CodedResult | None:
+    """classify_rows with integer codes instead of strings (None: the product has no tier table)."""
+    n = len(pos)
     if not tables:
-        return ProductResult(np.full(n, Tier.NOT_COVERED.value, object),
-                             np.full(n, "unverified", object), np.full(n, "no_tier_table", object), [])
-    enums_raw: dict[str, np.ndarray] = {}
+        return CodedResult(np.full(n, C[Tier.NOT_COVERED], np.intp),
+                           np.full(n, VER_RANK["unverified"], np.intp), np.full(n, NO_TABLE, np.intp), [])
+    enums_raw: dict[str, tuple[list, np.ndarray]] = {}
     nums: dict[str, np.ndarray] = {}
     for p in spec.parameters:
-        col = items[p.name] if p.name in items.columns else None
         if p.kind == "enum":
-            enums_raw[p.name] = _enum_column(spec, p.name, col, n)
+            got = columns.enum_codes(p.name, pos)
+            if got is None:
+                enums_raw[p.name] = ([p.default], np.zeros(n, np.intp))
+            else:
+                enums_raw[p.name] = (_canonical(spec, p.name, got[1]), got[0])
         else:
-            nums[p.name] = _numeric(col, n)
+            nums[p.name] = columns.numeric(p.name, pos)
     rules = {r.parameter: r.rule for r in spec.between_rules}
     rule_rank = max((VER_RANK[r.verification.value] for r in spec.between_rules), default=0)
     m = spec.tier_mapping
     gcols = [getattr(m, t) for t in TIER_COLS]
     results = []
     for ind_name, ct in tables.items():
-        enums = {}
-        for p in ct.enum_codes:
-            codes = encode_enum(ct, p, enums_raw[p])
-            codes[enums_raw[p] == _INVALID] = INVALID_CODE
-            enums[p] = codes
+        enums = {p: _table_codes(ct, p, *enums_raw[p]) for p in ct.enum_codes}
         lk = lookup(ct, enums, nums, rules, spec.alternates, n)
-        ok = np.isin(lk.reason, (EXACT, BETWEEN))
+        ok = (lk.reason == EXACT) | (lk.reason == BETWEEN)
         thr = np.column_stack([lk.thresholds[:, g - 1] if g else np.full(n, np.nan) for g in gcols])
         rank = np.column_stack([lk.rank[:, g - 1] if g else np.zeros(n, np.int8) for g in gcols])
         thr[~ok] = np.nan
-        v = _numeric(items[ind_name] if ind_name in items.columns else None, n)
+        v = columns.numeric(ind_name, pos)
         with np.errstate(invalid="ignore"):
             meets = (v[:, None] >= thr) if ct.direction == Direction.HIGHER else (v[:, None] <= thr)
         nan = np.isnan(thr)
@@ -128,13 +196,7 @@ def classify_product(spec: ProductSpec, tables: dict[str, CompiledTable], items:
     ver = _verification(results, combined, rule_rank, tables)
     first = np.where(appl, codes, len(COMBINE)).argmin(axis=1)
     reasons = np.column_stack([r.reason for r in results])[np.arange(n), first]
-    texts = {int(x): rule_text(spec, int(x)) for x in np.unique(reasons)}
-    return ProductResult(
-        tier=np.array(COMBINE, dtype=object)[combined].astype(str),
-        verification=np.array([v.value for v in VERIFICATION_ORDER], dtype=object)[ver],
-        rule=np.array([texts[int(x)] for x in reasons], dtype=object),
-        indicators=results,
-    )
+    return CodedResult(combined, ver, reasons.astype(np.intp), results)
 
 
 def _verification(results, combined, rule_rank, tables) -> np.ndarray:
@@ -164,4 +226,4 @@ def _verification(results, combined, rule_rank, tables) -> np.ndarray:
     return worst
 
 
-__all__ = ["classify_product", "ProductResult", "IndicatorResult", "TIER_COLS", "MISSING_CODE", "rule_text"]
+__all__ = ["classify_product", "classify_rows", "classify_codes", "FrameColumns", "CodedResult", "ProductResult", "IndicatorResult", "TIER_COLS", "MISSING_CODE", "rule_text"]

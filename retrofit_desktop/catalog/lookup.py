@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..domain import Direction
+from .cells import cell_keys, interpolated
 from .tiertable import N_GRADES, CompiledTable
 
 # reason codes (per item and indicator)
@@ -40,6 +41,7 @@ class LookupResult:
     thresholds: np.ndarray  # (n, 5) float
     rank: np.ndarray  # (n, 5) int8: weakest verification rank of the matched cells
     first_row: np.ndarray  # (n,) int: index of one matched row (-1 if none)
+    rows: np.ndarray | None = None  # (n, k) int: every matched row, -1 padded (only when asked for)
 
 
 def encode_enum(ct: CompiledTable, param: str, values: np.ndarray) -> np.ndarray:
@@ -58,13 +60,49 @@ def lookup(
     alternates: tuple[tuple[str, ...], ...],
     n: int,
 ) -> LookupResult:
-    """Match n items (enum codes from `encode_enum`, floats with NaN) against one table."""
+    """Match n items (enum codes from `encode_enum`, floats with NaN) against one table.
+
+    Items in the same cell (same enumeration codes and, for every numeric parameter, the same
+    position among the table's bin edges) match the same rows, so one representative per cell is
+    matched (`lookup_dense`) and its result is gathered back; only linearly interpolated
+    thresholds, which depend on the item's own value, are then computed per item.
+    """
+    cells, reps = cell_keys(ct, enums, nums, n)
+    if len(reps) * 2 > n:  # hardly any sharing: match the items themselves
+        return lookup_dense(ct, enums, nums, rules, alternates, n)
+    interp = [p for p in ct.points if rules.get(p) == "linear_interpolation"]
+    rep = lookup_dense(ct, {k: v[reps] for k, v in enums.items()}, {k: v[reps] for k, v in nums.items()},
+                       rules, alternates, len(reps), with_rows=bool(interp))
+    res = LookupResult(rep.applicable[cells], rep.reason[cells], rep.thresholds[cells], rep.rank[cells],
+                       rep.first_row[cells])
+    if interp and rep.rows is not None:
+        between = np.flatnonzero(res.reason == BETWEEN)
+        if between.size:
+            res.thresholds[between] = interpolated(ct, interp, nums, between, rep.rows[cells[between]],
+                                                   res.thresholds[between])
+    return res
+
+
+def lookup_dense(
+    ct: CompiledTable,
+    enums: dict[str, np.ndarray],
+    nums: dict[str, np.ndarray],
+    rules: dict[str, str],
+    alternates: tuple[tuple[str, ...], ...],
+    n: int,
+    with_rows: bool = False,
+) -> LookupResult:
+    """Match every one of n items against the table rows (items x rows matrices, chunked).
+
+    `with_rows` also returns, per item, the indices of all its matched rows (-1 padded)."""
+    k_rows = 2 ** len(ct.points)  # a matched item has at most two neighbouring ratings per parameter
     res = LookupResult(
         applicable=np.zeros(n, bool),
         reason=np.full(n, NO_ROW, np.int8),
         thresholds=np.full((n, N_GRADES), np.nan),
         rank=np.zeros((n, N_GRADES), np.int8),
         first_row=np.full(n, -1),
+        rows=np.full((n, k_rows), -1) if with_rows else None,
     )
     # Items are grouped by their combination of enumeration codes (a handful of groups), and each
     # group is matched only against the rows compatible with it: the matrices stay small.
@@ -92,7 +130,7 @@ def lookup(
             idx = items[s:s + step]
             part = LookupResult(np.zeros(len(idx), bool), np.zeros(len(idx), np.int8),
                                 np.full((len(idx), N_GRADES), np.nan), np.zeros((len(idx), N_GRADES), np.int8),
-                                np.full(len(idx), -1))
+                                np.full(len(idx), -1), np.full((len(idx), k_rows), -1) if with_rows else None)
             _lookup_chunk(sub, {k: v[idx] for k, v in enums.items()}, {k: v[idx] for k, v in nums.items()},
                           rules, alternates, part, slice(0, len(idx)))
             if not rows_idx.size:
@@ -107,6 +145,8 @@ def lookup(
             res.rank[idx] = part.rank
             if rows_idx.size:
                 res.first_row[idx] = np.where(part.first_row >= 0, rows_idx[np.maximum(part.first_row, 0)], -1)
+                if with_rows:
+                    res.rows[idx] = np.where(part.rows >= 0, rows_idx[np.maximum(part.rows, 0)], -1)
     return res
 
 
@@ -208,6 +248,10 @@ def _lookup_chunk(ct, enums, nums, rules, alternates, res: LookupResult, sl: sli
     res.thresholds[sl] = thr
     res.rank[sl] = rank
     res.first_row[sl] = np.where(cand.any(axis=1), cand.argmax(axis=1), -1)
+    if res.rows is not None:
+        k = min(res.rows.shape[1], ct.n_rows)
+        order = np.argsort(~cand, axis=1, kind="stable")[:, :k]  # matched rows first, in row order
+        res.rows[sl, :k] = np.where(np.take_along_axis(cand, order, axis=1), order, -1)
 
 
 def matched_rows(ct: CompiledTable, enums, nums, rules, alternates) -> list[int]:
