@@ -35,7 +35,7 @@ class Converted:
 
 
 _SD = np.dtypes.StringDType()
-_NOT_NUMBERS = (bool, np.bool_, dt.date, dt.time)  # datetime is a date
+_NOT_NUMBERS = (bool, np.bool_, dt.date, dt.time, dt.timedelta)  # datetime is a date
 _NUMERIC_KINDS = {"floating", "integer", "mixed-integer-float", "decimal"}
 
 
