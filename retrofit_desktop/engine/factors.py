@@ -268,6 +268,8 @@ class FactorSet:
                 source=source or _("user-entered"),
                 status=Verification.UNVERIFIED if value is not None else None,
                 origin="user",
+                # a default's note (e.g. "not given: cost figures are missing") no longer applies
+                note="" if value is not None else facts[key].note,
             )
         return FactorSet(factors=MappingProxyType(facts), grid=self.grid, extra=self.extra)
 
