@@ -49,10 +49,11 @@ def elimination(ctx: ReportContext) -> list[Flowable]:
         src = inputs.get((it.get("sheet"), it.get("row"), it.get("asset_tag"))) or \
             inputs.get(("tag", it.get("asset_tag"))) or {}
         entries = [as_dict(x) for x in as_list(e.get("entries"))]
+        status_msgid = STATUS[e["status"]]  # marked with N_ where STATUS is defined
         rows.append([
             ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
             ctx.lines([src.get("model") or it.get("model"), src.get("year_installed") or it.get("year_installed")]),
-            ctx.cell(_(STATUS[e["status"]])),
+            ctx.cell(_(status_msgid)),
             ctx.lines([" ".join(str(x[k]) for k in ("batch", "item_no", "product_name") if x.get(k)) for x in entries]
                       or [e.get("note") or MISSING]),
             ctx.lines([x.get("condition") or MISSING for x in entries] or [MISSING]),
