@@ -82,7 +82,7 @@ class FrameColumns:
     def __init__(self, items: pd.DataFrame):
         self.items = items
         self._floats: dict[str, np.ndarray] = {}
-        self._factorized: dict[str, tuple[np.ndarray, object]] = {}
+        self._objects: dict[str, np.ndarray] = {}
 
     def numeric(self, name: str, pos: np.ndarray) -> np.ndarray:
         if name not in self.items.columns:
@@ -98,10 +98,9 @@ class FrameColumns:
         """(code of each item at `pos`, -1 = missing; the distinct raw values), or None if no column."""
         if name not in self.items.columns:
             return None
-        if name not in self._factorized:
-            self._factorized[name] = pd.factorize(self.items[name].astype(object), use_na_sentinel=True)
-        codes, uniques = self._factorized[name]
-        return codes[pos], uniques
+        if name not in self._objects:
+            self._objects[name] = self.items[name].to_numpy(dtype=object)
+        return pd.factorize(self._objects[name][pos], use_na_sentinel=True)
 
 
 def _table_codes(ct: CompiledTable, param: str, canon: list, raw_codes: np.ndarray) -> np.ndarray:

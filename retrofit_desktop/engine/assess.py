@@ -23,7 +23,17 @@ from ..i18n import N_, _
 from .conversions import electricity_outputs, fuel_outputs
 from .factors import FUEL_UNITS, FactorSet
 from .finance_frame import FinanceSettings, add_finance
-from .kinds import COMPUTE, FUEL_PRODUCTS, INDICATORS, REQUIRED, USED_COLUMNS, VSD_REQUIRED, Columns, col
+from .kinds import (
+    COMPUTE,
+    FUEL_PRODUCTS,
+    INDICATORS,
+    REQUIRED,
+    USED_COLUMNS,
+    VSD_REQUIRED,
+    Columns,
+    col,
+    filled,
+)
 from .measures import REPLACING, Measure, MeasureKind, PriceList
 from .summary import build_summary
 
@@ -83,14 +93,14 @@ def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataF
     """One row per item: measure kind, target tier and the measure's own numbers (NaN when not given)."""
     n = len(items)
     m = pd.DataFrame(index=items.index)
-    kind = np.full(n, opts.measure.value, dtype=object)
+    kind = filled(n, opts.measure.value)
     if "measure" in items:
         given = items["measure"].to_numpy(dtype=object)
         valid = _any_of(given, [k.value for k in MeasureKind])
         kind = np.where(valid, given, kind)
         m["invalid_measure"] = np.where(~valid & pd.notna(given), given, None)
     m["measure"] = kind
-    m["target_tier"] = opts.target.value
+    m["target_tier"] = filled(n, opts.target.value)
     for name in ("investment_cny", "lifetime_years", "residual_value_cny", "om_change_cny",
                  "rewind_efficiency_loss_pct"):
         m[name] = col(items, name)
@@ -111,12 +121,23 @@ def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataF
 
 def _threshold(classification: pd.DataFrame, idx: np.ndarray, indicator: str, tiers: np.ndarray) -> np.ndarray:
     out = np.full(len(idx), np.nan)
-    for tier in np.unique(tiers):
+    for tier in pd.unique(tiers):
         name = f"thr__{indicator}__{tier}"
         if name in classification:
             sel = tiers == tier
-            out[sel] = pd.to_numeric(classification[name].iloc[idx[sel]], errors="coerce").to_numpy(dtype=float)
+            column = classification[name]
+            if isinstance(column.dtype, np.dtype) and column.dtype.kind == "f":  # no parsing needed
+                out[sel] = column.to_numpy()[idx[sel]]
+            else:
+                out[sel] = pd.to_numeric(column.iloc[idx[sel]], errors="coerce").to_numpy(dtype=float)
     return out
+
+
+def _absent(values: np.ndarray) -> np.ndarray:
+    """pd.isna, without the object-array scan when the column is already floats."""
+    if values.dtype.kind == "f":
+        return np.isnan(values)
+    return np.asarray(pd.isna(values), dtype=bool)
 
 
 def _any_of(values: np.ndarray, options) -> np.ndarray:
@@ -125,6 +146,21 @@ def _any_of(values: np.ndarray, options) -> np.ndarray:
     for o in options:
         out |= values == o
     return out
+
+
+def _by_code(codes: np.ndarray, values, f, dtype=float) -> np.ndarray:
+    """f(value) per element, evaluated once per distinct value (codes/values from pd.factorize)."""
+    return np.array([f(v) for v in values], dtype=dtype)[codes] if len(values) else np.zeros(len(codes), dtype)
+
+
+def _groups(values: np.ndarray, codes: np.ndarray, uniques, keep: np.ndarray):
+    """(value, mask of its rows within `keep`) per distinct value, as ``values == value`` would give."""
+    for k, v in enumerate(uniques):
+        if isinstance(v, str):
+            yield v, (codes == k) & keep
+        else:  # None, NaN, numbers: compared as before (None equals None, NaN equals nothing)
+            for u in pd.unique(values[codes == k]):
+                yield u, (values == u) & keep
 
 
 def _lookup(values: np.ndarray, mapping: Mapping[str, float], default: float) -> np.ndarray:
@@ -161,7 +197,7 @@ class _Missing:
         codes = np.zeros(len(rows), dtype=np.int64)
         for k, f in enumerate(self.flags):
             codes |= f[rows].astype(np.int64) << k
-        uniq, inverse = np.unique(codes, return_inverse=True)
+        inverse, uniq = pd.factorize(codes)
         patterns = np.empty(len(uniq), dtype=object)
         for j, c in enumerate(uniq.tolist()):  # element-wise: numpy would read equal-length lists as 2-D
             patterns[j] = [self.names[k] for k in range(len(self.names)) if c >> k & 1]
@@ -195,7 +231,7 @@ def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classifi
         vsd_mask &= ~has_vsd
     miss = _Missing(len(idx))
     for name in REQUIRED[product]:
-        absent = np.asarray(pd.isna(sub[name]), dtype=bool) if name in sub else np.ones(len(idx), bool)
+        absent = _absent(sub[name]) if name in sub else np.ones(len(idx), bool)
         miss.add(name, absent & ~vsd_mask)
     for name in VSD_REQUIRED.get(product, ()):
         miss.add(name, np.isnan(col(sub, name)) & vsd_mask)
@@ -218,7 +254,7 @@ def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classifi
         sub[f"old__{ind}"] = old
         sub[f"new__{ind}"] = np.where(np.isnan(old), np.nan, new)
         ind_flags.append((ind, np.isnan(old)))
-        for tier in np.unique(sub_targets):
+        for tier in pd.unique(sub_targets):
             ind_flags.append((f"thr__{ind}__{tier}", ~np.isnan(old) & np.isnan(new) & (sub_targets == tier)))
         has = ~np.isnan(old) & ~np.isnan(new)
         ind_ok = (ind_ok | has) if is_chiller else (ind_ok & has)
@@ -271,8 +307,8 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     targets = meas["target_tier"].to_numpy(dtype=object)
     qty = col(items, "quantity")
     cols: dict[str, np.ndarray] = {
-        "status": np.full(n, INSUFFICIENT, dtype=object), "method": np.full(n, None, dtype=object),
-        "note": np.full(n, "", dtype=object), "kwh": np.full(n, np.nan), "fuel": np.full(n, np.nan),
+        "status": filled(n, INSUFFICIENT), "method": np.full(n, None, dtype=object),
+        "note": filled(n, ""), "kwh": np.full(n, np.nan), "fuel": np.full(n, np.nan),
         "fuel_kind": np.full(n, None, dtype=object), "reactive": np.full(n, np.nan),
         "qty": np.where(np.isnan(qty), 1.0, qty),
     }
@@ -281,19 +317,20 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     missing.fill(empty)  # one shared empty list for complete rows (treat as read-only)
 
     rank = {t.value: r for t, r in TIER_RANK.items()}
-    tier_rank = _lookup(tiers, rank, -1.0)
+    tier_codes, tier_values = pd.factorize(tiers, use_na_sentinel=False)
+    tier_rank = _by_code(tier_codes, tier_values, lambda t: rank.get(t, -1.0) if isinstance(t, str) else -1.0)
     target_rank = _lookup(targets, rank, np.nan)
     meets = _any_of(kinds, [k.value for k in REPLACING]) & (tier_rank >= target_rank)
     cols["status"][meets] = NOT_APPLICABLE
     cols["note"][meets] = _("already meets the target tier")
-    is_fuel = _any_of(products, FUEL_PRODUCTS)
+    product_codes, product_values = pd.factorize(products, use_na_sentinel=False)
+    is_fuel = _by_code(product_codes, product_values, lambda p: p in FUEL_PRODUCTS, bool)
     cols["kwh"][meets & ~is_fuel] = 0.0
     cols["fuel"][meets & is_fuel] = 0.0
     if "fuel_kind" in items:
         cols["fuel_kind"][is_fuel] = items["fuel_kind"].to_numpy(dtype=object)[is_fuel]
 
-    for product in pd.unique(products):
-        pmask = (products == product) & ~meets
+    for product, pmask in _groups(products, product_codes, product_values, ~meets):
         if not pmask.any():
             continue
         if product not in COMPUTE:
@@ -311,15 +348,19 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
             missing[int(i)] = ["measure"]
             for key in ("kwh", "fuel", "reactive"):
                 cols[key][i] = np.nan
-    no_target = (cols["status"] == INSUFFICIENT) & _any_of(tiers, _TIER_NOTES) & (cols["note"] == "")
+    tier_note = _by_code(tier_codes, tier_values, lambda t: t in _TIER_NOTES if isinstance(t, str) else False, bool)
+    rows = np.flatnonzero(tier_note)
+    rows = rows[(cols["status"][rows] == INSUFFICIENT) & (cols["note"][rows] == "")]
     for tier, text in _TIER_NOTES.items():
-        cols["note"][no_target & (tiers == tier)] = _(text)
+        cols["note"][rows[tiers[rows] == tier]] = _(text)
     def obj(values) -> pd.Series:  # keep object dtype: no per-column string inference on 100k rows
         return pd.Series(np.asarray(values, dtype=object), index=items.index, dtype=object)
 
     fuel_unit = np.full(n, None, dtype=object)
+    fuel_rows = np.flatnonzero(is_fuel)
+    fuel_kinds = cols["fuel_kind"][fuel_rows]
     for kind, unit in FUEL_UNITS.items():
-        fuel_unit[is_fuel & (cols["fuel_kind"] == kind)] = unit
+        fuel_unit[fuel_rows[fuel_kinds == kind]] = unit
     res = pd.DataFrame({
         "target_tier": obj(meas["target_tier"].to_numpy(dtype=object)),
         "measure": obj(meas["measure"].to_numpy(dtype=object)),
@@ -328,16 +369,18 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
         "method": obj(cols["method"]),
         "note": obj(cols["note"]),
         "tier": obj(tiers),
-        "mandatory": tiers == Tier.BELOW_ENTRY.value,
+        "mandatory": _by_code(tier_codes, tier_values, lambda t: t == Tier.BELOW_ENTRY.value, bool),
         "kwh": cols["kwh"],
         "fuel": cols["fuel"],
         "fuel_kind": obj(cols["fuel_kind"]),
         "fuel_unit": obj(fuel_unit),
     }, index=items.index)
     elec = electricity_outputs(cols["kwh"], fs)
-    fuels = fuel_outputs(cols["fuel"], cols["fuel_kind"], fs)
+    fuels = fuel_outputs(cols["fuel"][fuel_rows], fuel_kinds, fs)  # the fuel products' rows only
     for key in ("tce_calorific", "tce_equivalent", "tco2", "cny"):
-        res[key] = np.where(is_fuel, fuels[key], elec[key])
+        values = np.array(elec[key], dtype=float)
+        values[fuel_rows] = fuels[key]
+        res[key] = values
     res["kwh_reactive_equivalent"] = cols["reactive"]
     add_finance(res, items, meas, opts, fs)
     summary = build_summary(res, items, fs, opts)

@@ -106,7 +106,14 @@ def col(df: pd.DataFrame | Columns, name: str) -> np.ndarray:
 
 def _empty(n: int, method: str) -> KindOutput:
     return KindOutput(np.full(n, np.nan), np.full(n, np.nan), np.full(n, None, dtype=object),
-                      np.full(n, method, dtype=object), {}, np.full(n, np.nan))
+                      filled(n, method), {}, np.full(n, np.nan))
+
+
+def filled(n: int, value: object) -> np.ndarray:
+    """An object array holding `value` n times (np.full would build n separate copies of a string)."""
+    out = np.empty(n, dtype=object)
+    out.fill(value)
+    return out
 
 
 def compute_motor(df: pd.DataFrame, fs: FactorSet, opts) -> KindOutput:
@@ -214,4 +221,4 @@ COMPUTE: dict[str, Callable[..., KindOutput]] = {
     "chiller": compute_chiller,
 }
 FUEL_PRODUCTS = {"boiler"}
-__all__ = ["Columns", "COMPUTE", "FUEL_PRODUCTS", "FUEL_UNITS", "INDICATORS", "REQUIRED", "USED_COLUMNS", "VSD_REQUIRED", "KindOutput", "col"]
+__all__ = ["Columns", "COMPUTE", "FUEL_PRODUCTS", "FUEL_UNITS", "INDICATORS", "REQUIRED", "USED_COLUMNS", "VSD_REQUIRED", "KindOutput", "col", "filled"]
