@@ -127,6 +127,14 @@ def test_readme_names_the_two_commands():
     assert "./dev test" in text and "./dev run" in text and "./dev run --xvfb" in text
 
 
+def test_readme_links_point_to_files_in_the_repository():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#\s]+)\)", text)
+    assert "docs/screenshots/main_window_zh.png" in targets
+    missing = [t for t in targets if "://" not in t and not (ROOT / t).exists()]
+    assert not missing, missing
+
+
 def test_installer_spec_and_entry_points():
     spec = ROOT / "installers" / "retrofit_desktop.spec"
     compile(spec.read_text(encoding="utf-8"), str(spec), "exec")  # valid Python
@@ -248,16 +256,12 @@ def _closure(names: set[str]) -> set[str]:
     return seen
 
 
-# Gaps found by the test below, reported to the owner of requirements*.txt / pyproject.toml. Remove an
-# entry once the package is declared. pypdf: `retrofit verify` (report.attachment) reads the embedded
-# payload with it; a by-hand install from requirements.txt printed "读取内嵌数据需要安装 pypdf 软件包" and
-# verify exited 1 (fresh Debian 12, 2026-11-25).
-KNOWN_UNDECLARED = {"pypdf"}
 
 
 def test_runtime_imports_are_declared_runtime_dependencies():
     """A user installs requirements.txt (or the package's dependencies), not the dev set: every
-    third-party module the application imports, even lazily inside a function, must come with them."""
+    third-party module the application imports, even lazily inside a function, must come with them.
+    (It caught pypdf, imported lazily by report.attachment for `retrofit verify`, before it was declared.)"""
     import ast
     import sys
     import tomllib
@@ -286,4 +290,4 @@ def test_runtime_imports_are_declared_runtime_dependencies():
             for module, where in imported.items()
             if not {_norm(d) for d in dists.get(module, [module])} & declared
         }
-        assert set(missing) <= KNOWN_UNDECLARED, f"imported by the app but not in {source}: {missing}"
+        assert not missing, f"imported by the app but not in {source}: {missing}"
