@@ -62,3 +62,41 @@ def poles(allowed: tuple[str, ...]) -> FieldSpec:
         "poles", "极数", "Poles", allowed, ("极数", "极", "poles", "pole number"),
         {f"{p}极": p for p in allowed} | {f"{p}P": p for p in allowed},
     )
+
+# Retrofit inputs every product may carry (read by the engine's finance; see engine/measures.py).
+# Money is in 元 (unit "CNY"), a lifetime in years ("a"); O&M change is signed (+ = more cost).
+MEASURE_KINDS = ("replace", "replace_at_failure", "replace_instead_of_rewind", "remanufacture", "vsd")
+INVESTMENT = num(
+    "investment_cny", "CNY", "改造投资", "Retrofit investment",
+    ("改造投资", "投资", "投资额", "改造投资额", "项目投资", "总投资", "investment", "capex"), 0, None,
+)
+LIFETIME = num(
+    "lifetime_years", "a", "经济寿命", "Economic lifetime",
+    ("寿命", "经济寿命", "使用寿命", "设计寿命", "lifetime", "service life", "economic life"), 0, 100,
+)
+RESIDUAL_VALUE = num(
+    "residual_value_cny", "CNY", "残值", "Residual value",
+    ("残值", "回收价值", "旧设备残值", "残值回收", "residual value", "salvage value"), 0, None,
+)
+OM_CHANGE = num(
+    "om_change_cny", "CNY", "年运维费用变化", "Annual O&M cost change",
+    ("运维费用变化", "年运维费用变化", "运维费变化", "运维费用增加", "O&M change", "om change"),
+)
+REWIND_LOSS = num(
+    "rewind_efficiency_loss_pct", "%", "重绕效率损失", "Efficiency loss from rewinding",
+    ("重绕效率损失", "重绕效率下降", "修复效率损失", "rewind efficiency loss"), 0, 100,
+)
+MEASURE = enum(
+    "measure", "改造措施", "Retrofit measure", MEASURE_KINDS,
+    ("改造措施", "措施", "改造方式", "节能措施", "measure", "retrofit measure"),
+    {
+        "更换": "replace", "直接更换": "replace", "淘汰更换": "replace", "立即更换": "replace",
+        "故障时更换": "replace_at_failure", "到期更换": "replace_at_failure", "损坏时更换": "replace_at_failure",
+        "以换代修": "replace_instead_of_rewind", "更换代替重绕": "replace_instead_of_rewind",
+        "再制造": "remanufacture", "变频改造": "vsd", "加装变频": "vsd", "变频": "vsd",
+    },
+)
+#: Common equipment fields for the retrofit measure and its financial case (no product owns them).
+RETROFIT_FIELDS = (INVESTMENT, LIFETIME, RESIDUAL_VALUE, OM_CHANGE, REWIND_LOSS, MEASURE)
+#: Fields whose value may be negative (a saving in O&M cost).
+SIGNED_FIELDS = frozenset({"om_change_cny"})

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
-from ..units import UnitError, conversion_factor, parse_quantity
-from .fields import Field
+from ..units import UnitError, parse_quantity
+from .fields import WORD_UNITS, Field, split_word_unit, unit_factor
 
 __all__ = ["Col", "as_col", "blank_mask", "to_number", "to_year", "to_int", "to_text", "to_enum", "Converted"]
 
@@ -164,7 +164,7 @@ def _finite_reason(v: object) -> str:
 def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converted:
     """Floats in f.unit. Bare numbers are in the header's unit (or f.unit); '75 hp' is converted."""
     c = as_col(s)
-    factor = 1.0 if header_unit is None else conversion_factor(header_unit, f.unit)
+    factor = 1.0 if header_unit is None else unit_factor(header_unit, f.unit)
     if c.kind in _NUMERIC_KINDS and c.raw.dtype != bool:
         values = np.where(c.blank, np.nan, c._arr).astype(float) * factor
     else:
@@ -187,7 +187,7 @@ def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converte
         parsed: dict[str, float | str] = {}
         for t in dict.fromkeys(texts):
             try:
-                parsed[t] = parse_quantity(t, f.unit)
+                parsed[t] = _parse_cell(t, f.unit)
             except UnitError as exc:
                 parsed[t] = str(exc)
         for i, t in zip(idx, texts, strict=True):  # only cells that are not plain numbers ('75 hp')
@@ -204,6 +204,14 @@ def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converte
     if reasons:
         bad[list(reasons)] = True
     return Converted(pd.Series(values, index=c.raw.index), bad, reasons)
+
+
+def _parse_cell(text: str, unit: str) -> float:
+    """parse_quantity, plus money and years written as words ('5万元', '15年') for CNY/year fields."""
+    if unit in WORD_UNITS:
+        number, factor = split_word_unit(text, unit)
+        return parse_quantity(number, "") * factor
+    return parse_quantity(text, unit)
 
 
 def _year(v: object) -> float | Reason:

@@ -13,7 +13,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Field", "Schema", "COMMON_FIELDS", "load_schema", "header_key"]
+from ..i18n import _
+from ..units import UnitError, conversion_factor, normalise_unit
+
+__all__ = ["Field", "Schema", "COMMON_FIELDS", "RETROFIT_FIELDS", "SIGNED_FIELDS", "load_schema", "header_key",
+           "unit_factor", "split_word_unit"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,65 @@ COMMON_FIELDS: tuple[Field, ...] = (
     _f("notes", aliases=("备注", "说明", "notes", "note", "remarks", "remark", "comment", "comments"),
        label_zh="备注", label_en="Notes"),
 )
+
+
+def _retrofit_fields() -> tuple[tuple[Field, ...], frozenset[str]]:
+    """The catalog's common retrofit/finance fields (investment, lifetime, measure …) as io Fields."""
+    try:
+        from ..catalog.fields import RETROFIT_FIELDS as specs
+        from ..catalog.fields import SIGNED_FIELDS as signed
+    except ImportError:  # catalog not importable: the walking skeleton still imports motors
+        return (), frozenset()
+    out = tuple(
+        Field(s.name, s.unit, "enum" if s.allowed else s.kind, tuple(s.allowed) if s.allowed else None,
+              tuple(s.aliases), s.min, s.max, s.label_zh, s.label_en, tuple(s.value_aliases.items()))
+        for s in specs
+    )
+    return out, frozenset(signed)
+
+
+#: Retrofit measure and finance inputs (catalog/fields.py): mapped and validated like common columns,
+#: but a frame carries them only when the file has them (a re-import without them keeps stored values).
+RETROFIT_FIELDS, SIGNED_FIELDS = _retrofit_fields()
+
+#: Units the pint registry does not hold: money in 元 ("CNY") and lifetimes in years ("a"), as words
+#: written in headers ('改造投资(万元)') or after numbers ('5万元', '15年') -> factor to the field's unit.
+_WORD_UNITS: dict[str, dict[str, float]] = {
+    "CNY": {"元": 1.0, "人民币元": 1.0, "人民币": 1.0, "cny": 1.0, "rmb": 1.0, "yuan": 1.0, "千元": 1e3,
+            "万元": 1e4, "万": 1e4},
+    "a": {"年": 1.0, "a": 1.0, "year": 1.0, "years": 1.0, "yr": 1.0, "月": 1 / 12, "个月": 1 / 12},
+}
+WORD_UNITS = frozenset(_WORD_UNITS)  # field units whose numbers may carry such words
+_WORD_ORDER = {u: sorted(words, key=len, reverse=True) for u, words in _WORD_UNITS.items()}
+
+
+def is_word_unit(text: str) -> bool:
+    return any(text.strip().lower() in words for words in _WORD_UNITS.values())
+
+
+def unit_factor(given: str, expected: str) -> float:
+    """Like units.conversion_factor, also for money and years; raises UnitError on a mismatch."""
+    words = _WORD_UNITS.get(expected)
+    g = given.strip()
+    if words is not None:
+        if g == expected or g.lower() in words:
+            return 1.0 if g == expected else words[g.lower()]
+        raise UnitError(_("unit {unit!r} cannot be converted to {expected!r}").format(unit=given, expected=expected))
+    if (is_word_unit(g) or g in _WORD_UNITS) and normalise_unit(expected) == "":
+        return 1.0  # '投运年份(年)', a count: the word only names what the number is
+    if is_word_unit(g) or g in _WORD_UNITS:
+        raise UnitError(_("unit {unit!r} cannot be converted to {expected!r}").format(unit=given, expected=expected))
+    return conversion_factor(given, expected)
+
+
+def split_word_unit(text: str, expected: str) -> tuple[str, float]:
+    """'5万元' for a CNY field -> ('5', 1e4); text without such a word -> (text, 1.0)."""
+    t = text.strip()
+    for word in _WORD_ORDER.get(expected, ()):
+        if t.lower().endswith(word) and len(t) > len(word):
+            return t[: -len(word)].strip(), _WORD_UNITS[expected][word]
+    return t, 1.0
+
 
 #: io's own Chinese/English aliases for frequent product fields (merged with the catalog's).
 EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
@@ -125,6 +188,7 @@ class Schema:
     catalog: object | None
     products: dict[str, tuple[Field, ...]]
     common: tuple[Field, ...] = COMMON_FIELDS
+    retrofit: tuple[Field, ...] = RETROFIT_FIELDS
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # product id -> (zh, en)
     by_name: dict[str, Field] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)  # header_key -> field names (priority)
@@ -211,7 +275,7 @@ def _index(schema: Schema) -> None:
         if key and name not in schema.aliases.setdefault(key, []):
             schema.aliases[key].append(name)
 
-    for f in schema.common:
+    for f in (*schema.common, *schema.retrofit):
         schema.by_name[f.name] = f
     for fields in schema.products.values():
         for f in fields:
@@ -219,7 +283,7 @@ def _index(schema: Schema) -> None:
     # Priority: canonical names, catalog aliases and labels, then io's own aliases.
     for f in schema.by_name.values():
         add(f.name, f.name)
-    for f in (*schema.common, *(x for fs in schema.products.values() for x in fs)):
+    for f in (*schema.common, *schema.retrofit, *(x for fs in schema.products.values() for x in fs)):
         for text in (*f.aliases, f.label_zh, f.label_en):
             if text:
                 add(text, f.name)

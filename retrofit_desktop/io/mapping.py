@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..units import UnitError, conversion_factor, normalise_unit
-from .fields import Schema, header_key
+from .fields import Schema, header_key, is_word_unit, unit_factor
 
 __all__ = [
     "ColumnMapping", "ColumnChoice", "parse_header", "find_header", "resolve_columns", "header_candidates"
@@ -73,6 +73,8 @@ def _text(cell: object) -> str:
 
 
 def _is_unit(text: str) -> bool:
+    if is_word_unit(text):  # 元, 万元, 年: units pint does not hold (io/fields.py)
+        return True
     try:
         conversion_factor(text, text)
         return True
@@ -152,7 +154,7 @@ def header_candidates(
     """
     tries = [header_cells[-1], "".join(header_cells), *header_cells[:-1]] if len(header_cells) > 1 else [header_cells[0]]
     own = {f.name for p in products for f in schema.fields_of(p)}
-    common = {f.name for f in schema.common}
+    common = {f.name for f in (*schema.common, *schema.retrofit)}
     for text in tries:
         if not text:
             continue
@@ -162,7 +164,7 @@ def header_candidates(
             compatible = []
             for n in names:
                 try:
-                    conversion_factor(unit, schema.by_name[n].unit)
+                    unit_factor(unit, schema.by_name[n].unit)
                     compatible.append(n)
                 except UnitError:
                     pass
@@ -240,7 +242,7 @@ def _is_unit_cell(text: str) -> bool:
     if text in {"%", "％"}:
         return True
     try:
-        return _is_unit(text) and conversion_factor(text, text) == 1.0 and bool(normalise_unit(text))
+        return is_word_unit(text) or (_is_unit(text) and conversion_factor(text, text) == 1.0 and bool(normalise_unit(text)))
     except UnitError:
         return False
 

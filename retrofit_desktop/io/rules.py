@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
-from .fields import Field
+from .fields import SIGNED_FIELDS, Field
 
 __all__ = ["range_problems", "warning_problems", "MOTOR_PRODUCTS"]
 
@@ -24,6 +24,8 @@ HOURS_PER_LEAP_YEAR = 8784  # 366 d x 24 h
 
 
 def _is_efficiency(f: Field) -> bool:
+    if "loss" in f.name:  # rewind_efficiency_loss_pct: points lost, 0 is possible
+        return False
     return f.unit.strip() == "%" and ("efficiency" in f.name or f.name.endswith("_pct") and "eff" in f.name)
 
 
@@ -37,8 +39,11 @@ def range_problems(f: Field, values: pd.Series) -> list[tuple[np.ndarray, str]]:
             out.append((v > 100, _("an efficiency cannot exceed 100 %")))
         if f.name == "year_installed":
             out.append((v > dt.date.today().year + 1, _("the year lies in the future")))
-        lo = f.min if f.min is not None else 0.0  # physical sizes, hours, counts are never negative
-        out.append((v < lo, _("must be at least {min:g}").format(min=lo)))
+        lo = f.min if f.min is not None else 0.0  # physical sizes, hours, money, counts are never negative
+        if f.name not in SIGNED_FIELDS:  # an O&M cost change may be a saving
+            out.append((v < lo, _("must be at least {min:g}").format(min=lo)))
+        if f.name == "lifetime_years":
+            out.append((v == 0, _("a lifetime of 0 years is impossible (leave the cell empty if unknown)")))
         if f.max is not None:
             out.append((v > f.max, _("must be at most {max:g}").format(max=f.max)))
         if f.name == "annual_hours":
