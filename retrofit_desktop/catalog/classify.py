@@ -99,8 +99,12 @@ class FrameColumns:
         if name not in self.items.columns:
             return None
         if name not in self._objects:
-            self._objects[name] = self.items[name].to_numpy(dtype=object)
-        return pd.factorize(self._objects[name][pos], use_na_sentinel=True)
+            col = self.items[name]
+            plain = isinstance(col.dtype, np.dtype) and col.dtype.kind in "biuf"  # no boxing of numbers
+            self._objects[name] = col.to_numpy() if plain else col.to_numpy(dtype=object)
+        codes, uniques = pd.factorize(self._objects[name][pos], use_na_sentinel=True)
+        # the same Python values an object column holds (float, int, bool), for normalise
+        return codes, (uniques.tolist() if uniques.dtype != object else uniques)
 
 
 def _table_codes(ct: CompiledTable, param: str, canon: list, raw_codes: np.ndarray) -> np.ndarray:

@@ -149,8 +149,9 @@ def _any_of(values: np.ndarray, options) -> np.ndarray:
 
 
 def _by_code(codes: np.ndarray, values, f, dtype=float) -> np.ndarray:
-    """f(value) per element, evaluated once per distinct value (codes/values from pd.factorize)."""
-    return np.array([f(v) for v in values], dtype=dtype)[codes] if len(values) else np.zeros(len(codes), dtype)
+    """f(value) per element, evaluated once per distinct value (codes/values from pd.factorize;
+    code -1, a missing value, gets f(None))."""
+    return np.array([*(f(v) for v in values), f(None)], dtype=dtype)[codes]
 
 
 def _groups(values: np.ndarray, codes: np.ndarray, uniques, keep: np.ndarray):
@@ -158,16 +159,12 @@ def _groups(values: np.ndarray, codes: np.ndarray, uniques, keep: np.ndarray):
     for k, v in enumerate(uniques):
         if isinstance(v, str):
             yield v, (codes == k) & keep
-        else:  # None, NaN, numbers: compared as before (None equals None, NaN equals nothing)
-            for u in pd.unique(values[codes == k]):
-                yield u, (values == u) & keep
-
-
-def _lookup(values: np.ndarray, mapping: Mapping[str, float], default: float) -> np.ndarray:
-    """mapping[value] per element via the distinct values (fast on long object arrays)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    table = np.array([mapping.get(u, default) if isinstance(u, str) else default for u in uniques], dtype=float)
-    return table[codes] if len(uniques) else np.full(len(values), default)
+        else:  # numbers: compared as before
+            yield v, (values == v) & keep
+    na = codes == -1
+    if na.any():  # missing: None equals None, NaN equals nothing
+        for v in pd.unique(values[na]):
+            yield v, (values == v) & keep
 
 
 class _Missing:
@@ -317,13 +314,14 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     missing.fill(empty)  # one shared empty list for complete rows (treat as read-only)
 
     rank = {t.value: r for t, r in TIER_RANK.items()}
-    tier_codes, tier_values = pd.factorize(tiers, use_na_sentinel=False)
+    tier_codes, tier_values = pd.factorize(tiers)
     tier_rank = _by_code(tier_codes, tier_values, lambda t: rank.get(t, -1.0) if isinstance(t, str) else -1.0)
-    target_rank = _lookup(targets, rank, np.nan)
-    meets = _any_of(kinds, [k.value for k in REPLACING]) & (tier_rank >= target_rank)
+    target_rank = _by_code(*pd.factorize(targets), lambda t: rank.get(t, np.nan) if isinstance(t, str) else np.nan)
+    replacing = {k.value for k in REPLACING}
+    meets = _by_code(*pd.factorize(kinds), lambda k: isinstance(k, str) and k in replacing, bool) & (tier_rank >= target_rank)
     cols["status"][meets] = NOT_APPLICABLE
     cols["note"][meets] = _("already meets the target tier")
-    product_codes, product_values = pd.factorize(products, use_na_sentinel=False)
+    product_codes, product_values = pd.factorize(products)
     is_fuel = _by_code(product_codes, product_values, lambda p: p in FUEL_PRODUCTS, bool)
     cols["kwh"][meets & ~is_fuel] = 0.0
     cols["fuel"][meets & is_fuel] = 0.0
@@ -354,7 +352,7 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     for tier, text in _TIER_NOTES.items():
         cols["note"][rows[tiers[rows] == tier]] = _(text)
     def obj(values) -> pd.Series:  # keep object dtype: no per-column string inference on 100k rows
-        return pd.Series(np.asarray(values, dtype=object), index=items.index, dtype=object)
+        return pd.Series(np.asarray(values, dtype=object), index=items.index, dtype=object, copy=False)
 
     fuel_unit = np.full(n, None, dtype=object)
     fuel_rows = np.flatnonzero(is_fuel)
@@ -362,19 +360,19 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     for kind, unit in FUEL_UNITS.items():
         fuel_unit[fuel_rows[fuel_kinds == kind]] = unit
     res = pd.DataFrame({
-        "target_tier": obj(meas["target_tier"].to_numpy(dtype=object)),
-        "measure": obj(meas["measure"].to_numpy(dtype=object)),
+        "target_tier": obj(meas["target_tier"].to_numpy(dtype=object).copy()),
+        "measure": obj(meas["measure"].to_numpy(dtype=object).copy()),
         "savings_status": obj(cols["status"]),
         "missing_fields": obj(missing),
         "method": obj(cols["method"]),
         "note": obj(cols["note"]),
-        "tier": obj(tiers),
+        "tier": obj(tiers.copy()),
         "mandatory": _by_code(tier_codes, tier_values, lambda t: t == Tier.BELOW_ENTRY.value, bool),
         "kwh": cols["kwh"],
         "fuel": cols["fuel"],
         "fuel_kind": obj(cols["fuel_kind"]),
         "fuel_unit": obj(fuel_unit),
-    }, index=items.index)
+    }, index=items.index, copy=False)  # the arrays are this function's own: no copy, no consolidation
     elec = electricity_outputs(cols["kwh"], fs)
     fuels = fuel_outputs(cols["fuel"][fuel_rows], fuel_kinds, fs)  # the fuel products' rows only
     for key in ("tce_calorific", "tce_equivalent", "tco2", "cny"):
