@@ -119,12 +119,13 @@ def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataF
     return m
 
 
-def _threshold(classification: pd.DataFrame, idx: np.ndarray, indicator: str, tiers: np.ndarray) -> np.ndarray:
+def _threshold(classification: pd.DataFrame, idx: np.ndarray, indicator: str,
+               targets: list[tuple[object, np.ndarray]]) -> np.ndarray:
+    """The target tier's threshold of each row ``idx``; `targets` = (tier, mask of the rows) pairs."""
     out = np.full(len(idx), np.nan)
-    for tier in pd.unique(tiers):
+    for tier, sel in targets:
         name = f"thr__{indicator}__{tier}"
         if name in classification:
-            sel = tiers == tier
             column = classification[name]
             if isinstance(column.dtype, np.dtype) and column.dtype.kind == "f":  # no parsing needed
                 out[sel] = column.to_numpy()[idx[sel]]
@@ -205,15 +206,35 @@ class _Missing:
         return out
 
 
+class _Kinds:
+    """Measure kinds and target tiers of all rows, factorised once (no string comparisons per product)."""
+
+    def __init__(self, kinds: np.ndarray, targets: np.ndarray):
+        codes, values = pd.factorize(kinds)
+        self.vsd = _by_code(codes, values, lambda k: k == MeasureKind.VSD.value, bool)
+        self.rewind = _by_code(codes, values, lambda k: k == MeasureKind.REPLACE_INSTEAD_OF_REWIND.value, bool)
+        replacing = {k.value for k in REPLACING}
+        self.replacing = _by_code(codes, values, lambda k: isinstance(k, str) and k in replacing, bool)
+        self.target_codes, self.target_values = pd.factorize(targets)
+        self.targets = targets
+
+    def target_groups(self, idx: np.ndarray) -> list[tuple[object, np.ndarray]]:
+        """(target tier, mask over idx) in order of first appearance, as pd.unique would list them."""
+        codes = self.target_codes[idx]
+        if (codes >= 0).all():
+            return [(self.target_values[c], codes == c) for c in pd.unique(codes)]
+        sub = self.targets[idx]  # a missing target (not produced by _per_item_measures): compare values
+        return [(t, sub == t) for t in pd.unique(sub)]
+
+
 def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classification: pd.DataFrame,
-                    meas: pd.DataFrame, kinds: np.ndarray, targets: np.ndarray, fs: FactorSet,
+                    meas: pd.DataFrame, kinds: _Kinds, fs: FactorSet,
                     opts: AssessmentOptions, cols: dict[str, np.ndarray], missing: np.ndarray) -> None:
     """Fill the result arrays in ``cols`` for the rows ``idx`` of one product."""
     status, note, method = cols["status"], cols["note"], cols["method"]
     sub = Columns(items, idx, USED_COLUMNS[product])
-    sub_kinds = kinds[idx]
-    sub_targets = targets[idx]
-    vsd_mask = sub_kinds == MeasureKind.VSD.value
+    sub_targets = kinds.target_groups(idx)
+    vsd_mask = kinds.vsd[idx]
     active = np.ones(len(idx), bool)
     if vsd_mask.any() and product not in VSD_REQUIRED:
         status[idx[vsd_mask]] = NOT_APPLICABLE
@@ -232,7 +253,7 @@ def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classifi
         miss.add(name, absent & ~vsd_mask)
     for name in VSD_REQUIRED.get(product, ()):
         miss.add(name, np.isnan(col(sub, name)) & vsd_mask)
-    rewind = sub_kinds == MeasureKind.REPLACE_INSTEAD_OF_REWIND.value
+    rewind = kinds.rewind[idx]
     loss = meas["rewind_efficiency_loss_pct"].to_numpy(dtype=float)[idx]
     miss.add("rewind_efficiency_loss_pct", rewind & np.isnan(loss))
     is_chiller = product == "chiller"  # needs one complete pair (IPLV or COP), not every indicator
@@ -251,8 +272,8 @@ def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classifi
         sub[f"old__{ind}"] = old
         sub[f"new__{ind}"] = np.where(np.isnan(old), np.nan, new)
         ind_flags.append((ind, np.isnan(old)))
-        for tier in pd.unique(sub_targets):
-            ind_flags.append((f"thr__{ind}__{tier}", ~np.isnan(old) & np.isnan(new) & (sub_targets == tier)))
+        for tier, sel in sub_targets:
+            ind_flags.append((f"thr__{ind}__{tier}", ~np.isnan(old) & np.isnan(new) & sel))
         has = ~np.isnan(old) & ~np.isnan(new)
         ind_ok = (ind_ok | has) if is_chiller else (ind_ok & has)
     for name, flags in ind_flags:
@@ -316,9 +337,10 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     rank = {t.value: r for t, r in TIER_RANK.items()}
     tier_codes, tier_values = pd.factorize(tiers)
     tier_rank = _by_code(tier_codes, tier_values, lambda t: rank.get(t, -1.0) if isinstance(t, str) else -1.0)
-    target_rank = _by_code(*pd.factorize(targets), lambda t: rank.get(t, np.nan) if isinstance(t, str) else np.nan)
-    replacing = {k.value for k in REPLACING}
-    meets = _by_code(*pd.factorize(kinds), lambda k: isinstance(k, str) and k in replacing, bool) & (tier_rank >= target_rank)
+    by_kind = _Kinds(kinds, targets)
+    target_rank = _by_code(by_kind.target_codes, by_kind.target_values,
+                           lambda t: rank.get(t, np.nan) if isinstance(t, str) else np.nan)
+    meets = by_kind.replacing & (tier_rank >= target_rank)
     cols["status"][meets] = NOT_APPLICABLE
     cols["note"][meets] = _("already meets the target tier")
     product_codes, product_values = pd.factorize(products)
@@ -335,7 +357,7 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
             cols["status"][pmask] = NOT_APPLICABLE
             cols["note"][pmask] = _("no savings method for this product")
             continue
-        _assess_product(product, np.nonzero(pmask)[0], items, classification, meas, kinds, targets, fs, opts,
+        _assess_product(product, np.nonzero(pmask)[0], items, classification, meas, by_kind, fs, opts,
                         cols, missing)
 
     if "invalid_measure" in meas:
