@@ -60,6 +60,14 @@ def _assess_options(p: argparse.ArgumentParser) -> None:
         help=_("tier a replacement must reach"),
     )
     p.add_argument("--discount-rate", type=float, metavar="RATE", help=_("discount rate for NPV (e.g. 0.08)"))
+    p.add_argument(
+        "--fuel-price", action="append", default=[], metavar="KIND=PRICE",
+        help=_("fuel price in CNY per canonical unit, repeatable (e.g. natural_gas=3.5 per m3, coal=900 per t)"),
+    )  # fmt: skip
+    p.add_argument("--capital-subsidy", type=float, default=0.0, metavar="SHARE",
+                   help=_("share of the investment paid by a capital subsidy (e.g. 0.2)"))
+    p.add_argument("--tax-credit", action="store_true",
+                   help=_("count the income-tax credit for energy-saving equipment (unverified rule)"))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -205,11 +205,27 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 # -- assess / report ---------------------------------------------------------------------------
+def _fuel_prices(specs: list[str]) -> dict[str, float] | None:
+    prices: dict[str, float] = {}
+    for spec in specs or ():
+        kind, sep, value = spec.partition("=")
+        try:
+            prices[kind.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep:
+            raise UsageError(_("--fuel-price takes KIND=PRICE (e.g. natural_gas=3.5), not {value!r}").format(
+                value=spec))
+    return prices or None
+
+
 def _options(args: argparse.Namespace, lang: str) -> services.AssessOptions:
     try:
         return services.AssessOptions(
             region=args.region, factor_year=args.factor_year, price_cny_per_kwh=args.price,
             target=args.target, discount_rate=args.discount_rate, lang=lang,
+            fuel_prices=_fuel_prices(args.fuel_price), capital_subsidy_share=args.capital_subsidy,
+            tax_credit=args.tax_credit,
         )  # fmt: skip
     except ValueError as exc:
         raise UsageError(str(exc)) from exc

@@ -29,9 +29,22 @@ from .assessing import (
     enterprise_json,
     inputs_frame,
 )
-from .importing import ImportReport, InputFileError, import_file, import_file_as, preview_file, read_file
+from .importing import (
+    ImportReport,
+    InputFileError,
+    check_sheets,
+    field_groups,
+    import_file,
+    import_file_as,
+    mapping_from_json,
+    preview_file,
+    read_file,
+    read_sheets,
+    remap,
+)
 from .options import AssessOptions
-from .reporting import VerifyResult, compare_payloads, verify_report, write_report
+from .reference import find_region, fuel_units, grid_years, preview_factors, regions
+from .reporting import VerifyResult, compare_payloads, report_options_class, verify_report, write_report
 from .sampling import spot_check_sample
 from .workspace import (
     create_enterprise,
@@ -61,6 +74,7 @@ __all__ = [
     "assess",
     "assess_enterprise",
     "assess_file",
+    "check_sheets",
     "classify_items",
     "compare_payloads",
     "create_enterprise",
@@ -68,15 +82,25 @@ __all__ = [
     "delete_items",
     "ensure_sample_enterprise",
     "enterprise_json",
+    "field_groups",
     "find_enterprise",
+    "find_region",
+    "fuel_units",
+    "grid_years",
     "import_file",
     "import_file_as",
     "inputs_frame",
     "list_enterprises",
     "load_items",
+    "mapping_from_json",
     "open_workspace",
+    "preview_factors",
     "preview_file",
     "read_file",
+    "read_sheets",
+    "regions",
+    "remap",
+    "report_options_class",
     "rename_enterprise",
     "save_item",
     "spot_check_sample",

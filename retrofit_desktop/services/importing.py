@@ -84,3 +84,52 @@ def import_file_as(ws: Workspace, path: str | os.PathLike, enterprise_name: str)
         list(result.rejected),
         list(result.warnings),
     )
+
+
+# -- the import wizard's steps (raw cells read once, then checked under a mapping) -------------------
+def read_sheets(path: str | os.PathLike) -> list[Any]:
+    """The file's raw sheets (``io.RawSheet``: name, cell rows); InputFileError when it cannot be read."""
+    from ..io import InventoryFileError
+    from ..io.readers import read_raw
+
+    try:
+        return read_raw(path)
+    except InventoryFileError as exc:
+        raise InputFileError(str(exc)) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputFileError(_("cannot read {path}: {error}").format(path=path, error=exc)) from exc
+
+
+def check_sheets(sheets: list[Any], mapping: Any = None) -> Any:
+    """Validate raw sheets (from `read_sheets`) under `mapping` (None: detected); io.ImportResult."""
+    from ..io import read_sheets as validate
+
+    return validate(sheets, mapping=mapping)
+
+
+def mapping_from_json(data: Any) -> Any:
+    """An io.ColumnMapping from its JSON (text or dict)."""
+    from ..io import ColumnMapping
+
+    return ColumnMapping.from_json(data)
+
+
+def remap(mapping: Any, fields: dict[str, str | None]) -> Any:
+    """A copy of `mapping` with the columns in `fields` (header -> field name or None) reassigned; the
+    unit each column's header states and the sheets' products are kept."""
+    from ..io import ColumnChoice, ColumnMapping
+
+    cols = {h: ColumnChoice(h, fields[h] if h in fields else c.field, c.unit) for h, c in mapping.columns.items()}
+    return ColumnMapping(cols, dict(getattr(mapping, "sheet_products", {}) or {}))
+
+
+def field_groups() -> list[tuple[str, str, str, tuple[Any, ...]]]:
+    """(group id, zh, en, io Fields) a column can be mapped to: common columns ('' group), retrofit
+    inputs ('retrofit'), then each product's fields."""
+    from ..io.fields import load_schema
+
+    schema = load_schema()
+    groups = [("", "", "", tuple(schema.common)),
+              ("retrofit", "改造与投资", "Retrofit and investment", tuple(schema.retrofit))]
+    groups += [(p, *schema.names.get(p, (p, p)), tuple(f)) for p, f in schema.products.items()]
+    return groups

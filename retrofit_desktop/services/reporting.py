@@ -24,8 +24,22 @@ ITEM_FIGURES = (
     ("savings", "tce", "equivalent"),
     ("savings", "tco2"),
     ("savings", "cny"),
+    ("finance", "investment"),
+    ("finance", "capital_subsidy"),
+    ("finance", "payback_years"),
+    ("finance", "npv"),
+    ("finance", "irr"),
+    ("finance", "cce_cny_per_kwh"),
+    ("finance", "abatement_cny_per_tco2"),
 )
 SUMMARY_FIGURES = (("kwh",), ("tce", "calorific"), ("tce", "equivalent"), ("tco2",), ("cny",))
+
+
+def report_options_class() -> type:
+    """report.ReportOptions (imported on demand: the report package loads reportlab)."""
+    from ..report import ReportOptions
+
+    return ReportOptions
 
 
 @dataclass(frozen=True)

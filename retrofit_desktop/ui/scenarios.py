@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from retrofit_desktop import services
 from retrofit_desktop.domain import Tier, tier_label
 from retrofit_desktop.i18n import _, current_language
-from retrofit_desktop.ui.assessment_view import FactorForm, parse_price
 from retrofit_desktop.ui.charts import TOTAL_KEYS, SavingsChart, payload_totals, total_labels
+from retrofit_desktop.ui.factor_form import FactorForm, parse_price
 from retrofit_desktop.ui.frame_model import FrameModel, format_value
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
 
