@@ -49,8 +49,15 @@ def cell_keys(ct: CompiledTable, enums: dict[str, np.ndarray], nums: dict[str, n
             size = max(len(uniques), 1)
         key = key * radix + codes
         size *= radix
-    cells, uniques = pd.factorize(key)
-    reps = np.empty(len(uniques), np.intp)
+    if size <= max(4 * n, 1 << 16):  # few possible keys: number them through a table, no hashing
+        seen = np.zeros(size, bool)
+        seen[key] = True
+        number = np.cumsum(seen) - 1
+        cells, n_cells = number[key], int(number[-1]) + 1 if size else 0
+    else:
+        cells, uniques = pd.factorize(key)
+        n_cells = len(uniques)
+    reps = np.empty(n_cells, np.intp)
     reps[cells] = np.arange(n)  # any item of a cell represents it
     return cells, reps
 

@@ -176,15 +176,20 @@ def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns:
         enums = {p: _table_codes(ct, p, *enums_raw[p]) for p in ct.enum_codes}
         lk = lookup(ct, enums, nums, rules, spec.alternates, n)
         ok = (lk.reason == EXACT) | (lk.reason == BETWEEN)
-        thr = np.column_stack([lk.thresholds[:, g - 1] if g else np.full(n, np.nan) for g in gcols])
-        rank = np.column_stack([lk.rank[:, g - 1] if g else np.zeros(n, np.int8) for g in gcols])
-        thr[~ok] = np.nan
+        # column-major: every step below works on whole columns
+        thr = np.full((n, len(TIER_COLS)), np.nan, order="F")
+        rank = np.zeros((n, len(TIER_COLS)), np.int8, order="F")
+        for k, g in enumerate(gcols):
+            if g:
+                thr[:, k] = np.where(ok, lk.thresholds[:, g - 1], np.nan)
+                rank[:, k] = lk.rank[:, g - 1]
         v = columns.numeric(ind_name, pos)
+        nan = [np.isnan(thr[:, k]) for k in range(len(TIER_COLS))]
         with np.errstate(invalid="ignore"):
-            meets = (v[:, None] >= thr) if ct.direction == Direction.HIGHER else (v[:, None] <= thr)
-        nan = np.isnan(thr)
+            fails = [~(v >= thr[:, k]) if ct.direction == Direction.HIGHER else ~(v <= thr[:, k])
+                     for k in range(len(TIER_COLS))]
         code = np.select(
-            [~ok, np.isnan(v), nan[:, 2], ~meets[:, 2], nan[:, 1], ~meets[:, 1], nan[:, 0], ~meets[:, 0]],
+            [~ok, np.isnan(v), nan[2], fails[2], nan[1], fails[1], nan[0], fails[0]],
             [C[Tier.NOT_COVERED], C[Tier.NO_VALUE], C[Tier.NO_THRESHOLD], C[Tier.BELOW_ENTRY],
              C[Tier.NO_THRESHOLD], C[Tier.ENTRY], C[Tier.NO_THRESHOLD], C[Tier.ENERGY_SAVING]],
             C[Tier.ADVANCED],
@@ -202,26 +207,37 @@ def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns:
     return CodedResult(combined, ver, reasons.astype(np.intp), results)
 
 
+def _cols_lut(pairs) -> np.ndarray:
+    out = np.zeros((len(COMBINE), len(TIER_COLS)), bool)
+    for tier, col in pairs:
+        out[C[tier], col] = True
+    return out
+
+
+# per combined tier: the threshold every applicable indicator had to meet, and the one the deciding
+# indicator missed (columns as TIER_COLS: advanced, energy_saving, entry)
+_MEET = _cols_lut([(Tier.ADVANCED, 0), (Tier.ENERGY_SAVING, 1), (Tier.ENTRY, 2)])
+_MISSED = _cols_lut([(Tier.ENERGY_SAVING, 0), (Tier.ENTRY, 1), (Tier.BELOW_ENTRY, 2)])
+_IS_UNDETERMINED = np.isin(np.arange(len(COMBINE)), _UNDETERMINED)
+
+
 def _verification(results, combined, rule_rank, tables) -> np.ndarray:
     """Weakest status of the cells that decided each item's tier (and of the between-rule used)."""
     n = len(combined)
     worst = np.zeros(n, np.int8)
     used = np.zeros(n, bool)
-    det = ~np.isin(combined, _UNDETERMINED) & (combined != C[Tier.BELOW_ENTRY])
+    meet = [_MEET[:, k][combined] for k in range(len(TIER_COLS))]
+    missed = [_MISSED[:, k][combined] for k in range(len(TIER_COLS))]
+    undetermined = _IS_UNDETERMINED[combined]
     for r in results:
-        sel = np.zeros((n, 3), bool)
         deciding = r.applicable & (r.code == combined)
-        for col, tier in enumerate(TIER_COLS):
-            t = C[Tier(tier)]
-            sel[:, col] |= r.applicable & det & (combined == t)  # every indicator had to meet it
-            if col > 0:
-                sel[:, col - 1] |= deciding & det & (combined == t)  # ... and this one missed the next
-        sel[:, 2] |= deciding & (combined == C[Tier.BELOW_ENTRY])
-        und = deciding & np.isin(combined, _UNDETERMINED) & np.isin(r.reason, (EXACT, BETWEEN))
-        sel |= und[:, None]
-        sel &= ~np.isnan(r.thresholds) | und[:, None]
-        any_sel = sel.any(axis=1)
-        worst = np.maximum(worst, np.where(sel, r.rank, 0).max(axis=1))
+        und = deciding & undetermined & ((r.reason == EXACT) | (r.reason == BETWEEN))
+        any_sel = np.zeros(n, bool)
+        for k in range(len(TIER_COLS)):
+            sel = (r.applicable & meet[k]) | (deciding & missed[k]) | und
+            sel &= ~np.isnan(r.thresholds[:, k]) | und
+            worst = np.maximum(worst, np.where(sel, r.rank[:, k], 0))
+            any_sel |= sel
         worst = np.maximum(worst, np.where(any_sel & (r.reason == BETWEEN), rule_rank, 0))
         used |= any_sel
     table_rank = max(int(ct.grade_rank.max()) for ct in tables.values())

@@ -209,13 +209,19 @@ class _Missing:
 class _Kinds:
     """Measure kinds and target tiers of all rows, factorised once (no string comparisons per product)."""
 
-    def __init__(self, kinds: np.ndarray, targets: np.ndarray):
-        codes, values = pd.factorize(kinds)
+    def __init__(self, kinds: np.ndarray, targets: np.ndarray, uniform: bool = False):
+        """`uniform`: every row has kinds[0] and targets[0] (no per-item measures): nothing to factorise."""
+        if uniform:
+            zeros = np.zeros(len(kinds), np.intp)
+            codes, values = zeros, np.array([kinds[0]], dtype=object)
+            self.target_codes, self.target_values = zeros, np.array([targets[0]], dtype=object)
+        else:
+            codes, values = pd.factorize(kinds)
+            self.target_codes, self.target_values = pd.factorize(targets)
         self.vsd = _by_code(codes, values, lambda k: k == MeasureKind.VSD.value, bool)
         self.rewind = _by_code(codes, values, lambda k: k == MeasureKind.REPLACE_INSTEAD_OF_REWIND.value, bool)
         replacing = {k.value for k in REPLACING}
         self.replacing = _by_code(codes, values, lambda k: isinstance(k, str) and k in replacing, bool)
-        self.target_codes, self.target_values = pd.factorize(targets)
         self.targets = targets
 
     def target_groups(self, idx: np.ndarray) -> list[tuple[object, np.ndarray]]:
@@ -337,7 +343,7 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     rank = {t.value: r for t, r in TIER_RANK.items()}
     tier_codes, tier_values = pd.factorize(tiers)
     tier_rank = _by_code(tier_codes, tier_values, lambda t: rank.get(t, -1.0) if isinstance(t, str) else -1.0)
-    by_kind = _Kinds(kinds, targets)
+    by_kind = _Kinds(kinds, targets, uniform=n > 0 and "measure" not in items and not opts.measures)
     target_rank = _by_code(by_kind.target_codes, by_kind.target_values,
                            lambda t: rank.get(t, np.nan) if isinstance(t, str) else np.nan)
     meets = by_kind.replacing & (tier_rank >= target_rank)
