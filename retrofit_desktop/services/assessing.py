@@ -11,6 +11,7 @@ import pandas as pd
 
 from .. import __version__
 from ..domain import Rejection, Severity, Tier
+from ..i18n import _
 from ..store import Workspace
 from .jsonsafe import frame_records, jsonable
 from .options import AssessOptions
@@ -79,12 +80,15 @@ def assess(
     cls_rows = classification[["tier", "verification", "rule"]].to_dict("records")
     res_rows = result.items.to_dict("records")
     trace_cache = _TraceCache(cat)
+    elim_cache = _EliminationCache(cat)
     out_items = []
     for i in range(n):
         if i % step == 0:
             tick(i)
         comparisons = trace_cache.comparisons(rows[i]) if traces else []
-        out_items.append(_item_json(rows[i], cls_rows[i], res_rows[i], comparisons))
+        item = _item_json(rows[i], cls_rows[i], res_rows[i], comparisons)
+        item["elimination"] = elim_cache.check(rows[i])
+        out_items.append(item)
     tick(n)
     rejected = list(rejected)
     return {
@@ -214,6 +218,36 @@ class _TraceCache:
         return [{k: (v.copy() if isinstance(v, dict | list) else v) for k, v in c.items()} for c in hit]
 
 
+#: item fields the elimination entries' conditions read (boiler capacity/fuel/grate entries)
+ELIMINATION_PARAMS = ("fuel", "rated_capacity_th", "boiler_type")
+
+
+class _EliminationCache:
+    """`catalog.elimination` per item, reused for items with the same product, model, year and parameters."""
+
+    def __init__(self, cat: Any):
+        self.cat = cat
+        self.cache: dict[tuple, dict] = {}
+
+    def check(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        from ..catalog import UnknownProduct
+
+        product, model = jsonable(row.get("product")), jsonable(row.get("model"))
+        year = jsonable(row.get("year_installed"))
+        params = {k: jsonable(row.get(k)) for k in ELIMINATION_PARAMS}
+        params = {k: v for k, v in params.items() if v is not None}
+        key = (product, model, year, *sorted(params.items()))
+        hit = self.cache.get(key)
+        if hit is None:
+            try:
+                hit = jsonable(self.cat.elimination(str(product), None if model is None else str(model),
+                                                    None if year is None else int(year), params=params).to_json())
+            except (UnknownProduct, ValueError, TypeError):
+                hit = {"status": "unknown", "entries": [], "note": _("product not in the catalog")}
+            self.cache[key] = hit
+        return {"status": hit["status"], "entries": [dict(e) for e in hit["entries"]], "note": hit["note"]}
+
+
 def _item_json(row: dict, cls: dict, res: dict, comparisons: list[dict]) -> dict[str, Any]:
     item = {k: jsonable(row.get(k)) for k in _ITEM_KEYS}
     item.update(
@@ -244,6 +278,15 @@ def _item_json(row: dict, cls: dict, res: dict, comparisons: list[dict]) -> dict
     return item
 
 
+def _elimination_counts(items: list[dict]) -> dict[str, int]:
+    counts = {"listed": 0, "not_listed": 0, "unknown": 0}
+    for it in items:
+        status = (it.get("elimination") or {}).get("status")
+        if status is not None:
+            counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
 def _summary(
     engine_summary: Mapping[str, Any],
     items: list[dict],
@@ -260,6 +303,7 @@ def _summary(
         "imported": imported,
         "rejected": (read - imported) if read is not None else len(bad_rows),
         "by_tier": by_tier,
+        "elimination": _elimination_counts(items),
     }
     for key, value in jsonable(dict(engine_summary)).items():
         summary.setdefault(key, value)

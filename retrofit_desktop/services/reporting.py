@@ -158,6 +158,10 @@ def compare_payloads(reported: Mapping[str, Any], recomputed: Mapping[str, Any])
                         item=label, field=key, old=old.get(key), new=new.get(key)
                     )
                 )
+        old_e, new_e = (old.get("elimination") or {}).get("status"), (new.get("elimination") or {}).get("status")
+        if old_e is not None and old_e != new_e:
+            diffs.append(_("{item}: {field} is {old} in the report, {new} re-computed").format(
+                item=label, field="elimination", old=old_e, new=new_e))
         for path in ITEM_FIGURES:
             _compare_figure(diffs, label, ".".join(path), _dig(old, path), _dig(new, path))
     old_s, new_s = reported.get("summary") or {}, recomputed.get("summary") or {}
