@@ -114,7 +114,7 @@ class Catalog:
         rule = np.zeros(n, np.intp)
         thr_cols: dict[str, np.ndarray] = {}
         prod = items["product"] if "product" in items.columns else pd.Series([None] * n, index=items.index)
-        codes, uniques = pd.factorize(prod.astype(object), use_na_sentinel=True)
+        codes, uniques = pd.factorize(prod.to_numpy(dtype=object), use_na_sentinel=True)
         resolved = [self._resolve(u) for u in uniques]
         columns = FrameColumns(items)
         for pid in sorted({p for p in resolved if p}):

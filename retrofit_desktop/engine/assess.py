@@ -92,18 +92,23 @@ def _apply_measure(m: pd.DataFrame, p: int, meas: Measure) -> None:
 def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataFrame:
     """One row per item: measure kind, target tier and the measure's own numbers (NaN when not given)."""
     n = len(items)
-    m = pd.DataFrame(index=items.index)
+    cols: dict[str, pd.Series] = {}
+
+    def own(values: np.ndarray) -> pd.Series:  # object columns stay object (no string inference)
+        return pd.Series(values, index=items.index, dtype=values.dtype, copy=False)
+
     kind = filled(n, opts.measure.value)
     if "measure" in items:
         given = items["measure"].to_numpy(dtype=object)
         valid = _any_of(given, [k.value for k in MeasureKind])
         kind = np.where(valid, given, kind)
-        m["invalid_measure"] = np.where(~valid & pd.notna(given), given, None)
-    m["measure"] = kind
-    m["target_tier"] = filled(n, opts.target.value)
+        cols["invalid_measure"] = own(np.where(~valid & pd.notna(given), given, None))
+    cols["measure"] = own(kind)
+    cols["target_tier"] = own(filled(n, opts.target.value))
     for name in ("investment_cny", "lifetime_years", "residual_value_cny", "om_change_cny",
                  "rewind_efficiency_loss_pct"):
-        m[name] = col(items, name)
+        cols[name] = own(np.array(col(items, name), dtype=float))  # a copy: measures are written into it
+    m = pd.DataFrame(cols, index=items.index, copy=False)
     unmatched: list[str] = []
     if opts.measures:
         tags = items["asset_tag"].astype(str).to_numpy(dtype=object) if "asset_tag" in items else np.array([], dtype=object)
