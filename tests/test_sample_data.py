@@ -68,6 +68,23 @@ def test_credit_code_check_digit_hand_example():
     assert not gb32100_valid("91430121MA4O0P7C9D")  # 'O' is not in the character set
 
 
+def gb11714_check_char(body8: str) -> str:
+    """Check character of the 9-character organisation code (GB 11714-1997) inside a credit code."""
+    values = [int(c) if c.isdigit() else ord(c) - ord("A") + 10 for c in body8]
+    c = 11 - sum(v * w for v, w in zip(values, (3, 7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+    return {10: "X", 11: "0"}.get(c, str(c))
+
+
+def test_embedded_organisation_code_hand_example():
+    # MA4Q0P7C: M=22, A=10, Q=26, P=25, C=12 ->
+    #   22·3 + 10·7 + 4·9 + 26·10 + 0·5 + 25·8 + 7·4 + 12·2 = 66+70+36+260+0+200+28+24 = 684
+    #   684 mod 11 = 2;  11 - 2 = 9  ->  '9'  (characters 9-17 of the credit code: MA4Q0P7C9)
+    assert gb11714_check_char("MA4Q0P7C") == "9"
+    ent = json.loads((SAMPLE / "sample_enterprise.json").read_text(encoding="utf-8"))
+    org = ent["credit_code"][8:17]
+    assert gb11714_check_char(org[:8]) == org[8]
+
+
 def test_enterprise_json_is_labelled_sample_with_valid_code():
     ent = json.loads((SAMPLE / "sample_enterprise.json").read_text(encoding="utf-8"))
     assert ent["is_sample"] is True
