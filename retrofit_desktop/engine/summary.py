@@ -35,6 +35,9 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
     if fs.grid.fallback:
         notes.append(fs.grid.fallback)
     cny: float | None = _sum(num["cny"], counted)
+    # The part that could be priced, so a missing fuel price does not hide the electricity saving.
+    cny_priced = cny
+    cny_unpriced = int((ok & np.isnan(num["cny"])).sum())
     if fs.price_electricity is None and (ok & ~np.isnan(num["kwh"])).any():
         cny = None
         notes.append(_("Cost figures are missing: no electricity price was given (enter the average price from the bill)."))
@@ -80,6 +83,8 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
                 "convention": _(CONVENTION)},
         "tco2": _sum(num["tco2"], counted),
         "cny": cny,
+        "cny_priced": cny_priced,
+        "cny_unpriced_items": cny_unpriced,
         "investment": _sum(num["investment"], ok),
         "npv": _sum(num["npv"], ok),
         "target_tier": opts.target.value,
