@@ -17,6 +17,7 @@ from ..i18n import _
 from ..units import UnitError
 from .cells import Col, Converted, to_enum, to_int, to_number, to_text, to_year
 from .fields import COMMON_FIELDS, Field, Schema, load_schema
+from .fuel_units import to_fuel_unit
 from .mapping import ColumnChoice, ColumnMapping, find_header, resolve_columns
 from .readers import RawSheet, read_raw
 from .rules import range_problems, warning_problems
@@ -266,6 +267,8 @@ def _range_specs(schema: Schema, fname: str, products: pd.Series) -> list[tuple[
 
 
 def _convert_field(schema: Schema, f: Field, s: Col, choice: ColumnChoice, products: pd.Series) -> Converted:
+    if f.name == "fuel_unit":
+        return to_fuel_unit(s)
     if f.kind == "text":
         return Converted(to_text(s), np.zeros(len(s), bool), {})
     if f.name in _INT_FIELDS:
