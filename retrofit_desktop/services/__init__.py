@@ -36,11 +36,11 @@ from .importing import (
     field_groups,
     import_file,
     import_file_as,
+    make_mapping,
     mapping_from_json,
     preview_file,
     read_file,
     read_sheets,
-    remap,
 )
 from .options import AssessOptions
 from .reference import find_region, fuel_units, grid_years, preview_factors, regions
@@ -92,6 +92,7 @@ __all__ = [
     "inputs_frame",
     "list_enterprises",
     "load_items",
+    "make_mapping",
     "mapping_from_json",
     "open_workspace",
     "preview_factors",
@@ -99,7 +100,6 @@ __all__ = [
     "read_file",
     "read_sheets",
     "regions",
-    "remap",
     "report_options_class",
     "rename_enterprise",
     "save_item",

@@ -114,13 +114,11 @@ def mapping_from_json(data: Any) -> Any:
     return ColumnMapping.from_json(data)
 
 
-def remap(mapping: Any, fields: dict[str, str | None]) -> Any:
-    """A copy of `mapping` with the columns in `fields` (header -> field name or None) reassigned; the
-    unit each column's header states and the sheets' products are kept."""
+def make_mapping(columns: list[tuple[str, str | None, str | None]], sheet_products: Any = None) -> Any:
+    """An io.ColumnMapping from (header, field name or None, unit the header states or None) triples."""
     from ..io import ColumnChoice, ColumnMapping
 
-    cols = {h: ColumnChoice(h, fields[h] if h in fields else c.field, c.unit) for h, c in mapping.columns.items()}
-    return ColumnMapping(cols, dict(getattr(mapping, "sheet_products", {}) or {}))
+    return ColumnMapping({h: ColumnChoice(h, f, u) for h, f, u in columns}, dict(sheet_products or {}))
 
 
 def field_groups() -> list[tuple[str, str, str, tuple[Any, ...]]]:

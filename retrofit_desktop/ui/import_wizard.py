@@ -64,12 +64,10 @@ def save_mapping(name: str, mapping: Any) -> None:
 
 
 def load_mapping(name: str) -> Any:
-    from retrofit_desktop.io import ColumnMapping
-
     raw = _settings().value(f"{MAPPINGS_GROUP}/{name}")
     if not raw:
         raise KeyError(name)
-    return ColumnMapping.from_json(str(raw))
+    return services.mapping_from_json(str(raw))
 
 
 def rejections_frame(rejected: list[Rejection], warnings: list[Rejection] = ()) -> pd.DataFrame:
@@ -236,14 +234,10 @@ class _MappingPage(QWizardPage):
         self._build(self.wiz.mapping)
 
     def _field_items(self) -> list[tuple[str, str | None]]:
-        from retrofit_desktop.io.fields import load_schema
-
-        schema = load_schema()
         zh = current_language() == "zh"
         items: list[tuple[str, str | None]] = [(_("(not imported: kept in notes)"), None)]
         seen: set[str] = set()
-        groups = [("", schema.common)] + [(schema.names.get(p, (p, p))[0 if zh else 1], f)
-                                          for p, f in schema.products.items()]
+        groups = [(name_zh if zh else name_en, f) for _gid, name_zh, name_en, f in services.field_groups()]
         for group, fields in groups:
             for f in fields:
                 if f.name in seen:
@@ -281,11 +275,8 @@ class _MappingPage(QWizardPage):
         self.grid.setRowStretch(len(mapping.columns) + 1, 1)
 
     def current_mapping(self) -> Any:
-        from retrofit_desktop.io import ColumnChoice, ColumnMapping
-
-        cols = {h: ColumnChoice(h, c.currentData(), self.units.get(h)) for h, c in self.combos.items()}
-        base = self.wiz.mapping
-        return ColumnMapping(cols, dict(getattr(base, "sheet_products", {}) or {}))
+        cols = [(h, c.currentData(), self.units.get(h)) for h, c in self.combos.items()]
+        return services.make_mapping(cols, getattr(self.wiz.mapping, "sheet_products", None))
 
     def set_field(self, header: str, field: str | None) -> None:
         combo = self.combos[header]
@@ -458,15 +449,9 @@ class ImportWizard(QWizard):
         path = self.path
 
         def work(progress, cancelled):
-            from retrofit_desktop.io import InventoryFileError, read_sheets
-            from retrofit_desktop.io.readers import read_raw
-
             progress(0, 0)
-            try:
-                sheets = read_raw(path)  # read once; preview and validation work on these cells
-            except InventoryFileError as exc:
-                raise services.InputFileError(str(exc)) from exc
-            return sheets, read_sheets(sheets)
+            sheets = services.read_sheets(path)  # read once; preview and validation work on these cells
+            return sheets, services.check_sheets(sheets)
 
         def done(result):
             self.sheets, self.auto_result = result
@@ -486,10 +471,8 @@ class ImportWizard(QWizard):
         sheets = self.sheets
 
         def work(progress, cancelled):
-            from retrofit_desktop.io import read_sheets
-
             progress(0, 0)
-            return read_sheets(sheets, mapping=mapping)  # the import itself re-reads the file
+            return services.check_sheets(sheets, mapping=mapping)  # the import itself re-reads the file
 
         return self._run(work, _("Checking the file"), done, on_error)
 

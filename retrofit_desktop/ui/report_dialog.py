@@ -44,9 +44,7 @@ _LOGO_FIELDS = ("logo_path", "logo")
 
 
 def _report_options_class():
-    from retrofit_desktop.report import ReportOptions
-
-    return ReportOptions
+    return services.report_options_class()
 
 
 def _option_fields() -> dict[str, Any]:
