@@ -13,6 +13,11 @@ The contract is docs/architecture.md ("services"). Beyond it:
   ``InputFileError`` (the CLI's exit code 2).
 - ``inputs_frame(payload)`` rebuilds the item rows a payload was computed from;
   ``compare_payloads(reported, recomputed)`` lists differing tiers, figures and factors.
+- ``AssessOptions`` also carries ``fuel_prices`` and finance settings (capital subsidy, loan-interest
+  subsidy, tax credit); payload items carry ``elimination``; ``verify`` compares finance figures too.
+- GUI helpers (so ``ui`` imports no engine/io/store/report): ``regions``, ``find_region``,
+  ``grid_years``, ``fuel_units``, ``preview_factors``, ``read_sheets``, ``check_sheets``,
+  ``make_mapping``, ``mapping_from_json``, ``field_groups``, ``report_options_class``.
 - ``find_enterprise(ws, name)``, ``update_enterprise(ws, id, name=…, credit_code=…, region=…, industry=…)``.
 
 Heavy packages (catalog, engine, io, report) are imported when a use case needs them, so importing
