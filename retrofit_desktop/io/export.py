@@ -43,7 +43,9 @@ def payload_frames(payload: Mapping) -> dict[str, pd.DataFrame]:
     items, tiers, savings, finance = [], [], [], []
     for it in payload.get("items", []):
         ident = {"asset_tag": it.get("asset_tag"), "name": it.get("name")}
-        items.append({k: it.get(k) for k in _ITEM_KEYS})
+        elim = it.get("elimination") or {}
+        items.append({**{k: it.get(k) for k in _ITEM_KEYS}, "elimination": elim.get("status"),
+                      "elimination_entries": "; ".join(str(e.get("entry_id")) for e in elim.get("entries") or [])})
         for c in it.get("comparisons") or []:
             row = {**ident, **{k: c.get(k) for k in _COMPARISON_KEYS}}
             for t in _THRESHOLDS:
@@ -53,7 +55,7 @@ def payload_frames(payload: Mapping) -> dict[str, pd.DataFrame]:
         finance.append({**ident, **_flat("", it.get("finance"))})
     summary = _flat("", payload.get("summary"))
     frames = {
-        "items": pd.DataFrame(items, columns=list(_ITEM_KEYS)),
+        "items": pd.DataFrame(items, columns=[*_ITEM_KEYS, "elimination", "elimination_entries"]),
         "tiers": pd.DataFrame(tiers),
         "savings": pd.DataFrame(savings),
         "finance": pd.DataFrame(finance),

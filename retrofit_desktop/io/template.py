@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..i18n import _
 from ..resources import resource_path
-from .fields import COMMON_FIELDS, Field, Schema, load_schema
+from .fields import COMMON_FIELDS, RETROFIT_FIELDS, Field, Schema, load_schema
 
 __all__ = ["write_template", "template_header", "NON_DATA_SHEETS", "MIXED_SHEET"]
 
@@ -34,6 +34,8 @@ _UNIT_HINTS = {
     "m³/min": "10, 10 m3/min, 600 m3/h",
     "t/h": "4, 4 t/h",
     "h": "6000, 6000 h",
+    "CNY": "12000, 1.2万, 1.2万元",
+    "a": "15, 15年",
 }
 
 
@@ -132,7 +134,7 @@ def write_template(path: str | Path, catalog=None) -> Path:
         return ws
 
     lead = [common[n] for n in _LEAD]
-    trail = [common[n] for n in _TRAIL]
+    trail = [*RETROFIT_FIELDS, *(common[n] for n in _TRAIL)]  # retrofit inputs: optional, any product
     for pid in products:
         zh, en = schema.names.get(pid, (pid, pid))
         rows = [examples[pid]] if pid in examples else []

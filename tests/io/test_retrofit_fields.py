@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from retrofit_desktop.io import read_inventory
@@ -61,3 +62,35 @@ def test_absent_columns_stay_absent(tmp_path):
 def test_wrong_unit_for_money_is_not_mapped(tmp_path):
     r = _read(tmp_path, "投资(kW)", "5")
     assert "investment_cny" not in r.items.columns
+
+
+def test_template_has_retrofit_columns_that_read_back(tmp_path):
+    import openpyxl
+
+    from retrofit_desktop.io import write_template
+
+    path = write_template(tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["三相异步电动机"]
+    headers = [c.value for c in ws[1]]
+    col = headers.index("改造投资 (investment_cny, CNY)") + 1
+    ws.cell(row=2, column=col, value="1.5万")
+    ws.cell(row=2, column=headers.index("改造措施 (measure)") + 1, value="以换代修")
+    wb.save(path)
+    r = read_inventory(path)
+    assert not r.rejected
+    row = r.items.set_index("asset_tag").loc["XJ-M-001"]
+    assert row["investment_cny"] == 15000.0 and row["measure"] == "replace_instead_of_rewind"
+
+
+def test_export_lists_the_elimination_status(tmp_path):
+    from retrofit_desktop.io import payload_frames
+
+    payload = {"items": [
+        {"asset_tag": "M1", "elimination": {"status": "listed", "entries": [{"entry_id": "MOTOR-3-1-2"}]}},
+        {"asset_tag": "M2", "elimination": {"status": "unknown", "entries": []}},
+        {"asset_tag": "M3"},
+    ]}
+    items = payload_frames(payload)["items"]
+    assert items["elimination"].tolist()[:2] == ["listed", "unknown"] and pd.isna(items["elimination"].iloc[2])
+    assert items["elimination_entries"].tolist() == ["MOTOR-3-1-2", "", ""]

@@ -81,3 +81,16 @@ def test_negative_investment_is_rejected(tmp_path):
     [rej] = r.rejected
     assert rej.row == 2 and rej.column == "改造投资(万元)" and rej.value == "-1.2"
     assert list(r.items["asset_tag"]) == ["M-2"]
+
+
+def test_reimport_without_finance_columns_keeps_them(ws, tmp_path):
+    path = tmp_path / "motors.csv"
+    path.write_text(CSV, encoding="utf-8")
+    eid = services.create_enterprise(ws, "测试企业")
+    services.import_file(ws, path, eid)
+    plain = tmp_path / "plain.csv"  # the same ledger without the retrofit columns
+    plain.write_text("\n".join(",".join(line.split(",")[:8]) for line in CSV.splitlines()), encoding="utf-8")
+    rep = services.import_file(ws, plain, eid)
+    assert (rep.added, rep.updated, rep.unchanged) == (0, 0, 2)
+    row = ws.items_frame(eid).set_index("asset_tag").loc["M-1"]
+    assert row["investment_cny"] == 12000.0 and row["measure"] == "replace"
