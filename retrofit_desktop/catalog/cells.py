@@ -68,7 +68,8 @@ def interpolated(ct: CompiledTable, interp: list[str], nums: dict[str, np.ndarra
 
     The same arithmetic as the items x rows path: per parameter the weight of a row is
     1 - |x - rating| / (upper - lower neighbour rating); a cell missing on some row stays NaN
-    (`thresholds` of the cell's representative carry that)."""
+    (`thresholds` of the cell's representative carry that). The weighted rows are summed in row order;
+    with one interpolated parameter (two rows) that is exactly the matrix path's sum."""
     valid = rows >= 0
     r = np.maximum(rows, 0)
     weights = None
