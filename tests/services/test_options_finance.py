@@ -116,3 +116,14 @@ def test_cli_flags(tmp_path, capsys):
     for bad in (["--fuel-price", "gas"], ["--fuel-price", "uranium=3"], ["--capital-subsidy", "2"]):
         assert main(["--db", str(tmp_path / "db.sqlite3"), "assess", str(csv), *bad]) == 2
         capsys.readouterr()
+
+
+def test_cli_report_with_finance_flags_verifies(tmp_path, capsys):
+    csv = tmp_path / "m.csv"
+    _frame().to_csv(csv, index=False)
+    db, pdf = str(tmp_path / "db.sqlite3"), str(tmp_path / "r.pdf")
+    assert main(["--db", db, "--lang", "en", "report", str(csv), "-o", pdf, "--price", "0.65", "--fuel-price",
+                 "natural_gas=3.5", "--capital-subsidy", "0.2", "--tax-credit"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "verify", pdf]) == 0
+    capsys.readouterr()
