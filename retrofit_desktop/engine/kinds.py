@@ -79,7 +79,7 @@ class Columns:
 
     def __init__(self, frame: pd.DataFrame, rows: np.ndarray, names: frozenset[str]):
         self.n = len(rows)
-        self.data: dict[str, np.ndarray] = {c: frame[c].to_numpy()[rows] for c in frame.columns if c in names}
+        self.data: dict[str, np.ndarray] = {c: frame[c].to_numpy()[rows] for c in names if c in frame.columns}
 
     def __len__(self) -> int:
         return self.n
