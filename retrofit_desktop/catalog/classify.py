@@ -150,8 +150,8 @@ class CodedResult:
 
 
 def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns: FrameColumns,
-                   pos: np.ndarray) -> CodedResult | None:
-    """classify_rows with integer codes instead of strings (None: the product has no tier table)."""
+                   pos: np.ndarray) -> CodedResult:
+    """classify_rows with integer codes instead of strings (the strings are built once, by the caller)."""
     n = len(pos)
     if not tables:
         return CodedResult(np.full(n, C[Tier.NOT_COVERED], np.intp),

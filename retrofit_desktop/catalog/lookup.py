@@ -5,6 +5,9 @@ intervals contain the item's value and, for a parameter with tabulated ratings, 
 the item's rating or (between two ratings) one of the two neighbouring ratings. Thresholds are
 the matched row's grade values, the linear interpolation of the two neighbours, or the stricter
 neighbour, as the product's between-rule says.
+
+A bulk frame is matched once per cell (cells.py: items that share enumeration codes and bin
+positions match the same rows), the representatives through the matrices here.
 """
 
 from __future__ import annotations
