@@ -45,6 +45,15 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def _strings(codes: np.ndarray, labels: list[str], index: pd.Index) -> pd.Series:
+    """labels[codes] as a string column (built from the few labels, not by inspecting every item)."""
+    if not len(codes):
+        return pd.Series(np.array([], dtype=object), index=index)  # as pandas infers it: object, not str
+    unique = list(dict.fromkeys(labels))
+    remap = np.array([unique.index(t) for t in labels], dtype=np.intp)
+    return pd.Series(pd.Categorical.from_codes(remap[codes], unique), index=index).astype("str")
+
+
 class Catalog:
     """One edition: `products` (modelled products by id) and their tier rows."""
 
@@ -130,9 +139,9 @@ class Catalog:
                     col = thr_cols.setdefault(f"thr__{ir.indicator}__{t}", np.full(n, np.nan))
                     col[pos] = ir.thresholds[:, k]
         out = pd.DataFrame({
-            "tier": np.array([t.value for t in COMBINE], dtype=object)[tier],
-            "verification": np.array([v.value for v in VERIFICATION_ORDER], dtype=object)[ver],
-            "rule": np.array(rule_texts, dtype=object)[rule],
+            "tier": _strings(tier, [t.value for t in COMBINE], items.index),
+            "verification": _strings(ver, [v.value for v in VERIFICATION_ORDER], items.index),
+            "rule": _strings(rule, rule_texts, items.index),
             **thr_cols,
         }, index=items.index)
         out.attrs["catalog_edition"] = {"id": self.edition.id, "sha256": self.edition.sha256}
