@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..catalog.fields import RETROFIT_FIELDS
 from ..domain import TIER_COLOURS, Tier, tier_label, verification_label
 from ..i18n import N_, _, current_language
 from .equipment_model import format_number
@@ -45,9 +46,16 @@ COMMON_FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: units pint does not hold, shown as words: money in 元 and lifetimes in years
+WORD_UNITS = {"CNY": (N_("CNY"), "元"), "a": (N_("years"), "年")}
+
+
 def _label(spec_field, lang: str) -> str:
     text = spec_field.label_zh if lang == "zh" else spec_field.label_en
     unit = getattr(spec_field, "unit", "") or ""
+    if unit in WORD_UNITS:
+        msgid, zh = WORD_UNITS[unit]
+        unit = zh if lang == "zh" else msgid
     return f"{text} ({unit})" if unit not in ("", "1") and f"({unit})" not in text else text
 
 
@@ -138,6 +146,12 @@ class _FieldRow:
         try:
             value = float(text.replace(",", ""))  # a plain number is already in the field's unit
         except ValueError:
+            if self.unit == "CNY":  # no money parser below services: say what to type instead
+                raise ValueError(
+                    _("Enter the amount in yuan as a plain number, e.g. 30000 for 3万元: {text}").format(text=text)
+                ) from None
+            if self.unit == "a":
+                raise ValueError(_("Enter the number of years as a plain number, e.g. 15: {text}").format(text=text)) from None
             from ..units import parse_quantity  # pint is slow to load: only for text with a unit
 
             value = parse_quantity(text, self.unit)
@@ -153,7 +167,7 @@ class _FieldRow:
             plain = float(text.replace(",", ""))
         except ValueError:
             plain = None
-        unit = "" if self.unit == "1" else self.unit
+        unit = "" if self.unit in ("1", "CNY", "a") else self.unit
         note = "" if plain == value else f"= {shown} {unit}".rstrip()
         return value, note
 
@@ -222,6 +236,8 @@ class ItemEditor(QWidget):
         self._spec_layout.setContentsMargins(0, 0, 0, 0)
         self._body.addWidget(self._spec_box)
 
+        self._body.addWidget(self._retrofit_group())
+
         tier_box = QGroupBox(_("Tier (live)"))
         tier_lay = QVBoxLayout(tier_box)
         self.tier_label = QLabel(objectName="editorTier")
@@ -252,10 +268,28 @@ class ItemEditor(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.product_combo.currentIndexChanged.connect(self._product_changed)
         for row in self._rows.values():
-            row.widget.textChanged.connect(self._timer.start)
+            signal = row.widget.currentIndexChanged if row.kind == "enum" else row.widget.textChanged
+            signal.connect(self._timer.start)
         self.save_button.clicked.connect(self._save)
         self.revert_button.clicked.connect(lambda: self.load(self._old))
         self.load(None)
+
+    def _retrofit_group(self) -> QGroupBox:
+        """The retrofit measure and its finance inputs (investment, lifetime, …): every product has them."""
+        box = QGroupBox(_("Retrofit"), objectName="retrofitGroup")
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        lang = current_language()
+        for f in RETROFIT_FIELDS:
+            kind = "enum" if f.kind == "enum" else "number"
+            row = _FieldRow(f.name, kind, f.unit, f)
+            row.add_to(form, _label(f, lang))
+            self._rows[f.name] = row
+        hint = QLabel(_("Money in yuan (元); the O&M change is per year, negative when the retrofit saves O&M cost."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555555;")
+        form.addRow(hint)
+        return box
 
     # ---- catalog --------------------------------------------------------------------------
     def set_catalog(self, catalog) -> None:
