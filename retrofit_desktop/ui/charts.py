@@ -7,6 +7,7 @@ the end turn a schema-1 payload into chart data, totals, a measures table and di
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -429,12 +430,22 @@ def measure_text(v: Any) -> str:
     return _(label) if label else str(v)
 
 
+@functools.cache
+def _fields_by_name() -> dict[str, Any]:
+    """Every field a column can hold (common, retrofit, then products'), by name; first one wins."""
+    from retrofit_desktop import services
+
+    by_name: dict[str, Any] = {}
+    for _gid, _zh, _en, fields in services.field_groups():
+        for f in fields:
+            by_name.setdefault(f.name, f)
+    return by_name
+
+
 def missing_text(v: Any) -> str:
     """'annual_hours, load_factor' -> '年运行小时、负载率' (field labels in the current language)."""
     try:
-        from retrofit_desktop.io.fields import load_schema
-
-        by_name = load_schema().by_name
+        by_name = _fields_by_name()
     except Exception:  # labels are a nicety; the names are still meaningful
         return str(v)
     zh = current_language() == "zh"
