@@ -75,13 +75,14 @@ class Totals:
         (NaN never becomes 0)."""
         if self.n == 0:
             return {}
-        raw = np.asarray(keys, dtype=object)
-        missing = pd.isna(raw)
-        if missing.any():
-            raw = np.where(missing, "—", raw)
-        codes, uniques = pd.factorize(raw)
+        codes, uniques = pd.factorize(np.asarray(keys, dtype=object))  # missing keys get code -1
         names = [str(u) for u in uniques]
-        g = len(uniques)
+        if (codes < 0).any():  # group them under "—" (with any key that already reads "—")
+            dash = names.index("—") if "—" in names else len(names)
+            codes = np.where(codes < 0, dash, codes)
+            if dash == len(names):
+                names.append("—")
+        g = len(names)
         k = len(self.s_uniques)
         sizes = np.bincount(codes, minlength=g)
         status_counts = np.bincount(codes * k + self.s_codes, minlength=g * k).reshape(g, k)
