@@ -7,6 +7,7 @@ only lays them out. Each factor shows where its value comes from; an electricity
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -48,6 +49,7 @@ from retrofit_desktop.ui.charts import (
     total_labels,
 )
 from retrofit_desktop.ui.factor_form import FactorForm, parse_price, parse_rate
+from retrofit_desktop.ui.finance_form import FinanceForm
 from retrofit_desktop.ui.frame_model import FrameModel, format_value
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
 
@@ -76,6 +78,9 @@ class AssessmentView(QWidget):
         self.factors = FactorForm()
         self.factors.changed.connect(self._refresh_cost_warning)
         self.factors.basis_changed.connect(self._show_payload)
+        self.finance = FinanceForm()
+        finance_box = QGroupBox(_("Finance"))
+        QVBoxLayout(finance_box).addWidget(self.finance)
         self.target_combo = QComboBox()
         for tier in (Tier.ENERGY_SAVING, Tier.ADVANCED):
             self.target_combo.addItem(tier_label(tier, current_language()), tier.value)
@@ -192,6 +197,10 @@ class AssessmentView(QWidget):
         left.addWidget(factors_box)
         left.addStretch(1)
         top.addLayout(left, 3)
+        middle = QVBoxLayout()
+        middle.addWidget(finance_box)
+        middle.addStretch(1)
+        top.addLayout(middle, 3)
         right = QVBoxLayout()
         right.addWidget(totals_box)
         right.addWidget(self.status_label)
@@ -234,7 +243,8 @@ class AssessmentView(QWidget):
 
     def options(self) -> Any:
         """services.AssessOptions from the form; raises ValueError with a message for a bad field."""
-        return self.factors.assess_options(target=self.target(), lang=current_language())
+        options = self.factors.assess_options(target=self.target(), lang=current_language())
+        return dataclasses.replace(options, **self.finance.option_kwargs())
 
     # --- running -----------------------------------------------------------------------------
     def run(self) -> TaskHandle | None:
@@ -263,6 +273,7 @@ class AssessmentView(QWidget):
     def _on_done(self, payload: dict) -> None:
         self.payload = payload
         self.factors.show_sources((payload.get("summary") or {}).get("factors") or {})
+        self.finance.show_sources((payload.get("summary") or {}).get("factors") or {})
         self._show_payload()
         n = len(payload.get("items", []))
         self.status_label.setText(_("Assessed {n} items against the {target} tier.").format(

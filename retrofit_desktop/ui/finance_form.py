@@ -1,0 +1,163 @@
+"""Finance settings of an assessment: capital subsidy, equipment-renewal loan with its interest
+subsidy, income-tax credit — each with the value and source the assessment would use
+(``services.preview_factors``), like the factors of ``FactorForm``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from retrofit_desktop import services
+from retrofit_desktop.i18n import _
+from retrofit_desktop.ui.factor_form import _factor_text
+from retrofit_desktop.ui.frame_model import format_value
+
+
+def _number(text: str, label: str) -> float | None:
+    t = text.strip().replace("，", ",").replace(",", "")
+    if not t:
+        return None
+    try:
+        v = float(t)
+    except ValueError:
+        raise ValueError(_("{field}: {text!r} is not a number").format(field=label, text=text)) from None
+    if not math.isfinite(v) or v < 0:
+        raise ValueError(_("{field} must be 0 or more, got {text}").format(field=label, text=text))
+    return v
+
+
+def parse_share(text: str, label: str) -> float | None:
+    """A share as a fraction from '0.2' or '20%'; empty = not given. Raises ValueError naming the field."""
+    t = text.strip().replace("％", "%")
+    percent = t.endswith("%")
+    v = _number(t.rstrip("%"), label)
+    if v is None:
+        return None
+    if percent:
+        v /= 100.0
+    if v > 1:
+        raise ValueError(_("{field}: {text!r} is not a share (write 0.2 or 20%)").format(field=label, text=text))
+    return v
+
+
+def parse_whole(text: str, label: str) -> int | None:
+    v = _number(text, label)
+    if v is not None and not v.is_integer():
+        raise ValueError(_("{field}: {text!r} is not a whole number of years").format(field=label, text=text))
+    return None if v is None else int(v)
+
+
+class FinanceForm(QWidget):
+    """Capital subsidy share and cap, loan share and term, interest subsidy points and years, tax credit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.edits: dict[str, QLineEdit] = {}
+        self.labels: dict[str, str] = {}
+        self.sources: dict[str, QLabel] = {}
+        rows = (
+            ("capital_subsidy_share", _("Capital subsidy, share of investment"), _("none (e.g. 20% or 0.2)")),
+            ("capital_subsidy_cap_cny", _("Capital subsidy cap per measure, CNY"), _("no cap")),
+            ("loan_share", _("Share financed by a renewal loan"), _("no loan (e.g. 50%)")),
+            ("loan_term_years", _("Loan term, years"), _("not given")),
+            ("loan_subsidy_points", _("Loan interest subsidy, percentage points"), _("cited default")),
+            ("loan_subsidy_years", _("Loan interest subsidy, years"), _("cited default")),
+        )
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for key, label, placeholder in rows:
+            edit = QLineEdit(objectName=f"finance_{key}")
+            edit.setPlaceholderText(placeholder)
+            edit.textChanged.connect(self._changed)
+            self.edits[key], self.labels[key] = edit, label
+            form.addRow(label, self._with_source(key, edit))
+        self.tax_credit = QCheckBox(_("Apply the income-tax credit for energy-saving equipment"),
+                                    objectName="finance_tax_credit")
+        self.tax_credit.toggled.connect(self._changed)
+        form.addRow(self._with_source("tax_credit", self.tax_credit))
+        self.preview()
+
+    def _with_source(self, key: str, field: QWidget) -> QVBoxLayout:
+        src = QLabel(objectName=f"source_{key}")
+        src.setWordWrap(True)
+        src.setStyleSheet("color: #555555;")
+        src.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sources[key] = src
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        box.addWidget(field)
+        box.addWidget(src)
+        return box
+
+    # --- values ------------------------------------------------------------------------------
+    def _parsed(self) -> tuple[dict[str, Any], dict[str, str]]:
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for key, edit in self.edits.items():
+            parse = parse_share if key.endswith("_share") else (
+                parse_whole if key.endswith("_years") else _number)
+            try:
+                values[key] = parse(edit.text(), self.labels[key])
+            except ValueError as exc:
+                errors[key], values[key] = str(exc), None
+        values["tax_credit"] = self.tax_credit.isChecked()
+        return values, errors
+
+    def option_kwargs(self) -> dict[str, Any]:
+        """services.AssessOptions keywords (not given: the option's default); ValueError names a bad field."""
+        values, errors = self._parsed()
+        if errors:
+            raise ValueError(next(iter(errors.values())))
+        if values["capital_subsidy_share"] is None:
+            values["capital_subsidy_share"] = 0.0
+        return values
+
+    # --- sources -----------------------------------------------------------------------------
+    def _changed(self, *_args) -> None:
+        self.preview()
+        self.changed.emit()
+
+    def preview(self) -> None:
+        values, errors = self._parsed()
+        loan = {k: values[k] for k in ("loan_subsidy_points", "loan_subsidy_years") if values.get(k) is not None}
+        try:
+            factors = services.preview_factors(services.AssessOptions(**loan))
+        except ValueError as exc:
+            errors.setdefault("loan_subsidy_points", str(exc))
+            factors = {}
+        self.show_sources(factors, errors)
+
+    def show_sources(self, factors: Mapping, errors: Mapping[str, str] | None = None) -> None:
+        """Source lines from a FactorSet JSON or a payload's ``summary.factors``."""
+        errors = dict(errors or {})
+        flat = factors.get("factors", factors) if isinstance(factors, Mapping) else {}
+        values, _errors = self._parsed()
+        share, cap = values.get("capital_subsidy_share"), values.get("capital_subsidy_cap_cny")
+        loan = values.get("loan_share")
+        texts = {
+            "capital_subsidy_share": _("Entered: {share} of each measure's investment").format(
+                share=f"{share:.0%}" if share is not None and (share * 100).is_integer() else f"{share:.1%}")
+            if share else _("No capital subsidy"),
+            "capital_subsidy_cap_cny": _("Entered: at most {cap} CNY per measure").format(cap=format_value(cap))
+            if cap is not None else _("No cap"),
+            "loan_share": _("Entered: {share} of the investment is borrowed").format(share=f"{loan:.0%}")
+            if loan else _("No loan: no interest subsidy is applied"),
+            "loan_term_years": _("Entered: equal principal repayments over {n} years").format(
+                n=values["loan_term_years"]) if values.get("loan_term_years")
+            else _("Not given: the principal is outstanding throughout"),
+            "loan_subsidy_points": _factor_text(flat.get("loan_subsidy_points")),
+            "loan_subsidy_years": _factor_text(flat.get("loan_subsidy_years")),
+            "tax_credit": (_("Applied: ") if values.get("tax_credit") else _("Not applied; rule: "))
+            + _factor_text(flat.get("tax_credit_rate")),
+        }
+        for key, label in self.sources.items():
+            message = errors.get(key)
+            label.setStyleSheet("color: #b2182b;" if message else "color: #555555;")
+            label.setText(message or texts.get(key, ""))
