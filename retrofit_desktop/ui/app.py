@@ -24,6 +24,10 @@ NO_DISPLAY_HINT = """retrofit-desktop: no display found (DISPLAY and WAYLAND_DIS
   or set QT_QPA_PLATFORM=offscreen for a window nobody can see."""
 
 
+#: how long quitting waits for background workers to return (they are cancelled first)
+QUIT_WAIT_MS = 10_000
+
+
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     p = argparse.ArgumentParser(prog="retrofit-desktop", description=_("Retrofit Desktop"))
     p.add_argument("--sample", action="store_true", help="create the sample enterprise on first start")
@@ -107,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName(_("Retrofit Desktop"))
     setup_logging()
     install_excepthook()
+    from . import tasks
+
+    # No worker (assessment, import, search index) may outlive the QApplication: cancel and wait.
+    app.aboutToQuit.connect(lambda: tasks.wait_for_all(QUIT_WAIT_MS))
 
     controller = AppController(app, None, args.db)
     window = controller.show()  # the empty window first; pandas, the catalog and the data come next

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -510,17 +509,39 @@ def classified_rows(items: list[dict] | None) -> pd.DataFrame | None:
     return _with_tiers(pd.DataFrame(items))
 
 
+class _IndexRelay(QObject):
+    """Carries a finished index from the worker to the GUI thread. Parentless and kept for the
+    process's life (``_RELAYS``), so a worker never emits on an object the window has deleted: when
+    the indexer goes, Qt drops the queued connection and the result with it."""
+
+    ready = Signal(object, object)
+
+
+_RELAYS: list[_IndexRelay] = []
+
+
 class SearchIndexer(QObject):
-    """Builds the table's search index (pinyin initials: pypinyin is slow to import) on a plain
-    worker thread, without a progress dialog; the result comes back through a queued signal."""
+    """Builds the table's search index (pinyin initials: pypinyin is slow to import) on the shared
+    task pool (``tasks.wait_for_all`` waits for it at exit), without a progress dialog; the result
+    comes back through a queued signal."""
 
     ready = Signal(object, object)  # frame, index
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._relay = _IndexRelay()
+        _RELAYS.append(self._relay)
+        self._relay.ready.connect(self.ready, Qt.ConnectionType.QueuedConnection)
+
     def start(self, frame: pd.DataFrame) -> None:
+        from .tasks import thread_pool
+
+        relay = self._relay
+
         def work() -> None:
             try:
-                self.ready.emit(frame, EquipmentTableModel.build_search_index(frame))
+                relay.ready.emit(frame, EquipmentTableModel.build_search_index(frame))
             except Exception:  # the first search builds it again and reports any error then
                 logging.getLogger(__name__).exception("building the search index failed")
 
-        threading.Thread(target=work, name="search-index", daemon=True).start()
+        thread_pool().start(work)
