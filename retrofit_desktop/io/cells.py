@@ -51,11 +51,15 @@ class Col:
 
     def __init__(self, s: pd.Series, stripped: bool = False):
         arr = s.to_numpy(dtype=object)
-        na = pd.isna(arr) | (arr == "")  # readers give '' for empty cells
         self.raw = s
-        self.kind = pd.api.types.infer_dtype(np.where(na, None, arr), skipna=True) if na.any() else (
-            pd.api.types.infer_dtype(arr, skipna=True)
-        )
+        if pd.api.types.infer_dtype(arr, skipna=False) == "string":  # all str (CSV): no NaN to look for
+            na = arr == ""
+            self.kind = "empty" if na.all() else "string"
+        else:
+            na = pd.isna(arr) | (arr == "")  # readers give '' for empty cells
+            self.kind = pd.api.types.infer_dtype(np.where(na, None, arr), skipna=True) if na.any() else (
+                pd.api.types.infer_dtype(arr, skipna=True)
+            )
         if na.any():
             arr = arr.copy()
             arr[na] = ""
@@ -170,7 +174,11 @@ def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converte
     else:
         cells = c._arr.copy()
         cells[c.blank] = np.nan
-        values = pd.to_numeric(cells, errors="coerce").astype(float) * factor
+        if c.kind == "string":  # parse each distinct text once (columns repeat their values)
+            codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+            values = pd.to_numeric(uniques, errors="coerce").astype(float)[codes] * factor
+        else:  # mixed Python cells: 1, 1.0 and True would share one code
+            values = pd.to_numeric(cells, errors="coerce").astype(float) * factor
     values = np.asarray(values, dtype=float)
     reasons: dict[int, str] = {}
     if c.kind not in _NUMERIC_KINDS | {"string", "empty"}:
@@ -245,9 +253,10 @@ def to_int(s: pd.Series | Col) -> Converted:
     return _convert_each(s, _integer, "Int64")
 
 
-def _map_unique(c: Col, fn) -> tuple[pd.Series, np.ndarray, dict[int, str]]:
+def _apply_unique(c: Col, fn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Apply fn once per distinct text of the non-blank cells (to the first raw cell with that text);
-    fn returns a value or a Reason. -> (values as object Series, bad mask, reasons by position)."""
+    fn returns a value or a Reason. -> (code of each cell, result per code (None for blank),
+    bad mask)."""
     raw = c.raw.to_numpy(dtype=object)
     if c.kind in _NUMERIC_KINDS:  # factorize the numbers themselves: no text view needed
         codes, uniques = pd.factorize(np.where(c.blank, np.nan, c._arr).astype(float), use_na_sentinel=False)
@@ -264,20 +273,31 @@ def _map_unique(c: Col, fn) -> tuple[pd.Series, np.ndarray, dict[int, str]]:
         r = fn(raw[pos])
         results[k] = r
         is_reason[k] = isinstance(r, Reason)
-    bad = is_reason[codes] & ~c.blank
+    return codes, results, is_reason[codes] & ~c.blank
+
+
+def _reasons(codes: np.ndarray, results: np.ndarray, bad: np.ndarray) -> dict[int, str]:
+    return {int(p): str(results[codes[p]]) for p in np.flatnonzero(bad)}
+
+
+def _map_unique(c: Col, fn) -> tuple[pd.Series, np.ndarray, dict[int, str]]:
+    """_apply_unique -> (values as object Series, bad mask, reasons by position)."""
+    codes, results, bad = _apply_unique(c, fn)
     values = results[codes]
     values[bad | c.blank] = None
-    reasons = {int(p): str(results[codes[p]]) for p in np.flatnonzero(bad)}
-    return pd.Series(values, index=c.raw.index, dtype=object), bad, reasons
+    return pd.Series(values, index=c.raw.index, dtype=object), bad, _reasons(codes, results, bad)
 
 
 def _convert_each(s: pd.Series | Col, fn, dtype: str) -> Converted:
     c = as_col(s)
     if pd.api.types.is_integer_dtype(c.raw.dtype):
         return Converted(c.raw.astype(dtype), np.zeros(len(c), bool), {})
-    values, bad, reasons = _map_unique(c, fn)
-    out = pd.to_numeric(values, errors="coerce").astype(float)
-    return Converted(out.round().astype(dtype), bad, reasons)
+    codes, results, bad = _apply_unique(c, fn)
+    reasons = _reasons(codes, results, bad)
+    numbers = np.array([None if isinstance(r, Reason) else r for r in results], dtype=object)
+    out = pd.to_numeric(pd.Series(numbers, dtype=object), errors="coerce").astype(float).to_numpy()[codes]
+    out[bad | c.blank] = np.nan
+    return Converted(pd.Series(out, index=c.raw.index).round().astype(dtype), bad, reasons)
 
 
 def _number_key(text: str) -> str | None:

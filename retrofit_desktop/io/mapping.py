@@ -137,10 +137,27 @@ def _candidates(schema: Schema, label: str, explicit: str | None) -> list[str]:
     # '电机额定功率' -> the longest alias it contains (3+ characters, to avoid '功率' in anything).
     if len(key) > 16:  # a sentence (title or note row), not a column header
         return []
-    best = [k for k in schema.aliases if len(k) >= 3 and k in key]
-    if best:
-        return list(schema.aliases[max(best, key=len)])
-    return []
+    order = _long_alias_order(schema)
+    best, rank = None, None
+    for i in range(len(key) - 2):  # every substring of 3+ characters: at most 105 look-ups
+        for j in range(i + 3, len(key) + 1):
+            pos = order.get(key[i:j])
+            if pos is not None and (rank is None or (j - i, -pos) > rank):
+                best, rank = key[i:j], (j - i, -pos)
+    return list(schema.aliases[best]) if best is not None else []
+
+
+_ALIAS_ORDER: dict[int, tuple[Schema, int, dict[str, int]]] = {}
+
+
+def _long_alias_order(schema: Schema) -> dict[str, int]:
+    """Aliases of 3+ characters -> position in schema.aliases (the longest contained alias wins, the
+    first in that order among equally long ones)."""
+    hit = _ALIAS_ORDER.get(id(schema))
+    if hit is None or hit[0] is not schema or hit[1] != len(schema.aliases):
+        order = {k: i for i, k in enumerate(schema.aliases) if len(k) >= 3}
+        hit = _ALIAS_ORDER[id(schema)] = (schema, len(schema.aliases), order)
+    return hit[2]
 
 
 def header_candidates(

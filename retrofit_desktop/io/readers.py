@@ -7,6 +7,7 @@ the row number the user sees), with merged ranges where the reader knows them.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -176,17 +177,22 @@ def detect_encoding(data: bytes) -> str:
         ) from None
 
 
+_BOM = b"\xef\xbb\xbf"
+_HEAD_CHARS = 65536  # the delimiter and the width are taken from the first 64 lines of this much text
+
+
 def _read_csv(path: Path) -> RawSheet:
     data = path.read_bytes()
+    sheet = _read_utf8_csv(data)
+    return sheet if sheet is not None else _read_any_csv(data)
+
+
+def _read_any_csv(data: bytes) -> RawSheet:
+    """Any supported encoding, quoted cells spanning lines, ragged rows."""
     text = data.decode(detect_encoding(data))
     if text.startswith("\ufeff"):
         text = text[1:]
-    head = text[:65536].splitlines()[:64]
-    try:
-        delimiter = csv.Sniffer().sniff("\n".join(head), delimiters=",;\t").delimiter if head else ","
-    except csv.Error:
-        delimiter = ","
-    width = max((len(r) for r in csv.reader(head, delimiter=delimiter)), default=1)
+    delimiter, width = _dialect(text[:_HEAD_CHARS])
     try:
         grid = pd.read_csv(
             io.StringIO(text), header=None, names=range(width), dtype=object, keep_default_na=False,
@@ -205,6 +211,40 @@ def _read_csv(path: Path) -> RawSheet:
         if len(starts) == len(grid):
             lines = np.asarray(starts, dtype=np.int64)
     return RawSheet(None, grid, stripped=not _padded_cell(text, delimiter), line_numbers=lines)
+
+
+def _dialect(head_text: str) -> tuple[str, int]:
+    """The delimiter (sniffed among , ; tab) and the number of columns of the first 64 lines."""
+    head = head_text.splitlines()[:64]
+    try:
+        delimiter = csv.Sniffer().sniff("\n".join(head), delimiters=",;\t").delimiter if head else ","
+    except csv.Error:
+        delimiter = ","
+    return delimiter, max((len(r) for r in csv.reader(head, delimiter=delimiter)), default=1)
+
+
+def _read_utf8_csv(data: bytes) -> RawSheet | None:
+    """The common case read without decoding the whole file in Python: UTF-8 (with or without BOM)
+    and no quote character. pandas decodes every cell strictly, so a file that is not UTF-8 raises
+    and goes, like a ragged or quoted file, to the general path (None). Same cells as that path."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b'"' in data:
+        return None
+    body = data[3:] if data.startswith(_BOM) else data
+    body = body[3:] if body.startswith(_BOM) else body  # the general path strips a second BOM too
+    limit = 4 * _HEAD_CHARS + 4  # UTF-8 takes at most 4 bytes a character
+    try:
+        head = codecs.getincrementaldecoder("utf-8")().decode(body[:limit], final=len(body) <= limit)
+    except UnicodeDecodeError:
+        return None
+    delimiter, width = _dialect(head[:_HEAD_CHARS])
+    try:
+        grid = pd.read_csv(
+            io.BytesIO(body), encoding="utf-8", header=None, names=range(width), dtype=object,
+            keep_default_na=False, skip_blank_lines=False, sep=delimiter, engine="c",
+        )
+    except (pd.errors.ParserError, ValueError):  # UnicodeDecodeError is a ValueError
+        return None
+    return RawSheet(None, grid, stripped=not _padded_utf8(body, delimiter))
 
 
 #: Code points str.strip() removes (str.isspace), except the line breaks that end CSV records.
@@ -234,3 +274,43 @@ def _padded_cell(text: str, delimiter: str) -> bool:
     if delimiter.isspace():
         neighbours = neighbours[neighbours != ord(delimiter)]
     return bool(np.isin(neighbours, _WS).any())
+
+
+_U8 = np.uint8
+
+
+def _padded_utf8(body: bytes, delimiter: str) -> bool:
+    """_padded_cell on the UTF-8 bytes of a text without quotes: is a whitespace character (as
+    str.isspace, except line breaks and a whitespace delimiter) next to a delimiter, a line break or
+    either end of the text? Whitespace is found first (rarer than delimiters), then its neighbours."""
+    u = np.frombuffer(body, dtype=_U8)
+    n = len(u)
+    if not n:
+        return False
+    low = np.flatnonzero(u <= 0x20)
+    c = u[low]
+    ascii_ws = (c == 9) | (c == 11) | (c == 12) | (c >= 28)
+    if delimiter.isspace():
+        ascii_ws &= c != ord(delimiter)
+    low = low[ascii_ws]
+    # Multi-byte whitespace: U+0085, U+00A0 (C2 85, C2 A0); U+1680 (E1 9A 80); U+2000-U+200A,
+    # U+2028, U+2029, U+202F (E2 80 xx); U+205F (E2 81 9F); U+3000 (E3 80 80).
+    lead = np.flatnonzero((u == 0xC2) | ((u - _U8(0xE1)) <= 2))
+    padded = np.concatenate((u, np.zeros(2, _U8)))
+    b0, b1, b2 = u[lead], padded[lead + 1], padded[lead + 2]
+    two = (b0 == 0xC2) & ((b1 == 0x85) | (b1 == 0xA0))
+    three = (
+        ((b0 == 0xE1) & (b1 == 0x9A) & (b2 == 0x80))
+        | ((b0 == 0xE2) & (b1 == 0x80) & ((b2 <= 0x8A) | (b2 == 0xA8) | (b2 == 0xA9) | (b2 == 0xAF)))
+        | ((b0 == 0xE2) & (b1 == 0x81) & (b2 == 0x9F))
+        | ((b0 == 0xE3) & (b1 == 0x80) & (b2 == 0x80))
+    )
+    first = np.concatenate((low, lead[two], lead[three]))  # first byte of each whitespace character
+    last = np.concatenate((low, lead[two] + 1, lead[three] + 2))  # its last byte
+    if not len(first):
+        return False
+    before, after = first - 1, last + 1
+    if (before < 0).any() or (after >= n).any():
+        return True
+    edges = (ord(delimiter), 10, 13)
+    return bool(np.isin(u[before], edges).any() or np.isin(u[after], edges).any())
