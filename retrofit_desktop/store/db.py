@@ -8,10 +8,12 @@ the connect hook below.
 from __future__ import annotations
 
 import os
+import re
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 from ..i18n import _
@@ -120,8 +122,43 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(None|['\"]([^'\"]+)['\"])\s*$", re.M)
+
+
+@cache
+def _file_head() -> str | None:
+    """The head revision read from the migration files as text (no alembic import); None when the
+    files cannot be read this way (then alembic decides)."""
+    try:
+        files = list((Path(__file__).parent / "migrations" / "versions").glob("*.py"))
+        graph: dict[str, str | None] = {}
+        for f in files:
+            found = dict((m.group(1), m.group(3)) for m in _REVISION_LINE.finditer(f.read_text(encoding="utf-8")))
+            if "revision" in found and found["revision"]:
+                graph[found["revision"]] = found.get("down_revision")
+    except OSError:
+        return None
+    heads = set(graph) - {d for d in graph.values() if d}
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def at_head(engine: Engine) -> bool:
+    """True when the database's alembic revision is the head, checked with plain SQL (alembic is slow
+    to import and is only needed when there is something to migrate)."""
+    head = _file_head()
+    if head is None:
+        return False
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return False
+        rows = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    return rows == [head]
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema to `revision` on this engine (a no-op when already there)."""
+    if revision == "head" and at_head(engine):
+        return
     from alembic import command
 
     check_not_newer(engine)
@@ -151,6 +188,8 @@ def check_not_newer(engine: Engine) -> None:
 
 def check_schema_current(engine: Engine) -> None:
     """For read-only opening: the schema must already be at head, since it cannot be upgraded."""
+    if at_head(engine):
+        return
     check_not_newer(engine)
     cur = current_revision(engine)
     head = head_revision()

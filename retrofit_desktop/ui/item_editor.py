@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..catalog.fields import RETROFIT_FIELDS
 from ..domain import TIER_COLOURS, Tier, tier_label, verification_label
 from ..i18n import N_, _, current_language
 from .equipment_model import format_number
@@ -236,7 +235,10 @@ class ItemEditor(QWidget):
         self._spec_layout.setContentsMargins(0, 0, 0, 0)
         self._body.addWidget(self._spec_box)
 
-        self._body.addWidget(self._retrofit_group())
+        # built when the catalog arrives: importing retrofit_desktop.catalog loads pandas, which the
+        # first window (shown before any data) must not wait for
+        self._retrofit_slot = QWidget()
+        self._body.addWidget(self._retrofit_slot)
 
         tier_box = QGroupBox(_("Tier (live)"))
         tier_lay = QVBoxLayout(tier_box)
@@ -272,10 +274,16 @@ class ItemEditor(QWidget):
             signal.connect(self._timer.start)
         self.save_button.clicked.connect(self._save)
         self.revert_button.clicked.connect(lambda: self.load(self._old))
+        if catalog is not None:
+            self._ensure_retrofit_group()
         self.load(None)
 
-    def _retrofit_group(self) -> QGroupBox:
+    def _ensure_retrofit_group(self) -> None:
         """The retrofit measure and its finance inputs (investment, lifetime, …): every product has them."""
+        if self._retrofit_slot is None:
+            return
+        from ..catalog.fields import RETROFIT_FIELDS
+
         box = QGroupBox(_("Retrofit"), objectName="retrofitGroup")
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -284,16 +292,22 @@ class ItemEditor(QWidget):
             kind = "enum" if f.kind == "enum" else "number"
             row = _FieldRow(f.name, kind, f.unit, f)
             row.add_to(form, _label(f, lang))
+            signal = row.widget.currentIndexChanged if kind == "enum" else row.widget.textChanged
+            signal.connect(self._timer.start)
             self._rows[f.name] = row
         hint = QLabel(_("Money in yuan (元); the O&M change is per year, negative when the retrofit saves O&M cost."))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555555;")
         form.addRow(hint)
-        return box
+        self._body.replaceWidget(self._retrofit_slot, box)
+        self._retrofit_slot.deleteLater()
+        self._retrofit_slot = None
 
     # ---- catalog --------------------------------------------------------------------------
     def set_catalog(self, catalog) -> None:
         self.catalog = catalog
+        if catalog is not None:
+            self._ensure_retrofit_group()
         self._fill_products()
         self.load(self._old)
 
