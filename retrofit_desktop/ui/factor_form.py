@@ -75,11 +75,17 @@ def parse_rate(text: str) -> float | None:
     return v
 
 
+#: factor units written as words (translated); symbols such as kgCO2/kWh are shown as they are
+_UNIT_WORDS = {N_("percentage points"), N_("years")}
+
+
 def _factor_text(f: Mapping | None) -> str:
     """'0.4900 kgCO2/kWh (2022) — source [status]'; a fraction is shown as a percentage."""
     if not f:
         return _("no source")
     value, unit = f.get("value"), f.get("unit", "") or ""
+    if unit in _UNIT_WORDS:
+        unit = _(unit)
     if value is None:
         head = _("not given")
     elif isinstance(value, str):

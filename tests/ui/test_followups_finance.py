@@ -44,6 +44,7 @@ def test_each_setting_shows_its_source_and_status(qtbot):
     points = defaults["loan_subsidy_points"]
     text = form.sources["loan_subsidy_points"].text()
     assert points["source"] in text and verification_label(points["status"], "zh") in text
+    assert points["unit"] == "percentage points" and "个百分点" in text  # the unit word in Chinese
     tax = defaults["tax_credit_rate"]
     assert tax["source"] in form.sources["tax_credit"].text()
     assert verification_label(tax["status"], "zh") in form.sources["tax_credit"].text()  # 未核实: unverified rule
