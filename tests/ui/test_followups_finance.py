@@ -64,6 +64,9 @@ def test_finance_options_reach_the_assessment(qtbot, financed_ws):
     view = AssessmentView()
     qtbot.addWidget(view)
     view.set_context(ws, eid)
+    tabs = view.settings_tabs
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["计算因子", "融资与补贴"]
+    assert tabs.widget(1) is view.finance
     view.factors.price_edit.setText("0.65")
     fin = view.finance
     fin.edits["capital_subsidy_share"].setText("20%")
