@@ -224,10 +224,11 @@ def _dialect(head_text: str) -> tuple[str, int]:
 
 
 def _read_utf8_csv(data: bytes) -> RawSheet | None:
-    """The common case read without decoding the whole file in Python: UTF-8 (with or without BOM)
-    and no quote character. pandas decodes every cell strictly, so a file that is not UTF-8 raises
-    and goes, like a ragged or quoted file, to the general path (None). Same cells as that path."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b'"' in data:
+    """The common case read without decoding the whole file in Python: UTF-8 (with or without BOM),
+    no quoted cell spanning lines. pandas decodes every cell strictly, so a file that is not UTF-8
+    raises and goes, like a ragged file or one with multi-line cells, to the general path (None).
+    Same cells, same whitespace verdict as that path."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     body = data[3:] if data.startswith(_BOM) else data
     body = body[3:] if body.startswith(_BOM) else body  # the general path strips a second BOM too
@@ -243,6 +244,8 @@ def _read_utf8_csv(data: bytes) -> RawSheet | None:
             keep_default_na=False, skip_blank_lines=False, sep=delimiter, engine="c",
         )
     except (pd.errors.ParserError, ValueError):  # UnicodeDecodeError is a ValueError
+        return None
+    if b'"' in body and len(grid) != _count_lines(body):  # a quoted cell spans lines
         return None
     return RawSheet(None, grid, stripped=not _padded_utf8(body, delimiter))
 
@@ -309,8 +312,35 @@ def _padded_utf8(body: bytes, delimiter: str) -> bool:
     last = np.concatenate((low, lead[two] + 1, lead[three] + 2))  # its last byte
     if not len(first):
         return False
+    # Delimiters, quotes and line breaks are ASCII: the byte before a character's first byte (after
+    # its last byte) is the previous (next) character when it is one of them.
+    edges, quote = (ord(delimiter), 10, 13), ord('"')
     before, after = first - 1, last + 1
     if (before < 0).any() or (after >= n).any():
         return True
-    edges = (ord(delimiter), 10, 13)
-    return bool(np.isin(u[before], edges).any() or np.isin(u[after], edges).any())
+    prev, nxt = u[before], u[after]
+    if np.isin(prev, edges).any() or np.isin(nxt, edges).any():
+        return True
+    beyond_before = before[prev == quote] - 1  # ,"  x  : whitespace at the start of a quoted cell
+    beyond_after = after[nxt == quote] + 1  # x  ",
+    if (beyond_before < 0).any() or (beyond_after >= n).any():
+        return True
+    return bool(np.isin(u[beyond_before], edges).any() or np.isin(u[beyond_after], edges).any())
+
+
+def _count_lines(body: bytes) -> int:
+    """len(body.decode().splitlines()) without decoding: every line boundary str.splitlines knows
+    (\n, \r, \r\n, \v, \f, \x1c-\x1e, U+0085, U+2028, U+2029), no empty piece after the last."""
+    u = np.frombuffer(body, dtype=_U8)
+    if not len(u):
+        return 0
+    padded = np.concatenate((u, np.zeros(2, _U8)))
+    pos = np.flatnonzero(((u - _U8(10)) <= 3) | ((u - _U8(0x1C)) <= 2))  # \n \v \f \r, \x1c-\x1e
+    c = padded[pos]
+    breaks = int(((c != 13) | (padded[pos + 1] != 10)).sum())  # \r\n is one boundary
+    lead = np.flatnonzero((u == 0xC2) | (u == 0xE2))
+    b0, b1, b2 = u[lead], padded[lead + 1], padded[lead + 2]
+    breaks += int(((b0 == 0xC2) & (b1 == 0x85)).sum() + ((b0 == 0xE2) & (b1 == 0x80) & ((b2 == 0xA8) | (b2 == 0xA9))).sum())
+    last = int(u[-1])
+    ends = 10 <= last <= 13 or 0x1C <= last <= 0x1E or body.endswith((b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9"))
+    return breaks + (0 if ends else 1)

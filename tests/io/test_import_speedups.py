@@ -4,6 +4,9 @@ parsing each distinct cell text once."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
@@ -12,12 +15,18 @@ from hypothesis import strategies as st
 from retrofit_desktop.io.cells import Col, to_int, to_number, to_year
 from retrofit_desktop.io.fields import load_schema
 from retrofit_desktop.io.mapping import _candidates
-from retrofit_desktop.io.readers import _padded_cell, _padded_utf8, _read_any_csv, _read_utf8_csv
+from retrofit_desktop.io.readers import (
+    _count_lines,
+    _padded_cell,
+    _padded_utf8,
+    _read_any_csv,
+    _read_utf8_csv,
+)
 
 #: every character str.isspace() calls whitespace, line breaks included, and CJK/ASCII look-alikes
 SPACES = [c for c in map(chr, range(0x3001)) if c.isspace()]
 TEXT_CHARS = st.sampled_from([*SPACES, "a", "5", ".", "电", "机", "、", "。", "\u3001", "\u2030", "\u00c2",
-                              "\u00e2", "\u200b", "\ufeff", ",", ";", "\t", "-"])
+                              "\u00e2", "\u200b", "\ufeff", ",", ";", "\t", "-", '"'])
 
 
 @settings(max_examples=300, deadline=None)
@@ -49,8 +58,36 @@ def test_utf8_csv_reader_gives_the_general_readers_cells(rows, delimiter, bom):
     assert (fast.stripped, fast.line_numbers) == (general.stripped, general.line_numbers)
 
 
-def test_utf8_reader_leaves_quotes_and_other_encodings_to_the_general_reader():
-    assert _read_utf8_csv('编号,名称\n"M,1",x\n'.encode()) is None
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(TEXT_CHARS | st.sampled_from(["\n", "\r", "\r\n", "\x0b", "\x1c", "\x85", "\u2028"]), max_size=30).map("".join))
+def test_line_count_on_utf8_bytes_matches_splitlines(text):
+    assert _count_lines(text.encode("utf-8")) == len(text.splitlines())
+
+
+QUOTED_CELL = st.one_of(CELL, st.sampled_from(['a,b', '"x"', ' "q" ', 'a;b', 'tab\tx', '第一行\n第二行', 'cr\rx', '\u3000"']))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.lists(QUOTED_CELL, min_size=1, max_size=6), min_size=1, max_size=10),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]),
+)
+def test_quoted_csv_gives_the_general_readers_cells_and_line_numbers(rows, delimiter, quoting):
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n", quoting=quoting).writerows(rows)
+    data = buf.getvalue().encode("utf-8")
+    general = _read_any_csv(data)
+    fast = _read_utf8_csv(data)
+    if fast is None:  # ragged, or a cell spanning lines: the general reader numbers the lines
+        return
+    pd.testing.assert_frame_equal(fast.grid, general.grid)
+    assert (fast.stripped, fast.line_numbers) == (general.stripped, general.line_numbers)
+
+
+def test_multi_line_cells_and_other_encodings_go_to_the_general_reader():
+    assert _read_utf8_csv('编号,名称\n"M\n1",x\n'.encode()) is None
+    assert _read_utf8_csv('编号,名称\n"M,1",x\n'.encode()).grid.to_numpy().tolist() == [["编号", "名称"], ["M,1", "x"]]
     assert _read_utf8_csv("编号,名称\nM-1,电机\n".encode("gb18030")) is None
     assert _read_utf8_csv("编号,名称\nM-1,电机\n".encode("utf-16")) is None
     sheet = _read_utf8_csv("编号,名称\nM-1,电机\n".encode())
