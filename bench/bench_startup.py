@@ -4,8 +4,10 @@ Each run is a fresh subprocess on the offscreen platform, given its launch time 
 RETROFIT_STARTUP_T0; both programs print the time from launch to the first event-loop turn after
 their window is shown ("window shown"). The app shows its main window first, then opens the
 workspace, loads the catalog, and fills the tree and table ("workspace loaded": usable with data);
-the sample enterprise (38 items) is created once before timing. Also printed: the wall time from
-launch to process exit with --quit-after 0. Target: window shown <= 2x the bare window.
+the sample enterprise (38 items) is created once before timing, which also fills the cache of
+compiled translations (i18n.cache_dir()). Also printed: the app with that cache unusable (compiles
+the .po files with Babel at every start, as before the cache existed), and the wall time from launch
+to process exit with --quit-after 0. Target: window shown <= 2x the bare window.
 Run: .venv/bin/python bench/bench_startup.py [--runs N]
 """
 
@@ -61,10 +63,14 @@ def main() -> None:
     app_cmd = [sys.executable, "-m", "retrofit_desktop.ui.app", "--sample", "--quit-after", "0"]
     run(app_cmd, env)  # first start: creates the workspace and the sample enterprise
     bare_cmd = [sys.executable, "-c", BARE]
-    app_runs, bare_runs = [], []
-    for _ in range(runs):  # interleaved, so both see the same machine load
+    blocker = tmp / "not-a-dir"
+    blocker.write_text("")
+    cold_env = dict(env, RETROFIT_CACHE_DIR=str(blocker / "cache"))  # cannot be created: no cache
+    app_runs, bare_runs, cold_runs = [], [], []
+    for _ in range(runs):  # interleaved, so all see the same machine load
         bare_runs.append(run(bare_cmd, env))
         app_runs.append(run(app_cmd, env))
+        cold_runs.append(run(app_cmd, cold_env))
 
     def med(rs, key):
         return statistics.median(r[key] for r in rs)
@@ -76,6 +82,8 @@ def main() -> None:
     print(f"  bare PySide6 window shown          : {med(bare_runs, 'window_shown'):.3f}  ({all_(bare_runs, 'window_shown')})")
     print(f"  Retrofit Desktop window shown      : {med(app_runs, 'window_shown'):.3f}  ({all_(app_runs, 'window_shown')})")
     print(f"  Retrofit Desktop workspace loaded  : {med(app_runs, 'workspace_loaded'):.3f}  ({all_(app_runs, 'workspace_loaded')})")
+    print(f"  same, no translation cache: shown  : {med(cold_runs, 'window_shown'):.3f}  ({all_(cold_runs, 'window_shown')})")
+    print(f"  same, no translation cache: loaded : {med(cold_runs, 'workspace_loaded'):.3f}")
     print(f"  process exit (bare / app)          : {med(bare_runs, 'exit'):.3f} / {med(app_runs, 'exit'):.3f}")
     shown = med(app_runs, "window_shown") / med(bare_runs, "window_shown")
     loaded = med(app_runs, "workspace_loaded") / med(bare_runs, "window_shown")
