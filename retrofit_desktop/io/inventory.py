@@ -215,8 +215,7 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
         elif col.blank.all():
             continue
         elif choice.header:
-            text = to_text(col)
-            notes_parts.append((choice.header + ": " + text).where(text.notna()))
+            notes_parts.append(_labelled(choice.header, to_text(col)))
         else:
             notes_parts.append(to_text(col))  # a column with data but no header: keep the data
 
@@ -326,27 +325,39 @@ def _convert_product(schema: Schema, out: pd.DataFrame, raw: dict, hint: str | N
             reject(np.ones(n, bool), "product", _("no product column and the sheet name names no product"),
                    values=pd.Series([None] * n))
         return
-    text = to_text(raw["product"][0])
-    ids = {t: schema.product_id(t) for t in pd.unique(text.dropna())}
-    prod = text.map(ids, na_action="ignore").astype(object)
-    unknown = text.notna().to_numpy() & prod.isna().to_numpy()
+    codes, texts = pd.factorize(to_text(raw["product"][0]).to_numpy(dtype=object))  # blank: code -1
+    ids = np.array([*(schema.product_id(t) for t in texts), None], dtype=object)  # [-1] -> None
+    prod = ids[codes]
+    missing = codes == -1
+    unknown = ~missing & np.equal(prod, None)
     reject(unknown, "product", _("unknown product; use a catalog product id or its Chinese or English name"))
-    missing = text.isna().to_numpy()
     if hint is not None:
         prod[missing] = hint
     else:
         reject(missing, "product", _("the product is missing"))
-    out["product"] = prod.where(~unknown, None)
+    out["product"] = pd.Series(prod, dtype=object)
+
+
+def _labelled(header: str, text: pd.Series) -> pd.Series:
+    """'header: value' for each filled cell (NaN stays NaN); built once per distinct value."""
+    codes, values = pd.factorize(text.to_numpy(dtype=object))  # blank: code -1
+    labels = np.array([*(header + ": " + v for v in values), np.nan], dtype=object)
+    return pd.Series(labels[codes], dtype="str")
 
 
 def _join_notes(existing: pd.Series | None, parts: list[pd.Series], n: int) -> pd.Series:
-    acc = existing.astype(object) if existing is not None else pd.Series([np.nan] * n, dtype=object)
+    """The ledger's own notes, then each part, joined with '; ' (positionally, rows 0..n-1)."""
+    acc = existing.to_numpy(dtype=object, copy=True) if existing is not None else np.full(n, np.nan, dtype=object)
+    empty = pd.isna(acc)
     for p in parts:
-        p = p.astype(object)
-        both = acc.notna() & p.notna()
-        acc = acc.where(acc.notna(), p)
-        acc[both] = acc[both].astype(str) + "; " + p[both].astype(str)
-    return acc.astype("str")
+        values = p.to_numpy(dtype=object)
+        filled = ~pd.isna(values)
+        both = np.flatnonzero(~empty & filled)
+        acc[empty & filled] = values[empty & filled]
+        if len(both):
+            acc[both] = [f"{a}; {b}" for a, b in zip(acc[both], values[both], strict=True)]
+        empty &= ~filled
+    return pd.Series(acc, dtype="str")
 
 
 def _file_level_checks(frame: pd.DataFrame, headers: dict[str, str], problems: list[_Problem]) -> np.ndarray:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from retrofit_desktop.io.cells import Col, to_int, to_number, to_year
 from retrofit_desktop.io.fields import load_schema
+from retrofit_desktop.io.inventory import _join_notes, _labelled
 from retrofit_desktop.io.mapping import _candidates
 from retrofit_desktop.io.readers import (
     _count_lines,
@@ -139,3 +140,23 @@ def test_text_columns_without_missing_cells_keep_blank_and_kind():
         col = Col(pd.Series(cells, dtype=object))
         assert col.kind == pd.api.types.infer_dtype(np.where(na, None, arr), skipna=True)
         assert col.blank.tolist() == [(not isinstance(c, str)) or c.strip() == "" for c in cells]
+
+
+#: to_text gives NaN, never "", for a blank cell
+NOTE = st.one_of(st.none(), st.sampled_from(["张三", "a; b", "铭牌模糊", "x"]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(own=st.lists(NOTE, min_size=3, max_size=3), parts=st.lists(st.lists(NOTE, min_size=3, max_size=3), max_size=3),
+       has_own=st.booleans())
+def test_notes_join_the_ledgers_own_then_each_labelled_column(own, parts, has_own):
+    def series(cells):
+        return pd.Series([np.nan if c is None else c for c in cells], dtype="str")
+
+    labelled = [_labelled(f"h{i}", series(p)) for i, p in enumerate(parts)]
+    got = _join_notes(series(own) if has_own else None, labelled, 3)
+    for row in range(3):  # the rule, row by row: filled pieces in order, 'header: value', '; ' between
+        pieces = [own[row]] if has_own and own[row] is not None else []
+        pieces += [f"h{i}: {p[row]}" for i, p in enumerate(parts) if p[row] is not None]
+        assert (got.iat[row] if pd.notna(got.iat[row]) else None) == ("; ".join(pieces) or None)
+    assert got.dtype == pd.StringDtype(na_value=np.nan)
