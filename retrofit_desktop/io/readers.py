@@ -283,9 +283,9 @@ _U8 = np.uint8
 
 
 def _padded_utf8(body: bytes, delimiter: str) -> bool:
-    """_padded_cell on the UTF-8 bytes of a text without quotes: is a whitespace character (as
-    str.isspace, except line breaks and a whitespace delimiter) next to a delimiter, a line break or
-    either end of the text? Whitespace is found first (rarer than delimiters), then its neighbours."""
+    """_padded_cell on UTF-8 bytes: is a whitespace character (as str.isspace, except line breaks and
+    a whitespace delimiter) next to a delimiter, a line break or either end of the text, directly or
+    across a quote? Whitespace is found first (rarer than delimiters), then its neighbours."""
     u = np.frombuffer(body, dtype=_U8)
     n = len(u)
     if not n:
@@ -298,9 +298,8 @@ def _padded_utf8(body: bytes, delimiter: str) -> bool:
     low = low[ascii_ws]
     # Multi-byte whitespace: U+0085, U+00A0 (C2 85, C2 A0); U+1680 (E1 9A 80); U+2000-U+200A,
     # U+2028, U+2029, U+202F (E2 80 xx); U+205F (E2 81 9F); U+3000 (E3 80 80).
-    lead = np.flatnonzero((u == 0xC2) | ((u - _U8(0xE1)) <= 2))
-    padded = np.concatenate((u, np.zeros(2, _U8)))
-    b0, b1, b2 = u[lead], padded[lead + 1], padded[lead + 2]
+    lead = np.flatnonzero((u - _U8(0xC2)) <= 0xE3 - 0xC2)  # C2..E3 in one pass (then the exact bytes)
+    b0, b1, b2 = u[lead], _byte_at(u, lead + 1), _byte_at(u, lead + 2)
     two = (b0 == 0xC2) & ((b1 == 0x85) | (b1 == 0xA0))
     three = (
         ((b0 == 0xE1) & (b1 == 0x9A) & (b2 == 0x80))
@@ -328,18 +327,23 @@ def _padded_utf8(body: bytes, delimiter: str) -> bool:
     return bool(np.isin(u[beyond_before], edges).any() or np.isin(u[beyond_after], edges).any())
 
 
+def _byte_at(u: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """u[pos], 0 past the end (no padded copy of the whole text)."""
+    out = u[np.minimum(pos, len(u) - 1)]
+    out[pos >= len(u)] = 0
+    return out
+
+
 def _count_lines(body: bytes) -> int:
     """len(body.decode().splitlines()) without decoding: every line boundary str.splitlines knows
     (\n, \r, \r\n, \v, \f, \x1c-\x1e, U+0085, U+2028, U+2029), no empty piece after the last."""
     u = np.frombuffer(body, dtype=_U8)
     if not len(u):
         return 0
-    padded = np.concatenate((u, np.zeros(2, _U8)))
     pos = np.flatnonzero(((u - _U8(10)) <= 3) | ((u - _U8(0x1C)) <= 2))  # \n \v \f \r, \x1c-\x1e
-    c = padded[pos]
-    breaks = int(((c != 13) | (padded[pos + 1] != 10)).sum())  # \r\n is one boundary
+    breaks = int(((u[pos] != 13) | (_byte_at(u, pos + 1) != 10)).sum())  # \r\n is one boundary
     lead = np.flatnonzero((u == 0xC2) | (u == 0xE2))
-    b0, b1, b2 = u[lead], padded[lead + 1], padded[lead + 2]
+    b0, b1, b2 = u[lead], _byte_at(u, lead + 1), _byte_at(u, lead + 2)
     breaks += int(((b0 == 0xC2) & (b1 == 0x85)).sum() + ((b0 == 0xE2) & (b1 == 0x80) & ((b2 == 0xA8) | (b2 == 0xA9))).sum())
     last = int(u[-1])
     ends = 10 <= last <= 13 or 0x1C <= last <= 0x1E or body.endswith((b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9"))
