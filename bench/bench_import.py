@@ -5,12 +5,20 @@ validate, build the inventory frame and the rejection list) against `pd.read_exc
 and `pd.read_csv` on the same file in the same run (best of N, the two alternating; wall and CPU time
 each). Target: ratio <= 1.5.
 
-Measured (2-core shared machine, 100,000 rows, best of 5), CSV, read_inventory vs pd.read_csv:
-  before (commit 306b352): wall 0.30 s vs 0.04-0.05 s, ratio 5.6-6.9
-  after:  see the commit log of bench/bench_import.py and the io commits; figures printed below.
-The CSV floor: pandas' own read of the cells as text (which exact reporting needs) costs about as
-much as the typed pd.read_csv, so what remains is the per-column work after it (blank and kind
-detection, number parsing, product lookup, asset-tag uniqueness, notes, the output frame).
+Measured with this script (2-core shared machine, 100,000 rows, best of 5, 2026-11-25), CSV:
+  before (io at 306b352): read_inventory 0.310 s (322,000 rows/s) vs pd.read_csv 0.056 s:
+                          ratio 5.54 wall, 4.87 CPU
+  after  (io at a51ce71): read_inventory 0.158 s (632,000 rows/s) vs pd.read_csv 0.055 s:
+                          ratio 2.86 wall, 2.47 CPU
+  xlsx: ratio 1.1 before and after (calamine's own read dominates).
+What keeps CSV above 1.5: reading every cell as text with pandas' C parser (needed to report cells
+exactly as written) costs about what the typed pd.read_csv costs (~45 ms here), and the per-column
+work after it (blank and kind detection, number parsing per distinct text, product lookup, asset-tag
+uniqueness, notes, the output frame) adds ~100 ms spread over a dozen steps of a few ms each.
+Reading the numeric columns typed instead (per-column dtype/na_values) was measured and not taken:
+the C parser took 45 ms that way vs 37-43 ms for all-text, so the only saving would be the number
+parsing after it (now 1.5-3.5 ms a column, once per distinct text), while a rejected cell's exact
+text would then have to be re-read from the file.
 
 The ledger has Chinese headers with units, a title row, about 1 % of cells with units written in
 them ('75 hp', '95%'), 0.5 % of rows with an error, and a few unknown columns kept as notes.
