@@ -117,7 +117,10 @@ def test_csv_columns_follow_the_contract():
     cols, rows = read_inventory_csv()
     common, per_product = contract_fields()
     # The catalog may add fields the architecture table does not list yet (e.g. fan `hub_ratio`,
-    # boiler `condensing`); those are canonical too.
+    # boiler `condensing`); those are canonical too, as are the retrofit inputs every product has.
+    from retrofit_desktop.catalog.fields import RETROFIT_FIELDS
+
+    common = common | {f.name for f in RETROFIT_FIELDS}
     for pid, names in catalog_fields().items():
         per_product[pid] = per_product.get(pid, set()) | names
     assert set(per_product) >= {"motor", "air_compressor", "fan", "pump", "transformer", "boiler", "chiller"}

@@ -111,6 +111,10 @@ SHEETS = {
         ("运行情况", "年运行时间（h）", "annual_hours", None),
     ]),
 }
+RETROFIT = [  # fictitious supplier quotes, sample data only
+    ("改造方案", "改造投资（元）", "investment_cny", None),
+    ("改造方案", "经济寿命（年）", "lifetime_years", None),
+]
 TAIL = [("备注", "备注", "notes", None)]
 # How an engineer writes the enumerated values (the CSV carries the canonical ids).
 ZH_VALUES = {
@@ -162,7 +166,7 @@ def build(out: Path = HERE / "sample_ledger_zh.xlsx") -> Path:
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     for sheet_name, (product, product_zh, columns) in SHEETS.items():
-        cols = COMMON + columns + TAIL
+        cols = COMMON + columns + RETROFIT + TAIL
         ws = wb.create_sheet(sheet_name)
         n = len(cols)
         ws.cell(1, 1, TITLE).font = Font(bold=True, size=14)
