@@ -288,6 +288,17 @@ def _spread(cells: list[str], row: int, merged: list | None) -> list[str]:
     return out
 
 
+def _fits(schema: Schema, field_name: str | None, products: tuple[str, ...]) -> bool:
+    """Whether a mapped field can hold this sheet's values. A workbook mapping is keyed by header text,
+    so '冷却方式' mapped to the compressors' `cooling` would reject every row of a chiller sheet with
+    the same header; such a column is resolved for the sheet's own product instead."""
+    if field_name is None or not products:
+        return True
+    if any(f.name == field_name for f in (*schema.common, *schema.retrofit)):
+        return True
+    return any(f.name == field_name for p in products for f in schema.fields_of(p))
+
+
 def resolve_columns(
     schema: Schema,
     headers: list[tuple[str, ...]],
@@ -299,7 +310,7 @@ def resolve_columns(
     taken: set[str] = set()
     for cells in headers:
         shown = " / ".join(h for h in cells if h)
-        if mapping is not None and shown in mapping.columns:
+        if mapping is not None and shown in mapping.columns and _fits(schema, mapping.columns[shown].field, products):
             c = mapping.columns[shown]
             field_name = c.field if c.field in schema.by_name and c.field not in taken else None
             choice = ColumnChoice(shown, field_name, c.unit)
