@@ -112,6 +112,7 @@ def assessment_summary(payload: Mapping[str, Any], source: str) -> str:
                 [_("Standard coal, equivalent basis (tce/yr)"), num(tce.get("equivalent"), 2)],
                 [_("CO2 (t/yr)"), num(s.get("tco2"), 2)],
                 [_("Cost (CNY/yr)"), num(s.get("cny"))],
+                *_priced_part(s),
             ],
             right=(1,),
         ),
@@ -142,6 +143,14 @@ def assessment_summary(payload: Mapping[str, Any], source: str) -> str:
 
 #: factors shown in the plain-text summary (all of them are in the JSON)
 SHOWN_FACTORS = ("grid_co2", "tce_electricity_calorific", "tce_electricity_equivalent", "price_electricity")
+
+
+def _priced_part(s: dict) -> list[list[str]]:
+    """The cost saving of the items that have a price, when the total is missing because some have none."""
+    priced, unpriced = s.get("cny_priced"), s.get("cny_unpriced_items")
+    if s.get("cny") is not None or priced is None or not unpriced:
+        return []
+    return [[_("Cost without the {n} unpriced items (CNY/yr)").format(n=unpriced), num(priced)]]
 
 
 def _factor_lines(factors: Any) -> list[str]:

@@ -154,6 +154,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         (_("Standard coal saved, equivalent (tce/yr)"), fmt_num(get(sm, "tce", "equivalent"), 2)),
         (_("CO2 avoided (tCO2/yr)"), fmt_num(sm.get("tco2"), 2)),
         (_("Cost saved (CNY/yr)"), fmt_num(sm.get("cny"))),
+        *_priced_part(sm),
         (_("Investment (CNY)"), fmt_num(investment)),
         (_("Simple payback (years)"), fmt_num(payback, 1)),
     ]
@@ -170,6 +171,14 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         out.append(ctx.p(str(note), "note"))
     out.append(Spacer(1, 2 * mm))
     return out
+
+
+def _priced_part(sm: dict) -> list[tuple[str, str]]:
+    """The cost saving of the items that have a price, when the total is missing because some have none."""
+    priced, unpriced = number(sm.get("cny_priced")), sm.get("cny_unpriced_items")
+    if number(sm.get("cny")) is not None or priced is None or not unpriced:
+        return []
+    return [(_("Cost saved without the {n} unpriced items (CNY/yr)").format(n=unpriced), fmt_num(priced))]
 
 
 _STANDARD = re.compile(r"\b(GB(?:/T)?\s*\d{4,5}(?:\.\d+)?-\d{4})")

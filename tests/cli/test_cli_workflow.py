@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -149,3 +150,22 @@ def test_out_of_range_values_reject_only_their_row(run, tmp_path):
     assert {(r["row"], r["column"]) for r in data["rejected"]} == {(3, "efficiency_pct"), (4, "load_factor")}
     assert "150" in err and "load_factor" in err
     assert run("assess", p, "--strict")[0] == 1
+
+
+def test_assess_shows_the_priced_part_when_a_fuel_price_is_missing(run):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample_inventory.csv"
+    args = ("--lang", "en", "assess", sample, "--region", "湖南", "--price", "0.65")
+    data = run.json(*args, "--json", "-")
+    s = data["summary"]
+    assert s["cny"] is None  # the gas boiler has no fuel price, so the total is missing
+    priced = [i["savings"] for i in data["items"] if (i.get("savings") or {}).get("cny") is not None]
+    unpriced = [i for i in data["items"] if (i.get("savings") or {}).get("status") == "ok"
+                and i["savings"].get("cny") is None]
+    # electricity items only: cost = kWh saved x 0.65 CNY/kWh
+    expected = 0.65 * sum(v["kwh"] for v in priced)
+    assert s["cny_priced"] == pytest.approx(expected, rel=1e-9) and s["cny_unpriced_items"] == len(unpriced) > 0
+    code, out, _err = run(*args)
+    assert code == 0
+    assert re.search(rf"Cost without the {len(unpriced)} unpriced items \(CNY/yr\)\s+{expected:,.0f}\b", out), out
