@@ -11,7 +11,15 @@ from typing import Any
 
 from . import services
 from .cli import EXIT_FAILED, EXIT_OK, UsageError
-from .cli_output import assessment_summary, classification_text, dump_json, print_rejections, table
+from .cli_output import (
+    assessment_summary,
+    classification_text,
+    direction_text,
+    dump_json,
+    print_rejections,
+    status_text,
+    table,
+)
 from .i18n import N_, _, current_language, translate
 from .services.jsonsafe import frame_records, jsonable
 from .store import StoreError
@@ -75,7 +83,7 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         print(f"{ed['title_zh'] if zh else ed['title_en']} ({ed['doc_no']}), {ed['id']}")
         rows = [
             [p["id"], p["name_zh"] if zh else p["name_en"], p["standard"], p["rows"],
-             ", ".join(f"{k} {v}" for k, v in p["verification_counts"].items() if v)]
+             ", ".join(f"{status_text(k)} {v}" for k, v in p["verification_counts"].items() if v)]
             for p in data["products"]
         ]  # fmt: skip
         print(
@@ -102,7 +110,8 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         "\n" + _("Parameters") + "\n" + table([_("Name"), _("Unit"), _("Label"), _("Allowed values")], fields)
     )
     inds = [
-        [i.name, i.unit or "", i.direction.value, i.label_zh if zh else i.label_en] for i in spec.indicators
+        [i.name, i.unit or "", direction_text(i.direction.value), i.label_zh if zh else i.label_en]
+        for i in spec.indicators
     ]
     print("\n" + _("Indicators") + "\n" + table([_("Name"), _("Unit"), _("Direction"), _("Label")], inds))
     ops = [[f.name, f.unit or "", f.label_zh if zh else f.label_en] for f in spec.operating_fields]
@@ -194,6 +203,11 @@ def cmd_classify(args: argparse.Namespace) -> int:
     else:
         name = spec.name_zh if current_language() == "zh" else spec.name_en
         print(classification_text({**data, "product": f"{spec.id} ({name}, {spec.standard})"}))
+        if "missing_parameter" in str(c.rule or ""):
+            absent = [f.name for f in spec.parameters if f.name not in params and getattr(f, "default", None) is None]
+            if absent:
+                print(_("Parameters not given: {names} (see 'retrofit catalog show {product}')").format(
+                    names=", ".join(absent), product=spec.id))  # fmt: skip
     return EXIT_OK
 
 

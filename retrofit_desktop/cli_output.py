@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from .domain import TIER_ORDER, Tier, tier_label, verification_label
-from .i18n import _, current_language
+from .i18n import N_, _, current_language
 
 MAX_ITEM_LINES = 30
 
@@ -78,6 +78,26 @@ def tier_text(tier: str | None) -> str:
         return str(tier)
 
 
+def product_text(product: str | None) -> str:
+    """A catalog product id as its name in the output language ('motor' -> '三相异步电动机')."""
+    if not product:
+        return ""
+    from .catalog import UnknownProduct, get_catalog
+
+    try:
+        spec = get_catalog().product(product)
+    except UnknownProduct:
+        return str(product)
+    return spec.name_zh if current_language() == "zh" else spec.name_en
+
+
+DIRECTIONS = {"higher_is_better": N_("higher is better"), "lower_is_better": N_("lower is better")}
+
+
+def direction_text(direction: str) -> str:
+    return _(DIRECTIONS[direction]) if direction in DIRECTIONS else direction
+
+
 def status_text(status: str | None) -> str:
     try:
         return verification_label(str(status), current_language())
@@ -130,7 +150,7 @@ def assessment_summary(payload: Mapping[str, Any], source: str) -> str:
             [
                 i.get("asset_tag"),
                 i.get("name") or "",
-                i.get("product"),
+                product_text(i.get("product")),
                 num((i.get("savings") or {}).get("kwh")),
             ]
             for i in items[:MAX_ITEM_LINES]
@@ -179,7 +199,9 @@ def classification_text(c: Mapping[str, Any]) -> str:
         _("Data verification: {status}").format(status=status_text(c.get("verification"))),
     ]
     if c.get("rule"):
-        lines.append(_("Rule: {rule}").format(rule=c["rule"]))
+        from .catalog.labels import rule_label
+
+        lines.append(_("Rule: {rule}").format(rule=rule_label(c["rule"])))
     rows = []
     for comp in c.get("comparisons") or []:
         thr = comp.get("thresholds") or {}

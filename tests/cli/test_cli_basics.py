@@ -132,3 +132,20 @@ def test_classify_refuses_impossible_values(run):
     code, out, err = run("--lang", "en", "classify", "motor", "--param", "rated_power_kw=0", "--param", "poles=4",
                          "--value", "efficiency_pct=93", db=False)  # fmt: skip
     assert code == 2 and "rated_power_kw = 0" in err
+
+
+def test_chinese_output_names_products_statuses_rules_and_directions_in_chinese(run):
+    code, out, _ = run("catalog", "list", db=False)
+    assert code == 0 and "单一来源" in out and "single_source" not in out
+    code, out, _ = run("catalog", "show", "motor", db=False)
+    assert code == 0 and "越高越好" in out and "higher_is_better" not in out
+    code, out, _ = run("--lang", "en", "catalog", "show", "transformer", db=False)
+    assert code == 0 and "lower is better" in out and "lower_is_better" not in out
+
+
+def test_classify_names_the_parameters_not_given(run):
+    code, out, _ = run("classify", "transformer", "--param", "rated_capacity_kva=630",
+                       "--value", "no_load_loss_w=900", db=False)  # fmt: skip
+    assert code == 0 and "规则：缺少查表所需的参数" in out and "missing_parameter" not in out
+    [hint] = [line for line in out.splitlines() if line.startswith("未给出的参数：")]
+    assert "transformer_type" in hint and "rated_capacity_kva" not in hint

@@ -169,3 +169,14 @@ def test_assess_shows_the_priced_part_when_a_fuel_price_is_missing(run):
     code, out, _err = run(*args)
     assert code == 0
     assert re.search(rf"Cost without the {len(unpriced)} unpriced items \(CNY/yr\)\s+{expected:,.0f}\b", out), out
+
+
+def test_below_entry_list_names_products_in_the_output_language(run):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample_inventory.csv"
+    code, out, _ = run("assess", sample, "--price", "0.65")
+    below = out.split("低于准入水平的设备", 1)[1]
+    assert code == 0 and "三相异步电动机" in below and " motor " not in below
+    code, out, _ = run("--lang", "en", "assess", sample, "--price", "0.65")
+    assert "Three-phase induction motor" in out.split("Items below the entry tier", 1)[1]
