@@ -311,7 +311,13 @@ class AssessmentView(QWidget):
                 label.setToolTip(_("Missing: no price or investment figure was available"))
             else:
                 label.setToolTip("")
-        notes = (payload.get("summary") or {}).get("notes") or []
+        summary = payload.get("summary") or {}
+        notes = list(summary.get("notes") or [])
+        priced, unpriced = summary.get("cny_priced"), summary.get("cny_unpriced_items")
+        if self.totals.get("cny") is None and priced is not None and unpriced:
+            # the total is missing because some items have no price; what the others save still counts
+            notes.insert(0, _("Cost saved by the priced items: {value} CNY/yr ({n} items without a price).").format(
+                value=format_value(priced), n=unpriced))
         self.notes_label.setText("\n".join(f"• {n}" for n in notes))
         if not self.payload:
             self.tier_chart.set_counts({})

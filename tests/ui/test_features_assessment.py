@@ -220,3 +220,20 @@ def test_a_second_run_replaces_the_first(qtbot, sample_ws):
     assert view.status_label.text() == _("Assessed {n} items against the {target} tier.").format(
         n=len(view.payload["items"]), target=tier_text("advanced"))  # not the stale run's "cancelled"
     assert all(i["target_tier"] in ("advanced", None) for i in view.payload["items"])
+
+
+def test_priced_part_of_the_cost_is_shown_when_a_fuel_price_is_missing(qtbot, sample_ws):
+    ws, eid = sample_ws
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    view.set_context(ws, eid)
+    view.factors.set_region("湖南")
+    view.factors.price_edit.setText("0.65")
+    assert _run(qtbot, view) == "done"
+    s = view.payload["summary"]
+    assert view.totals["cny"] is None  # the gas boiler has no fuel price
+    priced = [i["savings"] for i in view.payload["items"] if (i.get("savings") or {}).get("cny") is not None]
+    expected = 0.65 * sum(v["kwh"] for v in priced)  # electricity-only items: kWh saved x 0.65 CNY/kWh
+    assert s["cny_priced"] == pytest.approx(expected, rel=1e-9)
+    first = view.notes_label.text().splitlines()[0]
+    assert f"{expected:,.0f}" in first and str(s["cny_unpriced_items"]) in first
