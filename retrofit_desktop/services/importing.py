@@ -42,11 +42,16 @@ def read_file(path: str | os.PathLike, mapping: Any = None, catalog: Any = None)
     if not p.is_file():
         raise InputFileError(_("cannot read {path}: no such file").format(path=p))
     try:
-        return read_inventory(p, catalog=catalog, mapping=mapping)
+        result = read_inventory(p, catalog=catalog, mapping=mapping)
     except InventoryFileError as exc:
         raise InputFileError(str(exc)) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise InputFileError(_("cannot read {path}: {error}").format(path=p, error=exc)) from exc
+    if result.read == 0 and result.skipped_sheets and not any(c.field for c in result.mapping.columns.values()):
+        # not one column was recognised: saying "0 rows read" would silently drop the whole file
+        raise InputFileError(_("{path}: no header row with known column names was found; the template "
+                               "('retrofit template') shows the expected columns").format(path=p))
+    return result
 
 
 def preview_file(path: str | os.PathLike, mapping: Any = None):

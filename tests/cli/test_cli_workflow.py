@@ -180,3 +180,13 @@ def test_below_entry_list_names_products_in_the_output_language(run):
     assert code == 0 and "三相异步电动机" in below and " motor " not in below
     code, out, _ = run("--lang", "en", "assess", sample, "--price", "0.65")
     assert "Three-phase induction motor" in out.split("Items below the entry tier", 1)[1]
+
+
+def test_a_file_without_known_columns_is_an_error_not_zero_rows(run, tmp_path):
+    path = tmp_path / "其他表.csv"
+    path.write_text("日期,读数\n2025-01-01,1234\n2025-02-01,1301\n", encoding="utf-8")  # a meter log, not a ledger
+    code, out, err = run("--lang", "en", "assess", path)
+    assert code == 2 and "其他表.csv" in err and "no header row with known column names" in err and out == ""
+    code, _out, err = run("--lang", "en", "import", path, "--enterprise", "甲")
+    assert code == 2 and "其他表.csv" in err
+    assert run("enterprises", "--json")[1].count("甲") == 0  # nothing was created for it
