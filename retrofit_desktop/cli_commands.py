@@ -146,21 +146,13 @@ def _number(text: str, unit: str, name: str) -> float:
         ) from exc
 
 
-def _check_ranges(product: str, numbers: dict[str, float]) -> None:
+def _check_ranges(numbers: dict[str, float]) -> None:
     """The import's plausibility rules (an efficiency above 100 %, a negative or zero rated size ...)
     on the numbers given on the command line: usage error 2 rather than a tier for an impossible value."""
-    import pandas as pd
-
-    from .io.fields import load_schema
-    from .io.rules import range_problems
-
-    fields = {f.name: f for f in load_schema().fields_of(product)}
     for name, value in numbers.items():
-        f = fields.get(name)
-        if f is None:
-            continue
-        for _mask, reason in range_problems(f, pd.Series([value], dtype=float)):
-            raise UsageError(_("{name} = {value:g}: {reason}").format(name=name, value=value, reason=reason))
+        problem = services.value_problem(name, value)
+        if problem:
+            raise UsageError(_("{name} = {value:g}: {reason}").format(name=name, value=value, reason=problem))
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
@@ -195,7 +187,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
             raise UsageError(_("{product} has no indicator {name!r}; indicators: {known}").format(
                 product=spec.id, name=name, known=known))  # fmt: skip
         values[name] = _number(text, ind.unit, name)
-    _check_ranges(spec.id, {**{k: v for k, v in params.items() if isinstance(v, float)}, **values})
+    _check_ranges({**{k: v for k, v in params.items() if isinstance(v, float)}, **values})
     c = cat.classify(spec.id, params=params, values=values)
     data = {"schema": 1, "params": params, "values": values, **jsonable(c.to_json())}
     if args.json:

@@ -46,6 +46,7 @@ from .importing import (
     preview_file,
     read_file,
     read_sheets,
+    value_problem,
 )
 from .options import AssessOptions
 from .reference import find_region, fuel_units, grid_years, preview_factors, regions
@@ -103,6 +104,7 @@ __all__ = [
     "preview_factors",
     "preview_file",
     "read_file",
+    "value_problem",
     "read_sheets",
     "regions",
     "report_options_class",

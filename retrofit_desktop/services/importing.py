@@ -126,6 +126,21 @@ def make_mapping(columns: list[tuple[str, str | None, str | None]], sheet_produc
     return ColumnMapping({h: ColumnChoice(h, f, u) for h, f, u in columns}, dict(sheet_products or {}))
 
 
+def value_problem(field_name: str, value: float) -> str | None:
+    """Why a value typed for `field_name` is impossible by the import's plausibility rules (an
+    efficiency above 100 %, a rated size of 0, more hours than a year has ...); None when it is fine."""
+    import pandas as pd
+
+    from ..io.fields import load_schema
+    from ..io.rules import range_problems
+
+    f = load_schema().by_name.get(field_name)
+    if f is None or f.kind not in ("number", "int"):
+        return None
+    problems = range_problems(f, pd.Series([value], dtype=float))
+    return problems[0][1] if problems else None
+
+
 def field_groups() -> list[tuple[str, str, str, tuple[Any, ...]]]:
     """(group id, zh, en, io Fields) a column can be mapped to: common columns ('' group), retrofit
     inputs ('retrofit'), then each product's fields."""

@@ -139,9 +139,11 @@ class _FieldRow:
             return text, ""
         if self.kind == "int":
             try:
-                return int(float(text)), ""
+                number = int(float(text))
             except ValueError:
                 raise ValueError(_("Not a whole number: {text}").format(text=text)) from None
+            self._check_plausible(number)
+            return number, ""
         try:
             value = float(text.replace(",", ""))  # a plain number is already in the field's unit
         except ValueError:
@@ -161,6 +163,7 @@ class _FieldRow:
             raise ValueError(_("Must be at least {min} {unit}").format(min=format_number(lo), unit=self.unit))
         if hi is not None and value > hi:
             raise ValueError(_("Must be at most {max} {unit}").format(max=format_number(hi), unit=self.unit))
+        self._check_plausible(value)
         shown = format_number(value)
         try:
             plain = float(text.replace(",", ""))
@@ -169,6 +172,14 @@ class _FieldRow:
         unit = "" if self.unit in ("1", "CNY", "a") else self.unit
         note = "" if plain == value else f"= {shown} {unit}".rstrip()
         return value, note
+
+    def _check_plausible(self, value: float) -> None:
+        """The import's rules (an efficiency above 100 %, a rated size of 0 ...) hold for typed values too."""
+        from .. import services  # loaded with the workspace long before a value is typed
+
+        problem = services.value_problem(self.name, value)
+        if problem:
+            raise ValueError(problem)
 
     def _show(self, note: str) -> None:
         if self.error:

@@ -100,3 +100,19 @@ def test_save_emits_parsed_item(editor, qtbot):
     assert new["asset_tag"] == "M-100" and new["product"] == "motor" and new["year_installed"] == 2015
     assert new["rated_power_kw"] == pytest.approx(55.9275, abs=1e-3)
     assert new["efficiency_pct"] is None  # left empty: missing, not 0
+
+
+@pytest.mark.parametrize("name, text", [("efficiency_pct", "150"), ("efficiency_pct", "0"),
+                                        ("rated_power_kw", "0"), ("annual_hours", "9000")])
+def test_impossible_values_are_refused_as_on_import(editor, qtbot, name, text):
+    # the import rejects these rows (io.rules); typing them in the editor must not save a tier for them
+    choose_motor(editor)
+    field(editor, "asset_tag").setText("M-9")
+    field(editor, "rated_power_kw").setText("55")
+    field(editor, "efficiency_pct").setText("95")
+    field(editor, name).setText(text)
+    editor.refresh()
+    assert name in editor.errors() and not editor.save_button.isEnabled()
+    msg = editor.findChild(QLabel, f"msg_{name}")
+    qtbot.waitUntil(msg.isVisible, timeout=2000)
+    assert msg.text() == editor.errors()[name]
