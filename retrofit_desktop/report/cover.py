@@ -181,6 +181,16 @@ def _priced_part(sm: dict) -> list[tuple[str, str]]:
     return [(_("Cost saved without the {n} unpriced items (CNY/yr)").format(n=unpriced), fmt_num(priced))]
 
 
+def _region_and_year(payload: dict, opts) -> str | None:
+    """'湖南 / 2022': the region asked for and the year of the grid factor used (the latest one
+    available unless a year was asked for, so the options alone often have no year)."""
+    opts = opts if isinstance(opts, dict) else {}
+    factors = (payload.get("summary") or {}).get("factors")
+    grid = factors.get("grid_resolution") if isinstance(factors, dict) else None
+    year = opts.get("factor_year") or (grid.get("year") if isinstance(grid, dict) else None)
+    return " / ".join(str(v) for v in (opts.get("region"), year) if v) or None
+
+
 _STANDARD = re.compile(r"\b(GB(?:/T)?\s*\d{4,5}(?:\.\d+)?-\d{4})")
 
 
@@ -215,8 +225,7 @@ def scope(ctx: ReportContext) -> list[Flowable]:
                          else _("{n} items in the equipment ledger")).format(n=len(items))
          + (f"{sep}{_('sites')}: {'、'.join(sites) if ctx.lang == 'zh' else ', '.join(sites)}" if sites else "")),
         (_("Target tier"), tier_text(opts.get("target")) if isinstance(opts, dict) and opts.get("target") else None),
-        (_("Region and factor year"), " / ".join(str(opts[k]) for k in ("region", "factor_year")
-                                                 if isinstance(opts, dict) and opts.get(k)) or None),
+        (_("Region and factor year"), _region_and_year(ctx.payload, opts)),
         (_("Electricity price (CNY/kWh)"), fmt_num(electricity_price(ctx.payload), 4)
          if electricity_price(ctx.payload) is not None else _("not given")),
     ]

@@ -1,5 +1,5 @@
-"""When some items have no price the total cost saving is missing; the summary still shows what the
-priced items save, and says how many are left out."""
+"""Summary and scope figures a reader needs: what the priced items save when the total cost saving is
+missing (some items have no price; the summary says how many are left out), and the grid factor year used."""
 
 from __future__ import annotations
 
@@ -30,3 +30,12 @@ def test_no_priced_part_when_the_total_is_known(tmp_path):
     payload = small_payload()
     payload["summary"].update(cny_priced=payload["summary"].get("cny"), cny_unpriced_items=0)
     assert "未定价" not in text(render_report(payload, tmp_path / "zh.pdf"))
+
+
+def test_scope_names_the_year_of_the_grid_factor_used(tmp_path):
+    payload = small_payload()
+    payload["options"] = {**(payload.get("options") or {}), "region": "湖南", "factor_year": None}
+    factors = payload["summary"].setdefault("factors", {})
+    factors["grid_resolution"] = {"requested_region": "湖南", "requested_year": None, "region": "hunan",
+                                  "level": "province", "year": 2022, "series": "average", "fallback": None}
+    assert "地区与因子年份湖南/2022" in text(render_report(payload, tmp_path / "zh.pdf"))
