@@ -17,6 +17,7 @@ from .cli_output import (
     direction_text,
     dump_json,
     print_rejections,
+    product_text,
     status_text,
     table,
 )
@@ -267,19 +268,31 @@ def _payload(args: argparse.Namespace, options: services.AssessOptions) -> tuple
         return services.assess_enterprise(ws, eid, options), args.enterprise
 
 
-def cmd_assess(args: argparse.Namespace) -> int:
-    payload, source = _payload(args, _options(args, current_language()))
-    if args.json == "-":
-        dump_json(payload)
-    else:
-        if args.json:
-            with open(args.json, "w", encoding="utf-8") as fh:
-                dump_json(payload, fh)
-        print(assessment_summary(payload, source))
-    if args.export:
-        from .io import export_results
+def _check_folder(path: str | None) -> None:
+    """An output file's folder must exist: found before any work, not as a traceback after it."""
+    if path and path != "-" and not Path(path).parent.is_dir():
+        raise UsageError(_("cannot write {path}: the folder does not exist").format(path=path))
 
-        export_results(payload, args.export)
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    _check_folder(args.json)
+    _check_folder(args.export)
+    payload, source = _payload(args, _options(args, current_language()))
+    try:
+        if args.json == "-":
+            dump_json(payload)
+        else:
+            if args.json:
+                with open(args.json, "w", encoding="utf-8") as fh:
+                    dump_json(payload, fh)
+            print(assessment_summary(payload, source))
+        if args.export:
+            from .io import export_results
+
+            export_results(payload, args.export)
+    except OSError as exc:  # a read-only folder, a file open in Excel ...
+        raise UsageError(_("cannot write {path}: {error}").format(
+            path=exc.filename or args.export or args.json, error=exc.strerror or exc)) from exc  # fmt: skip
     print_rejections(payload.get("rejected") or [], sys.stderr, _("Rejected rows:"))
     return EXIT_FAILED if args.strict and payload["summary"]["rejected"] else EXIT_OK
 
@@ -350,7 +363,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
         enterprise=args.enterprise, n=info["n"], population=info["population"], seed=info["seed"]))  # fmt: skip
     print(_("Method: {method}").format(method=translate(info["method"], current_language())))
     cols = [c for c in SAMPLE_COLUMNS if c in sample.columns]
-    rows = [[jsonable(v) for v in r] for r in sample[cols].itertuples(index=False, name=None)]
+    rows = [[product_text(v) if c == "product" else jsonable(v) for c, v in zip(cols, r, strict=True)]
+            for r in sample[cols].itertuples(index=False, name=None)]
     print(table([_(SAMPLE_HEADERS[c]) for c in cols], rows, right=(0,)))
     return EXIT_OK
 

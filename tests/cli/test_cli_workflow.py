@@ -190,3 +190,19 @@ def test_a_file_without_known_columns_is_an_error_not_zero_rows(run, tmp_path):
     code, _out, err = run("--lang", "en", "import", path, "--enterprise", "甲")
     assert code == 2 and "其他表.csv" in err
     assert run("enterprises", "--json")[1].count("甲") == 0  # nothing was created for it
+
+
+def test_outputs_into_a_missing_folder_are_usage_errors_found_first(run, mixed_csv, tmp_path):
+    missing = tmp_path / "no-such-dir"
+    code, out, err = run("--lang", "en", "assess", mixed_csv, "--export", missing / "out.xlsx")
+    assert code == 2 and "no-such-dir" in err and "does not exist" in err and out == ""  # no traceback, no work
+    code, out, err = run("--lang", "en", "assess", mixed_csv, "--json", missing / "out.json")
+    assert code == 2 and "no-such-dir" in err and out == ""
+    assert not missing.exists()
+
+
+def test_sample_lists_product_names(run, mixed_csv):
+    assert run("import", mixed_csv, "--enterprise", "湘江机械")[0] == 0
+    code, out, _ = run("sample", "--enterprise", "湘江机械", "--n", "2", "--seed", "1")
+    rows = out.splitlines()[-2:]
+    assert code == 0 and all("三相异步电动机" in r and " motor " not in r for r in rows)
