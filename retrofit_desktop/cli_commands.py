@@ -299,8 +299,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     lang = args.lang or current_language()
+    _check_folder(args.output)  # as for 'template': a mistyped folder is reported, not created
     payload, _source = _payload(args, _options(args, lang))
-    path = services.write_report(payload, args.output, lang=lang)
+    try:
+        path = services.write_report(payload, args.output, lang=lang)
+    except OSError as exc:
+        raise UsageError(_("cannot write {path}: {error}").format(path=args.output, error=exc.strerror or exc)) from exc
     print(_("Report written: {path}").format(path=path))
     print_rejections(payload.get("rejected") or [], sys.stderr, _("Rejected rows:"))
     return EXIT_OK

@@ -206,3 +206,9 @@ def test_sample_lists_product_names(run, mixed_csv):
     code, out, _ = run("sample", "--enterprise", "湘江机械", "--n", "2", "--seed", "1")
     rows = out.splitlines()[-2:]
     assert code == 0 and all("三相异步电动机" in r and " motor " not in r for r in rows)
+
+
+def test_report_into_a_missing_folder_is_a_usage_error(run, mixed_csv, tmp_path):
+    missing = tmp_path / "reprots"  # a typo: reported, not created
+    code, out, err = run("--lang", "en", "report", mixed_csv, "-o", missing / "r.pdf")
+    assert code == 2 and "reprots" in err and "does not exist" in err and not missing.exists()
