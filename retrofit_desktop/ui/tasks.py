@@ -114,6 +114,8 @@ class TaskHandle(QObject):
         self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self._worker = _Worker(fn, self._signals, self._cancel)
         self.cancellable = cancellable
+        self._in_set_value = False
+        self._close_pending = False
         self.dialog = self._make_dialog(parent, title)
         self._worker_returned = False
 
@@ -158,7 +160,7 @@ class TaskHandle(QObject):
             self.cancel()
 
     def _on_progress(self, done: int, total: int) -> None:
-        if not self.is_running() or not shiboken6.isValid(self.dialog):
+        if not self.is_running() or not shiboken6.isValid(self.dialog) or self._in_set_value:
             return
         self.last_progress = (done, total)
         if total <= 0:
@@ -167,7 +169,15 @@ class TaskHandle(QObject):
         if self.dialog.maximum() != _BAR_STEPS:
             self.dialog.setRange(0, _BAR_STEPS)
         self.dialog.setLabelText(_("{title}: {done} of {total}").format(title=self.title, done=done, total=total))
-        self.dialog.setValue(min(_BAR_STEPS, max(0, done * _BAR_STEPS // total)))
+        # A shown modal QProgressDialog runs the event loop inside setValue(); the result may arrive
+        # there, and tearing the dialog down under setValue() crashed. _finish waits for it to return.
+        self._in_set_value = True
+        try:
+            self.dialog.setValue(min(_BAR_STEPS, max(0, done * _BAR_STEPS // total)))
+        finally:
+            self._in_set_value = False
+        if self._close_pending:
+            self._close_dialog()
 
     # --- outcome -----------------------------------------------------------------------------
     def _start(self) -> None:
@@ -207,12 +217,19 @@ class TaskHandle(QObject):
         self.status = status
         if _active.get(self._key) is self:
             del _active[self._key]
+        if self._in_set_value:
+            self._close_pending = True
+        else:
+            self._close_dialog()
+        self.finished.emit(status)
+
+    def _close_dialog(self) -> None:
+        self._close_pending = False
         if shiboken6.isValid(self.dialog):  # the parent window may have been closed meanwhile
             self.dialog.canceled.disconnect(self._cancel_from_dialog)
             self.dialog.reset()
             self.dialog.hide()
             self.dialog.deleteLater()
-        self.finished.emit(status)
 
 
 def _is_cancellation(exc: BaseException) -> bool:
