@@ -16,7 +16,7 @@ The contract is docs/architecture.md ("services"). Beyond it:
 - ``AssessOptions`` also carries ``fuel_prices`` and finance settings (capital subsidy, loan-interest
   subsidy, tax credit); payload items carry ``elimination``; ``verify`` compares finance figures too.
 - GUI helpers (so ``ui`` imports no engine/io/store/report): ``regions``, ``find_region``,
-  ``grid_years``, ``fuel_units``, ``preview_factors``, ``read_sheets``, ``check_sheets``,
+  ``grid_years``, ``fuel_units``, ``preview_factors``, ``read_sheets``, ``check_sheets``, ``sheet_columns``,
   ``make_mapping``, ``mapping_from_json``, ``field_groups``, ``report_options_class``.
 - ``find_enterprise(ws, name)``, ``update_enterprise(ws, id, name=…, credit_code=…, region=…, industry=…)``.
 
@@ -46,6 +46,7 @@ from .importing import (
     preview_file,
     read_file,
     read_sheets,
+    sheet_columns,
     value_problem,
 )
 from .options import AssessOptions
@@ -106,6 +107,7 @@ __all__ = [
     "read_file",
     "value_problem",
     "read_sheets",
+    "sheet_columns",
     "regions",
     "report_options_class",
     "rename_enterprise",

@@ -112,6 +112,29 @@ def check_sheets(sheets: list[Any], mapping: Any = None) -> Any:
     return validate(sheets, mapping=mapping)
 
 
+def sheet_columns(sheets: list[Any], mapping: Any = None) -> dict[str, list[tuple[str, str | None]]]:
+    """Per data sheet (name; "" for a CSV file), the (header, field or None) each column is imported as
+    under `mapping`: the same per-sheet resolution `check_sheets` applies (a mapped field the sheet's
+    product lacks is re-resolved for that product), so the wizard can show what each sheet really gets."""
+    from ..io.fields import load_schema
+    from ..io.inventory import _sheet_product
+    from ..io.mapping import find_header, resolve_columns
+    from ..io.template import NON_DATA_SHEETS
+
+    schema = load_schema(None)
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for sheet in sheets:
+        grid = sheet.grid
+        if grid.shape[0] == 0 or grid.shape[1] == 0 or (sheet.name or "").strip().lower() in NON_DATA_SHEETS:
+            continue
+        hint = _sheet_product(schema, sheet, mapping)
+        _top, _lines, cells = find_header(schema, grid, sheet.merged)
+        choices = resolve_columns(schema, cells, mapping, (hint,) if hint else ())
+        if any(c.field for c in choices):
+            out[sheet.name or ""] = [(c.header, c.field) for c in choices if c.header]
+    return out
+
+
 def mapping_from_json(data: Any) -> Any:
     """An io.ColumnMapping from its JSON (text or dict)."""
     from ..io import ColumnMapping

@@ -223,15 +223,57 @@ class _MappingPage(QWizardPage):
         saved.addWidget(self.saved_combo, 1)
         saved.addWidget(load_button)
         saved.addWidget(save_button)
+        # The choices above are keyed by header text for the whole file, but the import resolves a column
+        # per sheet (a field the sheet's product lacks is re-resolved): this shows what each sheet gets.
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.currentIndexChanged.connect(self._show_sheet_fields)
+        self.sheet_model = FrameModel(columns=["header", "field"], headers={
+            "header": _("Column in the file"), "field": _("Imported as")})
+        self.sheet_view = _table(self.sheet_model)
+        self.sheet_view.verticalHeader().setVisible(False)
+        self.sheet_columns: dict[str, list[tuple[str, str | None]]] = {}
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(QLabel(_("What each sheet imports")))
+        sheet_row.addWidget(self.sheet_combo, 1)
         lay = QVBoxLayout(self)
         lay.addLayout(saved)
-        lay.addWidget(scroll, 1)
+        lay.addWidget(scroll, 2)
+        lay.addLayout(sheet_row)
+        lay.addWidget(self.sheet_view, 1)
         lay.addWidget(self.message)
 
     def initializePage(self) -> None:
         self.saved_combo.clear()
         self.saved_combo.addItems(saved_mapping_names())
         self._build(self.wiz.mapping)
+        self.refresh_sheets()
+
+    def refresh_sheets(self) -> None:
+        """Re-resolve every sheet under the mapping as now chosen, as the import will."""
+        try:
+            self.sheet_columns = services.sheet_columns(self.wiz.sheets, self.current_mapping())
+        except Exception as exc:  # noqa: BLE001 - shown to the user; the validation step reports it in full
+            self.sheet_columns = {}
+            self.message.setText(_("The columns per sheet could not be worked out: {error}").format(error=exc))
+        current = self.sheet_combo.currentText()
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        for name in self.sheet_columns:
+            self.sheet_combo.addItem(name or _("(CSV file)"), name)
+        self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findText(current)))
+        self.sheet_combo.blockSignals(False)
+        self._show_sheet_fields()
+
+    def sheet_fields(self, sheet: str) -> dict[str, str | None]:
+        """Header -> field the import will give this sheet's column (None: kept in the notes)."""
+        return dict(self.sheet_columns.get(sheet, []))
+
+    def _show_sheet_fields(self, *_args) -> None:
+        labels = {name: text for text, name in self._field_items()}
+        cols = self.sheet_columns.get(self.sheet_combo.currentData(), [])
+        self.sheet_model.set_frame(pd.DataFrame(
+            [{"header": h, "field": labels.get(f, f) if f else labels[None]} for h, f in cols],
+            columns=["header", "field"]))
 
     def _field_items(self) -> list[tuple[str, str | None]]:
         zh = current_language() == "zh"
@@ -267,6 +309,7 @@ class _MappingPage(QWizardPage):
             for text, name in items:
                 combo.addItem(text, name)
             combo.setCurrentIndex(max(0, combo.findData(choice.field)) if choice.field else 0)
+            combo.currentIndexChanged.connect(self.refresh_sheets)
             self.grid.addWidget(QLabel(header), i, 0)
             self.grid.addWidget(combo, i, 1)
             self.grid.addWidget(QLabel(choice.unit or "—"), i, 2)

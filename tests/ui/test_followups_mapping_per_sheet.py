@@ -1,0 +1,75 @@
+"""The import wizard's mapping page shows what each sheet really imports: a header shared by two
+product sheets (冷却方式: the compressors' cooling, the chillers' heat rejection) is resolved per sheet
+by the import, so the page must not show the compressors' field for the chiller sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from retrofit_desktop import services
+from retrofit_desktop.ui import settings as ui_settings
+from retrofit_desktop.ui import tasks
+from retrofit_desktop.ui.import_wizard import ImportWizard
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample_ledger_zh.xlsx"
+COOLING = "铭牌参数 / 冷却方式"  # the sample ledger's two-line header
+
+
+@pytest.fixture
+def ws_eid(tmp_path):
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    ui_settings.use_organisation("mapping-per-sheet-test")
+    ws = services.open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite'}")
+    eid = services.create_enterprise(ws, "冷却方式测试有限公司")
+    yield ws, eid
+    ui_settings.use_organisation(ui_settings.ORGANISATION)
+    assert tasks.wait_for_all(10000)
+
+
+def test_mapping_page_shows_the_field_each_sheet_imports(qtbot, ws_eid):
+    ws, eid = ws_eid
+    wiz = ImportWizard(ws, eid, path=SAMPLE)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.next()
+    qtbot.waitUntil(wiz.preview_page.isComplete, timeout=30000)
+    wiz.next()
+    page = wiz.mapping_page
+    assert wiz.currentPage() is page
+    # the one choice per header text is the compressors' field (first sheet with the header)...
+    assert page.combos[COOLING].currentData() == "cooling"
+    # ...but per sheet the page shows what the import will use
+    assert page.sheet_fields("空压机")[COOLING] == "cooling"
+    assert page.sheet_fields("冷水机组")[COOLING] == "heat_rejection"
+    names = [page.sheet_combo.itemData(i) for i in range(page.sheet_combo.count())]
+    assert "冷水机组" in names and "空压机" in names
+    page.sheet_combo.setCurrentIndex(names.index("冷水机组"))
+    shown = {page.sheet_model.row_series(r)["header"]: page.sheet_model.row_series(r)["field"]
+             for r in range(page.sheet_model.rowCount())}
+    assert "heat_rejection" in shown[COOLING]
+
+    # the truth shown is the import's: the chillers' rows carry heat_rejection, the compressors' cooling
+    wiz.next()
+    qtbot.waitUntil(lambda: wiz.checked is not None, timeout=30000)
+    items = wiz.checked.items
+    chillers = items[items["sheet"] == "冷水机组"]
+    compressors = items[items["sheet"] == "空压机"]
+    assert len(chillers) and chillers["heat_rejection"].notna().all()
+    assert len(compressors) and compressors["cooling"].notna().all()
+
+
+def test_changing_a_choice_updates_every_sheet_that_uses_it(qtbot, ws_eid):
+    ws, eid = ws_eid
+    wiz = ImportWizard(ws, eid, path=SAMPLE)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.next()
+    qtbot.waitUntil(wiz.preview_page.isComplete, timeout=30000)
+    wiz.next()
+    page = wiz.mapping_page
+    page.set_field(COOLING, None)  # not imported: kept in the notes, on every sheet
+    assert page.sheet_fields("空压机")[COOLING] is None
+    assert page.sheet_fields("冷水机组")[COOLING] is None
