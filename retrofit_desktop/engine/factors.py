@@ -17,8 +17,8 @@ from types import MappingProxyType
 from typing import Any
 
 from ..domain import Verification
-from ..i18n import _
-from .regions import DATA_DIR, FactorError, fallback_chain, find_region
+from ..i18n import N_, _, current_language
+from .regions import DATA_DIR, FactorError, fallback_chain, find_region, regions
 
 #: Fuel kinds the engine knows, with the canonical unit in which quantities are expressed.
 FUEL_UNITS: dict[str, str] = {
@@ -31,6 +31,95 @@ FUEL_UNITS: dict[str, str] = {
     "heat": "GJ",
 }
 GRID_SERIES = ("average", "residual", "fossil", "ets")
+
+#: Display names of the fuel kinds (factor labels are built from them).
+FUEL_NAMES: dict[str, str] = {
+    "coal": N_("Raw coal"),
+    "natural_gas": N_("Natural gas"),
+    "oil": N_("Crude oil / fuel oil"),
+    "diesel": N_("Diesel"),
+    "lpg": N_("Liquefied petroleum gas"),
+    "biomass": N_("Biomass"),
+    "heat": N_("Purchased heat"),
+}
+
+#: Human labels of the factor keys (the keys themselves stay in the JSON).
+FACTOR_LABELS: dict[str, str] = {
+    "grid_co2": N_("Grid CO2 emission factor"),
+    "price_electricity": N_("Electricity price"),
+    "tce_electricity_calorific": N_("Electricity to standard coal (calorific basis)"),
+    "tce_electricity_equivalent": N_("Electricity to standard coal (equivalent basis)"),
+    "discount_rate": N_("Discount rate"),
+    "loan_subsidy_points": N_("Loan interest subsidy (rate reduction)"),
+    "loan_subsidy_years": N_("Loan interest subsidy period"),
+    "loan_subsidy_end": N_("Loan interest subsidy: last disbursement date"),
+    "tax_credit_rate": N_("Income-tax credit for energy-saving equipment"),
+    "vsd_efficiency": N_("Variable-speed drive efficiency"),
+    "water_density": N_("Density of water"),
+    "gravity": N_("Standard acceleration of gravity"),
+    "reactive_equivalent_kq": N_("Reactive economic equivalent K_Q"),
+}
+_FUEL_LABELS = {
+    "fuel_tce_": N_("{fuel}: standard-coal coefficient"),
+    "fuel_co2_": N_("{fuel}: CO2 emission factor"),
+    "price_fuel_": N_("{fuel} price"),
+}
+_GRID_SERIES_TEXT = {
+    "average": N_("Grid average CO2 emission factor"),
+    "residual": N_("Grid residual-mix CO2 emission factor"),
+    "fossil": N_("Fossil-generation CO2 emission factor"),
+    "ets": N_("Grid CO2 emission factor for the carbon market"),
+}
+_LEVEL_TEXT = {
+    "province": N_("{name} (province)"),
+    "regional": N_("{name} (grid region)"),
+    "national": N_("{name} (national)"),
+}
+_ELECTRICITY_PRICE_SCOPE = "average delivered electricity price 到户电价"
+
+
+def factor_label(key: str, series: str | None = None) -> str:
+    """Translated name of a factor key ('price_fuel_natural_gas' -> 'Natural gas price'); unknown keys as is.
+    ``series`` names the grid series for ``grid_co2``."""
+    if key == "grid_co2" and series in _GRID_SERIES_TEXT:
+        return _(_GRID_SERIES_TEXT[series])
+    if key in FACTOR_LABELS:
+        return _(FACTOR_LABELS[key])
+    for prefix, template in _FUEL_LABELS.items():
+        fuel = key[len(prefix):] if key.startswith(prefix) else None
+        if fuel in FUEL_NAMES:
+            return _(template).format(fuel=_(FUEL_NAMES[fuel]))
+    return key
+
+
+def grid_place(grid: Mapping[str, Any] | None) -> str | None:
+    """'湖南（省级）' / 'Hunan (province)': the region and level that answered a grid-factor lookup
+    (``GridResolution.to_json()``), or None when the resolution names no known region and level."""
+    if not grid or grid.get("level") not in _LEVEL_TEXT:
+        return None
+    region = regions().get(str(grid.get("region")))
+    if region is None:
+        return None
+    name = region.name_zh if current_language() == "zh" else region.name_en
+    return _(_LEVEL_TEXT[str(grid["level"])]).format(name=name)
+
+
+def factor_scope(key: str, scope: str | None, grid: Mapping[str, Any] | None = None) -> str:
+    """The scope line to show for a factor, in the current language.
+
+    The JSON keeps the engine's English scope; the scopes the engine writes itself (grid factor,
+    prices) are rebuilt here from the grid resolution in translated form. A scope the label already
+    says (``natural_gas price``) is dropped; scopes from the data file are shown as they are."""
+    scope = scope or ""
+    place = grid_place(grid) if key == "grid_co2" else None
+    if place:
+        return place
+    if key == "price_electricity" and scope == _ELECTRICITY_PRICE_SCOPE:
+        return _("average delivered electricity price (from the electricity bill)")
+    if key.startswith("price_fuel_") and scope == f"{key[len('price_fuel_'):]} price":
+        return ""
+    return scope
+
 
 # factor unit → multiplier giving tce (or tCO2) per canonical fuel unit
 _PER_CANONICAL = {
@@ -224,7 +313,7 @@ class FactorSet:
             unit="CNY/kWh",
             source="",
             status=None,
-            scope="average delivered electricity price 到户电价",
+            scope=_ELECTRICITY_PRICE_SCOPE,
             note=_("not given: enter the average price from the electricity bill; cost figures are missing"),
         )
         for fuel, unit in FUEL_UNITS.items():

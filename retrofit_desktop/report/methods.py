@@ -7,6 +7,7 @@ from collections import Counter
 from reportlab.platypus import Flowable, Spacer
 
 from ..domain import VERIFICATION_ORDER, Verification
+from ..engine.factors import factor_label, factor_scope, grid_place
 from ..i18n import _
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get, number
@@ -83,10 +84,16 @@ def methods(ctx: ReportContext) -> list[Flowable]:
             out.append(ctx.p("• " + _("{method} ({n} items)").format(method=method, n=n), "note"))
     entries, grid = factor_entries(ctx.summary)
     if grid:
-        out.append(ctx.p(_("Grid emission factor: {series} series, {region} ({level}), {year}. {fallback}").format(
-            series=grid.get("series") or MISSING, region=grid.get("region") or MISSING,
-            level=grid.get("level") or MISSING, year=grid.get("year") or MISSING,
-            fallback=grid.get("fallback") or ""), "lead"))
+        place = grid_place(grid)
+        if place:
+            out.append(ctx.p(_("Grid emission factor: {label}, {place}, {year}. {fallback}").format(
+                label=factor_label("grid_co2", grid.get("series")), place=place,
+                year=grid.get("year") or MISSING, fallback=grid.get("fallback") or ""), "lead"))
+        else:
+            out.append(ctx.p(_("Grid emission factor: {series} series, {region} ({level}), {year}. {fallback}").format(
+                series=grid.get("series") or MISSING, region=grid.get("region") or MISSING,
+                level=grid.get("level") or MISSING, year=grid.get("year") or MISSING,
+                fallback=grid.get("fallback") or ""), "lead"))
     if not entries:
         return [*out, ctx.p(_("The payload lists no factors."), "warn")]
     shown = relevant_factors(ctx, entries)
@@ -96,7 +103,8 @@ def methods(ctx: ReportContext) -> list[Flowable]:
     entries = shown
     rows = []
     for name, f in entries:
-        label = [name] + ([f["scope"]] if f.get("scope") else [])
+        scope = factor_scope(name, f.get("scope"), grid)
+        label = [factor_label(name, grid.get("series"))] + ([scope] if scope else [])
         source = [f.get("source") or MISSING] + ([f["note"]] if f.get("note") else [])
         status = verification_text(f.get("status"))
         if f.get("origin") == "user":
@@ -108,7 +116,7 @@ def methods(ctx: ReportContext) -> list[Flowable]:
     missing = [name for name, f in entries if f.get("value") is None]
     if missing:
         out.append(ctx.p(_("Factors without a value (figures that need them are left blank): {names}")
-                         .format(names=", ".join(missing)), "warn"))
+                         .format(names=", ".join(factor_label(n, grid.get("series")) for n in missing)), "warn"))
     return out
 
 

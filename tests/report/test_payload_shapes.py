@@ -77,12 +77,14 @@ def test_price_from_options_and_only_relevant_fuel_factors(tmp_path):
     p = services_like_payload()
     text = flat(render_report(p, tmp_path / "f.pdf"))
     assert "缺少费用数据" not in text
-    assert "fuel_tce_coal" not in text and "price_fuel_coal" not in text  # no item burns coal
+    assert "原煤折标准煤系数" not in text and "原煤价格" not in text  # no item burns coal
     assert "未列出2个与所评估设备无关的燃料因子" in text
     assert "1台设备缺少计算节能量所需数据；已列出缺失字段。" in text  # summary notes
     p["inputs"][0]["fuel_kind"] = "coal"
     text = flat(render_report(p, tmp_path / "coal.pdf"))
-    assert "fuel_tce_coal0.7143kgce/kg" in text and "price_fuel_coal" in text
+    # shown by name, not by key
+    assert "原煤折标准煤系数" in text and "0.7143kgce/kg" in text and "原煤价格" in text
+    assert "fuel_tce_coal" not in text and "price_fuel_coal" not in text
     p["options"]["price_cny_per_kwh"] = None
     del p["summary"]["factors"]["factors"]["electricity_price"]
     p["summary"]["cny"] = None

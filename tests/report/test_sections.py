@@ -50,7 +50,9 @@ def test_mac_curve_only_when_data_present(tmp_path, small_text):
 
 def test_factors_are_listed_with_value_unit_year_source_and_status(small_text):
     assert "electricity_tce_calorific0.1229kgce/kWh—GB/T2589-2020AnnexA已核实" in small_text
-    assert "grid_co20.49kgCO2/kWh2022MEE/NBS2022provincialgridfactors,Hunan单一来源" in small_text
+    # keys are shown by name (a flat map names no grid series, so the generic grid label)
+    assert "电网二氧化碳排放因子0.49kgCO2/kWh2022MEE/NBS2022provincialgridfactors,Hunan单一来源" in small_text
+    assert "grid_co2" not in small_text
 
 
 def test_engine_style_nested_factors_with_grid_resolution(tmp_path):
@@ -59,12 +61,17 @@ def test_engine_style_nested_factors_with_grid_resolution(tmp_path):
         "grid_resolution": {"series": "average", "region": "hunan", "level": "province", "year": 2022,
                             "fallback": ""},
         "factors": {"price_electricity": {"key": "price_electricity", "value": None, "unit": "CNY/kWh",
-                                          "source": "not given", "status": None, "origin": "user"}},
+                                          "source": "not given", "status": None, "origin": "user"},
+                    "grid_co2": {"key": "grid_co2", "value": 0.49, "unit": "kgCO2/kWh", "year": 2022,
+                                 "scope": "average grid CO2, province 湖南/Hunan", "source": "MEE/NBS",
+                                 "status": "single_source"}},
     }
     p["summary"]["cny"] = None
     text = flat(render_report(p, tmp_path / "n.pdf"))
-    assert "电网排放因子：average系列，hunan（province），2022年。" in text
-    assert "以下因子缺少数值（依赖它们的数据留空）：price_electricity" in text
+    assert "电网排放因子：电网平均二氧化碳排放因子，湖南（省级），2022年。" in text
+    assert "以下因子缺少数值（依赖它们的数据留空）：电价" in text
+    # the engine's English scope is shown translated; the payload keeps it as it was
+    assert "电网平均二氧化碳排放因子湖南（省级）0.49" in text and "averagegridCO2" not in text
     assert "缺少费用数据：未提供电价。" in text
 
 
