@@ -538,7 +538,11 @@ class MainWindow(QMainWindow):
         def provider():  # the last assessment of this enterprise, or None: the dialog then assesses itself
             return getattr(view, "payload", None) if view is not None else None
 
-        dialog = _feature("report_dialog", "ReportExportDialog")(self.ws, self.enterprise_id, provider, self)
+        def options():  # the Assessment tab's options as typed (ValueError when bad), None: tab not opened
+            return view.options() if view is not None else None
+
+        dialog = _feature("report_dialog", "ReportExportDialog")(self.ws, self.enterprise_id, provider, self,
+                                                                 options_provider=options)
         dialog.open()
         self._report_dialog = dialog
 

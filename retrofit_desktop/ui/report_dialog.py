@@ -35,6 +35,8 @@ from retrofit_desktop.i18n import N_, _, current_language
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
 
 PayloadProvider = Callable[[], Mapping[str, Any] | None]
+#: the Assessment tab's current services.AssessOptions (None: tab not opened); ValueError when a field is bad
+OptionsProvider = Callable[[], Any]
 
 _SECTION_LABELS = {  # ReportOptions.include_* field -> label
     "include_inputs": N_("Equipment ledger (inputs) appendix"),
@@ -49,6 +51,14 @@ def _report_options_class():
 
 def _option_fields() -> dict[str, Any]:
     return {f.name: f for f in dataclasses.fields(_report_options_class())}
+
+
+def _region_name(region: str) -> str:
+    """The region's name in the UI language; the text as given when it is not a known region."""
+    for rid, zh, en in services.regions():
+        if region in (rid, zh, en):
+            return zh if current_language() == "zh" else en
+    return region
 
 
 def safe_file_name(name: str) -> str:
@@ -67,12 +77,13 @@ class ReportExportDialog(QDialog):
     written = Signal(object)  # Path of the finished PDF
 
     def __init__(self, workspace, enterprise_id: int | None, payload_provider: PayloadProvider,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, options_provider: OptionsProvider | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Export PDF report"))
         self.workspace = workspace
         self.enterprise_id = enterprise_id
         self.payload_provider = payload_provider
+        self.options_provider = options_provider
         self.task: TaskHandle | None = None
         self.output: Path | None = None
         fields = _option_fields()
@@ -105,7 +116,12 @@ class ReportExportDialog(QDialog):
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
 
+        self.options_label = QLabel()
+        self.options_label.setWordWrap(True)
+        self.options_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
         form = QFormLayout()
+        form.addRow(_("Assessment"), self.options_label)
         form.addRow(_("Language"), self.lang_combo)
         form.addRow(_("Company name"), self.company_edit)
         if self.logo_field is not None:  # only when the report module can place a logo
@@ -141,6 +157,7 @@ class ReportExportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(done_row)
         layout.addWidget(self.buttons)
+        self.refresh_options()
         self.resize(620, self.sizeHint().height())
 
     # --- inputs ------------------------------------------------------------------------------
@@ -188,6 +205,36 @@ class ReportExportDialog(QDialog):
             raise ValueError(_("The logo file {path} does not exist.").format(path=logo))
         return out
 
+    def assess_options(self) -> tuple[Any, bool]:
+        """(services.AssessOptions the report will use, whether an assessment already ran with them).
+        Without a payload the Assessment tab's current options are used; ValueError when they are bad."""
+        payload = self.payload_provider() if self.payload_provider else None
+        if payload:
+            return services.AssessOptions.from_json(payload.get("options")), True
+        options = self.options_provider() if self.options_provider is not None else None
+        return (options if options is not None else services.AssessOptions()), False
+
+    def refresh_options(self) -> bool:
+        """Show which options the report will use; False (with the reason shown) when they are invalid."""
+        try:
+            options, assessed = self.assess_options()
+        except ValueError as exc:
+            self.options_label.setStyleSheet("color: #b2182b;")
+            self.options_label.setText(_("The options on the Assessment tab are invalid: {error} "
+                                         "Correct them before exporting.").format(error=exc))
+            return False
+        price = options.price_cny_per_kwh
+        text = _("Region: {region}; factor year: {year}; electricity price: {price}").format(
+            region=_region_name(options.region) if options.region else _("national grid"),
+            year=options.factor_year if options.factor_year is not None else _("latest available"),
+            price=_("{value} CNY/kWh").format(value=f"{price:g}") if price is not None
+            else _("not given (no cost figures)"))
+        source = (_("from the last assessment run") if assessed
+                  else _("from the Assessment tab; the items are assessed with them when exporting"))
+        self.options_label.setStyleSheet("")
+        self.options_label.setText(f"{text}\n({source})")
+        return True
+
     # --- running -----------------------------------------------------------------------------
     def export(self) -> TaskHandle | None:
         try:
@@ -196,15 +243,20 @@ class ReportExportDialog(QDialog):
         except (ValueError, TypeError) as exc:
             self._say(str(exc), error=True)
             return None
+        if not self.refresh_options():
+            self._say(self.options_label.text(), error=True)
+            return None
         payload = self.payload_provider() if self.payload_provider else None
         payload = dict(payload) if payload else None
+        assess_options, _assessed = self.assess_options()
         ws, eid, lang = self.workspace, self.enterprise_id, self.lang_combo.currentData()
+        assess_options = dataclasses.replace(assess_options, lang=lang)
         tmp = temp_path_for(out)
 
         def work(progress, cancelled):
             nonlocal payload
-            if payload is None:  # nothing assessed yet: assess with the default factors first
-                payload = services.assess_enterprise(ws, eid, services.AssessOptions(lang=lang),
+            if payload is None:  # nothing assessed yet: assess with the Assessment tab's options first
+                payload = services.assess_enterprise(ws, eid, assess_options,
                                                      progress=progress, cancelled=cancelled, save=False)
             if not payload.get("enterprise") and ws is not None and eid is not None:
                 payload["enterprise"] = services.enterprise_json(ws, eid)
