@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableS
 
 from .. import __version__
 from ..domain import Tier
-from ..i18n import _
+from ..i18n import LANGUAGES, N_, _, use_language
 from .context import ReportContext
 from .elimination import elimination_counts
 from .fmt import MISSING, as_list, esc, fmt_num, get, number
@@ -162,15 +162,31 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     if listed is not None:
         pairs.append((_("Items on an elimination list"), fmt_num(listed.get("listed", 0))))
     out.append(ctx.key_values(pairs, columns=2, key_frac=0.64))
+    said = set()
     if electricity_price(ctx.payload) is None and number(sm.get("cny")) is None:
-        out.append(ctx.p(_("Cost figures missing: no electricity price given."), "warn"))
+        out.append(ctx.p(_(NO_PRICE), "warn"))
+        said = _in_every_language(NO_PRICE)  # the engine's summary note says the same: once is enough
     if tot["n"] and number(sm.get("payback_years")) is None:
         out.append(ctx.p(_("Simple payback = total investment / total annual cost saving of the {n} items that have both.")
                          .format(n=tot["n"]), "note"))
     for note in as_list(sm.get("notes")):
-        out.append(ctx.p(str(note), "note"))
+        if str(note) not in said:
+            out.append(ctx.p(str(note), "note"))
     out.append(Spacer(1, 2 * mm))
     return out
+
+
+#: The engine's summary note for a missing electricity price (engine/summary.py), same msgid.
+NO_PRICE = N_("Cost figures are missing: no electricity price was given (enter the average price from the bill).")
+
+
+def _in_every_language(msgid: str) -> set[str]:
+    """The message as the payload may carry it: the assessment may have run in another language."""
+    texts = {msgid}
+    for lang in LANGUAGES:
+        with use_language(lang):
+            texts.add(_(msgid))
+    return texts
 
 
 def _priced_part(sm: dict) -> list[tuple[str, str]]:

@@ -88,4 +88,4 @@ def test_price_from_options_and_only_relevant_fuel_factors(tmp_path):
     p["options"]["price_cny_per_kwh"] = None
     del p["summary"]["factors"]["factors"]["electricity_price"]
     p["summary"]["cny"] = None
-    assert "缺少费用数据：未提供电价。" in flat(render_report(p, tmp_path / "np.pdf"))
+    assert "缺少费用数据：未给出电价（请按电费单填写平均到户电价）。" in flat(render_report(p, tmp_path / "np.pdf"))

@@ -145,7 +145,7 @@ def test_missing_parts_are_omitted_and_missing_numbers_print_as_dash(tmp_path):
     text = squeeze(text_of(render_report(minimal, tmp_path / "min.pdf")))
     assert "M-003" in text
     assert "—/94.6/93.6" in text  # a missing threshold is a dash, not 0
-    assert "缺少费用数据：未提供电价。" in text
+    assert "缺少费用数据：未给出电价（请按电费单填写平均到户电价）。" in text
     assert "统一社会信用代码" not in text  # no enterprise given, no empty enterprise rows
 
 
@@ -154,7 +154,7 @@ def test_no_price_shows_the_missing_cost_note_even_with_other_figures(tmp_path):
     del p["summary"]["factors"]["electricity_price"]
     p["summary"]["cny"] = None
     text = squeeze(text_of(render_report(p, tmp_path / "np.pdf")))
-    assert "缺少费用数据：未提供电价。" in text
+    assert "缺少费用数据：未给出电价（请按电费单填写平均到户电价）。" in text
     with_price = squeeze(text_of(render_report(small_payload(), tmp_path / "p.pdf")))
     assert "缺少费用数据" not in with_price
 
@@ -193,3 +193,16 @@ def test_prepared_by_is_printed_or_left_blank_to_fill_in(tmp_path):
     named = squeeze(text_of(render_report(small_payload(), tmp_path / "n.pdf",
                                           options=ReportOptions(prepared_by="长沙<某>节能咨询&公司"))))
     assert "编制单位长沙<某>节能咨询&公司" in named
+
+
+def test_missing_price_is_said_once_even_when_the_engine_note_says_it_too(tmp_path):
+    p = small_payload()
+    del p["summary"]["factors"]["electricity_price"]
+    p["summary"]["cny"] = None
+    # the engine's summary note, as an assessment run in Chinese or in English stores it
+    for note in ("缺少费用数据：未给出电价（请按电费单填写平均到户电价）。",
+                 "Cost figures are missing: no electricity price was given (enter the average price from the bill)."):
+        p["summary"]["notes"] = [note, "其他说明"]
+        text = squeeze(text_of(render_report(p, tmp_path / "np.pdf")))
+        assert text.count("缺少费用数据") == 1, text
+        assert "Costfiguresaremissing" not in text and "其他说明" in text

@@ -72,7 +72,7 @@ def test_engine_style_nested_factors_with_grid_resolution(tmp_path):
     assert "以下因子缺少数值（依赖它们的数据留空）：电价" in text
     # the engine's English scope is shown translated; the payload keeps it as it was
     assert "电网平均二氧化碳排放因子湖南（省级）0.49" in text and "averagegridCO2" not in text
-    assert "缺少费用数据：未提供电价。" in text
+    assert "缺少费用数据：未给出电价（请按电费单填写平均到户电价）。" in text
 
 
 def test_verification_notes_count_weak_thresholds(small_text):
