@@ -533,6 +533,10 @@ class MainWindow(QMainWindow):
     def export_report(self) -> None:
         if self.enterprise_id is None:
             return
+        if self.assessment_view is None:  # built (not shown) so the report uses the tab's defaults, e.g. the region
+            for i in range(self.tabs.count()):
+                if self.tabs.widget(i).objectName() == "tab_assessment_view":
+                    self._build_tab(i)
         view = self.assessment_view
 
         def provider():  # the last assessment of this enterprise, or None: the dialog then assesses itself

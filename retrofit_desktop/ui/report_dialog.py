@@ -84,6 +84,7 @@ class ReportExportDialog(QDialog):
         self.enterprise_id = enterprise_id
         self.payload_provider = payload_provider
         self.options_provider = options_provider
+        self._defaults = False
         self.task: TaskHandle | None = None
         self.output: Path | None = None
         fields = _option_fields()
@@ -212,6 +213,7 @@ class ReportExportDialog(QDialog):
         if payload:
             return services.AssessOptions.from_json(payload.get("options")), True
         options = self.options_provider() if self.options_provider is not None else None
+        self._defaults = options is None
         return (options if options is not None else services.AssessOptions()), False
 
     def refresh_options(self) -> bool:
@@ -229,8 +231,12 @@ class ReportExportDialog(QDialog):
             year=options.factor_year if options.factor_year is not None else _("latest available"),
             price=_("{value} CNY/kWh").format(value=f"{price:g}") if price is not None
             else _("not given (no cost figures)"))
-        source = (_("from the last assessment run") if assessed
-                  else _("from the Assessment tab; the items are assessed with them when exporting"))
+        if assessed:
+            source = _("from the last assessment run")
+        elif self._defaults:
+            source = _("default options; the items are assessed with them when exporting")
+        else:
+            source = _("from the Assessment tab; the items are assessed with them when exporting")
         self.options_label.setStyleSheet("")
         self.options_label.setText(f"{text}\n({source})")
         return True

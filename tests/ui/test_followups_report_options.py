@@ -93,3 +93,29 @@ def test_after_a_run_the_dialog_shows_the_options_of_that_run(qtbot, ws_eid):
     assert assessed and options.price_cny_per_kwh == pytest.approx(0.7) and options.region == "hunan"
     hunan = next((zh, en) for rid, zh, en in services.regions() if rid == "hunan")
     assert "0.7" in dlg.options_label.text() and any(name in dlg.options_label.text() for name in hunan)
+
+
+def test_report_before_the_assessment_tab_is_opened_uses_its_defaults(qtbot, tmp_path):
+    ws = services.open_workspace(tmp_path / "ws.sqlite3")
+    eid = services.create_enterprise(ws, "乙厂", region="湖南")
+    w = MainWindow(ws, str(tmp_path / "ws.sqlite3"), enterprise_id=eid)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.assessment_view is None
+    w.act_report.trigger()
+    dlg = w._report_dialog
+    qtbot.addWidget(dlg)
+    options, assessed = dlg.assess_options()
+    # the tab defaults to the enterprise's region, so the report does too (not the national grid)
+    assert not assessed and services.find_region(options.region) == "hunan"
+    assert w.assessment_view is not None and w.tabs.currentWidget().objectName() != "tab_assessment_view"
+    dlg.reject()
+
+
+def test_without_an_options_provider_the_dialog_says_it_uses_defaults(qtbot, ws_eid):
+    ws, eid = ws_eid
+    dlg = ReportExportDialog(ws, eid, lambda: None)
+    qtbot.addWidget(dlg)
+    options, assessed = dlg.assess_options()
+    assert options == services.AssessOptions() and not assessed
+    assert dlg.options_label.text().count("\n") == 1 and dlg.options_label.text() != ""
