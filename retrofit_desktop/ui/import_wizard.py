@@ -206,6 +206,7 @@ class _MappingPage(QWizardPage):
                            "unmapped columns are kept in the notes."))
         self.combos: dict[str, QComboBox] = {}
         self.units: dict[str, str | None] = {}
+        self.sheet_notes: dict[str, QLabel] = {}  # header -> the sheets that import it as another field
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         scroll = QScrollArea()
@@ -263,6 +264,13 @@ class _MappingPage(QWizardPage):
         self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findText(current)))
         self.sheet_combo.blockSignals(False)
         self._show_sheet_fields()
+        labels = {name: text for text, name in self._field_items()}
+        for header, note in self.sheet_notes.items():
+            chosen = self.combos[header].currentData()
+            other = [_("{sheet}: {field}").format(sheet=sheet or _("(CSV file)"), field=labels.get(f, f) if f
+                                                 else labels[None])
+                     for sheet, cols in self.sheet_columns.items() for h, f in cols if h == header and f != chosen]
+            note.setText("; ".join(other))
 
     def sheet_fields(self, sheet: str) -> dict[str, str | None]:
         """Header -> field the import will give this sheet's column (None: kept in the notes)."""
@@ -298,10 +306,12 @@ class _MappingPage(QWizardPage):
                 w.deleteLater()
         self.combos.clear()
         self.units.clear()
+        self.sheet_notes.clear()
         items = self._field_items()
         self.grid.addWidget(QLabel(f"<b>{_('Column in the file')}</b>"), 0, 0)
         self.grid.addWidget(QLabel(f"<b>{_('Field')}</b>"), 0, 1)
         self.grid.addWidget(QLabel(f"<b>{_('Unit in the file')}</b>"), 0, 2)
+        self.grid.addWidget(QLabel(f"<b>{_('On other sheets')}</b>"), 0, 3)
         for i, (header, choice) in enumerate(mapping.columns.items(), start=1):
             if not header:
                 continue
@@ -315,6 +325,10 @@ class _MappingPage(QWizardPage):
             self.grid.addWidget(QLabel(choice.unit or "—"), i, 2)
             self.combos[header] = combo
             self.units[header] = choice.unit
+            note = QLabel()
+            note.setWordWrap(True)
+            self.grid.addWidget(note, i, 3)
+            self.sheet_notes[header] = note
         self.grid.setRowStretch(len(mapping.columns) + 1, 1)
 
     def current_mapping(self) -> Any:

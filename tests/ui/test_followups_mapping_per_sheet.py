@@ -44,6 +44,10 @@ def test_mapping_page_shows_the_field_each_sheet_imports(qtbot, ws_eid):
     # ...but per sheet the page shows what the import will use
     assert page.sheet_fields("空压机")[COOLING] == "cooling"
     assert page.sheet_fields("冷水机组")[COOLING] == "heat_rejection"
+    # the header's row says so next to the one choice: only the chiller sheet differs
+    note = page.sheet_notes[COOLING].text()
+    assert "冷水机组" in note and "heat_rejection" in note and "空压机" not in note
+    assert page.sheet_notes["设备编号"].text() == ""  # the same field on every sheet: nothing to say
     names = [page.sheet_combo.itemData(i) for i in range(page.sheet_combo.count())]
     assert "冷水机组" in names and "空压机" in names
     page.sheet_combo.setCurrentIndex(names.index("冷水机组"))
