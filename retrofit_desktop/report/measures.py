@@ -142,7 +142,20 @@ def mac_curve(ctx: ReportContext) -> list[Flowable]:
     out.append(ctx.p(_("Measures sorted by cost per tonne of CO2 avoided; bar width is the CO2 avoided per year. "
                        "A negative cost means the measure saves money over its life."), "lead"))
     out.append(mac_curve_chart(points, ctx.width, _("CO2 avoided (tCO2/yr), cumulative"), _("CNY/tCO2")))
+    out.append(ctx.p(_mac_coverage(ctx, points), "note"))
     rows = [[ctx.cell(label), fmt_num(t, 2), fmt_num(m)] for label, t, m in points]
     out.append(ctx.table([_("Measure"), _("tCO2/yr"), _("CNY/tCO2")], rows, [3, 1, 1],
                          extra_style=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
     return out
+
+
+def _mac_coverage(ctx: ReportContext, points: list[tuple[str, float, float]]) -> str:
+    """Caption: how much of the CO2 saving the curve shows, and why the rest is not on it."""
+    avoided = [t for t in (number(get(i, "savings", "tco2")) for i in ctx.items) if t is not None and t > 0]
+    shown = sum(t for _label, t, _m in points)
+    if len(avoided) <= len(points):
+        return _("The curve covers all {n} measures that avoid CO2 ({t} tCO2/yr).").format(
+            n=len(points), t=fmt_num(shown, 1))
+    return _("The curve covers {n} of the {total} measures that avoid CO2 ({t} of {all} tCO2/yr): measures "
+             "without an investment figure (or without a price) have no cost per tonne and are left out.").format(
+        n=len(points), total=len(avoided), t=fmt_num(shown, 1), all=fmt_num(sum(avoided), 1))

@@ -196,3 +196,15 @@ def test_elimination_check_only_when_items_carry_it(tmp_path, small_text):
     assert "M-001" in text and "Y112M-4" in text and "列入淘汰目录第三批12Y系列三相异步电动机2003年前生产单一来源" in text
     assert "M-002" in text and "无法判定yearunknown" in text
     assert "列入淘汰目录的设备数1" in text
+
+
+def test_mac_caption_says_what_the_curve_covers(tmp_path, small_text):
+    # both items with a CO2 saving are on the curve: 6.05 + 1.96 = 8.01 tCO2/yr
+    assert "曲线包含全部2项有二氧化碳减排量的措施（8.0tCO2/年）。" in small_text
+    p = small_payload()
+    p["mac_curve"] = p["mac_curve"][1:]  # M-001 has no cost per tonne (e.g. no investment figure)
+    text = flat(render_report(p, tmp_path / "part.pdf"))
+    # items: 12,345 kWh x 0.49 / 1000 = 6.049 and 4,000 x 0.49 / 1000 = 1.96 -> 8.0 tCO2/yr; curve 1.96 -> 2.0
+    assert "曲线包含2项有二氧化碳减排量的措施中的1项（8.0tCO2/年中的2.0tCO2/年）：未填写投资额" in text
+    en = flat(render_report(p, tmp_path / "part_en.pdf", lang="en"))
+    assert "Thecurvecovers1ofthe2measuresthatavoidCO2(2.0of8.0tCO2/yr)" in en
