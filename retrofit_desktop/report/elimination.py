@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from ..i18n import N_, _
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list
 from .labels import verification_text
+from .styles import CELL_PAD, CELL_SIZE, FONT
 from .tiers import input_index
 
 STATUS = {
@@ -62,5 +64,17 @@ def elimination(ctx: ReportContext) -> list[Flowable]:
     if rows:
         header = [_("Asset tag"), _("Equipment name"), _("Model / year"), _("Status"), _("List entry"), _("Condition"),
                   _("Verification")]
-        out.extend(ctx.tables(header, rows, [1.0, 1.4, 1.1, 0.8, 2.4, 1.6, 0.8]))
+        fractions = [1.0, 1.4, 1.1, 0.8, 2.4, 1.6, 0.8]
+        # neither the status (列入淘汰目录) nor the last header (Verification) may break mid-word
+        _widen(fractions, 3, [_(s) for s in STATUS.values()], ctx.width)
+        _widen(fractions, 6, [header[6]], ctx.width)
+        out.extend(ctx.tables(header, rows, fractions))
     return out
+
+
+def _widen(fractions: list[float], col: int, texts: list[str], width: float) -> None:
+    """Make column `col` wide enough for the longest text on one line, but at most a sixth of the
+    table; a longer one (English) wraps between words."""
+    need = min(max(stringWidth(t, FONT, CELL_SIZE) for t in texts) + 2 * CELL_PAD + 1, width / 6)
+    others = sum(fractions) - fractions[col]
+    fractions[col] = max(fractions[col], others * need / (width - need))

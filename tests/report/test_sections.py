@@ -196,6 +196,11 @@ def test_elimination_check_only_when_items_carry_it(tmp_path, small_text):
     assert "M-001" in text and "Y112M-4" in text and "列入淘汰目录第三批12Y系列三相异步电动机2003年前生产单一来源" in text
     assert "M-002" in text and "无法判定yearunknown" in text
     assert "列入淘汰目录的设备数1" in text
+    # the status cell keeps 列入淘汰目录 on one line (it used to break as 列入淘汰目 / 录)
+    page = next(pg.extract_text() for pg in PdfReader(str(tmp_path / "e.pdf")).pages
+                if "淘汰落后设备核查" in pg.extract_text())
+    status_lines = [line for line in page.splitlines() if "列入淘汰目" in line and "的设备数" not in line]
+    assert status_lines and all("列入淘汰目录" in line for line in status_lines), status_lines
 
 
 def test_mac_caption_says_what_the_curve_covers(tmp_path, small_text):
