@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -49,6 +48,7 @@ from .undo_commands import (
     SaveItemCommand,
     push_command,
 )
+from .widgets import scrollable
 from .workspace_tree import WorkspaceTree
 
 if TYPE_CHECKING:  # imported when the workspace is attached, after the window is on screen
@@ -76,15 +76,6 @@ def load_catalog():
         return get_catalog()
     except ImportError:
         return None
-
-
-def _scrollable(widget: QWidget) -> QScrollArea:
-    """A tab page that scrolls instead of forcing its minimum width on the whole window."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
 
 
 class MainWindow(QMainWindow):
@@ -300,7 +291,7 @@ class MainWindow(QMainWindow):
             ("catalog_browser", "CatalogBrowser", "catalog_browser", _("Tier catalog")),
         ):
             if feature_available(module):
-                area = _scrollable(QWidget())
+                area = scrollable(QWidget())
                 area.setObjectName(f"tab_{attr}")
                 self._lazy_tabs[self.tabs.addTab(area, title)] = (module, cls, attr)
         self.tabs.currentChanged.connect(self._build_tab)
