@@ -5,6 +5,7 @@ assessment would use (``services.preview_factors``)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,9 +30,22 @@ _FACTOR_KEYS = {  # what the form shows -> the keys a payload / FactorSet may us
 FUEL_FIELDS = (("natural_gas", N_("Natural gas price")), ("coal", N_("Coal price")))
 
 
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+def normalise_decimal(text: str) -> str:
+    """'3,200' and '1,250.5' use a thousands separator (the usual writing in China); a lone decimal
+    comma ('0,65') is read as a decimal point. Full-width commas count as commas."""
+    t = text.strip().replace("，", ",")
+    if _THOUSANDS.fullmatch(t):
+        return t.replace(",", "")
+    return t.replace(",", ".")
+
+
+
 def parse_price(text: str) -> float | None:
     """CNY/kWh from the price field; empty = not given (None). Raises ValueError with a message."""
-    t = text.strip().replace("，", ",").replace(",", ".")
+    t = normalise_decimal(text)
     if not t:
         return None
     try:
@@ -45,7 +59,7 @@ def parse_price(text: str) -> float | None:
 
 def parse_fuel_price(text: str, label: str) -> float | None:
     """CNY per canonical fuel unit; empty = not given (None). Raises ValueError naming the field."""
-    t = text.strip().replace("，", ",").replace(",", ".")
+    t = normalise_decimal(text)
     if not t:
         return None
     try:

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 
 from retrofit_desktop import services
 from retrofit_desktop.i18n import _
-from retrofit_desktop.ui.factor_form import _factor_text
+from retrofit_desktop.ui.factor_form import _factor_text, normalise_decimal
 from retrofit_desktop.ui.frame_model import format_value
 
 
 def _number(text: str, label: str) -> float | None:
-    t = text.strip().replace("，", ",").replace(",", "")
+    t = normalise_decimal(text)
     if not t:
         return None
     try:
