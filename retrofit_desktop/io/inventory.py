@@ -207,7 +207,7 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
     problems: list[_Problem] = []
     headers: dict[str, str] = {}
     raw: dict[str, tuple[Col, ColumnChoice]] = {}
-    notes_parts: list[pd.Series] = []
+    notes_parts: list[np.ndarray] = []
     for col, choice in zip(cols, choices, strict=False):
         if choice.field:
             raw[choice.field] = (col, choice)
@@ -215,9 +215,9 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
         elif col.blank.all():
             continue
         elif choice.header:
-            notes_parts.append(_labelled(choice.header, to_text(col)))
+            notes_parts.append(_labelled(choice.header, _text_cells(col)))
         else:
-            notes_parts.append(to_text(col))  # a column with data but no header: keep the data
+            notes_parts.append(_text_cells(col))  # a column with data but no header: keep the data
 
     def reject(mask, fname, reason, values=None):
         nonlocal bad
@@ -325,7 +325,7 @@ def _convert_product(schema: Schema, out: pd.DataFrame, raw: dict, hint: str | N
             reject(np.ones(n, bool), "product", _("no product column and the sheet name names no product"),
                    values=pd.Series([None] * n))
         return
-    codes, texts = pd.factorize(to_text(raw["product"][0]).to_numpy(dtype=object))  # blank: code -1
+    codes, texts = pd.factorize(_text_cells(raw["product"][0]))  # blank: code -1
     ids = np.array([*(schema.product_id(t) for t in texts), None], dtype=object)  # [-1] -> None
     prod = ids[codes]
     missing = codes == -1
@@ -338,19 +338,30 @@ def _convert_product(schema: Schema, out: pd.DataFrame, raw: dict, hint: str | N
     out["product"] = pd.Series(prod, dtype=object)
 
 
-def _labelled(header: str, text: pd.Series) -> pd.Series:
+def _text_cells(col: Col) -> np.ndarray:
+    """to_text's cells as an object array (str, NaN where blank), without building a str Series."""
+    out = col.text.copy()
+    out[col.blank] = np.nan
+    return out
+
+
+def _objects(values: pd.Series | np.ndarray) -> np.ndarray:
+    return values.to_numpy(dtype=object) if isinstance(values, pd.Series) else values
+
+
+def _labelled(header: str, text: pd.Series | np.ndarray) -> np.ndarray:
     """'header: value' for each filled cell (NaN stays NaN); built once per distinct value."""
-    codes, values = pd.factorize(text.to_numpy(dtype=object))  # blank: code -1
+    codes, values = pd.factorize(_objects(text))  # blank: code -1
     labels = np.array([*(header + ": " + v for v in values), np.nan], dtype=object)
-    return pd.Series(labels[codes], dtype="str")
+    return labels[codes]
 
 
-def _join_notes(existing: pd.Series | None, parts: list[pd.Series], n: int) -> pd.Series:
+def _join_notes(existing: pd.Series | None, parts: list[pd.Series | np.ndarray], n: int) -> pd.Series:
     """The ledger's own notes, then each part, joined with '; ' (positionally, rows 0..n-1)."""
     acc = existing.to_numpy(dtype=object, copy=True) if existing is not None else np.full(n, np.nan, dtype=object)
     empty = pd.isna(acc)
     for p in parts:
-        values = p.to_numpy(dtype=object)
+        values = _objects(p)
         filled = ~pd.isna(values)
         both = np.flatnonzero(~empty & filled)
         acc[empty & filled] = values[empty & filled]
