@@ -10,6 +10,12 @@ Measured with this script (2-core shared machine, 100,000 rows, best of 5, 2026-
                           ratio 5.54 wall, 4.87 CPU
   after  (io at a51ce71): read_inventory 0.158 s (632,000 rows/s) vs pd.read_csv 0.055 s:
                           ratio 2.86 wall, 2.47 CPU
+  after  (io at 406011e, 3 runs each alternating with edd1ee6's code, same session): read_inventory
+                          0.147-0.162 s vs 0.148-0.167 s before; ratio 2.74-2.95 wall, 2.41-2.65 CPU
+                          (before 2.79-2.99, 2.49-2.66): a few ms, inside this machine's run-to-run noise
+                          (min of 20 in-process calls: 122-134 ms vs 127-149 ms).
+  pd.to_numeric on a whole text column (instead of once per distinct text) was measured and not taken:
+  11-18 ms a column vs 1.1-3.1 ms for factorize + parsing the distinct texts.
   xlsx: ratio 1.1 before and after (calamine's own read dominates).
 What keeps CSV above 1.5: reading every cell as text with pandas' C parser (needed to report cells
 exactly as written) costs about what the typed pd.read_csv costs (~45 ms here), and the per-column
