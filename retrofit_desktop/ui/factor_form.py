@@ -57,8 +57,10 @@ def parse_price(text: str) -> float | None:
     return v
 
 
-def parse_fuel_price(text: str, label: str) -> float | None:
-    """CNY per canonical fuel unit; empty = not given (None). Raises ValueError naming the field."""
+def parse_number(text: str, label: str, *, positive: bool) -> float | None:
+    """A number typed in a form field; empty = not given (None). Raises ValueError naming the field.
+
+    ``positive``: more than 0 (prices); otherwise 0 or more (shares, caps, years)."""
     t = normalise_decimal(text)
     if not t:
         return None
@@ -66,9 +68,15 @@ def parse_fuel_price(text: str, label: str) -> float | None:
         v = float(t)
     except ValueError:
         raise ValueError(_("{field}: {text!r} is not a number").format(field=label, text=text)) from None
-    if not math.isfinite(v) or v <= 0:
-        raise ValueError(_("{field} must be more than 0, got {text}").format(field=label, text=text))
+    if not math.isfinite(v) or v < 0 or (positive and v == 0):
+        msg = _("{field} must be more than 0, got {text}") if positive else _("{field} must be 0 or more, got {text}")
+        raise ValueError(msg.format(field=label, text=text))
     return v
+
+
+def parse_fuel_price(text: str, label: str) -> float | None:
+    """CNY per canonical fuel unit; empty = not given (None). Raises ValueError naming the field."""
+    return parse_number(text, label, positive=True)
 
 
 def parse_rate(text: str) -> float | None:

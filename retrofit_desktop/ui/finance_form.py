@@ -4,7 +4,6 @@ subsidy, income-tax credit — each with the value and source the assessment wou
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,21 +12,12 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 
 from retrofit_desktop import services
 from retrofit_desktop.i18n import _
-from retrofit_desktop.ui.factor_form import _factor_text, normalise_decimal
+from retrofit_desktop.ui.factor_form import _factor_text, parse_number
 from retrofit_desktop.ui.frame_model import format_value
 
 
 def _number(text: str, label: str) -> float | None:
-    t = normalise_decimal(text)
-    if not t:
-        return None
-    try:
-        v = float(t)
-    except ValueError:
-        raise ValueError(_("{field}: {text!r} is not a number").format(field=label, text=text)) from None
-    if not math.isfinite(v) or v < 0:
-        raise ValueError(_("{field} must be 0 or more, got {text}").format(field=label, text=text))
-    return v
+    return parse_number(text, label, positive=False)
 
 
 def parse_share(text: str, label: str) -> float | None:
