@@ -23,3 +23,37 @@ def _no_worker_outlives_the_test(request):
     if QApplication.instance() is not None:
         QCoreApplication.processEvents()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def private_settings(tmp_path):
+    """QSettings in a temp folder under a unique organisation, so no test reads or writes real settings."""
+    import uuid
+
+    from PySide6.QtCore import QSettings
+
+    from retrofit_desktop.ui import settings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    settings.use_organisation(f"test-{uuid.uuid4().hex}")
+    yield
+    settings.use_organisation(settings.ORGANISATION)
+
+
+@pytest.fixture
+def ws(tmp_path):
+    """An empty workspace in a temp SQLite file."""
+    from retrofit_desktop import services
+
+    return services.open_workspace(tmp_path / "ws.sqlite3")
+
+
+@pytest.fixture
+def window(qtbot, ws, tmp_path):
+    """The main window on `ws`, shown."""
+    from retrofit_desktop.ui.main_window import MainWindow
+
+    w = MainWindow(ws, str(tmp_path / "ws.sqlite3"))
+    qtbot.addWidget(w)
+    w.show()
+    return w

@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QGroupBox, QLabel
 
 from retrofit_desktop import services
 from retrofit_desktop.catalog.fields import RETROFIT_FIELDS
-from retrofit_desktop.ui import settings
-from retrofit_desktop.ui.main_window import MainWindow
 
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    settings.use_organisation(f"test-{uuid.uuid4().hex}")
-    yield
-    settings.use_organisation(settings.ORGANISATION)
-
-
-@pytest.fixture
-def ws(tmp_path):
-    return services.open_workspace(tmp_path / "ws.sqlite3")
-
-
-@pytest.fixture
-def window(qtbot, ws, tmp_path):
-    w = MainWindow(ws, str(tmp_path / "ws.sqlite3"))
-    qtbot.addWidget(w)
-    w.show()
-    return w
+pytestmark = pytest.mark.usefixtures("private_settings")
 
 
 def fill(ed, **values):

@@ -8,28 +8,22 @@ import os
 import sqlite3
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from retrofit_desktop import services
 from retrofit_desktop.catalog import get_catalog
-from retrofit_desktop.ui import errors, settings
+from retrofit_desktop.ui import errors
 from retrofit_desktop.ui.about import about_html, data_status
 from retrofit_desktop.ui.main_window import MainWindow, feature_available
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    settings.use_organisation(f"test-{uuid.uuid4().hex}")
-    yield
-    settings.use_organisation(settings.ORGANISATION)
+pytestmark = pytest.mark.usefixtures("private_settings")
 
 
 def _env(tmp_path, **extra):

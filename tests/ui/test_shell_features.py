@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from PySide6.QtCore import QSettings
 
 from retrofit_desktop import services
-from retrofit_desktop.ui import settings
 from retrofit_desktop.ui.main_window import MainWindow, feature_available
 
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    settings.use_organisation(f"test-{uuid.uuid4().hex}")
-    yield
-    settings.use_organisation(settings.ORGANISATION)
+pytestmark = pytest.mark.usefixtures("private_settings")
 
 
 @pytest.fixture

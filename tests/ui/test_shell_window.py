@@ -3,10 +3,8 @@ filters wired to the model, settings persisted, language switch."""
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QGroupBox, QInputDialog, QMessageBox
 
 from retrofit_desktop import i18n, services
@@ -15,26 +13,7 @@ from retrofit_desktop.domain import tier_label
 from retrofit_desktop.ui import settings
 from retrofit_desktop.ui.main_window import MainWindow
 
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    settings.use_organisation(f"test-{uuid.uuid4().hex}")
-    yield
-    settings.use_organisation(settings.ORGANISATION)
-
-
-@pytest.fixture
-def ws(tmp_path):
-    return services.open_workspace(tmp_path / "ws.sqlite3")
-
-
-@pytest.fixture
-def window(qtbot, ws, tmp_path):
-    w = MainWindow(ws, str(tmp_path / "ws.sqlite3"))
-    qtbot.addWidget(w)
-    w.show()
-    return w
+pytestmark = pytest.mark.usefixtures("private_settings")
 
 
 def tags(w):
