@@ -199,11 +199,11 @@ def _read_any_csv(data: bytes) -> RawSheet:
             skip_blank_lines=False, sep=delimiter, engine="c",
         )
     except (pd.errors.ParserError, ValueError):
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))  # ragged: later rows wider
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))  # ragged: later rows wider
         grid = _grid(rows)
     lines = None
     if '"' in text and len(grid) != len(text.splitlines()):  # a quoted cell spans several lines
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         starts, line = [], 1
         for _row in reader:
             starts.append(line)

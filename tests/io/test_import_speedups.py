@@ -160,3 +160,11 @@ def test_notes_join_the_ledgers_own_then_each_labelled_column(own, parts, has_ow
         pieces += [f"h{i}: {p[row]}" for i, p in enumerate(parts) if p[row] is not None]
         assert (got.iat[row] if pd.notna(got.iat[row]) else None) == ("; ".join(pieces) or None)
     assert got.dtype == pd.StringDtype(na_value=np.nan)
+
+
+def test_a_bare_carriage_return_in_a_quoted_cell_does_not_crash_the_general_reader():
+    # found by hypothesis: csv.reader over a StringIO without newline="" raised
+    # "_csv.Error: new-line character seen in unquoted field"
+    data = '"第一行\n第二行"\r\n"\u3000""";"cr\rx"\r\n'.encode()
+    sheet = _read_any_csv(data)
+    assert sheet.grid.iloc[0, 0] == "第一行\n第二行"
