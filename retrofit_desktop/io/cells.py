@@ -44,15 +44,16 @@ class Col:
 
     raw: the cells; blank: NaN/None/whitespace-only; kind: pandas' inferred type of the non-null
     cells; text (computed on first use): object array of stripped strings, '' where blank, Excel's
-    1001.0 shown as '1001'.
+    1001.0 shown as '1001'. all_text: the reader guarantees every cell is a str ('' when empty), as
+    CSV readers do, so the type is not inferred cell by cell.
     """
 
     __slots__ = ("raw", "blank", "kind", "_arr", "_sd", "_text")
 
-    def __init__(self, s: pd.Series, stripped: bool = False):
+    def __init__(self, s: pd.Series, stripped: bool = False, all_text: bool = False):
         arr = s.to_numpy(dtype=object)
         self.raw = s
-        if pd.api.types.infer_dtype(arr, skipna=False) == "string":  # all str (CSV): no NaN to look for
+        if all_text or pd.api.types.infer_dtype(arr, skipna=False) == "string":  # all str: no NaN to look for
             na = arr == ""
             self.kind = "empty" if na.all() else "string"
         else:

@@ -65,6 +65,7 @@ class _SheetResult:
     bad: np.ndarray  # row rejected
     problems: list[_Problem]
     headers: dict[str, str]  # field -> header as written
+    products: _Products  # each row's product, as small integer codes
 
 
 def read_inventory(path: str | Path, catalog=None, mapping: ColumnMapping | None = None) -> ImportResult:
@@ -98,16 +99,18 @@ def read_sheets(sheets: list[RawSheet], catalog=None, mapping: ColumnMapping | N
     bad |= _file_level_checks(frame, headers, problems)
     for fname, mask, reason in warning_problems(frame):
         _add(problems, frame, mask & ~bad, headers.get(fname, fname), frame[fname], reason, Severity.WARNING)
-    items = _ordered(schema, frame[~bad].reset_index(drop=True))
+    offsets = np.cumsum([0, *(len(p.frame) for p in parts)])
+    accepted = [p.products.present_in(~bad[a:b]) for p, a, b in zip(parts, offsets[:-1], offsets[1:], strict=True)]
+    items = _ordered(schema, frame[~bad].reset_index(drop=True), list(dict.fromkeys(x for a in accepted for x in a)))
     rejected, warnings = _rejections(problems, [s.name for s in sheets])
     return ImportResult(items, rejected, warnings, len(frame), len(items), used, skipped)
 
 
-def _ordered(schema: Schema, items: pd.DataFrame) -> pd.DataFrame:
-    """Canonical column order: provenance, common columns, then each present product's fields; every
-    field of a present product exists (NaN when the file had no such column)."""
+def _ordered(schema: Schema, items: pd.DataFrame, present: list[str]) -> pd.DataFrame:
+    """Canonical column order: provenance, common columns, then the fields of each product present in
+    `items` (in order of first appearance); every such field exists (NaN when the file had none)."""
     cols = ["sheet", "row", *COMMON_ORDER]
-    for pid in pd.unique(items["product"].dropna()) if len(items) else ():
+    for pid in present:
         cols += [f.name for f in schema.fields_of(pid)]
     cols += [c for c in items.columns if c not in cols]
     cols = list(dict.fromkeys(cols))
@@ -183,7 +186,7 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
     if not any(c.field for c in choices):
         return None
     data = grid.iloc[top + lines:]
-    cols = [Col(data[c].reset_index(drop=True), sheet.stripped) for c in data.columns]
+    cols = [Col(data[c].reset_index(drop=True), sheet.stripped, sheet.all_text) for c in data.columns]
     blank_rows = np.ones(len(data), bool)
     for c in cols:
         blank_rows &= c.blank
@@ -201,7 +204,7 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
                    choices: list[ColumnChoice], hint):
     n = len(row_numbers)
     out = pd.DataFrame(index=pd.RangeIndex(n))
-    out["sheet"] = pd.Series([name] * n, dtype=object)
+    out["sheet"] = _objects_series(np.full(n, name, dtype=object))
     out["row"] = row_numbers
     bad = np.zeros(n, bool)
     problems: list[_Problem] = []
@@ -227,8 +230,7 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
             vals = values if values is not None else raw[fname][0].raw if fname in raw else out[fname]
             _add(problems, out, mask, headers.get(fname, fname), vals, reason, sheet=name)
 
-    _convert_product(schema, out, raw, hint, reject)
-    products = _Products(out["product"])
+    products = _convert_product(schema, out, raw, hint, reject)
     for fname, (s, choice) in raw.items():
         if fname == "product":
             continue
@@ -243,26 +245,30 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
     if "quantity" in out:
         out["quantity"] = out["quantity"].fillna(1)
     else:
-        out["quantity"] = pd.array([1] * n, dtype="Int64")
+        out["quantity"] = pd.arrays.IntegerArray(np.ones(n, np.int64), np.zeros(n, bool))
     out["notes"] = _join_notes(out["notes"] if "notes" in out else None, notes_parts, n)
-    return _SheetResult(out, bad, problems, headers)
+    return _SheetResult(out, bad, problems, headers, products)
 
 
 class _Products:
-    """The products of a sheet's rows: the distinct ones (in order of appearance) and each one's rows,
-    worked out once for all the fields of the sheet."""
+    """The products of a sheet's rows as codes into `ids` (-1: none), worked out once for all the
+    fields of the sheet: the distinct products in order of appearance and each one's rows."""
 
-    def __init__(self, products: pd.Series):
-        self.values = products.to_numpy()
-        self.present = list(pd.unique(products.dropna()))
+    def __init__(self, codes: np.ndarray, ids: list[str]):
+        self.codes, self.ids = codes, ids
+        self.present = self.present_in(np.ones(len(codes), bool))
         self._rows: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
-        return len(self.values)
+        return len(self.codes)
+
+    def present_in(self, rows: np.ndarray) -> list[str]:
+        """The products of the selected rows, in order of first appearance."""
+        return [self.ids[k] for k in pd.unique(self.codes[rows]) if k >= 0]
 
     def rows(self, pid: str) -> np.ndarray:
         if pid not in self._rows:
-            self._rows[pid] = self.values == pid
+            self._rows[pid] = self.codes == self.ids.index(pid)
         return self._rows[pid]
 
 
@@ -317,25 +323,35 @@ def _enum_by_product(schema: Schema, f: Field, s: Col, products: _Products) -> C
     return conv
 
 
-def _convert_product(schema: Schema, out: pd.DataFrame, raw: dict, hint: str | None, reject) -> None:
+def _convert_product(schema: Schema, out: pd.DataFrame, raw: dict, hint: str | None, reject) -> _Products:
+    """out["product"] from the product column (or the sheet's product), unknown and missing ones
+    rejected; -> the rows' products as codes."""
     n = len(out)
     if "product" not in raw:
-        out["product"] = pd.Series([hint] * n, dtype=object)
+        out["product"] = _objects_series(np.full(n, hint, dtype=object))
         if hint is None:
             reject(np.ones(n, bool), "product", _("no product column and the sheet name names no product"),
                    values=pd.Series([None] * n))
-        return
+            return _Products(np.full(n, -1, np.intp), [])
+        return _Products(np.zeros(n, np.intp), [hint])
     codes, texts = pd.factorize(_text_cells(raw["product"][0]))  # blank: code -1
-    ids = np.array([*(schema.product_id(t) for t in texts), None], dtype=object)  # [-1] -> None
-    prod = ids[codes]
+    found = [schema.product_id(t) for t in texts]
+    ids = list(dict.fromkeys([*(pid for pid in found if pid), *([hint] if hint else [])]))
+    # text code -> product code; the last entry is for blank cells (text code -1)
+    to_product = np.array([*(ids.index(pid) if pid else -1 for pid in found), ids.index(hint) if hint else -1])
     missing = codes == -1
-    unknown = ~missing & np.equal(prod, None)
+    unknown = np.array([pid is None for pid in found] + [False], dtype=bool)[codes]
     reject(unknown, "product", _("unknown product; use a catalog product id or its Chinese or English name"))
-    if hint is not None:
-        prod[missing] = hint
-    else:
+    if hint is None:
         reject(missing, "product", _("the product is missing"))
-    out["product"] = pd.Series(prod, dtype=object)
+    product_codes = to_product[codes]
+    out["product"] = _objects_series(np.array([*ids, None], dtype=object)[product_codes])  # code -1 -> None
+    return _Products(product_codes, ids)
+
+
+def _objects_series(values: np.ndarray) -> pd.Series:
+    """An object column as is (assigning a bare array of str would make it a str column)."""
+    return pd.Series(values, dtype=object, copy=False)
 
 
 def _text_cells(col: Col) -> np.ndarray:
@@ -377,12 +393,13 @@ def _file_level_checks(frame: pd.DataFrame, headers: dict[str, str], problems: l
     if "asset_tag" not in frame:
         frame["asset_tag"] = pd.Series([np.nan] * len(frame), dtype="str")
     tags = frame["asset_tag"]
-    missing = tags.isna().to_numpy()
+    codes, _uniques = pd.factorize(tags.to_numpy(dtype=object))  # missing: -1; codes count up in order of appearance
+    missing = codes == -1
     _add(problems, frame, missing, headers.get("asset_tag", "asset_tag"), tags,
          _("the asset tag is missing (it identifies the item on the next import)"))
     bad |= missing
-    # duplicated() on the plain object array: same answer, about half the time of the str dtype's
-    dup = pd.Series(tags.to_numpy(dtype=object)).duplicated(keep="first").to_numpy() & ~missing
+    # a cell whose code is not above every earlier code repeats an earlier tag
+    dup = (codes <= np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))) & ~missing
     if dup.any():
         dup_tags = set(tags[dup])
         first = frame.loc[tags.isin(dup_tags) & ~tags.duplicated(keep="first"), ["asset_tag", "sheet", "row"]]

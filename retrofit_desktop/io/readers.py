@@ -30,6 +30,7 @@ class RawSheet:
     stripped: bool = False  # the reader knows that no cell has leading or trailing whitespace
     #: CSV only, when quoted cells span lines: the line number each grid row starts on
     line_numbers: np.ndarray | None = None
+    all_text: bool = False  # every cell is a str ('' when empty): CSV
 
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -210,7 +211,7 @@ def _read_any_csv(data: bytes) -> RawSheet:
             line = reader.line_num + 1
         if len(starts) == len(grid):
             lines = np.asarray(starts, dtype=np.int64)
-    return RawSheet(None, grid, stripped=not _padded_cell(text, delimiter), line_numbers=lines)
+    return RawSheet(None, grid, stripped=not _padded_cell(text, delimiter), line_numbers=lines, all_text=True)
 
 
 def _dialect(head_text: str) -> tuple[str, int]:
@@ -230,24 +231,27 @@ def _read_utf8_csv(data: bytes) -> RawSheet | None:
     Same cells, same whitespace verdict as that path."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
-    body = data[3:] if data.startswith(_BOM) else data
-    body = body[3:] if body.startswith(_BOM) else body  # the general path strips a second BOM too
+    skip = 3 if data.startswith(_BOM) else 0
+    skip += 3 if data.startswith(_BOM, skip) else 0  # the general path strips a second BOM too
+    body = memoryview(data)[skip:]  # no copy of the file
     limit = 4 * _HEAD_CHARS + 4  # UTF-8 takes at most 4 bytes a character
     try:
         head = codecs.getincrementaldecoder("utf-8")().decode(body[:limit], final=len(body) <= limit)
     except UnicodeDecodeError:
         return None
     delimiter, width = _dialect(head[:_HEAD_CHARS])
+    source = io.BytesIO(data)  # shares the bytes; reading starts after the BOM
+    source.seek(skip)
     try:
         grid = pd.read_csv(
-            io.BytesIO(body), encoding="utf-8", header=None, names=range(width), dtype=object,
+            source, encoding="utf-8", header=None, names=range(width), dtype=object,
             keep_default_na=False, skip_blank_lines=False, sep=delimiter, engine="c",
         )
     except (pd.errors.ParserError, ValueError):  # UnicodeDecodeError is a ValueError
         return None
-    if b'"' in body and len(grid) != _count_lines(body):  # a quoted cell spans lines
+    if data.find(b'"', skip) >= 0 and len(grid) != _count_lines(body):  # a quoted cell spans lines
         return None
-    return RawSheet(None, grid, stripped=not _padded_utf8(body, delimiter))
+    return RawSheet(None, grid, stripped=not _padded_utf8(body, delimiter), all_text=True)
 
 
 #: Code points str.strip() removes (str.isspace), except the line breaks that end CSV records.
@@ -282,7 +286,7 @@ def _padded_cell(text: str, delimiter: str) -> bool:
 _U8 = np.uint8
 
 
-def _padded_utf8(body: bytes, delimiter: str) -> bool:
+def _padded_utf8(body: bytes | memoryview, delimiter: str) -> bool:
     """_padded_cell on UTF-8 bytes: is a whitespace character (as str.isspace, except line breaks and
     a whitespace delimiter) next to a delimiter, a line break or either end of the text, directly or
     across a quote? Whitespace is found first (rarer than delimiters), then its neighbours."""
@@ -334,7 +338,7 @@ def _byte_at(u: np.ndarray, pos: np.ndarray) -> np.ndarray:
     return out
 
 
-def _count_lines(body: bytes) -> int:
+def _count_lines(body: bytes | memoryview) -> int:
     """len(body.decode().splitlines()) without decoding: every line boundary str.splitlines knows
     (\n, \r, \r\n, \v, \f, \x1c-\x1e, U+0085, U+2028, U+2029), no empty piece after the last."""
     u = np.frombuffer(body, dtype=_U8)
@@ -346,5 +350,6 @@ def _count_lines(body: bytes) -> int:
     b0, b1, b2 = u[lead], _byte_at(u, lead + 1), _byte_at(u, lead + 2)
     breaks += int(((b0 == 0xC2) & (b1 == 0x85)).sum() + ((b0 == 0xE2) & (b1 == 0x80) & ((b2 == 0xA8) | (b2 == 0xA9))).sum())
     last = int(u[-1])
-    ends = 10 <= last <= 13 or 0x1C <= last <= 0x1E or body.endswith((b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9"))
+    tail = bytes(u[-3:])
+    ends = 10 <= last <= 13 or 0x1C <= last <= 0x1E or tail.endswith((b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9"))
     return breaks + (0 if ends else 1)
