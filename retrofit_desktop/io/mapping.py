@@ -193,8 +193,12 @@ def header_candidates(
     return [], None
 
 
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+
+
 def _row_score(schema: Schema, cells: list[str]) -> int:
-    return sum(1 for c in cells if c and header_candidates(schema, (c,))[0])
+    """Cells that name a known column (a plain number never does: no alias is one)."""
+    return sum(1 for c in cells if c and not _PLAIN_NUMBER.fullmatch(c) and header_candidates(schema, (c,))[0])
 
 
 def find_header(
@@ -208,7 +212,7 @@ def find_header(
     the names ('kW', '%', 'h') is part of the header.
     """
     n = min(len(grid), _HEADER_SCAN_ROWS)
-    rows = [[_text(c) for c in grid.iloc[i].tolist()] for i in range(n)]
+    rows = [[_text(c) for c in row] for row in grid.iloc[:n].to_numpy(dtype=object).tolist()]
     if not rows:
         return 0, 1, []
     scores = [_row_score(schema, r) for r in rows]
@@ -266,7 +270,7 @@ def _is_unit_cell(text: str) -> bool:
 
 def _looks_numeric(cells: list[str]) -> bool:
     filled = [c for c in cells if c]
-    nums = sum(1 for c in filled if re.fullmatch(r"[-+]?\d+(\.\d+)?", c))
+    nums = sum(1 for c in filled if _PLAIN_NUMBER.fullmatch(c))
     return bool(filled) and nums * 2 > len(filled)
 
 

@@ -168,3 +168,13 @@ def test_a_bare_carriage_return_in_a_quoted_cell_does_not_crash_the_general_read
     data = '"第一行\n第二行"\r\n"\u3000""";"cr\rx"\r\n'.encode()
     sheet = _read_any_csv(data)
     assert sheet.grid.iloc[0, 0] == "第一行\n第二行"
+
+
+def test_no_column_alias_is_a_plain_number():
+    """find_header skips plain-number cells when scoring rows; that is only right while no alias is one."""
+    from retrofit_desktop.io.fields import load_schema
+    from retrofit_desktop.io.mapping import _PLAIN_NUMBER
+
+    schema = load_schema(None)
+    assert len(schema.aliases) > 100
+    assert not [a for a in schema.aliases if _PLAIN_NUMBER.fullmatch(a)]
