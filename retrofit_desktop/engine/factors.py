@@ -16,8 +16,8 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from ..domain import Verification
-from ..i18n import N_, _, current_language
+from ..domain import Verification, verification_label
+from ..i18n import N_, _, current_language, translate
 from .regions import DATA_DIR, FactorError, fallback_chain, find_region, regions
 
 #: Fuel kinds the engine knows, with the canonical unit in which quantities are expressed.
@@ -76,6 +76,8 @@ _LEVEL_TEXT = {
     "national": N_("{name} (national)"),
 }
 _ELECTRICITY_PRICE_SCOPE = "average delivered electricity price 到户电价"
+_PRICE_MISSING = N_("not given: enter the average price from the electricity bill; cost figures are missing")
+_NOT_GIVEN = N_("not given")
 
 
 def factor_label(key: str, series: str | None = None) -> str:
@@ -104,12 +106,15 @@ def grid_place(grid: Mapping[str, Any] | None) -> str | None:
     return _(_LEVEL_TEXT[str(grid["level"])]).format(name=name)
 
 
-def factor_scope(key: str, scope: str | None, grid: Mapping[str, Any] | None = None) -> str:
+def factor_scope(key: str, scope: str | None, grid: Mapping[str, Any] | None = None,
+                 scope_zh: str | None = None) -> str:
     """The scope line to show for a factor, in the current language.
 
     The JSON keeps the engine's English scope; the scopes the engine writes itself (grid factor,
     prices) are rebuilt here from the grid resolution in translated form. A scope the label already
-    says (``natural_gas price``) is dropped; scopes from the data file are shown as they are."""
+    says (``natural_gas price``) is dropped. Data-file scopes are shown as they are in English and
+    as ``scope_zh`` in Chinese (for a payload without that field: the shipped Chinese scope when the
+    English one is the shipped text, else the English as it is)."""
     scope = scope or ""
     place = grid_place(grid) if key == "grid_co2" else None
     if place:
@@ -118,7 +123,31 @@ def factor_scope(key: str, scope: str | None, grid: Mapping[str, Any] | None = N
         return _("average delivered electricity price (from the electricity bill)")
     if key.startswith("price_fuel_") and scope == f"{key[len('price_fuel_'):]} price":
         return ""
+    if current_language() == "zh":
+        zh = scope_zh or _shipped_zh(key, "scope", scope)
+        if zh:
+            return "" if zh == factor_label(key) else zh  # the label says it already
     return scope
+
+
+def factor_note(key: str, note: str | None, note_zh: str | None = None) -> str:
+    """The note to show for a factor, in the current language.
+
+    In Chinese: ``note_zh`` when given; else, for a payload written before that field existed, the
+    shipped Chinese note when the English one is the shipped text, or the translation of an
+    engine-written message; otherwise the note as it is. English shows ``note`` unchanged."""
+    note = note or ""
+    if current_language() != "zh" or not note:
+        return note
+    return note_zh or _shipped_zh(key, "note", note) or _(note)
+
+
+def _shipped_zh(key: str, field_name: str, english: str) -> str:
+    """The shipped Chinese text of a data-file factor's scope or note, if ``english`` is its shipped text."""
+    base = _base_factors().get(key)
+    if base is None or not english or getattr(base, field_name) != english:
+        return ""
+    return str(getattr(base, f"{field_name}_zh"))
 
 
 # factor unit → multiplier giving tce (or tCO2) per canonical fuel unit
@@ -145,6 +174,8 @@ class Factor:
     scope: str = ""
     note: str = ""
     origin: str = "default"  # "default" (shipped data) or "user" (entered/overridden)
+    scope_zh: str = ""  # Chinese display forms of scope and note (the English fields stay the reference)
+    note_zh: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -157,6 +188,8 @@ class Factor:
             "status": self.status.value if self.status else None,
             "note": self.note,
             "origin": self.origin,
+            "scope_zh": self.scope_zh,
+            "note_zh": self.note_zh,
         }
 
 
@@ -220,6 +253,8 @@ def _base_factors() -> Mapping[str, Factor]:
                 year=_year(row["year"]),
                 scope=row["scope"],
                 note=row["note"],
+                scope_zh=row["scope_zh"],
+                note_zh=row["note_zh"],
             )
     return MappingProxyType(out)
 
@@ -262,9 +297,13 @@ def resolve_grid(region: str | None = None, year: int | None = None, series: str
             fallback=fallback,
             mapping_status=mapping_status,
         )
-        note = row["note"]
+        note, note_zh = row["note"], row.get("note_zh") or ""
         if mapping_status is not None:
-            note = (note + "; " if note else "") + _("province → grid region mapping: {status}").format(status=mapping_status.value)
+            mapping = N_("province → grid region mapping: {status}")
+            note = (note + "; " if note else "") + _(mapping).format(status=mapping_status.value)
+            # a data-file note without a Chinese form is kept verbatim in front of the Chinese mapping remark
+            note_zh = "；".join(filter(None, (note_zh or row["note"], translate(mapping, "zh").format(
+                status=verification_label(mapping_status, "zh")))))
         factor = Factor(
             key="grid_co2",
             value=float(row["value"]),
@@ -274,6 +313,7 @@ def resolve_grid(region: str | None = None, year: int | None = None, series: str
             year=used_year,
             scope=f"{series} grid CO2, {level_region.level} {level_region.name_zh}/{level_region.name_en}",
             note=note,
+            note_zh=note_zh,
         )
         return factor, res
     available = sorted({int(r["year"]) for r in _grid_rows() if r["series"] == series and r["region"] == "national"})
@@ -314,12 +354,12 @@ class FactorSet:
             source="",
             status=None,
             scope=_ELECTRICITY_PRICE_SCOPE,
-            note=_("not given: enter the average price from the electricity bill; cost figures are missing"),
+            note=_(_PRICE_MISSING), note_zh=translate(_PRICE_MISSING, "zh"),
         )
         for fuel, unit in FUEL_UNITS.items():
             facts[f"price_fuel_{fuel}"] = Factor(
                 key=f"price_fuel_{fuel}", value=None, unit=f"CNY/{unit}", source="", status=None,
-                scope=f"{fuel} price", note=_("not given"),
+                scope=f"{fuel} price", note=_(_NOT_GIVEN), note_zh=translate(_NOT_GIVEN, "zh"),
             )
         fs = cls(factors=MappingProxyType(facts), grid=resolution)
         overrides: dict[str, Any] = {}
@@ -359,6 +399,7 @@ class FactorSet:
                 origin="user",
                 # a default's note (e.g. "not given: cost figures are missing") no longer applies
                 note="" if value is not None else facts[key].note,
+                note_zh="" if value is not None else facts[key].note_zh,
             )
         return FactorSet(factors=MappingProxyType(facts), grid=self.grid, extra=self.extra)
 
@@ -378,7 +419,8 @@ class FactorSet:
                     key=key, value=f["value"], unit=f["unit"], source=f["source"],
                     status=Verification(f["status"]) if f.get("status") else None,
                     year=f.get("year"), scope=f.get("scope", ""), note=f.get("note", ""),
-                    origin=f.get("origin", "default"),
+                    origin=f.get("origin", "default"), scope_zh=f.get("scope_zh") or "",
+                    note_zh=f.get("note_zh") or "",
                 )
         except (KeyError, TypeError, ValueError) as exc:
             raise FactorError(_("Not a factor set: {error}").format(error=exc)) from exc

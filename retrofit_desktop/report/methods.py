@@ -7,8 +7,9 @@ from collections import Counter
 from reportlab.platypus import Flowable, Spacer
 
 from ..domain import VERIFICATION_ORDER, Verification
-from ..engine.factors import factor_label, factor_scope, grid_place
-from ..i18n import _
+from ..engine.factors import factor_label, factor_note, factor_scope, grid_place
+from ..engine.savings import method_label
+from ..i18n import N_, _
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get, number
 from .labels import verification_text
@@ -60,6 +61,15 @@ def electricity_price(payload: dict) -> float | None:
     return None
 
 
+#: factor units written as words (translated); symbols such as kgCO2/kWh are shown as they are
+_UNIT_WORDS = {N_("fraction"), N_("percentage points"), N_("years"), N_("date")}
+
+
+def unit_text(unit: object) -> object:
+    """A factor's unit for display: a word unit ('fraction', 'years') translated, a symbol as it is."""
+    return _(unit) if isinstance(unit, str) and unit in _UNIT_WORDS else unit
+
+
 def methods(ctx: ReportContext) -> list[Flowable]:
     out: list[Flowable] = [ctx.chapter(_("Methods and factors"))]
     for line in (
@@ -81,7 +91,7 @@ def methods(ctx: ReportContext) -> list[Flowable]:
     if used:
         out.append(ctx.p(_("Savings methods used:"), "lead"))
         for method, n in used.most_common():
-            out.append(ctx.p("• " + _("{method} ({n} items)").format(method=method, n=n), "note"))
+            out.append(ctx.p("• " + _("{method} ({n} items)").format(method=method_label(method), n=n), "note"))
     entries, grid = factor_entries(ctx.summary)
     if grid:
         place = grid_place(grid)
@@ -103,13 +113,14 @@ def methods(ctx: ReportContext) -> list[Flowable]:
     entries = shown
     rows = []
     for name, f in entries:
-        scope = factor_scope(name, f.get("scope"), grid)
+        scope = factor_scope(name, f.get("scope"), grid, f.get("scope_zh"))
         label = [factor_label(name, grid.get("series"))] + ([scope] if scope else [])
-        source = [f.get("source") or MISSING] + ([f["note"]] if f.get("note") else [])
+        note = factor_note(name, f.get("note"), f.get("note_zh"))
+        source = [f.get("source") or MISSING] + ([note] if note else [])
         status = verification_text(f.get("status"))
         if f.get("origin") == "user":
             status += " · " + _("user input")
-        rows.append([ctx.lines(label), fmt_auto(f.get("value")), ctx.cell(f.get("unit")),
+        rows.append([ctx.lines(label), fmt_auto(f.get("value")), ctx.cell(unit_text(f.get("unit"))),
                      ctx.cell(f.get("year")), ctx.lines(source), ctx.cell(status)])
     out.append(ctx.table([_("Factor"), _("Value"), _("Unit"), _("Year"), _("Source"), _("Status")], rows,
                          [2.2, 0.8, 0.9, 0.5, 3.4, 0.9], extra_style=[("ALIGN", (1, 1), (1, -1), "RIGHT")]))

@@ -427,7 +427,11 @@ MEASURE_LABELS = {
 
 def measure_text(v: Any) -> str:
     label = MEASURE_LABELS.get(str(v))
-    return _(label) if label else str(v)
+    if label:
+        return _(label)
+    # a payload without ``measure`` shows the engine's method text, whose msgid is that English text
+    text = str(v)
+    return _(text) if text else text
 
 
 @functools.cache

@@ -21,14 +21,23 @@ from .motor import METHOD_MOTOR, METHOD_MOTOR_PART_LOAD, motor_kwh, part_load_ef
 from .thermal import METHOD_BOILER, METHOD_CHILLER_COP, METHOD_CHILLER_IPLV, boiler_fuel_saved, chiller_kwh
 from .transformer import METHOD_TRANSFORMER, transformer_loss_kwh, transformer_reactive_kwh
 
+#: Every method text the engine writes into ``savings.method`` (stable English; the JSON keeps it).
+METHODS: tuple[str, ...] = (
+    METHOD_MOTOR, METHOD_MOTOR_PART_LOAD, METHOD_PUMP, METHOD_PUMP_VSD, METHOD_FAN, METHOD_FAN_VSD,
+    METHOD_COMPRESSOR, METHOD_TRANSFORMER, METHOD_BOILER, METHOD_CHILLER_IPLV, METHOD_CHILLER_COP,
+)
+
 
 def method_label(method: str | None) -> str:
-    """The method name in the current language (the ``method`` column keeps the stable English text)."""
-    return _(method) if method else ""
+    """The method text in the current language for display; the ``method`` field keeps the stable English.
+    A text that is not one of ``METHODS`` (e.g. from another version's payload) is shown as it is."""
+    if not method:
+        return ""
+    return _(method) if method in METHODS else method
 
 
 __all__ = [
-    "method_label",
+    "METHODS", "method_label",
     "METHOD_BOILER", "METHOD_CHILLER_COP", "METHOD_CHILLER_IPLV", "METHOD_COMPRESSOR", "METHOD_FAN",
     "METHOD_FAN_VSD", "METHOD_MOTOR", "METHOD_MOTOR_PART_LOAD", "METHOD_PUMP", "METHOD_PUMP_VSD",
     "METHOD_TRANSFORMER", "boiler_fuel_saved", "chiller_kwh", "compressor_kwh", "fan_air_kw",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-METHOD_COMPRESSOR = "air compressor: Q_FAD × loaded h × (SP_old − SP_new), loaded operation only"
+from ...i18n import N_
+
+METHOD_COMPRESSOR = N_("air compressor: Q_FAD × loaded h × (SP_old − SP_new), loaded operation only")
 
 
 def compressor_kwh(delivered_air_m3min, loaded_hours, sp_old, sp_new) -> np.ndarray:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
-METHOD_PUMP = "pump: ρgQH/η_motor × h × (1/η_old − 1/η_new) at the rated duty point"
-METHOD_FAN = "fan: Q·p_t/η_motor × h × (1/η_old − 1/η_new) at the duty point"
-METHOD_PUMP_VSD = "pump VSD: throttled ρgQ_dH_r/η vs ρgQ_d(H_st + (H_r−H_st)q²)/(η·η_VSD), affinity laws with static head"
-METHOD_FAN_VSD = "fan VSD: throttled Q_d·p_t/η vs Q_d(p_st + (p_t−p_st)q²)/(η·η_VSD), affinity laws with fixed pressure"
+from ...i18n import N_
+
+METHOD_PUMP = N_("pump: ρgQH/η_motor × h × (1/η_old − 1/η_new) at the rated duty point")
+METHOD_FAN = N_("fan: Q·p_t/η_motor × h × (1/η_old − 1/η_new) at the duty point")
+METHOD_PUMP_VSD = N_("pump VSD: throttled ρgQ_dH_r/η vs ρgQ_d(H_st + (H_r−H_st)q²)/(η·η_VSD), affinity laws with static head")
+METHOD_FAN_VSD = N_("fan VSD: throttled Q_d·p_t/η vs Q_d(p_st + (p_t−p_st)q²)/(η·η_VSD), affinity laws with fixed pressure")
 
 
 def pump_hydraulic_kw(flow_m3h, head_m, density: float, gravity: float) -> np.ndarray:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-METHOD_MOTOR = "motor: P_out × h × (1/η_old − 1/η_new), P_out = P_N × β, rated efficiencies"
-METHOD_MOTOR_PART_LOAD = "motor: P_out × h × (1/η_old(β) − 1/η_new(β)), loss-model part-load correction (unverified)"
+from ...i18n import N_
+
+METHOD_MOTOR = N_("motor: P_out × h × (1/η_old − 1/η_new), P_out = P_N × β, rated efficiencies")
+METHOD_MOTOR_PART_LOAD = N_("motor: P_out × h × (1/η_old(β) − 1/η_new(β)), loss-model part-load correction (unverified)")
 
 
 def part_load_efficiency(eff_rated_pct, load_factor, constant_loss_share: float) -> np.ndarray:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-METHOD_BOILER = "boiler: fuel_old × (1 − η_old/η_new) at the same useful heat"
-METHOD_CHILLER_IPLV = "chiller: Q_cool × (1/IPLV_old − 1/IPLV_new)"
-METHOD_CHILLER_COP = "chiller: Q_cool × (1/COP_old − 1/COP_new) at the rated point"
+from ...i18n import N_
+
+METHOD_BOILER = N_("boiler: fuel_old × (1 − η_old/η_new) at the same useful heat")
+METHOD_CHILLER_IPLV = N_("chiller: Q_cool × (1/IPLV_old − 1/IPLV_new)")
+METHOD_CHILLER_COP = N_("chiller: Q_cool × (1/COP_old − 1/COP_new) at the rated point")
 
 
 def boiler_fuel_saved(annual_fuel_use, eff_old_pct, eff_new_pct) -> np.ndarray:

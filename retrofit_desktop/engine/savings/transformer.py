@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-METHOD_TRANSFORMER = "transformer: (P0 × T0 + K_T·β²·Pk × τ) old − new, active losses only"
+from ...i18n import N_
+
+METHOD_TRANSFORMER = N_("transformer: (P0 × T0 + K_T·β²·Pk × τ) old − new, active losses only")
 
 
 def transformer_loss_kwh(no_load_loss_w, load_loss_w, load_factor, energised_hours, load_loss_hours,

@@ -1,0 +1,59 @@
+"""The methods chapter reads in the report's language: method texts, factor scopes, notes and word units."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+from report_payloads import small_payload
+
+from retrofit_desktop.engine import FactorSet
+from retrofit_desktop.engine.savings import METHOD_MOTOR
+from retrofit_desktop.report import render_report
+
+
+def flat(pdf) -> str:
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(str(pdf)).pages))
+
+
+def _payload(*, drop_zh: bool = False) -> dict:
+    p = small_payload()
+    factors = FactorSet.default("hunan", 2022).to_json()
+    if drop_zh:  # a payload written before the Chinese fields existed
+        for f in factors["factors"].values():
+            f.pop("scope_zh"), f.pop("note_zh")
+    p["summary"]["factors"] = factors
+    for item in p["items"]:
+        if item["savings"]["method"]:
+            item["savings"]["method"] = METHOD_MOTOR
+    return p
+
+
+# from engine/data/factors.csv (discount_rate, reactive_equivalent_kq) and the engine's zh catalogue
+ZH_NOTE = "做财务评价时请改用企业自身的基准收益率"
+EN_NOTE = "usethefirm'sownhurdlerateforafinancialappraisal"
+ZH_SCOPE = "社会折现率"
+EN_SCOPE = "socialdiscountrate社会折现率"
+ZH_METHOD = "电动机：P_出×小时×(1/η_旧−1/η_新)，P_出=P_N×β，额定效率（2台/套）"
+EN_METHOD = "motor:P_out×h×(1/η_old−1/η_new),P_out=P_N×β,ratedefficiencies(2items)"
+
+
+@pytest.mark.parametrize("drop_zh", [False, True], ids=["current", "old-payload"])
+def test_zh_methods_page_is_chinese(tmp_path, drop_zh):
+    text = flat(render_report(_payload(drop_zh=drop_zh), tmp_path / "zh.pdf", lang="zh"))
+    assert ZH_METHOD in text and "P_out" not in text
+    assert ZH_NOTE in text and "hurdlerate" not in text
+    assert "折现率社会折现率0.08比值2006" in text  # label, scope (not the English), value, unit word, year
+    assert "单独列示；不计入按电费计量的节约量" in text  # reactive K_Q note
+    assert "neveraddedtobilledsavings" not in text
+    # citations stay verbatim
+    assert "NDRC&MOHURD2006" in text
+
+
+def test_en_methods_page_keeps_the_english(tmp_path):
+    text = flat(render_report(_payload(), tmp_path / "en.pdf", lang="en"))
+    assert EN_METHOD in text and "电动机：" not in text
+    assert EN_NOTE in text and ZH_NOTE not in text
+    assert EN_SCOPE + "0.08fraction2006" in text
+    assert "shownseparately;neveraddedtobilledsavings" in text
