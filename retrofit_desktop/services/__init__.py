@@ -17,7 +17,8 @@ The contract is docs/architecture.md ("services"). Beyond it:
   subsidy, tax credit); payload items carry ``elimination``; ``verify`` compares finance figures too.
 - GUI helpers (so ``ui`` imports no engine/io/store/report): ``regions``, ``find_region``,
   ``grid_years``, ``fuel_units``, ``preview_factors``, ``read_sheets``, ``check_sheets``, ``sheet_columns``,
-  ``make_mapping``, ``mapping_from_json``, ``field_groups``, ``report_options_class``.
+  ``make_mapping``, ``mapping_from_json``, ``field_groups``, ``report_options_class``, ``parse_amount``
+  (a typed number read like an imported cell: '3万元', '15年', '75 hp').
 - ``find_enterprise(ws, name)``, ``update_enterprise(ws, id, name=…, credit_code=…, region=…, industry=…)``.
 
 Heavy packages (catalog, engine, io, report) are imported when a use case needs them, so importing
@@ -25,6 +26,7 @@ this package is cheap.
 """
 
 from ..store import EnterpriseInfo, ImportCounts, ReadOnlyError, StoreError, Workspace
+from .amounts import parse_amount
 from .assessing import (
     Cancelled,
     assess,
@@ -102,6 +104,7 @@ __all__ = [
     "make_mapping",
     "mapping_from_json",
     "open_workspace",
+    "parse_amount",
     "preview_factors",
     "preview_file",
     "read_file",

@@ -57,17 +57,24 @@ def parse_price(text: str) -> float | None:
     return v
 
 
-def parse_number(text: str, label: str, *, positive: bool) -> float | None:
+def parse_number(text: str, label: str, *, positive: bool, unit: str | None = None) -> float | None:
     """A number typed in a form field; empty = not given (None). Raises ValueError naming the field.
 
-    ``positive``: more than 0 (prices); otherwise 0 or more (shares, caps, years)."""
+    ``positive``: more than 0 (prices); otherwise 0 or more (shares, caps, years). ``unit`` ("CNY",
+    "a"): the field's unit, so that money and years written as the ledger import reads them ('50万',
+    '5年') are accepted (``services.parse_amount``); without it only a number is."""
     t = normalise_decimal(text)
     if not t:
         return None
     try:
         v = float(t)
     except ValueError:
-        raise ValueError(_("{field}: {text!r} is not a number").format(field=label, text=text)) from None
+        if unit is None:
+            raise ValueError(_("{field}: {text!r} is not a number").format(field=label, text=text)) from None
+        try:
+            v = services.parse_amount(text, unit)
+        except ValueError as exc:
+            raise ValueError(_("{field}: {problem}").format(field=label, problem=exc)) from None
     if not math.isfinite(v) or v < 0 or (positive and v == 0):
         msg = _("{field} must be more than 0, got {text}") if positive else _("{field} must be 0 or more, got {text}")
         raise ValueError(msg.format(field=label, text=text))

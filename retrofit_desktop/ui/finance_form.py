@@ -16,8 +16,13 @@ from retrofit_desktop.ui.factor_form import _factor_text, parse_number
 from retrofit_desktop.ui.frame_model import format_value
 
 
-def _number(text: str, label: str) -> float | None:
-    return parse_number(text, label, positive=False)
+def _number(text: str, label: str, unit: str | None = None) -> float | None:
+    return parse_number(text, label, positive=False, unit=unit)
+
+
+def parse_cny(text: str, label: str) -> float | None:
+    """An amount in yuan: '500000', '50万', '50万元' or '1,200元'; empty = not given."""
+    return _number(text, label, unit="CNY")
 
 
 def parse_share(text: str, label: str) -> float | None:
@@ -35,7 +40,8 @@ def parse_share(text: str, label: str) -> float | None:
 
 
 def parse_whole(text: str, label: str) -> int | None:
-    v = _number(text, label)
+    """A whole number of years: '5' or '5年'; empty = not given."""
+    v = _number(text, label, unit="a")
     if v is not None and not v.is_integer():
         raise ValueError(_("{field}: {text!r} is not a whole number of years").format(field=label, text=text))
     return None if v is None else int(v)
@@ -92,7 +98,7 @@ class FinanceForm(QWidget):
         errors: dict[str, str] = {}
         for key, edit in self.edits.items():
             parse = parse_share if key.endswith("_share") else (
-                parse_whole if key.endswith("_years") else _number)
+                parse_whole if key.endswith("_years") else parse_cny if key.endswith("_cny") else _number)
             try:
                 values[key] = parse(edit.text(), self.labels[key])
             except ValueError as exc:

@@ -1,8 +1,9 @@
 """Item editor: a form generated from the catalog's schema of the chosen product, with units,
 inline validation and the live tier with its trace ("why this tier").
 
-Numbers are typed with or without a unit ("75 hp", "55 kW", "0.8 MPa"); ``units.parse_quantity``
-turns them into the field's base unit and the converted value is shown next to the field. The
+Numbers are typed with or without a unit ("75 hp", "55 kW", "0.8 MPa", money as "3万元" or "1,200元",
+years as "15年"); ``services.parse_amount`` reads them as the ledger import reads a cell, in the
+field's base unit, and the converted value is shown next to the field. The
 editor never writes to the database: it emits ``save_requested(new, old)`` and the main window puts
 the change on the undo stack.
 """
@@ -47,6 +48,8 @@ COMMON_FIELDS: tuple[tuple[str, str, str], ...] = (
 
 #: units pint does not hold, shown as words: money in 元 and lifetimes in years
 WORD_UNITS = {"CNY": (N_("CNY"), "元"), "a": (N_("years"), "年")}
+#: placeholder of an empty money or years field: the spellings it accepts besides a plain number
+WORD_EXAMPLES = {"CNY": N_("e.g. 30000 or 3万元"), "a": N_("e.g. 15 or 15年")}
 
 
 def _label(spec_field, lang: str) -> str:
@@ -89,6 +92,8 @@ class _FieldRow:
                 self.widget.addItem(enum_label(spec, v, current_language()), v)
         else:
             self.widget = QLineEdit(objectName=f"field_{name}")
+            if kind == "number" and self.unit in WORD_EXAMPLES:
+                self.widget.setPlaceholderText(_(WORD_EXAMPLES[self.unit]))
         self.error: str | None = None
 
     def set_value(self, value) -> None:
@@ -145,17 +150,13 @@ class _FieldRow:
             self._check_plausible(number)
             return number, ""
         try:
-            value = float(text.replace(",", ""))  # a plain number is already in the field's unit
+            value = float(text)  # a plain number is already in the field's unit
         except ValueError:
-            if self.unit == "CNY":  # no money parser below services: say what to type instead
-                raise ValueError(
-                    _("Enter the amount in yuan as a plain number, e.g. 30000 for 3万元: {text}").format(text=text)
-                ) from None
-            if self.unit == "a":
-                raise ValueError(_("Enter the number of years as a plain number, e.g. 15: {text}").format(text=text)) from None
-            from ..units import parse_quantity  # pint is slow to load: only for text with a unit
+            # anything else ('3万元', '15年', '1,200', '75 hp') is read as the ledger import reads a
+            # cell; loads pint and pandas, so only for text that is not a plain number
+            from .. import services
 
-            value = parse_quantity(text, self.unit)
+            value = services.parse_amount(text, self.unit)
         if not math.isfinite(value):
             raise ValueError(_("Not a number: {text}").format(text=text))
         lo, hi = getattr(self.spec, "min", None), getattr(self.spec, "max", None)

@@ -38,17 +38,19 @@ def test_the_retrofit_group_has_every_retrofit_field_whatever_the_product(window
     assert measure.itemText(measure.findData("vsd")) == "变频改造"  # the Chinese alias shown, the id stored
 
 
-def test_money_in_words_gets_a_clear_inline_error_and_blocks_saving(window, qtbot):
+def test_money_in_words_is_read_like_the_import_and_bad_money_blocks_saving(window, qtbot):
     ed = window.editor
     fill(ed, product="motor", asset_tag="M-1", investment_cny="3万元")
     msg = ed.findChild(QLabel, "msg_investment_cny")
     qtbot.waitUntil(msg.isVisible, timeout=2000)
-    assert "30000" in msg.text() and "3万元" in msg.text()
-    assert not ed.save_button.isEnabled()
+    assert msg.text() == "= 30000"  # 3 × 10 000 yuan, shown as the value stored
+    assert ed.errors() == {} and ed.save_button.isEnabled()
+    fill(ed, investment_cny="三万")
+    assert not ed.save_button.isEnabled() and "三万" in msg.text() and "3万元" in msg.text()
     fill(ed, investment_cny="-5")
     assert not ed.save_button.isEnabled() and "0" in msg.text()  # investment is never negative
     fill(ed, investment_cny="30,000", lifetime_years="15年")
-    assert ed.errors() == {"lifetime_years": ed._rows["lifetime_years"].error}
+    assert ed.errors() == {}
     fill(ed, lifetime_years="15", om_change_cny="-200")  # a negative O&M change (a saving) is allowed
     assert ed.errors() == {} and ed.save_button.isEnabled()
 
