@@ -82,8 +82,28 @@ ENUM_VALUES: dict[str, str] = {
 }
 
 
-def enum_text(value: object) -> str:
+#: Values of one field whose words clash with another field's ('oil' fuel vs 'oil' transformer).
+FIELD_ENUM_VALUES: dict[str, dict[str, str]] = {
+    "fuel": {
+        "bituminous": N_("bituminous coal"),
+        "lean_coal": N_("lean coal"),
+        "anthracite": N_("anthracite"),
+        "lignite": N_("lignite"),
+        "biomass": N_("biomass"),
+        "natural_gas": N_("natural gas"),
+        "oil": N_("fuel oil"),
+        "coal": N_("coal"),
+        "electricity": N_("electricity"),
+    },
+}
+
+
+def enum_text(value: object, field: str | None = None) -> str:
+    """Label of a catalog enumeration value (of ``field`` when given); an unknown value as it is."""
     key = str(value)
+    own = FIELD_ENUM_VALUES.get(field or "", {})
+    if key in own:
+        return _(own[key])
     return _(ENUM_VALUES[key]) if key in ENUM_VALUES else key
 
 

@@ -127,18 +127,20 @@ def methods(ctx: ReportContext) -> list[Flowable]:
     missing = [name for name, f in entries if f.get("value") is None]
     if missing:
         out.append(ctx.p(_("Factors without a value (figures that need them are left blank): {names}")
-                         .format(names=", ".join(factor_label(n, grid.get("series")) for n in missing)), "warn"))
+                         .format(names=("、" if ctx.lang == "zh" else ", ").join(
+                             factor_label(n, grid.get("series")) for n in missing)), "warn"))
     return out
 
 
 def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
     cat, items = ctx.catalog, ctx.items
     out: list[Flowable] = [ctx.chapter(_("Catalog edition and data verification"))]
-    parts = [f"{label}: {cat[key]}" for label, key in (
+    colon, sep = ("：", "；") if ctx.lang == "zh" else (": ", "; ")
+    parts = [f"{label}{colon}{cat[key]}" for label, key in (
         (_("Catalog"), "title"), (_("Document number"), "doc_no"), (_("Edition"), "edition"), (_("Edition"), "id"),
         (_("Catalog data SHA-256"), "sha256")) if cat.get(key)]
     if parts:
-        out.append(ctx.p("; ".join(parts), "note"))
+        out.append(ctx.p(sep.join(parts), "note"))
     else:
         out.append(ctx.p(_("The payload does not name the catalog edition."), "warn"))
     if not items:

@@ -94,7 +94,7 @@ def _params(ctx: ReportContext, item: dict, inputs: dict) -> list[str]:
         v = item.get(field, row.get(field))
         if v is None or v == "":
             continue
-        shown = fmt_auto(v) if number(v) is not None else enum_text(v)
+        shown = fmt_auto(v) if number(v) is not None else enum_text(v, field)
         out.append(f"{_(label)} {shown}{(' ' + unit) if unit else ''}")
     return out
 

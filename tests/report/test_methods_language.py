@@ -57,3 +57,16 @@ def test_en_methods_page_keeps_the_english(tmp_path):
     assert EN_NOTE in text and ZH_NOTE not in text
     assert EN_SCOPE + "0.08fraction2006" in text
     assert "shownseparately;neveraddedtobilledsavings" in text
+
+
+def test_lists_in_chinese_use_chinese_punctuation(tmp_path):
+    p = _payload()
+    p["items"][0]["savings"]["fuel_kind"] = "natural_gas"
+    p["catalog"] = {"title": "重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）", "doc_no": "发改环资规〔2024〕127号"}
+    zh = flat(render_report(p, tmp_path / "zh.pdf", lang="zh"))
+    # no price has a value in the default factor set; the gas price is listed once an item burns gas
+    assert "以下因子缺少数值（依赖它们的数据留空）：电价、天然气价格" in zh
+    assert "目录：重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）；文号：发改环资规〔2024〕127号" in zh
+    en = flat(render_report(p, tmp_path / "en.pdf", lang="en"))
+    assert "Catalog:" in en and "Documentnumber:" in en
+    assert "(figuresthatneedthemareleftblank):Electricityprice,Naturalgasprice" in en
