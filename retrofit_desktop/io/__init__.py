@@ -3,6 +3,7 @@
     from retrofit_desktop.io import read_inventory, ImportResult, write_template, export_results
 """
 
+from .cells import parse_cell
 from .export import export_results, payload_frames
 from .inventory import ImportResult, read_inventory, read_sheets
 from .mapping import ColumnChoice, ColumnMapping
@@ -19,4 +20,5 @@ __all__ = [
     "write_template",
     "export_results",
     "payload_frames",
+    "parse_cell",
 ]

@@ -16,7 +16,7 @@ from ..i18n import _
 from ..units import UnitError, parse_quantity
 from .fields import WORD_UNITS, Field, split_word_unit, unit_factor
 
-__all__ = ["Col", "as_col", "blank_mask", "to_number", "to_year", "to_int", "to_text", "to_enum", "Converted"]
+__all__ = ["Col", "as_col", "blank_mask", "parse_cell", "to_number", "to_year", "to_int", "to_text", "to_enum", "Converted"]
 
 _NUM = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)")
 
@@ -197,7 +197,7 @@ def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converte
         parsed: dict[str, float | str] = {}
         for t in dict.fromkeys(texts):
             try:
-                parsed[t] = _parse_cell(t, f.unit)
+                parsed[t] = parse_cell(t, f.unit)
             except UnitError as exc:
                 parsed[t] = str(exc)
         for i, t in zip(idx, texts, strict=True):  # only cells that are not plain numbers ('75 hp')
@@ -216,7 +216,7 @@ def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converte
     return Converted(pd.Series(values, index=c.raw.index), bad, reasons)
 
 
-def _parse_cell(text: str, unit: str) -> float:
+def parse_cell(text: str, unit: str) -> float:
     """parse_quantity, plus money and years written as words ('5万元', '15年') for CNY/year fields."""
     if unit in WORD_UNITS:
         number, factor = split_word_unit(text, unit)

@@ -30,11 +30,11 @@ def parse_amount(text: str, unit: str) -> float:
     Raises ValueError with a translated message naming the text and, for money and years, what to
     type; text the import reads as missing ('', '-', '无') is an error here, since a form field
     that means "not given" is left empty."""
-    from ..io.cells import _parse_cell  # the import's own reading of a cell (loads pandas and pint)
+    from ..io import parse_cell  # the import's own reading of a cell (loads pandas and pint)
 
     hint = _what_to_type(text.strip(), unit)
     try:
-        value = _parse_cell(text.strip(), unit)
+        value = parse_cell(text.strip(), unit)
     except ValueError as exc:  # units.UnitError: not a number, unknown unit, another dimension
         raise ValueError(hint or str(exc)) from None
     if not math.isfinite(value):
