@@ -143,3 +143,23 @@ def test_grid_fallback_mapping_remark_reads_in_chinese():
         shown = factor_note("grid_co2", f.note, f.note_zh)
     assert shown.endswith("省份→区域电网对应关系：未核实") and "mapping" not in shown
     assert Counter(_NUMBER.findall(shown)) == Counter(_NUMBER.findall(f.note))
+
+
+def test_grid_factor_notes_have_chinese_forms_with_the_same_figures():
+    with (DATA_DIR / "grid_factors.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    noted = [r for r in rows if r["note"].strip()]
+    assert len(noted) > 10
+    assert [r["note"] for r in noted if not _CJK.search(r["note_zh"])] == []
+    assert [r["note_zh"] for r in rows if r["note_zh"] and not r["note"]] == []
+    assert [(r["note"], r["note_zh"]) for r in noted
+            if Counter(_NUMBER.findall(r["note"])) != Counter(_NUMBER.findall(r["note_zh"]))] == []
+
+
+def test_grid_factor_note_reads_in_the_report_language():
+    f = FactorSet.default(None, 2023).factors["grid_co2"]  # national 2023 row
+    assert "down 1.1% from 2022" in f.note  # the JSON keeps the English
+    with use_language("zh"):
+        assert "较 2022 年下降 1.1%" in factor_note("grid_co2", f.note, f.note_zh)
+    with use_language("en"):
+        assert "较" not in factor_note("grid_co2", f.note, f.note_zh)
