@@ -176,13 +176,17 @@ def _priced_part(s: dict) -> list[list[str]]:
 def _factor_lines(factors: Any) -> list[str]:
     if not isinstance(factors, Mapping):
         return []
+    from .engine.factors import factor_scope  # the engine has run: no import cost
+
     table_of = factors.get("factors") if isinstance(factors.get("factors"), Mapping) else factors
+    grid = factors.get("grid_resolution") if isinstance(factors.get("grid_resolution"), Mapping) else None
     rows = []
     for key in SHOWN_FACTORS:
         f = table_of.get(key)
         if isinstance(f, Mapping):
+            scope = factor_scope(key, f.get("scope"), grid, f.get("scope_zh"))
             rows.append([key, num(f.get("value"), 4) if f.get("value") is not None else "—", f.get("unit") or "",
-                         f.get("scope") or "", status_text(f.get("status")), f.get("source") or ""])  # fmt: skip
+                         scope, status_text(f.get("status")), f.get("source") or ""])  # fmt: skip
     if not rows:
         return []
     out = [table([_("Factor"), _("Value"), _("Unit"), _("Scope"), _("Status"), _("Source")], rows)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 
@@ -212,3 +213,18 @@ def test_report_into_a_missing_folder_is_a_usage_error(run, mixed_csv, tmp_path)
     missing = tmp_path / "reprots"  # a typo: reported, not created
     code, out, err = run("--lang", "en", "report", mixed_csv, "-o", missing / "r.pdf")
     assert code == 2 and "reprots" in err and "does not exist" in err and not missing.exists()
+
+
+def test_assess_factor_table_scopes_read_in_the_output_language(run, mixed_csv):
+    """The human-readable factor table shows a data-file scope in Chinese under --lang zh; the JSON
+    and the English output keep the English scope."""
+    from retrofit_desktop.engine.regions import DATA_DIR
+
+    with (DATA_DIR / "factors.csv").open(encoding="utf-8", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["key"] == "tce_electricity_calorific")
+    code, zh, _err = run("--lang", "zh", "assess", mixed_csv, "--region", "湖南", "--price", "0.65")
+    assert code == 0 and row["scope_zh"] in zh and row["scope"] not in zh
+    code, en, _err = run("--lang", "en", "assess", mixed_csv, "--region", "湖南", "--price", "0.65")
+    assert code == 0 and row["scope"] in en and row["scope_zh"] not in en
+    p = run.json("assess", mixed_csv, "--json", "-")
+    assert p["summary"]["factors"]["factors"]["tce_electricity_calorific"]["scope"] == row["scope"]
