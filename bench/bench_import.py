@@ -17,14 +17,29 @@ Measured with this script (2-core shared machine, 100,000 rows, best of 5, 2026-
   pd.to_numeric on a whole text column (instead of once per distinct text) was measured and not taken:
   11-18 ms a column vs 1.1-3.1 ms for factorize + parsing the distinct texts.
   xlsx: ratio 1.1 before and after (calamine's own read dominates).
-What keeps CSV above 1.5: reading every cell as text with pandas' C parser (needed to report cells
-exactly as written) costs about what the typed pd.read_csv costs (~45 ms here), and the per-column
-work after it (blank and kind detection, number parsing per distinct text, product lookup, asset-tag
-uniqueness, notes, the output frame) adds ~100 ms spread over a dozen steps of a few ms each.
-Reading the numeric columns typed instead (per-column dtype/na_values) was measured and not taken:
-the C parser took 45 ms that way vs 37-43 ms for all-text, so the only saving would be the number
-parsing after it (now 1.5-3.5 ms a column, once per distinct text), while a rejected cell's exact
-text would then have to be re-read from the file.
+  after  (io at 37324d0, 2026-11-25 evening, best of 7-9, three runs): read_inventory 0.118-0.130 s
+                          (770,000-850,000 rows/s) vs pd.read_csv 0.049-0.054 s: ratio 2.37-2.42 wall,
+                          2.09-2.24 CPU (a fourth run under load from other processes: 2.72 / 2.49).
+                          xlsx 0.97-1.11 in the same runs.
+
+The floor (floor_csv below, printed last): pandas' typed parse plus only the irreducible per-cell work
+of this issue - blank cells, one hashing pass each for asset-tag duplicates, products and the columns
+with units in cells, a range check per number column, the frame of accepted rows - measured
+1.35-1.46x wall, 1.32-1.37x CPU in the same runs. It leaves out the header search and mapping (2-3 ms),
+the whitespace scan (~6 ms), year/enumeration/unit checks, notes for unknown columns (~5 ms), the
+rejection messages with each rejected cell's exact text, and the str output columns (~4 ms); each is a
+few ms on 100,000 rows, against the ~5-7 ms the floor leaves under 1.5x. So 1.5x is not reachable for
+CSV with pandas' reader: the C parser is a thin loop, and every column the import must check costs
+a hashing or comparison pass that is a sizable fraction of that loop. Tried and not taken:
+  - two threads parsing halves of the file: no faster (the C parser holds the GIL while it boxes
+    cells into Python strings): 45 ms vs 40 ms in one thread;
+  - dtype="category" to have the parser factorize: 145-175 ms (pandas sorts and re-codes categories);
+  - pyarrow: pd.read_csv itself becomes 3.5x faster with it installed (10.7 ms here: string columns
+    become Arrow-backed), so the ratio gets worse, and it changes the str dtype of the whole app;
+  - reading number columns typed (as the floor does): the C parser is no faster that way (43-46 ms
+    vs 37-43 ms all-text); it saves the number parsing after it (~2 ms a column, 4 columns here),
+    which leaves the import near 2x, and a rejected cell's exact text would then have to be re-read
+    from the file.
 
 The ledger has Chinese headers with units, a title row, about 1 % of cells with units written in
 them ('75 hp', '95%'), 0.5 % of rows with an error, and a few unknown columns kept as notes.
@@ -91,6 +106,46 @@ def write_files(folder: Path, n: int) -> tuple[Path, Path]:
     return xlsx_path, csv_path
 
 
+def floor_csv(path: Path) -> pd.DataFrame:
+    """The least an import honouring the issue has to do after pandas' own parse, on this ledger's known
+    layout: numbers parsed typed by the C parser (which already gives up the exact text of a rejected
+    number cell), then per column only blank detection, one hashing pass for products, asset-tag
+    duplicates and the cells with units in them, a range check per number column, and the frame of
+    accepted rows. No header search, mapping, unit conversion, messages, notes or whitespace check:
+    a lower bound for read_inventory, not an alternative to it."""
+    text = [0, 1, 2, 3, 10, 11]  # tag, name, product, model and the two note columns
+    grid = pd.read_csv(path, header=None, skiprows=1, names=range(12), dtype=dict.fromkeys(text, object),
+                       na_filter=False)
+    out, bad = {}, np.zeros(len(grid), bool)
+    products = {"三相异步电动机": "motor"}
+    for c in range(12):
+        a = grid[c].to_numpy()
+        if a.dtype.kind in "fi":
+            v = a.astype(float)
+            bad |= (v < 0) | (v > 1e6)
+            out[c] = v
+            continue
+        blank = a == ""
+        if c == 0:  # asset tags: missing or repeated
+            codes, _u = pd.factorize(a)
+            bad |= blank | (codes <= np.maximum.accumulate(np.concatenate(([-1], codes[:-1]))))
+            out[c] = a
+        elif c == 2:  # product names -> ids, once per distinct name
+            codes, names = pd.factorize(a)
+            ids = np.array([products.get(x) for x in names] + [None], dtype=object)
+            out[c] = ids[codes]
+            bad |= np.equal(out[c], None)
+        elif c in (5, 7):  # numbers, some with units in the cell: parse each distinct text once
+            codes, texts = pd.factorize(np.where(blank, None, a))
+            v = np.append(pd.to_numeric(texts, errors="coerce"), np.nan)[codes]
+            out[c] = v
+            bad |= (v < 0) | (v > 1e6)
+        else:
+            out[c] = a
+    frame = pd.DataFrame(out, copy=False)
+    return frame[~bad]
+
+
 def best_pair(bare, ours, repeat: int) -> tuple[dict, dict, object, object]:
     """Best of `repeat` for each, wall (perf_counter) and CPU (process_time) separately, alternating
     bare/ours so that load from other processes on the shared machine hits both alike."""
@@ -131,6 +186,11 @@ def main() -> None:
                       f"ratio {ours_t[m] / bare_t[m]:.2f} (target <= 1.5)")
             print(f"{kind}: imported {result.imported:,}, rejected {result.rejected_rows:,}, "
                   f"warnings {len(result.warnings):,}")
+        bare_t, floor_t, _frame, floor = best_pair(cases[1][2], lambda: floor_csv(csv), args.repeat)
+        for m in ("wall", "cpu"):
+            print(f"csv floor {m}: pd.read_csv {bare_t[m]:.3f} s; floor_csv {floor_t[m]:.3f} s "
+                  f"({args.rows / floor_t[m]:,.0f} rows/s); ratio {floor_t[m] / bare_t[m]:.2f}")
+        print(f"csv floor: kept {len(floor):,} rows (a lower bound for the CSV ratio, see floor_csv)")
 
 if __name__ == "__main__":
     main()
