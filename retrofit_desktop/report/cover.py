@@ -15,7 +15,7 @@ from ..i18n import LANGUAGES, N_, _, use_language
 from .context import ReportContext
 from .elimination import elimination_counts
 from .fmt import MISSING, as_list, esc, fmt_num, get, number
-from .labels import tier_text
+from .labels import region_name, tier_text
 from .methods import electricity_price
 from .styles import FONT, WARN
 
@@ -204,7 +204,8 @@ def _region_and_year(payload: dict, opts) -> str | None:
     factors = (payload.get("summary") or {}).get("factors")
     grid = factors.get("grid_resolution") if isinstance(factors, dict) else None
     year = opts.get("factor_year") or (grid.get("year") if isinstance(grid, dict) else None)
-    return " / ".join(str(v) for v in (opts.get("region"), year) if v) or None
+    region = region_name(opts["region"]) if opts.get("region") else None
+    return " / ".join(str(v) for v in (region, year) if v) or None
 
 
 _STANDARD = re.compile(r"\b(GB(?:/T)?\s*\d{4,5}(?:\.\d+)?-\d{4})")

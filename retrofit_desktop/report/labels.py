@@ -173,3 +173,54 @@ def rule_text(rule: object) -> str:
         label = _(RULE_NAMES[name]) if name in RULE_NAMES else name
         parts.append(label + (paren + rest if paren else ""))
     return " + ".join(parts)
+
+
+@cache
+def _catalog_field_labels() -> dict[str, tuple[str, str]]:
+    """(zh, en) labels of every catalog parameter, operating field and indicator, by field name."""
+    try:
+        from ..catalog import get_catalog
+
+        out: dict[str, tuple[str, str]] = {}
+        for spec in get_catalog().products.values():
+            for f in (*spec.parameters, *(spec.operating_fields or ()), *spec.indicators):
+                if f.label_zh or f.label_en:
+                    out.setdefault(f.name, (f.label_zh or f.name, f.label_en or f.name))
+        return out
+    except Exception:  # the report must still render (with field names) without a usable catalog
+        return {}
+
+
+def field_name(name: object) -> str:
+    """A catalog field's label in the report language ('annual_hours' -> '年运行小时'); else the name."""
+    key = str(name)
+    labels = _catalog_field_labels().get(key)
+    if labels:
+        return labels[0] if current_language() == "zh" else labels[1]
+    return indicator_name(key)
+
+
+def missing_fields_text(fields: list) -> str:
+    """The inputs an item lacks, by label: 'annual_hours' -> '年运行小时'; a threshold the catalog
+    lacks ('thr__<indicator>__<tier>') -> '泵效率的节能水平限值'."""
+    labels = []
+    for name in (str(f) for f in fields):
+        parts = name.split("__")
+        if len(parts) == 3 and parts[0] == "thr":
+            labels.append(_("{tier} threshold of {indicator}").format(tier=tier_text(parts[2]),
+                                                                       indicator=field_name(parts[1])))
+        else:
+            labels.append(field_name(name))
+    return ("、" if current_language() == "zh" else ", ").join(labels)
+
+
+def region_name(region: object) -> str:
+    """A region as the user gave it ('hunan', '湖南省') by its name in the report language; an unknown
+    one as it is."""
+    try:
+        from ..engine.regions import find_region
+
+        r = find_region(str(region))
+    except Exception:  # FactorError for an unknown name: show what the payload says
+        return str(region)
+    return r.name_zh if current_language() == "zh" else r.name_en

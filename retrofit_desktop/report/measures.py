@@ -10,7 +10,7 @@ from ..i18n import N_, _
 from .charts import mac_curve_chart
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list, fmt_num, fmt_pct, get, number
-from .labels import measure_text, product_name, tier_text
+from .labels import measure_text, missing_fields_text, product_name, tier_text
 
 STATUS_LABELS = {
     "ok": N_("estimated"),
@@ -69,7 +69,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
             fields = as_list(get(it, "savings", "missing_fields")) or as_list(it.get("missing_fields"))
             rows.append([ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
                          ctx.cell(status_text(get(it, "savings", "status"))),
-                         ctx.cell(", ".join(str(f) for f in fields) if fields else MISSING)])
+                         ctx.cell(missing_fields_text(fields) if fields else MISSING)])
         out.extend(ctx.tables([_("Asset tag"), _("Equipment name"), _("Savings status"), _("Missing fields")], rows,
                              [1.1, 2.0, 1.1, 3.0]))
     return out

@@ -38,7 +38,21 @@ def test_measures_table_has_per_item_and_total_figures(small_text):
 
 def test_items_without_savings_name_the_missing_fields(small_text):
     assert "无法估算节能量的设备及所缺数据" in small_text
-    assert "M-003引风机电机数据不足annual_hours" in small_text
+    assert "M-003引风机电机数据不足年运行小时" in small_text  # the catalog's label, not the field name
+    assert "annual_hours" not in small_text
+
+
+def test_missing_fields_read_as_labels_in_either_language(tmp_path):
+    from retrofit_desktop.i18n import use_language
+    from retrofit_desktop.report.labels import missing_fields_text
+
+    fields = ["annual_hours", "thr__pump_efficiency_pct__energy_saving", "no_such_field"]
+    with use_language("zh"):
+        assert missing_fields_text(fields) == "年运行小时、泵效率的节能水平限值、no_such_field"
+    with use_language("en"):
+        text = missing_fields_text(fields)
+        assert text.startswith("Annual operating hours, ") and text.endswith(", no_such_field")
+        assert "threshold" in text
 
 
 def test_mac_curve_only_when_data_present(tmp_path, small_text):
@@ -179,7 +193,9 @@ def test_scope_names_basis_standards_boundary_and_assumptions(tmp_path):
     assert "评估事项说明" in text
     assert "《重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）》发改环资规〔2024〕127号；GB18613-2020" in text
     assert "设备台账所列3台（套）设备（见附录A）" in text
-    assert "目标水平节能水平" in text and "hunan/2022" in text and "0.6500" in text
+    assert "目标水平节能水平" in text and "湖南/2022" in text and "0.6500" in text  # 'hunan' by its name
+    p["options"]["region"] = "atlantis"  # a region the tables do not know is shown as given
+    assert "atlantis/2022" in flat(render_report(p, tmp_path / "s2.pdf"))
 
 
 def test_elimination_check_only_when_items_carry_it(tmp_path, small_text):
