@@ -57,3 +57,15 @@ def window(qtbot, ws, tmp_path):
     qtbot.addWidget(w)
     w.show()
     return w
+
+
+@pytest.fixture
+def editor(qtbot):
+    """The item editor on the shipped catalog, shown."""
+    from retrofit_desktop.catalog import get_catalog
+    from retrofit_desktop.ui.item_editor import ItemEditor
+
+    ed = ItemEditor(get_catalog())
+    qtbot.addWidget(ed)
+    ed.show()
+    return ed

@@ -15,13 +15,6 @@ from retrofit_desktop.ui.item_editor import ItemEditor
 pytestmark = pytest.mark.usefixtures("private_settings")
 
 
-@pytest.fixture
-def editor(qtbot):
-    ed = ItemEditor(get_catalog())
-    qtbot.addWidget(ed)
-    ed.show()
-    return ed
-
 
 def type_into(ed, name: str, text: str) -> tuple[object, QLabel]:
     """Type `text` into field `name`; (the parsed value, the field's message label)."""

@@ -8,15 +8,6 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from retrofit_desktop.catalog import get_catalog
 from retrofit_desktop.domain import tier_label
-from retrofit_desktop.ui.item_editor import ItemEditor
-
-
-@pytest.fixture
-def editor(qtbot):
-    ed = ItemEditor(get_catalog())
-    qtbot.addWidget(ed)
-    ed.show()
-    return ed
 
 
 def field(ed, name):
