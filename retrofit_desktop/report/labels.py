@@ -207,8 +207,10 @@ def missing_fields_text(fields: list) -> str:
     for name in (str(f) for f in fields):
         parts = name.split("__")
         if len(parts) == 3 and parts[0] == "thr":
-            labels.append(_("{tier} threshold of {indicator}").format(tier=tier_text(parts[2]),
-                                                                       indicator=field_name(parts[1])))
+            indicator = field_name(parts[1])
+            if indicator[1:2].islower():  # 'Pump efficiency' mid-sentence reads 'pump efficiency'; 'IPLV' stays
+                indicator = indicator[0].lower() + indicator[1:]
+            labels.append(_("{tier} threshold of {indicator}").format(tier=tier_text(parts[2]), indicator=indicator))
         else:
             labels.append(field_name(name))
     return ("、" if current_language() == "zh" else ", ").join(labels)
