@@ -99,7 +99,7 @@ def test_dev_help_runs_without_installing_anything():
     env = {"PATH": "/usr/bin:/bin"}  # no locale, no HOME: like `env -i`
     r = subprocess.run(["sh", str(DEV), "help"], capture_output=True, text=True, env=env, timeout=20)
     assert r.returncode == 0, r.stderr
-    for word in ("./dev run", "./dev test", "--xvfb", "./dev bench"):
+    for word in ("./dev run", "./dev test", "--xvfb", "./dev bench", "--postgres"):
         assert word in r.stdout
     r = subprocess.run(["sh", str(DEV), "no-such-command"], capture_output=True, text=True, env=env, timeout=20)
     assert r.returncode == 2 and "./dev test" in r.stdout
@@ -119,7 +119,7 @@ def test_ci_entry_goes_through_dev():
     ci = ROOT / ".ci" / "run"
     assert os.access(ci, os.X_OK)
     lines = [line for _no, line in code_lines(ci)]
-    assert lines[-1].strip() == "./dev test"
+    assert lines[-1].strip() == "./dev test --postgres"  # CI also runs the store tests on PostgreSQL
 
 
 def test_readme_names_the_two_commands():
