@@ -22,15 +22,17 @@ Measured with this script (2-core shared machine, 100,000 rows, best of 5, 2026-
                           2.09-2.24 CPU (a fourth run under load from other processes: 2.72 / 2.49).
                           xlsx 0.97-1.11 in the same runs.
 
-The floor (floor_csv below, printed last): pandas' typed parse plus only the irreducible per-cell work
-of this issue - blank cells, one hashing pass each for asset-tag duplicates, products and the columns
-with units in cells, a range check per number column, the frame of accepted rows - measured
-1.35-1.46x wall, 1.32-1.37x CPU in the same runs. It leaves out the header search and mapping (2-3 ms),
-the whitespace scan (~6 ms), year/enumeration/unit checks, notes for unknown columns (~5 ms), the
-rejection messages with each rejected cell's exact text, and the str output columns (~4 ms); each is a
-few ms on 100,000 rows, against the ~5-7 ms the floor leaves under 1.5x. So 1.5x is not reachable for
-CSV with pandas' reader: the C parser is a thin loop, and every column the import must check costs
-a hashing or comparison pass that is a sizable fraction of that loop. Tried and not taken:
+The floor (floor_csv below, printed after the import): pandas' typed parse plus only the irreducible
+per-cell work of this issue - blank cells, one hashing pass each for asset-tag duplicates, products
+and the columns with units in cells, a range check per number column, the frame of accepted rows -
+measured 1.35-1.46x wall, 1.32-1.37x CPU. floor_csv(complete=True) adds, in their cheapest form and
+with read_inventory's own functions, the other steps the issue requires (header search and mapping,
+whitespace scan, year and poles checks, the exact text of rejected cells re-read from the bytes, notes
+for unknown columns, str output columns) and still leaves out unit conversion, per-product specs,
+messages and warnings: 2.27-2.50x wall, 1.90-2.30x CPU, i.e. as slow as read_inventory itself
+(2.1-2.4x). So 1.5x is not reachable for CSV with pandas' reader: the C parser is a thin loop, and
+every step the import must take costs a pass over 100,000 cells that is a sizable fraction of it.
+Tried and not taken:
   - two threads parsing halves of the file: no faster (the C parser holds the GIL while it boxes
     cells into Python strings): 45 ms vs 40 ms in one thread;
   - dtype="category" to have the parser factorize: 145-175 ms (pandas sorts and re-codes categories);
@@ -50,6 +52,7 @@ them ('75 hp', '95%'), 0.5 % of rows with an error, and a few unknown columns ke
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 import tempfile
 import time
@@ -106,23 +109,43 @@ def write_files(folder: Path, n: int) -> tuple[Path, Path]:
     return xlsx_path, csv_path
 
 
-def floor_csv(path: Path) -> pd.DataFrame:
+def floor_csv(path: Path, complete: bool = False) -> pd.DataFrame:
     """The least an import honouring the issue has to do after pandas' own parse, on this ledger's known
     layout: numbers parsed typed by the C parser (which already gives up the exact text of a rejected
     number cell), then per column only blank detection, one hashing pass for products, asset-tag
     duplicates and the cells with units in them, a range check per number column, and the frame of
-    accepted rows. No header search, mapping, unit conversion, messages, notes or whitespace check:
-    a lower bound for read_inventory, not an alternative to it."""
+    accepted rows. A lower bound for read_inventory, not an alternative to it.
+
+    complete=True adds, in their cheapest form and with read_inventory's own functions where it has
+    them, the steps the issue also requires: the header search and column mapping (on the first 30
+    lines), the whitespace scan, year and poles checks, the exact text of each rejected cell (re-read
+    from the file's bytes, as a typed read must), 'header: value' notes for the unknown columns, and
+    str output columns. Still without unit conversion, per-product specs, messages or warnings."""
     text = [0, 1, 2, 3, 10, 11]  # tag, name, product, model and the two note columns
+    data = path.read_bytes() if complete else b""
+    if complete:
+        from retrofit_desktop.io.fields import load_schema
+        from retrofit_desktop.io.mapping import find_header, resolve_columns
+        from retrofit_desktop.io.readers import _padded_utf8
+
+        schema = load_schema(None)
+        head = pd.read_csv(path, header=None, nrows=30, dtype=object, keep_default_na=False)
+        top, lines, cells = find_header(schema, head)
+        resolve_columns(schema, cells)
+        _padded_utf8(memoryview(data)[3:], ",")
     grid = pd.read_csv(path, header=None, skiprows=1, names=range(12), dtype=dict.fromkeys(text, object),
                        na_filter=False)
     out, bad = {}, np.zeros(len(grid), bool)
     products = {"三相异步电动机": "motor"}
+    limits = {4: (1000, 9999), 7: (0, 100)} if complete else {}
     for c in range(12):
         a = grid[c].to_numpy()
+        lo, hi = limits.get(c, (0, 1e6))
         if a.dtype.kind in "fi":
             v = a.astype(float)
-            bad |= (v < 0) | (v > 1e6)
+            bad |= (v < lo) | (v > hi)
+            if complete and c == 6:
+                bad |= ~np.isin(v, [2, 4, 6, 8, 10, 12, 16])
             out[c] = v
             continue
         blank = a == ""
@@ -139,11 +162,25 @@ def floor_csv(path: Path) -> pd.DataFrame:
             codes, texts = pd.factorize(np.where(blank, None, a))
             v = np.append(pd.to_numeric(texts, errors="coerce"), np.nan)[codes]
             out[c] = v
-            bad |= (v < 0) | (v > 1e6)
+            bad |= (v < lo) | (v > hi)
         else:
             out[c] = a
-    frame = pd.DataFrame(out, copy=False)
-    return frame[~bad]
+    if complete:
+        from retrofit_desktop.io.inventory import _join_notes, _labelled
+
+        rejected = np.flatnonzero(bad)  # the exact text of each rejected row's cells, from the bytes
+        starts = np.concatenate(([0], np.flatnonzero(np.frombuffer(data, np.uint8) == 10) + 1))
+        texts = [data[starts[r + 1]:starts[r + 2]].decode("utf-8") for r in rejected]
+        cells_of = list(csv.reader(texts))
+        assert len(cells_of) == len(rejected)
+        notes = _join_notes(None, [_labelled(f"h{c}", np.where(out[c] == "", np.nan, out[c])) for c in (10, 11)],
+                            len(grid))
+        out["notes"] = notes.to_numpy()
+    frame = pd.DataFrame(out, copy=False)[~bad]
+    if complete:
+        for c in (0, 1, 3, "notes"):
+            frame[c] = frame[c].astype("str")
+    return frame
 
 
 def best_pair(bare, ours, repeat: int) -> tuple[dict, dict, object, object]:
@@ -191,6 +228,11 @@ def main() -> None:
             print(f"csv floor {m}: pd.read_csv {bare_t[m]:.3f} s; floor_csv {floor_t[m]:.3f} s "
                   f"({args.rows / floor_t[m]:,.0f} rows/s); ratio {floor_t[m] / bare_t[m]:.2f}")
         print(f"csv floor: kept {len(floor):,} rows (a lower bound for the CSV ratio, see floor_csv)")
+        bare_t, plus_t, _frame, plus = best_pair(cases[1][2], lambda: floor_csv(csv, complete=True), args.repeat)
+        for m in ("wall", "cpu"):
+            print(f"csv floor + required steps {m}: pd.read_csv {bare_t[m]:.3f} s; floor_csv(complete=True) "
+                  f"{plus_t[m]:.3f} s ({args.rows / plus_t[m]:,.0f} rows/s); ratio {plus_t[m] / bare_t[m]:.2f}")
+        print(f"csv floor + required steps: kept {len(plus):,} rows")
 
 if __name__ == "__main__":
     main()
