@@ -43,6 +43,20 @@ def normalise_decimal(text: str) -> str:
 
 
 
+def with_source(field: QWidget, key: str, sources: dict[str, QLabel]) -> QVBoxLayout:
+    """`field` over a small grey, selectable label for the source of its value (kept in sources[key])."""
+    src = QLabel(objectName=f"source_{key}")
+    src.setWordWrap(True)
+    src.setStyleSheet("color: #555555;")
+    src.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    sources[key] = src
+    box = QVBoxLayout()
+    box.setSpacing(1)
+    box.addWidget(field)
+    box.addWidget(src)
+    return box
+
+
 def parse_price(text: str) -> float | None:
     """CNY/kWh from the price field; empty = not given (None). Raises ValueError with a message."""
     t = normalise_decimal(text)
@@ -175,16 +189,7 @@ class FactorForm(QWidget):
                                   *((f"fuel:{k}", self.fuel_labels[k], e) for k, e in self.fuel_edits.items()),
                                   ("discount", _("Discount rate"), self.rate_edit),
                                   ("basis", _("tce convention"), self.basis_combo)):
-            src = QLabel()
-            src.setWordWrap(True)
-            src.setStyleSheet("color: #555555;")
-            src.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.sources[key] = src
-            box = QVBoxLayout()
-            box.setSpacing(1)
-            box.addWidget(field)
-            box.addWidget(src)
-            form.addRow(label, box)
+            form.addRow(label, with_source(field, key, self.sources))
         self.region_combo.currentTextChanged.connect(self._changed)
         self.year_combo.currentIndexChanged.connect(self._changed)
         self.price_edit.textChanged.connect(self._changed)

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from retrofit_desktop import services
 from retrofit_desktop.i18n import _
-from retrofit_desktop.ui.factor_form import _factor_text, parse_number
+from retrofit_desktop.ui.factor_form import _factor_text, parse_number, with_source
 from retrofit_desktop.ui.frame_model import format_value
 
 
@@ -73,24 +73,12 @@ class FinanceForm(QWidget):
             edit.setPlaceholderText(placeholder)
             edit.textChanged.connect(self._changed)
             self.edits[key], self.labels[key] = edit, label
-            form.addRow(label, self._with_source(key, edit))
+            form.addRow(label, with_source(edit, key, self.sources))
         self.tax_credit = QCheckBox(_("Apply the income-tax credit for energy-saving equipment"),
                                     objectName="finance_tax_credit")
         self.tax_credit.toggled.connect(self._changed)
-        form.addRow(self._with_source("tax_credit", self.tax_credit))
+        form.addRow(with_source(self.tax_credit, "tax_credit", self.sources))
         self.preview()
-
-    def _with_source(self, key: str, field: QWidget) -> QVBoxLayout:
-        src = QLabel(objectName=f"source_{key}")
-        src.setWordWrap(True)
-        src.setStyleSheet("color: #555555;")
-        src.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sources[key] = src
-        box = QVBoxLayout()
-        box.setSpacing(1)
-        box.addWidget(field)
-        box.addWidget(src)
-        return box
 
     # --- values ------------------------------------------------------------------------------
     def _parsed(self) -> tuple[dict[str, Any], dict[str, str]]:
