@@ -401,12 +401,12 @@ def _file_level_checks(frame: pd.DataFrame, headers: dict[str, str], problems: l
     # a cell whose code is not above every earlier code repeats an earlier tag
     dup = (codes <= np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))) & ~missing
     if dup.any():
-        dup_tags = set(tags[dup])
-        first = frame.loc[tags.isin(dup_tags) & ~tags.duplicated(keep="first"), ["asset_tag", "sheet", "row"]]
-        where = {t: (s, r) for t, s, r in zip(first["asset_tag"], first["sheet"], first["row"], strict=True)}
+        first_at = np.flatnonzero(~dup & ~missing)  # first_at[k]: where the tag of code k first appears
+        sheets, rows = frame["sheet"].to_numpy(), frame["row"].to_numpy()
         reasons = {}
         for p in np.flatnonzero(dup):
-            s, r = where[tags.iat[p]]
+            q = first_at[codes[p]]
+            s, r = sheets[q], int(rows[q])
             reasons[p] = (
                 _("duplicate asset tag; first seen in row {row}").format(row=r)
                 if s is None or s != s
