@@ -59,16 +59,7 @@ def with_source(field: QWidget, key: str, sources: dict[str, QLabel]) -> QVBoxLa
 
 def parse_price(text: str) -> float | None:
     """CNY/kWh from the price field; empty = not given (None). Raises ValueError with a message."""
-    t = normalise_decimal(text)
-    if not t:
-        return None
-    try:
-        v = float(t)
-    except ValueError:
-        raise ValueError(_("Electricity price {text!r} is not a number in CNY/kWh").format(text=text)) from None
-    if not math.isfinite(v) or v <= 0:
-        raise ValueError(_("Electricity price must be more than 0 CNY/kWh, got {text}").format(text=text))
-    return v
+    return parse_number(text, _("Electricity price, CNY/kWh"), positive=True)
 
 
 def parse_number(text: str, label: str, *, positive: bool, unit: str | None = None) -> float | None:
