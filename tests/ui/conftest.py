@@ -69,3 +69,11 @@ def editor(qtbot):
     qtbot.addWidget(ed)
     ed.show()
     return ed
+
+
+@pytest.fixture
+def ws_eid(private_settings, ws):
+    """`ws` with one empty enterprise, for importing into: (workspace, enterprise id)."""
+    from retrofit_desktop import services
+
+    return ws, services.create_enterprise(ws, "导入测试有限公司")

@@ -5,12 +5,8 @@ from __future__ import annotations
 import math
 
 import openpyxl
-import pytest
-from PySide6.QtCore import QSettings
 
 from retrofit_desktop import services
-from retrofit_desktop.ui import settings as ui_settings
-from retrofit_desktop.ui import tasks
 from retrofit_desktop.ui.import_wizard import ImportWizard, column_letters, saved_mapping_names
 
 HEADER = ["设备编号", "设备名称", "产品类别", "额定功率(kW)", "极数", "效率(%)", "年运行小时", "负载率", "备用列"]
@@ -22,16 +18,6 @@ ROWS = [
     ["M-5", "空压机电机", "motor", "7.5", "4", "", "3000", "0.6", ""],  # no efficiency: kept (no_value)
 ]
 
-
-@pytest.fixture
-def ws_eid(tmp_path, monkeypatch):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    ui_settings.use_organisation("features-import-test")
-    ws = services.open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite'}")
-    eid = services.create_enterprise(ws, "导入测试有限公司")
-    yield ws, eid
-    ui_settings.use_organisation(ui_settings.ORGANISATION)
-    assert tasks.wait_for_all(10000)
 
 
 def write_csv(path):

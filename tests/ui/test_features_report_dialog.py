@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtGui import QDesktopServices
 
 from retrofit_desktop import services
-from retrofit_desktop.ui import tasks
 from retrofit_desktop.ui.report_dialog import ReportExportDialog, safe_file_name, temp_path_for
 
 
@@ -19,12 +18,6 @@ def sample(tmp_path_factory):
     payload = services.assess_enterprise(ws, eid, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65),
                                          save=False)
     return ws, eid, payload
-
-
-@pytest.fixture(autouse=True)
-def _no_stray_workers():
-    yield
-    assert tasks.wait_for_all(30000)
 
 
 def test_writes_a_pdf_and_offers_to_open_it(qtbot, tmp_path, sample, monkeypatch):

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from retrofit_desktop import services
-from retrofit_desktop.ui import tasks
 from retrofit_desktop.ui.scenarios import ScenarioCompareView, ScenarioSpec
 
 
@@ -16,12 +15,6 @@ from retrofit_desktop.ui.scenarios import ScenarioCompareView, ScenarioSpec
 def sample(tmp_path_factory):
     ws = services.open_workspace(f"sqlite:///{tmp_path_factory.mktemp('ws') / 'ws.sqlite'}")
     return ws, services.ensure_sample_enterprise(ws)
-
-
-@pytest.fixture(autouse=True)
-def _no_stray_workers():
-    yield
-    assert tasks.wait_for_all(30000)
 
 
 def same(a, b) -> bool:

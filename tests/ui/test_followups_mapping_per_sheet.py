@@ -6,37 +6,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings
-
-from retrofit_desktop import services
-from retrofit_desktop.ui import settings as ui_settings
-from retrofit_desktop.ui import tasks
 from retrofit_desktop.ui.import_wizard import ImportWizard
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample_ledger_zh.xlsx"
 COOLING = "铭牌参数 / 冷却方式"  # the sample ledger's two-line header
 
 
-@pytest.fixture
-def ws_eid(tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    ui_settings.use_organisation("mapping-per-sheet-test")
-    ws = services.open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite'}")
-    eid = services.create_enterprise(ws, "冷却方式测试有限公司")
-    yield ws, eid
-    ui_settings.use_organisation(ui_settings.ORGANISATION)
-    assert tasks.wait_for_all(10000)
 
-
-def test_mapping_page_shows_the_field_each_sheet_imports(qtbot, ws_eid):
-    ws, eid = ws_eid
+def _wizard_on_mapping_page(qtbot, ws, eid) -> ImportWizard:
+    """The wizard on the sample ledger, past the preview, showing the mapping page."""
     wiz = ImportWizard(ws, eid, path=SAMPLE)
     qtbot.addWidget(wiz)
     wiz.show()
     wiz.next()
     qtbot.waitUntil(wiz.preview_page.isComplete, timeout=30000)
     wiz.next()
+    return wiz
+
+
+def test_mapping_page_shows_the_field_each_sheet_imports(qtbot, ws_eid):
+    ws, eid = ws_eid
+    wiz = _wizard_on_mapping_page(qtbot, ws, eid)
     page = wiz.mapping_page
     assert wiz.currentPage() is page
     # the one choice per header text is the compressors' field (first sheet with the header)...
@@ -67,12 +57,7 @@ def test_mapping_page_shows_the_field_each_sheet_imports(qtbot, ws_eid):
 
 def test_changing_a_choice_updates_every_sheet_that_uses_it(qtbot, ws_eid):
     ws, eid = ws_eid
-    wiz = ImportWizard(ws, eid, path=SAMPLE)
-    qtbot.addWidget(wiz)
-    wiz.show()
-    wiz.next()
-    qtbot.waitUntil(wiz.preview_page.isComplete, timeout=30000)
-    wiz.next()
+    wiz = _wizard_on_mapping_page(qtbot, ws, eid)
     page = wiz.mapping_page
     page.set_field(COOLING, None)  # not imported: kept in the notes, on every sheet
     assert page.sheet_fields("空压机")[COOLING] is None

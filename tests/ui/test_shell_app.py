@@ -85,23 +85,28 @@ def test_read_only_workspace_edit_shows_short_message(qtbot, tmp_path):
         errors.set_non_blocking(False)
 
 
-def test_unexpected_error_is_logged_with_traceback(qtbot, tmp_path, monkeypatch):
+@pytest.fixture
+def error_log(tmp_path, monkeypatch):
+    """Errors shown without blocking and logged under a temp data dir; -> the log file. The file
+    handler is closed and removed afterwards."""
     monkeypatch.setenv("RETROFIT_DATA_DIR", str(tmp_path / "data"))
     errors.set_non_blocking(True)
+    yield tmp_path / "data" / "logs" / "retrofit-desktop.log"
+    errors.set_non_blocking(False)
+    for h in list(logging.getLogger("retrofit_desktop").handlers):
+        if isinstance(h, logging.FileHandler) and str(tmp_path) in h.baseFilename:
+            logging.getLogger("retrofit_desktop").removeHandler(h)
+            h.close()
+
+
+def test_unexpected_error_is_logged_with_traceback(qtbot, tmp_path, error_log):
     try:
-        try:
-            {}["missing"]
-        except KeyError as exc:
-            text = errors.show_error(None, exc)
-        box = errors.last_error_box()
-        box.close()
-    finally:
-        errors.set_non_blocking(False)
-        for h in list(logging.getLogger("retrofit_desktop").handlers):
-            if isinstance(h, logging.FileHandler) and str(tmp_path) in h.baseFilename:
-                logging.getLogger("retrofit_desktop").removeHandler(h)
-                h.close()
-    log = (tmp_path / "data" / "logs" / "retrofit-desktop.log").read_text(encoding="utf-8")
+        {}["missing"]
+    except KeyError as exc:
+        text = errors.show_error(None, exc)
+    box = errors.last_error_box()
+    box.close()
+    log = error_log.read_text(encoding="utf-8")
     assert "Traceback" in log and "KeyError" in log
     assert "KeyError" in text and str(tmp_path / "data" / "logs") in text and "Traceback" not in text
 
@@ -148,24 +153,15 @@ def test_dropping_a_ledger_opens_the_import_wizard(qtbot, tmp_path):
     wizard.close()
 
 
-def test_excepthook_logs_and_shows_briefly(qapp, tmp_path, monkeypatch):
-    monkeypatch.setenv("RETROFIT_DATA_DIR", str(tmp_path / "data"))
+def test_excepthook_logs_and_shows_briefly(qapp, tmp_path, monkeypatch, error_log):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     errors.install_excepthook()
-    errors.set_non_blocking(True)
     try:
-        try:
-            raise ZeroDivisionError("boom in a slot")
-        except ZeroDivisionError as exc:
-            sys.excepthook(type(exc), exc, exc.__traceback__)
-        box = errors.last_error_box()
-        assert "ZeroDivisionError" in box.text() and "boom" not in box.text().split("(")[0]
-        box.close()
-    finally:
-        errors.set_non_blocking(False)
-        for h in list(logging.getLogger("retrofit_desktop").handlers):
-            if isinstance(h, logging.FileHandler) and str(tmp_path) in h.baseFilename:
-                logging.getLogger("retrofit_desktop").removeHandler(h)
-                h.close()
-    log = (tmp_path / "data" / "logs" / "retrofit-desktop.log").read_text(encoding="utf-8")
+        raise ZeroDivisionError("boom in a slot")
+    except ZeroDivisionError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    box = errors.last_error_box()
+    assert "ZeroDivisionError" in box.text() and "boom" not in box.text().split("(")[0]
+    box.close()
+    log = error_log.read_text(encoding="utf-8")
     assert log.count("ZeroDivisionError: boom in a slot") == 1 and "Traceback" in log  # logged once
