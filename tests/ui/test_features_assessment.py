@@ -6,6 +6,7 @@ import math
 
 import pytest
 from PySide6.QtCore import Qt
+from ui_helpers import finished, same
 
 from retrofit_desktop import services
 from retrofit_desktop.ui import tasks
@@ -23,16 +24,8 @@ def sample_ws(tmp_path):
     assert tasks.wait_for_all(10000)
 
 
-def same(a, b) -> bool:
-    return a is None and b is None or (a is not None and b is not None and math.isclose(a, b, rel_tol=1e-12))
-
-
 def _run(qtbot, view):
-    handle = view.run()
-    assert handle is not None
-    with qtbot.waitSignal(handle.finished, timeout=60000) as blocker:
-        pass
-    return blocker.args[0]
+    return finished(qtbot, view.run())
 
 
 def test_totals_equal_services_assess_on_the_same_items(qtbot, qtmodeltester, sample_ws):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 from PySide6.QtCore import Qt
+from ui_helpers import finished, same
 
 from retrofit_desktop import services
 from retrofit_desktop.ui.scenarios import ScenarioCompareView, ScenarioSpec
@@ -17,16 +16,8 @@ def sample(tmp_path_factory):
     return ws, services.ensure_sample_enterprise(ws)
 
 
-def same(a, b) -> bool:
-    return a is None and b is None or (a is not None and b is not None and math.isclose(a, b, rel_tol=1e-12))
-
-
 def _compare(qtbot, view):
-    handle = view.compare()
-    assert handle is not None
-    with qtbot.waitSignal(handle.finished, timeout=60000) as blocker:
-        pass
-    assert blocker.args == ["done"], view.error.text()
+    assert finished(qtbot, view.compare()) == "done", view.error.text()
 
 
 def test_both_targets_side_by_side(qtbot, qtmodeltester, sample):
