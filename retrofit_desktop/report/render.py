@@ -73,11 +73,50 @@ def _canvas_class(footer: str, page_label: str, data: bytes | None, description:
     return ReportCanvas
 
 
-def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options: ReportOptions | None = None) -> Path:
+class _SteppedDoc(SimpleDocTemplate):
+    """Calls ``step(flowables left in the story)`` before laying out each flowable (a split table: each
+    page's part); ``step(None)`` for the parts of a flowable handled inside another."""
+
+    def __init__(self, *args, step: Callable[[int | None], None] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._step = step
+        self._story: list | None = None
+
+    def build(self, flowables, *args, **kwargs):
+        self._story = flowables
+        super().build(flowables, *args, **kwargs)
+
+    def handle_flowable(self, flowables):
+        if self._step is not None:
+            self._step(len(flowables) if flowables is self._story else None)
+        super().handle_flowable(flowables)
+
+
+def _section_steps(progress: Callable[[int, int], None] | None, story_ends: list[int]):
+    """``step(flowables left)`` -> progress in sections: len(SECTIONS) steps to build them, as many to
+    lay them out. ``story_ends[i]`` is the story length after section i; a section is laid out once
+    every flowable up to its end has left the story."""
+    n = len(SECTIONS)
+    consumed = [0]
+
+    def step(left: int | None) -> None:
+        if progress is None:
+            return
+        if left is not None:  # max: a split table puts its parts back into the story
+            consumed[0] = max(consumed[0], story_ends[-1] - left)
+        progress(n + sum(1 for end in story_ends if end <= consumed[0]), 2 * n)
+
+    return step
+
+
+def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options: ReportOptions | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Path:
     """Write the PDF report of a schema-1 payload to `out_path` in `lang` ('zh' or 'en'); returns the path.
 
     Missing optional parts of the payload are omitted; missing numbers print as '—'. The payload is
     attached as retrofit-payload.json and its SHA-256 printed on the cover and stored in the metadata.
+    ``progress(done, total)`` counts sections (built, then laid out) and is also called before every
+    flowable; an exception it raises (e.g. services.Cancelled) stops the render and leaves no file.
     """
     if not isinstance(payload, dict):
         raise TypeError(f"payload must be a dict (JSON schema 1), not {type(payload).__name__}")
@@ -90,8 +129,10 @@ def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options
     with use_language(lang):
         styles = Styles(lang)
         tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-        doc = SimpleDocTemplate(
-            str(tmp), pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
+        story_ends: list[int] = []
+        doc = _SteppedDoc(
+            str(tmp), step=_section_steps(progress, story_ends),
+            pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
             topMargin=PAGE_MARGIN - 4, bottomMargin=PAGE_MARGIN + 2,
             title=_("Energy-efficiency retrofit assessment"),
             author=str(get(payload, "enterprise", "name") or ""),
@@ -104,14 +145,19 @@ def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options
         ctx = ReportContext(payload=payload, lang=lang, options=options, styles=styles, report_id=report_id,
                             sha256=sha, width=doc.width)
         story: list[Flowable] = []
-        for section in SECTIONS:
+        for i, section in enumerate(SECTIONS):
+            if progress is not None:
+                progress(i, 2 * len(SECTIONS))
             story += section(ctx)
+            story_ends.append(len(story))
         footer = _("{title} · report {id}").format(title=_("Energy-efficiency retrofit assessment"), id=report_id)
         description = _("Inputs, factors and results of report {id}; SHA-256 {sha}").format(id=report_id, sha=sha)
         canvas_cls = _canvas_class(footer, _("page {n} / {total}"), data, description)
         out.parent.mkdir(parents=True, exist_ok=True)
         try:
             doc.build(story, canvasmaker=canvas_cls)
+            if progress is not None:
+                progress(2 * len(SECTIONS), 2 * len(SECTIONS))
             os.replace(tmp, out)  # never leave a half-written report under the real name
         finally:
             tmp.unlink(missing_ok=True)

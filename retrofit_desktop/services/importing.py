@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,11 +61,28 @@ def preview_file(path: str | os.PathLike, mapping: Any = None):
 
 
 def import_file(
-    ws: Workspace, path: str | os.PathLike, enterprise_id: int, mapping: Any = None
+    ws: Workspace, path: str | os.PathLike, enterprise_id: int, mapping: Any = None,
+    progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Read `path` and upsert its accepted rows into the enterprise; all rows or none are written."""
+    """Read `path` and upsert its accepted rows into the enterprise; all rows or none are written.
+
+    ``progress(rows written, rows)`` follows the write; when ``cancelled()`` turns True (checked
+    between row batches, inside the transaction) the transaction is rolled back and
+    services.Cancelled raised: nothing is written.
+    """
+    from .assessing import Cancelled
+
+    def step(done: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        if progress is not None:
+            progress(done, total)
+
+    if progress is not None:
+        progress(0, 0)  # reading the file: no row count yet
     result = read_file(path, mapping=mapping)
-    counts = ws.upsert_items(enterprise_id, result.items)
+    step(0, len(result.items))
+    counts = ws.upsert_items(enterprise_id, result.items, progress=step)
     return ImportReport(
         read=result.read,
         added=counts.added,

@@ -58,16 +58,26 @@ def write_report(
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
 ) -> Path:
-    """Render the PDF (report.render_report); the payload is embedded with its SHA-256."""
+    """Render the PDF (report.render_report); the payload is embedded with its SHA-256.
+
+    ``progress(done, total)`` counts the report's sections (built, then laid out). ``cancelled()`` is
+    checked before every section and laid-out flowable (a long table: every page); when it turns True
+    the render stops, no file is left (not even the temporary one) and Cancelled is raised.
+    """
     from ..report import render_report
+
+    last: list[tuple[int, int]] = []
+
+    def step(done: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        if progress is not None and (not last or last[0] != (done, total)):
+            last[:] = [(done, total)]
+            progress(done, total)
 
     if cancelled is not None and cancelled():
         raise Cancelled()
-    if progress is not None:
-        progress(0, 1)
-    path = render_report(dict(payload), out_pdf, lang=lang, options=options)
-    if progress is not None:
-        progress(1, 1)
+    path = render_report(dict(payload), out_pdf, lang=lang, options=options, progress=step)
     return Path(path)
 
 

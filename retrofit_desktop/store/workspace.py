@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +27,9 @@ from .items import (
     records_from_frame,
 )
 from .models import Assessment, Enterprise, Equipment, Site, WorkspaceMeta
+
+#: rows written between two progress calls (and cancel checks) of `Workspace.upsert_items`
+UPSERT_BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -229,8 +232,13 @@ class Workspace:
             return ops.site_id(s, enterprise_id, name, {})
 
     # -- equipment --------------------------------------------------------------
-    def upsert_items(self, enterprise_id: int, frame: pd.DataFrame) -> ImportCounts:
-        """Insert or update items by (enterprise, asset_tag) in one transaction (all rows or none)."""
+    def upsert_items(self, enterprise_id: int, frame: pd.DataFrame,
+                     progress: Callable[[int, int], None] | None = None) -> ImportCounts:
+        """Insert or update items by (enterprise, asset_tag) in one transaction (all rows or none).
+
+        ``progress(rows done, rows)`` is called inside the transaction after every batch of
+        ``UPSERT_BATCH`` rows; an exception it raises (e.g. services.Cancelled) rolls everything back.
+        """
         if "asset_tag" not in frame.columns:
             raise StoreError(_("the items have no asset_tag column"))
         records = records_from_frame(frame)
@@ -254,24 +262,28 @@ class Workspace:
                 for e in s.scalars(select(Equipment).where(Equipment.enterprise_id == enterprise_id))
             }
             site_cache: dict[str, int] = {}
-            new_rows = []
-            for rec in records:
-                item = existing.get(rec["asset_tag"])
-                if item is None:
-                    new_rows.append(ops.new_row(s, enterprise_id, rec, site_cache))
-                elif ops.apply(s, item, rec, site_cache):
-                    updated += 1
-                else:
-                    unchanged += 1
-            ops.flush(s)
-            if new_rows:  # one multi-row INSERT: an ORM object per new item costs 3x more
-                try:
-                    s.execute(insert(Equipment.__table__), new_rows)
-                except DBAPIError as exc:
-                    raise StoreError(
-                        _("the database refused the change: {error}").format(error=exc.orig)
-                    ) from exc
-            added = len(new_rows)
+            total = len(records)
+            for start in range(0, total, UPSERT_BATCH):
+                new_rows = []
+                for rec in records[start:start + UPSERT_BATCH]:
+                    item = existing.get(rec["asset_tag"])
+                    if item is None:
+                        new_rows.append(ops.new_row(s, enterprise_id, rec, site_cache))
+                    elif ops.apply(s, item, rec, site_cache):
+                        updated += 1
+                    else:
+                        unchanged += 1
+                ops.flush(s)
+                if new_rows:  # one multi-row INSERT per batch: an ORM object per new item costs 3x more
+                    try:
+                        s.execute(insert(Equipment.__table__), new_rows)
+                    except DBAPIError as exc:
+                        raise StoreError(
+                            _("the database refused the change: {error}").format(error=exc.orig)
+                        ) from exc
+                added += len(new_rows)
+                if progress is not None:
+                    progress(min(start + UPSERT_BATCH, total), total)
         return ImportCounts(added, updated, unchanged)
 
     def save_item(self, enterprise_id: int, item: Mapping[str, Any]) -> int:

@@ -111,12 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName(_("Retrofit Desktop"))
     setup_logging()
     install_excepthook()
-    from . import tasks
-
-    # No worker (assessment, import, search index) may outlive the QApplication: cancel and wait.
-    app.aboutToQuit.connect(lambda: tasks.wait_for_all(QUIT_WAIT_MS))
 
     controller = AppController(app, None, args.db)
+    stuck: list[bool] = []
+    # No worker (assessment, import, search index) may outlive the QApplication: cancel and wait,
+    # then close the database.
+    app.aboutToQuit.connect(lambda: stuck.append(not shut_down(controller)))
+
     window = controller.show()  # the empty window first; pandas, the catalog and the data come next
     failed: list[int] = []
 
@@ -157,7 +158,26 @@ def main(argv: list[str] | None = None) -> int:
             app.exit(failed[0] if failed else 0)
 
         QTimer.singleShot(delay, finish)
-    return app.exec()
+    code = app.exec()
+    if any(stuck):  # a worker ignored Cancel: leave anyway; the database rolls its open transaction back
+        logging.shutdown()
+        os._exit(code)
+    return code
+
+
+def shut_down(controller: AppController, timeout_ms: int = QUIT_WAIT_MS) -> bool:
+    """Cancel every background task, wait for the workers, close the workspace; False if a worker is
+    still running after `timeout_ms` (the workspace is then left open for it)."""
+    from . import tasks
+
+    if not tasks.wait_for_all(timeout_ms):
+        logging.getLogger("retrofit_desktop.ui").error("a background task was still running %d ms after quit",
+                                                       timeout_ms)
+        return False
+    window_ws = getattr(controller.window, "ws", None)
+    for ws in {id(w): w for w in (controller.ws, window_ws) if w is not None}.values():
+        ws.close()
+    return True
 
 
 def _mark(label: str) -> None:

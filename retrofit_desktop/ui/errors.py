@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import traceback
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ..i18n import _
@@ -82,26 +84,74 @@ def expected_message(exc: BaseException) -> str | None:
     return None
 
 
+def on_gui_thread() -> bool:
+    """True on the thread that owns the QApplication (the only one that may touch a widget)."""
+    app = QCoreApplication.instance()
+    return app is None or QThread.currentThread() is app.thread()
+
+
+class _ErrorRelay(QObject):
+    """Lives on the GUI thread; a worker thread emits, Qt queues the call to the GUI thread."""
+
+    raised = Signal(object, object)  # exception (already logged), action (str or None)
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.raised.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def _show(self, exc: BaseException, action: str | None) -> None:
+        # open(), not exec(): no nested event loop inside a queued call
+        _present(QApplication.activeWindow(), exc, action, logged=True, blocking=False)
+
+
+_relay: dict[str, _ErrorRelay] = {}
+
+
+def _log_off_thread(exc: BaseException, action: str | None) -> None:
+    """Log `exc` with its traceback from a worker thread and hand it to the GUI thread to show."""
+    setup_logging()
+    where = threading.current_thread().name
+    log.error("error in thread %s%s", where, f" while {action}" if action else "",
+              exc_info=(type(exc), exc, exc.__traceback__))
+    relay = _relay.get("gui")
+    if relay is not None:
+        relay.raised.emit(exc, action)
+
+
 def show_error(parent: QWidget | None, exc: BaseException, action: str | None = None) -> str:
-    """Show `exc` to the user without a traceback; unexpected errors are also logged. Returns the text."""
+    """Show `exc` to the user without a traceback; unexpected errors are also logged. Returns the text.
+
+    Called off the GUI thread it touches no widget: the error is logged and handed to the GUI thread
+    (through the queued relay `install_excepthook` creates), which shows it.
+    """
+    if not on_gui_thread():
+        _log_off_thread(exc, action)
+        return expected_message(exc) or str(exc)
+    return _present(parent, exc, action, logged=False, blocking=not _non_blocking["on"])
+
+
+def _present(parent: QWidget | None, exc: BaseException, action: str | None, *, logged: bool,
+             blocking: bool) -> str:
     message = expected_message(exc)
     if message is None:
         path = setup_logging()
-        log.error("unexpected error%s", f" while {action}" if action else "", exc_info=exc)
+        if not logged:
+            log.error("unexpected error%s", f" while {action}" if action else "", exc_info=exc)
         message = _("An unexpected error occurred ({kind}). Details were written to {path}").format(
             kind=type(exc).__name__, path=str(path)
         )
         icon = QMessageBox.Icon.Critical
     else:
         setup_logging()
-        log.warning("%s: %s", type(exc).__name__, message)
+        if not logged:
+            log.warning("%s: %s", type(exc).__name__, message)
         icon = QMessageBox.Icon.Warning
     if action:
         message = f"{action}: {message}"
     if QApplication.instance() is not None:
         box = QMessageBox(icon, _("Retrofit Desktop"), message, QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("errorBox")
-        box.open() if _non_blocking["on"] else box.exec()
+        box.exec() if blocking else box.open()
         _last["box"] = box
     return message
 
@@ -120,17 +170,33 @@ def set_non_blocking(on: bool) -> None:
 
 
 def install_excepthook() -> None:
-    """Route uncaught exceptions (e.g. in a slot) to the log file and a short message."""
+    """Route uncaught exceptions (e.g. in a slot) to the log file and a short message.
+
+    Call on the GUI thread. An exception on another thread (a pool worker's Qt override, a Python
+    thread) is logged with its traceback there and shown by the GUI thread: a message box opened on a
+    worker thread hung the process at exit.
+    """
+    if "gui" not in _relay:
+        _relay["gui"] = _ErrorRelay()
 
     def hook(exc_type, exc, tb):
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        if exc is not None and exc.__traceback__ is None:
+            exc = exc.with_traceback(tb)
         try:
-            show_error(QApplication.activeWindow(), exc)  # logs it (with the traceback when unexpected)
+            parent = QApplication.activeWindow() if on_gui_thread() else None
+            show_error(parent, exc)  # logs it; off the GUI thread, handed to the GUI thread to show
         except Exception:  # never let the hook itself raise
             setup_logging()
             log.error("uncaught exception:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
             sys.__excepthook__(exc_type, exc, tb)
 
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        hook(args.exc_type, args.exc_value, args.exc_traceback)
+
     sys.excepthook = hook
+    threading.excepthook = thread_hook

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -440,11 +441,24 @@ class _ImportPage(QWizardPage):
         self.result.setText(_("Importing…"))
         self.wiz.run_import(self._imported, self._failed)
 
-    def _imported(self) -> None:
+    def _imported(self, late: bool = False) -> None:
         rep = self.wiz.report
-        self.result.setText(_("Imported into the enterprise: {added} added, {updated} updated, {unchanged} "
-                              "unchanged. Rows read: {read}; rejected rows: {rejected}.").format(added=rep.added, updated=rep.updated, unchanged=rep.unchanged,
-                                               read=rep.read, rejected=rep.read - rep.imported))
+        text = _("Imported into the enterprise: {added} added, {updated} updated, {unchanged} "
+                 "unchanged. Rows read: {read}; rejected rows: {rejected}.").format(
+            added=rep.added, updated=rep.updated, unchanged=rep.unchanged, read=rep.read,
+            rejected=rep.read - rep.imported)
+        if late:
+            text = _("The import had already been written when Cancel was pressed.") + " " + text
+        self.result.setText(text)
+        self.completeChanged.emit()
+
+    def cancelling(self) -> None:
+        self.result.setStyleSheet("")
+        self.result.setText(_("Cancelling: the rows written so far are being rolled back…"))
+
+    def rolled_back(self) -> None:
+        self.result.setStyleSheet("color: #b2182b;")
+        self.result.setText(_("Import cancelled: rolled back, nothing was written."))
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
@@ -475,6 +489,7 @@ class ImportWizard(QWizard):
         self.checked = None
         self.report = None
         self.task: TaskHandle | None = None
+        self.import_task: TaskHandle | None = None
         self.file_page = _FilePage(self)
         self.preview_page = _PreviewPage(self)
         self.mapping_page = _MappingPage(self)
@@ -541,11 +556,41 @@ class ImportWizard(QWizard):
             on_done()
             self.imported.emit(report)
 
-        # One transaction: once started it completes (or rolls back on error), so no Cancel button.
-        return self._run(lambda progress, cancelled: services.import_file(ws, path, eid, mapping=mapping),
-                         _("Importing"), done, on_error, cancellable=False)
+        def work(progress, cancelled):  # one transaction; Cancel rolls it back (checked every row batch)
+            return services.import_file(ws, path, eid, mapping=mapping, progress=progress, cancelled=cancelled)
+
+        handle = self._run(work, _("Importing"), done, on_error)
+        self.import_task = handle
+        handle.finished.connect(self._import_finished)
+        handle.worker_finished.connect(self._import_worker_finished)
+        return handle
+
+    def import_in_progress(self) -> bool:
+        """True from the start of the import until its worker has committed or rolled back."""
+        return self.import_task is not None and not self.import_task.worker_returned()
+
+    def _import_finished(self, status: str) -> None:
+        if status == "cancelled" and shiboken6.isValid(self) and self.import_in_progress():
+            self.import_page.cancelling()
+            self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
+
+    def _import_worker_finished(self, outcome: str) -> None:  # after Cancel: rolled back, or committed first
+        handle = self.import_task
+        if handle is None or not shiboken6.isValid(self) or handle.status != "cancelled":
+            return  # a normal end: on_done / on_error have said it
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
+        if outcome == "done":  # the commit came first: say what was written
+            self.report = handle.worker_result
+            self.import_page._imported(late=True)
+            self.imported.emit(self.report)
+        else:
+            self.import_page.rolled_back()
 
     def reject(self) -> None:
+        if self.import_in_progress():  # stay open until the rollback has finished
+            if self.task is self.import_task and self.task.is_running():
+                self.task.cancel()
+            return
         if self.task is not None and self.task.is_running() and self.task.cancellable:
             self.task.cancel()
         super().reject()

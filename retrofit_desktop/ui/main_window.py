@@ -589,4 +589,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         settings.save_window_state(self.saveGeometry(), self.saveState())
+        from .tasks import cancel_tasks_of
+
+        cancel_tasks_of(self)  # quitting during work stops it (an import rolls back); app.shut_down waits
         super().closeEvent(event)

@@ -55,6 +55,24 @@ def wait_for_all(timeout_ms: int = 5000) -> bool:
     return thread_pool().waitForDone(timeout_ms)
 
 
+def _owned_by(obj: QObject | None, owner: QObject) -> bool:
+    while obj is not None:
+        if obj is owner:
+            return True
+        obj = obj.parent()
+    return False
+
+
+def cancel_tasks_of(owner: QWidget) -> list[TaskHandle]:
+    """Cancel every running task started for ``owner`` or any widget inside it (its dialogs too);
+    returns the handles, whose ``worker_returned()`` tells when each worker has really stopped."""
+    handles = [h for h in list(_active.values())
+               if h._parent is not None and shiboken6.isValid(h._parent) and _owned_by(h._parent, owner)]
+    for handle in handles:
+        handle.cancel()
+    return handles
+
+
 class _Signals(QObject):
     """Lives in the GUI thread; the worker only emits, Qt queues the calls to the GUI thread."""
 
@@ -91,6 +109,9 @@ class TaskHandle(QObject):
     """One background run. ``finished`` fires once, on the GUI thread, however the run ended."""
 
     finished = Signal(str)  # "done" | "error" | "cancelled"
+    #: Once, when ``fn`` has really returned ("done") or raised ("error", "cancelled" for
+    #: services.Cancelled), whatever ``status`` says: a run cancelled too late may still have finished.
+    worker_finished = Signal(str)
 
     def __init__(self, parent: QWidget | None, fn: TaskFn, title: str, kind: str,
                  on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None,
@@ -118,6 +139,8 @@ class TaskHandle(QObject):
         self._close_pending = False
         self.dialog = self._make_dialog(parent, title)
         self._worker_returned = False
+        self.worker_outcome: str | None = None  # what fn did: "done" | "error" | "cancelled"
+        self.worker_result: Any = None  # what fn returned, kept even when the run was cancelled
 
     # --- state -------------------------------------------------------------------------------
     def is_running(self) -> bool:
@@ -186,12 +209,15 @@ class TaskHandle(QObject):
             return
         thread_pool().start(self._worker)
 
-    def _returned(self) -> None:
+    def _returned(self, outcome: str = "cancelled") -> None:
         self._worker_returned = True
+        self.worker_outcome = outcome
         _alive.discard(self)
+        self.worker_finished.emit(outcome)
 
     def _on_succeeded(self, result: Any) -> None:
-        self._returned()
+        self.worker_result = result
+        self._returned("done")
         if not self.is_running():
             return  # stale or cancelled: the result is dropped
         self.result = result
@@ -199,7 +225,7 @@ class TaskHandle(QObject):
         self._on_done(result)
 
     def _on_failed(self, exc: BaseException, tb: str) -> None:
-        self._returned()
+        self._returned("cancelled" if _is_cancellation(exc) else "error")
         if not self.is_running():
             return
         if self.is_cancelled() or _is_cancellation(exc):
