@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -67,7 +68,7 @@ def cancel_tasks_of(owner: QWidget) -> list[TaskHandle]:
     """Cancel every running task started for ``owner`` or any widget inside it (its dialogs too);
     returns the handles, whose ``worker_returned()`` tells when each worker has really stopped."""
     handles = [h for h in list(_active.values())
-               if h._parent is not None and shiboken6.isValid(h._parent) and _owned_by(h._parent, owner)]
+               if h._parent is not None and _owned_by(h._parent, owner)]
     for handle in handles:
         handle.cancel()
     return handles
@@ -125,7 +126,9 @@ class TaskHandle(QObject):
         self.traceback = ""
         self.last_progress: tuple[int, int] | None = None
         self._key = (id(parent), kind)
-        self._parent = parent
+        # weak: a handle kept in a local must not be what keeps a parentless parent alive (freeing the
+        # handle then destroyed the parent mid-dealloc, whose `destroyed` reached this dying handle)
+        self._parent_ref = weakref.ref(parent) if parent is not None else None
         self._on_done = on_done
         self._on_error = on_error
         self._cancel = threading.Event()
@@ -153,8 +156,13 @@ class TaskHandle(QObject):
         """True once ``fn`` has returned or raised (a cancelled run's worker may still be busy)."""
         return self._worker_returned
 
+    @property
+    def _parent(self) -> QWidget | None:
+        parent = self._parent_ref() if self._parent_ref is not None else None
+        return parent if parent is not None and shiboken6.isValid(parent) else None
+
     def _parent_destroyed(self, *_args) -> None:
-        self._parent = None
+        self._parent_ref = None
         self.cancel()
 
     def cancel(self) -> None:

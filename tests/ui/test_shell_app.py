@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,7 @@ def test_dropping_a_ledger_opens_the_import_wizard(qtbot, tmp_path):
 
 def test_excepthook_logs_and_shows_briefly(qapp, tmp_path, monkeypatch, error_log):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)  # install_excepthook sets both
     errors.install_excepthook()
     try:
         raise ZeroDivisionError("boom in a slot")
