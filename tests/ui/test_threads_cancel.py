@@ -244,3 +244,46 @@ def test_report_cancel_stops_the_render_itself(qtbot, tmp_path, sample, monkeypa
     assert handle.last_progress is not None and handle.last_progress[1] == 28  # sections on the bar
     assert not out.exists() and not temp_path_for(out).exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_after_the_commit_says_what_was_written(qtbot, two_ledgers, monkeypatch):
+    ws, eid, _before, ledger = two_ledgers
+    committed, release = threading.Event(), threading.Event()
+    real = services.import_file
+
+    def commits_then_waits(*args, **kwargs):  # Cancel arrives after the transaction has committed
+        report = real(*args, **kwargs)
+        committed.set()
+        release.wait(30)
+        return report
+
+    monkeypatch.setattr(services, "import_file", commits_then_waits)
+    wiz = ImportWizard(ws, eid, path=ledger)
+    qtbot.addWidget(wiz)
+    imported: list = []
+    wiz.imported.connect(imported.append)
+    go_to_validation(qtbot, wiz)
+    wiz.next()
+    qtbot.waitUntil(committed.is_set, timeout=30000)
+    handle = wiz.import_task
+    wiz.reject()
+    assert wiz.isVisible()
+    release.set()
+    qtbot.waitUntil(handle.worker_returned, timeout=30000)
+    assert handle.worker_outcome == "done"
+    assert len(stored(ws, eid)) == 3000  # it was written: the wizard must not say otherwise
+    assert len(imported) == 1 and imported[0].added == 2000 and imported[0].updated == 1000
+    text = wiz.import_page.result.text()
+    assert "已经写入" in text and "2000" in text and "未写入" not in text
+    assert wiz.import_page.isComplete()
+
+
+def test_the_import_bar_counts_rows_to_the_end(qtbot, two_ledgers):
+    ws, eid, _before, ledger = two_ledgers
+    wiz = ImportWizard(ws, eid, path=ledger)
+    qtbot.addWidget(wiz)
+    go_to_validation(qtbot, wiz)
+    with qtbot.waitSignal(wiz.imported, timeout=60000):
+        wiz.next()
+    assert wiz.import_task.last_progress == (3000, 3000)  # rows written of rows, as the bar showed it
+    assert len(stored(ws, eid)) == 3000
