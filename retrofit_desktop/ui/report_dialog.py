@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -284,6 +285,7 @@ class ReportExportDialog(QDialog):
         self._say(_("Writing the report…"))
         handle = self.task
         handle.finished.connect(lambda status: self._on_finished(status) if handle is self.task else None)
+        handle.worker_finished.connect(lambda outcome: self._on_worker_finished(handle, outcome))
         return self.task
 
     def _on_done(self, out: Path) -> None:
@@ -298,7 +300,17 @@ class ReportExportDialog(QDialog):
 
     def _on_finished(self, status: str) -> None:
         self.export_button.setEnabled(True)
-        if status == "cancelled":
+        if status == "cancelled":  # the worker stops at its next check; what it left is said then
+            self._say(_("Cancelling…"))
+
+    def _on_worker_finished(self, handle: TaskHandle, outcome: str) -> None:
+        if handle is not self.task or handle.status != "cancelled" or not shiboken6.isValid(self):
+            return
+        if outcome == "done":  # Cancel came after the file was in place
+            self._on_done(handle.worker_result)
+            self._say(_("The report had already been written when Cancel was pressed: {path}").format(
+                path=handle.worker_result))
+        else:
             self._say(_("Cancelled; no file was written."))
 
     def _say(self, text: str, error: bool = False) -> None:

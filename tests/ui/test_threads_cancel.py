@@ -237,6 +237,7 @@ def test_report_cancel_stops_the_render_itself(qtbot, tmp_path, sample, monkeypa
     handle = dlg.export()
     qtbot.waitUntil(reached.is_set, timeout=60000)
     handle.cancel()
+    assert dlg.message.text() == "正在取消…"  # the render is still at its check
     release.set()
     qtbot.waitUntil(handle.worker_returned, timeout=30000)
     assert handle.worker_outcome == "cancelled"  # Cancelled came out of the render, not a finished file
@@ -244,6 +245,7 @@ def test_report_cancel_stops_the_render_itself(qtbot, tmp_path, sample, monkeypa
     assert handle.last_progress is not None and handle.last_progress[1] == 28  # sections on the bar
     assert not out.exists() and not temp_path_for(out).exists()
     assert list(tmp_path.iterdir()) == []
+    assert dlg.message.text() == "已取消；未写入任何文件。"  # said once the worker had stopped
 
 
 def test_cancel_after_the_commit_says_what_was_written(qtbot, two_ledgers, monkeypatch):
@@ -287,3 +289,31 @@ def test_the_import_bar_counts_rows_to_the_end(qtbot, two_ledgers):
         wiz.next()
     assert wiz.import_task.last_progress == (3000, 3000)  # rows written of rows, as the bar showed it
     assert len(stored(ws, eid)) == 3000
+
+
+def test_report_cancel_after_the_file_is_in_place_says_so(qtbot, tmp_path, sample, monkeypatch):
+    import os
+
+    ws, eid, payload = sample
+    out = tmp_path / "late.pdf"
+    placed, release = threading.Event(), threading.Event()
+    real_replace = os.replace
+
+    def replace(src, dst):  # the dialog's final rename, then held until the test has pressed Cancel
+        real_replace(src, dst)
+        if str(dst) == str(out):
+            placed.set()
+            release.wait(30)
+
+    monkeypatch.setattr(os, "replace", replace)
+    dlg = ReportExportDialog(ws, eid, lambda: payload)
+    qtbot.addWidget(dlg)
+    dlg.path_edit.setText(str(out))
+    handle = dlg.export()
+    qtbot.waitUntil(placed.is_set, timeout=60000)
+    handle.cancel()
+    release.set()
+    qtbot.waitUntil(handle.worker_returned, timeout=30000)
+    assert handle.worker_outcome == "done" and out.read_bytes()[:5] == b"%PDF-"
+    assert str(out) in dlg.message.text() and "未写入" not in dlg.message.text()
+    assert dlg.output == out
