@@ -165,11 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def shut_down(controller: AppController, timeout_ms: int = QUIT_WAIT_MS) -> bool:
-    """Cancel every background task, wait for the workers, close the workspace; False if a worker is
-    still running after `timeout_ms` (the workspace is then left open for it)."""
+def shut_down(controller: AppController, timeout_ms: int | None = None) -> bool:
+    """Cancel every background task, wait for the workers (`QUIT_WAIT_MS`), close the workspace; False
+    if a worker is still running after that (the workspace is then left open for it)."""
     from . import tasks
 
+    timeout_ms = QUIT_WAIT_MS if timeout_ms is None else timeout_ms
     if not tasks.wait_for_all(timeout_ms):
         logging.getLogger("retrofit_desktop.ui").error("a background task was still running %d ms after quit",
                                                        timeout_ms)

@@ -36,6 +36,14 @@ SCRIPT = textwrap.dedent('''
         ws = window.ws
         eid = services.find_enterprise(ws, "退出测试厂").id
 
+        def close_when_inside():
+            if inside.is_set():
+                closed_at.append(time.monotonic())
+                print("CLOSING", flush=True)
+                window.close()  # what the title bar's X and Ctrl+Q do
+            else:
+                QTimer.singleShot(10, close_when_inside)
+
         def work(progress, cancelled):
             def slowly(done, total):  # a slow disk: 50 ms a batch of 200 rows
                 progress(done, total)
@@ -44,6 +52,18 @@ SCRIPT = textwrap.dedent('''
                     time.sleep(0.05)
             return services.import_file(ws, ledger, eid, progress=slowly, cancelled=cancelled)
 
+        if mode == "stuck":  # a worker that ignores Cancel, inside an open write transaction
+            desktop.QUIT_WAIT_MS = 1000
+
+            def stuck(progress, cancelled):
+                with ws.transaction():
+                    ws.delete_items(list(services.load_items(ws, eid)["id"]))
+                    inside.set()
+                    time.sleep(120)
+
+            tasks.run_in_background(window, stuck, "Stuck", print)
+            close_when_inside()
+            return
         if mode == "error":  # an exception escaping a pool worker goes to sys.excepthook on that thread
             class Failing(QRunnable):
                 def run(self):
@@ -53,14 +73,6 @@ SCRIPT = textwrap.dedent('''
 
             tasks.thread_pool().start(Failing())
         tasks.run_in_background(window, work, "Importing", lambda r: print("IMPORT COMMITTED", flush=True))
-
-        def close_when_inside():
-            if inside.is_set():
-                closed_at.append(time.monotonic())
-                print("CLOSING", flush=True)
-                window.close()  # what the title bar's X and Ctrl+Q do
-            else:
-                QTimer.singleShot(10, close_when_inside)
 
         close_when_inside()
 
@@ -118,3 +130,16 @@ def test_a_worker_exception_while_quitting_is_logged_and_does_not_hang(tmp_path)
     assert not (tmp_path / "ws.sqlite3-wal").exists()
     log = (tmp_path / "data" / "logs" / "retrofit-desktop.log").read_text(encoding="utf-8")
     assert "RuntimeError: a worker failed while quitting" in log and "Traceback" in log
+
+
+def test_a_worker_that_ignores_cancel_does_not_keep_the_app_alive(tmp_path):
+    """QUIT_WAIT_MS (1 s here) after the close the process leaves anyway; the worker's open write
+    transaction (it deleted every item) is not committed, so the workspace is as it was."""
+    proc, db, eid, before, seconds = run_app(tmp_path, "stuck")
+    assert proc.returncode == 0, (proc.stdout, proc.stderr[-3000:])
+    assert "CLOSING" in proc.stdout and "EXIT" not in proc.stdout  # left through os._exit
+    log = (tmp_path / "data" / "logs" / "retrofit-desktop.log").read_text(encoding="utf-8")
+    assert "still running 1000 ms after quit" in log
+    ws = services.open_workspace(db)  # writable: SQLite recovers from the -wal the killed run left
+    assert list(services.load_items(ws, eid)["asset_tag"]) == list(before["asset_tag"])
+    ws.close()
