@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,8 +216,12 @@ def _read_any_csv(data: bytes) -> RawSheet:
 
 
 def _dialect(head_text: str) -> tuple[str, int]:
-    """The delimiter (sniffed among , ; tab) and the number of columns of the first 64 lines."""
-    head = head_text.splitlines()[:64]
+    """The delimiter (sniffed among , ; tab) and the number of columns of the first 64 lines.
+
+    Lines end where the CSV readers end a record (\n, \r, \r\n), not at every break str.splitlines
+    knows: a \x1c or U+2028 inside a header cell otherwise cut the header in two, the width came
+    out too small and pandas turned the extra leading columns into the index."""
+    head = [line.rstrip("\r\n") for line in itertools.islice(io.StringIO(head_text, newline=""), 64)]
     try:
         delimiter = csv.Sniffer().sniff("\n".join(head), delimiters=",;\t").delimiter if head else ","
     except csv.Error:
