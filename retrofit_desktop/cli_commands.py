@@ -209,9 +209,9 @@ def cmd_template(args: argparse.Namespace) -> int:
     from .io import write_template
 
     out = Path(args.output)
-    if not out.parent.exists():
-        raise UsageError(_("cannot write {path}: the folder does not exist").format(path=out))
-    write_template(out)
+    _check_folder(args.output)
+    with _writing(out):
+        write_template(out)
     print(_("Template written: {path}").format(path=out))
     return EXIT_OK
 
@@ -270,8 +270,24 @@ def _payload(args: argparse.Namespace, options: services.AssessOptions) -> tuple
 
 def _check_folder(path: str | None) -> None:
     """An output file's folder must exist: found before any work, not as a traceback after it."""
-    if path and path != "-" and not Path(path).parent.is_dir():
+    if not path or path == "-":
+        return
+    folder = Path(path).parent
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(_("cannot write {path}: {folder} is a file, not a folder").format(path=path, folder=folder))
+    if not folder.is_dir():
         raise UsageError(_("cannot write {path}: the folder does not exist").format(path=path))
+
+
+@contextmanager
+def _writing(path: str | Path):
+    """An output file that cannot be written (no permission, a path under a file, a full disk ...)
+    is a usage error naming the file and the reason, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(_("cannot write {path}: {error}").format(
+            path=exc.filename or path, error=exc.strerror or exc)) from exc  # fmt: skip
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
