@@ -39,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
 @contextmanager
 def _workspace(args: argparse.Namespace):
     ws = services.open_workspace(getattr(args, "db", None), read_only=bool(getattr(args, "read_only", False)))
+    if ws.notice:
+        print(ws.notice, file=sys.stderr)
     try:
         yield ws
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import weakref
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from ..i18n import _
 from .errors import StoreError
+from .sqlite_readonly import read_only_source, remove_copy_with
 
 if TYPE_CHECKING:  # alembic is imported only when a schema is checked or migrated (it is slow to import)
     from alembic.config import Config
@@ -66,10 +68,25 @@ def sqlite_file(url: str) -> Path | None:
     return Path(u.database)
 
 
+_NOTICES: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+
+
+def read_only_notice(engine: Engine) -> str | None:
+    """What a user opening this engine read-only should know (e.g. data read from a private copy)."""
+    return _NOTICES.get(engine)
+
+
 def make_engine(url: str, read_only: bool = False) -> Engine:
-    engine = create_engine(url)
+    db_file = sqlite_file(url)
+    source = read_only_source(db_file) if read_only and db_file is not None else None
+    # read-only SQLite: our own connect (mode=ro, immutable or a private copy: sqlite_readonly.py)
+    engine = create_engine(url) if source is None else create_engine(url, creator=source.connect)
+    if source is not None:
+        remove_copy_with(engine, source)
+        if source.notice:
+            _NOTICES[engine] = source.notice
     if engine.dialect.name == "sqlite":
-        file_backed = sqlite_file(url) is not None
+        file_backed = db_file is not None
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # the only SQLite-specific SQL in the store

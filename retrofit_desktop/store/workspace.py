@@ -27,6 +27,7 @@ from .items import (
     records_from_frame,
 )
 from .models import Assessment, Enterprise, Equipment, Site, WorkspaceMeta
+from .sqlite_readonly import remove_copy
 
 #: rows written between two progress calls (and cancel checks) of `Workspace.upsert_items`
 UPSERT_BATCH = 2000
@@ -136,12 +137,18 @@ class Workspace:
             yield session
 
     @property
+    def notice(self) -> str | None:
+        """What the user should know about how the workspace was opened (read-only from a copy), or None."""
+        return db.read_only_notice(self.engine)
+
+    @property
     def display_url(self) -> str:
         """The URL with any password masked, for messages."""
         return db.display_url(self.url)
 
     def close(self) -> None:
         self.engine.dispose()
+        remove_copy(self.engine)  # a read-only workspace's private copy, if one was made
 
     def __enter__(self) -> Workspace:
         return self
