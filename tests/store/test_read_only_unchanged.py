@@ -5,7 +5,6 @@ and one in a folder the user cannot write (run as the user nobody; root ignores 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -14,41 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from workspace_files import DB, fingerprint, make_clean, make_leftover_wal
 
 from retrofit_desktop import services
 from retrofit_desktop.cli import main
 from retrofit_desktop.store.sqlite_readonly import read_only_source
 
 ROOT = Path(__file__).resolve().parents[2]
-DB = "ws.sqlite3"
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    """Every file of the folder (the listing) with the SHA-256 of its bytes."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
-
-
-def make_clean(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    ws = services.open_workspace(folder / DB)
-    services.create_enterprise(ws, "甲公司")
-    ws.close()  # the last connection checkpoints and removes the -wal and -shm
-    return folder
-
-
-def make_leftover_wal(folder: Path, source: Path) -> Path:
-    """The files of a workspace whose program ended without closing it: 乙公司 is only in the -wal."""
-    make_clean(source)
-    ws = services.open_workspace(source / DB)
-    services.create_enterprise(ws, "乙公司")  # a few pages, far below the auto-checkpoint
-    folder.mkdir(parents=True)
-    for name in (DB, DB + "-wal", DB + "-shm"):
-        shutil.copyfile(source / name, folder / name)  # the image a crash would leave
-    ws.close()
-    assert (folder / (DB + "-wal")).stat().st_size > 0
-    return folder
-
-
 def enterprises_read_only(capsys, folder: Path) -> tuple[list[str], str]:
     code = main(["--lang", "en", "--db", str(folder / DB), "--read-only", "enterprises", "--json"])
     out, err = capsys.readouterr()
