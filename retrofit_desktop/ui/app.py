@@ -51,13 +51,23 @@ class AppController:
     """Owns the workspace and the main window; rebuilds the window when the language changes."""
 
     def __init__(self, app, ws=None, url: str | None = None) -> None:
+        from .screen_fit import install_screen_fit
+        from .wheel_guard import install_wheel_guard
+
         self.app, self.ws, self.url = app, ws, url
         self.window = None
+        install_wheel_guard(app)  # the wheel changes a combo or spin box only when it has focus
+        install_screen_fit(app)  # every window and dialog inside its screen
 
     def show(self, enterprise_id: int | None = None):
+        from . import settings
         from .main_window import MainWindow
+        from .screen_fit import fit_first_start
 
+        first_start = settings.window_state()[0] is None
         window = MainWindow(self.ws, self.url, enterprise_id=enterprise_id)
+        if first_start:
+            fit_first_start(window)
         window.language_change_requested.connect(self.switch_language)
         window.show()
         self.window = window
@@ -132,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                 services.ensure_sample_enterprise(ws)
             controller.ws = ws
             controller.window.attach(ws, args.db)
+            if ws.notice:  # read-only from a private copy of a workspace with pending changes
+                controller.window.statusBar().showMessage(ws.notice)
             _mark("workspace_loaded")
         except Exception as exc:  # say why on stderr too; in --quit-after mode never wait in a dialog
             message = expected_message(exc)
