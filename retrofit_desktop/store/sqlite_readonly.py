@@ -15,6 +15,8 @@ connection (what ``--read-only`` used to open, with ``PRAGMA query_only``) check
   without those changes. Instead the database and its -wal are copied into a private temporary
   folder and the copy is opened, so the data shown is current and the workspace's files stay as
   they were; the copy is deleted when the workspace is closed. `ReadOnlySource.notice` says so.
+  A hot -journal (a database not in WAL mode, interrupted in a transaction) is handled the same way:
+  the copy is rolled back, the original is not.
 """
 
 from __future__ import annotations
@@ -43,32 +45,37 @@ class ReadOnlySource:
 
     @property
     def uri(self) -> str:
-        query = "mode=ro&immutable=1" if self.immutable else "mode=ro"
+        # the private copy may be written: SQLite merges the -wal (or rolls back a journal) into it
+        query = "mode=ro&immutable=1" if self.immutable else "mode=rw"
         return f"file:{quote(self.path.as_posix(), safe='/:')}?{query}"
 
     def connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.uri, uri=True, check_same_thread=False)
 
 
-def _wal_has_content(db_file: Path) -> bool:
-    wal = db_file.with_name(db_file.name + "-wal")
-    try:
-        return wal.stat().st_size > 0
-    except FileNotFoundError:
-        return False
+def _pending(db_file: Path) -> Path | None:
+    """The -wal (or, for a database not in WAL mode, the hot -journal) holding changes, if any."""
+    for suffix in ("-wal", "-journal"):
+        side = db_file.with_name(db_file.name + suffix)
+        try:
+            if side.stat().st_size > 0:
+                return side
+        except FileNotFoundError:
+            pass
+    return None
 
 
 def read_only_source(db_file: Path) -> ReadOnlySource:
     """How to open `db_file` read-only without changing it (see the module docstring)."""
-    if not _wal_has_content(db_file):
+    wal = _pending(db_file)
+    if wal is None:
         return ReadOnlySource(db_file, immutable=True, notice=None)
-    wal = db_file.with_name(db_file.name + "-wal")
     folder = Path(tempfile.mkdtemp(prefix="retrofit-read-only-"))
     copy = folder / db_file.name
     try:
         # the -wal first: a checkpoint by another program while copying then only brings pages the
         # copied -wal also holds into the database file
-        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        shutil.copyfile(wal, copy.with_name(copy.name + wal.name[len(db_file.name):]))
         shutil.copyfile(db_file, copy)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
@@ -76,10 +83,10 @@ def read_only_source(db_file: Path) -> ReadOnlySource:
             _("cannot read the workspace {path} read-only: {error}").format(path=db_file, error=exc)
         ) from exc
     notice = _(
-        "{wal} holds changes not yet written into {db} (another program has the workspace open, or "
-        "one ended without closing it). They are shown from a private copy; the workspace files were "
-        "not changed."
-    ).format(wal=wal.name, db=db_file.name)
+        "{side} is left next to {db} (another program has the workspace open, or one ended without "
+        "closing it). The workspace is read from a private copy that includes it; the workspace files "
+        "were not changed."
+    ).format(side=wal.name, db=db_file.name)
     return ReadOnlySource(copy, immutable=False, notice=notice)
 
 

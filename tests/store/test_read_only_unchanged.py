@@ -44,7 +44,7 @@ def test_leftover_wal_is_read_from_a_copy_and_left_as_it_was(tmp_path, capsys):
     assert set(before) == {DB, DB + "-wal", DB + "-shm"}
     names, err = enterprises_read_only(capsys, folder)
     assert sorted(names) == ["乙公司", "甲公司"]  # the -wal's change is shown, not stale data
-    assert "ws.sqlite3-wal holds changes not yet written into ws.sqlite3" in err
+    assert "ws.sqlite3-wal is left next to ws.sqlite3" in err
     assert "the workspace files were not changed" in err
     assert fingerprint(folder) == before  # before the fix: the -wal was checkpointed into the file
 
@@ -52,7 +52,7 @@ def test_leftover_wal_is_read_from_a_copy_and_left_as_it_was(tmp_path, capsys):
 def test_the_private_copy_goes_with_the_workspace(tmp_path):
     folder = make_leftover_wal(tmp_path / "crashed", tmp_path / "live")
     source = read_only_source(folder / DB)
-    assert not source.immutable and source.path.parent != folder and source.uri.endswith("?mode=ro")
+    assert not source.immutable and source.path.parent != folder and source.uri.endswith("?mode=rw")
     shutil.rmtree(source.path.parent)
     ws = services.open_workspace(folder / DB, read_only=True)
     with ws.engine.connect() as conn:  # the file the connections read: the workspace's private copy
@@ -101,3 +101,36 @@ def test_read_only_in_a_folder_nobody_may_write(tmp_path, kind):
         assert fingerprint(folder) == before
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_hot_journal_of_a_rollback_mode_database_is_rolled_back_in_the_copy_only(tmp_path, capsys):
+    """A database not in WAL mode, interrupted inside a transaction: its -journal holds the old pages.
+    Read-only shows the state before that transaction; the files stay as they are."""
+    import sqlite3
+
+    folder = make_clean(tmp_path / "ws")
+    con = sqlite3.connect(folder / DB)
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+    live = tmp_path / "live"
+    live.mkdir()
+    shutil.copyfile(folder / DB, live / DB)
+    con = sqlite3.connect(live / DB, isolation_level=None)
+    con.execute("PRAGMA cache_size=1")  # pages spill to the file while the transaction is open
+    con.execute("BEGIN")
+    con.execute("UPDATE enterprise SET name = '改名中' WHERE name = '甲公司'")
+    con.execute("CREATE TABLE filler(x)")
+    con.execute("INSERT INTO filler SELECT zeroblob(4000) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL "
+                "SELECT i + 1 FROM c WHERE i < 50) SELECT i FROM c)")
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for name in (DB, DB + "-journal"):
+        shutil.copyfile(live / name, crashed / name)  # the image a crash mid-transaction leaves
+    con.execute("ROLLBACK")
+    con.close()
+    before = fingerprint(crashed)
+    assert set(before) == {DB, DB + "-journal"}
+    names, err = enterprises_read_only(capsys, crashed)
+    assert names == ["甲公司"]  # the interrupted rename is not shown
+    assert "ws.sqlite3-journal is left next to ws.sqlite3" in err
+    assert fingerprint(crashed) == before

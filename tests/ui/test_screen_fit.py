@@ -15,7 +15,12 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QDialog, QMainWindow
 
-from retrofit_desktop.ui.screen_fit import clamp_to_screen, fit_first_start, install_screen_fit, remove_screen_fit
+from retrofit_desktop.ui.screen_fit import (
+    clamp_to_screen,
+    fit_first_start,
+    install_screen_fit,
+    remove_screen_fit,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PROBE = Path(__file__).with_name("screen_probe.py")
