@@ -131,3 +131,20 @@ def test_wheel_over_the_import_mapping_leaves_every_column_as_mapped(guard, qtbo
         wheel_down(combo)
         wheel_down(combo)
     assert {h: c.currentData() for h, c in page.combos.items()} == before
+
+
+def test_wheel_over_the_item_editor_leaves_the_poles_and_the_product(guard, editor, qtbot):
+    """The other reported case: 极数 went from 4 to 8 while scrolling the item editor."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    editor.product_combo.setCurrentIndex(editor.product_combo.findData("motor"))
+    poles = editor.findChild(QComboBox, "field_poles")
+    poles.setCurrentIndex(poles.findData("4"))
+    name = editor.findChild(QLineEdit, "field_name")
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    for _i in range(4):
+        wheel_down(poles)
+        wheel_down(editor.product_combo)
+    assert poles.currentData() == "4"
+    assert editor.product_combo.currentData() == "motor"
