@@ -50,8 +50,9 @@ def wheel_down(widget: QWidget) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def test_without_the_guard_the_wheel_changes_an_unfocused_combo(page):
+def test_without_the_guard_the_wheel_changes_an_unfocused_combo(qapp, page):
     """The behaviour the guard exists for (Qt's default), so the tests below can fail."""
+    remove_wheel_guard(qapp)  # an earlier test's AppController may have installed it
     area, edit, combo, _spin = page
     edit.setFocus()
     wheel_down(combo)
