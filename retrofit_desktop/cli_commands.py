@@ -22,6 +22,7 @@ from .cli_output import (
     table,
 )
 from .i18n import N_, _, current_language, translate
+from .os_reasons import os_reason
 from .services.jsonsafe import frame_records, jsonable
 from .store import StoreError
 
@@ -289,7 +290,7 @@ def _writing(path: str | Path):
         yield
     except OSError as exc:
         raise UsageError(_("cannot write {path}: {error}").format(
-            path=exc.filename or path, error=exc.strerror or exc)) from exc  # fmt: skip
+            path=exc.filename or path, error=os_reason(exc))) from exc  # fmt: skip
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
@@ -310,7 +311,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
             export_results(payload, args.export)
     except OSError as exc:  # a read-only folder, a file open in Excel ...
         raise UsageError(_("cannot write {path}: {error}").format(
-            path=exc.filename or args.export or args.json, error=exc.strerror or exc)) from exc  # fmt: skip
+            path=exc.filename or args.export or args.json, error=os_reason(exc))) from exc  # fmt: skip
     print_rejections(payload.get("rejected") or [], sys.stderr, _("Rejected rows:"))
     return EXIT_FAILED if args.strict and payload["summary"]["rejected"] else EXIT_OK
 
@@ -322,7 +323,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         path = services.write_report(payload, args.output, lang=lang)
     except OSError as exc:
-        raise UsageError(_("cannot write {path}: {error}").format(path=args.output, error=exc.strerror or exc)) from exc
+        raise UsageError(_("cannot write {path}: {error}").format(path=args.output, error=os_reason(exc))) from exc
     print(_("Report written: {path}").format(path=path))
     print_rejections(payload.get("rejected") or [], sys.stderr, _("Rejected rows:"))
     return EXIT_OK

@@ -54,7 +54,7 @@ def test_permission_denied_while_writing_is_a_usage_error(run, tmp_path, monkeyp
     monkeypatch.setattr(builtins, "open", lambda f, *a, **k: refuse() if str(f) == str(out) else real_open(f, *a, **k))
     code, _out, err = run("--lang", "en", *argv(str(out)))
     assert code == 2, err
-    assert f"cannot write {out}: Permission denied" in err
+    assert f"cannot write {out}: no permission to write there" in err
     assert not out.exists()
 
 
@@ -76,8 +76,22 @@ def test_template_into_a_folder_nobody_may_write(tmp_path):
         if "Permission denied" in r.stderr and "retrofit_desktop" not in r.stderr and r.returncode != 2:
             pytest.skip(f"nobody cannot run the project's Python here: {r.stderr[-200:]}")
         assert r.returncode == 2, r.stderr
-        assert f"cannot write {folder / 't.xlsx'}: Permission denied" in r.stderr
+        assert f"cannot write {folder / 't.xlsx'}: no permission to write there" in r.stderr
         assert "Traceback" not in r.stderr
         assert not (folder / "t.xlsx").exists()
     finally:
         shutil.rmtree(folder)
+
+
+def test_the_reason_is_in_chinese_in_the_chinese_edition(run, tmp_path, monkeypatch):
+    out = tmp_path / "t.xlsx"
+
+    def refuse(*_a, **_k):
+        raise PermissionError(13, "Permission denied", str(out))
+
+    from retrofit_desktop import io
+
+    monkeypatch.setattr(io, "write_template", refuse)
+    code, _out, err = run("--lang", "zh", "template", "-o", str(out))
+    assert code == 2
+    assert err.strip() == f"错误：无法写入 {out}：没有在该处写入的权限"
