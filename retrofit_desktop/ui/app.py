@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             controller.window.attach(ws, args.db)
             if ws.notice:  # read-only from a private copy of a workspace with pending changes
                 controller.window.statusBar().showMessage(ws.notice)
+                print(f"retrofit-desktop: {ws.notice}", file=sys.stderr)
             _mark("workspace_loaded")
         except Exception as exc:  # say why on stderr too; in --quit-after mode never wait in a dialog
             message = expected_message(exc)
