@@ -8,8 +8,9 @@ connection (what ``--read-only`` used to open, with ``PRAGMA query_only``) check
 - no -wal file, or an empty one: the database file itself with ``mode=ro&immutable=1``. SQLite
   then creates, locks and writes nothing, which also works in a folder the user cannot write.
   Trade-off: without locks, a program writing the same file at that very moment is not seen
-  consistently. A workspace in WAL mode is written into its -wal file first, so this case means no
-  other program has pending changes; it only matters while another program checkpoints.
+  consistently, and changes another program makes after the workspace was opened may not be seen
+  until it is opened again (SQLite trusts an immutable file not to change). A workspace in WAL mode
+  is written into its -wal file first, so this case means no other program had pending changes.
 - a -wal file with content (changes not yet merged into the database file: another program has the
   workspace open, or one ended without closing it): ``immutable=1`` would silently show the data
   without those changes. Instead the database and its -wal are copied into a private temporary
