@@ -71,7 +71,8 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         if not pack.is_file():
             raise UsageError(_("cannot read {path}: no such file").format(path=pack))
         try:
-            info = import_pack(pack)
+            with _writing(pack):  # the edition is stored in the data folder
+                info = import_pack(pack)
         except PackError as exc:
             raise UsageError(str(exc)) from exc
         print(_("Imported catalog edition {edition}").format(edition=getattr(info, "id", info)))

@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..i18n import _
+from ..os_reasons import os_reason
 from . import db
 from . import session_ops as ops
 from .errors import NotFound, ReadOnlyError, StoreError
@@ -78,7 +79,7 @@ def open_workspace(url: str | os.PathLike | None = None, read_only: bool = False
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(_("cannot create the workspace folder {path}: {error}").format(
-                    path=path.parent, error=exc)) from exc  # fmt: skip
+                    path=path.parent, error=os_reason(exc))) from exc  # fmt: skip
     shown = db.display_url(url)
     try:
         engine = db.make_engine(url, read_only=read_only)

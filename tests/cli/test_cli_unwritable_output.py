@@ -95,3 +95,22 @@ def test_the_reason_is_in_chinese_in_the_chinese_edition(run, tmp_path, monkeypa
     code, _out, err = run("--lang", "zh", "template", "-o", str(out))
     assert code == 2
     assert err.strip() == f"错误：无法写入 {out}：没有在该处写入的权限"
+
+
+def test_catalog_import_and_import_into_a_data_folder_under_a_file(run, tmp_path, monkeypatch):
+    """`catalog import` stores the edition in the data folder; `import` creates the workspace there."""
+    from retrofit_desktop.catalog.catalog import BUILTIN_TIERS
+    from retrofit_desktop.catalog.tiertable import read_long_csv
+
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file", encoding="utf-8")
+    monkeypatch.setenv("RETROFIT_DATA_DIR", str(blocker / "data"))
+    rows = read_long_csv(BUILTIN_TIERS)
+    pack = tmp_path / "motor_pack.csv"
+    rows[rows["product"] == "motor"].to_csv(pack, index=False)
+    code, _out, err = run("--lang", "en", "catalog", "import", pack)
+    assert code == 2, err
+    assert f"cannot write {blocker / 'data'}" in err and "a part of the path is a file, not a folder" in err
+    code, _out, err = run("--lang", "en", "import", SAMPLE, "--enterprise", "甲", db=False)
+    assert code == 2, err
+    assert f"cannot create the workspace folder {blocker / 'data'}: a part of the path is a file" in err
