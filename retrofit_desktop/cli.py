@@ -1,7 +1,8 @@
 """The ``retrofit`` command line (design.md "CLI contract").
 
 Exit codes: 0 done (rejected rows are reported, not fatal); 1 ``--strict`` and something was
-rejected, or ``verify`` found a difference; 2 bad usage or an unreadable input file.
+rejected, or ``verify`` found a difference; 2 bad usage or an unreadable input file; 3 an internal
+error: its traceback goes to the log file (logfile.py) and the terminal gets one line naming it.
 ``main(argv)`` returns the exit code, so it can be called in-process.
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 
 from .i18n import _, current_language, normalise_language, use_language
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -143,9 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
             return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
-        from . import cli_commands
-
         try:
+            from . import cli_commands
+
             return cli_commands.run(args)
         except UsageError as exc:
             print(_("error: {message}").format(message=exc), file=sys.stderr)
@@ -153,6 +154,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:  # output piped into `head` and closed early: not an error
             _silence_stdout()
             return EXIT_OK
+        except Exception as exc:  # a bug: the traceback to the log file, one line to the terminal
+            return _internal_error(args, exc)
+
+
+def _internal_error(args: argparse.Namespace, exc: Exception) -> int:
+    import logging
+
+    where = None
+    try:
+        from .logfile import setup_logging
+
+        where = setup_logging()
+        logging.getLogger("retrofit_desktop.cli").error(
+            "internal error in 'retrofit %s'", getattr(args, "command", "?"), exc_info=exc)
+    except Exception:  # the log file itself cannot be written: say so rather than fail again
+        where = None
+    if where is not None:
+        message = _("internal error in 'retrofit {command}' ({kind}: {error}); details were written to {path}")
+    else:
+        message = _("internal error in 'retrofit {command}' ({kind}: {error}); the log file could not be written")
+    print(message.format(command=getattr(args, "command", "?"), kind=type(exc).__name__, error=exc, path=where),
+          file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _silence_stdout() -> None:

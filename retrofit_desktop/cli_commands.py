@@ -13,6 +13,7 @@ from . import services
 from .cli import EXIT_FAILED, EXIT_OK, UsageError
 from .cli_output import (
     assessment_summary,
+    checked_lines,
     classification_text,
     direction_text,
     dump_json,
@@ -334,12 +335,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     res = services.verify_report(args.pdf)
     if args.json:
-        dump_json(
-            {"schema": 1, "ok": res.ok, "items_checked": res.items_checked, "differences": res.differences}
-        )
-    elif res.ok:
+        dump_json(jsonable(res.to_json()))
+        return EXIT_OK if res.ok else EXIT_FAILED
+    for line in checked_lines(res.checked, res.pages):
+        print(line)
+    if res.ok:
         print(
-            _("OK: {n} items re-computed from the embedded inputs; all figures agree").format(
+            _("OK: {n} items re-computed from the embedded inputs; all figures and pages agree").format(
                 n=res.items_checked
             )
         )

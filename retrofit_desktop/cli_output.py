@@ -221,3 +221,27 @@ def classification_text(c: Mapping[str, Any]) -> str:
     if c.get("note"):
         lines += ["", _("Note: {note}").format(note=c["note"])]
     return "\n".join(lines)
+
+
+def checked_lines(checked: Mapping[str, Any] | None, pages: Mapping[str, Any] | None) -> list[str]:
+    """What `retrofit verify` checked: the report's number, enterprise, date, items, totals and pages."""
+    lines = []
+    if checked:
+        lines.append(_("Report {id} · {enterprise} · date {date} · {n} items").format(
+            id=checked.get("report_id") or "—", enterprise=checked.get("enterprise") or "—",
+            date=checked.get("date") or "—", n=checked.get("items")))
+        lines.append(_("Annual savings: {kwh} kWh · {tce} tce (equivalent basis) · {tco2} tCO2 · {cny} CNY; "
+                       "investment {investment} CNY").format(
+            kwh=num(checked.get("kwh")), tce=num(checked.get("tce"), 2), tco2=num(checked.get("tco2"), 2),
+            cny=num(checked.get("cny")), investment=num(checked.get("investment"))))
+    if pages:
+        if pages.get("identical"):
+            same = _("the file is byte-identical to the re-rendered report")
+        elif not pages.get("differing") and not pages.get("missing") and pages.get("file") == pages.get("rerendered"):
+            same = _("every page's text matches the re-rendered report (the file's bytes differ: "
+                     "drawings and images were not compared)")
+        else:
+            same = _("pages differ from the re-rendered report")
+        lines.append(_("Pages: {file} in the file, {new} re-rendered; {same}").format(
+            file=pages.get("file"), new=pages.get("rerendered"), same=same))
+    return lines

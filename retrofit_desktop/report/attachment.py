@@ -30,6 +30,10 @@ class EmbeddedPayloadError(ValueError):
     """The PDF has no usable embedded payload (missing, unreadable, or its digest does not match)."""
 
 
+class UnreadablePdfError(EmbeddedPayloadError):
+    """The file cannot be read as a PDF at all (damaged, truncated)."""
+
+
 def _plain(value: Any) -> Any:
     """JSON-ready copy: NaN/inf -> None (missing stays missing), numpy scalars -> Python, tuples -> lists."""
     if isinstance(value, Mapping):
@@ -105,12 +109,15 @@ def read_embedded_payload(pdf_path: str | Path) -> dict:
     path = Path(pdf_path)
     try:
         reader = PdfReader(str(path))
-        attachments = reader.attachments
         meta = reader.metadata or {}
         keywords = str(meta.get("/Keywords") or "")
     except (OSError, PyPdfError, ValueError, KeyError) as exc:
-        raise EmbeddedPayloadError(_("{path}: not a readable PDF ({error})").format(path=path, error=exc)) from exc
-    blobs = attachments.get(ATTACHMENT_NAME)
+        raise UnreadablePdfError(_("{path}: not a readable PDF ({error})").format(path=path, error=exc)) from exc
+    try:
+        blobs = reader.attachments.get(ATTACHMENT_NAME)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:  # a damaged name tree
+        raise EmbeddedPayloadError(
+            _("{path}: the attachments of this PDF cannot be read ({error})").format(path=path, error=exc)) from exc
     if not blobs:
         raise EmbeddedPayloadError(
             _("{path}: no embedded {name}; this PDF was not written by Retrofit Desktop or the data was removed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -37,8 +38,8 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         )
         banner.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("BACKGROUND", (0, 0), (-1, -1), WARN), ("BOX", (0, 0), (-1, -1), 0, WARN)]))
         out += [banner, Spacer(1, 4 * mm)]
-    if ctx.options.logo_path:
-        out.append(logo(ctx.options.logo_path))
+    if ctx.options.logo_data:
+        out.append(logo(ctx.options.logo_data, ctx.options.logo_path or "logo"))
     out.append(Paragraph(esc(_("Energy-efficiency retrofit assessment")), s.title))
     basis = (cat.get("title_en") if ctx.lang == "en" else None) or cat.get("title")
     if basis:
@@ -75,14 +76,15 @@ class ReportError(ValueError):
     """An option of the report cannot be used (e.g. an unreadable logo file)."""
 
 
-def logo(path: str | Path) -> Image:
-    """The logo scaled into 50 × 16 mm, right-aligned; a clear error when it is not a readable image."""
+def logo(data: bytes, path: str | Path) -> Image:
+    """The logo (its bytes; `path` names it in errors) scaled into 50 × 16 mm, right-aligned;
+    a clear error when it is not a readable image."""
     try:
-        w, h = ImageReader(str(path)).getSize()
-    except Exception as exc:  # PIL raises several types for bad or missing files
+        w, h = ImageReader(io.BytesIO(data)).getSize()
+    except Exception as exc:  # PIL raises several types for bad files
         raise ReportError(_("The logo file {path} is not a readable PNG or JPEG image.").format(path=path)) from exc
     scale = min(LOGO_MAX_W / w, LOGO_MAX_H / h)
-    return Image(str(path), width=w * scale, height=h * scale, hAlign="RIGHT")
+    return Image(io.BytesIO(data), width=w * scale, height=h * scale, hAlign="RIGHT")
 
 
 def _text(value: object) -> str:

@@ -16,6 +16,8 @@ class ReportOptions:
     include_inputs / include_rejected: the equipment-ledger and rejected-rows appendices.
     embed_payload: attach ``retrofit-payload.json`` (turn off only for previews).
     logo_path: a PNG or JPEG placed at the top of the cover (a consultant's logo), scaled to fit.
+    logo_data: the logo's bytes instead of a path (a report re-rendered from its embedded options);
+    the bytes are what is drawn and embedded, so the logo file may change or vanish afterwards.
     """
 
     report_id: str | None = None
@@ -24,3 +26,4 @@ class ReportOptions:
     include_rejected: bool = True
     embed_payload: bool = True
     logo_path: str | Path | None = None
+    logo_data: bytes | None = None

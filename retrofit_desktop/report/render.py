@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -11,10 +14,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from ..i18n import _, normalise_language, use_language
-from . import appendix, attachment, cover, elimination, measures, methods, tiers
+from . import appendix, attachment, cover, elimination, measures, methods, reproduce, tiers
 from .context import PAGE_MARGIN, ReportContext
+from .cover import ReportError
 from .fmt import get
 from .options import ReportOptions
+from .reproduce import FixedTimeStamp
 from .styles import FONT, Styles
 
 Section = Callable[[ReportContext], list[Flowable]]
@@ -37,13 +42,17 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-def _canvas_class(footer: str, page_label: str, data: bytes | None, description: str) -> type[Canvas]:
-    """A canvas that defers pages so the footer can say 'page n / N', and attaches the payload on save."""
+def _canvas_class(footer: str, page_label: str, data: bytes | None, description: str,
+                  stamp: FixedTimeStamp, doc_id: bytes) -> type[Canvas]:
+    """A canvas that defers pages so the footer can say 'page n / N', attaches the payload on save,
+    and takes its dates and /ID from the payload (the same inputs give the same bytes)."""
 
     class ReportCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self._doc._timeStamp = stamp
+            self._doc._ID = doc_id
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
@@ -109,40 +118,57 @@ def _section_steps(progress: Callable[[int, int], None] | None, story_ends: list
     return step
 
 
-def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options: ReportOptions | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> Path:
-    """Write the PDF report of a schema-1 payload to `out_path` in `lang` ('zh' or 'en'); returns the path.
+def _with_logo_bytes(options: ReportOptions) -> ReportOptions:
+    """Options whose logo is read once into bytes: what is drawn is what is embedded."""
+    if options.logo_data or not options.logo_path:
+        return options
+    try:
+        data = Path(options.logo_path).read_bytes()
+    except OSError as exc:
+        raise ReportError(
+            _("The logo file {path} is not a readable PNG or JPEG image.").format(path=options.logo_path)) from exc
+    return replace(options, logo_data=data)
 
-    Missing optional parts of the payload are omitted; missing numbers print as '—'. The payload is
-    attached as retrofit-payload.json and its SHA-256 printed on the cover and stored in the metadata.
+
+def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> bytes:
+    """The PDF of a schema-1 payload in `lang` ('zh' or 'en'), as bytes.
+
+    Deterministic: the same payload, options and language give the same bytes (dates from the
+    payload's ``generated_at``, /ID from its digest). The embedded payload carries the report's
+    options (``report`` section) so ``reproduce.rerender`` can render it again.
     ``progress(done, total)`` counts sections (built, then laid out) and is also called before every
-    flowable; an exception it raises (e.g. services.Cancelled) stops the render and leaves no file.
+    flowable; an exception it raises (e.g. services.Cancelled) stops the render.
     """
     if not isinstance(payload, dict):
         raise TypeError(f"payload must be a dict (JSON schema 1), not {type(payload).__name__}")
-    options = options or ReportOptions()
+    options = _with_logo_bytes(options or ReportOptions())
     lang = normalise_language(lang)
-    out = Path(out_path)
-    data = attachment.payload_bytes(payload) if options.embed_payload else None
-    sha = attachment.digest(data) if data is not None else None
-    report_id = options.report_id or ("RD-" + (sha or attachment.digest(attachment.payload_bytes(payload)))[:12].upper())
+    # the JSON form of the payload is rendered, so a re-render from the attachment sees the same values
+    base = json.loads(attachment.payload_bytes(reproduce.assessment_part(payload)))
+    report_id = options.report_id or ("RD-" + attachment.digest(attachment.payload_bytes(base))[:12].upper())
+    embedded = {**base, reproduce.REPORT_KEY: reproduce.report_section(options, lang, report_id)}
+    data = attachment.payload_bytes(embedded)
+    data_sha = attachment.digest(data)
+    sha = data_sha if options.embed_payload else None
+    buffer = io.BytesIO()
     with use_language(lang):
         styles = Styles(lang)
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
         story_ends: list[int] = []
         doc = _SteppedDoc(
-            str(tmp), step=_section_steps(progress, story_ends),
+            buffer, step=_section_steps(progress, story_ends),
             pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
             topMargin=PAGE_MARGIN - 4, bottomMargin=PAGE_MARGIN + 2,
             title=_("Energy-efficiency retrofit assessment"),
-            author=str(get(payload, "enterprise", "name") or ""),
+            author=str(get(base, "enterprise", "name") or ""),
             subject=report_id,
             creator="Retrofit Desktop",
             initialFontName=FONT,
             keywords=(attachment.KEYWORD_PREFIX + sha) if sha else "",
             lang="zh-CN" if lang == "zh" else "en",
+            invariant=1,  # no clock, no random ids; dates and /ID are set by the canvas below
         )
-        ctx = ReportContext(payload=payload, lang=lang, options=options, styles=styles, report_id=report_id,
+        ctx = ReportContext(payload=base, lang=lang, options=options, styles=styles, report_id=report_id,
                             sha256=sha, width=doc.width)
         story: list[Flowable] = []
         for i, section in enumerate(SECTIONS):
@@ -152,13 +178,31 @@ def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options
             story_ends.append(len(story))
         footer = _("{title} · report {id}").format(title=_("Energy-efficiency retrofit assessment"), id=report_id)
         description = _("Inputs, factors and results of report {id}; SHA-256 {sha}").format(id=report_id, sha=sha)
-        canvas_cls = _canvas_class(footer, _("page {n} / {total}"), data, description)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            doc.build(story, canvasmaker=canvas_cls)
-            if progress is not None:
-                progress(2 * len(SECTIONS), 2 * len(SECTIONS))
-            os.replace(tmp, out)  # never leave a half-written report under the real name
-        finally:
-            tmp.unlink(missing_ok=True)
+        stamp = reproduce.FixedTimeStamp(reproduce.assessment_time(base))
+        canvas_cls = _canvas_class(footer, _("page {n} / {total}"), data if sha else None, description,
+                                   stamp, reproduce.document_id(data_sha))
+        doc.build(story, canvasmaker=canvas_cls)
+        if progress is not None:
+            progress(2 * len(SECTIONS), 2 * len(SECTIONS))
+    return buffer.getvalue()
+
+
+def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options: ReportOptions | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Path:
+    """Write the PDF report of a schema-1 payload to `out_path` in `lang` ('zh' or 'en'); returns the path.
+
+    Missing optional parts of the payload are omitted; missing numbers print as '—'. The payload is
+    attached as retrofit-payload.json and its SHA-256 printed on the cover and stored in the metadata.
+    ``progress(done, total)``: see render_bytes; an exception it raises (e.g. services.Cancelled)
+    stops the render and leaves no file (the PDF is rendered in memory, then written).
+    """
+    out = Path(out_path)
+    data = render_bytes(payload, lang=lang, options=options, progress=progress)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, out)  # never leave a half-written report under the real name
+    finally:
+        tmp.unlink(missing_ok=True)
     return out

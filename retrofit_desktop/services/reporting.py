@@ -1,4 +1,5 @@
-"""Writing a PDF report, and re-checking one: re-compute its embedded inputs and compare the figures."""
+"""Writing a PDF report, and re-checking one: re-compute its embedded inputs, compare the figures,
+re-render its pages and compare them with the file's."""
 
 from __future__ import annotations
 
@@ -48,6 +49,16 @@ class VerifyResult:
     differences: list[str] = field(default_factory=list)
     items_checked: int = 0
     payload: dict[str, Any] | None = None  # the embedded payload (None when unreadable)
+    #: what the report states and verify checked: report_id, enterprise, date, items, kwh, tce
+    #: (equivalent basis), tco2, cny, investment (None when the payload is unreadable)
+    checked: dict[str, Any] | None = None
+    #: the page comparison: file, rerendered (page counts), identical (bytes), differing, missing
+    pages: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The `retrofit verify --json` object (schema 1)."""
+        return {"schema": 1, "ok": self.ok, "items_checked": self.items_checked, "differences": self.differences,
+                "checked": self.checked, "pages": self.pages}
 
 
 def write_report(
@@ -82,44 +93,57 @@ def write_report(
 
 
 def verify_report(pdf_path: str | os.PathLike) -> VerifyResult:
-    """Re-compute a report from the inputs and options embedded in it and list every difference.
+    """Re-compute a report from the inputs embedded in it, re-render its pages from the embedded
+    inputs and options, and list every difference.
 
-    A missing or non-PDF file raises InputFileError; a PDF whose payload is absent or altered
-    (SHA-256 mismatch) is a failed verification with the reason as its difference.
+    A missing, non-PDF or unreadable (damaged, truncated) file raises InputFileError; a PDF whose
+    payload is absent or altered (SHA-256 mismatch) is a failed verification with the reason as its
+    difference.
     """
-    from ..catalog import get_catalog
     from ..report import EmbeddedPayloadError, read_embedded_payload
+    from ..report.attachment import UnreadablePdfError
 
     path = Path(pdf_path)
     if not path.is_file():
         raise InputFileError(_("cannot read {path}: no such file").format(path=path))
-    with path.open("rb") as fh:
-        if fh.read(5) != b"%PDF-":
-            raise InputFileError(_("{path} is not a PDF file").format(path=path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputFileError(_("cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from exc
+    if not data.startswith(b"%PDF-"):
+        raise InputFileError(_("{path} is not a PDF file").format(path=path))
     try:
         payload = read_embedded_payload(path)
+    except UnreadablePdfError as exc:
+        raise InputFileError(str(exc)) from exc
     except EmbeddedPayloadError as exc:
         return VerifyResult(False, [str(exc)])
+    checked = checked_figures(payload)
     if payload.get("schema") != 1:
         return VerifyResult(
             False,
             [_("unsupported payload schema {schema!r}").format(schema=payload.get("schema"))],
             0,
             payload,
+            checked,
         )
+    diffs, items_checked = _recompute(payload)
+    page_diffs, pages = _check_pages(data, payload)
+    diffs += page_diffs
+    return VerifyResult(not diffs, diffs, items_checked, payload, checked, pages)
+
+
+def _recompute(payload: dict[str, Any]) -> tuple[list[str], int]:
+    """Differences between the embedded figures and a re-computation of the embedded inputs."""
+    from ..catalog import get_catalog
+
     diffs: list[str] = []
     cat_info = payload.get("catalog") or {}
     try:
         catalog = get_catalog(cat_info.get("edition")) if cat_info.get("edition") else get_catalog()
     except Exception as exc:  # an edition this installation does not have
-        return VerifyResult(
-            False,
-            [_("catalog edition {edition!r} of the report is not available here: {error}").format(
-                edition=cat_info.get("edition"), error=exc
-            )],
-            0,
-            payload,
-        )  # fmt: skip
+        return [_("catalog edition {edition!r} of the report is not available here: {error}").format(
+            edition=cat_info.get("edition"), error=exc)], 0  # fmt: skip
     if cat_info.get("sha256") and catalog.edition.sha256 != cat_info["sha256"]:
         diffs.append(
             _("catalog data differ: the report used SHA-256 {old}, this installation has {new}").format(
@@ -136,11 +160,55 @@ def verify_report(pdf_path: str | os.PathLike) -> VerifyResult:
             traces=False,  # comparisons are not compared; tiers and figures are
         )
     except (ValueError, KeyError, TypeError) as exc:  # options or inputs this version cannot use
-        return VerifyResult(
-            False, [*diffs, _("the report cannot be re-computed here: {error}").format(error=exc)], 0, payload
-        )
-    diffs += compare_payloads(payload, rerun)
-    return VerifyResult(not diffs, diffs, len(rerun["items"]), payload)
+        return [*diffs, _("the report cannot be re-computed here: {error}").format(error=exc)], 0
+    return diffs + compare_payloads(payload, rerun), len(rerun["items"])
+
+
+def _check_pages(data: bytes, payload: dict[str, Any]) -> tuple[list[str], dict[str, Any] | None]:
+    """Differences between the file and the report re-rendered from its payload, and the page summary."""
+    from .. import __version__
+    from ..report import ReportError
+    from ..report.pagecheck import check_pages
+    from ..report.pagetext import PageTextError
+    from ..report.reproduce import RerenderError, rerender, written_by
+
+    version = written_by(payload)
+    other = version is not None and version != __version__
+    note = _("the report was written by Retrofit Desktop {old}, this is {new}: a different version may lay "
+             "out the pages differently").format(old=version, new=__version__) if other else None
+    try:
+        check = check_pages(data, rerender(payload))
+    except (RerenderError, ReportError, PageTextError, ValueError, KeyError, TypeError) as exc:
+        text = _("the pages cannot be re-rendered from the embedded data: {error}").format(error=exc)
+        return [text, *([note] if note else [])], None
+    diffs = list(check.differences)
+    if diffs and note:
+        diffs.append(note)
+    return diffs, check.to_json()
+
+
+def checked_figures(payload: dict[str, Any]) -> dict[str, Any]:
+    """What the report states: its number, enterprise, date, item count and headline totals."""
+    summary = payload.get("summary") or {}
+    section = payload.get("report") if isinstance(payload.get("report"), Mapping) else {}
+    enterprise = payload.get("enterprise") if isinstance(payload.get("enterprise"), Mapping) else {}
+    items = [i for i in payload.get("items") or [] if isinstance(i, Mapping)]
+    invest = [v for v in (_dig(i, ("finance", "investment")) for i in items) if isinstance(v, int | float)]
+    return {
+        "report_id": section.get("report_id"),
+        "enterprise": enterprise.get("name"),
+        "date": str(payload["generated_at"])[:10] if payload.get("generated_at") else None,
+        "items": len(items),
+        "kwh": _number(summary.get("kwh")),
+        "tce": _number(_dig(summary, ("tce", "equivalent"))),
+        "tco2": _number(summary.get("tco2")),
+        "cny": _number(summary.get("cny")),
+        "investment": float(sum(invest)) if invest else None,
+    }
+
+
+def _number(value: Any) -> float | int | None:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def compare_payloads(reported: Mapping[str, Any], recomputed: Mapping[str, Any]) -> list[str]:

@@ -2,49 +2,24 @@
 
 Expected problems (a locked or read-only database, a file that cannot be read, bad input) get one
 sentence in a message box and never a traceback. Anything else is written with its traceback to
-``<data dir>/logs/retrofit-desktop.log`` (``RETROFIT_DATA_DIR`` respected) and shown briefly.
+``<data dir>/logs/retrofit-desktop.log`` (logfile.py, shared with the CLI) and shown briefly.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
 import traceback
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ..i18n import _
+from ..logfile import log_file, setup_logging
 
 log = logging.getLogger("retrofit_desktop.ui")
-
-
-def data_dir() -> Path:
-    env = os.environ.get("RETROFIT_DATA_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("retrofit-desktop", appauthor=False))
-
-
-def log_file() -> Path:
-    return data_dir() / "logs" / "retrofit-desktop.log"
-
-
-def setup_logging() -> Path:
-    path = log_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    root = logging.getLogger("retrofit_desktop")
-    if not any(isinstance(h, logging.FileHandler) and h.baseFilename == str(path) for h in root.handlers):
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-        root.setLevel(logging.INFO)
-    return path
+__all__ = ["expected_message", "install_excepthook", "log_file", "setup_logging", "show_error"]
 
 
 def _chain(exc: BaseException):

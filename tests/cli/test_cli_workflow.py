@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from pypdf import PdfReader
 
 
 def test_template(run, tmp_path):
@@ -88,7 +89,13 @@ def test_enterprise_assess_report_verify_sample(run, mixed_csv, tmp_path):
     code, out, _ = run("--lang", "en", "verify", pdf)
     assert code == 0 and "OK" in out
     v = run.json("verify", pdf, "--json")
+    checked, pages = v.pop("checked"), v.pop("pages")
     assert v == {"schema": 1, "ok": True, "items_checked": 2, "differences": []}
+    subject = PdfReader(str(pdf)).metadata["/Subject"]  # the report number, as written in the PDF
+    assert (checked["report_id"], checked["enterprise"], checked["items"]) == (subject, "湘江机械", 2)
+    assert checked["kwh"] == pytest.approx(p["summary"]["kwh"]) and checked["date"] == p["generated_at"][:10]
+    assert pages["identical"] and pages["file"] == pages["rerendered"] == len(PdfReader(str(pdf)).pages)
+    assert pages["differing"] == [] and pages["missing"] == []
 
     code, out, _ = run("report", mixed_csv, "-o", tmp_path / "file.pdf")
     assert code == 0 and (tmp_path / "file.pdf").exists()

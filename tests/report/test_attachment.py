@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from report_payloads import small_payload
 
-from retrofit_desktop import i18n
+from retrofit_desktop import __version__, i18n
 from retrofit_desktop.report import (
     ATTACHMENT_NAME,
     EmbeddedPayloadError,
@@ -29,8 +29,13 @@ def pdf(tmp_path):
     return render_report(small_payload(), tmp_path / "r.pdf")
 
 
-def test_round_trip_returns_the_payload(pdf):
-    assert read_embedded_payload(pdf) == json.loads(json.dumps(small_payload()))
+def test_round_trip_returns_the_payload_and_the_report_options(pdf):
+    embedded = read_embedded_payload(pdf)
+    report = embedded.pop("report")
+    assert embedded == json.loads(json.dumps(small_payload()))
+    assert report == {"report_id": PdfReader(str(pdf)).metadata["/Subject"], "prepared_by": None,
+                      "include_inputs": True, "include_rejected": True, "language": "zh", "logo": None,
+                      "software_version": __version__}
 
 
 def test_digest_is_the_sha256_of_the_attachment_and_is_on_the_cover(pdf):

