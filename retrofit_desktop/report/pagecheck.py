@@ -110,12 +110,14 @@ def _page_differences(file_texts: Sequence[str], new_texts: Sequence[str]) -> li
     for j in sorted(extra + [j for _i, j in edited]):
         k = next((k for k, text in sorted(unplaced.items()) if text == file_texts[j]), None)
         if k is not None:
-            moved[j] = k
+            moved[j] = k  # k == j: the page is in its own place after all (the matcher paired around it)
             del unplaced[k]
     for j, k in list(moved.items()):  # the other page of a swap sits in place for the matcher: name it too
         if k < len(file_texts) and k not in moved and file_texts[k] == new_texts[j] and file_texts[k] != new_texts[k]:
             moved[k] = j
     for j, k in sorted(moved.items()):
+        if j == k:
+            continue
         out.append(("file", j + 1, _("page {page} of the file is page {new} of the re-rendered report "
                              "(pages were swapped, moved or removed)").format(page=j + 1, new=k + 1)))
     for i, j in edited:

@@ -94,7 +94,7 @@ def assess(
     return {
         "schema": 1,
         "software_version": __version__,
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "generated_at": assessment_time().isoformat(timespec="seconds"),
         "catalog": _catalog_json(cat, options.lang),
         "options": options.to_json(),
         "traces": traces,
@@ -106,6 +106,15 @@ def assess(
         "inputs": frame_records(items),
         "input_columns": [str(c) for c in items.columns],
     }
+
+
+def assessment_time() -> datetime:
+    """When an assessment is made: now, or ``SOURCE_DATE_EPOCH`` (seconds, UTC) when set, so that two
+    runs of the same inputs can give byte-identical reports (the report's dates come from here)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
 
 
 def assess_file(path: str | os.PathLike, options: AssessOptions | None = None, **kw: Any) -> dict[str, Any]:
