@@ -117,3 +117,29 @@ def test_a_changed_factor_is_named(payload, tmp_path):
     with use_language("en"):
         res = services.verify_report(services.write_report(forged, tmp_path / "f.pdf"))
     assert not res.ok and res.differences == ["factor grid_co2 is 0.39 in the report, 0.49 here"]
+
+
+def test_a_report_without_its_options_cannot_have_its_pages_compared(pdf, tmp_path):
+    """A report written before the options were embedded: a clear difference, not a crash."""
+    import hashlib
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    from retrofit_desktop.report.attachment import KEYWORD_PREFIX, payload_bytes
+
+    embedded = json.loads(PdfReader(str(pdf)).attachments["retrofit-payload.json"][0])
+    del embedded["report"]
+    data = payload_bytes(embedded)
+    writer = PdfWriter(clone_from=str(pdf))
+    del writer._root_object[NameObject("/Names")]
+    writer.add_attachment("retrofit-payload.json", data)
+    writer.add_metadata({"/Keywords": KEYWORD_PREFIX + hashlib.sha256(data).hexdigest()})
+    old = tmp_path / "old.pdf"
+    with old.open("wb") as fh:
+        writer.write(fh)
+    with use_language("en"):
+        res = services.verify_report(old)
+    assert not res.ok and res.items_checked == 3 and res.pages is None
+    assert res.differences == ["the pages cannot be re-rendered from the embedded data: the embedded data do not "
+                               "record the report's options (written by an older version)"]
