@@ -3,6 +3,7 @@ re-render its pages and compare them with the file's."""
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 from collections.abc import Mapping
@@ -180,6 +181,14 @@ def _check_pages(data: bytes, payload: dict[str, Any]) -> tuple[list[str], dict[
         check = check_pages(data, rerender(payload))
     except (RerenderError, ReportError, PageTextError, ValueError, KeyError, TypeError) as exc:
         text = _("the pages cannot be re-rendered from the embedded data: {error}").format(error=exc)
+        return [text, *([note] if note else [])], None
+    except Exception as exc:  # e.g. a layout error on crafted data: still a failed check; the traceback to the log
+        from ..logfile import setup_logging
+
+        setup_logging()
+        logging.getLogger(__name__).exception("re-rendering the pages of a report failed")
+        text = _("the pages cannot be re-rendered from the embedded data: {error}").format(
+            error=f"{type(exc).__name__}: {exc}")
         return [text, *([note] if note else [])], None
     diffs = list(check.differences)
     if diffs and note:

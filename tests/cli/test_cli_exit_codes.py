@@ -121,3 +121,14 @@ def test_a_report_from_another_version_says_so(run, report_pdf, tmp_path):
     code, out, _err = run("--lang", "en", "verify", old)
     assert code == 1
     assert "the report was written by Retrofit Desktop 0.0.1, this is" in out
+
+
+def test_pages_that_cannot_be_re_rendered_are_a_difference_with_the_traceback_in_the_log(
+        run, data_dir, report_pdf, monkeypatch):
+    from retrofit_desktop.report import reproduce
+
+    monkeypatch.setattr(reproduce, "rerender", _boom)
+    code, out, err = run("--lang", "en", "verify", report_pdf[0])
+    assert code == 1 and "Traceback" not in err + out
+    assert "the pages cannot be re-rendered from the embedded data: RuntimeError: forced failure for the test" in out
+    assert "Traceback" in (data_dir / "logs" / "retrofit-desktop.log").read_text(encoding="utf-8")
