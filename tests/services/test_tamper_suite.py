@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import FreeText
 from pypdf.generic import DecodedStreamObject, NameObject
 from reportlab.pdfgen.canvas import Canvas
 
@@ -264,6 +265,21 @@ def replace_a_middle_page_by_other_reports_page(a, b, dst):
     return _save(w, dst)
 
 
+def add_a_note_annotation(a, b, dst):
+    """A FreeText note is shown on the page but is not page text: the page's drawing differs."""
+    w = _clone(a)
+    w.add_annotation(page_number=1, annotation=FreeText(text="节能量 999,999 kWh", rect=(50, 550, 250, 650)))
+    return _save(w, dst)
+
+
+def recolour_a_drawing(a, b, dst):
+    w = _clone(a)
+    content = _contents(w, 0)
+    m = re.search(rb"[\d.]+ [\d.]+ [\d.]+ rg", content)
+    _set_contents(w, 0, content[: m.start()] + b"1 0 0 rg" + content[m.end():])
+    return _save(w, dst)
+
+
 def break_the_attachment_tree(a, b, dst):
     """The name tree points at an object that is not a file specification (a hand-edited catalog)."""
     w = _clone(a)
@@ -298,6 +314,8 @@ TAMPERS: dict[str, tuple[Callable[[Path, Path, Path], Path], tuple[int, ...]]] =
     "overlay_page_in_incremental_update": (overlay_page_in_incremental_update, (2,)),
     "replace_a_middle_page_by_other_reports_page": (replace_a_middle_page_by_other_reports_page, (2,)),
     "break_the_attachment_tree": (break_the_attachment_tree, ()),
+    "add_a_note_annotation": (add_a_note_annotation, (2,)),
+    "recolour_a_drawing": (recolour_a_drawing, (1,)),
 }
 
 
@@ -329,6 +347,15 @@ def test_tampered_copy_is_rejected(kind, reports, tmp_path, capsys):
         assert page in named, (kind, res["pages"], res["differences"])
         text = "\n".join(res["differences"])
         assert re.search(rf"\bpage {page}\b", text), text
+
+
+def test_a_faithful_copy_saved_again_is_accepted(reports, tmp_path, capsys):
+    """Saved again by another program without a change: not byte-identical, but every page is drawn the same."""
+    copy = _save(_clone(reports[0]), tmp_path / "copy.pdf")
+    assert copy.read_bytes() != reports[0].read_bytes()
+    code, res = _verify(copy, capsys)
+    assert code == 0 and res["ok"], res
+    assert res["pages"]["identical"] is False and res["pages"]["differing"] == []
 
 
 def test_the_suite_has_at_least_the_18_kinds_of_the_issue():
