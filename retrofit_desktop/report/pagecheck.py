@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import _
-from .pagetext import page_texts
+from .pagetext import PageTextError, normalise_page_text
 
 EXCERPT = 40  # characters of text shown around the first difference of an edited page
 
@@ -55,7 +55,7 @@ def check_pages(data: bytes, rerendered: bytes) -> PageCheck:
     file_prints, new_prints = page_fingerprints(data), page_fingerprints(rerendered)
     if file_prints == new_prints:  # every page drawn from the same instructions and resources: same text
         return PageCheck(len(file_prints), len(new_prints), False, differences=diffs)
-    file_texts, new_texts = page_texts(data), page_texts(rerendered)
+    file_texts, new_texts = _texts(data, rerendered, file_prints, new_prints)
     found = _page_differences(file_texts, new_texts)
     for n, (text, new_text, fp, new_fp) in enumerate(zip(file_texts, new_texts, file_prints, new_prints,
                                                          strict=False), start=1):
@@ -68,6 +68,32 @@ def check_pages(data: bytes, rerendered: bytes) -> PageCheck:
                      differing=sorted({page for kind, page, _m in found if kind == "file"}),
                      missing=sorted({page for kind, page, _m in found if kind == "missing"}),
                      differences=diffs)
+
+
+def _texts(data: bytes, rerendered: bytes, file_prints: list[str], new_prints: list[str]) -> tuple[list[str], list[str]]:
+    """Each page's normalised text, extracted only where needed: pages that line up with a page drawn
+    exactly the same way (the same drawing gives the same text) stand in by their fingerprint, so a
+    one-page change to a long report extracts a page or two, not all of them."""
+    matcher = difflib.SequenceMatcher(None, file_prints, new_prints, autojunk=False)
+    file_known: dict[int, str] = {}
+    new_known: dict[int, str] = {}
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            key = "\0" + file_prints[block.a + k]
+            file_known[block.a + k], new_known[block.b + k] = key, key
+    return _some_texts(data, len(file_prints), file_known), _some_texts(rerendered, len(new_prints), new_known)
+
+
+def _some_texts(data: bytes, count: int, known: dict[int, str]) -> list[str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return [known[n] if n in known else normalise_page_text(reader.pages[n].extract_text() or "")
+                for n in range(count)]
+    except (OSError, PyPdfError, ValueError, KeyError, TypeError) as exc:
+        raise PageTextError(str(exc)) from exc
 
 
 def page_fingerprints(data: bytes) -> list[str]:
