@@ -131,7 +131,7 @@ def _with_logo_bytes(options: ReportOptions) -> ReportOptions:
 
 
 def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> bytes:
+                 progress: Callable[[int, int], None] | None = None, *, written_by: str | None = None) -> bytes:
     """The PDF of a schema-1 payload in `lang` ('zh' or 'en'), as bytes.
 
     Deterministic: the same payload, options and language give the same bytes (dates from the
@@ -139,6 +139,8 @@ def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None 
     options (``report`` section) so ``reproduce.rerender`` can render it again.
     ``progress(done, total)`` counts sections (built, then laid out) and is also called before every
     flowable; an exception it raises (e.g. services.Cancelled) stops the render.
+    ``written_by``: the software version recorded in the report section (default: this version); a
+    re-render keeps the one of the file, so an older report whose layout did not change stays identical.
     """
     if not isinstance(payload, dict):
         raise TypeError(f"payload must be a dict (JSON schema 1), not {type(payload).__name__}")
@@ -147,7 +149,7 @@ def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None 
     # the JSON form of the payload is rendered, so a re-render from the attachment sees the same values
     base = json.loads(attachment.payload_bytes(reproduce.assessment_part(payload)))
     report_id = options.report_id or ("RD-" + attachment.digest(attachment.payload_bytes(base))[:12].upper())
-    embedded = {**base, reproduce.REPORT_KEY: reproduce.report_section(options, lang, report_id)}
+    embedded = {**base, reproduce.REPORT_KEY: reproduce.report_section(options, lang, report_id, written_by)}
     data = attachment.payload_bytes(embedded)
     data_sha = attachment.digest(data)
     sha = data_sha if options.embed_payload else None

@@ -32,8 +32,9 @@ def assessment_part(payload: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in payload.items() if k != REPORT_KEY}
 
 
-def report_section(options: ReportOptions, lang: str, report_id: str) -> dict[str, Any]:
-    """The options of a rendered report, as stored in its payload (schema 1, additive)."""
+def report_section(options: ReportOptions, lang: str, report_id: str, written_by: str | None = None) -> dict[str, Any]:
+    """The options of a rendered report, as stored in its payload (schema 1, additive); `written_by`
+    is the software version that rendered it (default: this one)."""
     logo = None
     if options.logo_data:
         logo = {
@@ -47,7 +48,7 @@ def report_section(options: ReportOptions, lang: str, report_id: str) -> dict[st
         "include_rejected": bool(options.include_rejected),
         "language": lang,
         "logo": logo,
-        "software_version": __version__,
+        "software_version": written_by or __version__,
     }
 
 
@@ -75,8 +76,11 @@ def rerender(pdf_payload: Mapping[str, Any]) -> bytes:
     """The PDF bytes of a report re-rendered from its embedded payload (inputs, results and options)."""
     from .render import render_bytes
 
-    options, lang = options_from_section(pdf_payload.get(REPORT_KEY))
-    return render_bytes(assessment_part(pdf_payload), lang=lang, options=options)
+    section = pdf_payload.get(REPORT_KEY)
+    options, lang = options_from_section(section)
+    version = section.get("software_version")
+    return render_bytes(assessment_part(pdf_payload), lang=lang, options=options,
+                        written_by=str(version) if version else None)
 
 
 def written_by(pdf_payload: Mapping[str, Any]) -> str | None:

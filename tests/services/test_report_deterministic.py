@@ -106,3 +106,14 @@ def test_cli_reports_of_the_same_inventory_are_identical_with_source_date_epoch(
     capsys.readouterr()
     assert _sha(tmp_path / "a.pdf") == _sha(tmp_path / "b.pdf")
     assert read_embedded_payload(tmp_path / "a.pdf")["generated_at"] == "2025-11-25T10:00:00+00:00"
+
+
+def test_a_report_recorded_as_written_by_another_version_re_renders_identically_when_the_layout_is_the_same(tmp_path):
+    from retrofit_desktop.report.render import render_bytes
+
+    pdf = tmp_path / "older.pdf"
+    pdf.write_bytes(render_bytes(_payload(), written_by="0.0.9"))
+    assert read_embedded_payload(pdf)["report"]["software_version"] == "0.0.9"
+    res = services.verify_report(pdf)
+    assert res.ok, res.differences
+    assert res.pages["identical"] is True
