@@ -1,9 +1,10 @@
 """Comparing a report file with the report re-rendered from its embedded payload.
 
-Strongest: the file is byte-identical to the re-render. Otherwise the pages are compared by their
-normalised text (pagetext.py), and every page added, removed, moved or edited is named; a file
-that was extended by an incremental update (a second ``%%EOF`` / xref section, or bytes after the
-end) is rejected, as is an attachment or document information the re-render does not have.
+Strongest: the file is byte-identical to the re-render. Otherwise each page is compared by what
+draws it (a fingerprint of its content streams, fonts, images and annotations) and by its normalised
+text (pagetext.py), and every page added, removed, moved or edited is named; a file that was
+extended by an incremental update (a second ``%%EOF`` / xref section, or bytes after the end) is
+rejected, as is an attachment or document information the re-render does not have.
 """
 
 from __future__ import annotations
