@@ -29,7 +29,7 @@ from retrofit_desktop.ui.equipment_model import EquipmentTableModel, ItemFilter 
 NAMES = ["主电动机", "风机电动机", "空压机", "循环水泵", "变压器", "燃气锅炉", "冷水机组", "引风机", "给水泵", "冷却塔风机"]
 PRODUCTS = ["motor", "motor", "air_compressor", "pump", "transformer", "boiler", "chiller", "fan", "pump", "fan"]
 TIERS = ["advanced", "energy_saving", "entry", "below_entry", "no_value", "not_covered"]
-VERIF = ["verified", "single_source", "unverified", "edition_mismatch"]
+VERIF = ["verified", "single_source", "unverified", "successor_edition"]
 
 
 def make_frame(n: int, seed: int = 1) -> pd.DataFrame:

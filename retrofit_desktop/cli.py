@@ -69,6 +69,11 @@ def _assess_options(p: argparse.ArgumentParser) -> None:
                    help=_("share of the investment paid by a capital subsidy (e.g. 0.2)"))
     p.add_argument("--tax-credit", action="store_true",
                    help=_("count the income-tax credit for energy-saving equipment (unverified rule)"))
+    p.add_argument("--edition", choices=["in_force", "catalog"], default="in_force",
+                   help=_("judge tiers by the standard edition in force on the assessment date (default) or by "
+                          "the edition the catalog cites"))
+    p.add_argument("--assessment-date", metavar="YYYY-MM-DD",
+                   help=_("assessment date that decides the edition in force (default today)"))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -255,7 +255,7 @@ def _options(args: argparse.Namespace, lang: str) -> services.AssessOptions:
             region=args.region, factor_year=args.factor_year, price_cny_per_kwh=args.price,
             target=args.target, discount_rate=args.discount_rate, lang=lang,
             fuel_prices=_fuel_prices(args.fuel_price), capital_subsidy_share=args.capital_subsidy,
-            tax_credit=args.tax_credit,
+            tax_credit=args.tax_credit, edition=args.edition, assessment_date=args.assessment_date,
         )  # fmt: skip
     except ValueError as exc:
         raise UsageError(str(exc)) from exc

@@ -118,6 +118,7 @@ def assessment_summary(payload: Mapping[str, Any], source: str) -> str:
             read=s.get("read"), imported=s.get("imported"), rejected=s.get("rejected")
         ),
         "",
+        *_edition_lines(payload),
     ]
     by_tier = s.get("by_tier") or {}
     rows = [[tier_text(t.value), by_tier.get(t.value, 0)] for t in TIER_ORDER if by_tier.get(t.value)]
@@ -196,12 +197,37 @@ def _factor_lines(factors: Any) -> list[str]:
     return [*out, ""]
 
 
+def _edition_lines(payload: Mapping[str, Any]) -> list[str]:
+    """The standard edition each product present was judged by (beside the tiers)."""
+    from .catalog.in_force import edition_line
+
+    options = payload.get("options") or {}
+    seen: dict[str, str] = {}
+    for i in payload.get("items") or []:
+        if i.get("product") and i.get("product") not in seen and (i.get("standard_edition") or
+                                                                   i.get("catalog_edition_cited")):
+            seen[i["product"]] = edition_line(i.get("standard_edition"), i.get("edition_effective"),
+                                              i.get("catalog_edition_cited"))
+    if not seen:
+        return []
+    head = (_("Editions judged: as the catalog cites them (assessment date {date})")
+            if options.get("edition") == "catalog" else
+            _("Editions judged: in force on the assessment date {date}")).format(date=options.get("assessment_date"))
+    rows = [[product_text(p), line] for p, line in seen.items()]
+    return [head, table([_("Product"), _("Standard edition")], rows), ""]
+
+
 def classification_text(c: Mapping[str, Any]) -> str:
     lines = [
         _("Product: {product}").format(product=c.get("product")),
         _("Tier: {tier}").format(tier=tier_text(c.get("tier"))),
         _("Data verification: {status}").format(status=status_text(c.get("verification"))),
     ]
+    if c.get("standard_edition") or c.get("catalog_edition_cited"):
+        from .catalog.in_force import edition_line
+
+        lines.append(_("Standard edition: {line}").format(line=edition_line(
+            c.get("standard_edition"), c.get("edition_effective"), c.get("catalog_edition_cited"))))
     if c.get("rule"):
         from .catalog.labels import rule_label
 

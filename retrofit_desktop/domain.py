@@ -67,7 +67,13 @@ class Verification(StrEnum):
     VERIFIED = "verified"  # two independent sources or the official text
     SINGLE_SOURCE = "single_source"  # one credible secondary source
     UNVERIFIED = "unverified"  # recall, inference, or not checked
-    EDITION_MISMATCH = "edition_mismatch"  # values from another edition than the catalog cites
+    #: values from the edition in force, the successor of the edition the catalog cites (a statement, not a
+    #: defect); payloads and packs written before this name say "edition_mismatch"
+    SUCCESSOR_EDITION = "successor_edition"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Verification | None:
+        return cls.SUCCESSOR_EDITION if value == "edition_mismatch" else None
 
 
 #: Strongest first; the weakest status of the rows used is an item's verification.
@@ -75,14 +81,14 @@ VERIFICATION_ORDER: tuple[Verification, ...] = (
     Verification.VERIFIED,
     Verification.SINGLE_SOURCE,
     Verification.UNVERIFIED,
-    Verification.EDITION_MISMATCH,
+    Verification.SUCCESSOR_EDITION,
 )
 
 VERIFICATION_LABELS: dict[Verification, tuple[str, str]] = {
     Verification.VERIFIED: ("已核实", "Verified"),
     Verification.SINGLE_SOURCE: ("单一来源", "Single source"),
     Verification.UNVERIFIED: ("未核实", "Unverified"),
-    Verification.EDITION_MISMATCH: ("版本不符", "Edition mismatch"),
+    Verification.SUCCESSOR_EDITION: ("依据现行版本", "Edition in force"),
 }
 
 

@@ -5,7 +5,7 @@ from retrofit_desktop.resources import cjk_font_path
 
 def test_weakest_verification_is_the_least_certain():
     assert weakest([Verification.VERIFIED, Verification.SINGLE_SOURCE]) == Verification.SINGLE_SOURCE
-    assert weakest([Verification.EDITION_MISMATCH, Verification.VERIFIED]) == Verification.EDITION_MISMATCH
+    assert weakest([Verification.SUCCESSOR_EDITION, Verification.VERIFIED]) == Verification.SUCCESSOR_EDITION
     assert weakest([]) == Verification.VERIFIED
 
 

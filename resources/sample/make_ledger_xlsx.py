@@ -62,6 +62,7 @@ SHEETS = {
         ("运行情况", "年负载损耗小时数（h）", "load_loss_hours", None),
     ]),
     "水泵": ("pump", "清水离心泵", [
+        ("铭牌参数", "泵型", "pump_type", None),
         ("铭牌参数", "流量（m³/h）", "flow_m3h", None),
         ("铭牌参数", "扬程（m）", "head_m", None),
         ("铭牌参数", "转速（r/min）", "speed_rpm", None),
@@ -128,6 +129,9 @@ ZH_VALUES = {
     "amorphous": "非晶合金",
     "single": "单吸",
     "double": "双吸",
+    "single_stage_single_suction": "单级单吸",
+    "single_stage_double_suction": "单级双吸",
+    "inline": "管道泵",
     "centrifugal": "离心",
     "axial": "轴流",
     "chamber_fired": "室燃",

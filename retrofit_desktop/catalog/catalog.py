@@ -16,18 +16,22 @@ import pandas as pd
 from ..domain import VERIFICATION_ORDER, Direction, Tier, Verification
 from .classify import (
     COMBINE,
-    NO_TABLE,
+    N_REASONS,
+    NO_EDITION_TABLE,
     TIER_COLS,
     FrameColumns,
     _enum_column,
     _numeric,
     classify_codes,
-    classify_product,
+    not_covered,
     rule_text,
 )
+from .classify_pump import classify_pumps
+from .in_force import JudgedEdition, Judging, judged_edition
 from .lookup import BETWEEN, EXACT, encode_enum, matched_rows
 from .model import Classification, Comparison, EditionInfo, EliminationResult, UnknownProduct
 from .products import all_products
+from .pump_formula import EDITION as PUMP_FORMULA_EDITION
 from .spec import GROUPS, ProductSpec
 from .tiertable import VER_RANK, CompiledTable, compile_tables, n_slots_of, read_long_csv
 
@@ -35,6 +39,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 BUILTIN_TIERS = DATA_DIR / "tiers_2024.csv"
 BUILTIN_EDITION = DATA_DIR / "edition.json"
 C_NOT_COVERED = COMBINE.index(Tier.NOT_COVERED)
+#: per-item columns of classify_frame naming the judged edition (JSON: additive item fields)
+_EDITION_COLS = ("standard_edition", "edition_effective", "catalog_edition_cited")
 
 
 def _key(name: str) -> str:
@@ -68,7 +74,7 @@ class Catalog:
         unknown = set(grouped) - set(self.products)
         if unknown:
             raise ValueError(f"tier rows for unknown products: {', '.join(sorted(unknown))}")
-        self._compiled: dict[str, dict[str, CompiledTable]] = {}
+        self._compiled: dict[tuple, dict[str, CompiledTable]] = {}
         self._names: dict[str, str] = {}
         for spec in self.products.values():
             for n in (spec.id, spec.name_zh, spec.name_en, *spec.aliases):
@@ -81,11 +87,29 @@ class Catalog:
             raise UnknownProduct(str(name))
         return self.products[pid]
 
-    def tables(self, product_id: str) -> dict[str, CompiledTable]:
-        if product_id not in self._compiled:
+    def tables(self, product_id: str, row_editions: tuple[str, ...] | None = None) -> dict[str, CompiledTable]:
+        """Compiled tier tables of a product: all its rows, or those labelled with one of `row_editions`."""
+        key = (product_id, row_editions)
+        if key not in self._compiled:
             spec = self.products[product_id]
-            self._compiled[product_id] = compile_tables(spec, list(spec.rows), self._n_slots)
-        return self._compiled[product_id]
+            rows = [r for r in spec.rows if row_editions is None or r["standard_edition"] in row_editions]
+            self._compiled[key] = compile_tables(spec, rows, self._n_slots)
+        return self._compiled[key]
+
+    def judged(self, product_id: str, judging: Judging | None = None) -> JudgedEdition:
+        """The edition a product's items are judged by (default: the edition in force today)."""
+        spec = self.products[product_id]
+        return judged_edition(product_id, spec.standard, judging or Judging())
+
+    def _classify_codes(self, spec: ProductSpec, je: JudgedEdition, columns: FrameColumns, pos: np.ndarray):
+        if spec.id == "pump" and je.edition == PUMP_FORMULA_EDITION:
+            return classify_pumps(spec, columns, pos)[0]
+        if not spec.rows:
+            return classify_codes(spec, {}, columns, pos)  # no tier table at all
+        tables = self.tables(spec.id, je.row_editions)
+        if not tables:
+            return not_covered(len(pos), NO_EDITION_TABLE)
+        return classify_codes(spec, tables, columns, pos)
 
     def list_json(self) -> dict:
         prods = [s.summary_json() for s in self.products.values()]
@@ -114,8 +138,9 @@ class Catalog:
             return None
         return self._names.get(_key(raw))
 
-    def classify_frame(self, items: pd.DataFrame) -> pd.DataFrame:
-        """Tier, verification, rule and thresholds for every row of an inventory frame (vectorised)."""
+    def classify_frame(self, items: pd.DataFrame, judging: Judging | None = None) -> pd.DataFrame:
+        """Tier, verification, rule, thresholds and the judged edition for every row of an inventory frame
+        (vectorised); `judging` picks the edition (default: the one in force today)."""
         n = len(items)
         tier = np.full(n, C_NOT_COVERED, np.intp)
         ver = np.full(n, VER_RANK[Verification.UNVERIFIED.value], np.intp)
@@ -126,14 +151,18 @@ class Catalog:
         codes, uniques = pd.factorize(prod.to_numpy(dtype=object), use_na_sentinel=True)
         resolved = [self._resolve(u) for u in uniques]
         columns = FrameColumns(items)
+        editions = {k: np.full(n, None, dtype=object) for k in _EDITION_COLS}
         for pid in sorted({p for p in resolved if p}):
             spec = self.products[pid]
             wanted = np.array([r == pid for r in resolved] + [False])
             pos = np.flatnonzero(wanted[codes])  # code -1 (no product) picks the last entry
-            res = classify_codes(spec, self.tables(pid), columns, pos)
+            je = self.judged(pid, judging)
+            res = self._classify_codes(spec, je, columns, pos)
             tier[pos], ver[pos] = res.tier_code, res.ver_code
             rule[pos] = res.reason + len(rule_texts)
-            rule_texts += [rule_text(spec, r) for r in range(NO_TABLE + 1)]
+            rule_texts += [rule_text(spec, r) for r in range(N_REASONS)]
+            for k, v in zip(_EDITION_COLS, (je.edition, je.effective or None, je.catalog_cited), strict=True):
+                editions[k][pos] = v
             for ir in res.indicators:
                 for k, t in enumerate(TIER_COLS):
                     col = thr_cols.setdefault(f"thr__{ir.indicator}__{t}", np.full(n, np.nan))
@@ -142,29 +171,39 @@ class Catalog:
             "tier": _strings(tier, [t.value for t in COMBINE], items.index),
             "verification": _strings(ver, [v.value for v in VERIFICATION_ORDER], items.index),
             "rule": _strings(rule, rule_texts, items.index),
+            **{k: pd.Series(v, index=items.index, dtype=object) for k, v in editions.items()},
             **thr_cols,
         }, index=items.index)
         out.attrs["catalog_edition"] = {"id": self.edition.id, "sha256": self.edition.sha256}
         return out
 
-    def trace(self, item_row: Mapping[str, Any]) -> Classification:
+    def trace(self, item_row: Mapping[str, Any], judging: Judging | None = None) -> Classification:
         """The full classification of one item, with every comparison (same rules as classify_frame)."""
         pid = self._resolve(item_row.get("product"))
         if pid is None:
             raise UnknownProduct(str(item_row.get("product")))
         spec = self.products[pid]
         frame = pd.DataFrame([dict(item_row)])
-        tables = self.tables(pid)
-        res = classify_product(spec, tables, frame)
+        je = self.judged(pid, judging)
+        columns = FrameColumns(frame)
+        res = self._classify_codes(spec, je, columns, np.arange(1))
+        formula = spec.id == "pump" and je.edition == PUMP_FORMULA_EDITION
+        tables = {} if formula else self.tables(pid, je.row_editions) if spec.rows else {}
         shown = [ir for ir in res.indicators if ir.applicable[0]] or res.indicators
-        comps = [self._comparison(spec, tables[ir.indicator], ir, frame) for ir in shown]
+        if formula:
+            from .trace_pump import pump_comparison
+
+            comps = [pump_comparison(spec, columns, ir) for ir in shown]
+        else:
+            comps = [self._comparison(spec, tables[ir.indicator], ir, frame) for ir in shown]
         note = "; ".join(filter(None, [spec.tier_mapping.note, spec.edition_note]))
-        if not tables:
+        if not tables and not formula:
             note = "; ".join(spec.notes)
+        reason = int(res.reason[0])
         return Classification(
-            product=pid, tier=Tier(res.tier[0]), verification=Verification(res.verification[0]),
-            comparisons=comps, note=note, rule=str(res.rule[0]),
-            edition_id=self.edition.id, edition_sha256=self.edition.sha256,
+            product=pid, tier=COMBINE[int(res.tier_code[0])], verification=VERIFICATION_ORDER[int(res.ver_code[0])],
+            comparisons=comps, note=note, rule=rule_text(spec, reason),
+            edition_id=self.edition.id, edition_sha256=self.edition.sha256, judged=je,
         )
 
     def _comparison(self, spec: ProductSpec, ct: CompiledTable, ir, frame: pd.DataFrame) -> Comparison:

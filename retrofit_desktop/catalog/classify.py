@@ -28,6 +28,9 @@ TIER_COLS = ("advanced", "energy_saving", "entry")
 _UNDETERMINED = (C[Tier.NOT_COVERED], C[Tier.NO_THRESHOLD], C[Tier.NO_VALUE])
 _INVALID = "\x00invalid"
 NO_TABLE = len(REASON_NAMES)  # reason code of a product without a tier table (rule "no_tier_table")
+FORMULA = NO_TABLE + 1  # thresholds computed by the standard's formula (pumps, GB 19762-2025)
+NO_EDITION_TABLE = NO_TABLE + 2  # the judged edition's values are not in the data
+N_REASONS = NO_TABLE + 3
 
 
 @dataclass
@@ -118,6 +121,10 @@ def _table_codes(ct: CompiledTable, param: str, canon: list, raw_codes: np.ndarr
 def rule_text(spec: ProductSpec, reason: int) -> str:
     if reason == NO_TABLE:
         return "no_tier_table"
+    if reason == FORMULA:
+        return "formula"
+    if reason == NO_EDITION_TABLE:
+        return "edition_not_in_data"
     if reason == EXACT:
         return "table_row"
     if reason == BETWEEN:
@@ -136,7 +143,7 @@ def classify_rows(spec: ProductSpec, tables: dict[str, CompiledTable], columns: 
     return ProductResult(
         tier=np.array([t.value for t in COMBINE], dtype=object)[res.tier_code],
         verification=np.array([v.value for v in VERIFICATION_ORDER], dtype=object)[res.ver_code],
-        rule=np.array([rule_text(spec, r) for r in range(NO_TABLE + 1)], dtype=object)[res.reason],
+        rule=np.array([rule_text(spec, r) for r in range(N_REASONS)], dtype=object)[res.reason],
         indicators=res.indicators,
     )
 
@@ -149,13 +156,31 @@ class CodedResult:
     indicators: list[IndicatorResult]
 
 
+def tier_codes(ok: np.ndarray, v: np.ndarray, thr: np.ndarray, direction: str) -> np.ndarray:
+    """Tier code of each item from its value and the (n, 3) advanced/energy_saving/entry thresholds."""
+    nan = [np.isnan(thr[:, k]) for k in range(len(TIER_COLS))]
+    with np.errstate(invalid="ignore"):
+        fails = [~(v >= thr[:, k]) if direction == Direction.HIGHER else ~(v <= thr[:, k])
+                 for k in range(len(TIER_COLS))]
+    return np.select(
+        [~ok, np.isnan(v), nan[2], fails[2], nan[1], fails[1], nan[0], fails[0]],
+        [C[Tier.NOT_COVERED], C[Tier.NO_VALUE], C[Tier.NO_THRESHOLD], C[Tier.BELOW_ENTRY],
+         C[Tier.NO_THRESHOLD], C[Tier.ENTRY], C[Tier.NO_THRESHOLD], C[Tier.ENERGY_SAVING]],
+        C[Tier.ADVANCED],
+    )
+
+
+def not_covered(n: int, reason: int, rank: int = VER_RANK["unverified"]) -> CodedResult:
+    return CodedResult(np.full(n, C[Tier.NOT_COVERED], np.intp), np.full(n, rank, np.intp),
+                       np.full(n, reason, np.intp), [])
+
+
 def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns: FrameColumns,
                    pos: np.ndarray) -> CodedResult:
     """classify_rows with integer codes instead of strings (the strings are built once, by the caller)."""
     n = len(pos)
     if not tables:
-        return CodedResult(np.full(n, C[Tier.NOT_COVERED], np.intp),
-                           np.full(n, VER_RANK["unverified"], np.intp), np.full(n, NO_TABLE, np.intp), [])
+        return not_covered(n, NO_TABLE)
     enums_raw: dict[str, tuple[list, np.ndarray]] = {}
     nums: dict[str, np.ndarray] = {}
     for p in spec.parameters:
@@ -184,16 +209,7 @@ def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns:
                 thr[:, k] = np.where(ok, lk.thresholds[:, g - 1], np.nan)
                 rank[:, k] = lk.rank[:, g - 1]
         v = columns.numeric(ind_name, pos)
-        nan = [np.isnan(thr[:, k]) for k in range(len(TIER_COLS))]
-        with np.errstate(invalid="ignore"):
-            fails = [~(v >= thr[:, k]) if ct.direction == Direction.HIGHER else ~(v <= thr[:, k])
-                     for k in range(len(TIER_COLS))]
-        code = np.select(
-            [~ok, np.isnan(v), nan[2], fails[2], nan[1], fails[1], nan[0], fails[0]],
-            [C[Tier.NOT_COVERED], C[Tier.NO_VALUE], C[Tier.NO_THRESHOLD], C[Tier.BELOW_ENTRY],
-             C[Tier.NO_THRESHOLD], C[Tier.ENTRY], C[Tier.NO_THRESHOLD], C[Tier.ENERGY_SAVING]],
-            C[Tier.ADVANCED],
-        )
+        code = tier_codes(ok, v, thr, ct.direction)
         # an indicator the item cannot be placed for because it lacks a parameter still counts
         applicable = lk.applicable | (lk.reason == MISSING_PARAM)
         results.append(IndicatorResult(ind_name, code, lk.reason, applicable, thr, rank, lk.first_row))
@@ -245,4 +261,5 @@ def _verification(results, combined, rule_rank, tables) -> np.ndarray:
     return worst
 
 
-__all__ = ["classify_product", "classify_rows", "classify_codes", "FrameColumns", "CodedResult", "ProductResult", "IndicatorResult", "TIER_COLS", "MISSING_CODE", "rule_text"]
+__all__ = ["classify_product", "classify_rows", "classify_codes", "tier_codes", "not_covered", "FORMULA",
+           "NO_EDITION_TABLE", "N_REASONS", "FrameColumns", "CodedResult", "ProductResult", "IndicatorResult", "TIER_COLS", "MISSING_CODE", "rule_text"]

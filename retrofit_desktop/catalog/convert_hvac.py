@@ -43,7 +43,7 @@ def chiller(rows: list[dict]) -> list[LongRow]:
         t = r["standard_table"]
         if t not in ("表1", "表2"):
             continue  # tables 3-8 (heat pumps, absorption, evaporative) are not modelled yet
-        ver = "edition_mismatch"
+        ver = "successor_edition"
         ctype = "comfort" if r["sub_type"] == "舒适型" else "data_centre"
         rej = {"水冷式": "water", "风冷式": "air", "蒸发冷却式": "evaporative"}[r["heat_source_or_cooling"]]
         system = "part_load" if t == "表1" else "full_load"
@@ -142,7 +142,7 @@ def _gb19577_tables(product: str, table: str, sub_map: dict, ind_map: dict):
                                            r["additional_gate"] and f"gate not applied: {r['additional_gate']}",
                                            r["verification"]]))
             out.append(LongRow(product, "GB 19577-2024", table, f"{table}-{k:02d}", params, ind_map[r["indicator"]],
-                               "W/W", H, [r["grade1"], r["grade2"], r["grade3"]], "edition_mismatch", r["source"],
+                               "W/W", H, [r["grade1"], r["grade2"], r["grade3"]], "successor_edition", r["source"],
                                note))
         return out
 

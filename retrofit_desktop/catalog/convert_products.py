@@ -184,7 +184,7 @@ def pmsm(rows: list[dict]) -> list[LongRow]:
             out.append(LongRow(
                 "pmsm", "GB 30253-2024", r["standard_table"], f"T1-{pt}kW-{p}P",
                 [("rated_power_kw", ("point", pt)), ("poles", ("value", p))], "efficiency_pct", "%", H,
-                [r["grade1"], r["grade2"], r["grade3"]], "edition_mismatch", r["source"],
+                [r["grade1"], r["grade2"], r["grade3"]], "successor_edition", r["source"],
                 "GB 30253-2024 takes effect 2025-10-01; the 2024 catalog cites an earlier edition - "
                 + r["verification"] + band,
             ))
@@ -203,7 +203,7 @@ def motor_hv(rows: list[dict]) -> list[LongRow]:
             [("rated_voltage_kv", ("value", HV_VOLT[r["rated_voltage"]])),
              ("cooling_method", ("value", r["cooling_method_IC"].replace("/", "|"))),
              ("rated_power_kw", ("point", kw)), ("poles", ("value", p))], "efficiency_pct", "%", H,
-            [r["grade1"], r["grade2"], r["grade3"]], "edition_mismatch", r["source"],
+            [r["grade1"], r["grade2"], r["grade3"]], "successor_edition", r["source"],
             "GB 30254-2024 takes effect 2025-09-01; the 2024 catalog cites GB 30254-2013 (values not found) - "
             + r["verification"],
         ))

@@ -5,7 +5,7 @@ Writes ``data/tiers_2024.csv`` and ``data/elimination_miit.csv`` next to this fi
 copied, never computed (transformer losses are already in W in the 2020 file); blank and '—'
 cells stay blank. Every row keeps its source and a verification status mapped from the
 reference's own wording (SINGLE-SOURCE -> single_source; "2 SOURCES"/"CROSS-CHECKED" ->
-verified for the grades the file names; wrong edition -> edition_mismatch).
+verified for the grades the file names; newer edition than the cited one -> successor_edition).
 """
 
 from __future__ import annotations

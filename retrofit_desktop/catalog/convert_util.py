@@ -98,7 +98,7 @@ def map_verification(text: str) -> tuple[str, str]:
     """Reference wording -> (row status, per-grade statuses)."""
     t = text.upper()
     if "EDITION MISMATCH" in t or "EDITION:" in t:
-        return "edition_mismatch", ""
+        return "successor_edition", ""
     if t.startswith("CROSS-CHECKED: GRADE2=IE4 AND GRADE3=IE3"):
         return "single_source", "2=verified;3=verified"
     if t.startswith("GRADE1: 2 SOURCES"):

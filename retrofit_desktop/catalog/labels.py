@@ -15,6 +15,8 @@ RULE_LABELS = {
     "no_matching_row": N_("no table row matches the parameters"),
     "incomplete_table": N_("the neighbouring rows are incomplete"),
     "no_tier_table": N_("no tier table for this product"),
+    "formula": N_("the standard's formula"),
+    "edition_not_in_data": N_("the values of the edition judged are not in the data"),
     "unknown_product": N_("unknown product"),
 }
 

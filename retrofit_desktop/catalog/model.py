@@ -257,6 +257,8 @@ class Classification:
     rule: str = ""
     edition_id: str = ""
     edition_sha256: str = ""
+    #: in_force.JudgedEdition: the standard edition the item was judged by
+    judged: Any = None
 
     def to_json(self) -> dict:
         return {
@@ -266,6 +268,7 @@ class Classification:
             "rule": self.rule,
             "note": self.note,
             "edition": {"id": self.edition_id, "sha256": self.edition_sha256},
+            **(self.judged.to_json() if self.judged is not None else {}),
             "comparisons": [c.to_json() for c in self.comparisons],
         }
 

@@ -50,7 +50,7 @@ CHILLER = ProductSpec(
                 _w_w("cop", "名义制冷性能系数", "COPc", ("COPc", "COP", "制冷性能系数"))),
     operating_fields=COOLING_OPERATING, tier_mapping=MAP_3, membership=V.UNVERIFIED, membership_source=PROBABLE,
     edition_note="GB 19577-2024 (effective 2025-02-01) changed the grade values; the catalog cites GB 19577-2015, "
-                 "whose values were not found: every row is edition_mismatch",
+                 "whose values were not found: the edition in force is judged (successor_edition)",
     aliases=("冷水机组", "冷机", "冷水（热泵）机组", "chiller", "water chiller"),
     notes=("Tables 1-2 only. A unit is rated on Table 1 (IPLV/CSPF/ACCOP, default) or Table 2 (COPc), not both;"
            " the other system's fixed gate also applies (worst indicator).",),
@@ -125,30 +125,43 @@ LED_INDOOR = ProductSpec(
     notes=("Only one row of Table 1 was found (downlight ≤5 W, CCT < 3500 K); everything else is not covered.",),
 )
 
+PUMP_TYPES = {"单级单吸": "single_stage_single_suction", "单级单吸离心泵": "single_stage_single_suction",
+              "单吸": "single_stage_single_suction", "端吸泵": "single_stage_single_suction",
+              "单级双吸": "single_stage_double_suction", "单级双吸离心泵": "single_stage_double_suction",
+              "双吸": "single_stage_double_suction", "中开泵": "single_stage_double_suction",
+              "管道": "inline", "管道泵": "inline", "管道离心泵": "inline", "多级": "multistage",
+              "多级泵": "multistage", "多级离心泵": "multistage", "轻型多级立式": "light_multistage_vertical",
+              "轻型多级卧式": "light_multistage_horizontal"}
+
 PUMP = ProductSpec(
     id="pump", name_zh="清水离心泵", name_en="Clean-water centrifugal pump", group="industrial",
-    standard="GB 19762-2007", standard_title_zh="清水离心泵能效限定值及节能评价值",
+    standard="GB 19762-2025", standard_title_zh="离心泵能效限定值及能效等级",
     parameters=(
+        enum("pump_type", "泵型", "Pump type", tuple(dict.fromkeys(PUMP_TYPES.values())), ("泵型", "泵类型", "型式"),
+             PUMP_TYPES),
         num("flow_m3h", "m³/h", "流量", "Flow", ("流量", "额定流量", "flow"), 0),
         num("head_m", "m", "扬程", "Head", ("扬程", "额定扬程", "head"), 0),
         num("speed_rpm", "r/min", "转速", "Speed", ("转速", "speed"), 0),
+        num("stages", "", "级数", "Stages", ("级数", "stages"), 1),
         enum("suction", "吸入方式", "Suction", ("single", "double"), ("吸入方式",), {"单吸": "single", "双吸": "double"}),
     ),
     indicators=(ind("pump_efficiency_pct", "%", HIGHER, "泵效率", "Pump efficiency", ("泵效率", "效率")),),
     operating_fields=(num("static_head_m", "m", "静扬程", "Static head", ("静扬程",), 0), MOTOR_EFFICIENCY,
                       ANNUAL_HOURS, DUTY_FLOW, VSD, LOAD_FACTOR),
-    tier_mapping=TierMapping(None, None, None, V.UNVERIFIED, "MORE §3.2",
-                             "2007 edition has no grades: plausibly entry = η1 (limit), energy_saving = η3; UNVERIFIED"),
+    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, "S1 (准入 = limit value)",
+                             "GB 19762-2025: entry = grade 3 by S1's rule; rest UNVERIFIED"),
     membership=V.UNVERIFIED, membership_source=PROBABLE,
-    edition_note="GB 19762-2025 takes effect 2026-03-01, so the catalog cites GB 19762-2007; its 基准值 and Δη "
-                 "tables were NOT FOUND, so no thresholds can be computed",
+    edition_note="judged by GB 19762-2025 (effective 2026-03-01, formula of 表3); the catalog cites "
+                 "GB 19762-2007, whose 基准值 and Δη tables were NOT FOUND",
     aliases=("水泵", "离心泵", "清水泵", "pump", "centrifugal pump"),
-    notes=("No tier table: items classify as not_covered until the GB 19762-2007 tables are supplied.",),
+    notes=("GB 19762-2025 表3 formula for clean-water pumps; the specific speed uses the head per stage and half "
+           "the flow of a double-suction pump. Before 2026-03-01 (or judged by the catalog's GB 19762-2007) items "
+           "are not covered: the 2007 tables were not found.",),
 )
 
 
 GB19577_NOTE = ("values from GB 19577-2024 (effective 2025-02-01), which replaced {old}; the 2024 catalog cites "
-                "{old}, whose values were not found: every row is edition_mismatch")
+                "{old}, whose values were not found: the edition in force is judged (successor_edition)")
 HEAT_OPERATING = (num("annual_heat_kwh", "kWh", "年供热量", "Annual heat delivered", ("年供热量", "年制热量"), 0),
                   ANNUAL_HOURS)
 

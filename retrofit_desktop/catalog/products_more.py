@@ -74,7 +74,7 @@ TRANSFORMER = ProductSpec(
     aliases=("变压器", "配电变压器", "transformer", "distribution transformer"),
     notes=("Both no-load and load loss must meet a tier (UNVERIFIED reading; the pack stores them as a pair).",
            "10 kV 30-2500 kVA (GB 20052-2020); 35 kV oil-immersed 3150-31500 kVA (off-circuit) and 3150-20000 kVA "
-           "(on-load) from the 2024 edition (edition_mismatch); above 35 kV not modelled.",
+           "(on-load) from the 2024 edition (successor_edition); above 35 kV not modelled.",
            "Oil-immersed rows from 630 kVA are labelled Yyn0 in the source; their use for Dyn11/Yzn11 is unverified."),
 )
 

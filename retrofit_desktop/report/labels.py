@@ -160,6 +160,8 @@ RULE_NAMES: dict[str, str] = {
     "no_matching_row": N_("no matching row"),
     "incomplete_table": N_("incomplete table"),
     "no_tier_table": N_("no tier table"),
+    "formula": N_("formula of the standard"),
+    "edition_not_in_data": N_("edition's values not in the data"),
 }
 
 

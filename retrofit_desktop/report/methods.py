@@ -132,6 +132,14 @@ def methods(ctx: ReportContext) -> list[Flowable]:
     return out
 
 
+def _status(value: object) -> str:
+    """A verification status as today's vocabulary names it (old payloads say "edition_mismatch")."""
+    try:
+        return Verification(str(value)).value
+    except ValueError:
+        return str(value)
+
+
 def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
     cat, items = ctx.catalog, ctx.items
     out: list[Flowable] = [ctx.chapter(_("Catalog edition and data verification"))]
@@ -143,19 +151,29 @@ def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
         out.append(ctx.p(sep.join(parts), "note"))
     else:
         out.append(ctx.p(_("The payload does not name the catalog edition."), "warn"))
+    options = as_dict(ctx.payload.get("options"))
+    if options.get("assessment_date"):
+        by_catalog = options.get("edition") == "catalog"
+        out.append(ctx.p((_(
+            "Tiers are judged by the edition of each standard that the catalog cites, as chosen for this "
+            "assessment ({date}).") if by_catalog else _(
+            "Tiers are judged by the edition of each cited standard in force on the assessment date ({date}): as "
+            "reported, the catalog's notice defers to the product standards' own provisions; the notice text "
+            "itself was not found. The edition judged and the edition the catalog cites are named beside each "
+            "product's tiers.")).format(date=options["assessment_date"]), "note"))
     if not items:
         return out
-    by_item = Counter(str(i.get("verification")) for i in items if i.get("verification"))
-    by_cmp = Counter(str(c.get("verification")) for i in items for c in map(as_dict, as_list(i.get("comparisons")))
-                     if c.get("verification"))
+    by_item = Counter(_status(i.get("verification")) for i in items if i.get("verification"))
+    by_cmp = Counter(_status(c.get("verification")) for i in items
+                     for c in map(as_dict, as_list(i.get("comparisons"))) if c.get("verification"))
     weak = {v: by_item.get(v.value, 0) for v in VERIFICATION_ORDER if v is not Verification.VERIFIED}
     out.append(ctx.p(_(
         "Every threshold carries a verification status. Of the {n} items, {single} rest on single-source "
-        "thresholds, {unverified} on unverified thresholds and {mismatch} on thresholds from another edition "
-        "than the catalog cites; their tiers should be confirmed against the official text before they are "
-        "used for compliance decisions."
+        "thresholds, {unverified} on unverified thresholds and {mismatch} on thresholds of the edition in force, "
+        "which replaced the edition the catalog cites; their tiers should be confirmed against the official text "
+        "before they are used for compliance decisions."
     ).format(n=len(items), single=weak[Verification.SINGLE_SOURCE], unverified=weak[Verification.UNVERIFIED],
-             mismatch=weak[Verification.EDITION_MISMATCH])))
+             mismatch=weak[Verification.SUCCESSOR_EDITION])))
     rows = [[verification_text(v), fmt_num(by_item.get(v.value, 0)), fmt_num(by_cmp.get(v.value, 0))]
             for v in VERIFICATION_ORDER]
     known = {v.value for v in VERIFICATION_ORDER}

@@ -7,6 +7,7 @@ from collections import Counter
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from ..catalog.in_force import edition_line
 from ..domain import TIER_COLOURS, TIER_ORDER, Direction, Tier
 from ..i18n import _
 from .charts import tier_bar_chart
@@ -182,6 +183,11 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
             out.append(ctx.p(_("Standard: {tables}. Threshold source: {sources}").format(
                 tables="; ".join(tables) or MISSING, sources="; ".join(sources[:3]) or MISSING)
                 + (" " + _("(and {n} more)").format(n=len(sources) - 3) if len(sources) > 3 else ""), "lead"))
+        first = group[0]
+        if first.get("standard_edition") or first.get("catalog_edition_cited"):
+            out.append(ctx.p(_("Edition judged: {line}").format(line=edition_line(
+                first.get("standard_edition"), first.get("edition_effective"), first.get("catalog_edition_cited"))),
+                "lead"))
         rows, tiers = [], []
         for it in group:
             values, thresholds = _comparison_lines(it)

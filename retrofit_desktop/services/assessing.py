@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
@@ -25,6 +26,8 @@ _SAVINGS_COLS = {
     "kwh", "fuel", "fuel_kind", "fuel_unit", "tce_calorific", "tce_equivalent", "tco2", "cny",
     "kwh_reactive_equivalent",
 }  # fmt: skip
+#: the standard edition an item was judged by (additive item fields; catalog.in_force)
+EDITION_KEYS = ("standard_edition", "edition_effective", "catalog_edition_cited")
 _ITEM_KEYS = ("sheet", "row", "asset_tag", "name", "product", "quantity", "site")
 
 
@@ -62,6 +65,9 @@ def assess(
     from ..engine import assess_items
 
     options = options or AssessOptions()
+    if options.assessment_date is None:  # record the day judged, so a re-computation judges the same editions
+        options = dataclasses.replace(options, assessment_date=date.today().isoformat())
+    judging = options.judging()
     cat = catalog or get_catalog()
     items = frame.drop(columns=["id"], errors="ignore").reset_index(drop=True)
     n = len(items)
@@ -74,12 +80,12 @@ def assess(
             progress(done, n)
 
     tick(0)
-    classification = cat.classify_frame(items)
+    classification = cat.classify_frame(items, judging)
     result = assess_items(items, classification, cat, options.engine_options())
     rows = items.to_dict("records")
-    cls_rows = classification[["tier", "verification", "rule"]].to_dict("records")
+    cls_rows = classification[["tier", "verification", "rule", *EDITION_KEYS]].to_dict("records")
     res_rows = result.items.to_dict("records")
-    trace_cache = _TraceCache(cat)
+    trace_cache = _TraceCache(cat, judging)
     elim_cache = _EliminationCache(cat)
     out_items = []
     for i in range(n):
@@ -195,8 +201,9 @@ class _TraceCache:
     A trace depends only on those fields; plant ledgers repeat the same nameplate many times.
     """
 
-    def __init__(self, cat: Any):
+    def __init__(self, cat: Any, judging: Any = None):
         self.cat = cat
+        self.judging = judging
         self.fields: dict[Any, tuple[str, ...]] = {}
         self.cache: dict[tuple, list[dict]] = {}
 
@@ -218,7 +225,7 @@ class _TraceCache:
             hit, key = None, None
         if hit is None:
             try:
-                hit = jsonable([c.to_json() for c in self.cat.trace(row).comparisons])
+                hit = jsonable([c.to_json() for c in self.cat.trace(row, self.judging).comparisons])
             except UnknownProduct:
                 hit = []
             if key is not None:
@@ -263,6 +270,7 @@ def _item_json(row: dict, cls: dict, res: dict, comparisons: list[dict]) -> dict
         tier=cls["tier"],
         verification=cls["verification"],
         rule=cls["rule"],
+        **{k: jsonable(cls.get(k)) for k in EDITION_KEYS},
         comparisons=comparisons,
         target_tier=jsonable(res.get("target_tier")),
         measure=jsonable(res.get("measure")),

@@ -35,6 +35,10 @@ class AssessOptions:
     loan_subsidy_years: int | None = None
     loan_subsidy_end: str | None = None  # ISO date
     tax_credit: bool = False  # income-tax credit for energy-saving equipment (unverified rule)
+    #: which edition of a product's standard judges its tier: "in_force" on the assessment date (default)
+    #: or "catalog", the edition the 2024 catalog cites (catalog.in_force)
+    edition: str = "in_force"
+    assessment_date: str | None = None  # ISO date; None = today (assess() records the date it used)
 
     def __post_init__(self) -> None:
         target = self.target.value if isinstance(self.target, Tier) else str(self.target)
@@ -70,7 +74,12 @@ class AssessOptions:
             v = getattr(self, name)
             if v is not None and not 0 <= v <= 1:
                 raise ValueError(_("{name} must be a share between 0 and 1, not {value}").format(name=name, value=v))
-        for name in ("loan_disbursed", "loan_subsidy_end"):
+        from ..catalog.in_force import MODES
+
+        if self.edition not in MODES:
+            raise ValueError(_("edition must be one of {allowed}, not {value!r}").format(
+                allowed=", ".join(MODES), value=self.edition))
+        for name in ("loan_disbursed", "loan_subsidy_end", "assessment_date"):
             v = getattr(self, name)
             if v is not None:
                 try:
@@ -92,6 +101,12 @@ class AssessOptions:
     def from_json(cls, data: dict[str, Any] | None) -> AssessOptions:
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in (data or {}).items() if k in names})
+
+    def judging(self) -> Any:
+        """catalog.in_force.Judging for these options (the assessment date defaults to today)."""
+        from ..catalog.in_force import Judging
+
+        return Judging(self.edition, date.fromisoformat(self.assessment_date) if self.assessment_date else None)
 
     def engine_options(self) -> Any:
         """The engine's AssessmentOptions with the FactorSet these options ask for."""

@@ -36,7 +36,7 @@ VERIFICATION_COLOURS = {
     Verification.VERIFIED.value: "#e5f5e0",
     Verification.SINGLE_SOURCE.value: "#fff7bc",
     Verification.UNVERIFIED.value: "#fee0d2",
-    Verification.EDITION_MISMATCH.value: "#fcbba1",
+    Verification.SUCCESSOR_EDITION.value: "#fcbba1",
 }
 _TIER_GRADES = (("advanced", "Advanced"), ("energy_saving", "Energy-saving"), ("entry", "Entry"))
 

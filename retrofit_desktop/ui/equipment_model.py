@@ -36,13 +36,13 @@ else:
 _Index = QModelIndex | QPersistentModelIndex
 
 #: Verification statuses weaker than "single source" (what the "not single-source verified" filter shows).
-WEAK_VERIFICATION = (Verification.UNVERIFIED.value, Verification.EDITION_MISMATCH.value)
+WEAK_VERIFICATION = (Verification.UNVERIFIED.value,)
 
 VERIFICATION_COLOURS = {
     Verification.VERIFIED.value: "#1b7837",
     Verification.SINGLE_SOURCE.value: "#2166ac",
     Verification.UNVERIFIED.value: "#e08214",
-    Verification.EDITION_MISMATCH.value: "#b2182b",
+    Verification.SUCCESSOR_EDITION.value: "#5e3c99",  # a statement, not a defect: not red
 }
 
 
@@ -418,7 +418,7 @@ class EquipmentTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole and value in WEAK_VERIFICATION:
                 return QBrush(QColor(VERIFICATION_COLOURS[value]))
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _verification_help(value)
+                return "\n".join(filter(None, [_verification_help(value), self._edition_text(index.row())]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -453,6 +453,19 @@ class EquipmentTableModel(QAbstractTableModel):
             lines.insert(0, _verification_help(verification))
         return "\n".join(lines)
 
+    def _edition_text(self, row: int) -> str:
+        """'Standard edition: GB 19762—2025（2026-03-01 实施）；《目录》引用 GB 19762—2007' for a row, if known."""
+        from ..catalog.in_force import edition_line
+
+        if self._frame is None or "catalog_edition_cited" not in self._frame.columns:
+            return ""
+        pos = int(self._order[row])
+        vals = [self._column_values(k)[pos] for k in ("standard_edition", "edition_effective", "catalog_edition_cited")]
+        vals = [None if _is_missing(v) else str(v) for v in vals]
+        if not (vals[0] or vals[2]):
+            return ""
+        return _("Standard edition: {line}").format(line=edition_line(*vals))
+
     def _verification_icon(self, value: str) -> QIcon | None:
         if value not in VERIFICATION_COLOURS:
             return None
@@ -467,7 +480,7 @@ def _verification_help(value: str) -> str:
         "verified": N_("Thresholds verified against two independent sources or the official text."),
         "single_source": N_("Thresholds taken from one credible secondary source."),
         "unverified": N_("Thresholds not verified: check them against the official standard."),
-        "edition_mismatch": N_("Thresholds come from another edition than the one the catalog cites."),
+        "successor_edition": N_("Thresholds of the edition in force, which replaced the edition the catalog cites."),
     }
     return _(texts[value]) if value in texts else value
 
@@ -489,7 +502,8 @@ def _with_tiers(frame: pd.DataFrame) -> pd.DataFrame:
     from .. import services
 
     cls = services.classify_items(frame)
-    return frame.join(cls[["tier", "verification", "rule"]].set_axis(frame.index))
+    keep = ["tier", "verification", "rule", "standard_edition", "edition_effective", "catalog_edition_cited"]
+    return frame.join(cls[[c for c in keep if c in cls.columns]].set_axis(frame.index))
 
 
 def items_with_tiers(ws, enterprise_id: int) -> pd.DataFrame:

@@ -457,9 +457,14 @@ class ItemEditor(QWidget):
         self.classification = cls
         lang = current_language()
         colour = TIER_COLOURS.get(Tier(cls.tier), "#ffffff")
-        self.tier_label.setText(
-            f"{tier_label(cls.tier, lang)} · {verification_label(cls.verification, lang)}"
-        )
+        text = f"{tier_label(cls.tier, lang)} · {verification_label(cls.verification, lang)}"
+        if cls.judged is not None:
+            from ..catalog.in_force import edition_line
+
+            j = cls.judged
+            text += "\n" + _("Standard edition: {line}").format(
+                line=edition_line(j.edition, j.effective, j.catalog_cited))
+        self.tier_label.setText(text)
         dark = Tier(cls.tier) in (Tier.ADVANCED, Tier.BELOW_ENTRY)
         self.tier_label.setStyleSheet(
             f"background: {colour}; color: {'#ffffff' if dark else '#000000'}; font-weight: bold; padding: 4px;"

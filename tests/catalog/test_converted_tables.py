@@ -70,7 +70,7 @@ def test_hvac_tables():
     t12 = [r for r in ref if r["standard_table"] in ("表1", "表2")]
     main = _long("chiller", lambda r: r["row_id"].endswith("-gate"))
     assert [_grades(r, G3_LONG) for r in t12] == [_grades(r, G3_LONG) for r in main]
-    assert {r["verification"] for r in _long("chiller")} == {"edition_mismatch"}
+    assert {r["verification"] for r in _long("chiller")} == {"successor_edition"}
     hp = read_reference("heatpump_water_heater_gb29541.csv")
     five = tuple(f"grade{i}" for i in range(1, 6))
     assert [_grades(r, five) for r in hp] == [_grades(r, five) for r in _long("heatpump_water_heater")]
@@ -83,8 +83,8 @@ def test_every_row_has_source_and_status():
     for r in LONG:
         assert r["source"].strip(), r["row_id"]
         assert r["verification"] in statuses
-    assert {r["verification"] for r in _long("motor_hv")} == {"edition_mismatch"}
-    assert {r["verification"] for r in _long("pmsm")} == {"edition_mismatch"}
+    assert {r["verification"] for r in _long("motor_hv")} == {"successor_edition"}
+    assert {r["verification"] for r in _long("pmsm")} == {"successor_edition"}
 
 
 def test_grades_monotonic_in_every_row(cat):
@@ -208,7 +208,7 @@ def test_pmsm_band_and_hv_motor(cat):
             and r["poles"] == "4"][0]
     c = cat.classify("pmsm", {"rated_power_kw": 700, "poles": 4}, {"efficiency_pct": 99})
     assert c.comparisons[0].thresholds["entry"] == float(band["grade3"])
-    assert c.verification == Verification.EDITION_MISMATCH
+    assert c.verification == Verification.SUCCESSOR_EDITION
     hv = [r for r in read_reference("motor_hv_gb30254_2024_tables1-6.csv") if r["standard_table"] == "表2"
           and r["rated_power_kw"] == "1000" and r["poles"] == "4"][0]
     c = cat.classify("motor_hv", {"rated_voltage_kv": 10, "cooling_method": "IC81W", "rated_power_kw": 1000,
@@ -276,7 +276,7 @@ def test_gb19577_heat_pump_tables(cat):
     # 表4 冷热水型-热泵型, 地埋管式/地表水式, CC > 260 kW: ACOP 5.6/5.1/4.4
     c = cat.classify("water_source_hp", {"hp_type": "water_output_heat_pump", "water_source": "surface_water",
                                          "cooling_capacity_kw": 300}, {"acop": 5.1})
-    assert c.tier == Tier.ENERGY_SAVING and c.verification == Verification.EDITION_MISMATCH
+    assert c.tier == Tier.ENERGY_SAVING and c.verification == Verification.SUCCESSOR_EDITION
     # multi-split low-ambient rows are banded by heating capacity (≤18 kW: HSPF 3.4/3.2/3.0)
     m = cat.classify("multi_split", {"ac_type": "low_ambient", "heating_capacity_kw": 18}, {"hspf": 3.0})
     assert m.tier == Tier.ENTRY
@@ -289,11 +289,11 @@ def test_transformer_35kv_tables_in_watts(cat):
     for a, b in zip(ref, long, strict=True):
         assert a["unit"] == "kW"
         assert [round(float(a[g]) * 1000, 6) for g in G3_LONG] == [float(b[g]) for g in G3_LONG]
-        assert b["verification"] == "edition_mismatch"
+        assert b["verification"] == "successor_edition"
     # 表4 (on-load tap changer) 10 000 kVA: P0 5.1/6.0/7.4 kW, Pk 43/43/46 kW
     p = {"rated_capacity_kva": 10000, "rated_voltage_kv": "35kV", "transformer_type": "oil", "tap_changer": "有载调压"}
     c = cat.classify("transformer", p, {"no_load_loss_w": 7400, "load_loss_w": 43000})
-    assert c.tier == Tier.ENTRY and c.verification == Verification.EDITION_MISMATCH
+    assert c.tier == Tier.ENTRY and c.verification == Verification.SUCCESSOR_EDITION
     assert {x.table for x in c.comparisons} == {"GB 20052-2024 表4"}
     # 表4 was read only up to 20 000 kVA: no extrapolation
     assert cat.classify("transformer", dict(p, rated_capacity_kva=25000),

@@ -134,10 +134,10 @@ def test_assessment_keeps_the_english_method_whatever_the_language():
 
 
 def test_grid_fallback_mapping_remark_reads_in_chinese():
-    # Hunan has no 2023 provincial factor: the central-China regional one is used through the
-    # (unverified) province → region mapping, which the note states
+    # Tibet has no 2023 provincial factor (the annex lists 30 provinces): the southwest regional one is
+    # used through the (unverified) province → region mapping, which the note states
     with use_language("en"):
-        f = FactorSet.default("hunan", 2023)["grid_co2"]
+        f = FactorSet.default("tibet", 2023)["grid_co2"]
     assert f.note.endswith("province → grid region mapping: unverified")
     with use_language("zh"):
         shown = factor_note("grid_co2", f.note, f.note_zh)

@@ -26,17 +26,26 @@ def test_default_is_latest_national():
 
 
 @pytest.mark.parametrize("name", ["hunan", "Hunan", "湖南", "湖南省", " HUNAN "])
-def test_hunan_latest_is_2022_province_value(name):
+def test_hunan_latest_is_2023_province_value(name):
     fs = FactorSet.default(region=name)
+    # 公告2025年第47号 附件表3: 湖南 0.4976 kgCO2/kWh (= tCO2/MWh); two transcriptions agree
+    assert (fs.grid.level, fs.grid.region, fs.grid.year, fs.grid_co2) == ("province", "hunan", 2023, 0.4976)
+    assert fs["grid_co2"].status is Verification.VERIFIED
+    assert "公告2025年第47号" in fs["grid_co2"].source and "表3" in fs["grid_co2"].source
+    assert fs.grid.fallback is None
+
+
+def test_hunan_2022_when_asked_for():
+    fs = FactorSet.default(region="湖南", year=2022)
     assert (fs.grid.level, fs.grid.region, fs.grid.year, fs.grid_co2) == ("province", "hunan", 2022, 0.4900)
     assert fs["grid_co2"].status is Verification.SINGLE_SOURCE  # PARTIAL in methods.md 1.3
     assert fs.grid.fallback is None
 
 
-def test_hunan_2023_falls_back_to_central_grid_and_says_so():
-    fs = FactorSet.default(region="湖南", year=2023)
-    assert (fs.grid.level, fs.grid.region, fs.grid.year, fs.grid_co2) == ("regional", "central", 2023, 0.5271)
-    assert "华中" in fs.grid.fallback and "2023" in fs.grid.fallback
+def test_tibet_2023_falls_back_to_southwest_grid_and_says_so():
+    fs = FactorSet.default(region="西藏", year=2023)  # the 2023 annex lists 30 provinces, not Tibet
+    assert (fs.grid.level, fs.grid.region, fs.grid.year, fs.grid_co2) == ("regional", "southwest", 2023, 0.2472)
+    assert "西南" in fs.grid.fallback and "2023" in fs.grid.fallback
     # the province → region mapping is itself unverified (methods.md 1.2)
     assert fs.grid.mapping_status is Verification.UNVERIFIED
     assert "unverified" in fs["grid_co2"].note
@@ -126,6 +135,6 @@ def test_json_round_trip_keeps_user_edits():
     fs = FactorSet.default(region="湖南", year=2023, price_cny_per_kwh=0.62).with_overrides(tce_electricity_equivalent=0.3016)
     back = FactorSet.from_json(json.loads(json.dumps(fs.to_json())))
     assert back.to_json() == fs.to_json()
-    assert back.tce_equivalent == 0.3016 and back.price_electricity == 0.62 and back.grid_co2 == 0.5271
+    assert back.tce_equivalent == 0.3016 and back.price_electricity == 0.62 and back.grid_co2 == 0.4976
     with pytest.raises(FactorError):
         FactorSet.from_json({"factors": {}})

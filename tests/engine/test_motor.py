@@ -72,7 +72,7 @@ def test_assess_motor_items():
     assert res.at[0, "kwh"] == pytest.approx(2 * 11451.706, abs=0.01)
     assert res.at[0, "tce_calorific"] == pytest.approx(22903.41 * 0.1229 / 1000, rel=1e-6)
     assert res.at[0, "tce_equivalent"] == pytest.approx(22903.41 * 0.300 / 1000, rel=1e-6)
-    assert res.at[0, "tco2"] == pytest.approx(22903.41 * 0.4900 / 1000, rel=1e-6)
+    assert res.at[0, "tco2"] == pytest.approx(22903.41 * 0.4976 / 1000, rel=1e-6)  # Hunan 2023 (公告2025年第47号)
     assert res.at[0, "cny"] == pytest.approx(22903.41 * 0.65, rel=1e-6)
     assert res.at[1, "kwh"] == 0.0  # already at/above the target: 0, not applicable
     assert res.at[2, "missing_fields"] == ["rated_power_kw"] and np.isnan(res.at[2, "kwh"])
@@ -109,10 +109,10 @@ def test_missing_threshold_is_insufficient_not_zero():
 
 def test_summary_factors_have_sources():
     items, cls = _motor_frame()
-    out = assess_items(items, cls, None, AssessmentOptions(factors=FactorSet.default(region="湖南", year=2023)))
+    out = assess_items(items, cls, None, AssessmentOptions(factors=FactorSet.default(region="西藏", year=2023)))
     f = out.summary["factors"]
-    assert f["grid_resolution"]["fallback"]
-    assert f["factors"]["grid_co2"]["value"] == 0.5271 and f["factors"]["grid_co2"]["source"]
+    assert f["grid_resolution"]["fallback"]  # no 2023 value for Tibet: the southwest grid's
+    assert f["factors"]["grid_co2"]["value"] == 0.2472 and f["factors"]["grid_co2"]["source"]
     assert f["factors"]["tce_electricity_calorific"]["source"].startswith("GB/T 2589")
 
 
