@@ -104,7 +104,7 @@ class Catalog:
     def _classify_codes(self, spec: ProductSpec, je: JudgedEdition, columns: FrameColumns, pos: np.ndarray):
         if spec.id == "pump" and je.edition == PUMP_FORMULA_EDITION:
             return classify_pumps(spec, columns, pos)[0]
-        if not spec.rows:
+        if not spec.rows and spec.id != "pump":  # the pump's values of an edition are a formula, not rows
             return classify_codes(spec, {}, columns, pos)  # no tier table at all
         tables = self.tables(spec.id, je.row_editions)
         if not tables:
