@@ -270,6 +270,11 @@ OTHER_EXPECTED = {
     "XJ-B-002": "entry",  # 表1 grate, bituminous II, <=20 t/h: 85/82/80; 81.0
     "XJ-CH-001": "entry",  # 表1 water-cooled 300-528 kW IPLV 7.8/7.2/5.7 (6.0), COPc gate 5.0 (5.2)
     "XJ-CH-002": "advanced",  # 表1 water-cooled 528-1163 kW IPLV 8.1/7.5/6.2 (8.2), COPc gate 5.4 (6.1)
+    # GB 19762-2025 表3 (in force since 2026-03-01); thresholds by the formula, see test_pump_gb19762_2025.py
+    "XJ-P-001": "entry",  # 单级双吸 Q 800 > 600, ns 277.4: 85.42/84.42/79.42; 80.5
+    "XJ-P-002": "entry",  # 单级单吸 Q 100, ns 93.8: 79.79/77.79/72.79; 76.0
+    "XJ-P-003": "entry",  # 管道 Q 50, ns 92.7: 74.34/72.34/66.34; 70.0
+    "XJ-P-004": "below_entry",  # 管道 Q 200, ns 94.6: 80.74/78.74/72.74; 68.0
 }
 
 

@@ -86,7 +86,7 @@ def test_filters_match_pandas_masks(model):
     model.set_filter(ItemFilter(site="一车间"))
     assert tags(model) == ["M-001", "AC-01"]
     model.set_filter(ItemFilter(weak_verification=True))
-    assert tags(model) == ["M-002", "T-1"]  # unverified and edition_mismatch, not single_source
+    assert tags(model) == ["M-002"]  # unverified; a successor edition (T-1, old name) is a statement, not weak
     model.set_filter(ItemFilter(tier="entry"))
     assert tags(model) == ["AC-01"]
     model.set_filter(ItemFilter())
