@@ -454,17 +454,18 @@ class EquipmentTableModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def _edition_text(self, row: int) -> str:
-        """'Standard edition: GB 19762—2025（2026-03-01 实施）；《目录》引用 GB 19762—2007' for a row, if known."""
+        """'Standard edition: GB 19762—2025（2026-03-01 实施）；《目录》引用 GB 19762—2007' for a row's product
+        (the item table's tiers are judged by the editions in force today)."""
+        from ..catalog import UnknownProduct, get_catalog
         from ..catalog.in_force import edition_line
 
-        if self._frame is None or "catalog_edition_cited" not in self._frame.columns:
+        product = self._column_values("product")[int(self._order[row])]
+        try:
+            cat = get_catalog()
+            j = cat.judged(cat.product(str(product)).id)
+        except (UnknownProduct, KeyError):
             return ""
-        pos = int(self._order[row])
-        vals = [self._column_values(k)[pos] for k in ("standard_edition", "edition_effective", "catalog_edition_cited")]
-        vals = [None if _is_missing(v) else str(v) for v in vals]
-        if not (vals[0] or vals[2]):
-            return ""
-        return _("Standard edition: {line}").format(line=edition_line(*vals))
+        return _("Standard edition: {line}").format(line=edition_line(j.edition, j.effective, j.catalog_cited))
 
     def _verification_icon(self, value: str) -> QIcon | None:
         if value not in VERIFICATION_COLOURS:
@@ -502,8 +503,7 @@ def _with_tiers(frame: pd.DataFrame) -> pd.DataFrame:
     from .. import services
 
     cls = services.classify_items(frame)
-    keep = ["tier", "verification", "rule", "standard_edition", "edition_effective", "catalog_edition_cited"]
-    return frame.join(cls[[c for c in keep if c in cls.columns]].set_axis(frame.index))
+    return frame.join(cls[["tier", "verification", "rule"]].set_axis(frame.index))
 
 
 def items_with_tiers(ws, enterprise_id: int) -> pd.DataFrame:
