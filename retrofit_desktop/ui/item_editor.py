@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..catalog.labels import rule_label
 from ..domain import TIER_COLOURS, Tier, tier_label, verification_label
 from ..i18n import N_, _, current_language
 from .equipment_model import format_number
@@ -515,7 +516,7 @@ def trace_html(cls, spec, lang: str) -> str:
             _("Table: {t}, row {r}").format(t=c.table or "—", r=c.row if c.row is not None else "—"),
             _("Source: {s}").format(s=c.source or "—"),
             _("Verification: {v}").format(v=verification_label(c.verification, lang) if c.verification else "—"),
-            _("Rule: {rule}").format(rule=c.rule or "—"),
+            _("Rule: {rule}").format(rule=rule_label(c.rule) if c.rule else "—"),
         ]
         rows.append(f"<tr><td colspan='5' style='color:#555'>{'<br>'.join(esc(d) for d in detail)}</td></tr>")
     note = f"<p>{esc(cls.note)}</p>" if getattr(cls, "note", "") else ""
