@@ -85,7 +85,7 @@ def validate(frame: pd.DataFrame) -> list[Problem]:
             if row["direction"] != ind.direction.value:
                 problems.append((rn, "direction", _("{direction}: {indicator} is {expected}").format(
                     direction=repr(row["direction"]), indicator=ind.name, expected=ind.direction.value)))
-        if row["verification"] not in {v.value for v in Verification}:
+        if row["verification"] not in {v.value for v in Verification} | {"edition_mismatch"}:  # the old name
             problems.append((rn, "verification", _("{value} is not one of {allowed}").format(
                 value=repr(row["verification"]), allowed=", ".join(v.value for v in Verification))))
         for g in range(1, N_GRADES + 1):

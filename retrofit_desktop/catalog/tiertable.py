@@ -85,13 +85,21 @@ def row_conditions(row: dict, n_slots: int) -> dict[str, dict]:
 
 def grade_statuses(row: dict) -> list[str]:
     """Verification status of each grade cell (the row's status unless grade_verification says so)."""
-    base = str(row["verification"]).strip()
+    base = _status(row["verification"])
     out = [base] * N_GRADES
     spec = str(row.get("grade_verification", "") or "").strip()
     for part in filter(None, (p.strip() for p in spec.split(";"))):
         g, _, status = part.partition("=")
-        out[int(g) - 1] = status.strip()
+        out[int(g) - 1] = _status(status)
     return out
+
+
+def _status(text: object) -> str:
+    """A status as today's vocabulary names it (packs imported before say "edition_mismatch")."""
+    try:
+        return Verification(str(text).strip()).value
+    except ValueError:
+        return str(text).strip()
 
 
 @dataclass

@@ -117,3 +117,15 @@ def test_messages_are_translated(data_dir, tmp_path):
     with i18n.use_language("zh"):
         problems = validate(f)
     assert problems == [(2, "unit", "efficiency_pct 的单位 'kW' 无法识别；应为 '%'")]
+
+
+def test_a_pack_written_with_the_old_edition_mismatch_status_still_reads(data_dir, tmp_path):
+    f = read_long_csv(BUILTIN_TIERS)
+    f = f[f["product"] == "chiller"].reset_index(drop=True)
+    f["verification"] = "edition_mismatch"  # the status name before successor_edition
+    pack = tmp_path / "old.csv"
+    f.to_csv(pack, index=False)
+    set_active_edition(import_pack(pack).id)
+    c = get_catalog().classify("chiller", {"chiller_type": "comfort", "heat_rejection": "water",
+                                           "cooling_capacity_kw": 1000}, {"iplv": 7.0})
+    assert c.tier != Tier.NOT_COVERED and c.verification.value == "successor_edition"
