@@ -249,6 +249,15 @@ def classification_text(c: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _checked_cny(checked: Mapping[str, Any]) -> str:
+    if checked.get("cny") is not None:
+        return _("{cny} CNY").format(cny=num(checked["cny"]))
+    if checked.get("cny_priced") is not None and checked.get("cny_unpriced_items"):
+        return _("{cny} CNY for the priced items ({n} items without a price)").format(
+            cny=num(checked["cny_priced"]), n=checked["cny_unpriced_items"])
+    return _("CNY not priced")
+
+
 def checked_lines(checked: Mapping[str, Any] | None, pages: Mapping[str, Any] | None) -> list[str]:
     """What `retrofit verify` checked: the report's number, enterprise, date, items, totals and pages."""
     lines = []
@@ -256,10 +265,12 @@ def checked_lines(checked: Mapping[str, Any] | None, pages: Mapping[str, Any] | 
         lines.append(_("Report {id} · {enterprise} · date {date} · {n} items").format(
             id=checked.get("report_id") or "—", enterprise=checked.get("enterprise") or "—",
             date=checked.get("date") or "—", n=checked.get("items")))
-        lines.append(_("Annual savings: {kwh} kWh · {tce} tce (equivalent basis) · {tco2} tCO2 · {cny} CNY; "
-                       "investment {investment} CNY").format(
-            kwh=num(checked.get("kwh")), tce=num(checked.get("tce"), 2), tco2=num(checked.get("tco2"), 2),
-            cny=num(checked.get("cny")), investment=num(checked.get("investment"))))
+        tce = checked.get("tce") if isinstance(checked.get("tce"), Mapping) else {}
+        lines.append(_("Annual savings: {kwh} kWh · {calorific} tce (calorific basis) / {equivalent} tce "
+                       "(equivalent basis) · {tco2} tCO2 · {cny}; investment {investment} CNY").format(
+            kwh=num(checked.get("kwh")), calorific=num(tce.get("calorific"), 2),
+            equivalent=num(tce.get("equivalent"), 2), tco2=num(checked.get("tco2"), 2),
+            cny=_checked_cny(checked), investment=num(checked.get("investment"))))
     if pages:
         if pages.get("identical"):
             same = _("the file is byte-identical to the re-rendered report")

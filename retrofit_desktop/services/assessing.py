@@ -66,7 +66,7 @@ def assess(
 
     options = options or AssessOptions()
     if options.assessment_date is None:  # record the day judged, so a re-computation judges the same editions
-        options = dataclasses.replace(options, assessment_date=date.today().isoformat())
+        options = dataclasses.replace(options, assessment_date=assessment_day().isoformat())
     judging = options.judging()
     cat = catalog or get_catalog()
     items = frame.drop(columns=["id"], errors="ignore").reset_index(drop=True)
@@ -100,7 +100,8 @@ def assess(
     return {
         "schema": 1,
         "software_version": __version__,
-        "generated_at": assessment_time().isoformat(timespec="seconds"),
+        # the assessment's date, not a clock time: the same inputs on the same day give the same report bytes
+        "generated_at": options.assessment_date,
         "catalog": _catalog_json(cat, options.lang),
         "options": options.to_json(),
         "traces": traces,
@@ -114,13 +115,12 @@ def assess(
     }
 
 
-def assessment_time() -> datetime:
-    """When an assessment is made: now, or ``SOURCE_DATE_EPOCH`` (seconds, UTC) when set, so that two
-    runs of the same inputs can give byte-identical reports (the report's dates come from here)."""
+def assessment_day() -> date:
+    """The day an assessment is made: today, or the UTC day of ``SOURCE_DATE_EPOCH`` (seconds) when set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC)
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()
 
 
 def assess_file(path: str | os.PathLike, options: AssessOptions | None = None, **kw: Any) -> dict[str, Any]:

@@ -209,9 +209,13 @@ def checked_figures(payload: dict[str, Any]) -> dict[str, Any]:
         "date": str(payload["generated_at"])[:10] if payload.get("generated_at") else None,
         "items": len(items),
         "kwh": _number(summary.get("kwh")),
-        "tce": _number(_dig(summary, ("tce", "equivalent"))),
+        "tce": {"calorific": _number(_dig(summary, ("tce", "calorific"))),
+                "equivalent": _number(_dig(summary, ("tce", "equivalent")))},
         "tco2": _number(summary.get("tco2")),
         "cny": _number(summary.get("cny")),
+        # the priced part when some items have no price (the summary's cny is then null)
+        "cny_priced": _number(summary.get("cny_priced")),
+        "cny_unpriced_items": _number(summary.get("cny_unpriced_items")),
         "investment": float(sum(invest)) if invest else None,
     }
 

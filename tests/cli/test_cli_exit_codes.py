@@ -86,16 +86,18 @@ def test_verify_prints_what_it_checked(run, report_pdf, lang):
     report_id = PdfReader(str(pdf)).metadata["/Subject"]
     assert code == 0, out
     for text in (report_id, "湘江示范机械有限公司", "2026-11-25", f"{s['kwh']:,.0f}", f"{s['tce']['equivalent']:,.2f}",
-                 f"{s['tco2']:,.2f}", f"{s['cny']:,.0f}", "20,000"):
+                 f"{s['tce']['calorific']:,.2f}", f"{s['tco2']:,.2f}", f"{s['cny']:,.0f}", "20,000"):
         assert text in out, (text, out)
     if lang == "zh":
-        assert "报告编号" in out and "2 台设备" in out and "当量值" in out and "逐字节相同" in out
+        assert "报告编号" in out and "2 台设备" in out and "当量值" in out and "等价值" in out and "逐字节相同" in out
     else:
-        assert "2 items" in out and "equivalent basis" in out and "byte-identical" in out
+        assert "2 items" in out and "calorific basis" in out and "equivalent basis" in out and "byte-identical" in out
     j = run.json("verify", pdf, "--json")
     assert j["checked"] == {"report_id": report_id, "enterprise": "湘江示范机械有限公司", "date": "2026-11-25",
-                            "items": 2, "kwh": s["kwh"], "tce": s["tce"]["equivalent"], "tco2": s["tco2"],
-                            "cny": s["cny"], "investment": 20000.0}
+                            "items": 2, "kwh": s["kwh"],
+                            "tce": {"calorific": s["tce"]["calorific"], "equivalent": s["tce"]["equivalent"]},
+                            "tco2": s["tco2"], "cny": s["cny"], "cny_priced": s["cny_priced"],
+                            "cny_unpriced_items": s["cny_unpriced_items"], "investment": 20000.0}
 
 
 def test_a_report_from_another_version_says_so(run, report_pdf, tmp_path):

@@ -105,7 +105,24 @@ def test_cli_reports_of_the_same_inventory_are_identical_with_source_date_epoch(
         time.sleep(1.1)
     capsys.readouterr()
     assert _sha(tmp_path / "a.pdf") == _sha(tmp_path / "b.pdf")
-    assert read_embedded_payload(tmp_path / "a.pdf")["generated_at"] == "2025-11-25T10:00:00+00:00"
+    assert read_embedded_payload(tmp_path / "a.pdf")["generated_at"] == "2025-11-25"
+
+
+def test_cli_reports_of_the_same_inventory_on_one_day_are_identical(tmp_path, monkeypatch, capsys):
+    """No SOURCE_DATE_EPOCH: the report is dated by the assessment's day, so runs seconds apart agree."""
+    inv = tmp_path / "inv.csv"
+    inv.write_text("asset_tag,name,product,rated_power_kw,poles,efficiency_pct,annual_hours,load_factor\n"
+                   "M1,空压机电机,motor,55,4,92.0,6000,0.75\n", encoding="utf-8")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    args = ["report", str(inv), "--price", "0.65", "--assessment-date", "2026-03-02"]
+    for name in ("a.pdf", "b.pdf"):
+        assert main([*args, "-o", str(tmp_path / name)]) == 0
+        time.sleep(1.1)
+    capsys.readouterr()
+    assert _sha(tmp_path / "a.pdf") == _sha(tmp_path / "b.pdf")
+    payload = read_embedded_payload(tmp_path / "a.pdf")
+    assert payload["generated_at"] == payload["options"]["assessment_date"] == "2026-03-02"
+    assert "2026-03-02" in PdfReader(str(tmp_path / "a.pdf")).pages[0].extract_text()
 
 
 def test_a_report_recorded_as_written_by_another_version_re_renders_identically_when_the_layout_is_the_same(tmp_path):
