@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
-from . import settings
+from . import settings, unsaved
 from .undo_commands import CreateEnterpriseCommand, RenameEnterpriseCommand, push_command
 
 ENTERPRISE_ROLE = Qt.ItemDataRole.UserRole
@@ -132,7 +132,7 @@ def rename_enterprise(win) -> None:
 
 
 def delete_enterprise(win) -> None:
-    if win.enterprise_id is None:
+    if win.enterprise_id is None or not unsaved.resolve(win):
         return
     name = win.tree.enterprise_name(win.enterprise_id) or ""
     answer = QMessageBox.question(
