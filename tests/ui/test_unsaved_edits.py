@@ -173,3 +173,20 @@ def test_new_item_with_nothing_typed_does_not_ask(window, ws, two, monkeypatch):
     window.act_new_item.trigger()
     choose_row(window, row_of(window, "M-2"))
     assert asked == [] and window.editor.item_label() == "M-2"
+
+
+def test_language_switch_cancel_keeps_the_window_and_edits(qtbot, ws, tmp_path, monkeypatch):
+    from retrofit_desktop import i18n
+    from retrofit_desktop.ui.app import AppController
+
+    eid = services.create_enterprise(ws, "己厂")
+    services.save_item(ws, eid, {"asset_tag": "M-1", "product": "motor", "efficiency_pct": 93.0,
+                                 "rated_power_kw": 55.0, "poles": "4"})
+    controller = AppController(None, ws, str(tmp_path / "ws.sqlite3"))  # no app: the language is not applied
+    first = controller.show(eid)
+    qtbot.addWidget(first, before_close_func=lambda win: win.editor.revert())
+    type_efficiency(first, "97")
+    answer(monkeypatch, B.Cancel)
+    assert controller.switch_language("en") is first
+    assert first.isVisible() and first.editor.is_dirty() and i18n.current_language() == "zh"
+    assert stored(ws, eid, "M-1") == 93.0
