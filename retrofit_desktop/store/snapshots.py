@@ -91,8 +91,24 @@ def frame_record(row: Row, site_names: dict[int, str]) -> Row:
     return rec
 
 
+#: ids per `IN (…)` list: SQLite allows 32766 bound values per statement, PostgreSQL 65535
+CHUNK = 5000
+
+
 def _rows(s: Session, table: Table, *where) -> dict[int, Row]:
     return {int(r["id"]): dict(r) for r in s.execute(select(table).where(*where)).mappings()}
+
+
+def _chunks(ids: Iterable[int]) -> list[list[int]]:
+    ids = sorted(int(i) for i in ids)
+    return [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
+
+
+def _items_by_id(s: Session, ids: Iterable[int]) -> dict[int, Row]:
+    out: dict[int, Row] = {}
+    for part in _chunks(ids):
+        out.update(_rows(s, _ITEMS, _ITEMS.c.id.in_(part)))
+    return out
 
 
 def snapshot_items(
@@ -101,12 +117,15 @@ def snapshot_items(
     """The enterprise's item rows (all, or those with the given ids or asset tags) and all its sites."""
     with ws.transaction() as s:
         ops.get_enterprise(s, enterprise_id)
-        where = [_ITEMS.c.enterprise_id == enterprise_id]
-        if ids is not None or tags is not None:
-            where.append(or_(_ITEMS.c.id.in_([int(i) for i in ids or ()]),
-                             _ITEMS.c.asset_tag.in_([str(t) for t in tags or ()])))
-        return ItemsSnapshot(enterprise_id, _rows(s, _ITEMS, *where),
-                             _rows(s, _SITES, _SITES.c.enterprise_id == enterprise_id))
+        mine = _ITEMS.c.enterprise_id == enterprise_id
+        if ids is None and tags is None:
+            items = _rows(s, _ITEMS, mine)
+        else:
+            items = {i: r for i, r in _items_by_id(s, ids or ()).items() if r["enterprise_id"] == enterprise_id}
+            tag_list = [str(t) for t in tags or ()]
+            for i in range(0, len(tag_list), CHUNK):
+                items.update(_rows(s, _ITEMS, mine, _ITEMS.c.asset_tag.in_(tag_list[i:i + CHUNK])))
+        return ItemsSnapshot(enterprise_id, items, _rows(s, _SITES, _SITES.c.enterprise_id == enterprise_id))
 
 
 def diff(before: ItemsSnapshot, after: ItemsSnapshot, ids: Iterable[int] | None = None) -> ItemsChange:
@@ -132,7 +151,7 @@ def apply_change(ws: Workspace, change: ItemsChange, undo: bool) -> None:
     old_sites, new_sites = (change.sites_after, change.sites_before) if undo else (change.sites_before, change.sites_after)
     with ws._write() as s:
         ops.get_enterprise(s, change.enterprise_id)
-        current = _rows(s, _ITEMS, _ITEMS.c.id.in_(list(set(old) | set(new))))
+        current = _items_by_id(s, set(old) | set(new))
         for i in set(old) | set(new):
             if current.get(i) != old.get(i):
                 tag = (old.get(i) or new.get(i) or {}).get("asset_tag")
@@ -141,8 +160,8 @@ def apply_change(ws: Workspace, change: ItemsChange, undo: bool) -> None:
         for i, site in new_sites.items():  # sites first: restored items refer to them
             if i not in have_sites:
                 _insert(s, _SITES, [site])
-        if current:
-            s.execute(delete(_ITEMS).where(_ITEMS.c.id.in_(list(current))))
+        for part in _chunks(current):
+            s.execute(delete(_ITEMS).where(_ITEMS.c.id.in_(part)))
         if new:
             _insert(s, _ITEMS, list(new.values()))
         gone = [i for i in old_sites if i not in new_sites and i in have_sites]

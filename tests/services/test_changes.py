@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from retrofit_desktop import services
-from retrofit_desktop.store import StoreError
+from retrofit_desktop.store import StoreError, snapshots
 from retrofit_desktop.store.models import Base
 
 HEADER = "asset_tag,name,product,site,rated_power_kw,poles,efficiency_pct,annual_hours\n"
@@ -41,7 +41,9 @@ def eid(ws):
     return e
 
 
-def test_import_undo_removes_added_restores_updated_and_redo_reapplies(ws, eid, tmp_path):
+@pytest.mark.parametrize("chunk", [5000, 2])  # 2: ids in several IN lists, as a 60,000-row import needs
+def test_import_undo_removes_added_restores_updated_and_redo_reapplies(ws, eid, tmp_path, chunk, monkeypatch):
+    monkeypatch.setattr(snapshots, "CHUNK", chunk)
     ledger = tmp_path / "ledger.csv"
     ledger.write_text(HEADER + "M-1,锻压电机,motor,一车间,55,4,95.1,6000\n"  # updated: 93 -> 95.1, hours
                       "M-3,新电机,motor,二车间,11,2,91.0,3000\n"  # added, on a new site
