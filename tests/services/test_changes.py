@@ -25,11 +25,6 @@ def state(ws) -> dict[str, list[dict]]:
 
 
 @pytest.fixture
-def ws(tmp_path):
-    return services.open_workspace(tmp_path / "ws.sqlite3")
-
-
-@pytest.fixture
 def eid(ws):
     """An enterprise with two motors on site 一车间 and a saved assessment."""
     e = services.create_enterprise(ws, "湘江机械厂")
