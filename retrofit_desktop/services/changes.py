@@ -27,13 +27,13 @@ __all__ = [
 
 
 def import_file_with_changes(
-    ws: Workspace, path: str | os.PathLike, enterprise_id: int, mapping: Any = None
+    ws: Workspace, path: str | os.PathLike, enterprise_id: int, mapping: Any = None, **options: Any
 ) -> tuple[ImportReport, ItemsChange]:
-    """`import_file`, plus the item and site rows it added or changed (their values before and after).
-
-    The import keeps its own transaction (and lock); the copies are read just before and after it."""
+    """`import_file` (`options` passed on), plus the item and site rows it added or changed (their
+    values before and after). The import keeps its own transaction (and lock); the copies are read
+    just before and after it."""
     before = snap.snapshot_items(ws, enterprise_id)
-    report = import_file(ws, path, enterprise_id, mapping=mapping)
+    report = import_file(ws, path, enterprise_id, mapping=mapping, **options)
     return report, snap.diff(before, snap.snapshot_items(ws, enterprise_id))
 
 
