@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._add_feature_tabs()
 
-        self.tree.selection_changed.connect(self._on_tree_selection)
+        self.tree.selection_changed.connect(lambda eid, site: unsaved.on_tree_selection(self, eid, site))
         self.filter_bar.changed.connect(self._on_filter)
         self.model.rows_changed.connect(self._update_status)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -331,8 +331,6 @@ class MainWindow(QMainWindow):
 
     def _on_tree_selection(self, enterprise_id, site) -> None:
         if enterprise_id != self.enterprise_id:
-            if not unsaved.enterprise_change_allowed(self, enterprise_id, site):
-                return
             self._show_enterprise(enterprise_id)
         i = self.filter_bar.site_combo.findData(site) if site else 0
         self.filter_bar.site_combo.setCurrentIndex(max(i, 0))
@@ -434,8 +432,6 @@ class MainWindow(QMainWindow):
     def open_database(self, url_or_path: str) -> None:
         from .. import services
 
-        if not unsaved.resolve(self):
-            return
         ws = services.open_workspace(url_or_path)
         old, self.ws = self.ws, ws
         if callable(getattr(old, "close", None)):

@@ -1,6 +1,6 @@
 """Unsaved item edits are never dropped silently. Before the item editor's form would be replaced —
 another row or enterprise chosen, an import or another database opened, a new item started, items
-deleted, undo/redo, the window closed — the user is asked: Save, Discard or Cancel. Cancel keeps the
+deleted, undo/redo, the language switched, the window closed — the user is asked: Save, Discard or Cancel. Cancel keeps the
 form (and the table's selection on the item being edited).
 
 Selection changes are answered after the click or key press that made them has been handled
@@ -110,6 +110,12 @@ def _select(win, item_id) -> None:
 
 
 # ---- the enterprise chosen in the tree ------------------------------------------------------------------
+def on_tree_selection(win, enterprise_id, site) -> None:
+    """The tree's choice reaches the window unless unsaved edits are pending for another enterprise."""
+    if enterprise_id == win.enterprise_id or enterprise_change_allowed(win, enterprise_id, site):
+        win._on_tree_selection(enterprise_id, site)
+
+
 def enterprise_change_allowed(win, enterprise_id, site) -> bool:
     """May the window show another enterprise? Not yet when the form holds unsaved changes: the
     question is asked once the tree's click is handled (`_resolve_enterprise`)."""

@@ -99,7 +99,7 @@ def test_switching_row_save(qtbot, window, ws, two, monkeypatch):
     qtbot.waitUntil(lambda: window.editor.item_label() == "M-2")
     assert stored(ws, eid, "M-1") == 97.5 and current_tag(window) == "M-2"
     assert window.editor._spec_rows["efficiency_pct"].widget.text() == "95"
-    assert window.undo_stack.undoText() == "撤销 编辑设备 M-1" or window.undo_stack.count() == 1
+    assert window.undo_stack.count() == 1 and window.undo_stack.undoText() == "编辑设备 M-1"
 
 
 def test_switching_enterprise_cancel_discard_save(qtbot, window, ws, two, monkeypatch):
@@ -190,3 +190,18 @@ def test_language_switch_cancel_keeps_the_window_and_edits(qtbot, ws, tmp_path, 
     assert controller.switch_language("en") is first
     assert first.isVisible() and first.editor.is_dirty() and i18n.current_language() == "zh"
     assert stored(ws, eid, "M-1") == 93.0
+
+
+def test_opening_another_database_asks_before_the_file_dialog(window, ws, two, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from retrofit_desktop.ui import workspace_tree
+
+    dialogs = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: dialogs.append(a) or ("", ""))
+    answer(monkeypatch, B.Cancel)
+    workspace_tree.choose_database(window)
+    assert dialogs == [] and window.editor.is_dirty()
+    answer(monkeypatch, B.Discard)
+    workspace_tree.choose_database(window)
+    assert len(dialogs) == 1 and not window.editor.is_dirty()
