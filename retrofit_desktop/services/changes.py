@@ -9,7 +9,7 @@ from typing import Any
 from ..store import Workspace
 from ..store import snapshots as snap
 from ..store.snapshots import EnterpriseSnapshot, ItemsChange
-from .importing import ImportReport, import_file
+from .importing import ImportReport
 
 __all__ = [
     "EnterpriseSnapshot",
@@ -32,8 +32,10 @@ def import_file_with_changes(
     """`import_file` (`options` passed on), plus the item and site rows it added or changed (their
     values before and after). The import keeps its own transaction (and lock); the copies are read
     just before and after it."""
+    from .. import services  # the package's import_file, which callers (and tests) may wrap
+
     before = snap.snapshot_items(ws, enterprise_id)
-    report = import_file(ws, path, enterprise_id, mapping=mapping, **options)
+    report = services.import_file(ws, path, enterprise_id, mapping=mapping, **options)
     return report, snap.diff(before, snap.snapshot_items(ws, enterprise_id))
 
 
