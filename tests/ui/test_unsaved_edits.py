@@ -182,7 +182,9 @@ def test_language_switch_cancel_keeps_the_window_and_edits(qtbot, ws, tmp_path, 
     eid = services.create_enterprise(ws, "己厂")
     services.save_item(ws, eid, {"asset_tag": "M-1", "product": "motor", "efficiency_pct": 93.0,
                                  "rated_power_kw": 55.0, "poles": "4"})
-    controller = AppController(None, ws, str(tmp_path / "ws.sqlite3"))  # no app: the language is not applied
+    from PySide6.QtWidgets import QApplication
+
+    controller = AppController(QApplication.instance(), ws, str(tmp_path / "ws.sqlite3"))
     first = controller.show(eid)
     qtbot.addWidget(first, before_close_func=lambda win: win.editor.revert())
     type_efficiency(first, "97")
