@@ -26,6 +26,7 @@ this package is cheap.
 """
 
 from ..store import EnterpriseInfo, ImportCounts, ReadOnlyError, StoreError, Workspace
+from . import changes  # edits that say what they changed, for undo/redo (ui/undo_commands)
 from .amounts import parse_amount
 from .assessing import (
     Cancelled,
@@ -83,6 +84,7 @@ __all__ = [
     "assess",
     "assess_enterprise",
     "assess_file",
+    "changes",
     "check_sheets",
     "classify_items",
     "compare_payloads",

@@ -76,7 +76,10 @@ class AppController:
     def switch_language(self, lang: str):
         from . import settings
         from .i18n_qt import apply_language
+        from .unsaved import resolve
 
+        if self.window is not None and not resolve(self.window):
+            return self.window  # Cancel: the unsaved item edits stay, in the old language
         code = apply_language(self.app, lang)
         settings.set_language(code)
         old = self.window

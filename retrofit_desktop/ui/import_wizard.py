@@ -488,6 +488,7 @@ class ImportWizard(QWizard):
         self.mapping = None
         self.checked = None
         self.report = None
+        self.change = None  # what the import wrote (services.changes.ItemsChange)
         self.task: TaskHandle | None = None
         self.import_task: TaskHandle | None = None
         self.file_page = _FilePage(self)
@@ -551,13 +552,14 @@ class ImportWizard(QWizard):
     def run_import(self, on_done, on_error) -> TaskHandle:
         ws, path, eid, mapping = self.workspace, self.path, self.enterprise_id, self.mapping
 
-        def done(report):
-            self.report = report
+        def done(result):
+            self.report, self.change = result  # the change: for the window's undo stack
             on_done()
-            self.imported.emit(report)
+            self.imported.emit(self.report)
 
         def work(progress, cancelled):  # one transaction; Cancel rolls it back (checked every row batch)
-            return services.import_file(ws, path, eid, mapping=mapping, progress=progress, cancelled=cancelled)
+            return services.changes.import_file_with_changes(ws, path, eid, mapping=mapping, progress=progress,
+                                                             cancelled=cancelled)
 
         handle = self._run(work, _("Importing"), done, on_error)
         self.import_task = handle
@@ -580,7 +582,7 @@ class ImportWizard(QWizard):
             return  # a normal end: on_done / on_error have said it
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         if outcome == "done":  # the commit came first: say what was written
-            self.report = handle.worker_result
+            self.report, self.change = handle.worker_result
             self.import_page._imported(late=True)
             self.imported.emit(self.report)
         else:

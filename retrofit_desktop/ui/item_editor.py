@@ -215,6 +215,7 @@ class ItemEditor(QWidget):
         self.setObjectName("itemEditor")
         self.catalog = catalog
         self._old: dict | None = None
+        self._baseline: tuple = ()
         self._rows: dict[str, _FieldRow] = {}
         self._spec_rows: dict[str, _FieldRow] = {}
         self.classification = None
@@ -286,7 +287,7 @@ class ItemEditor(QWidget):
             signal = row.widget.currentIndexChanged if row.kind == "enum" else row.widget.textChanged
             signal.connect(self._timer.start)
         self.save_button.clicked.connect(self._save)
-        self.revert_button.clicked.connect(lambda: self.load(self._old))
+        self.revert_button.clicked.connect(self.revert)
         if catalog is not None:
             self._ensure_retrofit_group()
         self.load(None)
@@ -357,6 +358,36 @@ class ItemEditor(QWidget):
         )
         self.status.setText("")
         self.refresh()
+        self._baseline = self._texts()
+
+    # ---- unsaved changes (ui/unsaved.py asks before they would be replaced) ----------------------
+    def _texts(self) -> tuple:
+        return self.product_combo.currentData(), {n: r.text() for n, r in {**self._rows, **self._spec_rows}.items()}
+
+    def is_dirty(self) -> bool:
+        """Does the form differ from the item as loaded (or the new item's defaults)?"""
+        return self._texts() != self._baseline
+
+    def held_id(self) -> int | None:
+        """The id of the stored item being edited (None: a new item)."""
+        ident = (self._old or {}).get("id")
+        return None if ident is None or ident != ident else int(ident)
+
+    def item_label(self) -> str:
+        return str((self._old or {}).get("asset_tag") or self._rows["asset_tag"].text() or _("New item"))
+
+    def revert(self) -> None:
+        """Drop the unsaved changes: the form shows the item as loaded again."""
+        self.load(self._old)
+
+    def pending_save(self) -> tuple[dict, dict | None] | None:
+        """(new, old) to save, as `save_requested` carries them; None when the form cannot be saved
+        (fields in error, asset tag or product missing), which the form then shows."""
+        self.refresh()
+        if self.errors() or not self.save_button.isEnabled():
+            return None
+        new = {k: v for k, v in self.values().items() if k != "id" or v is not None}
+        return new, self._old
 
     def _product_changed(self) -> None:
         kept = {name: row.value() for name, row in self._spec_rows.items()}
@@ -473,12 +504,9 @@ class ItemEditor(QWidget):
         self.trace.setHtml(trace_html(cls, spec, lang))
 
     def _save(self) -> None:
-        if self.errors():
-            self.refresh()
-            return
-        new = self.values()
-        new = {k: v for k, v in new.items() if k != "id" or v is not None}
-        self.save_requested.emit(new, self._old)
+        pending = self.pending_save()
+        if pending is not None:
+            self.save_requested.emit(*pending)
 
     def set_read_only(self, on: bool) -> None:
         """A read-only workspace (e.g. an inspector's copy): the form shows, the tier is live, no saving."""

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import TIER_ORDER, tier_label
 from ..i18n import _, current_language
-from . import settings
+from . import settings, unsaved
 from . import workspace_tree as enterprise_commands
 from .equipment_model import (
     EquipmentTableModel,
@@ -43,11 +43,7 @@ from .equipment_model import (
 from .errors import show_error
 from .filter_bar import FilterBar
 from .item_editor import ItemEditor
-from .undo_commands import (
-    DeleteItemsCommand,
-    SaveItemCommand,
-    push_command,
-)
+from .undo_commands import DeleteItemsCommand, SaveItemCommand, push_command, push_import
 from .widgets import scrollable
 from .workspace_tree import WorkspaceTree
 
@@ -138,7 +134,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._add_feature_tabs()
 
-        self.tree.selection_changed.connect(self._on_tree_selection)
+        self.tree.selection_changed.connect(lambda eid, site: unsaved.on_tree_selection(self, eid, site))
         self.filter_bar.changed.connect(self._on_filter)
         self.model.rows_changed.connect(self._update_status)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
@@ -238,6 +234,7 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcuts(QKeySequence.keyBindings(S.Undo))
         self.act_redo = self.undo_stack.createRedoAction(self, _("Redo"))
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        unsaved.guard_undo(self)  # unsaved item edits and undoing an enterprise's creation ask first
         self.act_import = self._feature_action(_("Import equipment…"), "import_wizard", self.open_import, "Ctrl+I", "actImport")
         self.act_assess = self._feature_action(_("Assessment"), "assessment_view", self.show_assessment, "Ctrl+2", "actAssess")
         self.act_scenarios = self._feature_action(_("Scenarios…"), "scenarios", self.show_scenarios, name="actScenarios")
@@ -437,9 +434,8 @@ class MainWindow(QMainWindow):
 
         ws = services.open_workspace(url_or_path)
         old, self.ws = self.ws, ws
-        close = getattr(old, "close", None)
-        if callable(close):
-            close()
+        if callable(getattr(old, "close", None)):
+            old.close()
         self.undo_stack.clear()
         self.enterprise_id = None
         self.attach(ws, str(getattr(ws, "url", "") or url_or_path))
@@ -456,20 +452,20 @@ class MainWindow(QMainWindow):
             self.fit_columns()
 
     def _on_current_row(self, current, _previous) -> None:
-        if current.isValid():
+        if current.isValid() and unsaved.row_change_allowed(self, current):
             self.editor.load(self.model.record(current.row()))
 
     def new_item(self) -> None:
-        if self.enterprise_id is None:
+        if self.enterprise_id is None or not unsaved.resolve(self):
             return
         flt = self.model.item_filter()
         self.editor.load(None, defaults={"product": flt.product, "site": flt.site, "quantity": 1})
         self.editor_dock.show()
         self.editor.findChild(QWidget, "field_asset_tag").setFocus()
 
-    def _save_item(self, new: dict, old: dict | None) -> None:
+    def _save_item(self, new: dict, old: dict | None) -> bool:
         if self.enterprise_id is None:
-            return
+            return False
         tag = new.get("asset_tag")
         frame = self.model.frame()
         if "asset_tag" in frame and tag is not None:
@@ -477,15 +473,17 @@ class MainWindow(QMainWindow):
             own_id = (old or {}).get("id")
             if len(clash) and (own_id is None or int(clash.iloc[0].get("id", -1)) != int(own_id)):
                 self.editor.status.setText(_("Asset tag {tag} is already used by another item.").format(tag=tag))
-                return
+                return False
         try:
             push_command(self.undo_stack, SaveItemCommand(self, self.enterprise_id, new, old))
         except Exception as exc:
             show_error(self, exc, _("Saving the item"))
+            return False
+        return True
 
     def delete_selected_items(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        if self.enterprise_id is None or not rows:
+        if self.enterprise_id is None or not rows or not unsaved.resolve(self):
             return
         records = [self.model.record(r) for r in rows]
         push_command(self.undo_stack, DeleteItemsCommand(self, self.enterprise_id, records))
@@ -503,8 +501,10 @@ class MainWindow(QMainWindow):
         if self.enterprise_id is None:
             QMessageBox.information(self, _("Import equipment"), _("Create or choose an enterprise first."))
             return
+        if not unsaved.resolve(self):
+            return
         wizard = _feature("import_wizard", "ImportWizard")(self.ws, self.enterprise_id, path=path, parent=self)
-        wizard.imported.connect(lambda *_a: self.after_change(self.enterprise_id))
+        wizard.imported.connect(lambda report, w=wizard: push_import(self, w, report))  # one undo step
         wizard.open()
         self._import_wizard = wizard
 
@@ -588,6 +588,9 @@ class MainWindow(QMainWindow):
                 return
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not unsaved.resolve(self):  # Cancel: the window stays open with the edits
+            event.ignore()
+            return
         settings.save_window_state(self.saveGeometry(), self.saveState())
         from .tasks import cancel_tasks_of
 

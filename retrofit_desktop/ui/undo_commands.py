@@ -7,9 +7,11 @@ later undo/redo is handed to `ctx.report_error` (Qt calls those, an exception mu
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..i18n import _
 
@@ -66,18 +68,41 @@ class _Command(QUndoCommand):
 
 
 class CreateEnterpriseCommand(_Command):
+    """Undo removes the enterprise; if it holds items by then, `confirm_undo` asks first. Redo puts
+    back everything the undo removed (items, sites, assessments), under the same ids."""
+
     def __init__(self, ctx: EditContext, name: str) -> None:
         super().__init__(ctx, _("Create enterprise {name}").format(name=name))
         self.name = name
         self.enterprise_id: int | None = None
+        self.removed = None  # the copy the last undo kept (services.changes.EnterpriseSnapshot)
 
     def apply(self) -> None:
-        self.enterprise_id = services.create_enterprise(self.ctx.ws, self.name)
+        if self.removed is None:
+            self.enterprise_id = services.create_enterprise(self.ctx.ws, self.name)
+        else:
+            self.enterprise_id = services.changes.restore_enterprise(self.ctx.ws, self.removed)
+            self.removed = None
         self.ctx.after_change(self.enterprise_id)
 
     def revert(self) -> None:
-        services.delete_enterprise(self.ctx.ws, self.enterprise_id)
+        self.removed = services.changes.delete_enterprise_undoable(self.ctx.ws, self.enterprise_id)
         self.ctx.after_change(None)
+
+    def confirm_undo(self, parent: QWidget) -> bool:
+        """Undoing deletes the enterprise: with items or assessments in it, ask as deleting does."""
+        ws = self.ctx.ws
+        info = next((e for e in services.list_enterprises(ws) if e.id == self.enterprise_id), None)
+        if info is None or not services.changes.holds_data(ws, self.enterprise_id):
+            return True
+        answer = QMessageBox.question(
+            parent,
+            _("Delete enterprise"),
+            _("Delete {name} and all its equipment? This cannot be undone.").format(name=info.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class RenameEnterpriseCommand(_Command):
@@ -97,56 +122,103 @@ class RenameEnterpriseCommand(_Command):
 _DERIVED = frozenset({"tier", "verification", "rule"})
 
 
-def _storable(item: dict, keep_id: bool = True) -> dict:
-    """What services.save_item should store: no derived classification columns (and no stale id)."""
-    return {
-        k: v
-        for k, v in item.items()
-        if k not in _DERIVED and not k.startswith("thr__") and (keep_id or k != "id")
-    }
+def _storable(item: dict) -> dict:
+    """What services.save_item should store: no derived classification columns."""
+    return {k: v for k, v in item.items() if k not in _DERIVED and not k.startswith("thr__")}
 
 
-class SaveItemCommand(_Command):
+class _ItemsCommand(_Command):
+    """An edit of items kept as the exact rows it changed (services.changes.ItemsChange): the first
+    application makes the edit (`first()`); redo writes the rows as the edit left them and undo the
+    rows as they were, every column, under the same ids."""
+
+    #: patch a large table in place with the changed rows (False: reload it, e.g. after an import)
+    patch_table = True
+
+    def __init__(self, ctx: EditContext, enterprise_id: int, text: str) -> None:
+        super().__init__(ctx, text)
+        self.enterprise_id = enterprise_id
+        self.item_id: int | None = None
+        self.change = None
+
+    def first(self):
+        raise NotImplementedError
+
+    def apply(self) -> None:
+        if self.change is None:
+            self.change = self.first()
+        else:
+            services.changes.redo_change(self.ctx.ws, self.change)
+        self._show(undo=False)
+
+    def revert(self) -> None:
+        services.changes.undo_change(self.ctx.ws, self.change)
+        self._show(undo=True)
+
+    def _show(self, undo: bool) -> None:
+        now, other = (self.change.before, self.change.after) if undo else (self.change.after, self.change.before)
+        removed = [i for i in other if i not in now]
+        select = self.item_id if self.item_id in now else None
+        if self.patch_table:
+            self.ctx.after_change(self.enterprise_id, select, changed=self.change.records(undo), removed=removed)
+        else:
+            self.ctx.after_change(self.enterprise_id, select)
+
+
+class SaveItemCommand(_ItemsCommand):
     """Add an item (old is None) or change one (old is its previous record, same asset tag)."""
 
     def __init__(self, ctx: EditContext, enterprise_id: int, new: dict, old: dict | None) -> None:
         tag = new.get("asset_tag") or ""
         text = _("Add item {tag}") if old is None else _("Edit item {tag}")
-        super().__init__(ctx, text.format(tag=tag))
-        self.enterprise_id, self.new, self.old = enterprise_id, dict(new), (dict(old) if old else None)
-        self.item_id: int | None = None
+        super().__init__(ctx, enterprise_id, text.format(tag=tag))
+        self.new = dict(new)
 
-    def apply(self) -> None:
-        self.item_id = services.save_item(self.ctx.ws, self.enterprise_id, _storable(self.new))
-        saved = {**_storable(self.new), "id": self.item_id}
-        self.ctx.after_change(self.enterprise_id, self.item_id, changed=[saved])
-
-    def revert(self) -> None:
-        if self.old is None:
-            services.delete_items(self.ctx.ws, [self.item_id])
-            self.ctx.after_change(self.enterprise_id, removed=[self.item_id])
-        else:
-            restore = {k: None for k in self.new}  # fields the edit filled in become empty again
-            restore.update(_storable(self.old))
-            restore["id"] = self.item_id
-            item_id = services.save_item(self.ctx.ws, self.enterprise_id, _storable(restore))
-            self.ctx.after_change(self.enterprise_id, item_id, changed=[{**_storable(restore), "id": item_id}])
+    def first(self):
+        self.item_id, change = services.changes.save_item_with_change(
+            self.ctx.ws, self.enterprise_id, _storable(self.new))
+        return change
 
 
-class DeleteItemsCommand(_Command):
+class DeleteItemsCommand(_ItemsCommand):
     def __init__(self, ctx: EditContext, enterprise_id: int, records: list[dict]) -> None:
-        super().__init__(ctx, _("Delete {n} item(s)").format(n=len(records)))
-        self.enterprise_id, self.records = enterprise_id, [dict(r) for r in records]
+        super().__init__(ctx, enterprise_id, _("Delete {n} item(s)").format(n=len(records)))
+        self.ids = [int(r["id"]) for r in records if r.get("id") is not None]
 
-    def apply(self) -> None:
-        ids = [int(r["id"]) for r in self.records if r.get("id") is not None]
-        services.delete_items(self.ctx.ws, ids)
-        self.ctx.after_change(self.enterprise_id, removed=ids)
+    def first(self):
+        return services.changes.delete_items_with_change(self.ctx.ws, self.enterprise_id, self.ids)
 
-    def revert(self) -> None:
-        for r in self.records:
-            r["id"] = services.save_item(self.ctx.ws, self.enterprise_id, _storable(r, keep_id=False))
-        self.ctx.after_change(self.enterprise_id, changed=[_storable(r) for r in self.records])
+
+class ImportCommand(_ItemsCommand):
+    """An import the wizard already ran (its `change` from services.changes.import_file_with_changes):
+    one undo step that removes the items it added and restores those it updated."""
+
+    patch_table = False
+
+    def __init__(self, ctx: EditContext, enterprise_id: int, change, count: int, file_name: str) -> None:
+        super().__init__(ctx, enterprise_id,
+                         _("Import {n} items ({file})").format(n=count, file=file_name))
+        self._done = change
+
+    def first(self):
+        return self._done
+
+
+def push_import(win, wizard, report) -> None:
+    """Put the import `wizard` just ran (already written) on `win`'s undo stack as one step."""
+    change = getattr(wizard, "change", None)
+    if not change:  # nothing added or changed: nothing to undo, just show the data
+        win.after_change(wizard.enterprise_id)
+        return
+    name = Path(str(wizard.path)).name
+    push_command(win.undo_stack, ImportCommand(win, wizard.enterprise_id, change, report.imported, name))
+
+
+def confirm_undo(stack: QUndoStack, parent: QWidget) -> bool:
+    """May the next undo go ahead? Commands that would delete what a user made ask first."""
+    command = stack.command(stack.index() - 1) if stack.canUndo() else None
+    confirm = getattr(command, "confirm_undo", None)
+    return confirm is None or bool(confirm(parent))
 
 
 def push_command(stack: QUndoStack, command: _Command) -> None:

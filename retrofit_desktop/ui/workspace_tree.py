@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
-from . import settings
+from . import settings, unsaved
 from .undo_commands import CreateEnterpriseCommand, RenameEnterpriseCommand, push_command
 
 ENTERPRISE_ROLE = Qt.ItemDataRole.UserRole
@@ -132,7 +132,7 @@ def rename_enterprise(win) -> None:
 
 
 def delete_enterprise(win) -> None:
-    if win.enterprise_id is None:
+    if win.enterprise_id is None or not unsaved.resolve(win):
         return
     name = win.tree.enterprise_name(win.enterprise_id) or ""
     answer = QMessageBox.question(
@@ -150,6 +150,8 @@ def delete_enterprise(win) -> None:
 
 
 def choose_database(win) -> None:
+    if not unsaved.resolve(win):
+        return
     path, _filter = QFileDialog.getOpenFileName(
         win, _("Open database file"), "", _("Workspace database (*.sqlite *.db *.sqlite3);;All files (*)")
     )
@@ -161,6 +163,6 @@ def fill_recent(win, menu: QMenu) -> None:
     menu.clear()
     for url in settings.recent_workspaces():
         act = menu.addAction(url)
-        act.triggered.connect(lambda _c=False, u=url: win._guard(lambda: win.open_database(u)))
+        act.triggered.connect(lambda _c=False, u=url: win._guard(lambda: unsaved.resolve(win) and win.open_database(u)))
     if menu.isEmpty():
         menu.addAction(_("(none)")).setEnabled(False)

@@ -54,7 +54,8 @@ def window(qtbot, ws, tmp_path):
     from retrofit_desktop.ui.main_window import MainWindow
 
     w = MainWindow(ws, str(tmp_path / "ws.sqlite3"))
-    qtbot.addWidget(w)
+    # closing with unsaved item edits asks (ui/unsaved.py) and would wait for an answer: drop them first
+    qtbot.addWidget(w, before_close_func=lambda win: win.editor.revert())
     w.show()
     return w
 
