@@ -125,10 +125,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("report", _("write the PDF report of an inventory"))
     _assess_options(p)
     p.add_argument("-o", "--output", required=True, metavar="PDF")
+    p.add_argument("--sign", metavar="KEY", help=_("sign the report with this private key file (from 'retrofit keygen')"))
 
     p = add("verify", _("re-compute a PDF report from its embedded data and compare"))
     p.add_argument("pdf", metavar="REPORT.pdf")
     p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.add_argument("--trust", action="append", metavar="KEY.pub",
+                   help=_("a trusted public key file or a folder of .pub files, repeatable; the report must "
+                          "then carry a valid signature by one of them"))
+
+    p = add("keygen", _("make a key pair for signing reports"))
+    p.add_argument("-o", "--output", required=True, metavar="NAME",
+                   help=_("private key file to write (NAME.pub gets the public key)"))
+    p.add_argument("--name", metavar="SIGNER", help=_("the signer's name or organisation shown on signed reports"))
 
     p = add("enterprises", _("list the enterprises in the database"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))

@@ -321,19 +321,23 @@ def cmd_assess(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     lang = args.lang or current_language()
     _check_folder(args.output)  # as for 'template': a mistyped folder is reported, not created
+    if args.sign:
+        signer = services.signing_key_info(args.sign)  # a bad key is found before any work
     payload, _source = _payload(args, _options(args, lang))
     try:
-        path = services.write_report(payload, args.output, lang=lang)
+        path = services.write_report(payload, args.output, lang=lang, sign_key=args.sign)
     except OSError as exc:
         raise UsageError(_("cannot write {path}: {error}").format(path=args.output, error=os_reason(exc))) from exc
     print(_("Report written: {path}").format(path=path))
+    if args.sign:
+        print(_("Signed by {name} ({fingerprint})").format(name=signer.name, fingerprint=signer.fingerprint))
     print_rejections(payload.get("rejected") or [], sys.stderr, _("Rejected rows:"))
     return EXIT_OK
 
 
 # -- verify / sample ---------------------------------------------------------------------------
 def cmd_verify(args: argparse.Namespace) -> int:
-    res = services.verify_report(args.pdf)
+    res = services.verify_report(args.pdf, trusted=args.trust)
     if args.json:
         dump_json(jsonable(res.to_json()))
         return EXIT_OK if res.ok else EXIT_FAILED
@@ -349,7 +353,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(_("DIFFERENT: {n} difference(s) found").format(n=len(res.differences)))
         for d in res.differences:
             print("  " + d)
+    if res.signature is not None:
+        print(services.signature_summary(res.signature))
     return EXIT_OK if res.ok else EXIT_FAILED
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    name = args.name if args.name is not None else Path(args.output).name
+    public = services.generate_signing_key(args.output, name)
+    print(_("Private key written: {path} (keep it secret; readable only by you)").format(path=args.output))
+    print(_("Public key written: {path} (give it to whoever checks your reports)").format(path=public.source))
+    print(_("Signer: {name}; fingerprint: {fingerprint}").format(name=public.name, fingerprint=public.fingerprint))
+    return EXIT_OK
 
 
 def cmd_enterprises(args: argparse.Namespace) -> int:
@@ -403,6 +418,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "assess": cmd_assess,
     "report": cmd_report,
     "verify": cmd_verify,
+    "keygen": cmd_keygen,
     "enterprises": cmd_enterprises,
     "sample": cmd_sample,
 }

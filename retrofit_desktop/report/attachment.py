@@ -70,7 +70,19 @@ def digest(data: bytes) -> str:
 
 def embed(canvas, data: bytes, description: str) -> None:
     """Attach `data` as retrofit-payload.json to the document being written by `canvas` (before save)."""
+    embed_files(canvas, [(ATTACHMENT_NAME, data, description)])
+
+
+def embed_files(canvas, files: list[tuple[str, bytes, str]]) -> None:
+    """Attach each (name, data, description) to the document being written by `canvas` (before save)."""
     doc = canvas._doc
+    names = PDFArray([])
+    for name, data, description in sorted(files, key=lambda f: f[0]):  # a name tree is sorted by key
+        names.sequence += [PDFString(name), _filespec(doc, name, data, description)]
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": names})})
+
+
+def _filespec(doc, name: str, data: bytes, description: str):
     stream = PDFStream(
         PDFDictionary(
             {
@@ -86,16 +98,14 @@ def embed(canvas, data: bytes, description: str) -> None:
     filespec = PDFDictionary(
         {
             "Type": PDFName("Filespec"),
-            "F": PDFString(ATTACHMENT_NAME),
-            "UF": PDFString(ATTACHMENT_NAME),
+            "F": PDFString(name),
+            "UF": PDFString(name),
             "EF": PDFDictionary({"F": stream_ref, "UF": stream_ref}),
             "Desc": PDFString(description),
             "AFRelationship": PDFName("Data"),
         }
     )
-    spec_ref = doc.Reference(filespec)
-    names = PDFArray([PDFString(ATTACHMENT_NAME), spec_ref])
-    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": names})})
+    return doc.Reference(filespec)
 
 
 def read_embedded_payload(pdf_path: str | Path) -> dict:

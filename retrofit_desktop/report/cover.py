@@ -56,6 +56,8 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         (_("Industry"), _industry(ent.get("industry"))),
         (_("Sites"), sep.join(_text(x) for x in as_list(ent.get("sites"))) or None),
         (_("Prepared by"), ctx.options.prepared_by or " "),  # blank line to fill in by hand
+        (_("Signed by"), ctx.options.signer_name),
+        (_("Signing key fingerprint"), ctx.options.signer_fingerprint),
         (_("Report date"), report_date(ctx.payload)),
         (_("Report ID"), ctx.report_id),
         (_("Software"), _("Retrofit Desktop {version}").format(version=ctx.payload.get("software_version") or __version__)),
@@ -66,6 +68,9 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     out.append(Spacer(1, 2 * mm))
     out.append(ctx.p(_("The machine-readable inputs and results are attached to this PDF as retrofit-payload.json; "
                        "`retrofit verify` re-computes them and compares with the figures printed here."), "note"))
+    if ctx.options.signer_fingerprint:
+        out.append(ctx.p(_("This report is signed with the key above (Ed25519, attached as retrofit-signature.json); "
+                           "`retrofit verify --trust KEY.pub` checks that the signature holds and who made it."), "note"))
     return out
 
 

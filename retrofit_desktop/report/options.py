@@ -18,6 +18,8 @@ class ReportOptions:
     logo_path: a PNG or JPEG placed at the top of the cover (a consultant's logo), scaled to fit.
     logo_data: the logo's bytes instead of a path (a report re-rendered from its embedded options);
     the bytes are what is drawn and embedded, so the logo file may change or vanish afterwards.
+    signer_name / signer_fingerprint: the signer shown on the cover of a signed report (set by
+    ``report.signature.render_signed_report`` from the signing key; never the key itself).
     """
 
     report_id: str | None = None
@@ -27,3 +29,5 @@ class ReportOptions:
     embed_payload: bool = True
     logo_path: str | Path | None = None
     logo_data: bytes | None = None
+    signer_name: str | None = None
+    signer_fingerprint: str | None = None

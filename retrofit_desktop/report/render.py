@@ -43,7 +43,7 @@ SECTIONS: tuple[Section, ...] = (
 
 
 def _canvas_class(footer: str, page_label: str, data: bytes | None, description: str,
-                  stamp: FixedTimeStamp, doc_id: bytes) -> type[Canvas]:
+                  stamp: FixedTimeStamp, doc_id: bytes, extra: tuple[tuple[str, bytes, str], ...] = ()) -> type[Canvas]:
     """A canvas that defers pages so the footer can say 'page n / N', attaches the payload on save,
     and takes its dates and /ID from the payload (the same inputs give the same bytes)."""
 
@@ -64,8 +64,9 @@ def _canvas_class(footer: str, page_label: str, data: bytes | None, description:
                 self.__dict__.update(state)
                 self._footer(n, total)
                 super().showPage()
-            if data is not None:
-                attachment.embed(self, data, description)
+            if data is not None or extra:
+                files = [(attachment.ATTACHMENT_NAME, data, description)] if data is not None else []
+                attachment.embed_files(self, files + list(extra))
             super().save()
 
         def _footer(self, n: int, total: int) -> None:
@@ -131,7 +132,8 @@ def _with_logo_bytes(options: ReportOptions) -> ReportOptions:
 
 
 def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None = None,
-                 progress: Callable[[int, int], None] | None = None, *, written_by: str | None = None) -> bytes:
+                 progress: Callable[[int, int], None] | None = None, *, written_by: str | None = None,
+                 attachments: tuple[tuple[str, bytes, str], ...] = ()) -> bytes:
     """The PDF of a schema-1 payload in `lang` ('zh' or 'en'), as bytes.
 
     Deterministic: the same payload, options and language give the same bytes (dates from the
@@ -141,6 +143,7 @@ def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None 
     flowable; an exception it raises (e.g. services.Cancelled) stops the render.
     ``written_by``: the software version recorded in the report section (default: this version); a
     re-render keeps the one of the file, so an older report whose layout did not change stays identical.
+    `attachments`: further (name, bytes, description) files to embed, e.g. the signature block.
     """
     if not isinstance(payload, dict):
         raise TypeError(f"payload must be a dict (JSON schema 1), not {type(payload).__name__}")
@@ -182,7 +185,7 @@ def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None 
         description = _("Inputs, factors and results of report {id}; SHA-256 {sha}").format(id=report_id, sha=sha)
         stamp = reproduce.FixedTimeStamp(reproduce.assessment_time(base))
         canvas_cls = _canvas_class(footer, _("page {n} / {total}"), data if sha else None, description,
-                                   stamp, reproduce.document_id(data_sha))
+                                   stamp, reproduce.document_id(data_sha), tuple(attachments))
         doc.build(story, canvasmaker=canvas_cls)
         if progress is not None:
             progress(2 * len(SECTIONS), 2 * len(SECTIONS))
@@ -190,7 +193,8 @@ def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None 
 
 
 def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options: ReportOptions | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> Path:
+                  progress: Callable[[int, int], None] | None = None,
+                  attachments: tuple[tuple[str, bytes, str], ...] = ()) -> Path:
     """Write the PDF report of a schema-1 payload to `out_path` in `lang` ('zh' or 'en'); returns the path.
 
     Missing optional parts of the payload are omitted; missing numbers print as '—'. The payload is
@@ -199,7 +203,7 @@ def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options
     stops the render and leaves no file (the PDF is rendered in memory, then written).
     """
     out = Path(out_path)
-    data = render_bytes(payload, lang=lang, options=options, progress=progress)
+    data = render_bytes(payload, lang=lang, options=options, progress=progress, attachments=attachments)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:

@@ -56,6 +56,14 @@ from .options import AssessOptions
 from .reference import find_region, fuel_units, grid_years, preview_factors, regions
 from .reporting import VerifyResult, compare_payloads, report_options_class, verify_report, write_report
 from .sampling import spot_check_sample
+from .signing import (
+    SigningError,
+    check_signature,
+    generate_signing_key,
+    load_trusted_keys,
+    signature_summary,
+    signing_key_info,
+)
 from .workspace import (
     create_enterprise,
     delete_enterprise,
@@ -79,6 +87,12 @@ __all__ = [
     "InputFileError",
     "ReadOnlyError",
     "StoreError",
+    "SigningError",
+    "check_signature",
+    "generate_signing_key",
+    "load_trusted_keys",
+    "signature_summary",
+    "signing_key_info",
     "VerifyResult",
     "Workspace",
     "assess",

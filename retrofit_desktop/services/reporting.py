@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,11 +55,13 @@ class VerifyResult:
     checked: dict[str, Any] | None = None
     #: the page comparison: file, rerendered (page counts), identical (bytes), differing, missing
     pages: dict[str, Any] | None = None
+    signature: Any = None  # report.signature.SignatureStatus (services.signing), None when not looked at
 
     def to_json(self) -> dict[str, Any]:
         """The `retrofit verify --json` object (schema 1)."""
         return {"schema": 1, "ok": self.ok, "items_checked": self.items_checked, "differences": self.differences,
-                "checked": self.checked, "pages": self.pages}
+                "checked": self.checked, "pages": self.pages,
+                "signature": self.signature.to_json() if self.signature is not None else None}
 
 
 def write_report(
@@ -69,12 +71,15 @@ def write_report(
     options: Any = None,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
+    sign_key: str | os.PathLike | None = None,
 ) -> Path:
     """Render the PDF (report.render_report); the payload is embedded with its SHA-256.
 
     ``progress(done, total)`` counts the report's sections (built, then laid out). ``cancelled()`` is
     checked before every section and laid-out flowable (a long table: every page); when it turns True
     the render stops, no file is left (not even the temporary one) and Cancelled is raised.
+    `sign_key`: a private key file from ``retrofit keygen``; the report is then signed (SigningError
+    when the key cannot be used).
     """
     from ..report import render_report
 
@@ -89,11 +94,31 @@ def write_report(
 
     if cancelled is not None and cancelled():
         raise Cancelled()
-    path = render_report(dict(payload), out_pdf, lang=lang, options=options, progress=step)
+    if sign_key is not None:
+        from ..report.signing_keys import SigningKeyError
+        from .signing import SigningError
+
+        try:
+            from ..report.signature import render_signed_report
+
+            path = render_signed_report(dict(payload), out_pdf, sign_key, lang=lang, options=options)
+        except SigningKeyError as exc:
+            raise SigningError(str(exc)) from exc
+    else:
+        path = render_report(dict(payload), out_pdf, lang=lang, options=options, progress=step)
     return Path(path)
 
 
-def verify_report(pdf_path: str | os.PathLike) -> VerifyResult:
+def verify_report(pdf_path: str | os.PathLike, trusted: Sequence[str | os.PathLike] | None = None) -> VerifyResult:
+    """`_verify_report` and the report's signature (services.signing): `trusted` .pub files or folders
+    of them; given, the report must carry a valid signature by one of those keys."""
+    from .signing import load_trusted_keys, with_signature
+
+    keys = None if trusted is None else load_trusted_keys(trusted)  # a bad key file: before any work
+    return with_signature(_verify_report(pdf_path), pdf_path, keys)
+
+
+def _verify_report(pdf_path: str | os.PathLike) -> VerifyResult:
     """Re-compute a report from the inputs embedded in it, re-render its pages from the embedded
     inputs and options, and list every difference.
 
