@@ -91,8 +91,9 @@ def test_enterprise_assess_report_verify_sample(run, mixed_csv, tmp_path):
     code, out, _ = run("--lang", "en", "verify", pdf)
     assert code == 0 and "OK" in out
     v = run.json("verify", pdf, "--json")
-    checked, pages = v.pop("checked"), v.pop("pages")
+    checked, pages, signature = v.pop("checked"), v.pop("pages"), v.pop("signature")
     assert v == {"schema": 1, "ok": True, "items_checked": 2, "differences": []}
+    assert signature["present"] is False  # an unsigned report; additive field
     subject = PdfReader(str(pdf)).metadata["/Subject"]  # the report number, as written in the PDF
     assert (checked["report_id"], checked["enterprise"], checked["items"]) == (subject, "湘江机械", 2)
     embedded = read_embedded_payload(pdf)  # the report used the default target, not the --target advanced above
