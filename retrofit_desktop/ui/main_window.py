@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import TIER_ORDER, tier_label
 from ..i18n import _, current_language
-from . import settings, unsaved
+from . import settings, unsaved, verify_dialog
 from . import workspace_tree as enterprise_commands
 from .equipment_model import (
     EquipmentTableModel,
@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
             lang_menu.addAction(act)
         m = bar.addMenu(_("&Tools"))
         m.addActions([self.act_scenarios])
+        verify_dialog.add_actions(self, m)  # Verify report…, Signing keys…
         m = bar.addMenu(_("&Help"))
         m.addActions([self.act_keys, self.act_about])
 

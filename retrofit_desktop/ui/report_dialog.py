@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from retrofit_desktop import services
 from retrofit_desktop.i18n import N_, _, current_language
+from retrofit_desktop.ui import settings
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
 
 PayloadProvider = Callable[[], Mapping[str, Any] | None]
@@ -132,6 +133,10 @@ class ReportExportDialog(QDialog):
             self.logo_edit.hide()
             logo_button.hide()
         form.addRow(_("Sections"), sections)
+        self.sign_box = QCheckBox(_("Sign with my key"))
+        self.sign_box.setObjectName("signBox")
+        self._set_up_signing()
+        form.addRow(_("Signature"), self.sign_box)
         form.addRow(_("Save as"), path_row)
 
         self.message = QLabel()
@@ -163,6 +168,21 @@ class ReportExportDialog(QDialog):
         self.resize(620, self.sizeHint().height())
 
     # --- inputs ------------------------------------------------------------------------------
+    def _set_up_signing(self) -> None:
+        """The checkbox is usable only with a signing key set in the preferences (Tools › Signing keys…)."""
+        key = settings.signing_key()
+        self.sign_box.setEnabled(bool(key))
+        self.sign_box.setToolTip(_("Signs with {path}").format(path=key) if key else
+                                 _("No signing key set: choose or make one in Tools › Signing keys…"))
+
+    def sign_key(self) -> str | None:
+        """The key file to sign with (None: unsigned); SigningError when the key cannot be used."""
+        if not (self.sign_box.isEnabled() and self.sign_box.isChecked()):
+            return None
+        key = settings.signing_key()
+        services.signing_key_info(key)  # found here, on the GUI thread, before any work
+        return key
+
     def _enterprise_name(self) -> str:
         try:
             return services.enterprise_json(self.workspace, self.enterprise_id)["name"]
@@ -247,7 +267,8 @@ class ReportExportDialog(QDialog):
         try:
             out = self._validate()
             options = self.report_options()
-        except (ValueError, TypeError) as exc:
+            sign_key = self.sign_key()
+        except (ValueError, TypeError, services.SigningError) as exc:
             self._say(str(exc), error=True)
             return None
         if not self.refresh_options():
@@ -269,7 +290,7 @@ class ReportExportDialog(QDialog):
                 payload["enterprise"] = services.enterprise_json(ws, eid)
             try:
                 services.write_report(payload, tmp, lang=lang, options=options, progress=progress,
-                                      cancelled=cancelled)
+                                      cancelled=cancelled, sign_key=sign_key)
                 if cancelled():
                     raise services.Cancelled()
                 os.replace(tmp, out)

@@ -85,3 +85,25 @@ def save_window_state(geometry: QByteArray, state: QByteArray) -> None:
     s.setValue("window/geometry", geometry)
     s.setValue("window/state", state)
     s.sync()
+
+
+def signing_key() -> str:
+    """The user's private signing key file ('' when none is set)."""
+    return str(settings().value("signing/key", "") or "")
+
+
+def set_signing_key(path: str) -> None:
+    s = settings()
+    s.setValue("signing/key", path)
+    s.sync()
+
+
+def trusted_keys_folder() -> str:
+    """The folder of trusted .pub files reports are verified against ('' when none is set)."""
+    return str(settings().value("signing/trusted_folder", "") or "")
+
+
+def set_trusted_keys_folder(path: str) -> None:
+    s = settings()
+    s.setValue("signing/trusted_folder", path)
+    s.sync()
