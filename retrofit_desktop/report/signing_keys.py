@@ -92,7 +92,7 @@ def generate_key_files(private_path: str | os.PathLike, name: str) -> PublicKey:
         if p.exists() or p.is_symlink():
             raise SigningKeyError(_("{path} already exists; a key file is never overwritten.").format(path=p))
     if not path.parent.is_dir():
-        raise SigningKeyError(_("cannot write {path}: the folder does not exist").format(path=path))
+        raise SigningKeyError(_("cannot write the key file {path}: the folder does not exist").format(path=path))
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     public = PublicKey(name, key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
@@ -102,7 +102,7 @@ def generate_key_files(private_path: str | os.PathLike, name: str) -> PublicKey:
     except FileExistsError as exc:
         raise SigningKeyError(_("{path} already exists; a key file is never overwritten.").format(path=path)) from exc
     except OSError as exc:
-        raise SigningKeyError(_("cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)) from exc
+        raise SigningKeyError(_("cannot write the key file {path}: {error}").format(path=path, error=exc.strerror or exc)) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             if hasattr(os, "fchmod"):
@@ -112,7 +112,7 @@ def generate_key_files(private_path: str | os.PathLike, name: str) -> PublicKey:
             fh.write(public.to_text())
     except OSError as exc:
         path.unlink(missing_ok=True)
-        raise SigningKeyError(_("cannot write {path}: {error}").format(
+        raise SigningKeyError(_("cannot write the key file {path}: {error}").format(
             path=exc.filename or pub_path, error=exc.strerror or exc)) from exc  # fmt: skip
     return PublicKey(public.name, public.raw, str(pub_path))
 
@@ -152,7 +152,7 @@ def load_public_key(path: str | os.PathLike) -> PublicKey:
     except UnicodeDecodeError as exc:
         raise SigningKeyError(_("{path}: not a Retrofit Desktop public key file (not UTF-8 text)").format(path=p)) from exc
     except OSError as exc:
-        raise SigningKeyError(_("cannot read {path}: {error}").format(path=p, error=exc.strerror or exc)) from exc
+        raise SigningKeyError(_("cannot read the key file {path}: {error}").format(path=p, error=exc.strerror or exc)) from exc
     return parse_public_key(text, str(p))
 
 

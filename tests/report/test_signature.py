@@ -16,7 +16,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from retrofit_desktop import services
+from retrofit_desktop import i18n, services
 from retrofit_desktop.report import ReportOptions, render_report
 from retrofit_desktop.report.pagetext import page_texts
 from retrofit_desktop.report.signature import SIGNATURE_NAME, embedded_files, make_block
@@ -27,6 +27,12 @@ INVENTORY = (
     "M1,空压机电机,motor,55,4,93.0,6000,0.75\n"
     "M4,水泵电机,motor,30,4,95.0,4000,0.7\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with i18n.use_language("en"):  # reasons are matched in English
+        yield
 
 
 @pytest.fixture(scope="module")
