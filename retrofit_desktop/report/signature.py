@@ -13,6 +13,7 @@ import base64
 import binascii
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -172,10 +173,15 @@ def _block_problem(block: dict, public: Ed25519PublicKey, sig: bytes, fp: str, s
     return ""
 
 
+SIGNING_STEPS = 4  # render, read the pages, sign and render with the block, check the pages
+
+
 def render_signed_report(payload: dict, out_path: str | os.PathLike, key_path: str | os.PathLike, lang: str = "zh",
-                         options: Any = None) -> Path:
+                         options: Any = None, step: Callable[[int, int], None] | None = None) -> Path:
     """Render the report with the signer on its cover, sign its payload and page digests, and write
-    the final file with the signature block embedded (its page texts are the ones signed)."""
+    the final file with the signature block embedded (its page texts are the ones signed).
+    `step(done, SIGNING_STEPS)` is called between the steps (it may raise to stop the work)."""
+    step = step or (lambda _done, _total: None)
     import dataclasses
     import tempfile
 
@@ -185,19 +191,27 @@ def render_signed_report(payload: dict, out_path: str | os.PathLike, key_path: s
     key, public = load_private_key(key_path)  # a bad key fails before any rendering
     options = dataclasses.replace(options or ReportOptions(), signer_name=public.name,
                                   signer_fingerprint=public.fingerprint)
+    step(0, SIGNING_STEPS)
     with tempfile.TemporaryDirectory(prefix="retrofit-sign-") as tmp:
         first = render_report(payload, Path(tmp) / "unsigned.pdf", lang=lang, options=options).read_bytes()
+    step(1, SIGNING_STEPS)
     files = embedded_files(first)
     if ATTACHMENT_NAME not in files:
         raise ValueError(_("a signed report needs its embedded payload (embed_payload is off)"))
     pages = [text_digest(t) for t in page_texts(first)]
     block = make_block(key, public, digest(files[ATTACHMENT_NAME]), pages)
+    step(2, SIGNING_STEPS)
     del key
     description = _("Signature of this report by {signer} ({fingerprint})").format(
         signer=public.name, fingerprint=public.fingerprint)
-    out = render_report(payload, out_path, lang=lang, options=options,
-                        attachments=((SIGNATURE_NAME, block, description),))
-    if [text_digest(t) for t in page_texts(out)] != pages:  # the block must not change what it signs
-        Path(out).unlink(missing_ok=True)
-        raise RuntimeError(_("signing changed the page texts of the report"))  # a bug, not bad input
-    return Path(out)
+    out = Path(render_report(payload, out_path, lang=lang, options=options,
+                             attachments=((SIGNATURE_NAME, block, description),)))
+    try:
+        step(3, SIGNING_STEPS)
+        if [text_digest(t) for t in page_texts(out)] != pages:  # the block must not change what it signs
+            raise RuntimeError(_("signing changed the page texts of the report"))  # a bug, not bad input
+        step(4, SIGNING_STEPS)
+    except BaseException:  # stopped or failed: no signed-looking file is left behind
+        out.unlink(missing_ok=True)
+        raise
+    return out

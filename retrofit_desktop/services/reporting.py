@@ -95,15 +95,9 @@ def write_report(
     if cancelled is not None and cancelled():
         raise Cancelled()
     if sign_key is not None:
-        from ..report.signing_keys import SigningKeyError
-        from .signing import SigningError
+        from .signing import write_signed_report
 
-        try:
-            from ..report.signature import render_signed_report
-
-            path = render_signed_report(dict(payload), out_pdf, sign_key, lang=lang, options=options)
-        except SigningKeyError as exc:
-            raise SigningError(str(exc)) from exc
+        path = write_signed_report(dict(payload), out_pdf, sign_key, lang, options, progress, cancelled)
     else:
         path = render_report(dict(payload), out_pdf, lang=lang, options=options, progress=step)
     return Path(path)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .assessing import Cancelled, IsCancelled, Progress
 from .importing import InputFileError
 
 
@@ -30,6 +31,24 @@ def generate_signing_key(private_path: str | os.PathLike, name: str) -> Any:
     keys = _keys()
     try:
         return keys.generate_key_files(private_path, name)
+    except keys.SigningKeyError as exc:
+        raise SigningError(str(exc)) from exc
+
+
+def write_signed_report(payload: dict, out_pdf: str | os.PathLike, sign_key: str | os.PathLike, lang: str,
+                        options: Any, progress: Progress | None, cancelled: IsCancelled | None) -> Path:
+    """write_report(..., sign_key=…): report.signature.render_signed_report with progress and Cancel."""
+    from ..report.signature import render_signed_report
+
+    def step(done: int, total: int) -> None:  # Cancel is honoured between the steps
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        if progress is not None:
+            progress(done, total)
+
+    keys = _keys()
+    try:
+        return render_signed_report(payload, out_pdf, sign_key, lang=lang, options=options, step=step)
     except keys.SigningKeyError as exc:
         raise SigningError(str(exc)) from exc
 

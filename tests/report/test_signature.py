@@ -254,3 +254,21 @@ def test_no_private_key_material_in_the_pdf_the_log_or_the_results(made, tmp_pat
     for secret in _secrets(made.dir / "alice"):
         for text in texts:
             assert secret not in text
+
+
+def test_signing_reports_its_steps_and_cancel_leaves_no_file(made, tmp_path):
+    seen = []
+    services.write_report(made.payload_a, tmp_path / "p.pdf", sign_key=made.dir / "alice",
+                          progress=lambda done, total: seen.append((done, total)))
+    assert [(d, t) for d, t in seen if t == 4] == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+    for stop_after in (3, 4):  # checks: write_report, steps 0, 1, 2 (before the signed file), 3 (after it)
+        calls = []
+
+        def cancelled(calls=calls, stop_after=stop_after):
+            calls.append(1)
+            return len(calls) > stop_after
+
+        out = tmp_path / f"cancelled{stop_after}.pdf"
+        with pytest.raises(services.Cancelled):
+            services.write_report(made.payload_a, out, sign_key=made.dir / "alice", cancelled=cancelled)
+        assert not out.exists()
