@@ -79,3 +79,57 @@ def test_bad_key_files_are_usage_errors(signed, capsys, tmp_path):
     assert main(["verify", str(signed / "signed.pdf"), "--trust", str(csv)]) == 2  # not a .pub file
     err = capsys.readouterr().err
     assert "Traceback" not in err and "PRIVATE KEY" not in err
+
+
+def _without_signature(pdf, out):
+    """The signed file with retrofit-signature.json cut out of its EmbeddedFiles name tree (pypdf rewrite)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(str(pdf)))
+    names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
+    kept = ArrayObject()
+    for i in range(0, len(names), 2):
+        if names[i] != "retrofit-signature.json":
+            kept += [names[i], names[i + 1]]
+    writer.root_object["/Names"]["/EmbeddedFiles"][NameObject("/Names")] = kept
+    with open(out, "wb") as fh:
+        writer.write(fh)
+    return out
+
+
+def _page_overlaid(pdf, out):
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf)
+    c.drawString(80, 80, "payback 0.1 years")
+    c.save()
+    writer = PdfWriter(clone_from=PdfReader(str(pdf)))
+    writer.pages[0].merge_page(PdfReader(io.BytesIO(buf.getvalue())).pages[0])
+    with open(out, "wb") as fh:
+        writer.write(fh)
+    return out
+
+
+def test_signature_cut_out_of_a_signed_file(signed, capsys, tmp_path):
+    from retrofit_desktop.report.signature import embedded_files
+
+    cut = _without_signature(signed / "signed.pdf", tmp_path / "cut.pdf")
+    assert set(embedded_files(cut)) == {"retrofit-payload.json"}
+    capsys.readouterr()
+    code = main(["--lang", "en", "verify", str(cut)])
+    assert "the report is not signed" in capsys.readouterr().out
+    assert code in (0, 1)  # unsigned is not itself a difference (a page check may object to the rewrite)
+    assert main(["--lang", "en", "verify", str(cut), "--trust", str(signed / "alice.pub")]) == 1
+    assert "a signature by a trusted key is required" in capsys.readouterr().out
+
+
+def test_cover_edited_after_signing_exits_1(signed, capsys, tmp_path):
+    edited = _page_overlaid(signed / "signed.pdf", tmp_path / "edited.pdf")
+    capsys.readouterr()
+    assert main(["--lang", "en", "verify", str(edited), "--trust", str(signed / "alice.pub")]) == 1
+    assert "page(s) 1" in capsys.readouterr().out
