@@ -13,7 +13,7 @@ from retrofit_desktop.resources import resource_path
 
 UI = Path(__file__).resolve().parents[2] / "retrofit_desktop" / "ui"
 MODULES = ["tasks", "frame_model", "charts", "catalog_browser", "assessment_view", "report_dialog",
-           "import_wizard", "scenarios", "factor_form"]
+           "import_wizard", "scenarios", "factor_form", "signing_prefs", "verify_dialog"]
 OWN_PO = "ui_features.po"
 
 
