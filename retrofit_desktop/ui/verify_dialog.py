@@ -56,6 +56,11 @@ def checked_lines(result: Any) -> list[str]:
             continue
         text = f"{value:,.2f}" if isinstance(value, float) else str(value)
         lines.append(f"{_(CHECKED_LABELS[key]) if key in CHECKED_LABELS else key}: {text}")
+    pages = getattr(result, "pages", None)
+    if isinstance(pages, Mapping) and pages.get("file") is not None:
+        lines.append(_("Pages: {file} in the file, {rerendered} re-rendered from the embedded data{identical}").format(
+            file=pages.get("file"), rerendered=pages.get("rerendered"),
+            identical=_("; the file is byte-identical to the re-render") if pages.get("identical") else ""))
     return lines
 
 

@@ -107,7 +107,9 @@ def test_verify_dialog_trusted_untrusted_and_unsigned(qtbot, private_settings, m
     assert dlg.result.ok and dlg.result.signature.trusted
     assert "张三" in dlg.signature.text() and dlg.differences.toPlainText() == ""
     if getattr(dlg.result, "checked", None):  # report number, enterprise, totals (verify's own summary)
-        assert any("湘江机械" in line for line in checked_lines(dlg.result))
+        lines = checked_lines(dlg.result)
+        assert "Enterprise: 湘江机械" in lines and "Items: 2" in lines
+        assert any(line.startswith("Pages:") and "byte-identical" in line for line in lines)
     else:
         assert checked_lines(dlg.result) == ["Items re-computed from the embedded inputs: 2"]
     dlg = _verify(qtbot, d / "mallory.pdf")
