@@ -38,7 +38,8 @@ OK_STYLE, BAD_STYLE, NOTE_STYLE = "color: #1a7f37; font-weight: bold;", "color: 
 
 CHECKED_LABELS = {  # VerifyResult.checked keys -> label
     "report_id": N_("Report ID"), "enterprise": N_("Enterprise"), "date": N_("Report date"),
-    "items": N_("Items"), "kwh": N_("Electricity saved (kWh/yr)"), "tce": N_("Energy saved (tce/yr)"),
+    "items": N_("Items"), "kwh": N_("Electricity saved (kWh/yr)"),
+    "tce": N_("Standard coal saved, equivalent basis (tce/yr)"),
     "tco2": N_("CO2 avoided (t/yr)"), "cny": N_("Cost saved (CNY/yr)"), "investment": N_("Investment (CNY)"),
 }  # fmt: skip
 
@@ -55,7 +56,8 @@ def checked_lines(result: Any) -> list[str]:
         if value is None or isinstance(value, Mapping | list):
             continue
         text = f"{value:,.2f}" if isinstance(value, float) else str(value)
-        lines.append(f"{_(CHECKED_LABELS[key]) if key in CHECKED_LABELS else key}: {text}")
+        label = _(CHECKED_LABELS[key]) if key in CHECKED_LABELS else key
+        lines.append(_("{label}: {value}").format(label=label, value=text))
     pages = getattr(result, "pages", None)
     if isinstance(pages, Mapping) and pages.get("file") is not None:
         lines.append(_("Pages: {file} in the file, {rerendered} re-rendered from the embedded data{identical}").format(
