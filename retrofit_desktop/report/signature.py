@@ -181,19 +181,24 @@ def render_signed_report(payload: dict, out_path: str | os.PathLike, key_path: s
     """Render the report with the signer on its cover, sign its payload and page digests, and write
     the final file with the signature block embedded (its page texts are the ones signed).
     `step(done, SIGNING_STEPS)` is called between the steps (it may raise to stop the work)."""
-    step = step or (lambda _done, _total: None)
     import dataclasses
     import tempfile
 
     from .options import ReportOptions
     from .render import render_report
 
+    step = step or (lambda _done, _total: None)
+
+    def within(stage: int) -> Callable[[int, int], None]:  # a render's own progress inside one step
+        return lambda done, total: step(stage * total + done, SIGNING_STEPS * total) if total > 0 else None
+
     key, public = load_private_key(key_path)  # a bad key fails before any rendering
     options = dataclasses.replace(options or ReportOptions(), signer_name=public.name,
                                   signer_fingerprint=public.fingerprint)
     step(0, SIGNING_STEPS)
     with tempfile.TemporaryDirectory(prefix="retrofit-sign-") as tmp:
-        first = render_report(payload, Path(tmp) / "unsigned.pdf", lang=lang, options=options).read_bytes()
+        first = render_report(payload, Path(tmp) / "unsigned.pdf", lang=lang, options=options,
+                              progress=within(0)).read_bytes()
     step(1, SIGNING_STEPS)
     files = embedded_files(first)
     if ATTACHMENT_NAME not in files:
@@ -204,7 +209,7 @@ def render_signed_report(payload: dict, out_path: str | os.PathLike, key_path: s
     del key
     description = _("Signature of this report by {signer} ({fingerprint})").format(
         signer=public.name, fingerprint=public.fingerprint)
-    out = Path(render_report(payload, out_path, lang=lang, options=options,
+    out = Path(render_report(payload, out_path, lang=lang, options=options, progress=within(2),
                              attachments=((SIGNATURE_NAME, block, description),)))
     try:
         step(3, SIGNING_STEPS)

@@ -97,7 +97,7 @@ def write_report(
     if sign_key is not None:
         from .signing import write_signed_report
 
-        path = write_signed_report(dict(payload), out_pdf, sign_key, lang, options, progress, cancelled)
+        path = write_signed_report(dict(payload), out_pdf, sign_key, lang, options, step)
     else:
         path = render_report(dict(payload), out_pdf, lang=lang, options=options, progress=step)
     return Path(path)

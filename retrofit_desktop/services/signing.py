@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .assessing import Cancelled, IsCancelled, Progress
+from .assessing import Progress
 from .importing import InputFileError
 
 
@@ -36,15 +36,10 @@ def generate_signing_key(private_path: str | os.PathLike, name: str) -> Any:
 
 
 def write_signed_report(payload: dict, out_pdf: str | os.PathLike, sign_key: str | os.PathLike, lang: str,
-                        options: Any, progress: Progress | None, cancelled: IsCancelled | None) -> Path:
-    """write_report(..., sign_key=…): report.signature.render_signed_report with progress and Cancel."""
+                        options: Any, step: Progress) -> Path:
+    """write_report(..., sign_key=…): report.signature.render_signed_report; `step(done, total)` is
+    write_report's progress that raises Cancelled when the user cancelled."""
     from ..report.signature import render_signed_report
-
-    def step(done: int, total: int) -> None:  # Cancel is honoured between the steps
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-        if progress is not None:
-            progress(done, total)
 
     keys = _keys()
     try:

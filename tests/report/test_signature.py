@@ -261,14 +261,16 @@ def test_signing_reports_its_steps_and_cancel_leaves_no_file(made, tmp_path):
     services.write_report(made.payload_a, tmp_path / "p.pdf", sign_key=made.dir / "alice",
                           progress=lambda done, total: seen.append((done, total)))
     assert [(d, t) for d, t in seen if t == 4] == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
-    for stop_after in (3, 4):  # checks: write_report, steps 0, 1, 2 (before the signed file), 3 (after it)
-        calls = []
+    fractions = [d / t for d, t in seen]
+    assert fractions == sorted(fractions) and len(seen) > 5  # the two renders report inside their steps
+    for stage in (2, 3):  # Cancel before the signed file is written, and after it was written
+        state = {"stop": False}
 
-        def cancelled(calls=calls, stop_after=stop_after):
-            calls.append(1)
-            return len(calls) > stop_after
+        def progress(done, total, state=state, stage=stage):
+            state["stop"] = state["stop"] or (total == 4 and done >= stage)
 
-        out = tmp_path / f"cancelled{stop_after}.pdf"
+        out = tmp_path / f"cancelled{stage}.pdf"
         with pytest.raises(services.Cancelled):
-            services.write_report(made.payload_a, out, sign_key=made.dir / "alice", cancelled=cancelled)
-        assert not out.exists()
+            services.write_report(made.payload_a, out, sign_key=made.dir / "alice", progress=progress,
+                                  cancelled=lambda state=state: state["stop"])
+        assert not out.exists() and not list(tmp_path.glob(f".cancelled{stage}*"))
