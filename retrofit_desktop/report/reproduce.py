@@ -41,7 +41,9 @@ def report_section(options: ReportOptions, lang: str, report_id: str, written_by
             "base64": base64.b64encode(options.logo_data).decode("ascii"),
             "sha256": hashlib.sha256(options.logo_data).hexdigest(),
         }
+    signer = {"signer_name": options.signer_name, "signer_fingerprint": options.signer_fingerprint}
     return {
+        **{k: v for k, v in signer.items() if v},  # a signed report's cover line (never key material)
         "report_id": report_id,
         "prepared_by": options.prepared_by,
         "include_inputs": bool(options.include_inputs),
@@ -65,6 +67,8 @@ def options_from_section(section: Any) -> tuple[ReportOptions, str]:
             include_inputs=bool(section.get("include_inputs", True)),
             include_rejected=bool(section.get("include_rejected", True)),
             logo_data=data,
+            signer_name=section.get("signer_name"),
+            signer_fingerprint=section.get("signer_fingerprint"),
         )
         lang = str(section["language"])
     except (KeyError, TypeError, ValueError) as exc:
@@ -72,15 +76,18 @@ def options_from_section(section: Any) -> tuple[ReportOptions, str]:
     return options, lang
 
 
-def rerender(pdf_payload: Mapping[str, Any]) -> bytes:
-    """The PDF bytes of a report re-rendered from its embedded payload (inputs, results and options)."""
+def rerender(pdf_payload: Mapping[str, Any], signature: bytes | None = None) -> bytes:
+    """The PDF bytes of a report re-rendered from its embedded payload (inputs, results and options);
+    `signature`: the file's retrofit-signature.json, embedded as it was (signature.py checks it)."""
     from .render import render_bytes
+    from .signature import signature_attachment
 
     section = pdf_payload.get(REPORT_KEY)
     options, lang = options_from_section(section)
     version = section.get("software_version")
+    extra = (signature_attachment(signature, lang),) if signature is not None else ()
     return render_bytes(assessment_part(pdf_payload), lang=lang, options=options,
-                        written_by=str(version) if version else None)
+                        written_by=str(version) if version else None, attachments=extra)
 
 
 def written_by(pdf_payload: Mapping[str, Any]) -> str | None:

@@ -21,7 +21,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from ..i18n import _
+from ..i18n import _, normalise_language, use_language
 from .attachment import ATTACHMENT_NAME, digest
 from .pagetext import PageTextError, page_texts, text_digest
 from .signing_keys import PublicKey, fingerprint, load_private_key
@@ -90,6 +90,28 @@ def embedded_files(pdf: str | Path | bytes) -> dict[str, bytes]:
 
     reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf))
     return {name: blobs[0] for name, blobs in reader.attachments.items() if blobs}
+
+
+def embedded_signature(pdf: bytes) -> bytes | None:
+    """The bytes of a PDF's retrofit-signature.json (None: unsigned or unreadable)."""
+    try:
+        return embedded_files(pdf).get(SIGNATURE_NAME)
+    except Exception:  # pypdf raises many types for damaged files; the page check reports those
+        return None
+
+
+def signature_attachment(block: bytes, lang: str) -> tuple[str, bytes, str]:
+    """(name, bytes, description) of the signature attachment; the description follows from the block
+    and the report's language, so a re-render embeds the same bytes."""
+    try:
+        data = json.loads(block.decode("utf-8"))
+        signer, fp = (data.get("signer"), data.get("fingerprint")) if isinstance(data, dict) else (None, None)
+    except (UnicodeDecodeError, ValueError):
+        signer = fp = None
+    with use_language(normalise_language(lang)):
+        description = _("Signature of this report by {signer} ({fingerprint})").format(
+            signer=signer or "?", fingerprint=fp or "?")
+    return SIGNATURE_NAME, block, description
 
 
 def check_signature(pdf: str | os.PathLike | bytes, trusted: list[PublicKey] | None = None) -> SignatureStatus:
@@ -182,10 +204,9 @@ def render_signed_report(payload: dict, out_path: str | os.PathLike, key_path: s
     the final file with the signature block embedded (its page texts are the ones signed).
     `step(done, SIGNING_STEPS)` is called between the steps (it may raise to stop the work)."""
     import dataclasses
-    import tempfile
 
     from .options import ReportOptions
-    from .render import render_report
+    from .render import render_bytes, render_report
 
     step = step or (lambda _done, _total: None)
 
@@ -196,9 +217,7 @@ def render_signed_report(payload: dict, out_path: str | os.PathLike, key_path: s
     options = dataclasses.replace(options or ReportOptions(), signer_name=public.name,
                                   signer_fingerprint=public.fingerprint)
     step(0, SIGNING_STEPS)
-    with tempfile.TemporaryDirectory(prefix="retrofit-sign-") as tmp:
-        first = render_report(payload, Path(tmp) / "unsigned.pdf", lang=lang, options=options,
-                              progress=within(0)).read_bytes()
+    first = render_bytes(payload, lang=lang, options=options, progress=within(0))
     step(1, SIGNING_STEPS)
     files = embedded_files(first)
     if ATTACHMENT_NAME not in files:
@@ -207,10 +226,8 @@ def render_signed_report(payload: dict, out_path: str | os.PathLike, key_path: s
     block = make_block(key, public, digest(files[ATTACHMENT_NAME]), pages)
     step(2, SIGNING_STEPS)
     del key
-    description = _("Signature of this report by {signer} ({fingerprint})").format(
-        signer=public.name, fingerprint=public.fingerprint)
     out = Path(render_report(payload, out_path, lang=lang, options=options, progress=within(2),
-                             attachments=((SIGNATURE_NAME, block, description),)))
+                             attachments=(signature_attachment(block, lang),)))
     try:
         step(3, SIGNING_STEPS)
         if [text_digest(t) for t in page_texts(out)] != pages:  # the block must not change what it signs

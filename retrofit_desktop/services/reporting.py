@@ -191,13 +191,14 @@ def _check_pages(data: bytes, payload: dict[str, Any]) -> tuple[list[str], dict[
     from ..report.pagecheck import check_pages
     from ..report.pagetext import PageTextError
     from ..report.reproduce import RerenderError, rerender, written_by
+    from ..report.signature import embedded_signature
 
     version = written_by(payload)
     other = version is not None and version != __version__
     note = _("the report was written by Retrofit Desktop {old}, this is {new}: a different version may lay "
              "out the pages differently").format(old=version, new=__version__) if other else None
     try:
-        check = check_pages(data, rerender(payload))
+        check = check_pages(data, rerender(payload, embedded_signature(data)))
     except (RerenderError, ReportError, PageTextError, ValueError, KeyError, TypeError) as exc:
         text = _("the pages cannot be re-rendered from the embedded data: {error}").format(error=exc)
         return [text, *([note] if note else [])], None

@@ -274,3 +274,23 @@ def test_signing_reports_its_steps_and_cancel_leaves_no_file(made, tmp_path):
             services.write_report(made.payload_a, out, sign_key=made.dir / "alice", progress=progress,
                                   cancelled=lambda state=state: state["stop"])
         assert not out.exists() and not list(tmp_path.glob(f".cancelled{stage}*"))
+
+
+def test_verify_re_renders_a_signed_report_byte_for_byte(made):
+    """The signer is in the embedded report options and the re-render embeds the file's signature block,
+    so verify's re-render of a signed report is byte-identical (pages and attachments alike)."""
+    from retrofit_desktop.report import read_embedded_payload
+
+    section = read_embedded_payload(made.a)["report"]
+    assert (section["signer_name"], section["signer_fingerprint"]) == (made.alice.name, made.alice.fingerprint)
+    res = services.verify_report(made.a, trusted=[made.dir / "alice.pub"])
+    assert res.ok and res.pages["identical"], res.differences
+
+
+def test_a_swapped_signature_block_is_caught_by_the_signature_not_the_pages(made, tmp_path):
+    block_b = embedded_files(made.b)[SIGNATURE_NAME]
+    options = ReportOptions(signer_name=made.alice.name, signer_fingerprint=made.alice.fingerprint)
+    swapped = render_report(made.payload_a, tmp_path / "swapped2.pdf", options=options,
+                            attachments=((SIGNATURE_NAME, block_b, "x"),))
+    res = services.verify_report(swapped)
+    assert not res.ok and any(d.startswith("signature:") for d in res.differences)
