@@ -294,3 +294,8 @@ def test_a_swapped_signature_block_is_caught_by_the_signature_not_the_pages(made
                             attachments=((SIGNATURE_NAME, block_b, "x"),))
     res = services.verify_report(swapped)
     assert not res.ok and any(d.startswith("signature:") for d in res.differences)
+
+
+def test_the_same_inputs_and_key_give_the_same_signed_bytes(made, tmp_path):
+    again = services.write_report(made.payload_a, tmp_path / "again.pdf", sign_key=made.dir / "alice")
+    assert hashlib.sha256(again.read_bytes()).hexdigest() == hashlib.sha256(made.a.read_bytes()).hexdigest()
