@@ -39,8 +39,11 @@ OK_STYLE, BAD_STYLE, NOTE_STYLE = "color: #1a7f37; font-weight: bold;", "color: 
 CHECKED_LABELS = {  # VerifyResult.checked keys -> label
     "report_id": N_("Report ID"), "enterprise": N_("Enterprise"), "date": N_("Report date"),
     "items": N_("Items"), "kwh": N_("Electricity saved (kWh/yr)"),
-    "tce": N_("Standard coal saved, equivalent basis (tce/yr)"),
-    "tco2": N_("CO2 avoided (t/yr)"), "cny": N_("Cost saved (CNY/yr)"), "investment": N_("Investment (CNY)"),
+    "tce.calorific": N_("Standard coal saved, calorific basis (tce/yr)"),
+    "tce.equivalent": N_("Standard coal saved, equivalent basis (tce/yr)"),
+    "tco2": N_("CO2 avoided (t/yr)"), "cny": N_("Cost saved (CNY/yr)"),
+    "cny_priced": N_("Cost saved by the priced items (CNY/yr)"),
+    "cny_unpriced_items": N_("Items without a price"), "investment": N_("Investment (CNY)"),
 }  # fmt: skip
 
 
@@ -52,7 +55,13 @@ def checked_lines(result: Any) -> list[str]:
     if not isinstance(checked, Mapping):
         return [_("Items re-computed from the embedded inputs: {n}").format(n=result.items_checked)]
     lines = []
+    flat: dict[str, Any] = {}
     for key, value in checked.items():
+        if isinstance(value, Mapping):  # tce: {calorific, equivalent}
+            flat.update({f"{key}.{k}": v for k, v in value.items()})
+        else:
+            flat[key] = value
+    for key, value in flat.items():
         if value is None or isinstance(value, Mapping | list):
             continue
         text = f"{value:,.2f}" if isinstance(value, float) else str(value)

@@ -106,12 +106,12 @@ def test_verify_dialog_trusted_untrusted_and_unsigned(qtbot, private_settings, m
     dlg = _verify(qtbot, d / "alice.pdf")
     assert dlg.result.ok and dlg.result.signature.trusted
     assert "张三" in dlg.signature.text() and dlg.differences.toPlainText() == ""
-    if getattr(dlg.result, "checked", None):  # report number, enterprise, totals (verify's own summary)
-        lines = checked_lines(dlg.result)
-        assert "Enterprise: 湘江机械" in lines and "Items: 2" in lines
-        assert any(line.startswith("Pages:") and "byte-identical" in line for line in lines)
-    else:
-        assert checked_lines(dlg.result) == ["Items re-computed from the embedded inputs: 2"]
+    lines = checked_lines(dlg.result)  # report number, enterprise, totals (verify's own summary)
+    assert "Enterprise: 湘江机械" in lines and "Items: 2" in lines
+    assert any(line.startswith("Pages:") and "byte-identical" in line for line in lines)
+    tce = dlg.result.payload["summary"]["tce"]
+    assert f"Standard coal saved, calorific basis (tce/yr): {tce['calorific']:,.2f}" in lines
+    assert f"Standard coal saved, equivalent basis (tce/yr): {tce['equivalent']:,.2f}" in lines
     dlg = _verify(qtbot, d / "mallory.pdf")
     assert not dlg.result.ok and dlg.result.signature.valid and dlg.result.signature.trusted is False
     assert "Mallory" in dlg.signature.text() and dlg.differences.toPlainText()
