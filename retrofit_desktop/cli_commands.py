@@ -247,7 +247,7 @@ def cmd_imports(args: argparse.Namespace) -> int:
         return EXIT_OK
     rows = [[r.imported_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.file_name, r.sha256[:12], r.read,
              r.imported, r.added, r.updated, r.unchanged, r.rejected] for r in records]  # fmt: skip
-    print(table([_("Time"), _("File"), _("SHA-256"), _("Read"), _("Imported"), _("Added"), _("Updated"),
+    print(table([_("Time"), _("File"), "SHA-256", _("Read"), _("Imported"), _("Added"), _("Updated"),
                  _("Unchanged"), _("Rejected")], rows, right=(3, 4, 5, 6, 7, 8)))  # fmt: skip
     return EXIT_OK
 

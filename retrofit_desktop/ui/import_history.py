@@ -69,7 +69,7 @@ def import_columns() -> list[Column]:
     return [
         (_("Time"), lambda r: r.imported_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), False),
         (_("File"), lambda r: r.file_name, False),
-        (_("SHA-256"), lambda r: r.sha256[:12], False),
+        ("SHA-256", lambda r: r.sha256[:12], False),
         (_("Read"), lambda r: r.read, True),
         (_("Imported"), lambda r: r.imported, True),
         (_("Added"), lambda r: r.added, True),
