@@ -98,6 +98,9 @@ class ImportHistoryDialog(QDialog):
         self.imports = RowsModel(import_columns(), records, self)
         self.cells = RowsModel(cell_columns(), (), self)
         self.import_view = _table(self.imports, "importTable")
+        header = self.import_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the file name
         self.cell_view = _table(self.cells, "rejectedCellTable")
         self.cell_label = QLabel(self)
         split = QSplitter(Qt.Orientation.Vertical, self)

@@ -146,3 +146,22 @@ def test_two_cli_imports_at_once_both_succeed_without_a_traceback(ws, tmp_path):
     eid = services.find_enterprise(ws, "命令行并发企业").id
     order = [r.file_name[0] for r in services.import_history(ws, eid)]
     assert state == _applied([rows[x] for x in order])
+
+
+def test_the_cli_says_it_waits_and_then_refuses_clearly(ws, tmp_path):
+    from retrofit_desktop.store import name_lock
+
+    path = tmp_path / "A.csv"
+    ledger(path, "A", "一车间")
+    env = {**os.environ, "RETROFIT_LANG": "zh", "RETROFIT_LOCK_TIMEOUT": "1"}
+    cmd = [sys.executable, "-m", "retrofit_desktop", "--db", ws.url, "import", str(path), "--enterprise", "等待企业"]
+    with ws.transaction():
+        ws.lock_for_write(name_lock("等待企业"))  # another import is creating this enterprise
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 2, done.stderr
+    assert "另一导入正在写入该企业，等待…" in done.stderr
+    assert "另一导入仍在写入该企业；本次未导入任何内容" in done.stderr and "Traceback" not in done.stderr
+    assert services.find_enterprise(ws, "等待企业") is None  # nothing written
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0 and "等待" not in done.stderr, done.stderr
+    assert services.find_enterprise(ws, "等待企业").item_count == N
