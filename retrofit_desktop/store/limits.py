@@ -90,7 +90,7 @@ class CellProblem:
 
 def frame_problems(frame: pd.DataFrame) -> list[CellProblem]:
     """Every cell of `frame` the database cannot store as it is; product fields (kept in the JSON
-    ``fields`` object) are checked for non-finite numbers, which JSON cannot hold."""
+    ``fields`` object) are checked for infinite numbers, which JSON cannot hold."""
     limits = column_limits()
     out: list[CellProblem] = []
     for i, name in enumerate(frame.columns):
@@ -115,9 +115,18 @@ def frame_problems(frame: pd.DataFrame) -> list[CellProblem]:
 
 
 def _over_long(series: pd.Series, key: str, n: int) -> list[CellProblem]:
-    values = series.to_numpy(dtype=object)
-    lengths = np.fromiter((len(v) if isinstance(v, str) else len(_as_text(v)) for v in values), int, len(values))
-    return [CellProblem(int(p), key, values[p], too_long(n)) for p in np.flatnonzero(lengths > n)]
+    if isinstance(series.dtype, pd.StringDtype):  # only text and missing: the string array counts
+        lengths = series.str.len().to_numpy(dtype=float, na_value=0)
+    else:  # a number in a text column (a numeric asset tag) is stored as its text
+        lengths = np.fromiter((len(v) if type(v) is str else 0 if v is None else _length(v)
+                               for v in series.to_numpy(dtype=object)),
+                              float, len(series))  # fmt: skip
+    pos = np.flatnonzero(lengths > n)
+    return [CellProblem(int(p), key, series.iloc[int(p)], too_long(n)) for p in pos]
+
+
+def _length(v: object) -> int:
+    return len(v) if isinstance(v, str) else len(_as_text(v))
 
 
 def _as_text(v: object) -> str:
@@ -130,25 +139,24 @@ def _as_text(v: object) -> str:
 
 def _out_of_range(series: pd.Series, key: str, bounds: tuple[int, int]) -> list[CellProblem]:
     lo, hi = bounds
-    out = []
-    for p, v in enumerate(series.to_numpy(dtype=object)):
-        if isinstance(v, bool | np.bool_) or not isinstance(v, int | float | np.integer | np.floating):
-            continue
-        if isinstance(v, float | np.floating) and not math.isfinite(v):
-            continue  # reported by _non_finite
-        if not lo <= v <= hi:
-            reason = _("outside the range the database can store ({lo} to {hi})").format(lo=lo, hi=hi)
-            out.append(CellProblem(p, key, v, reason))
-    return out
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        arr = series.to_numpy(dtype=float, na_value=np.nan)  # exact enough: the bounds are far below 2**53
+        with np.errstate(invalid="ignore"):
+            pos = np.flatnonzero(np.isfinite(arr) & ((arr < lo) | (arr > hi)))
+        values = series.to_numpy(dtype=object)
+    else:
+        values = series.to_numpy(dtype=object)
+        pos = [p for p, v in enumerate(values) if isinstance(v, int | float | np.integer | np.floating)
+               and not isinstance(v, bool | np.bool_) and math.isfinite(v) and not lo <= v <= hi]  # fmt: skip
+    reason = _("outside the range the database can store ({lo} to {hi})").format(lo=lo, hi=hi)
+    return [CellProblem(int(p), key, values[p], reason) for p in pos]
 
 
 def _non_finite(series: pd.Series, key: str) -> list[CellProblem]:
-    if pd.api.types.is_float_dtype(series.dtype):
-        arr = series.to_numpy(dtype=float, na_value=np.nan)
-        pos = np.flatnonzero(np.isinf(arr))
-    elif series.dtype == object:
-        pos = [p for p, v in enumerate(series.to_numpy()) if isinstance(v, float | np.floating) and math.isinf(v)]
-    else:
+    """Infinity in a number column (io turns text into numbers only in typed columns; text columns
+    hold strings, which need no such check)."""
+    if not pd.api.types.is_float_dtype(series.dtype):
         return []
+    arr = series.to_numpy(dtype=float, na_value=np.nan)
     reason = _("not a finite number")
-    return [CellProblem(int(p), key, series.iloc[int(p)], reason) for p in pos]
+    return [CellProblem(int(p), key, series.iloc[int(p)], reason) for p in np.flatnonzero(np.isinf(arr))]
