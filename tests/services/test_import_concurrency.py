@@ -1,10 +1,12 @@
 """Two imports into one enterprise at the same time: they run one after the other, each whole.
 
-Two real processes import conflicting ledgers (same asset tags, different hours and efficiencies)
-into an enterprise and a site neither has created yet, released together by a barrier, several
-rounds. Every stored row must be one file's row whole, and the final state must be the two files
-applied in the order the import records say. On SQLite always, on PostgreSQL when the ws fixture
-has it.
+Two real processes import conflicting ledgers (same asset tags, different hours and efficiencies),
+released together by a barrier, several rounds: into an enterprise and a site neither has created yet,
+and into an existing enterprise whose rows hold file A's hours and file B's efficiencies (so that each
+file changes a different column of every row: without the lock, rows ended with one file's hours and
+the other's efficiency). Every stored row must be one file's row whole, and the final state must be
+the two files applied in the order the import records say. On SQLite always, on PostgreSQL when the
+ws fixture has it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from retrofit_desktop.store import LockTimeout, enterprise_lock, open_workspace
 
 N = 150  # rows per file
 EXTRA = 5  # file B has these more tags than file A
-ROUNDS = 3
+ROUNDS = 4  # even rounds: a new enterprise and site; odd rounds: an existing one (see seed())
 HEADER = "asset_tag,name,product,site,annual_hours,load_factor,rated_power_kw,poles,efficiency_pct\n"
 
 
@@ -42,6 +44,15 @@ def ledger(path: Path, which: str, site: str) -> dict[str, tuple[float, float, f
         out[tag] = (hours, load, eff)
     path.write_text(HEADER + "".join(rows), encoding="utf-8")
     return out
+
+
+def seed(path: Path, site: str) -> dict[str, tuple[float, float, float]]:
+    """File A's hours and load with file B's efficiencies, for every tag of B."""
+    a, b = ledger(path, "A", site), ledger(path, "B", site)
+    rows = {t: (a[t][0], a[t][1], b[t][2]) if t in a else b[t] for t in b}
+    body = "".join(f"{t},电机,motor,{site},{h},{lf},11,4,{e}\n" for t, (h, lf, e) in rows.items())
+    path.write_text(HEADER + body, encoding="utf-8")
+    return rows
 
 
 def _worker(url: str, jobs, results, barrier) -> None:
@@ -87,22 +98,27 @@ def test_two_processes_importing_conflicting_ledgers_serialise(ws, tmp_path):
             name, site = f"并发导入企业{rnd}", f"新车间{rnd}"  # neither exists yet: both try to create them
             a, b = tmp_path / f"A{rnd}.csv", tmp_path / f"B{rnd}.csv"
             rows = {"A": ledger(a, "A", site), "B": ledger(b, "B", site)}
+            start: dict = {}
+            if rnd % 2:
+                start = seed(tmp_path / f"S{rnd}.csv", site)
+                services.import_file_as(ws, tmp_path / f"S{rnd}.csv", name)
             queues[0].put((str(a), name))
             queues[1].put((str(b), name))
             got = [results.get(timeout=120) for _ in range(2)]
             errors = [g for g in got if g[0] != "ok"]
             assert not errors, errors
             state = _state(ws, name)
-            records = services.import_history(ws, services.find_enterprise(ws, name).id)
+            records = services.import_history(ws, services.find_enterprise(ws, name).id)[1 if start else 0:]
             order = [r.file_name[0] for r in records]  # "A" / "B", in the order they were written
             assert sorted(order) == ["A", "B"]
             # every row is one file's row whole, and the whole state is the files applied in that order
             for tag, values in state.items():
                 assert values in (rows["A"].get(tag), rows["B"][tag]), (rnd, tag, values)
-            assert state == _applied([rows[x] for x in order])
+            assert state == _applied([start, *(rows[x] for x in order)])
             first, second = records
-            assert (first.added, first.updated) == (len(rows[order[0]]), 0)
-            assert second.added == (EXTRA if order[1] == "B" else 0) and second.updated == N
+            if not start:
+                assert (first.added, first.updated) == (len(rows[order[0]]), 0)
+                assert second.added == (EXTRA if order[1] == "B" else 0) and second.updated == N
             assert services.find_enterprise(ws, name).sites == (site,)
     finally:
         for q in queues:
@@ -165,3 +181,38 @@ def test_the_cli_says_it_waits_and_then_refuses_clearly(ws, tmp_path):
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0 and "等待" not in done.stderr, done.stderr
     assert services.find_enterprise(ws, "等待企业").item_count == N
+
+
+def _open_and_import(url: str, path: str, name: str, barrier, results) -> None:
+    try:
+        barrier.wait(timeout=60)
+        with open_workspace(url) as ws:  # both create (migrate) the same empty database at once
+            services.import_file_as(ws, path, name)
+        results.put("ok")
+    except Exception as exc:
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_two_processes_opening_a_new_workspace_at_once_both_succeed(ws, tmp_path):
+    if ws.engine.dialect.name == "sqlite":
+        url = "sqlite:///" + str(tmp_path / "new.sqlite3")
+    else:  # test-only: empty the throw-away PostgreSQL database again
+        url = ws.url
+        with ws.engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+        ws.engine.dispose()
+    a, b = tmp_path / "A.csv", tmp_path / "B.csv"
+    rows = {"A": ledger(a, "A", "一车间"), "B": ledger(b, "B", "一车间")}
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    procs = [ctx.Process(target=_open_and_import, args=(url, str(p), "新库企业", barrier, results)) for p in (a, b)]
+    for p in procs:
+        p.start()
+    got = [results.get(timeout=180) for _ in procs]
+    for p in procs:
+        p.join(timeout=30)
+    assert got == ["ok", "ok"]
+    with open_workspace(url) as fresh:
+        order = [r.file_name[0] for r in services.import_history(fresh, services.find_enterprise(fresh, "新库企业").id)]
+        assert _state(fresh, "新库企业") == _applied([rows[x] for x in order])
