@@ -1,7 +1,8 @@
 """Two imports into one enterprise at the same time: they run one after the other, each whole.
 
 Two real processes import conflicting ledgers (same asset tags, different hours and efficiencies),
-released together by a barrier, several rounds: into an enterprise and a site neither has created yet,
+released together by a barrier, several rounds (the first into an empty database both create at
+once): into an enterprise and a site neither has created yet,
 and into an existing enterprise whose rows hold file A's hours and file B's efficiencies (so that each
 file changes a different column of every row: without the lock, rows ended with one file's hours and
 the other's efficiency). Every stored row must be one file's row whole, and the final state must be
@@ -63,8 +64,8 @@ def _worker(url: str, jobs, results, barrier) -> None:
         path, name = job
         waited = []
         try:
-            with open_workspace(url) as ws:
-                barrier.wait(timeout=60)
+            barrier.wait(timeout=60)
+            with open_workspace(url) as ws:  # round 0: both create (migrate) the same empty database
                 _eid, rep = services.import_file_as(ws, path, name, on_wait=partial(waited.append, 1))
             results.put(("ok", Path(path).name, rep.added, rep.updated, bool(waited)))
         except Exception as exc:  # reported to the test, which fails on it with the message
@@ -84,8 +85,20 @@ def _applied(order: list[dict]) -> dict:
     return state
 
 
+def _fresh_url(ws, tmp_path) -> str:
+    """An empty database on the fixture's back end (the workers' first open creates its tables)."""
+    if ws.engine.dialect.name == "sqlite":
+        return "sqlite:///" + str(tmp_path / "new.sqlite3")
+    with ws.engine.begin() as conn:  # test-only: empty the throw-away PostgreSQL database again
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    ws.close()
+    return ws.url
+
+
 def test_two_processes_importing_conflicting_ledgers_serialise(ws, tmp_path):
-    url = ws.url
+    url = _fresh_url(ws, tmp_path)
+    view = None
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
     results = ctx.Queue()
@@ -101,14 +114,15 @@ def test_two_processes_importing_conflicting_ledgers_serialise(ws, tmp_path):
             start: dict = {}
             if rnd % 2:
                 start = seed(tmp_path / f"S{rnd}.csv", site)
-                services.import_file_as(ws, tmp_path / f"S{rnd}.csv", name)
+                services.import_file_as(view, tmp_path / f"S{rnd}.csv", name)
             queues[0].put((str(a), name))
             queues[1].put((str(b), name))
             got = [results.get(timeout=120) for _ in range(2)]
             errors = [g for g in got if g[0] != "ok"]
             assert not errors, errors
-            state = _state(ws, name)
-            records = services.import_history(ws, services.find_enterprise(ws, name).id)[1 if start else 0:]
+            view = view or open_workspace(url)
+            state = _state(view, name)
+            records = services.import_history(view, services.find_enterprise(view, name).id)[1 if start else 0:]
             order = [r.file_name[0] for r in records]  # "A" / "B", in the order they were written
             assert sorted(order) == ["A", "B"]
             # every row is one file's row whole, and the whole state is the files applied in that order
@@ -119,8 +133,10 @@ def test_two_processes_importing_conflicting_ledgers_serialise(ws, tmp_path):
             if not start:
                 assert (first.added, first.updated) == (len(rows[order[0]]), 0)
                 assert second.added == (EXTRA if order[1] == "B" else 0) and second.updated == N
-            assert services.find_enterprise(ws, name).sites == (site,)
+            assert services.find_enterprise(view, name).sites == (site,)
     finally:
+        if view is not None:
+            view.close()
         for q in queues:
             q.put(None)
         for p in procs:
@@ -147,72 +163,29 @@ def test_a_waiting_import_is_refused_after_the_timeout_and_writes_nothing(ws, tm
     assert rep.added == N and rep.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_two_cli_imports_at_once_both_succeed_without_a_traceback(ws, tmp_path):
+def test_two_cli_imports_at_once_succeed_and_one_held_up_says_it_waits_then_refuses(ws, tmp_path):
+    from retrofit_desktop.store import name_lock
+
     a, b = tmp_path / "A.csv", tmp_path / "B.csv"
     rows = {"A": ledger(a, "A", "同一新车间"), "B": ledger(b, "B", "同一新车间")}
-    env = {**os.environ, "RETROFIT_LANG": "zh"}
+    env = {**os.environ, "RETROFIT_LANG": "zh", "RETROFIT_LOCK_TIMEOUT": "1"}
     cmd = [sys.executable, "-m", "retrofit_desktop", "--db", ws.url, "import"]
+    with ws.transaction():
+        ws.lock_for_write(name_lock("命令行并发企业"))  # another import is creating this enterprise
+        done = subprocess.run([*cmd, str(a), "--enterprise", "命令行并发企业"], env=env, capture_output=True,
+                              text=True, timeout=180)  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "另一导入正在写入该企业，等待…" in done.stderr
+    assert "另一导入仍在写入该企业；本次未导入任何内容" in done.stderr and "Traceback" not in done.stderr
+    assert services.find_enterprise(ws, "命令行并发企业") is None  # nothing written
+    env["RETROFIT_LOCK_TIMEOUT"] = "120"
     procs = [subprocess.Popen([*cmd, str(p), "--enterprise", "命令行并发企业"], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for p in (a, b)]  # fmt: skip
     outs = [p.communicate(timeout=180) for p in procs]
     for p, (out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err
         assert "Traceback" not in err and "命令行并发企业" in out, (out, err)
-    state = _state(ws, "命令行并发企业")
     eid = services.find_enterprise(ws, "命令行并发企业").id
     order = [r.file_name[0] for r in services.import_history(ws, eid)]
-    assert state == _applied([rows[x] for x in order])
+    assert _state(ws, "命令行并发企业") == _applied([rows[x] for x in order])
 
-
-def test_the_cli_says_it_waits_and_then_refuses_clearly(ws, tmp_path):
-    from retrofit_desktop.store import name_lock
-
-    path = tmp_path / "A.csv"
-    ledger(path, "A", "一车间")
-    env = {**os.environ, "RETROFIT_LANG": "zh", "RETROFIT_LOCK_TIMEOUT": "1"}
-    cmd = [sys.executable, "-m", "retrofit_desktop", "--db", ws.url, "import", str(path), "--enterprise", "等待企业"]
-    with ws.transaction():
-        ws.lock_for_write(name_lock("等待企业"))  # another import is creating this enterprise
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
-    assert done.returncode == 2, done.stderr
-    assert "另一导入正在写入该企业，等待…" in done.stderr
-    assert "另一导入仍在写入该企业；本次未导入任何内容" in done.stderr and "Traceback" not in done.stderr
-    assert services.find_enterprise(ws, "等待企业") is None  # nothing written
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
-    assert done.returncode == 0 and "等待" not in done.stderr, done.stderr
-    assert services.find_enterprise(ws, "等待企业").item_count == N
-
-
-def _open_and_import(url: str, path: str, name: str, barrier, results) -> None:
-    try:
-        barrier.wait(timeout=60)
-        with open_workspace(url) as ws:  # both create (migrate) the same empty database at once
-            services.import_file_as(ws, path, name)
-        results.put("ok")
-    except Exception as exc:
-        results.put(f"{type(exc).__name__}: {exc}")
-
-
-def test_two_processes_opening_a_new_workspace_at_once_both_succeed(ws, tmp_path):
-    if ws.engine.dialect.name == "sqlite":
-        url = "sqlite:///" + str(tmp_path / "new.sqlite3")
-    else:  # test-only: empty the throw-away PostgreSQL database again
-        url = ws.url
-        with ws.engine.begin() as conn:
-            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-            conn.exec_driver_sql("CREATE SCHEMA public")
-        ws.engine.dispose()
-    a, b = tmp_path / "A.csv", tmp_path / "B.csv"
-    rows = {"A": ledger(a, "A", "一车间"), "B": ledger(b, "B", "一车间")}
-    ctx = multiprocessing.get_context("spawn")
-    barrier, results = ctx.Barrier(2), ctx.Queue()
-    procs = [ctx.Process(target=_open_and_import, args=(url, str(p), "新库企业", barrier, results)) for p in (a, b)]
-    for p in procs:
-        p.start()
-    got = [results.get(timeout=180) for _ in procs]
-    for p in procs:
-        p.join(timeout=30)
-    assert got == ["ok", "ok"]
-    with open_workspace(url) as fresh:
-        order = [r.file_name[0] for r in services.import_history(fresh, services.find_enterprise(fresh, "新库企业").id)]
-        assert _state(fresh, "新库企业") == _applied([rows[x] for x in order])
