@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--enterprise", required=True, metavar="NAME")
     p.add_argument("--strict", action="store_true", help=_("exit with 1 when a row is rejected"))
 
+    p = add("imports", _("list an enterprise's imports (file, SHA-256, time, rows read / imported / rejected)"))
+    p.add_argument("--enterprise", required=True, metavar="NAME")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+
     p = add("assess", _("classify and assess an inventory"))
     _assess_options(p)
     p.add_argument(

@@ -225,13 +225,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         if ws.read_only:
             raise UsageError(_("cannot import in --read-only mode"))
-        _eid, rep = services.import_file_as(ws, args.file, args.enterprise)
+        _eid, rep = services.import_file_as(ws, args.file, args.enterprise, on_wait=_say_waiting)
     print(_("{file} → {enterprise}: rows read {read}, added {added}, updated {updated}, unchanged {unchanged}, rejected {rejected}").format(
         file=args.file, enterprise=args.enterprise, read=rep.read, added=rep.added, updated=rep.updated,
         unchanged=rep.unchanged, rejected=rep.rejected_rows))  # fmt: skip
     print_rejections([r.to_json() for r in rep.rejected], sys.stderr, _("Rejected:"))
     print_rejections([r.to_json() for r in rep.warnings], sys.stderr, _("Warnings:"))
     return EXIT_FAILED if args.strict and rep.rejected_rows else EXIT_OK
+
+
+def _say_waiting() -> None:
+    print(_("Another import is writing to this enterprise; waiting…"), file=sys.stderr, flush=True)
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        eid = _enterprise_id(ws, args.enterprise)
+        records = services.import_history(ws, eid)
+    if args.json:
+        dump_json({"schema": 1, "enterprise": args.enterprise, "imports": [r.to_json() for r in records]})
+        return EXIT_OK
+    rows = [[r.imported_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.file_name, r.sha256[:12], r.read,
+             r.imported, r.added, r.updated, r.unchanged, r.rejected] for r in records]  # fmt: skip
+    print(table([_("Time"), _("File"), "SHA-256", _("Read"), _("Imported"), _("Added"), _("Updated"),
+                 _("Unchanged"), _("Rejected")], rows, right=(3, 4, 5, 6, 7, 8)))  # fmt: skip
+    return EXIT_OK
 
 
 # -- assess / report ---------------------------------------------------------------------------
@@ -415,6 +433,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "classify": cmd_classify,
     "template": cmd_template,
     "import": cmd_import,
+    "imports": cmd_imports,
     "assess": cmd_assess,
     "report": cmd_report,
     "verify": cmd_verify,

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from ..i18n import _, normalise_language, use_language
-from . import appendix, attachment, cover, elimination, measures, methods, reproduce, tiers
+from . import appendix, attachment, cover, elimination, imports, measures, methods, reproduce, tiers
 from .context import PAGE_MARGIN, ReportContext
 from .cover import ReportError
 from .fmt import get
@@ -28,6 +28,7 @@ SECTIONS: tuple[Section, ...] = (
     cover.cover,
     cover.summary,
     cover.scope,
+    imports.imported_files,
     tiers.distribution,
     tiers.below_entry,
     elimination.elimination,

@@ -19,13 +19,23 @@ The contract is docs/architecture.md ("services"). Beyond it:
   ``grid_years``, ``fuel_units``, ``preview_factors``, ``read_sheets``, ``check_sheets``, ``sheet_columns``,
   ``make_mapping``, ``mapping_from_json``, ``field_groups``, ``report_options_class``, ``parse_amount``
   (a typed number read like an imported cell: '3万元', '15年', '75 hp').
+- ``import_file``/``import_file_as`` take ``on_wait`` (called once when another import holds the
+  enterprise's write lock) and keep an import record; ``import_history(ws, id)`` lists them.
 - ``find_enterprise(ws, name)``, ``update_enterprise(ws, id, name=…, credit_code=…, region=…, industry=…)``.
 
 Heavy packages (catalog, engine, io, report) are imported when a use case needs them, so importing
 this package is cheap.
 """
 
-from ..store import EnterpriseInfo, ImportCounts, ReadOnlyError, StoreError, Workspace
+from ..store import (
+    EnterpriseInfo,
+    ImportCounts,
+    ImportRecordInfo,
+    LockTimeout,
+    ReadOnlyError,
+    StoreError,
+    Workspace,
+)
 from . import changes  # edits that say what they changed, for undo/redo (ui/undo_commands)
 from .amounts import parse_amount
 from .assessing import (
@@ -44,6 +54,7 @@ from .importing import (
     field_groups,
     import_file,
     import_file_as,
+    import_history,
     make_mapping,
     mapping_from_json,
     preview_file,
@@ -83,8 +94,10 @@ __all__ = [
     "Cancelled",
     "EnterpriseInfo",
     "ImportCounts",
+    "ImportRecordInfo",
     "ImportReport",
     "InputFileError",
+    "LockTimeout",
     "ReadOnlyError",
     "StoreError",
     "SigningError",
@@ -114,6 +127,7 @@ __all__ = [
     "grid_years",
     "import_file",
     "import_file_as",
+    "import_history",
     "inputs_frame",
     "list_enterprises",
     "load_items",

@@ -54,12 +54,15 @@ def assess(
     enterprise: Mapping[str, Any] | None = None,
     catalog: Any = None,
     traces: bool = True,
+    imports: Iterable[Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The schema-1 payload for the items of `frame` (accepted rows), plus catalog, options, inputs.
 
     `read` and `rejected` describe the file the frame came from (default: all rows read, none rejected).
     ``traces=False`` leaves every item's ``comparisons`` empty (``"traces": false`` in the payload): a
     trace costs a few ms per distinct nameplate, so an interactive view may build them on demand.
+    `imports` (import records' JSON, oldest first) go into the payload as ``imports``; when there are
+    any, the summary's read / imported / rejected are those of the latest import of each file.
     """
     from ..catalog import get_catalog
     from ..engine import assess_items
@@ -97,6 +100,12 @@ def assess(
         out_items.append(item)
     tick(n)
     rejected = list(rejected)
+    summary = _summary(result.summary, out_items, n, read, rejected)
+    extra: dict[str, Any] = {}
+    if imports is not None:
+        # the current imports' rejected cells are the payload's "rejected"; not repeated here
+        extra["imports"] = [jsonable({k: v for k, v in r.items() if k != "rejected_cells"}) for r in imports]
+        summary.update(import_counts(extra["imports"]))
     return {
         "schema": 1,
         "software_version": __version__,
@@ -107,11 +116,12 @@ def assess(
         "traces": traces,
         "enterprise": jsonable(dict(enterprise)) if enterprise else None,
         "items": out_items,
-        "summary": _summary(result.summary, out_items, n, read, rejected),
+        "summary": summary,
         "rejected": [r.to_json() for r in rejected],
         "warnings": [w.to_json() for w in warnings],
         "inputs": frame_records(items),
         "input_columns": [str(c) for c in items.columns],
+        **extra,
     }
 
 
@@ -121,6 +131,24 @@ def assessment_day() -> date:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date()
     return date.today()
+
+
+def current_imports(imports: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The latest import of each file name (records' JSON, oldest first): what the stored items came
+    from. A file imported again after a fix replaces its earlier record in the counts."""
+    latest: dict[str, Mapping[str, Any]] = {}
+    for r in imports:
+        latest.pop(str(r.get("file")), None)
+        latest[str(r.get("file"))] = r
+    return list(latest.values())
+
+
+def import_counts(imports: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """read / imported / rejected rows summed over `current_imports`."""
+    cur = current_imports(imports)
+    if not cur:
+        return {}
+    return {k: sum(int(r.get(k) or 0) for r in cur) for k in ("read", "imported", "rejected")}
 
 
 def assess_file(path: str | os.PathLike, options: AssessOptions | None = None, **kw: Any) -> dict[str, Any]:
@@ -152,14 +180,20 @@ def assess_enterprise(
     cancelled: IsCancelled | None = None,
     save: bool = True,
 ) -> dict[str, Any]:
-    """Assess an enterprise's stored items; saved as an assessment unless read-only or `save` is False."""
+    """Assess an enterprise's stored items; saved as an assessment unless read-only or `save` is False.
+    The payload carries the enterprise's import records (``imports``); the summary's row counts and
+    the rejected cells are those of the latest import of each file."""
     options = options or AssessOptions()
+    history = [r.to_json() for r in ws.import_records(enterprise_id)]
+    cells = [c for r in current_imports(history) for c in r.get("rejected_cells") or ()]
     payload = assess(
         ws.items_frame(enterprise_id),
         options,
         progress,
         cancelled,
         enterprise=enterprise_json(ws, enterprise_id),
+        rejected=[_rejection(c) for c in cells],
+        imports=history,
     )
     if save and not ws.read_only:
         ws.save_assessment(
@@ -171,6 +205,11 @@ def assess_enterprise(
             __version__,
         )
     return payload
+
+
+def _rejection(cell: Mapping[str, Any]) -> Rejection:
+    return Rejection(cell.get("sheet"), cell.get("row"), cell.get("column"), cell.get("value"),
+                     str(cell.get("reason") or ""), Severity(cell.get("severity") or "error"))  # fmt: skip
 
 
 def inputs_frame(payload: Mapping[str, Any]) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,7 +11,10 @@ from typing import Any
 
 from ..domain import Rejection
 from ..i18n import _
-from ..store import Workspace
+from ..store import ImportRecordInfo, Workspace, enterprise_lock
+from .store_limits import with_store_limits
+
+OnWait = Callable[[], None]
 
 
 class InputFileError(Exception):
@@ -25,6 +29,8 @@ class ImportReport:
     unchanged: int
     rejected: list[Rejection] = field(default_factory=list)
     warnings: list[Rejection] = field(default_factory=list)
+    record_id: int | None = None  # the import record kept with the enterprise
+    sha256: str = ""  # of the file
 
     @property
     def imported(self) -> int:
@@ -52,7 +58,18 @@ def read_file(path: str | os.PathLike, mapping: Any = None, catalog: Any = None)
         # not one column was recognised: saying "0 rows read" would silently drop the whole file
         raise InputFileError(_("{path}: no header row with known column names was found; the template "
                                "('retrofit template') shows the expected columns").format(path=p))
-    return result
+    return with_store_limits(result)
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError as exc:
+        raise InputFileError(_("cannot read {path}: {error}").format(path=path, error=exc)) from exc
+    return h.hexdigest()
 
 
 def preview_file(path: str | os.PathLike, mapping: Any = None):
@@ -61,14 +78,23 @@ def preview_file(path: str | os.PathLike, mapping: Any = None):
 
 
 def import_file(
-    ws: Workspace, path: str | os.PathLike, enterprise_id: int, mapping: Any = None,
-    progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+    ws: Workspace,
+    path: str | os.PathLike,
+    enterprise_id: int,
+    mapping: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    on_wait: OnWait | None = None,
+    timeout: float | None = None,
 ) -> ImportReport:
-    """Read `path` and upsert its accepted rows into the enterprise; all rows or none are written.
+    """Read `path` and upsert its accepted rows into the enterprise; all rows or none are written,
+    together with the import's record.
 
     ``progress(rows written, rows)`` follows the write; when ``cancelled()`` turns True (checked
     between row batches, inside the transaction) the transaction is rolled back and
-    services.Cancelled raised: nothing is written.
+    services.Cancelled raised: nothing is written. Another import into the same enterprise at the
+    same time waits for this one (`on_wait` is called once when this one has to wait;
+    store.LockTimeout after `timeout` s).
     """
     from .assessing import Cancelled
 
@@ -81,32 +107,64 @@ def import_file(
     if progress is not None:
         progress(0, 0)  # reading the file: no row count yet
     result = read_file(path, mapping=mapping)
+    digest = file_sha256(path)
     step(0, len(result.items))
-    counts = ws.upsert_items(enterprise_id, result.items, progress=step)
-    return ImportReport(
-        read=result.read,
-        added=counts.added,
-        updated=counts.updated,
-        unchanged=counts.unchanged,
-        rejected=list(result.rejected),
-        warnings=list(result.warnings),
-    )
+    with ws.transaction():
+        ws.lock_for_write(enterprise_lock(enterprise_id), on_wait=_once(on_wait), timeout=timeout)
+        return _write(ws, enterprise_id, path, digest, result, step)
 
 
-def import_file_as(ws: Workspace, path: str | os.PathLike, enterprise_name: str) -> tuple[int, ImportReport]:
+def import_file_as(
+    ws: Workspace,
+    path: str | os.PathLike,
+    enterprise_name: str,
+    on_wait: OnWait | None = None,
+    timeout: float | None = None,
+) -> tuple[int, ImportReport]:
     """Import into the enterprise called `enterprise_name`, creating it in the same transaction."""
     result = read_file(path)
+    digest = file_sha256(path)
+    wait = _once(on_wait)
     with ws.transaction():
-        eid = ws.get_or_create_enterprise(enterprise_name)
-        counts = ws.upsert_items(eid, result.items)
-    return eid, ImportReport(
-        result.read,
-        counts.added,
-        counts.updated,
-        counts.unchanged,
-        list(result.rejected),
-        list(result.warnings),
+        eid = ws.get_or_create_enterprise(enterprise_name, on_wait=wait, timeout=timeout)
+        ws.lock_for_write(enterprise_lock(eid), on_wait=wait, timeout=timeout)
+        return eid, _write(ws, eid, path, digest, result)
+
+
+def import_history(ws: Workspace, enterprise_id: int) -> list[ImportRecordInfo]:
+    """The enterprise's import records, oldest first."""
+    return ws.import_records(enterprise_id)
+
+
+def _write(
+    ws: Workspace, eid: int, path: str | os.PathLike, digest: str, result: Any,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    counts = ws.upsert_items(eid, result.items, progress=progress)
+    imported = counts.added + counts.updated + counts.unchanged
+    rejected, warnings = list(result.rejected), list(result.warnings)
+    record_id = ws.record_import(
+        eid, Path(path).name, digest,
+        {"read": result.read, "added": counts.added, "updated": counts.updated,
+         "unchanged": counts.unchanged, "rejected": result.read - imported},
+        [r.to_json() for r in rejected], [w.to_json() for w in warnings],
+    )  # fmt: skip
+    return ImportReport(
+        result.read, counts.added, counts.updated, counts.unchanged, rejected, warnings, record_id, digest
     )
+
+
+def _once(fn: OnWait | None) -> OnWait | None:
+    if fn is None:
+        return None
+    called = []
+
+    def wrapper() -> None:
+        if not called:
+            called.append(True)
+            fn()
+
+    return wrapper
 
 
 # -- the import wizard's steps (raw cells read once, then checked under a mapping) -------------------
@@ -127,7 +185,7 @@ def check_sheets(sheets: list[Any], mapping: Any = None) -> Any:
     """Validate raw sheets (from `read_sheets`) under `mapping` (None: detected); io.ImportResult."""
     from ..io import read_sheets as validate
 
-    return validate(sheets, mapping=mapping)
+    return with_store_limits(validate(sheets, mapping=mapping))
 
 
 def sheet_columns(sheets: list[Any], mapping: Any = None) -> dict[str, list[tuple[str, str | None]]]:

@@ -181,8 +181,30 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     check_not_newer(engine)
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
+        _lock_for_migration(conn)
+        if revision == "head" and _rows_at_head(conn):
+            return  # another process upgraded it while this one waited
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+
+
+def _lock_for_migration(conn) -> None:
+    """Two processes opening a new (or old) workspace at once: the second waits for the first one's
+    upgrade instead of creating the same tables again and failing."""
+    if conn.dialect.name == "sqlite":
+        if not conn.connection.dbapi_connection.in_transaction:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # DDL and all in one write transaction
+    elif conn.dialect.name == "postgresql":
+        from .locking import lock_key
+
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (lock_key("retrofit-desktop migrate"),))
+
+
+def _rows_at_head(conn) -> bool:
+    head = _file_head()
+    if head is None or not inspect(conn).has_table("alembic_version"):
+        return False
+    return [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))] == [head]
 
 
 def known_revisions() -> set[str]:

@@ -61,6 +61,9 @@ class Enterprise(Base):
     assessments: Mapped[list[Assessment]] = relationship(
         back_populates="enterprise", cascade="all, delete-orphan", passive_deletes=True
     )
+    imports: Mapped[list[ImportRecord]] = relationship(
+        back_populates="enterprise", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Site(Base):
@@ -115,6 +118,28 @@ class Assessment(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     enterprise: Mapped[Enterprise] = relationship(back_populates="assessments")
+
+
+class ImportRecord(Base):
+    """One import of a ledger file into an enterprise: which file, when, and what became of its rows."""
+
+    __tablename__ = "import_record"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    read_rows: Mapped[int] = mapped_column(Integer)
+    added: Mapped[int] = mapped_column(Integer)
+    updated: Mapped[int] = mapped_column(Integer)
+    unchanged: Mapped[int] = mapped_column(Integer)
+    rejected_rows: Mapped[int] = mapped_column(Integer)
+    # Rejection.to_json() dicts: sheet, row, column, value, reason, severity
+    rejected_cells: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    warning_cells: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+    enterprise: Mapped[Enterprise] = relationship(back_populates="imports")
 
 
 class WorkspaceMeta(Base):

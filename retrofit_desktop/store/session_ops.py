@@ -37,9 +37,14 @@ def blank(value: Any) -> Any:
 
 
 def clean_name(name: str) -> str:
+    from .limits import enterprise_limit, too_long
+
     name = (name or "").strip()
     if not name:
         raise StoreError(_("an enterprise needs a name"))
+    n = enterprise_limit("name")
+    if n is not None and len(name) > n:
+        raise StoreError(_("the enterprise name is {reason}").format(reason=too_long(n)))
     return name
 
 

@@ -26,7 +26,7 @@ from ..i18n import _
 from . import session_ops as ops
 from .errors import StoreError
 from .items import COMMON_COLUMNS, PROVENANCE
-from .models import Base, Enterprise, Equipment, Site
+from .models import Base, Enterprise, Equipment, ImportRecord, Site
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 _ITEMS: Table = Equipment.__table__  # type: ignore[assignment]
 _SITES: Table = Site.__table__  # type: ignore[assignment]
+_RECORDS: Table = ImportRecord.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class ItemsSnapshot:
     enterprise_id: int
     items: dict[int, Row]
     sites: dict[int, Row]
+    records: dict[int, Row] = field(default_factory=dict)  # import records (whole-enterprise snapshots)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class ItemsChange:
     sites_before: dict[int, Row] = field(default_factory=dict)
     sites_after: dict[int, Row] = field(default_factory=dict)
     site_names: dict[int, str] = field(default_factory=dict)  # every site of either side, for records()
+    imports_before: dict[int, Row] = field(default_factory=dict)  # import records: undoing an import
+    imports_after: dict[int, Row] = field(default_factory=dict)  # removes its record, redo brings it back
 
     @property
     def added(self) -> list[int]:
@@ -73,7 +77,7 @@ class ItemsChange:
         return sorted(set(self.before) & set(self.after))
 
     def __bool__(self) -> bool:
-        return bool(self.before or self.after or self.sites_before or self.sites_after)
+        return bool(self.before or self.after or self.sites_before or self.sites_after or self.imports_after)
 
     def records(self, undo: bool) -> list[Row]:
         """The item rows an undo (or redo) leaves, as inventory-frame records (as `items_frame` has them)."""
@@ -125,7 +129,8 @@ def snapshot_items(
             tag_list = [str(t) for t in tags or ()]
             for i in range(0, len(tag_list), CHUNK):
                 items.update(_rows(s, _ITEMS, mine, _ITEMS.c.asset_tag.in_(tag_list[i:i + CHUNK])))
-        return ItemsSnapshot(enterprise_id, items, _rows(s, _SITES, _SITES.c.enterprise_id == enterprise_id))
+        records = _rows(s, _RECORDS, _RECORDS.c.enterprise_id == enterprise_id) if ids is None and tags is None else {}
+        return ItemsSnapshot(enterprise_id, items, _rows(s, _SITES, _SITES.c.enterprise_id == enterprise_id), records)
 
 
 def diff(before: ItemsSnapshot, after: ItemsSnapshot, ids: Iterable[int] | None = None) -> ItemsChange:
@@ -141,6 +146,8 @@ def diff(before: ItemsSnapshot, after: ItemsSnapshot, ids: Iterable[int] | None 
         {i: before.sites[i] for i in sites if i in before.sites},
         {i: after.sites[i] for i in sites if i in after.sites},
         {i: r["name"] for i, r in {**before.sites, **after.sites}.items()},
+        {i: r for i, r in before.records.items() if after.records.get(i) != r},
+        {i: r for i, r in after.records.items() if before.records.get(i) != r},
     )
 
 
@@ -164,6 +171,12 @@ def apply_change(ws: Workspace, change: ItemsChange, undo: bool) -> None:
             s.execute(delete(_ITEMS).where(_ITEMS.c.id.in_(part)))
         if new:
             _insert(s, _ITEMS, list(new.values()))
+        old_imports, new_imports = (change.imports_after, change.imports_before) if undo else (
+            change.imports_before, change.imports_after)
+        if old_imports:
+            s.execute(delete(_RECORDS).where(_RECORDS.c.id.in_(list(old_imports))))
+        if new_imports:
+            _insert(s, _RECORDS, list(new_imports.values()))
         gone = [i for i in old_sites if i not in new_sites and i in have_sites]
         if gone:  # a site the other direction created goes when no item is left on it
             used = set(s.scalars(select(_ITEMS.c.site_id).where(_ITEMS.c.site_id.in_(gone))))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..i18n import _
 from ..os_reasons import os_reason
-from . import db
+from . import db, limits, locking
+from . import import_records as import_log
 from . import session_ops as ops
 from .errors import NotFound, ReadOnlyError, StoreError
 from .items import (
@@ -203,12 +204,38 @@ class Workspace:
             ops.flush(s)
             return ent.id
 
-    def get_or_create_enterprise(self, name: str, **details: Any) -> int:
-        with self.transaction():
+    def get_or_create_enterprise(
+        self,
+        name: str,
+        on_wait: Callable[[], None] | None = None,
+        timeout: float | None = None,
+        **details: Any,
+    ) -> int:
+        """The enterprise's id, creating it when there is none; two processes creating the same name at
+        once are serialised by a lock on the name (see `lock_for_write`), so neither fails."""
+        if self.read_only:
             found = self.find_enterprise(name)
             if found is not None:
                 return found.id
+        name = ops.clean_name(name)
+        with self._write() as s:
+            self.lock_for_write(name_lock(name), on_wait=on_wait, timeout=timeout)
+            found_id = s.scalar(select(Enterprise.id).where(Enterprise.name == name))
+            if found_id is not None:
+                return found_id
             return self.create_enterprise(name, **details)
+
+    def lock_for_write(
+        self, *keys: str, on_wait: Callable[[], None] | None = None, timeout: float | None = None
+    ) -> None:
+        """Take the write lock for `keys` (``enterprise_lock(id)``, ``name_lock(name)``) in the current
+        transaction, before anything is read: another import of the same enterprise waits until this
+        transaction ends. `on_wait` is called once when the lock is taken by someone else; after
+        `timeout` seconds (default: env RETROFIT_LOCK_TIMEOUT or 120) store.LockTimeout is raised."""
+        if getattr(self._local, "session", None) is None:
+            raise RuntimeError("lock_for_write is called inside Workspace.transaction()")
+        with self._write() as s:
+            locking.acquire(s, keys, on_wait, timeout)
 
     def update_enterprise(self, enterprise_id: int, **changes: Any) -> None:
         """Change any of name, credit_code, region, industry (a None/blank value clears the optional ones)."""
@@ -262,6 +289,12 @@ class Workspace:
                     )
                 )
             seen[tag] = i
+        bad = limits.frame_problems(frame)
+        if bad:
+            p = bad[0]
+            raise StoreError(_("{where}, {column}: {value}: {reason}").format(
+                where=ops.where(records[p.position], p.position), column=p.column,
+                value=limits.shorten(p.value), reason=p.reason))  # fmt: skip
         added = updated = unchanged = 0
         with self._write() as s:
             ops.get_enterprise(s, enterprise_id)
@@ -354,6 +387,29 @@ class Workspace:
         with self.transaction() as s:
             return s.scalar(select(func.count()).where(Equipment.enterprise_id == enterprise_id)) or 0
 
+    # -- import records ---------------------------------------------------------
+    def record_import(
+        self,
+        enterprise_id: int,
+        file_name: str,
+        sha256: str,
+        counts: Mapping[str, int],
+        rejected_cells: Sequence[Mapping[str, Any]] = (),
+        warning_cells: Sequence[Mapping[str, Any]] = (),
+    ) -> int:
+        """Keep the record of one import (`counts`: read, added, updated, unchanged, rejected rows)."""
+        with self._write() as s:
+            ops.get_enterprise(s, enterprise_id)
+            rec = import_log.add(s, enterprise_id, file_name, sha256, counts, rejected_cells, warning_cells)
+            ops.flush(s)
+            return rec.id
+
+    def import_records(self, enterprise_id: int) -> list[import_log.ImportRecordInfo]:
+        """The enterprise's imports, oldest first."""
+        with self.transaction() as s:
+            ops.get_enterprise(s, enterprise_id)
+            return import_log.of_enterprise(s, enterprise_id)
+
     # -- assessments ------------------------------------------------------------
     def save_assessment(
         self,
@@ -418,6 +474,16 @@ class Workspace:
 
 
 # -- helpers ------------------------------------------------------------------
+def enterprise_lock(enterprise_id: int) -> str:
+    """The lock key of writing an enterprise's items (`Workspace.lock_for_write`)."""
+    return f"enterprise:{int(enterprise_id)}"
+
+
+def name_lock(name: str) -> str:
+    """The lock key of creating an enterprise by name."""
+    return "enterprise-name:" + name.strip()
+
+
 def _refuse_flush(session: Session, _ctx, _instances) -> None:
     if session.new or session.dirty or session.deleted:
         raise ReadOnlyError(_("the workspace is open read-only; nothing was changed"))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import TIER_ORDER, tier_label
 from ..i18n import _, current_language
-from . import settings, unsaved, verify_dialog
+from . import import_history, settings, unsaved, verify_dialog
 from . import workspace_tree as enterprise_commands
 from .equipment_model import (
     EquipmentTableModel,
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(writes and act.property("feature_ok") is not False)
         self.editor.set_read_only(on and self.read_only())
         if not on:
-            for act in (self.act_rename_enterprise, self.act_delete_enterprise, self.act_new_item, self.act_delete_items):
+            for act in (self.act_rename_enterprise, self.act_delete_enterprise, self.act_new_item, self.act_delete_items, self.act_import_history):
                 act.setEnabled(False)
 
     # ---- construction ----------------------------------------------------------------------
@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         self.act_new_enterprise = self._action(_("New enterprise…"), lambda: enterprise_commands.new_enterprise(self), "Ctrl+Shift+N", name="actNewEnterprise")
         self.act_rename_enterprise = self._action(_("Rename enterprise…"), lambda: enterprise_commands.rename_enterprise(self), "F2", name="actRenameEnterprise")
         self.act_delete_enterprise = self._action(_("Delete enterprise…"), lambda: enterprise_commands.delete_enterprise(self), name="actDeleteEnterprise")
+        self.act_import_history = self._action(_("Import records…"), lambda: import_history.show_import_history(self), name="actImportHistory")
         self.act_open_db = self._action(_("Open database file…"), lambda: enterprise_commands.choose_database(self), S.Open, name="actOpenDb")
         self.act_quit = self._action(_("Quit"), self.close, S.Quit, name="actQuit")
         self.act_new_item = self._action(_("New item"), self.new_item, S.New, name="actNewItem")
@@ -243,7 +244,7 @@ class MainWindow(QMainWindow):
         self.act_equipment = self._action(_("Equipment"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", name="actEquipment")
         self.act_about = self._action(_("About Retrofit Desktop"), self.show_about, name="actAbout")
         self.act_keys = self._action(_("Keyboard shortcuts"), self.show_shortcuts, S.HelpContents, name="actKeys")
-        self.tree.addActions([self.act_new_enterprise, self.act_rename_enterprise, self.act_delete_enterprise])
+        self.tree.addActions([self.act_new_enterprise, self.act_rename_enterprise, self.act_delete_enterprise, self.act_import_history])
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addActions([self.act_new_item, self.act_delete_items])
 
@@ -262,7 +263,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_new_item, self.act_delete_items, self.act_find])
         m.addSeparator()
-        m.addActions([self.act_rename_enterprise, self.act_delete_enterprise])
+        m.addActions([self.act_rename_enterprise, self.act_delete_enterprise, self.act_import_history])
         m = bar.addMenu(_("&View"))
         m.addActions([self.act_equipment, self.act_assess, self.act_catalog])
         m.addSeparator()
@@ -339,8 +340,8 @@ class MainWindow(QMainWindow):
     def _show_enterprise(self, enterprise_id: int | None, select_item: int | None = None) -> None:
         self.enterprise_id = enterprise_id
         has = enterprise_id is not None and not self.read_only()
-        for act in (self.act_rename_enterprise, self.act_delete_enterprise, self.act_new_item, self.act_delete_items):
-            act.setEnabled(has)
+        for act in (self.act_rename_enterprise, self.act_delete_enterprise, self.act_new_item, self.act_delete_items, self.act_import_history):
+            act.setEnabled(has or act is self.act_import_history and enterprise_id is not None)  # records: read-only too
         if self.url:
             settings.set_last_enterprise(self.url, enterprise_id)
         self.reload_items(select_item)

@@ -83,7 +83,10 @@ def test_enterprise_assess_report_verify_sample(run, mixed_csv, tmp_path):
     assert (
         p["enterprise"]["name"] == "湘江机械" and [i["target_tier"] for i in p["items"]] == ["advanced"] * 2
     )
-    assert p["summary"]["rejected"] == 0  # the stored items are all valid
+    # the summary counts the rows of the import the items came from (issue 10: it said "rejected 0")
+    s = p["summary"]
+    assert (s["read"], s["imported"], s["rejected"]) == (4, 2, 2) and len(p["imports"]) == 1
+    assert sorted({r["row"] for r in p["rejected"]}) == [3, 4]
 
     pdf = tmp_path / "报告.pdf"
     code, out, _ = run("report", "--enterprise", "湘江机械", "-o", pdf, "--lang", "en", "--region", "hunan")

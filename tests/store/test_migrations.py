@@ -111,3 +111,30 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
         with use_language("en"), pytest.raises(StoreError, match="newer version .* revision 9999"):
             open_workspace(path, read_only=read_only)
     assert path.read_bytes() == before
+
+
+def test_a_revision_0001_file_gets_import_records_on_upgrade(tmp_path):
+    """Revision 0002 adds the import records; an old workspace upgrades, keeps its items and records
+    its next import."""
+    from sqlalchemy import inspect
+
+    from retrofit_desktop import services
+
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURE, path)
+    engine = db.make_engine("sqlite:///" + str(path))
+    assert db.current_revision(engine) == "0001" and not inspect(engine).has_table("import_record")
+    engine.dispose()
+    with open_workspace(path) as ws:
+        assert db.current_revision(ws.engine) == "0002" == db.head_revision()
+        assert inspect(ws.engine).has_table("import_record")
+        [ent] = ws.enterprises()
+        assert services.import_history(ws, ent.id) == []
+        ledger = tmp_path / "新台账.csv"
+        ledger.write_text("设备编号,产品,额定功率(kW),极数,效率(%)\nM-001,motor,11,4,90\nM-002,motor,15,4,91\n",
+                          encoding="utf-8")  # fmt: skip
+        rep = services.import_file(ws, ledger, ent.id)
+        assert (rep.added, rep.updated) == (1, 1)  # M-001 was in the old file
+        [rec] = services.import_history(ws, ent.id)
+        assert (rec.file_name, rec.read, rec.imported, rec.rejected) == ("新台账.csv", 2, 2, 0)
+        assert ws.items_frame(ent.id).set_index("asset_tag").loc["M-001", "efficiency_pct"] == 90

@@ -214,6 +214,9 @@ def sample(tmp_path_factory):
 
 
 def test_report_cancel_stops_the_render_itself(qtbot, tmp_path, sample, monkeypatch):
+    from retrofit_desktop.report.render import SECTIONS
+
+    n = len(SECTIONS)  # progress counts each section twice: built, then laid out
     ws, eid, payload = sample
     reached, release = threading.Event(), threading.Event()
     steps: list[tuple[int, int]] = []
@@ -223,7 +226,7 @@ def test_report_cancel_stops_the_render_itself(qtbot, tmp_path, sample, monkeypa
         def p(done, total):
             steps.append((done, total))
             progress(done, total)
-            if done == 16 and not reached.is_set():  # two sections laid out
+            if done == n + 2 and not reached.is_set():  # two sections laid out
                 reached.set()
                 release.wait(30)
 
@@ -241,8 +244,8 @@ def test_report_cancel_stops_the_render_itself(qtbot, tmp_path, sample, monkeypa
     release.set()
     qtbot.waitUntil(handle.worker_returned, timeout=30000)
     assert handle.worker_outcome == "cancelled"  # Cancelled came out of the render, not a finished file
-    assert steps[-1] == (16, 28)  # no step after Cancel: the next check stopped it
-    assert handle.last_progress is not None and handle.last_progress[1] == 28  # sections on the bar
+    assert steps[-1] == (n + 2, 2 * n)  # no step after Cancel: the next check stopped it
+    assert handle.last_progress is not None and handle.last_progress[1] == 2 * n  # sections on the bar
     assert not out.exists() and not temp_path_for(out).exists()
     assert list(tmp_path.iterdir()) == []
     assert dlg.message.text() == "已取消；未写入任何文件。"  # said once the worker had stopped
