@@ -4,6 +4,7 @@ an import, saving one item, deleting items, removing an enterprise."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 from ..store import Workspace
@@ -30,13 +31,20 @@ def import_file_with_changes(
     ws: Workspace, path: str | os.PathLike, enterprise_id: int, mapping: Any = None, **options: Any
 ) -> tuple[ImportReport, ItemsChange]:
     """`import_file` (`options` passed on), plus the item and site rows it added or changed (their
-    values before and after). The import keeps its own transaction (and lock); the copies are read
-    just before and after it."""
+    values before and after). The copies are read inside the import's transaction, under its write
+    lock, so a row another program writes meanwhile is never taken for this import's (and undone)."""
     from .. import services  # the package's import_file, which callers (and tests) may wrap
 
-    before = snap.snapshot_items(ws, enterprise_id)
-    report = services.import_file(ws, path, enterprise_id, mapping=mapping, **options)
-    return report, snap.diff(before, snap.snapshot_items(ws, enterprise_id))
+    copies: dict[str, snap.ItemsSnapshot] = {}
+
+    def inside_lock(write: Callable[[], ImportReport]) -> ImportReport:
+        copies["before"] = snap.snapshot_items(ws, enterprise_id)
+        report = write()
+        copies["after"] = snap.snapshot_items(ws, enterprise_id)
+        return report
+
+    report = services.import_file(ws, path, enterprise_id, mapping=mapping, inside_lock=inside_lock, **options)
+    return report, snap.diff(copies["before"], copies["after"])
 
 
 def save_item_with_change(ws: Workspace, enterprise_id: int, item: dict) -> tuple[int, ItemsChange]:

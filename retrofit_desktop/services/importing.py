@@ -86,9 +86,14 @@ def import_file(
     cancelled: Callable[[], bool] | None = None,
     on_wait: OnWait | None = None,
     timeout: float | None = None,
+    inside_lock: Callable[[Callable[[], ImportReport]], ImportReport] | None = None,
 ) -> ImportReport:
     """Read `path` and upsert its accepted rows into the enterprise; all rows or none are written,
     together with the import's record.
+
+    ``inside_lock(write)``, when given, is called in the transaction once the enterprise's write lock
+    is held and must call ``write()`` (the upsert) and return its report: what it reads before and after
+    (undo's copies of the rows) then sees only this import's changes, never another writer's.
 
     ``progress(rows written, rows)`` follows the write; when ``cancelled()`` turns True (checked
     between row batches, inside the transaction) the transaction is rolled back and
@@ -111,7 +116,11 @@ def import_file(
     step(0, len(result.items))
     with ws.transaction():
         ws.lock_for_write(enterprise_lock(enterprise_id), on_wait=_once(on_wait), timeout=timeout)
-        return _write(ws, enterprise_id, path, digest, result, step)
+
+        def write() -> ImportReport:
+            return _write(ws, enterprise_id, path, digest, result, step)
+
+        return inside_lock(write) if inside_lock is not None else write()
 
 
 def import_file_as(

@@ -131,3 +131,42 @@ def test_restore_is_refused_when_the_name_was_taken(ws, eid):
 def test_empty_enterprise_holds_no_data(ws):
     e = services.create_enterprise(ws, "空厂")
     assert not services.changes.holds_data(ws, e)
+
+
+
+def test_undoing_an_import_never_removes_a_row_another_program_wrote_right_after_it(tmp_path, monkeypatch):
+    """Undo's copy of the rows after an import is taken under the import's write lock. Another
+    connection writing at that moment is held off (and here refused after its busy wait), so its row is
+    never taken for the import's and undoing the import keeps it. (When the copy was taken after the
+    commit, the other row slipped in and the undo deleted it.)"""
+    from retrofit_desktop.store import open_workspace
+
+    ws = open_workspace(tmp_path / "ws.sqlite3")
+    other = open_workspace(tmp_path / "ws.sqlite3")
+    try:
+        e = services.create_enterprise(ws, "湘江机械厂")
+        ledger = tmp_path / "ledger.csv"
+        ledger.write_text(HEADER + "M-1,电机,motor,一车间,55,4,93.0,4000\n", encoding="utf-8")
+        real = snapshots.snapshot_items
+        calls: list[int] = []
+        wrote: list[bool] = []
+
+        def other_writes_before_the_second_copy(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 2:  # the copy after the import's upsert
+                try:
+                    services.save_item(other, e, {"asset_tag": "X-9", "product": "motor", "rated_power_kw": 7.5})
+                    wrote.append(True)
+                except Exception:  # the import still holds the write lock
+                    wrote.append(False)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(snapshots, "snapshot_items", other_writes_before_the_second_copy)
+        report, change = services.changes.import_file_with_changes(ws, ledger, e)
+        assert report.added == 1 and len(calls) == 2
+        services.changes.undo_change(ws, change)
+        tags = sorted(services.load_items(ws, e)["asset_tag"])
+        assert tags == (["X-9"] if wrote == [True] else []), (tags, wrote)
+    finally:
+        other.close()
+        ws.close()
