@@ -192,8 +192,17 @@ def _lock_for_migration(conn) -> None:
     """Two processes opening a new (or old) workspace at once: the second waits for the first one's
     upgrade instead of creating the same tables again and failing."""
     if conn.dialect.name == "sqlite":
-        if not conn.connection.dbapi_connection.in_transaction:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")  # DDL and all in one write transaction
+        dbapi = conn.connection.dbapi_connection
+        if not dbapi.in_transaction:
+            from .locking import SQLITE_BUSY_MS, lock_timeout
+
+            # the other process's upgrade (alembic loading its scripts on a busy machine) can hold the
+            # write lock longer than the 5 s busy wait: wait as long as an import waits for the lock
+            dbapi.execute(f"PRAGMA busy_timeout = {int(lock_timeout() * 1000)}")
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")  # DDL and all in one write transaction
+            finally:
+                dbapi.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
     elif conn.dialect.name == "postgresql":
         from .locking import lock_key
 
