@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ def open_workspace(url: str | os.PathLike | None = None, read_only: bool = False
         if read_only:
             db.check_schema_current(engine)
         else:
-            db.migrate(engine)
+            _migrate_waiting(engine)
     except DBAPIError as exc:
         engine.dispose()
         raise StoreError(
@@ -104,6 +105,21 @@ def open_workspace(url: str | os.PathLike | None = None, read_only: bool = False
         engine.dispose()
         raise
     return Workspace(engine, url, read_only)
+
+
+def _migrate_waiting(engine: Engine) -> None:
+    """db.migrate; while another process creates or upgrades the same new SQLite file (its switch to WAL
+    can answer 'database is locked' without SQLite's busy wait), try again until the lock timeout."""
+    deadline = time.monotonic() + locking.lock_timeout()
+    while True:
+        try:
+            db.migrate(engine)
+            return
+        except DBAPIError as exc:
+            if engine.dialect.name != "sqlite" or "locked" not in str(exc.orig) or time.monotonic() > deadline:
+                raise
+            engine.dispose()  # a connection whose pragmas failed half-way is not reused
+            time.sleep(0.05)
 
 
 class Workspace:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from as_nobody import as_nobody
 from workspace_files import DB, fingerprint, make_clean, make_leftover_wal
 
 from retrofit_desktop import services
@@ -79,9 +80,6 @@ def test_read_only_open_refuses_writes_and_reads_everything(tmp_path):
 @pytest.mark.parametrize("kind", ["clean", "leftover_wal"])
 def test_read_only_in_a_folder_nobody_may_write(tmp_path, kind):
     """As the user nobody (permissions apply), a workspace in a root-owned 0755 folder."""
-    setpriv = shutil.which("setpriv")
-    if os.geteuid() != 0 or setpriv is None:
-        pytest.skip("needs root and setpriv to run a command as another user")
     base = Path("/tmp") / f"retrofit-ro-{os.getpid()}-{kind}"
     try:
         folder = make_clean(base / "ws") if kind == "clean" else make_leftover_wal(base / "ws", base / "live")
@@ -91,7 +89,7 @@ def test_read_only_in_a_folder_nobody_may_write(tmp_path, kind):
         env = {**os.environ, "RETROFIT_DATA_DIR": str(base / "data"), "PYTHONDONTWRITEBYTECODE": "1",
                "HOME": str(base), "PYTHONPATH": str(ROOT), "TMPDIR": "/tmp"}  # fmt: skip
         r = subprocess.run(
-            [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m",
+            [*as_nobody(env, ROOT), sys.executable, "-m",
              "retrofit_desktop", "--lang", "en", "--db", str(folder / DB), "--read-only", "enterprises", "--json"],
             env=env, capture_output=True, text=True, timeout=120, cwd=ROOT,
         )  # fmt: skip
