@@ -4,7 +4,6 @@ import back and says so; the report dialog's Cancel stops the render itself."""
 
 from __future__ import annotations
 
-import csv
 import logging
 import sys
 import threading
@@ -12,6 +11,7 @@ import time
 
 import pandas as pd
 import pytest
+from motor_ledger import write_ledger
 from PySide6.QtCore import QRunnable, QThread, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -20,19 +20,6 @@ from retrofit_desktop.store import workspace as store_workspace
 from retrofit_desktop.ui import errors, tasks
 from retrofit_desktop.ui.import_wizard import ImportWizard
 from retrofit_desktop.ui.report_dialog import ReportExportDialog, temp_path_for
-
-HEADERS = ["设备编号", "设备名称", "产品类别", "规格型号", "投运年份", "额定功率(kW)", "极数", "额定效率(%)",
-           "年运行时间(h)", "负载率", "所在车间"]
-
-
-def write_ledger(path, tags, efficiency: float):
-    with path.open("w", newline="", encoding="utf-8-sig") as fh:
-        w = csv.writer(fh)
-        w.writerow(HEADERS)
-        for i in tags:
-            w.writerow([f"M-{i:06d}", f"{i % 50}#电机", "三相异步电动机", f"Y2-{i % 30}", 2010, 15, 4, efficiency,
-                        6000, 0.8, f"{i % 4 + 1}车间"])
-    return path
 
 
 def stored(ws, eid) -> pd.DataFrame:

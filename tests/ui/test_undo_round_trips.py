@@ -5,9 +5,9 @@ leaves the stored state — every row of every table, every column — exactly a
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from sqlalchemy import select
+from ui_helpers import choose_row
 
 from retrofit_desktop import services
 from retrofit_desktop.store.models import Base
@@ -44,12 +44,6 @@ def import_through_wizard(qtbot, window, path) -> None:
         wiz.next()
     wiz.accept()
 
-
-def choose_row(window, row: int) -> None:
-    """Make `row` the current and only selected row, as a click does (selectRow would toggle the row
-    when an earlier test left Ctrl as the application's keyboard modifier)."""
-    flags = QItemSelectionModel.SelectionFlag
-    window.table.selectionModel().setCurrentIndex(window.model.index(row, 0), flags.ClearAndSelect | flags.Rows)
 
 
 def answer(monkeypatch, button):

@@ -5,20 +5,15 @@ the test); the stored data and the selection are checked after each answer."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from ui_helpers import choose_row
 
 from retrofit_desktop import services
 
 pytestmark = pytest.mark.usefixtures("private_settings")
 B = QMessageBox.StandardButton
 
-
-def choose_row(window, row: int) -> None:
-    """Make `row` the current and only selected row, as a click does (selectRow would toggle the row
-    when an earlier test left Ctrl as the application's keyboard modifier)."""
-    flags = QItemSelectionModel.SelectionFlag
-    window.table.selectionModel().setCurrentIndex(window.model.index(row, 0), flags.ClearAndSelect | flags.Rows)
 
 
 def answer(monkeypatch, button):

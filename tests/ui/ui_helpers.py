@@ -16,3 +16,12 @@ def finished(qtbot, handle, timeout: int = 60000):
     with qtbot.waitSignal(handle.finished, timeout=timeout) as blocker:
         pass
     return blocker.args[0]
+
+
+def choose_row(window, row: int) -> None:
+    """Make `row` the current and only selected row, as a click does (selectRow would toggle the row
+    when an earlier test left Ctrl as the application's keyboard modifier)."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    flags = QItemSelectionModel.SelectionFlag
+    window.table.selectionModel().setCurrentIndex(window.model.index(row, 0), flags.ClearAndSelect | flags.Rows)
