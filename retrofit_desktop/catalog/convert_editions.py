@@ -18,7 +18,9 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 EDITION_FIELDS = ("series", "edition", "title_zh", "published", "effective", "replaces", "evidence", "confidence")
 PUMP_FIELDS = ("row_id", "pump_type", "q_min", "q_min_incl", "q_max", "q_max_incl", "a", "b", "c", "d", "e",
-               "ci1", "ci2", "ci3", "table", "verification", "source")
+               "ci1", "ci2", "ci3", "table", "verification", "source", "provenance")
+#: what users read as the source of a pump row: the standard and its table, never how the number reached us
+PUMP_CITATION = "GB 19762—2025《离心泵能效限定值及能效等级》{table}（2026-03-01 实施）"
 
 #: Older editions (the ones the 2024 catalog is taken to cite) and the editions the status file names
 #: without a date: (edition, title, published, effective, evidence, confidence); "" = not found.
@@ -98,7 +100,8 @@ def pump_rows(pack: list[dict[str, str]]) -> list[dict[str, str]]:
             "ci1": r["grade1"], "ci2": r["grade2"], "ci3": r["grade3"],
             "table": r["standard_table"].split(" (")[0],
             "verification": "successor_edition",  # single source, and the successor of the cited edition
-            "source": r["source"],
+            "source": PUMP_CITATION.format(table=r["standard_table"].split(" (")[0]),
+            "provenance": r["source"],  # the transcription the values were taken from
         })
     return out
 

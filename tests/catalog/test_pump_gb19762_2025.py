@@ -124,3 +124,17 @@ def test_frame_and_trace_agree_for_pumps(cat):
             want = t.comparisons[0].thresholds[tier]
             assert (math.isnan(got) and want is None) or got == pytest.approx(want, abs=0.01)
     assert list(out["standard_edition"]) == ["GB 19762-2025"] * 3
+
+
+def test_pump_rows_cite_the_standard_and_keep_the_transcription_as_provenance():
+    """What users read names GB 19762—2025 and its table; the repository the numbers were transcribed
+    from stays in the provenance column, out of the citation."""
+    import csv
+
+    from retrofit_desktop.catalog.pump_formula import DATA, pump_rows
+
+    assert {row.source for row in pump_rows()} == {"GB 19762—2025《离心泵能效限定值及能效等级》表3（2026-03-01 实施）"}
+    with DATA.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 10
+    assert all("EquipEffi" in r["provenance"] and r["row_id"] in r["provenance"] for r in rows)
