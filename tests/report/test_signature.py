@@ -260,14 +260,14 @@ def test_signing_reports_its_steps_and_cancel_leaves_no_file(made, tmp_path):
     seen = []
     services.write_report(made.payload_a, tmp_path / "p.pdf", sign_key=made.dir / "alice",
                           progress=lambda done, total: seen.append((done, total)))
-    assert [(d, t) for d, t in seen if t == 4] == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+    assert [(d, t) for d, t in seen if t == 3] == [(0, 3), (1, 3), (2, 3), (3, 3)]
     fractions = [d / t for d, t in seen]
     assert fractions == sorted(fractions) and len(seen) > 5  # the two renders report inside their steps
-    for stage in (2, 3):  # Cancel before the signed file is written, and after it was written
+    for stage in (1, 2):  # Cancel before signing, and after signing before the signed file is written
         state = {"stop": False}
 
         def progress(done, total, state=state, stage=stage):
-            state["stop"] = state["stop"] or (total == 4 and done >= stage)
+            state["stop"] = state["stop"] or (total == 3 and done >= stage)
 
         out = tmp_path / f"cancelled{stage}.pdf"
         with pytest.raises(services.Cancelled):
