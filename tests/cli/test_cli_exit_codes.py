@@ -101,25 +101,10 @@ def test_verify_prints_what_it_checked(run, report_pdf, lang):
 
 
 def test_a_report_from_another_version_says_so(run, report_pdf, tmp_path):
-    import hashlib
-
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject
-
-    from retrofit_desktop.report import read_embedded_payload
-    from retrofit_desktop.report.attachment import KEYWORD_PREFIX, payload_bytes
+    from pdf_edits import with_edited_payload
 
     pdf, _payload = report_pdf
-    embedded = read_embedded_payload(pdf)
-    embedded["report"]["software_version"] = "0.0.1"
-    data = payload_bytes(embedded)
-    w = PdfWriter(clone_from=str(pdf))
-    del w._root_object[NameObject("/Names")]
-    w.add_attachment("retrofit-payload.json", data)
-    w.add_metadata({"/Keywords": KEYWORD_PREFIX + hashlib.sha256(data).hexdigest()})
-    old = tmp_path / "old.pdf"
-    with old.open("wb") as fh:
-        w.write(fh)
+    old = with_edited_payload(pdf, lambda p: p["report"].update(software_version="0.0.1"), tmp_path / "old.pdf")
     code, out, _err = run("--lang", "en", "verify", old)
     assert code == 1
     assert "the report was written by Retrofit Desktop 0.0.1, this is" in out

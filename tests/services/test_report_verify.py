@@ -121,23 +121,9 @@ def test_a_changed_factor_is_named(payload, tmp_path):
 
 def test_a_report_without_its_options_cannot_have_its_pages_compared(pdf, tmp_path):
     """A report written before the options were embedded: a clear difference, not a crash."""
-    import hashlib
+    from pdf_edits import with_edited_payload
 
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
-
-    from retrofit_desktop.report.attachment import KEYWORD_PREFIX, payload_bytes
-
-    embedded = json.loads(PdfReader(str(pdf)).attachments["retrofit-payload.json"][0])
-    del embedded["report"]
-    data = payload_bytes(embedded)
-    writer = PdfWriter(clone_from=str(pdf))
-    del writer._root_object[NameObject("/Names")]
-    writer.add_attachment("retrofit-payload.json", data)
-    writer.add_metadata({"/Keywords": KEYWORD_PREFIX + hashlib.sha256(data).hexdigest()})
-    old = tmp_path / "old.pdf"
-    with old.open("wb") as fh:
-        writer.write(fh)
+    old = with_edited_payload(pdf, lambda p: p.pop("report"), tmp_path / "old.pdf")
     with use_language("en"):
         res = services.verify_report(old)
     assert not res.ok and res.items_checked == 3 and res.pages is None

@@ -7,7 +7,6 @@ The issue measured 4 of 18 kinds accepted before; `pytest -v -k tamper` lists th
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from pdf_edits import replace_payload
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import FreeText
 from pypdf.generic import DecodedStreamObject, NameObject
@@ -69,14 +69,6 @@ def _save(writer: PdfWriter, dst: Path) -> Path:
     return dst
 
 
-def _replace_payload(writer: PdfWriter, data: bytes, *, digest: bool) -> None:
-    """Put `data` in place of the attachment; with digest=True also write its SHA-256 into Keywords."""
-    del writer._root_object[NameObject("/Names")]
-    writer.add_attachment(ATTACHMENT_NAME, data)
-    if digest:
-        writer.add_metadata({"/Keywords": KEYWORD_PREFIX + hashlib.sha256(data).hexdigest()})
-
-
 def _edit_payload(src: Path, edit: Callable[[dict], None]) -> bytes:
     payload = json.loads(_payload_of(src))
     edit(payload)
@@ -115,7 +107,7 @@ def _reverse_a_text_run(content: bytes, nth: int = 0) -> bytes:
 # -- the kinds of tampering (name -> (make(a, b, dst) -> path, page named or None)) -------------
 def swap_in_other_payload_with_hash(a, b, dst):
     w = _clone(a)
-    _replace_payload(w, _payload_of(b), digest=True)
+    replace_payload(w, _payload_of(b), digest=True)
     return _save(w, dst)
 
 
@@ -132,13 +124,13 @@ def edit_names_with_hash_recomputed(a, b, dst):
             row["name"] = "伪造" + str(row["name"])
 
     w = _clone(a)
-    _replace_payload(w, _edit_payload(a, edit), digest=True)
+    replace_payload(w, _edit_payload(a, edit), digest=True)
     return _save(w, dst)
 
 
 def append_payload_as_incremental_update(a, b, dst):
     w = PdfWriter(str(a), incremental=True)
-    _replace_payload(w, _payload_of(b), digest=True)
+    replace_payload(w, _payload_of(b), digest=True)
     return _save(w, dst)
 
 
@@ -189,7 +181,7 @@ def remove_the_attachment(a, b, dst):
 
 def change_attachment_bytes(a, b, dst):
     w = _clone(a)
-    _replace_payload(w, _edit_payload(a, lambda p: p["summary"].update(kwh=1.0)), digest=False)
+    replace_payload(w, _edit_payload(a, lambda p: p["summary"].update(kwh=1.0)), digest=False)
     return _save(w, dst)
 
 
@@ -207,7 +199,7 @@ def edit_figures_in_content_stream(a, b, dst):
 
 def edit_enterprise_in_payload_only(a, b, dst):
     w = _clone(a)
-    _replace_payload(w, _edit_payload(a, lambda p: p["enterprise"].update(name="某某伪造有限公司")), digest=False)
+    replace_payload(w, _edit_payload(a, lambda p: p["enterprise"].update(name="某某伪造有限公司")), digest=False)
     return _save(w, dst)
 
 
@@ -219,19 +211,19 @@ def paste_report_number_on_cover(a, b, dst):
 
 def edit_catalog_sha_with_hash(a, b, dst):
     w = _clone(a)
-    _replace_payload(w, _edit_payload(a, lambda p: p["catalog"].update(sha256="cd" * 32)), digest=True)
+    replace_payload(w, _edit_payload(a, lambda p: p["catalog"].update(sha256="cd" * 32)), digest=True)
     return _save(w, dst)
 
 
 def edit_report_number_in_payload_with_hash(a, b, dst):
     w = _clone(a)
-    _replace_payload(w, _edit_payload(a, lambda p: p["report"].update(report_id="XM-2026-999")), digest=True)
+    replace_payload(w, _edit_payload(a, lambda p: p["report"].update(report_id="XM-2026-999")), digest=True)
     return _save(w, dst)
 
 
 def edit_price_in_payload_with_hash(a, b, dst):
     w = _clone(a)
-    _replace_payload(w, _edit_payload(a, lambda p: p["options"].update(price_cny_per_kwh=0.9)), digest=True)
+    replace_payload(w, _edit_payload(a, lambda p: p["options"].update(price_cny_per_kwh=0.9)), digest=True)
     return _save(w, dst)
 
 
