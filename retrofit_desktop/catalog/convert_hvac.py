@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from .convert_util import LongRow, map_verification
+from .tiertable import NOT_IN_STANDARD
 
 H = "higher_is_better"
 EDITION_19577 = ("GB 19577-2024 takes effect 2025-02-01 and changes the grade values; the 2024 catalog cites "
@@ -66,9 +67,13 @@ def chiller(rows: list[dict]) -> list[LongRow]:
     return out
 
 
+_EER_GATE = re.compile(r"per-grade EERmin gate \[([\d.]+),([\d.]+),([\d.]+)\]")
+
+
 def _hvac(product, edition, sub_map, ind_map, mapping_note=""):
     def convert(rows: list[dict]) -> list[LongRow]:
         out = []
+        gated: set[tuple] = set()  # (table, sub-type) whose first row carries a per-grade EER gate
         for k, r in enumerate(rows, 1):
             key = (r["standard_table"], r["sub_type"], r["heat_source_or_cooling"])
             sub = sub_map.get(key)
@@ -77,11 +82,30 @@ def _hvac(product, edition, sub_map, ind_map, mapping_note=""):
             ver, gver = map_verification(r["verification"])
             params = [(name, ("value", val)) for name, val in sub] + _capacity(r)
             grades = [r[f"grade{i}"] for i in range(1, 6)]
+            gate = _EER_GATE.search(r["additional_gate"]) if "eer" in ind_map.values() else None
             note = "; ".join(filter(None, [r["standard"], r["additional_gate"] and
-                                           f"gate not applied: {r['additional_gate']}", mapping_note,
-                                           r["verification"]]))
-            out.append(LongRow(product, edition, r["standard_table"], f"{r['standard_table']}-{k:02d}", params,
+                                           f"{'gate applied as the eer row' if gate else 'gate not applied'}: "
+                                           f"{r['additional_gate']}", mapping_note, r["verification"]]))
+            row_id = f"{r['standard_table']}-{k:02d}"
+            out.append(LongRow(product, edition, r["standard_table"], row_id, params,
                                ind_map[r["indicator"]], "W/W", H, grades, ver, r["source"], note, gver))
+            if gate:  # a per-grade minimum EER: a second indicator every grade of the row requires
+                gated.add(key)
+                out.append(LongRow(
+                    product, edition, r["standard_table"], f"{row_id}-eer", params, "eer", "W/W", H,
+                    list(gate.groups()), ver, r["source"],
+                    f"{r['standard']}; per-grade EER minimum (grade 1/2/3) of this row, required with "
+                    f"{r['indicator']} (the weaker decides); the source pack gives it on this row only, so the "
+                    f"other capacity bands have no EER requirement in the data (UNVERIFIED whether the standard's "
+                    f"gate spans them); {r['verification']}", gver,
+                ))
+            elif key in gated:  # same table, another band: no EER requirement in the data ('—')
+                out.append(LongRow(
+                    product, edition, r["standard_table"], f"{row_id}-eer", params, "eer", "W/W", H,
+                    [NOT_IN_STANDARD] * 3, "unverified", r["source"],
+                    f"{r['standard']}; no EER minimum for this band in the source pack (given on the table's first "
+                    f"row only): the EER is not required here; UNVERIFIED", "",
+                ))
         return out
 
     return convert

@@ -145,6 +145,9 @@ FAN = ProductSpec(
            "source (probably an extraction error): such items are not covered."),
 )
 
+#: plausibility bound of a boiler's thermal efficiency (LHV basis): condensing gas boilers exceed 100 %
+CONDENSING_MAX_PCT = 110.0
+
 BOILER = ProductSpec(
     id="boiler", name_zh="工业锅炉", name_en="Industrial boiler", group="industrial", standard="GB 24500-2020",
     standard_title_zh="工业锅炉能效限定值及能效等级",
@@ -167,7 +170,9 @@ BOILER = ProductSpec(
         num("rated_capacity_mw", "MW", "额定热功率", "Rated thermal output (MW)", ("额定热功率", "热功率", "MW"), 0),
     ),
     indicators=(ind("thermal_efficiency_pct", "%", HIGHER, "设计热效率", "Design thermal efficiency",
-                    ("热效率", "设计热效率", "锅炉效率", "thermal efficiency")),),
+                    ("热效率", "设计热效率", "锅炉效率", "thermal efficiency"), hi=CONDENSING_MAX_PCT,
+                    hi_note="lower heating value basis: a condensing gas boiler exceeds 100 % (GB 24500-2020 表4 "
+                            "grades 103/101/98); above 110 % is not plausible (docs/catalog.md)"),),
     operating_fields=(
         num("annual_fuel_use", "", "年燃料消耗量", "Annual fuel use", ("年燃料消耗量", "年耗燃料", "燃料消耗量"), 0),
         enum("fuel_kind", "燃料品种", "Fuel kind", ("coal", "natural_gas", "oil", "diesel", "biomass", "lpg"),

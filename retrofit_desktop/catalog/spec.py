@@ -72,12 +72,13 @@ class ProductSpec:
 
     def cell_verification_counts(self) -> dict[str, int]:
         """Grade cells (non-blank) by status; a row's cells can differ (e.g. grades 2-3 verified)."""
-        from .tiertable import N_GRADES, grade_statuses
+        from .tiertable import N_GRADES, grade_statuses, is_dash
 
         c: Counter = Counter()
         for r in self.rows:
             for g, status in enumerate(grade_statuses(r)[:N_GRADES], 1):
-                if str(r.get(f"grade{g}", "")).strip():
+                v = r.get(f"grade{g}", "")
+                if str(v).strip() and not is_dash(v):
                     c[status] += 1
         return {v.value: c.get(v.value, 0) for v in Verification}
 

@@ -162,6 +162,9 @@ RULE_NAMES: dict[str, str] = {
     "no_tier_table": N_("no tier table"),
     "formula": N_("formula of the standard"),
     "edition_not_in_data": N_("edition's values not in the data"),
+    "no_standard_value": N_("no value in the standard"),
+    "limit_value_only": N_("limit value only"),
+    "indicator_not_required": N_("not required by the row"),
 }
 
 

@@ -90,7 +90,7 @@ def test_every_row_has_source_and_status():
 def test_grades_monotonic_in_every_row(cat):
     for pid, spec in cat.products.items():
         for r in spec.rows:
-            vals = [float(r[f"grade{g}"]) for g in range(1, 6) if r[f"grade{g}"] != ""]
+            vals = [float(r[f"grade{g}"]) for g in range(1, 6) if r[f"grade{g}"] not in ("", "—")]
             higher = spec.indicator(r["indicator"]).direction == Direction.HIGHER
             pairs = list(zip(vals, vals[1:], strict=False))
             assert all((a >= b) if higher else (a <= b) for a, b in pairs), (pid, r["row_id"])
@@ -180,11 +180,14 @@ def test_boiler_capacity_columns_and_classes(cat):
     c = cat.classify("boiler", {"boiler_type": "fluidized_bed_coal", "fuel": "lean_coal"},
                      {"thermal_efficiency_pct": 88})
     assert c.tier == Tier.ENERGY_SAVING  # 90/88/86
-    # electric boiler: only the 97 % limit value; meets it, but higher tiers have no threshold
+    # electric boiler (GB 24500-2020 clause 5.2 per the reference: limit value 97 % only, no grade 1/2):
+    # graded against that mandatory minimum, so meeting it is the entry tier, the highest the row defines
     e = cat.classify("boiler", {"boiler_type": "electric", "fuel": "electricity"}, {"thermal_efficiency_pct": 96.9})
     assert e.tier == Tier.BELOW_ENTRY
-    assert cat.classify("boiler", {"boiler_type": "electric", "fuel": "electricity"},
-                        {"thermal_efficiency_pct": 97}).tier == Tier.NO_THRESHOLD
+    e = cat.classify("boiler", {"boiler_type": "electric", "fuel": "electricity"}, {"thermal_efficiency_pct": 97})
+    assert e.tier == Tier.ENTRY
+    assert e.comparisons[0].not_in_standard == ["advanced", "energy_saving"]
+    assert e.comparisons[0].rule == "table_row+limit_value_only"
 
 
 def test_fan_intervals_and_gap(cat):
