@@ -154,6 +154,7 @@ PUMP = ProductSpec(
     edition_note="judged by GB 19762-2025 (effective 2026-03-01, formula of 表3); the catalog cites "
                  "GB 19762-2007, whose 基准值 and Δη tables were NOT FOUND",
     aliases=("水泵", "离心泵", "清水泵", "pump", "centrifugal pump"),
+    formula="GB 19762-2025 表3",
     notes=("GB 19762-2025 表3 formula for clean-water pumps; the specific speed uses the head per stage and half "
            "the flow of a double-suction pump. Before 2026-03-01 (or judged by the catalog's GB 19762-2007) items "
            "are not covered: the 2007 tables were not found.",),

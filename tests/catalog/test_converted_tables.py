@@ -240,10 +240,14 @@ def test_heatpump_water_heater_entry_is_grade_5(cat):
 
 
 def test_products_without_tables_are_not_covered(cat):
-    for pid in ("room_ac", "data_centre", "server", "charging_pile", "base_station", "pv_module", "pump"):
+    for pid in ("room_ac", "data_centre", "server", "charging_pile", "base_station", "pv_module"):
         spec = cat.product(pid)
         assert not spec.has_table
         assert cat.trace({"product": pid}).tier == Tier.NOT_COVERED
+    # pumps have no tier rows but are graded by GB 19762-2025's formula: has_table (catalog list) says so
+    pump = cat.product("pump")
+    assert not pump.rows and pump.has_table and pump.summary_json()["formula"] == "GB 19762-2025 表3"
+    assert cat.trace({"product": "pump"}).tier == Tier.NOT_COVERED  # no parameters given
 
 
 def test_led_single_row(cat):
