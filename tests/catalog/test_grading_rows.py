@@ -113,3 +113,23 @@ def test_frame_names_the_deciding_indicator_and_agrees_with_trace():
     assert list(out["decided_by"]) == ["eer", "iplv", None]
     for i, row in items.iterrows():
         assert CAT.trace(row.dropna().to_dict()).tier.value == out["tier"].iloc[i]
+
+
+def test_low_ambient_multisplit_fixed_cop_minimums():
+    # GB 21454 表4 低温机组 ≤18000 W: HSPF 3.4/3.2/3.0 with 'gates COP(-12℃)>=2.2, COP(-20℃)>=1.8'
+    p = {"ac_type": "低温", "heating_capacity_kw": 16}
+    ok = CAT.classify("multi_split", p, {"hspf": 3.5, "cop_m12": 2.3, "cop_m20": 1.9})
+    assert ok.tier == Tier.ADVANCED
+    low = CAT.classify("multi_split", p, {"hspf": 3.5, "cop_m12": 2.3, "cop_m20": 1.7})
+    assert low.tier == Tier.BELOW_ENTRY and low.decided_by == "cop_m20"
+    gate = next(x for x in low.comparisons if x.indicator == "cop_m20")
+    assert gate.thresholds == {"advanced": 1.8, "energy_saving": 1.8, "entry": 1.8}
+    assert gate.verification.value == "unverified"  # the source does not state the gates' grade scope
+
+
+def test_low_ambient_heat_pump_fixed_minimums():
+    # GB 19577-2024 表3 地板采暖型 ≤35 kW: HSPF row with 'fixed gates COPdh>=2.0 and COPh>=2.3'
+    p = {"terminal": "floor_heating", "heating_capacity_kw": 20}
+    c = CAT.classify("lowtemp_ashp", p, {"hspf": 10, "copdh": 1.9, "coph": 2.4})
+    assert c.tier == Tier.BELOW_ENTRY and c.decided_by == "copdh"
+    assert CAT.classify("lowtemp_ashp", p, {"hspf": 10}).tier == Tier.NO_VALUE  # the minimums need values
