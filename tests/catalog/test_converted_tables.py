@@ -287,7 +287,9 @@ def test_gb19577_heat_pump_tables(cat):
                                          "cooling_capacity_kw": 300}, {"acop": 5.1})
     assert c.tier == Tier.ENERGY_SAVING and c.verification == Verification.SUCCESSOR_EDITION
     # multi-split low-ambient rows are banded by heating capacity (≤18 kW: HSPF 3.4/3.2/3.0)
-    m = cat.classify("multi_split", {"ac_type": "low_ambient", "heating_capacity_kw": 18}, {"hspf": 3.0})
+    # with the row's fixed minimums COP(-12℃) >= 2.2 and COP(-20℃) >= 1.8
+    m = cat.classify("multi_split", {"ac_type": "low_ambient", "heating_capacity_kw": 18},
+                     {"hspf": 3.0, "cop_m12": 2.2, "cop_m20": 1.8})
     assert m.tier == Tier.ENTRY
 
 
