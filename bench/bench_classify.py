@@ -28,7 +28,7 @@ BEFORE = ("classify_frame 0.308-0.341 s (293k-325k items/s); ratio wall 1.5-1.95
 def make_items(cat, n: int, seed: int = 1) -> pd.DataFrame:
     """Items sampled from each product's own table rows, with values jittered around the thresholds."""
     rng = np.random.default_rng(seed)
-    products = [p for p, s in cat.products.items() if s.has_table]
+    products = [p for p, s in cat.products.items() if s.rows]
     frames = []
     for k, pid in enumerate(products):
         spec = cat.products[pid]

@@ -69,6 +69,10 @@ def _assess_options(p: argparse.ArgumentParser) -> None:
                    help=_("share of the investment paid by a capital subsidy (e.g. 0.2)"))
     p.add_argument("--tax-credit", action="store_true",
                    help=_("count the income-tax credit for energy-saving equipment (unverified rule)"))
+    _edition_options(p)
+
+
+def _edition_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--edition", choices=["in_force", "catalog"], default="in_force",
                    help=_("judge tiers by the standard edition in force on the assessment date (default) or by "
                           "the edition the catalog cites"))
@@ -104,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--value", action="append", default=[], metavar="INDICATOR=VALUE", help=_("an indicator value")
     )
+    _edition_options(p)
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
     p = add("template", _("write a blank inventory template"))

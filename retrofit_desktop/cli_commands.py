@@ -161,6 +161,14 @@ def _check_ranges(numbers: dict[str, float]) -> None:
             raise UsageError(_("{name} = {value:g}: {reason}").format(name=name, value=value, reason=problem))
 
 
+def _judging(args: argparse.Namespace) -> Any:
+    """The catalog's Judging for --edition / --assessment-date (validated like assess and report)."""
+    try:
+        return services.AssessOptions(edition=args.edition, assessment_date=args.assessment_date).judging()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def cmd_classify(args: argparse.Namespace) -> int:
     from .catalog import UnknownProduct, get_catalog
 
@@ -194,7 +202,9 @@ def cmd_classify(args: argparse.Namespace) -> int:
                 product=spec.id, name=name, known=known))  # fmt: skip
         values[name] = _number(text, ind.unit, name)
     _check_ranges({**{k: v for k, v in params.items() if isinstance(v, float)}, **values})
-    c = cat.classify(spec.id, params=params, values=values)
+    for name, reason in services.item_warnings({"product": spec.id, **params, **values}):
+        print(_("warning: {name}: {reason}").format(name=name, reason=reason), file=sys.stderr)
+    c = cat.classify(spec.id, params=params, values=values, judging=_judging(args))
     data = {"schema": 1, "params": params, "values": values, **jsonable(c.to_json())}
     if args.json:
         dump_json(data)

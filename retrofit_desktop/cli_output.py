@@ -244,9 +244,27 @@ def classification_text(c: Mapping[str, Any]) -> str:
     if rows:
         lines += ["", table([_("Indicator"), _("Value"), _("Unit"), tier_text("advanced"), tier_text("energy_saving"),
                              tier_text("entry"), _("Table"), _("Source")], rows, right=(1, 3, 4, 5))]  # fmt: skip
+        lines += _comparison_notes(c)
     if c.get("note"):
         lines += ["", _("Note: {note}").format(note=c["note"])]
     return "\n".join(lines)
+
+
+def _comparison_notes(c: Mapping[str, Any]) -> list[str]:
+    """Which indicator decided a multi-indicator item, and each comparison's rule where it is not a plain
+    table row ('—' cells, a limit value only, a value the row does not require)."""
+    from .catalog.labels import rule_label
+
+    out = []
+    comps = c.get("comparisons") or []
+    if c.get("decided_by") and len(comps) > 1:
+        out.append(_("Decided by: {indicator} (every indicator the row requires applies; the weakest decides)")
+                   .format(indicator=c["decided_by"]))
+    for comp in comps:
+        rule = str(comp.get("rule") or "")
+        if any(k in rule for k in ("no_standard_value", "limit_value_only", "indicator_not_required")):
+            out.append(f"{comp.get('indicator')}: {rule_label(rule)}")
+    return [""] + out if out else []
 
 
 def _checked_cny(checked: Mapping[str, Any]) -> str:

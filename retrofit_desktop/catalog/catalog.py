@@ -18,6 +18,7 @@ from .classify import (
     COMBINE,
     N_REASONS,
     NO_EDITION_TABLE,
+    NO_STANDARD_VALUE,
     TIER_COLS,
     FrameColumns,
     _enum_column,
@@ -152,6 +153,7 @@ class Catalog:
         resolved = [self._resolve(u) for u in uniques]
         columns = FrameColumns(items)
         editions = {k: np.full(n, None, dtype=object) for k in _EDITION_COLS}
+        decided_by = np.full(n, None, dtype=object)  # the indicator that decided a multi-indicator item
         for pid in sorted({p for p in resolved if p}):
             spec = self.products[pid]
             wanted = np.array([r == pid for r in resolved] + [False])
@@ -163,6 +165,8 @@ class Catalog:
             rule_texts += [rule_text(spec, r) for r in range(N_REASONS)]
             for k, v in zip(_EDITION_COLS, (je.edition, je.effective or None, je.catalog_cited), strict=True):
                 editions[k][pos] = v
+            if res.decided is not None and len(res.indicators) > 1:
+                decided_by[pos] = _deciding_indicator(res)
             for ir in res.indicators:
                 for k, t in enumerate(TIER_COLS):
                     col = thr_cols.setdefault(f"thr__{ir.indicator}__{t}", np.full(n, np.nan))
@@ -172,6 +176,7 @@ class Catalog:
             "verification": _strings(ver, [v.value for v in VERIFICATION_ORDER], items.index),
             "rule": _strings(rule, rule_texts, items.index),
             **{k: pd.Series(v, index=items.index, dtype=object) for k, v in editions.items()},
+            "decided_by": pd.Series(decided_by, index=items.index, dtype=object),
             **thr_cols,
         }, index=items.index)
         out.attrs["catalog_edition"] = {"id": self.edition.id, "sha256": self.edition.sha256}
@@ -189,29 +194,34 @@ class Catalog:
         res = self._classify_codes(spec, je, columns, np.arange(1))
         formula = spec.id == "pump" and je.edition == PUMP_FORMULA_EDITION
         tables = {} if formula else self.tables(pid, je.row_editions) if spec.rows else {}
-        shown = [ir for ir in res.indicators if ir.applicable[0]] or res.indicators
+        # the indicators the item's row requires, and any other the item gives a value for (shown as not used)
+        shown = [ir for ir in res.indicators if ir.applicable[0] or _given(item_row, ir.indicator)] or res.indicators
         if formula:
             from .trace_pump import pump_comparison
 
             comps = [pump_comparison(spec, columns, ir) for ir in shown]
         else:
-            comps = [self._comparison(spec, tables[ir.indicator], ir, frame) for ir in shown]
+            required = any(ir.applicable[0] for ir in res.indicators)
+            comps = [self._comparison(spec, tables[ir.indicator], ir, frame, required) for ir in shown]
         note = "; ".join(filter(None, [spec.tier_mapping.note, spec.edition_note]))
         if not tables and not formula:
             note = "; ".join(spec.notes)
         reason = int(res.reason[0])
+        decided = _deciding_indicator(res)[0] if len(res.indicators) > 1 and res.decided is not None else None
         return Classification(
             product=pid, tier=COMBINE[int(res.tier_code[0])], verification=VERIFICATION_ORDER[int(res.ver_code[0])],
             comparisons=comps, note=note, rule=rule_text(spec, reason),
-            edition_id=self.edition.id, edition_sha256=self.edition.sha256, judged=je,
+            edition_id=self.edition.id, edition_sha256=self.edition.sha256, judged=je, decided_by=decided,
         )
 
-    def _comparison(self, spec: ProductSpec, ct: CompiledTable, ir, frame: pd.DataFrame) -> Comparison:
+    def _comparison(self, spec: ProductSpec, ct: CompiledTable, ir, frame: pd.DataFrame,
+                    others_required: bool = False) -> Comparison:
         reason = int(ir.reason[0])
         row_ids, table, source = None, None, None
         status = Verification.UNVERIFIED
         rule = rule_text(spec, reason)
-        if reason in (EXACT, BETWEEN):
+        placed = reason in (EXACT, BETWEEN, NO_STANDARD_VALUE) and int(ir.first_row[0]) >= 0
+        if placed:
             enums = {p: encode_enum(ct, p, _enum_column(spec, p, frame.get(p), 1)) for p in ct.enum_codes}
             nums = {p.name: _numeric(frame.get(p.name), 1) for p in spec.parameters if p.kind != "enum"}
             idx = matched_rows(ct, enums, nums, {r.parameter: r.rule for r in spec.between_rules}, spec.alternates)
@@ -225,6 +235,13 @@ class Catalog:
             status = VERIFICATION_ORDER[max(ranks)] if ranks else Verification.UNVERIFIED
         value = frame[ct.indicator].iloc[0] if ct.indicator in frame.columns else None
         value = _numeric(pd.Series([value]), 1)[0]
+        dash = ir.dash[0] if ir.dash is not None else np.zeros(len(TIER_COLS), bool)
+        not_in_standard = [t for t, d in zip(TIER_COLS, dash, strict=True) if d]
+        unused = not ir.applicable[0] and not placed and others_required
+        if unused:
+            rule = "indicator_not_required"  # a value given for an indicator the item's row does not require
+        elif not_in_standard and not dash[TIER_COLS.index("entry")]:
+            rule += "+limit_value_only"
         return Comparison(
             indicator=ct.indicator,
             value=None if np.isnan(value) else float(value),
@@ -232,12 +249,14 @@ class Catalog:
             direction=Direction(ct.direction),
             thresholds={t: (None if np.isnan(x) else float(x)) for t, x in zip(TIER_COLS, ir.thresholds[0], strict=True)},
             table=table, row=row_ids, source=source, verification=status, rule=rule,
-            tier=COMBINE[int(ir.code[0])],
+            tier=Tier.NOT_COVERED if unused else COMBINE[int(ir.code[0])],
+            not_in_standard=not_in_standard,
         )
 
-    def classify(self, product: str, params: Mapping[str, Any], values: Mapping[str, Any]) -> Classification:
+    def classify(self, product: str, params: Mapping[str, Any], values: Mapping[str, Any],
+                 judging: Judging | None = None) -> Classification:
         spec = self.product(product)
-        return self.trace({"product": spec.id, **dict(params), **dict(values)})
+        return self.trace({"product": spec.id, **dict(params), **dict(values)}, judging)
 
     def elimination(
         self, product: str, model: str | None, year_installed: int | None = None,
@@ -256,6 +275,16 @@ class Catalog:
             except ValueError:
                 canon[k] = None
         return check_elimination(spec.id, model, year_installed, canon)
+
+
+def _given(item: Mapping[str, Any], name: str) -> bool:
+    return not np.isnan(_numeric(pd.Series([item.get(name)]), 1)[0])
+
+
+def _deciding_indicator(res) -> np.ndarray:
+    """Name of the indicator that decided each item's tier (the weakest of those the row requires)."""
+    names = np.array([ir.indicator for ir in res.indicators], dtype=object)
+    return names[res.decided]
 
 
 def load_builtin() -> Catalog:

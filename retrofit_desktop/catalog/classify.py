@@ -30,7 +30,8 @@ _INVALID = "\x00invalid"
 NO_TABLE = len(REASON_NAMES)  # reason code of a product without a tier table (rule "no_tier_table")
 FORMULA = NO_TABLE + 1  # thresholds computed by the standard's formula (pumps, GB 19762-2025)
 NO_EDITION_TABLE = NO_TABLE + 2  # the judged edition's values are not in the data
-N_REASONS = NO_TABLE + 3
+NO_STANDARD_VALUE = NO_TABLE + 3  # the standard's table gives no value ('—') for the item's row
+N_REASONS = NO_TABLE + 4
 
 
 @dataclass
@@ -42,6 +43,8 @@ class IndicatorResult:
     thresholds: np.ndarray  # (n, 3): advanced, energy_saving, entry
     rank: np.ndarray  # (n, 3) verification ranks of those cells
     first_row: np.ndarray
+    #: (n, 3) the standard gives no value ('—') for that tier in the item's row
+    dash: np.ndarray | None = None
 
 
 @dataclass
@@ -125,6 +128,8 @@ def rule_text(spec: ProductSpec, reason: int) -> str:
         return "formula"
     if reason == NO_EDITION_TABLE:
         return "edition_not_in_data"
+    if reason == NO_STANDARD_VALUE:
+        return "no_standard_value"
     if reason == EXACT:
         return "table_row"
     if reason == BETWEEN:
@@ -154,18 +159,30 @@ class CodedResult:
     ver_code: np.ndarray  # index into VERIFICATION_ORDER
     reason: np.ndarray  # reason code of the deciding indicator (rule_text gives the rule)
     indicators: list[IndicatorResult]
+    #: index into `indicators` of the indicator that decided each item's tier (the weakest)
+    decided: np.ndarray | None = None
 
 
-def tier_codes(ok: np.ndarray, v: np.ndarray, thr: np.ndarray, direction: str) -> np.ndarray:
-    """Tier code of each item from its value and the (n, 3) advanced/energy_saving/entry thresholds."""
+def tier_codes(ok: np.ndarray, v: np.ndarray, thr: np.ndarray, direction: str,
+               dash: np.ndarray | None = None) -> np.ndarray:
+    """Tier code of each item from its value and the (n, 3) advanced/energy_saving/entry thresholds.
+
+    `dash` (n, 3) marks tiers the standard gives no value for in the item's row ('—'): no entry value
+    means there is nothing to meet (no_threshold, whatever the value); no value above a tier the item
+    meets means that tier is the highest the standard defines for the row (e.g. an electric boiler's
+    limit value only). A NaN threshold without a dash is a value missing from the data (no_threshold).
+    """
     nan = [np.isnan(thr[:, k]) for k in range(len(TIER_COLS))]
+    dash = np.zeros(thr.shape, bool) if dash is None else dash
     with np.errstate(invalid="ignore"):
         fails = [~(v >= thr[:, k]) if direction == Direction.HIGHER else ~(v <= thr[:, k])
                  for k in range(len(TIER_COLS))]
     return np.select(
-        [~ok, np.isnan(v), nan[2], fails[2], nan[1], fails[1], nan[0], fails[0]],
-        [C[Tier.NOT_COVERED], C[Tier.NO_VALUE], C[Tier.NO_THRESHOLD], C[Tier.BELOW_ENTRY],
-         C[Tier.NO_THRESHOLD], C[Tier.ENTRY], C[Tier.NO_THRESHOLD], C[Tier.ENERGY_SAVING]],
+        [~ok, dash[:, 2], np.isnan(v), nan[2], fails[2], dash[:, 1], nan[1], fails[1], dash[:, 0], nan[0],
+         fails[0]],
+        [C[Tier.NOT_COVERED], C[Tier.NO_THRESHOLD], C[Tier.NO_VALUE], C[Tier.NO_THRESHOLD], C[Tier.BELOW_ENTRY],
+         C[Tier.ENTRY], C[Tier.NO_THRESHOLD], C[Tier.ENTRY], C[Tier.ENERGY_SAVING], C[Tier.NO_THRESHOLD],
+         C[Tier.ENERGY_SAVING]],
         C[Tier.ADVANCED],
     )
 
@@ -204,23 +221,35 @@ def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns:
         # column-major: every step below works on whole columns
         thr = np.full((n, len(TIER_COLS)), np.nan, order="F")
         rank = np.zeros((n, len(TIER_COLS)), np.int8, order="F")
+        dash = np.zeros((n, len(TIER_COLS)), bool)
+        # a '—' cell is read on an exact row only: between two rows a missing neighbour stays "not in the data"
+        placed = (lk.reason == EXACT) & (lk.first_row >= 0)
         for k, g in enumerate(gcols):
             if g:
                 thr[:, k] = np.where(ok, lk.thresholds[:, g - 1], np.nan)
                 rank[:, k] = lk.rank[:, g - 1]
+                dash[placed, k] = ct.dash[lk.first_row[placed], g - 1]
+        dash &= np.isnan(thr)
         v = columns.numeric(ind_name, pos)
-        code = tier_codes(ok, v, thr, ct.direction)
+        code = tier_codes(ok, v, thr, ct.direction, dash)
+        reason = np.where(dash[:, 2], NO_STANDARD_VALUE, lk.reason)
         # an indicator the item cannot be placed for because it lacks a parameter still counts
         applicable = lk.applicable | (lk.reason == MISSING_PARAM)
-        results.append(IndicatorResult(ind_name, code, lk.reason, applicable, thr, rank, lk.first_row))
+        results.append(IndicatorResult(ind_name, code, reason, applicable, thr, rank, lk.first_row, dash))
     codes = np.column_stack([r.code for r in results])
     appl = np.column_stack([r.applicable for r in results])
-    combined = np.where(appl, codes, len(COMBINE)).min(axis=1)
+    # every indicator the item's row requires is applied (the weakest decides); an indicator for which
+    # the standard gives no value in that row ('—') requires nothing, unless no indicator requires anything
+    counted = appl & ~np.column_stack([r.dash[:, 2] for r in results])
+    counted = np.where(counted.any(axis=1)[:, None], counted, appl)
+    for k, r in enumerate(results):
+        r.applicable = counted[:, k]
+    combined = np.where(counted, codes, len(COMBINE)).min(axis=1)
     combined[combined == len(COMBINE)] = C[Tier.NOT_COVERED]
     ver = _verification(results, combined, rule_rank, tables)
-    first = np.where(appl, codes, len(COMBINE)).argmin(axis=1)
+    first = np.where(counted, codes, len(COMBINE)).argmin(axis=1)
     reasons = np.column_stack([r.reason for r in results])[np.arange(n), first]
-    return CodedResult(combined, ver, reasons.astype(np.intp), results)
+    return CodedResult(combined, ver, reasons.astype(np.intp), results, first)
 
 
 def _cols_lut(pairs) -> np.ndarray:
@@ -247,7 +276,7 @@ def _verification(results, combined, rule_rank, tables) -> np.ndarray:
     undetermined = _IS_UNDETERMINED[combined]
     for r in results:
         deciding = r.applicable & (r.code == combined)
-        und = deciding & undetermined & ((r.reason == EXACT) | (r.reason == BETWEEN))
+        und = deciding & undetermined & ((r.reason == EXACT) | (r.reason == BETWEEN) | (r.reason == NO_STANDARD_VALUE))
         any_sel = np.zeros(n, bool)
         for k in range(len(TIER_COLS)):
             sel = (r.applicable & meet[k]) | (deciding & missed[k]) | und
@@ -262,4 +291,4 @@ def _verification(results, combined, rule_rank, tables) -> np.ndarray:
 
 
 __all__ = ["classify_product", "classify_rows", "classify_codes", "tier_codes", "not_covered", "FORMULA",
-           "NO_EDITION_TABLE", "N_REASONS", "FrameColumns", "CodedResult", "ProductResult", "IndicatorResult", "TIER_COLS", "MISSING_CODE", "rule_text"]
+           "NO_EDITION_TABLE", "NO_STANDARD_VALUE", "N_REASONS", "FrameColumns", "CodedResult", "ProductResult", "IndicatorResult", "TIER_COLS", "MISSING_CODE", "rule_text"]

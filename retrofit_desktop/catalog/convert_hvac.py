@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from .convert_util import LongRow, map_verification
+from .tiertable import NOT_IN_STANDARD
 
 H = "higher_is_better"
 EDITION_19577 = ("GB 19577-2024 takes effect 2025-02-01 and changes the grade values; the 2024 catalog cites "
@@ -66,9 +67,34 @@ def chiller(rows: list[dict]) -> list[LongRow]:
     return out
 
 
+_EER_GATE = re.compile(r"per-grade EERmin gate \[([\d.]+),([\d.]+),([\d.]+)\]")
+#: fixed minimums of a row without a stated grade scope ('gates COP(-12℃)>=2.2, COP(-20℃)>=1.8',
+#: 'fixed gates COPdh>=2.0 and COPh>=2.3'): symbol in the source -> indicator
+FIXED_GATES = {"COP(-12℃)": "cop_m12", "COP(-20℃)": "cop_m20", "COPdh": "copdh", "COPh": "coph"}
+_FIXED = re.compile(r"(COP\(-1?2?0?℃\)|COPdh|COPh)\s*>=\s*(\d+(?:\.\d+)?)")
+
+
+def fixed_gate_rows(product: str, edition: str, table: str, row_id: str, params: list, r: dict,
+                    prefix: str) -> list[LongRow]:
+    """One row per fixed minimum of a reference row: the same value for grades 1-3, because a row's
+    minimum is needed for any grade (a grade implies the grades below it). The source does not state the
+    grade scope, so these cells are unverified."""
+    out = []
+    for symbol, value in _FIXED.findall(r["additional_gate"]):
+        ind = FIXED_GATES[symbol]
+        out.append(LongRow(
+            product, edition, table, f"{row_id}-{ind}", params, ind, "W/W", H, [value] * 3, "unverified", r["source"],
+            f"{prefix}fixed minimum {symbol} >= {value} of this row (source: '{r['additional_gate']}'), required "
+            f"with {r['indicator']} for every grade (the weaker decides); grade scope not stated in the source: "
+            f"UNVERIFIED; {r['verification']}",
+        ))
+    return out
+
+
 def _hvac(product, edition, sub_map, ind_map, mapping_note=""):
     def convert(rows: list[dict]) -> list[LongRow]:
         out = []
+        gated: set[tuple] = set()  # (table, sub-type) whose first row carries a per-grade EER gate
         for k, r in enumerate(rows, 1):
             key = (r["standard_table"], r["sub_type"], r["heat_source_or_cooling"])
             sub = sub_map.get(key)
@@ -77,11 +103,32 @@ def _hvac(product, edition, sub_map, ind_map, mapping_note=""):
             ver, gver = map_verification(r["verification"])
             params = [(name, ("value", val)) for name, val in sub] + _capacity(r)
             grades = [r[f"grade{i}"] for i in range(1, 6)]
+            gate = _EER_GATE.search(r["additional_gate"]) if "eer" in ind_map.values() else None
+            row_id = f"{r['standard_table']}-{k:02d}"
+            fixed = fixed_gate_rows(product, edition, r["standard_table"], row_id, params, r, f"{r['standard']}; ")
+            applied = "gate applied as the eer row" if gate else "gates applied as rows" if fixed else "gate not applied"
             note = "; ".join(filter(None, [r["standard"], r["additional_gate"] and
-                                           f"gate not applied: {r['additional_gate']}", mapping_note,
-                                           r["verification"]]))
-            out.append(LongRow(product, edition, r["standard_table"], f"{r['standard_table']}-{k:02d}", params,
+                                           f"{applied}: {r['additional_gate']}", mapping_note, r["verification"]]))
+            out.append(LongRow(product, edition, r["standard_table"], row_id, params,
                                ind_map[r["indicator"]], "W/W", H, grades, ver, r["source"], note, gver))
+            out.extend(fixed)
+            if gate:  # a per-grade minimum EER: a second indicator every grade of the row requires
+                gated.add(key)
+                out.append(LongRow(
+                    product, edition, r["standard_table"], f"{row_id}-eer", params, "eer", "W/W", H,
+                    list(gate.groups()), ver, r["source"],
+                    f"{r['standard']}; per-grade EER minimum (grade 1/2/3) of this row, required with "
+                    f"{r['indicator']} (the weaker decides); the source pack gives it on this row only, so the "
+                    f"other capacity bands have no EER requirement in the data (UNVERIFIED whether the standard's "
+                    f"gate spans them); {r['verification']}", gver,
+                ))
+            elif key in gated:  # same table, another band: no EER requirement in the data ('—')
+                out.append(LongRow(
+                    product, edition, r["standard_table"], f"{row_id}-eer", params, "eer", "W/W", H,
+                    [NOT_IN_STANDARD] * 3, "unverified", r["source"],
+                    f"{r['standard']}; no EER minimum for this band in the source pack (given on the table's first "
+                    f"row only): the EER is not required here; UNVERIFIED", "",
+                ))
         return out
 
     return convert
@@ -138,12 +185,17 @@ def _gb19577_tables(product: str, table: str, sub_map: dict, ind_map: dict):
             if r["standard_table"] != table or sub is None or r["indicator"] not in ind_map:
                 continue
             params = [(name, ("value", val)) for name, val in sub] + _capacity(r)
-            note = "; ".join(filter(None, [EDITION_19577.replace("GB 19577-2015", "the standard it replaced"),
-                                           r["additional_gate"] and f"gate not applied: {r['additional_gate']}",
+            edition_note = EDITION_19577.replace("GB 19577-2015", "the standard it replaced")
+            fixed = fixed_gate_rows(product, "GB 19577-2024", table, f"{table}-{k:02d}", params, r,
+                                    f"{edition_note}; ")
+            applied = "gates applied as rows" if fixed else "gate not applied"
+            note = "; ".join(filter(None, [edition_note,
+                                           r["additional_gate"] and f"{applied}: {r['additional_gate']}",
                                            r["verification"]]))
             out.append(LongRow(product, "GB 19577-2024", table, f"{table}-{k:02d}", params, ind_map[r["indicator"]],
                                "W/W", H, [r["grade1"], r["grade2"], r["grade3"]], "successor_edition", r["source"],
                                note))
+            out.extend(fixed)
         return out
 
     return convert

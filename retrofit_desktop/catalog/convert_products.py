@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .convert_util import LongRow, map_verification, parse_interval
+from .convert_util import LongRow, dash_grades, map_verification, parse_interval
 
 H, L = "higher_is_better", "lower_is_better"
 
@@ -110,7 +110,8 @@ def compressor(rows: list[dict]) -> list[LongRow]:
             [("compressor_type", ("value", kind)), ("drive_power_kw", ("point", kw)),
              ("discharge_pressure_mpa", ("point", mpa)), ("cooling", ("value", cool))],
             "specific_power", "kW/(m³/min)", L,
-            [r["grade1_advanced"], r["grade2_energy_saving"], r["grade3_entry"]], ver, r["source"],
+            dash_grades([r["grade1_advanced"], r["grade2_energy_saving"], r["grade3_entry"]], r["cell_note"]),
+            ver, r["source"],
             "; ".join(filter(None, [r["cell_note"], r["verification"]])), gver,
         ))
     return out
@@ -133,7 +134,8 @@ def fan(rows: list[dict]) -> list[LongRow]:
         counter[tno] = counter.get(tno, 0) + 1
         out.append(LongRow(
             "fan", "GB 19761-2020", table, f"{tno}-{counter[tno]:03d}", params, "fan_efficiency_pct", "%", H,
-            [r["grade1_advanced"], r["grade2_energy_saving"], r["grade3_entry"]], ver, r["source"],
+            dash_grades([r["grade1_advanced"], r["grade2_energy_saving"], r["grade3_entry"]], r["cell_note"]),
+            ver, r["source"],
             "; ".join(filter(None, [f"{psi} {r['specific_speed_ns']} {r['machine_number_range']}".strip(),
                                     r["cell_note"], r["verification"]])), gver,
         ))
@@ -167,7 +169,9 @@ def boiler(rows: list[dict]) -> list[LongRow]:
                                        r["cell_note"], r["verification"]]))
         out.append(LongRow(
             "boiler", "GB 24500-2020", r["standard_table"], f"B{k:02d}", params, "thermal_efficiency_pct", "%", H,
-            [r["grade1_advanced"], r["grade2_energy_saving"], r["grade3_entry"]], ver, r["source"], note, gver,
+            dash_grades([r["grade1_advanced"], r["grade2_energy_saving"], r["grade3_entry"]], r["cell_note"],
+                        limit_only="limit value only" in r["cell_note"]),
+            ver, r["source"], note, gver,
         ))
     return out
 

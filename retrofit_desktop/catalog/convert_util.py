@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .tiertable import N_GRADES
+from .tiertable import N_GRADES, NOT_IN_STANDARD
 
 Cond = tuple  # ("value", "a|b") | ("range", lo, lo_incl, hi, hi_incl) | ("point", x)
 
@@ -64,12 +64,30 @@ class LongRow:
 
 
 def clean_number(v) -> str:
-    """'—', '-', '' -> ''; '3.0' -> '3'; numbers are kept exactly as written otherwise."""
+    """'-', '–', '' -> ''; '—' (the standard gives no value, see dash_grades) kept; '3.0' -> '3'; numbers
+    are kept exactly as written otherwise."""
     s = str(v).strip()
-    if s in {"", "—", "-", "–", "n/a"}:
+    if s == NOT_IN_STANDARD:
+        return s
+    if s in {"", "-", "–", "n/a"}:
         return ""
     f = float(s)
     return str(int(f)) if f.is_integer() else s
+
+
+_DASH_NOTE = 'standard gives "—"'
+
+
+def dash_grades(grades: list[str], cell_note: str, limit_only: bool = False) -> list[str]:
+    """Blank grade cells the reference says the standard leaves without a value -> '—' (tiertable).
+
+    A cell note 'standard gives "—"' marks the whole row; `limit_only` marks grades 1-2 of a row for
+    which the standard states only the limit value (grade 3)."""
+    if _DASH_NOTE in cell_note:
+        return [g if str(g).strip() else NOT_IN_STANDARD for g in grades]
+    if limit_only:
+        return [g if str(g).strip() or k == len(grades) - 1 else NOT_IN_STANDARD for k, g in enumerate(grades)]
+    return grades
 
 
 _NUM = r"(?:No)?(\d+(?:\.\d+)?)"

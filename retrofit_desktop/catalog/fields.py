@@ -22,8 +22,8 @@ def text(name, zh, en, aliases=()) -> FieldSpec:
     return FieldSpec(name, "", zh, en, "text", None, tuple(aliases))
 
 
-def ind(name, unit, direction, zh, en, aliases=()) -> IndicatorSpec:
-    return IndicatorSpec(name, unit, direction, zh, en, tuple(aliases))
+def ind(name, unit, direction, zh, en, aliases=(), hi=None, hi_note="") -> IndicatorSpec:
+    return IndicatorSpec(name, unit, direction, zh, en, tuple(aliases), hi, hi_note)
 
 
 HIGHER, LOWER = Direction.HIGHER, Direction.LOWER

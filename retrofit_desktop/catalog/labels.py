@@ -17,6 +17,9 @@ RULE_LABELS = {
     "no_tier_table": N_("no tier table for this product"),
     "formula": N_("the standard's formula"),
     "edition_not_in_data": N_("the values of the edition judged are not in the data"),
+    "no_standard_value": N_("no value in the standard for this row"),
+    "limit_value_only": N_("the standard gives only the limit value for this row (no grade 1 or 2)"),
+    "indicator_not_required": N_("this row sets no requirement on the indicator: value not used"),
     "unknown_product": N_("unknown product"),
 }
 

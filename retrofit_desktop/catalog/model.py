@@ -134,6 +134,10 @@ class IndicatorSpec:
     label_zh: str
     label_en: str
     aliases: tuple[str, ...] = ()
+    #: plausibility bound: a larger value is refused on import and in the editor (None = the generic
+    #: rule, e.g. an efficiency above 100 %); `max_note` says why the bound is what it is
+    max: float | None = None
+    max_note: str = ""
 
     def to_json(self) -> dict:
         return {
@@ -143,6 +147,8 @@ class IndicatorSpec:
             "label_zh": self.label_zh,
             "label_en": self.label_en,
             "aliases": list(self.aliases),
+            "max": self.max,
+            "max_note": self.max_note,
         }
 
 
@@ -230,6 +236,8 @@ class Comparison:
     verification: Verification
     rule: str
     tier: Tier = Tier.NOT_COVERED
+    #: tiers ("advanced", "energy_saving", "entry") the standard gives no value for in this row ('—')
+    not_in_standard: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -244,6 +252,7 @@ class Comparison:
             "verification": self.verification.value,
             "rule": self.rule,
             "tier": self.tier.value,
+            "not_in_standard": list(self.not_in_standard),
         }
 
 
@@ -259,6 +268,8 @@ class Classification:
     edition_sha256: str = ""
     #: in_force.JudgedEdition: the standard edition the item was judged by
     judged: Any = None
+    #: the indicator whose comparison decided the tier (None when the item has one indicator)
+    decided_by: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -268,6 +279,7 @@ class Classification:
             "rule": self.rule,
             "note": self.note,
             "edition": {"id": self.edition_id, "sha256": self.edition_sha256},
+            "decided_by": self.decided_by,
             **(self.judged.to_json() if self.judged is not None else {}),
             "comparisons": [c.to_json() for c in self.comparisons],
         }

@@ -21,7 +21,7 @@ from ..i18n import _
 from .catalog import Catalog, file_sha256
 from .model import EditionInfo, PackError
 from .products import all_products
-from .tiertable import BASE_COLUMNS, N_GRADES, TAIL_COLUMNS, all_columns, n_slots_of, row_conditions
+from .tiertable import BASE_COLUMNS, N_GRADES, TAIL_COLUMNS, all_columns, is_dash, n_slots_of, row_conditions
 
 REQUIRED = (*BASE_COLUMNS, "indicator", "unit", "direction", "grade1", "grade2", "grade3", "verification", "source")
 Problem = tuple[int | None, str | None, str]
@@ -90,7 +90,7 @@ def validate(frame: pd.DataFrame) -> list[Problem]:
                 value=repr(row["verification"]), allowed=", ".join(v.value for v in Verification))))
         for g in range(1, N_GRADES + 1):
             v = row.get(f"grade{g}", "")
-            if v and not _is_num(v):
+            if v and not _is_num(v) and not is_dash(v):
                 problems.append((rn, f"grade{g}", _("{value} is not a number (leave missing cells blank)").format(
                     value=repr(v))))
         if not row["source"]:
@@ -119,7 +119,8 @@ def validate(frame: pd.DataFrame) -> list[Problem]:
 
 
 def _grade_order(rn: int, row: dict, direction: Direction) -> list[Problem]:
-    vals = [(g, float(row[f"grade{g}"])) for g in range(1, N_GRADES + 1) if row.get(f"grade{g}", "")]
+    vals = [(g, float(row[f"grade{g}"])) for g in range(1, N_GRADES + 1)
+            if row.get(f"grade{g}", "") and not is_dash(row[f"grade{g}"])]
     for (g1, a), (g2, b) in zip(vals, vals[1:], strict=False):
         if (direction == Direction.HIGHER and a < b) or (direction == Direction.LOWER and a > b):
             msg = (_("grades not monotonic: grade{g1} = {a} is lower than grade{g2} = {b} (higher is better)")

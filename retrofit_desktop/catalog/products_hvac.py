@@ -75,10 +75,15 @@ MULTI_SPLIT = ProductSpec(
                      ("机组类型", "类型"), AC_TYPE_ALIASES | {"水环": "water_loop", "地埋管": "ground_loop",
                                                           "地下水": "groundwater", "低温": "low_ambient"}),
                 _cap(), _cap("heating_capacity_kw", "名义制热量", "Rated heating capacity")),
-    indicators=(SEER, APF, IPLV, _w_w("eer", "能效比", "EER"), _w_w("hspf", "制热季节性能系数", "HSPF")),
+    indicators=(SEER, APF, IPLV, _w_w("eer", "能效比", "EER"), _w_w("hspf", "制热季节性能系数", "HSPF"),
+                _w_w("cop_m12", "-12℃制热性能系数", "COP at -12 °C", ("COP(-12℃)",)),
+                _w_w("cop_m20", "-20℃制热性能系数", "COP at -20 °C", ("COP(-20℃)",))),
     operating_fields=COOLING_OPERATING, tier_mapping=MAP_3, membership=V.UNVERIFIED, membership_source=PROBABLE,
     aliases=("多联机", "VRF", "多联式空调", "multi-split"),
-    notes=("Per-grade EER minimum gates (given on one row only in the source) are not applied.",
+    notes=("Every indicator a row requires applies (the weakest decides): SEER/APF with the per-grade EER "
+           "minimum on the ≤14 kW rows of 表1/表2 (given on that row only in the source; other bands: no EER "
+           "requirement in the data); low-ambient HSPF with the fixed COP(-12℃)/COP(-20℃) minimums (grade "
+           "scope not stated: unverified).",
            "The heat-pump APF table holds only two bands (≤14 kW, 14-28 kW): probably incomplete."),
 )
 
@@ -154,6 +159,7 @@ PUMP = ProductSpec(
     edition_note="judged by GB 19762-2025 (effective 2026-03-01, formula of 表3); the catalog cites "
                  "GB 19762-2007, whose 基准值 and Δη tables were NOT FOUND",
     aliases=("水泵", "离心泵", "清水泵", "pump", "centrifugal pump"),
+    formula="GB 19762-2025 表3",
     notes=("GB 19762-2025 表3 formula for clean-water pumps; the specific speed uses the head per stage and half "
            "the flow of a double-suction pump. Before 2026-03-01 (or judged by the catalog's GB 19762-2007) items "
            "are not covered: the 2007 tables were not found.",),
@@ -171,11 +177,14 @@ LOWTEMP_ASHP = ProductSpec(
     parameters=(enum("terminal", "末端形式", "Terminal", ("floor_heating", "fan_coil", "radiator"), ("末端形式", "末端"),
                      {"地板采暖": "floor_heating", "地暖": "floor_heating", "风机盘管": "fan_coil", "散热器": "radiator"}),
                 _cap("heating_capacity_kw", "名义制热量", "Rated heating capacity")),
-    indicators=(_w_w("hspf", "制热季节性能系数", "HSPF"), APF), operating_fields=HEAT_OPERATING, tier_mapping=MAP_3,
+    indicators=(_w_w("hspf", "制热季节性能系数", "HSPF"), APF, _w_w("copdh", "制热性能系数 COPdh", "COPdh"),
+                _w_w("coph", "制热性能系数 COPh", "COPh")),
+    operating_fields=HEAT_OPERATING, tier_mapping=MAP_3,
     membership=V.UNVERIFIED, membership_source=PROBABLE,
     edition_note=GB19577_NOTE.format(old="GB 37480-2019"),
     aliases=("低温空气源热泵", "空气源热泵", "low-ambient heat pump"),
-    notes=("GB 19577-2024 表3; the fixed COPdh/COPh gates are not applied (their grade scope is not stated).",),
+    notes=("GB 19577-2024 表3; the fixed COPdh/COPh minimums of each row apply with HSPF/APF for every grade "
+           "(the weakest decides; their grade scope is not stated in the source: unverified).",),
 )
 
 WATER_SOURCE_HP = ProductSpec(

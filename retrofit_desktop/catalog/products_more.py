@@ -145,6 +145,9 @@ FAN = ProductSpec(
            "source (probably an extraction error): such items are not covered."),
 )
 
+#: plausibility bound of a boiler's thermal efficiency (LHV basis): condensing gas boilers exceed 100 %
+CONDENSING_MAX_PCT = 110.0
+
 BOILER = ProductSpec(
     id="boiler", name_zh="工业锅炉", name_en="Industrial boiler", group="industrial", standard="GB 24500-2020",
     standard_title_zh="工业锅炉能效限定值及能效等级",
@@ -153,21 +156,25 @@ BOILER = ProductSpec(
              ("grate_coal", "fluidized_bed_coal", "biomass", "chamber_fired", "electric"), ("锅炉类型", "燃烧方式"),
              {"层燃": "grate_coal", "层状燃烧": "grate_coal", "链条炉": "grate_coal", "流化床": "fluidized_bed_coal",
               "循环流化床": "fluidized_bed_coal", "生物质": "biomass", "室燃": "chamber_fired",
-              "燃气": "chamber_fired", "燃油": "chamber_fired", "电加热": "electric", "电锅炉": "electric"}),
+              "燃气": "chamber_fired", "燃油": "chamber_fired", "燃气锅炉": "chamber_fired", "燃油锅炉": "chamber_fired",
+              "电加热": "electric", "电锅炉": "electric", "电加热锅炉": "electric", "电热锅炉": "electric",
+              "电极锅炉": "electric"}),
         enum("fuel", "燃料", "Fuel",
              ("bituminous", "lean_coal", "anthracite", "lignite", "biomass", "natural_gas", "oil", "coal",
               "electricity"), ("燃料", "燃料种类", "fuel"),
              {"烟煤": "bituminous", "贫煤": "lean_coal", "无烟煤": "anthracite", "褐煤": "lignite",
               "生物质": "biomass", "天然气": "natural_gas", "燃油": "oil", "油": "oil", "煤": "coal",
-              "煤粉": "coal", "电": "electricity"}),
+              "煤粉": "coal", "电": "electricity", "电能": "electricity", "电力": "electricity"}),
         enum("fuel_class", "煤种类别", "Coal class", ("I", "II", "III"), ("煤种类别", "类别"),
              {"Ⅰ类": "I", "Ⅱ类": "II", "Ⅲ类": "III", "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III"}),
-        enum("condensing", "冷凝式", "Condensing", ("yes", "no"), ("冷凝", "冷凝式"), YES_NO | {"冷凝": "yes", "非冷凝": "no"}),
+        enum("condensing", "冷凝式", "Condensing", ("yes", "no"), ("冷凝", "冷凝式"), YES_NO | {"冷凝": "yes", "冷凝式": "yes", "冷凝锅炉": "yes", "非冷凝": "no", "非冷凝式": "no"}),
         num("rated_capacity_th", "t/h", "额定蒸发量", "Rated capacity (t/h)", ("额定蒸发量", "蒸发量", "t/h"), 0),
         num("rated_capacity_mw", "MW", "额定热功率", "Rated thermal output (MW)", ("额定热功率", "热功率", "MW"), 0),
     ),
     indicators=(ind("thermal_efficiency_pct", "%", HIGHER, "设计热效率", "Design thermal efficiency",
-                    ("热效率", "设计热效率", "锅炉效率", "thermal efficiency")),),
+                    ("热效率", "设计热效率", "锅炉效率", "thermal efficiency"), hi=CONDENSING_MAX_PCT,
+                    hi_note="lower heating value basis: a condensing gas boiler exceeds 100 % (GB 24500-2020 表4 "
+                            "grades 103/101/98); above 110 % is not plausible (docs/catalog.md)"),),
     operating_fields=(
         num("annual_fuel_use", "", "年燃料消耗量", "Annual fuel use", ("年燃料消耗量", "年耗燃料", "燃料消耗量"), 0),
         enum("fuel_kind", "燃料品种", "Fuel kind", ("coal", "natural_gas", "oil", "diesel", "biomass", "lpg"),

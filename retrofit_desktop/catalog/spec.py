@@ -41,12 +41,15 @@ class ProductSpec:
     alternates: tuple[tuple[str, ...], ...] = ()
     aliases: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    #: the standard's formula that gives the grade values instead of tier rows (e.g. pumps), "" = none
+    formula: str = ""
     #: tier rows of the active edition (filled by the Catalog); list of plain dicts
     rows: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def has_table(self) -> bool:
-        return bool(self.rows)
+        """Can items be graded: tier rows, or the standard's formula (GB 19762-2025 for pumps)."""
+        return bool(self.rows) or bool(self.formula)
 
     def field(self, name: str) -> FieldSpec | None:
         for f in self.parameters + self.operating_fields:
@@ -72,12 +75,13 @@ class ProductSpec:
 
     def cell_verification_counts(self) -> dict[str, int]:
         """Grade cells (non-blank) by status; a row's cells can differ (e.g. grades 2-3 verified)."""
-        from .tiertable import N_GRADES, grade_statuses
+        from .tiertable import N_GRADES, grade_statuses, is_dash
 
         c: Counter = Counter()
         for r in self.rows:
             for g, status in enumerate(grade_statuses(r)[:N_GRADES], 1):
-                if str(r.get(f"grade{g}", "")).strip():
+                v = r.get(f"grade{g}", "")
+                if str(v).strip() and not is_dash(v):
                     c[status] += 1
         return {v.value: c.get(v.value, 0) for v in Verification}
 
@@ -91,6 +95,7 @@ class ProductSpec:
             "standard": self.standard,
             "membership": self.membership.value,
             "has_table": self.has_table,
+            "formula": self.formula,
             "rows": len(self.rows),
             "verification_counts": self.verification_counts(),
             "cell_verification_counts": self.cell_verification_counts(),

@@ -3,7 +3,9 @@
 One CSV row = one (product, table row, indicator) with every parameter condition in a slot
 ``pN_name, pN_value, pN_min, pN_min_incl, pN_max, pN_max_incl`` (a value for an enumeration, which
 may list alternatives as ``a|b``; otherwise a numeric interval, blank = unbounded; a tabulated
-rating is a closed point interval min = max), the grade values ``grade1..grade5`` (blank = missing),
+rating is a closed point interval min = max), the grade values ``grade1..grade5`` (blank = not in the
+data; ``—`` = the standard's table gives no value for this row, e.g. a '—' cell or a row with a limit
+value only),
 ``grade_verification`` (per-grade status where it differs from the row's), ``verification``,
 ``source`` and ``note``.
 """
@@ -52,6 +54,16 @@ def n_slots_of(columns) -> int:
 
 def read_long_csv(path: Path | str) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+#: a grade cell the standard itself leaves without a value ('—'), as opposed to a blank cell (not in the data)
+NOT_IN_STANDARD = "—"
+_DASHES = frozenset({"—", "–", "-", "－"})
+
+
+def is_dash(v) -> bool:
+    """Does a grade cell say the standard gives no value for this row?"""
+    return v is not None and str(v).strip() in _DASHES
 
 
 def _blank(v) -> bool:
@@ -116,6 +128,8 @@ class CompiledTable:
     standards: np.ndarray  # the standard (and edition) each row comes from
     grades: np.ndarray  # (R, 5) float, NaN = missing cell
     grade_rank: np.ndarray  # (R, 5) int, VER_RANK of each cell
+    #: (R, 5) bool: the standard gives no value for the cell ('—'); its grade is NaN
+    dash: np.ndarray = field(default_factory=lambda: np.zeros((0, N_GRADES), bool))
     enum_codes: dict[str, np.ndarray] = field(default_factory=dict)  # -1 = row does not constrain
     vocab: dict[str, dict[str, int]] = field(default_factory=dict)
     lo: dict[str, np.ndarray] = field(default_factory=dict)
@@ -150,10 +164,12 @@ def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[st
         r = len(items)
         grades = np.full((r, N_GRADES), np.nan)
         rank = np.zeros((r, N_GRADES), dtype=np.int8)
+        dash = np.zeros((r, N_GRADES), dtype=bool)
         for k, (row, _) in enumerate(items):
             for g in range(N_GRADES):
                 v = row.get(f"grade{g + 1}", "")
-                grades[k, g] = np.nan if _blank(v) else float(v)
+                dash[k, g] = is_dash(v)
+                grades[k, g] = np.nan if _blank(v) or dash[k, g] else float(v)
             rank[k] = [VER_RANK[s] for s in grade_statuses(row)]
         ct = CompiledTable(
             product=spec.id,
@@ -166,6 +182,7 @@ def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[st
             standards=np.array([row["standard_edition"] for row, _ in items], dtype=object),
             grades=grades,
             grade_rank=rank,
+            dash=dash,
         )
         params = sorted({p for _, c in items for p in c})
         for p in params:

@@ -27,7 +27,7 @@ KEY_PARAMETERS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "motor_hv": (("rated_power_kw", "P", "kW"), ("rated_voltage_kv", "U", "kV"), ("poles", N_("poles"), "")),
     "air_compressor": (("drive_power_kw", "P", "kW"), ("discharge_pressure_mpa", "p", "MPa")),
     "fan": (("fan_type", N_("type"), ""), ("machine_number", N_("No."), "")),
-    "pump": (("flow_m3h", "Q", "m³/h"), ("head_m", "H", "m"), ("speed_rpm", "n", "r/min")),
+    "pump": (("pump_type", N_("type"), ""), ("flow_m3h", "Q", "m³/h"), ("head_m", "H", "m"), ("speed_rpm", "n", "r/min")),
     "transformer": (("rated_capacity_kva", "S", "kVA"), ("transformer_type", N_("type"), "")),
     "boiler": (("rated_capacity_th", "D", "t/h"), ("rated_capacity_mw", "Q", "MW"), ("fuel", N_("fuel"), "")),
     "chiller": (("cooling_capacity_kw", "Q", "kW"), ("chiller_type", N_("type"), "")),
@@ -84,6 +84,14 @@ ENUM_VALUES: dict[str, str] = {
 
 #: Values of one field whose words clash with another field's ('oil' fuel vs 'oil' transformer).
 FIELD_ENUM_VALUES: dict[str, dict[str, str]] = {
+    "pump_type": {
+        "single_stage_single_suction": N_("single-stage single-suction"),
+        "single_stage_double_suction": N_("single-stage double-suction"),
+        "inline": N_("in-line"),
+        "multistage": N_("multistage"),
+        "light_multistage_vertical": N_("light vertical multistage"),
+        "light_multistage_horizontal": N_("light horizontal multistage"),
+    },
     "fuel": {
         "bituminous": N_("bituminous coal"),
         "lean_coal": N_("lean coal"),
@@ -162,6 +170,9 @@ RULE_NAMES: dict[str, str] = {
     "no_tier_table": N_("no tier table"),
     "formula": N_("formula of the standard"),
     "edition_not_in_data": N_("edition's values not in the data"),
+    "no_standard_value": N_("no value in the standard"),
+    "limit_value_only": N_("limit value only"),
+    "indicator_not_required": N_("not required by the row"),
 }
 
 

@@ -249,6 +249,17 @@ def value_problem(field_name: str, value: float) -> str | None:
     return problems[0][1] if problems else None
 
 
+def item_warnings(item: dict) -> list[tuple[str, str]]:
+    """(field, reason) of the import's warnings for one item (possible but suspicious values, e.g. a
+    boiler above 100 % not marked condensing); the item is kept."""
+    import pandas as pd
+
+    from ..io.rules import warning_problems
+
+    frame = pd.DataFrame([item])
+    return [(name, reason) for name, mask, reason in warning_problems(frame) if mask.any()]
+
+
 def field_groups() -> list[tuple[str, str, str, tuple[Any, ...]]]:
     """(group id, zh, en, io Fields) a column can be mapped to: common columns ('' group), retrofit
     inputs ('retrofit'), then each product's fields."""

@@ -90,7 +90,7 @@ def test_every_row_has_source_and_status():
 def test_grades_monotonic_in_every_row(cat):
     for pid, spec in cat.products.items():
         for r in spec.rows:
-            vals = [float(r[f"grade{g}"]) for g in range(1, 6) if r[f"grade{g}"] != ""]
+            vals = [float(r[f"grade{g}"]) for g in range(1, 6) if r[f"grade{g}"] not in ("", "—")]
             higher = spec.indicator(r["indicator"]).direction == Direction.HIGHER
             pairs = list(zip(vals, vals[1:], strict=False))
             assert all((a >= b) if higher else (a <= b) for a, b in pairs), (pid, r["row_id"])
@@ -180,11 +180,14 @@ def test_boiler_capacity_columns_and_classes(cat):
     c = cat.classify("boiler", {"boiler_type": "fluidized_bed_coal", "fuel": "lean_coal"},
                      {"thermal_efficiency_pct": 88})
     assert c.tier == Tier.ENERGY_SAVING  # 90/88/86
-    # electric boiler: only the 97 % limit value; meets it, but higher tiers have no threshold
+    # electric boiler (GB 24500-2020 clause 5.2 per the reference: limit value 97 % only, no grade 1/2):
+    # graded against that mandatory minimum, so meeting it is the entry tier, the highest the row defines
     e = cat.classify("boiler", {"boiler_type": "electric", "fuel": "electricity"}, {"thermal_efficiency_pct": 96.9})
     assert e.tier == Tier.BELOW_ENTRY
-    assert cat.classify("boiler", {"boiler_type": "electric", "fuel": "electricity"},
-                        {"thermal_efficiency_pct": 97}).tier == Tier.NO_THRESHOLD
+    e = cat.classify("boiler", {"boiler_type": "electric", "fuel": "electricity"}, {"thermal_efficiency_pct": 97})
+    assert e.tier == Tier.ENTRY
+    assert e.comparisons[0].not_in_standard == ["advanced", "energy_saving"]
+    assert e.comparisons[0].rule == "table_row+limit_value_only"
 
 
 def test_fan_intervals_and_gap(cat):
@@ -237,10 +240,14 @@ def test_heatpump_water_heater_entry_is_grade_5(cat):
 
 
 def test_products_without_tables_are_not_covered(cat):
-    for pid in ("room_ac", "data_centre", "server", "charging_pile", "base_station", "pv_module", "pump"):
+    for pid in ("room_ac", "data_centre", "server", "charging_pile", "base_station", "pv_module"):
         spec = cat.product(pid)
         assert not spec.has_table
         assert cat.trace({"product": pid}).tier == Tier.NOT_COVERED
+    # pumps have no tier rows but are graded by GB 19762-2025's formula: has_table (catalog list) says so
+    pump = cat.product("pump")
+    assert not pump.rows and pump.has_table and pump.summary_json()["formula"] == "GB 19762-2025 表3"
+    assert cat.trace({"product": "pump"}).tier == Tier.NOT_COVERED  # no parameters given
 
 
 def test_led_single_row(cat):
@@ -268,7 +275,9 @@ def test_gb19577_heat_pump_tables(cat):
     ref = read_reference("chiller_heatpump_gb19577_2024_tables1-8.csv")
     t3 = [r for r in ref if r["standard_table"] == "表3"]
     t4 = [r for r in ref if r["standard_table"] == "表4"]
-    assert [_grades(r, G3_LONG) for r in t3] == [_grades(r, G3_LONG) for r in _long("lowtemp_ashp")]
+    # 表3's fixed COPdh/COPh minimums are rows of their own (indicators copdh/coph, test_grading_rows.py)
+    assert [_grades(r, G3_LONG) for r in t3] == [
+        _grades(r, G3_LONG) for r in _long("lowtemp_ashp") if r["indicator"] in ("hspf", "apf")]
     assert [_grades(r, G3_LONG) for r in t4] == [
         _grades(r, G3_LONG) for r in _long("water_source_hp") if r["row_id"] != ""]
     direct = [r for r in ref if r["sub_type"] == "直燃型机组"]
@@ -278,7 +287,9 @@ def test_gb19577_heat_pump_tables(cat):
                                          "cooling_capacity_kw": 300}, {"acop": 5.1})
     assert c.tier == Tier.ENERGY_SAVING and c.verification == Verification.SUCCESSOR_EDITION
     # multi-split low-ambient rows are banded by heating capacity (≤18 kW: HSPF 3.4/3.2/3.0)
-    m = cat.classify("multi_split", {"ac_type": "low_ambient", "heating_capacity_kw": 18}, {"hspf": 3.0})
+    # with the row's fixed minimums COP(-12℃) >= 2.2 and COP(-20℃) >= 1.8
+    m = cat.classify("multi_split", {"ac_type": "low_ambient", "heating_capacity_kw": 18},
+                     {"hspf": 3.0, "cop_m12": 2.2, "cop_m20": 1.8})
     assert m.tier == Tier.ENTRY
 
 

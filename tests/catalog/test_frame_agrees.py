@@ -30,7 +30,7 @@ def _item(product: str) -> st.SearchStrategy[dict]:
 
 
 def _products():
-    return [p for p, s in CAT.products.items() if s.has_table]
+    return [p for p, s in CAT.products.items() if s.rows]
 
 
 @settings(deadline=None, max_examples=60)

@@ -11,7 +11,7 @@ from retrofit_desktop.catalog.cells import cell_keys
 from retrofit_desktop.catalog.lookup import BETWEEN, INVALID_CODE, MISSING_CODE, lookup, lookup_dense
 
 CAT = load_builtin()
-PRODUCTS = [p for p, s in CAT.products.items() if s.has_table]
+PRODUCTS = [p for p, s in CAT.products.items() if s.rows]
 
 
 def _pool(ct, p: str, rng) -> np.ndarray:

@@ -71,9 +71,13 @@ def naive(spec, item: dict):
             weights = [1.0] * len(keep)
         chosen = keep
     out = []
+    exact = len({r["row_id"] for r, _ in chosen}) == 1
     for g in (m.entry, m.energy_saving, m.advanced):
         vals = [r[f"grade{g}"] for r, _ in chosen]
-        if any(v == "" for v in vals):
+        if exact and vals[0] == "—":  # the standard gives no value for this row (read on an exact row only)
+            out.append("—")
+            continue
+        if any(v in ("", "—") for v in vals):
             out.append(None)
             continue
         vals = [float(v) for v in vals]
@@ -87,12 +91,16 @@ def naive(spec, item: dict):
 def naive_tier(spec, item, thr) -> str:
     if thr is None:
         return "not_covered"
+    if thr[0] == "—":  # no limit value in the standard for this row: nothing to meet
+        return "no_threshold"
     v = item.get(spec.indicators[0].name)
     if v is None:
         return "no_value"
     higher = spec.indicators[0].direction.value == "higher_is_better"
     # thresholds in order entry, energy_saving, advanced; failing one gives the tier below it
     for t, below in zip(thr, ("below_entry", "entry", "energy_saving"), strict=True):
+        if t == "—":  # no higher grade in the standard for this row: the last tier met is the highest
+            return below
         if t is None:
             return "no_threshold"
         if not (v >= t if higher else v <= t):
@@ -129,5 +137,5 @@ def test_frame_matches_naive_reference(items):
             assert out["tier"].iloc[i] == "not_covered", item
             continue
         for a, b in zip(thr, got, strict=True):
-            assert (a is None and math.isnan(b)) or math.isclose(a, b, rel_tol=0, abs_tol=1e-9), (item, thr, got)
+            assert (a in (None, "—") and math.isnan(b)) or math.isclose(a, b, rel_tol=0, abs_tol=1e-9), (item, thr, got)
         assert out["tier"].iloc[i] == naive_tier(spec, item, thr), (item, thr)

@@ -17,7 +17,13 @@ import numpy as np
 import pytest
 
 from retrofit_desktop.catalog.catalog import load_builtin
-from retrofit_desktop.catalog.classify import COMBINE, TIER_COLS, FrameColumns, classify_codes
+from retrofit_desktop.catalog.classify import (
+    COMBINE,
+    NO_STANDARD_VALUE,
+    TIER_COLS,
+    FrameColumns,
+    classify_codes,
+)
 from retrofit_desktop.catalog.lookup import BETWEEN, EXACT
 from retrofit_desktop.catalog.tiertable import VER_RANK
 from retrofit_desktop.domain import Tier
@@ -37,7 +43,7 @@ def naive_rank(spec, tables, results, i: int, combined: Tier) -> int:
         if not r.applicable[i]:
             continue
         deciding = COMBINE[int(r.code[i])] == combined
-        matched = int(r.reason[i]) in (EXACT, BETWEEN)
+        matched = int(r.reason[i]) in (EXACT, BETWEEN, NO_STANDARD_VALUE)
         cells = set()
         if combined in THRESHOLD_NAMES:
             cells.add(THRESHOLD_NAMES.index(combined))
@@ -64,7 +70,7 @@ def naive_rank(spec, tables, results, i: int, combined: Tier) -> int:
 THRESHOLD_NAMES = [Tier(t) for t in TIER_COLS]
 
 
-@pytest.mark.parametrize("pid", [p for p, s in CAT.products.items() if s.has_table])
+@pytest.mark.parametrize("pid", [p for p, s in CAT.products.items() if s.rows])
 def test_verification_follows_the_deciding_cells(pid):
     spec, tables = CAT.products[pid], CAT.tables(pid)
     pos = np.flatnonzero(ITEMS["product"].to_numpy(dtype=object) == pid)
