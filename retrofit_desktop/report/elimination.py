@@ -56,8 +56,7 @@ def elimination(ctx: ReportContext) -> list[Flowable]:
             ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
             ctx.lines([src.get("model") or it.get("model"), src.get("year_installed") or it.get("year_installed")]),
             ctx.cell(_(status_msgid)),
-            ctx.lines([" ".join(str(x[k]) for k in ("batch", "item_no", "product_name") if x.get(k)) for x in entries]
-                      or [e.get("note") or MISSING]),
+            ctx.lines([_entry_text(x, ctx.lang) for x in entries] or [e.get("note") or MISSING]),
             ctx.lines([x.get("condition") or MISSING for x in entries] or [MISSING]),
             ctx.lines([verification_text(x.get("verification")) for x in entries] or [MISSING]),
         ])
@@ -70,6 +69,14 @@ def elimination(ctx: ReportContext) -> list[Flowable]:
         _widen(fractions, 6, [header[6]], ctx.width)
         out.extend(ctx.tables(header, rows, fractions))
     return out
+
+
+def _entry_text(entry: dict, lang: str) -> str:
+    """The list and entry as cited (《…淘汰目录（第三批）》第1-1项), then the entry's product name."""
+    cite = (lang != "zh" and entry.get("source_en")) or entry.get("source")
+    if not cite or "/" in str(cite):  # a payload written before entries carried their citation
+        cite = " ".join(str(entry[k]) for k in ("batch", "item_no") if entry.get(k))
+    return " ".join(filter(None, [str(cite), str(entry.get("product_name") or "")]))
 
 
 def _widen(fractions: list[float], col: int, texts: list[str], width: float) -> None:
