@@ -11,6 +11,7 @@ from collections import Counter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from ..catalog.citations import elimination_entry_label
 from ..i18n import N_, _
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list
@@ -72,11 +73,11 @@ def elimination(ctx: ReportContext) -> list[Flowable]:
 
 
 def _entry_text(entry: dict, lang: str) -> str:
-    """The list and entry as cited (《…淘汰目录（第三批）》第1-1项), then the entry's product name."""
-    cite = (lang != "zh" and entry.get("source_en")) or entry.get("source")
-    if not cite or "/" in str(cite):  # a payload written before entries carried their citation
-        cite = " ".join(str(entry[k]) for k in ("batch", "item_no") if entry.get(k))
-    return " ".join(filter(None, [str(cite), str(entry.get("product_name") or "")]))
+    """The list and entry as cited (《…淘汰目录（第三批）》第1-1项), then the entry's product name; the
+    full citation (issuer, 文号) is in the appendix of data sources."""
+    cite = elimination_entry_label(str(entry.get("batch") or ""), str(entry.get("item_no") or ""), lang) \
+        if entry.get("batch") and entry.get("item_no") else ""
+    return " ".join(filter(None, [cite, str(entry.get("product_name") or "")]))
 
 
 def _widen(fractions: list[float], col: int, texts: list[str], width: float) -> None:
