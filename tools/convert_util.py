@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .citations import standard_citation
-from .tiertable import N_GRADES, NOT_IN_STANDARD
+from retrofit_desktop.catalog.citations import standard_citation
+from retrofit_desktop.catalog.tiertable import N_GRADES, NOT_IN_STANDARD
 
 Cond = tuple  # ("value", "a|b") | ("range", lo, lo_incl, hi, hi_incl) | ("point", x)
 

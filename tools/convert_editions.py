@@ -1,6 +1,6 @@
 """Convert the editions-in-force reference and the GB 19762-2025 formula pack into package data.
 
-Usage: ``python -m retrofit_desktop.catalog.convert_editions /path/to/reference/catalog`` (run once, kept
+Usage: ``python -m tools.convert_editions /path/to/reference/catalog`` (run once, kept
 for review). Writes ``data/standard_editions.csv`` and ``data/pump_gb19762_2025.csv``. Values and dates
 are copied, never computed. The editions the 2024 catalog cites (older than the editions in the data)
 come from the reference notes (README §2.2, MORE §3): they are inferred from the dates, not read in the
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from retrofit_desktop.catalog.citations import standard_citation
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "retrofit_desktop" / "catalog" / "data"
 EDITION_FIELDS = ("series", "edition", "title_zh", "published", "effective", "replaces", "evidence", "confidence")
 PUMP_FIELDS = ("row_id", "pump_type", "q_min", "q_min_incl", "q_max", "q_max_incl", "a", "b", "c", "d", "e",
                "ci1", "ci2", "ci3", "table", "verification", "source", "source_en", "provenance")

@@ -1,6 +1,6 @@
 """Merge the 2023 grid factors of 公告2025年第47号 into the shipped ``data/grid_factors.csv`` (run once, kept for review).
 
-Usage: ``python -m retrofit_desktop.engine.convert_grid /path/to/grid_factors_2023_mee_nbs.csv``.
+Usage: ``python -m tools.convert_grid /path/to/grid_factors_2023_mee_nbs.csv`` (``./dev build-data`` runs it).
 Every row of the reference file replaces the shipped row of the same series, region and year (or is
 added). Values are copied, never computed. Status: ``verified`` when two or more independent
 transcriptions agree (the file's ``transcriptions_seen``), ``single_source`` when only one was seen.
@@ -16,7 +16,7 @@ import io
 import sys
 from pathlib import Path
 
-from .regions import DATA_DIR
+from retrofit_desktop.engine.regions import DATA_DIR
 
 GRID = DATA_DIR / "grid_factors.csv"
 FIELDS = ("series", "level", "region", "year", "value", "unit", "status", "source", "source_en", "provenance", "note",
