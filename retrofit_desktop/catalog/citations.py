@@ -131,6 +131,12 @@ INDUSTRY_2024 = (
 )
 
 
+def miit_list_citation() -> tuple[str, str]:
+    """(zh, en) citation of the MIIT elimination catalogue as a whole (batches 1-4)."""
+    return (f"工业和信息化部《{_MIIT_LIST}》第一批～第四批（公告文号{TO_CONFIRM_ZH}）",
+            f"MIIT, {_MIIT_LIST_EN}, batches 1–4 (announcement numbers {TO_CONFIRM_EN})")
+
+
 def miit_elimination_citation(batch: str, item_no: str) -> tuple[str, str]:
     """(zh, en) citation of an entry of the MIIT elimination catalogue (the announcement numbers of the
     batches were not read in an official copy: marked 待核)."""

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..domain import Verification
 from ..i18n import _, current_language
+from .citations import miit_list_citation
 from .model import EliminationEntry, EliminationResult
 from .provenance import TableSource, summarise
 
@@ -72,13 +73,16 @@ def _rules() -> tuple[_Rule, ...]:
 def list_sources() -> list[TableSource]:
     """One appendix line per elimination list: its citation and where the entries were transcribed from."""
     out = []
-    for name, title in (("elimination_miit.csv", "高耗能落后机电设备（产品）淘汰目录（第一批～第四批）"),
-                        ("elimination_industry_2024.csv", "产业结构调整指导目录（2024年本）淘汰类")):
-        rows = _read(name)
-        source = rows[0]["source"] if name.startswith("elimination_industry") else "；".join(
-            dict.fromkeys(r["source"].split("》")[0] + "》" for r in rows))
-        out.append(TableSource(table=title, source=source, source_en=rows[0].get("source_en") or "",
-                               provenance=summarise(r.get("provenance") or "" for r in rows), rows=len(rows)))
+    miit = _read("elimination_miit.csv")
+    out.append(TableSource(
+        table="高耗能落后机电设备（产品）淘汰目录（第一批～第四批）", source=miit_list_citation()[0],
+        source_en=miit_list_citation()[1], provenance=summarise(r.get("provenance") or "" for r in miit),
+        rows=len(miit), table_en="MIIT elimination catalogue, batches 1–4"))
+    isc = _read("elimination_industry_2024.csv")
+    out.append(TableSource(
+        table="产业结构调整指导目录（2024年本）淘汰类", source=isc[0]["source"], source_en=isc[0].get("source_en") or "",
+        provenance=summarise(r.get("provenance") or "" for r in isc), rows=len(isc),
+        table_en="Guiding Catalogue for Industrial Structure Adjustment (2024), phase-out category"))
     return out
 
 

@@ -21,10 +21,12 @@ class TableSource:
     source_en: str
     provenance: str  # the transcription the values were taken from, summarised over the table's rows
     rows: int
+    table_en: str = ""  # the table's name in English, where it differs
 
     def to_json(self) -> dict:
         return {"table": self.table, "source": self.source, "source_en": self.source_en,
-                "provenance": self.provenance, "rows": self.rows}
+                "provenance": self.provenance, "rows": self.rows,
+                "table_en": self.table_en or self.table}
 
 
 def summarise(texts: Iterable[str]) -> str:

@@ -76,7 +76,11 @@ def _table_name(line: dict, lang: str) -> str:
         sep = "、" if lang == "zh" else ", "
         return sep.join(factor_label(k.strip()) for k in str(line.get("table") or "").split(","))
     name = str((line.get("table_en") if lang != "zh" else None) or line.get("table") or "")
-    return name if lang == "zh" else re.sub(r"表\s*(\w)", r"Table \1", name)
+    if lang == "zh" or line.get("kind") != "tier_table":
+        return name
+    # "GB 19761-2020 表1 离心通风机（…）" -> "GB 19761-2020 Table 1" (the caption is Chinese)
+    m = re.match(r"(.+?)\s*表\s*(\w+)", name)
+    return f"{m.group(1)} Table {m.group(2)}" if m else name
 
 
 def data_sources(ctx: ReportContext) -> list[Flowable]:

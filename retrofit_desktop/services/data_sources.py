@@ -68,8 +68,8 @@ def elimination_lines(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]
 
     if not any(isinstance(it.get("elimination"), Mapping) for it in items):
         return []
-    return [_line("elimination", ts.table, ts.source, ts.source_en, Verification.SINGLE_SOURCE.value, ts.provenance)
-            for ts in list_sources()]
+    return [_line("elimination", ts.table, ts.source, ts.source_en, Verification.SINGLE_SOURCE.value, ts.provenance,
+                  ts.table_en) for ts in list_sources()]
 
 
 def data_sources(cat: Any, items: list[dict[str, Any]], factors: Mapping[str, Any] | None) -> list[dict[str, Any]]:

@@ -87,3 +87,16 @@ def test_every_factor_and_grid_row_cites_without_web_copies():
     with (ROOT / "retrofit_desktop" / "engine" / "data" / "regions.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             assert not dirty(r["source"]) and not dirty(r["note"]), r
+
+
+def test_english_appendix_names_and_citations_have_no_chinese(payload):
+    from retrofit_desktop.i18n import set_language
+    from retrofit_desktop.report.appendix import _table_name
+
+    set_language("en")  # as the English edition renders (conftest resets to zh)
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for line in payload["data_sources"]:
+        assert not cjk.search(_table_name(line, "en")), line["table"]
+        assert line["source_en"] and not cjk.search(line["source_en"]), line["source_en"]
+    fan = next(x for x in payload["data_sources"] if x["table"].startswith("GB 19761-2020 表1"))
+    assert _table_name(fan, "en") == "GB 19761-2020 Table 1" and _table_name(fan, "zh") == fan["table"]
