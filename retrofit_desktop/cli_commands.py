@@ -19,6 +19,7 @@ from .cli_output import (
     dump_json,
     print_rejections,
     product_text,
+    standard_text,
     status_text,
     table,
 )
@@ -88,7 +89,7 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         ed = data["edition"]
         print(f"{ed['title_zh'] if zh else ed['title_en']} ({ed['doc_no']}), {ed['id']}")
         rows = [
-            [p["id"], p["name_zh"] if zh else p["name_en"], p["standard"], p["rows"],
+            [p["id"], p["name_zh"] if zh else p["name_en"], standard_text(p), p["rows"],
              ", ".join(f"{status_text(k)} {v}" for k, v in p["verification_counts"].items() if v)]
             for p in data["products"]
         ]  # fmt: skip

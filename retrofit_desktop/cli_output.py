@@ -98,6 +98,20 @@ def direction_text(direction: str) -> str:
     return _(DIRECTIONS[direction]) if direction in DIRECTIONS else direction
 
 
+def cited(d: Mapping[str, Any]) -> str:
+    """The citation of a factor or comparison: Chinese, or its English form in the English edition."""
+    return str((current_language() != "zh" and d.get("source_en")) or d.get("source") or "")
+
+
+def standard_text(p: Mapping[str, Any]) -> str:
+    """The standard of a catalog product, marked where the cited standard or edition is to be confirmed."""
+    std = str(p.get("standard") or "")
+    if not p.get("standard_to_confirm"):
+        return std
+    return _("{standard} (cited edition to be confirmed)").format(standard=std) if std else _(
+        "cited standard to be confirmed")
+
+
 def status_text(status: str | None) -> str:
     try:
         return verification_label(str(status), current_language())
@@ -187,7 +201,7 @@ def _factor_lines(factors: Any) -> list[str]:
         if isinstance(f, Mapping):
             scope = factor_scope(key, f.get("scope"), grid, f.get("scope_zh"))
             rows.append([key, num(f.get("value"), 4) if f.get("value") is not None else "—", f.get("unit") or "",
-                         scope, status_text(f.get("status")), f.get("source") or ""])  # fmt: skip
+                         scope, status_text(f.get("status")), cited(f)])  # fmt: skip
     if not rows:
         return []
     out = [table([_("Factor"), _("Value"), _("Unit"), _("Scope"), _("Status"), _("Source")], rows)]
@@ -239,7 +253,7 @@ def classification_text(c: Mapping[str, Any]) -> str:
             comp.get("indicator"), num(comp.get("value"), 2) if comp.get("value") is not None else "—",
             comp.get("unit") or "", *(num(thr.get(t.value), 2) if thr.get(t.value) is not None else "—"
                                        for t in (Tier.ADVANCED, Tier.ENERGY_SAVING, Tier.ENTRY)),
-            comp.get("table") or "", comp.get("source") or "",
+            comp.get("table") or "", cited(comp),
         ])  # fmt: skip
     if rows:
         lines += ["", table([_("Indicator"), _("Value"), _("Unit"), tier_text("advanced"), tier_text("energy_saving"),

@@ -217,7 +217,7 @@ class Catalog:
     def _comparison(self, spec: ProductSpec, ct: CompiledTable, ir, frame: pd.DataFrame,
                     others_required: bool = False) -> Comparison:
         reason = int(ir.reason[0])
-        row_ids, table, source = None, None, None
+        row_ids, table, source, source_en = None, None, None, None
         status = Verification.UNVERIFIED
         rule = rule_text(spec, reason)
         placed = reason in (EXACT, BETWEEN, NO_STANDARD_VALUE) and int(ir.first_row[0]) >= 0
@@ -228,6 +228,7 @@ class Catalog:
             row_ids = "; ".join(str(ct.row_ids[i]) for i in idx)
             table = "; ".join(dict.fromkeys(f"{ct.standards[i]} {ct.tables[i]}" for i in idx))
             source = "; ".join(dict.fromkeys(str(ct.sources[i]) for i in idx))
+            source_en = "; ".join(dict.fromkeys(str(ct.sources_en[i]) for i in idx if ct.sources_en[i])) or None
             ranks = [int(ct.grade_rank[i].max()) for i in idx]
             if reason == BETWEEN:
                 ranks += [VER_RANK[r.verification.value] for r in spec.between_rules]
@@ -250,7 +251,7 @@ class Catalog:
             thresholds={t: (None if np.isnan(x) else float(x)) for t, x in zip(TIER_COLS, ir.thresholds[0], strict=True)},
             table=table, row=row_ids, source=source, verification=status, rule=rule,
             tier=Tier.NOT_COVERED if unused else COMBINE[int(ir.code[0])],
-            not_in_standard=not_in_standard,
+            not_in_standard=not_in_standard, source_en=source_en,
         )
 
     def classify(self, product: str, params: Mapping[str, Any], values: Mapping[str, Any],

@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import Verification
-from ..i18n import _
+from ..i18n import _, current_language
+from .citations import miit_list_citation
 from .model import EliminationEntry, EliminationResult
+from .provenance import TableSource, summarise
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -50,7 +52,7 @@ def _rules() -> tuple[_Rule, ...]:
         entry = EliminationEntry(
             entry_id=r["entry_id"], batch=r["batch"], item_no=r["item_no"], product_name=r["product_name"],
             models=r["models_or_specs"], condition=r["deadline_or_condition"], source=r["source"],
-            verification=Verification(r["verification"]),
+            verification=Verification(r["verification"]), source_en=r.get("source_en") or "",
         )
         year = int(r["made_on_or_before"]) if r["made_on_or_before"] else None
         out.append(_Rule(entry, r["family"], re.compile(r["model_pattern"]) if r["model_pattern"] else None,
@@ -59,13 +61,29 @@ def _rules() -> tuple[_Rule, ...]:
         entry = EliminationEntry(
             entry_id=r["entry_id"], batch="产业结构调整指导目录（2024年本）淘汰类", item_no=r["item_no"],
             product_name=r["text_zh"], models=r["text_zh"], condition=r["unchecked_conditions"], source=r["source"],
-            verification=Verification(r["verification"]),
+            verification=Verification(r["verification"]), source_en=r.get("source_en") or "",
         )
         rng = tuple(float(x) for x in r["number_range"].split("-")) if r["number_range"] else None
         out.append(_Rule(entry, r["family"], re.compile(r["model_pattern"]) if r["model_pattern"] else None,
                          rng, json.loads(r["attr_conditions"]) if r["attr_conditions"] else {},
                          r["unchecked_conditions"], None))
     return tuple(out)
+
+
+def list_sources() -> list[TableSource]:
+    """One appendix line per elimination list: its citation and where the entries were transcribed from."""
+    out = []
+    miit = _read("elimination_miit.csv")
+    out.append(TableSource(
+        table="高耗能落后机电设备（产品）淘汰目录（第一批～第四批）", source=miit_list_citation()[0],
+        source_en=miit_list_citation()[1], provenance=summarise(r.get("provenance") or "" for r in miit),
+        rows=len(miit), table_en="MIIT elimination catalogue, batches 1–4"))
+    isc = _read("elimination_industry_2024.csv")
+    out.append(TableSource(
+        table="产业结构调整指导目录（2024年本）淘汰类", source=isc[0]["source"], source_en=isc[0].get("source_en") or "",
+        provenance=summarise(r.get("provenance") or "" for r in isc), rows=len(isc),
+        table_en="Guiding Catalogue for Industrial Structure Adjustment (2024), phase-out category"))
+    return out
 
 
 @cache
@@ -129,14 +147,14 @@ def check_elimination(
                 continue
             if ok is None:
                 conditional.append(rule.entry)
-                notes.append(_("{entry}: parameters needed to decide are missing").format(entry=rule.entry.entry_id))
+                notes.append(_("{entry}: parameters needed to decide are missing").format(entry=rule.entry.label(current_language())))
                 continue
         else:
             continue
         if rule.unchecked:
             conditional.append(rule.entry)
             notes.append(_("{entry}: condition not checked: {condition}").format(
-                entry=rule.entry.entry_id, condition=rule.unchecked))
+                entry=rule.entry.label(current_language()), condition=rule.unchecked))
         elif rule.made_on_or_before is None:
             listed.append(rule.entry)
         elif year_installed is None or year_installed != year_installed:
@@ -147,7 +165,7 @@ def check_elimination(
             by_year = True
         else:
             notes.append(_("{entry} applies only to units made in or before {year}").format(
-                entry=rule.entry.entry_id, year=rule.made_on_or_before))
+                entry=rule.entry.label(current_language()), year=rule.made_on_or_before))
     if listed:
         return EliminationResult("listed", listed, _("year installed used as the year of manufacture") if by_year else "")
     if m is None and not conditional:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..domain import Direction, Tier, Verification
 from ..i18n import _
+from .citations import elimination_entry_label
 
 
 class UnknownProduct(KeyError):
@@ -204,8 +205,13 @@ class EditionInfo:
     effective: str
     products_total: int
     sha256: str
-    source: str = ""
+    source: str = ""  # citation of the notice that issued the catalog (Chinese)
     builtin: bool = True
+    source_en: str = ""  # its English form
+    #: what the data of this edition are (users read this, never the internal id), in Chinese and English
+    data_edition: str = ""
+    data_edition_en: str = ""
+    provenance: str = ""  # how the data reached the product
 
     def to_json(self) -> dict:
         return {
@@ -218,6 +224,10 @@ class EditionInfo:
             "sha256": self.sha256,
             "source": self.source,
             "builtin": self.builtin,
+            "source_en": self.source_en,
+            "data_edition": self.data_edition,
+            "data_edition_en": self.data_edition_en,
+            "provenance": self.provenance,
         }
 
 
@@ -238,6 +248,7 @@ class Comparison:
     tier: Tier = Tier.NOT_COVERED
     #: tiers ("advanced", "energy_saving", "entry") the standard gives no value for in this row ('—')
     not_in_standard: list[str] = field(default_factory=list)
+    source_en: str | None = None  # English form of the citation in ``source``
 
     def to_json(self) -> dict:
         return {
@@ -249,6 +260,7 @@ class Comparison:
             "table": self.table,
             "row": self.row,
             "source": self.source,
+            "source_en": self.source_en,
             "verification": self.verification.value,
             "rule": self.rule,
             "tier": self.tier.value,
@@ -293,8 +305,13 @@ class EliminationEntry:
     product_name: str
     models: str
     condition: str
-    source: str
+    source: str  # citation of the list and the entry (Chinese)
     verification: Verification
+    source_en: str = ""  # its English form
+
+    def label(self, lang: str) -> str:
+        """A short name of the entry for running text (never the internal id)."""
+        return elimination_entry_label(self.batch, self.item_no, lang)
 
     def to_json(self) -> dict:
         return {
@@ -305,6 +322,7 @@ class EliminationEntry:
             "models": self.models,
             "condition": self.condition,
             "source": self.source,
+            "source_en": self.source_en,
             "verification": self.verification.value,
         }
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from ..domain import Verification as V
+from .citations import ENTRY_RULE, MEMBER_PROBABLE, NOTICE_BASIS
 from .fields import ANNUAL_HOURS, DUTY_FLOW, HIGHER, LOAD_FACTOR, MOTOR_EFFICIENCY, VSD, enum, ind, num
 from .model import TierMapping
 from .spec import ProductSpec
 
-PROBABLE = "membership in the 2024 catalog UNVERIFIED (README §2.2; standard exists per S7)"
-MAP_3 = TierMapping(1, 2, 3, V.UNVERIFIED, "S1 (准入 = limit value)", "entry = grade 3 by S1's rule; rest UNVERIFIED")
-MAP_5 = TierMapping(1, 2, 5, V.UNVERIFIED, "S1 + MORE §4 (5-grade standard: limit value = grade 5)",
-                    "entry = grade 5 (limit value of a 5-grade standard) and advanced = grade 1 are UNVERIFIED")
+PROBABLE = MEMBER_PROBABLE
+MAP_3 = TierMapping(1, 2, 3, V.UNVERIFIED, NOTICE_BASIS[0], ENTRY_RULE)
+MAP_5 = TierMapping(1, 2, 5, V.UNVERIFIED, NOTICE_BASIS[0] + "；五级标准：能效限定值 = 5级",
+                    "entry = grade 5 (limit value of a 5-grade standard) and advanced = grade 1 are to be confirmed")
 W_W = "W/W"
 
 
@@ -153,8 +154,8 @@ PUMP = ProductSpec(
     indicators=(ind("pump_efficiency_pct", "%", HIGHER, "泵效率", "Pump efficiency", ("泵效率", "效率")),),
     operating_fields=(num("static_head_m", "m", "静扬程", "Static head", ("静扬程",), 0), MOTOR_EFFICIENCY,
                       ANNUAL_HOURS, DUTY_FLOW, VSD, LOAD_FACTOR),
-    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, "S1 (准入 = limit value)",
-                             "GB 19762-2025: entry = grade 3 by S1's rule; rest UNVERIFIED"),
+    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, NOTICE_BASIS[0],
+                             "GB 19762-2025: " + ENTRY_RULE),
     membership=V.UNVERIFIED, membership_source=PROBABLE,
     edition_note="judged by GB 19762-2025 (effective 2026-03-01, formula of 表3); the catalog cites "
                  "GB 19762-2007, whose 基准值 and Δη tables were NOT FOUND",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain import Verification as V
+from .citations import ENTRY_RULE, MEMBER_CARRIED, MEMBER_NEW, MEMBER_PROBABLE, NOTICE_BASIS, SOFTWARE_RULE
 from .fields import (
     ANNUAL_HOURS,
     DUTY_FLOW,
@@ -23,8 +24,8 @@ from .fields import (
 from .model import BetweenRule, TierMapping
 from .spec import ProductSpec
 
-PROBABLE = "membership in the 2024 catalog UNVERIFIED (README §2.2: likely industrial/HVAC member; standard exists per S7)"
-NEIGHBOUR = "the standard's rule for values between tabulated ratings was not found; the stricter neighbouring row is used"
+PROBABLE = MEMBER_PROBABLE
+NEIGHBOUR = SOFTWARE_RULE[0] + "：数值介于表列档位之间时，取相邻两档中较严的一档"
 W_W = "W/W"
 
 
@@ -66,8 +67,8 @@ TRANSFORMER = ProductSpec(
         num("energised_hours", "h", "年带电小时", "Energised hours per year", ("年带电小时", "带电小时", "年运行小时"), 0, 8784),
         num("load_loss_hours", "h", "年负载损耗小时", "Load-loss hours per year", ("负载损耗小时", "最大负荷损耗小时"), 0, 8784),
     ),
-    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, "S1 (准入 = limit value)", "entry = grade 3 by S1's rule; rest UNVERIFIED"),
-    membership=V.SINGLE_SOURCE, membership_source="S1 (carried over from the 2022 edition)",
+    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, NOTICE_BASIS[0], ENTRY_RULE),
+    membership=V.SINGLE_SOURCE, membership_source=MEMBER_CARRIED,
     edition_note="GB 20052-2024 took effect 2025-02-01, so the catalog cites GB 20052-2020; the 10 kV values are "
                  "the 2024 pack's, unchanged per the 2024 foreword except grades 1-2 load loss at 2500 kVA (blank)",
     between_rules=(BetweenRule("rated_capacity_kva", "stricter_neighbour", V.UNVERIFIED, NEIGHBOUR),),
@@ -102,14 +103,13 @@ AIR_COMPRESSOR = ProductSpec(
         num("loaded_hours", "h", "年加载小时", "Loaded hours per year", ("加载小时", "年加载小时", "年运行小时"), 0, 8784),
         ANNUAL_HOURS,
     ),
-    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, "S1 (准入 = limit value)", "entry = grade 3 by S1's rule; rest UNVERIFIED"),
+    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, NOTICE_BASIS[0], ENTRY_RULE),
     membership=V.UNVERIFIED, membership_source=PROBABLE,
     between_rules=(
         BetweenRule("drive_power_kw", "stricter_neighbour", V.UNVERIFIED,
-                    "S7c claims the standard rounds up to the next bin ('向上靠档'); that reading is UNVERIFIED, so "
-                    "the stricter neighbouring row is used"),
+                    NEIGHBOUR + "（有资料称标准规定向上靠档，待核）"),
         BetweenRule("discharge_pressure_mpa", "stricter_neighbour", V.UNVERIFIED,
-                    "pressure bin boundaries UNVERIFIED; the stricter neighbouring row is used"),
+                    NEIGHBOUR + "（压力分档边界待核）"),
     ),
     aliases=("空压机", "空气压缩机", "螺杆空压机", "螺杆压缩机", "air compressor", "compressor"),
     notes=("Tables 1-2 (oil-injected rotary, fixed and variable speed) only; reciprocating and oil-free "
@@ -137,10 +137,10 @@ FAN = ProductSpec(
         num("static_pressure_pa", "Pa", "静压", "Static pressure", ("静压",), 0),
         MOTOR_EFFICIENCY, ANNUAL_HOURS, DUTY_FLOW, VSD,
     ),
-    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, "S1 (准入 = limit value)", "entry = grade 3 by S1's rule; rest UNVERIFIED"),
+    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, NOTICE_BASIS[0], ENTRY_RULE),
     membership=V.UNVERIFIED, membership_source=PROBABLE,
     aliases=("风机", "通风机", "离心风机", "轴流风机", "fan"),
-    notes=("Efficiency is the fan's own ηr = qvsg1·pF·kp/(1000·Pr)×100 % (GB 19761-2020 5.2.1 per S7d), not "
+    notes=("Efficiency is the fan's own ηr = qvsg1·pF·kp/(1000·Pr)×100 % (GB 19761-2020 5.2.1), not "
            "with the motor rated power.", "Table 2 machine-number ranges leave a gap at exactly No3.5 in the "
            "source (probably an extraction error): such items are not covered."),
 )
@@ -182,8 +182,8 @@ BOILER = ProductSpec(
                              "生物质": "biomass", "液化石油气": "lpg"}),
         text("fuel_unit", "燃料计量单位", "Fuel unit", ("燃料单位", "计量单位")),
     ),
-    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, "S1 (准入 = limit value)", "entry = grade 3 by S1's rule; rest UNVERIFIED"),
-    membership=V.SINGLE_SOURCE, membership_source="S1 (new in 2024)",
+    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, NOTICE_BASIS[0], ENTRY_RULE),
+    membership=V.SINGLE_SOURCE, membership_source=MEMBER_NEW,
     alternates=(("rated_capacity_th", "rated_capacity_mw"),),
     aliases=("锅炉", "工业锅炉", "蒸汽锅炉", "热水锅炉", "boiler"),
     notes=("Capacity: either t/h or MW, each compared with its own column (no conversion).",
@@ -199,7 +199,7 @@ PMSM = ProductSpec(
     standard="GB 30253-2024", standard_title_zh="永磁同步电动机能效限定值及能效等级",
     parameters=(RATED_POWER, poles(("2", "4", "6", "8", "10", "12", "16"))),
     indicators=(EFFICIENCY,), operating_fields=MOTOR_OPERATING,
-    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, "S1 (准入 = limit value)", "entry = grade 3 by S1's rule; rest UNVERIFIED"),
+    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, NOTICE_BASIS[0], ENTRY_RULE),
     membership=V.UNVERIFIED, membership_source=PROBABLE,
     edition_note=EDITION_MISMATCH_NOTE.format(new="GB 30253-2024", eff="2025-10-01"),
     between_rules=(BetweenRule("rated_power_kw", "stricter_neighbour", V.UNVERIFIED, NEIGHBOUR),),
@@ -219,7 +219,7 @@ MOTOR_HV = ProductSpec(
         RATED_POWER, poles(("2", "4", "6", "8", "10", "12")),
     ),
     indicators=(EFFICIENCY,), operating_fields=MOTOR_OPERATING,
-    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, "S1 (准入 = limit value)", "entry = grade 3 by S1's rule; rest UNVERIFIED"),
+    tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, NOTICE_BASIS[0], ENTRY_RULE),
     membership=V.UNVERIFIED, membership_source=PROBABLE,
     edition_note=EDITION_MISMATCH_NOTE.format(new="GB 30254-2024", eff="2025-09-01") + " (GB 30254-2013; values not found)",
     between_rules=(BetweenRule("rated_power_kw", "stricter_neighbour", V.UNVERIFIED, NEIGHBOUR),),

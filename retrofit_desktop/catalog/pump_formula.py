@@ -35,6 +35,7 @@ class PumpRow:
     table: str
     verification: str
     source: str
+    source_en: str = ""
 
     def holds(self, q: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore"):
@@ -49,7 +50,8 @@ def pump_rows() -> tuple[PumpRow, ...]:
         return tuple(PumpRow(r["row_id"], r["pump_type"], float(r["q_min"]), r["q_min_incl"] == "1",
                              float(r["q_max"]), r["q_max_incl"] == "1",
                              tuple(float(r[k]) for k in "abcde"), tuple(float(r[f"ci{g}"]) for g in (1, 2, 3)),
-                             r["table"], r["verification"], r["source"]) for r in csv.DictReader(fh))
+                             r["table"], r["verification"], r["source"], r.get("source_en") or "")
+                     for r in csv.DictReader(fh))
 
 
 def specific_speed(flow_m3h: np.ndarray, head_m: np.ndarray, speed_rpm: np.ndarray, stages: np.ndarray,

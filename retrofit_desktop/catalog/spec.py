@@ -43,6 +43,8 @@ class ProductSpec:
     notes: tuple[str, ...] = ()
     #: the standard's formula that gives the grade values instead of tier rows (e.g. pumps), "" = none
     formula: str = ""
+    #: the standard (or its edition) the catalog cites for this product is still to be confirmed
+    standard_to_confirm: bool = False
     #: tier rows of the active edition (filled by the Catalog); list of plain dicts
     rows: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
 
@@ -93,6 +95,7 @@ class ProductSpec:
             "group": self.group,
             "group_zh": GROUPS[self.group][0],
             "standard": self.standard,
+            "standard_to_confirm": self.standard_to_confirm,
             "membership": self.membership.value,
             "has_table": self.has_table,
             "formula": self.formula,

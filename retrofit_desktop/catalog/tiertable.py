@@ -7,7 +7,9 @@ rating is a closed point interval min = max), the grade values ``grade1..grade5`
 data; ``—`` = the standard's table gives no value for this row, e.g. a '—' cell or a row with a limit
 value only),
 ``grade_verification`` (per-grade status where it differs from the row's), ``verification``,
-``source`` and ``note``.
+``source`` (the citation users read: standard, table, issuer, dates), ``source_en`` (its English form),
+``provenance`` (how the values reached the product; shown only in the report's data-sources appendix)
+and ``note``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ TAIL_COLUMNS = (
     "grade_verification",
     "verification",
     "source",
+    "source_en",
+    "provenance",
     "note",
 )
 SLOT_FIELDS = ("name", "value", "min", "min_incl", "max", "max_incl")
@@ -125,6 +129,7 @@ class CompiledTable:
     row_ids: np.ndarray
     tables: np.ndarray
     sources: np.ndarray
+    sources_en: np.ndarray  # English form of each row's citation ("" = none given)
     standards: np.ndarray  # the standard (and edition) each row comes from
     grades: np.ndarray  # (R, 5) float, NaN = missing cell
     grade_rank: np.ndarray  # (R, 5) int, VER_RANK of each cell
@@ -179,6 +184,7 @@ def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[st
             row_ids=np.array([row["row_id"] for row, _ in items], dtype=object),
             tables=np.array([row["table"] for row, _ in items], dtype=object),
             sources=np.array([row["source"] for row, _ in items], dtype=object),
+            sources_en=np.array([row.get("source_en") or "" for row, _ in items], dtype=object),
             standards=np.array([row["standard_edition"] for row, _ in items], dtype=object),
             grades=grades,
             grade_rank=rank,

@@ -30,6 +30,7 @@ def pump_comparison(spec: ProductSpec, columns: FrameColumns, ir: IndicatorResul
         table=f"{EDITION} {row.table}" if row else None,
         row=row.row_id if row else None,
         source=row.source if row else None,
+        source_en=(row.source_en or None) if row else None,
         verification=Verification(row.verification) if row else Verification.UNVERIFIED,
         rule=rule,
         tier=COMBINE[int(ir.code[0])],

@@ -142,6 +142,13 @@ def factor_note(key: str, note: str | None, note_zh: str | None = None) -> str:
     return note_zh or _shipped_zh(key, "note", note) or _(note)
 
 
+def factor_source(source: str | None, source_en: str | None = None) -> str:
+    """The citation to show for a factor: the Chinese citation, or in English its English form when given."""
+    if current_language() != "zh" and source_en:
+        return source_en
+    return source or ""
+
+
 def _shipped_zh(key: str, field_name: str, english: str) -> str:
     """The shipped Chinese text of a data-file factor's scope or note, if ``english`` is its shipped text."""
     base = _base_factors().get(key)
@@ -176,6 +183,10 @@ class Factor:
     origin: str = "default"  # "default" (shipped data) or "user" (entered/overridden)
     scope_zh: str = ""  # Chinese display forms of scope and note (the English fields stay the reference)
     note_zh: str = ""
+    #: ``source`` is the citation users read (Chinese, as an inspector writes it); ``source_en`` its English
+    #: form; ``provenance`` how the number reached the product (report appendix and payload only)
+    source_en: str = ""
+    provenance: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -190,6 +201,8 @@ class Factor:
             "origin": self.origin,
             "scope_zh": self.scope_zh,
             "note_zh": self.note_zh,
+            "source_en": self.source_en,
+            "provenance": self.provenance,
         }
 
 
@@ -255,6 +268,8 @@ def _base_factors() -> Mapping[str, Factor]:
                 note=row["note"],
                 scope_zh=row["scope_zh"],
                 note_zh=row["note_zh"],
+                source_en=row.get("source_en") or "",
+                provenance=row.get("provenance") or "",
             )
     return MappingProxyType(out)
 
@@ -314,6 +329,8 @@ def resolve_grid(region: str | None = None, year: int | None = None, series: str
             scope=f"{series} grid CO2, {level_region.level} {level_region.name_zh}/{level_region.name_en}",
             note=note,
             note_zh=note_zh,
+            source_en=row.get("source_en") or "",
+            provenance=row.get("provenance") or "",
         )
         return factor, res
     available = sorted({int(r["year"]) for r in _grid_rows() if r["series"] == series and r["region"] == "national"})
@@ -395,6 +412,7 @@ class FactorSet:
                 facts[key],
                 value=value,
                 source=source or _("user-entered"),
+                source_en="", provenance="",  # the shipped citation no longer applies to the user's value
                 status=Verification.UNVERIFIED if value is not None else None,
                 origin="user",
                 # a default's note (e.g. "not given: cost figures are missing") no longer applies
@@ -420,7 +438,8 @@ class FactorSet:
                     status=Verification(f["status"]) if f.get("status") else None,
                     year=f.get("year"), scope=f.get("scope", ""), note=f.get("note", ""),
                     origin=f.get("origin", "default"), scope_zh=f.get("scope_zh") or "",
-                    note_zh=f.get("note_zh") or "",
+                    note_zh=f.get("note_zh") or "", source_en=f.get("source_en") or "",
+                    provenance=f.get("provenance") or "",
                 )
         except (KeyError, TypeError, ValueError) as exc:
             raise FactorError(_("Not a factor set: {error}").format(error=exc)) from exc

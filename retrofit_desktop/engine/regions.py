@@ -30,8 +30,9 @@ class Region:
     name_zh: str
     grid_region: str | None  # provinces only
     status: Verification
-    source: str
+    source: str  # citation of the region's basis (Chinese, as users read it)
     note: str
+    provenance: str = ""  # how the mapping reached the product
 
 
 _SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "电网", "区域", "省", "市")
@@ -63,6 +64,7 @@ def regions() -> dict[str, Region]:
                 status=Verification(row["status"]),
                 source=row["source"],
                 note=row["note"],
+                provenance=row.get("provenance") or "",
             )
     return out
 

@@ -1,13 +1,17 @@
-"""Appendices: the equipment ledger (inputs) and the rejected input rows."""
+"""Appendices: the equipment ledger (inputs), the rejected input rows, and the data sources with their
+verification status and provenance (「数据来源与核实状态」)."""
 
 from __future__ import annotations
 
+import re
+
 from reportlab.platypus import Flowable
 
+from ..engine.factors import factor_label
 from ..i18n import _
 from .context import ReportContext
 from .fmt import MISSING, as_list, fmt_num
-from .labels import product_name
+from .labels import product_name, verification_text
 
 
 def _where(row: dict) -> str:
@@ -65,3 +69,36 @@ def _severity(value: object) -> str:
     if value == "warning":
         return _("warning")
     return str(value) if value is not None else MISSING
+
+
+def _table_name(line: dict, lang: str) -> str:
+    if line.get("kind") == "factor":
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(factor_label(k.strip()) for k in str(line.get("table") or "").split(","))
+    name = str((line.get("table_en") if lang != "zh" else None) or line.get("table") or "")
+    if lang == "zh" or line.get("kind") != "tier_table":
+        return name
+    # "GB 19761-2020 表1 离心通风机（…）" -> "GB 19761-2020 Table 1" (the caption is Chinese)
+    m = re.match(r"(.+?)\s*表\s*(\w+)", name)
+    return f"{m.group(1)} Table {m.group(2)}" if m else name
+
+
+def data_sources(ctx: ReportContext) -> list[Flowable]:
+    """One line per table of data used: what it is, its citation, its verification status and how the
+    numbers reached the product (the only place the transcription chain is printed)."""
+    lines = [x for x in as_list(ctx.payload.get("data_sources")) if isinstance(x, dict)]
+    if not lines:
+        return []
+    out: list[Flowable] = [ctx.heading(_("Appendix C  Data sources and verification status"))]
+    out.append(ctx.p(_("One line per table of data the assessment used. The citation is the official document "
+                       "the values come from; the last column says how the values reached this software "
+                       "(transcription or copy), for checking against the official text."), "lead"))
+    rows = []
+    for x in lines:
+        cite = (ctx.lang != "zh" and x.get("source_en")) or x.get("source") or MISSING
+        status = verification_text(x.get("verification")) if x.get("verification") else MISSING
+        rows.append([ctx.cell(_table_name(x, ctx.lang)), ctx.cell(cite), ctx.cell(status),
+                     ctx.cell(x.get("provenance") or MISSING)])
+    header = [_("Data table"), _("Citation"), _("Verification"), _("Transcription source (internal)")]
+    out.extend(ctx.tables(header, rows, [1.6, 3.0, 0.8, 2.6]))
+    return out

@@ -110,7 +110,11 @@ def _industry(value: object) -> str | None:
 
 
 def _catalog_line(cat: dict) -> str | None:
-    parts = [str(cat[k]) for k in ("title", "doc_no", "edition", "id") if cat.get(k)]
+    """Title and 文号 of the catalog; the edition's id only for an edition the user imported (the built-in
+    one is described in words in the verification chapter, never by its internal id)."""
+    parts = [str(cat[k]) for k in ("title", "doc_no") if cat.get(k)]
+    if cat.get("builtin") is False and cat.get("edition"):
+        parts.append(str(cat["edition"]))
     return " · ".join(parts) or None
 
 

@@ -11,6 +11,7 @@ from collections import Counter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from ..catalog.citations import elimination_entry_label
 from ..i18n import N_, _
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list
@@ -56,8 +57,7 @@ def elimination(ctx: ReportContext) -> list[Flowable]:
             ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
             ctx.lines([src.get("model") or it.get("model"), src.get("year_installed") or it.get("year_installed")]),
             ctx.cell(_(status_msgid)),
-            ctx.lines([" ".join(str(x[k]) for k in ("batch", "item_no", "product_name") if x.get(k)) for x in entries]
-                      or [e.get("note") or MISSING]),
+            ctx.lines([_entry_text(x, ctx.lang) for x in entries] or [e.get("note") or MISSING]),
             ctx.lines([x.get("condition") or MISSING for x in entries] or [MISSING]),
             ctx.lines([verification_text(x.get("verification")) for x in entries] or [MISSING]),
         ])
@@ -70,6 +70,14 @@ def elimination(ctx: ReportContext) -> list[Flowable]:
         _widen(fractions, 6, [header[6]], ctx.width)
         out.extend(ctx.tables(header, rows, fractions))
     return out
+
+
+def _entry_text(entry: dict, lang: str) -> str:
+    """The list and entry as cited (《…淘汰目录（第三批）》第1-1项), then the entry's product name; the
+    full citation (issuer, 文号) is in the appendix of data sources."""
+    cite = elimination_entry_label(str(entry.get("batch") or ""), str(entry.get("item_no") or ""), lang) \
+        if entry.get("batch") and entry.get("item_no") else ""
+    return " ".join(filter(None, [cite, str(entry.get("product_name") or "")]))
 
 
 def _widen(fractions: list[float], col: int, texts: list[str], width: float) -> None:

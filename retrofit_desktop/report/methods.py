@@ -7,7 +7,7 @@ from collections import Counter
 from reportlab.platypus import Flowable, Spacer
 
 from ..domain import VERIFICATION_ORDER, Verification
-from ..engine.factors import factor_label, factor_note, factor_scope, grid_place
+from ..engine.factors import factor_label, factor_note, factor_scope, factor_source, grid_place
 from ..engine.savings import method_label
 from ..i18n import N_, _
 from .context import ReportContext
@@ -116,7 +116,7 @@ def methods(ctx: ReportContext) -> list[Flowable]:
         scope = factor_scope(name, f.get("scope"), grid, f.get("scope_zh"))
         label = [factor_label(name, grid.get("series"))] + ([scope] if scope else [])
         note = factor_note(name, f.get("note"), f.get("note_zh"))
-        source = [f.get("source") or MISSING] + ([note] if note else [])
+        source = [factor_source(f.get("source"), f.get("source_en")) or MISSING] + ([note] if note else [])
         status = verification_text(f.get("status"))
         if f.get("origin") == "user":
             status += " · " + _("user input")
@@ -144,9 +144,11 @@ def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
     cat, items = ctx.catalog, ctx.items
     out: list[Flowable] = [ctx.chapter(_("Catalog edition and data verification"))]
     colon, sep = ("：", "；") if ctx.lang == "zh" else (": ", "; ")
-    parts = [f"{label}{colon}{cat[key]}" for label, key in (
-        (_("Catalog"), "title"), (_("Document number"), "doc_no"), (_("Edition"), "edition"), (_("Edition"), "id"),
-        (_("Catalog data SHA-256"), "sha256")) if cat.get(key)]
+    # the data edition is named in words; an internal id is shown only for an edition the user imported
+    data_edition = cat.get("data_edition") or ("" if cat.get("builtin", True) else cat.get("edition"))
+    parts = [f"{label}{colon}{value}" for label, value in (
+        (_("Catalog"), cat.get("title")), (_("Document number"), cat.get("doc_no")),
+        (_("Data edition"), data_edition), (_("Catalog data SHA-256"), cat.get("sha256"))) if value]
     if parts:
         out.append(ctx.p(sep.join(parts), "note"))
     else:

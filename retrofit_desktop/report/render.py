@@ -40,6 +40,7 @@ SECTIONS: tuple[Section, ...] = (
     methods.sign_off,
     appendix.inputs,
     appendix.rejected,
+    appendix.data_sources,
 )
 
 

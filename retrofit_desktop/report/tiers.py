@@ -137,16 +137,18 @@ def _by_product(items: list[dict]) -> dict[str, list[dict]]:
     return groups
 
 
-def _provenance(items: list[dict]) -> tuple[list[str], list[str]]:
-    """Distinct standard tables and threshold sources used by a group of items (first seen first)."""
+def _citations(items: list[dict], lang: str) -> tuple[list[str], list[str]]:
+    """Distinct standard tables and the citations of their thresholds (English form in the English
+    edition) used by a group of items (first seen first)."""
     tables: dict[str, None] = {}
     sources: dict[str, None] = {}
     for it in items:
         for c in map(as_dict, as_list(it.get("comparisons"))):
             if c.get("table"):
                 tables[str(c["table"])] = None
-            if c.get("source"):
-                sources[str(c["source"])] = None
+            cite = (lang != "zh" and c.get("source_en")) or c.get("source")
+            if cite:
+                sources[str(cite)] = None
     return list(tables), list(sources)
 
 
@@ -176,7 +178,7 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
     header = [_("Asset tag"), _("Equipment name"), _("Key parameters"), _("Indicator value"), _("Thresholds"),
               _("Table row · rule"), _("Tier"), _("Verification")]
     for product, group in _by_product(items).items():
-        tables, sources = _provenance(group)
+        tables, sources = _citations(group, ctx.lang)
         title = product_name(product or None)
         out.append(ctx.p(f"{title}（{len(group)}）" if ctx.lang == "zh" else f"{title} ({len(group)})", "h2"))
         if tables or sources:

@@ -14,6 +14,7 @@ from .. import __version__
 from ..domain import Rejection, Severity, Tier
 from ..i18n import _
 from ..store import Workspace
+from .data_sources import data_sources
 from .jsonsafe import frame_records, jsonable
 from .options import AssessOptions
 
@@ -121,6 +122,8 @@ def assess(
         "warnings": [w.to_json() for w in warnings],
         "inputs": frame_records(items),
         "input_columns": [str(c) for c in items.columns],
+        # one line per table of data used: citation, status and provenance (the report's appendix)
+        "data_sources": jsonable(data_sources(cat, out_items, summary.get("factors"))),
         **extra,
     }
 
@@ -231,6 +234,11 @@ def _catalog_json(cat: Any, lang: str) -> dict[str, Any]:
         "sha256": ed.sha256,
         "title": ed.title_zh if lang.startswith("zh") else ed.title_en,
         "doc_no": ed.doc_no,
+        "data_edition": (ed.data_edition if lang.startswith("zh") else ed.data_edition_en) or "",
+        "builtin": ed.builtin,
+        "source": ed.source,
+        "source_en": ed.source_en,
+        "provenance": ed.provenance,
     }
 
 

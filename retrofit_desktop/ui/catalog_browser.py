@@ -105,7 +105,8 @@ def tier_rows_frame(spec) -> pd.DataFrame:
             raw = row.get(f"grade{grade}") if grade else None
             rec[tier] = pd.to_numeric(raw, errors="coerce") if raw not in (None, "") else float("nan")
         rec["verification"] = str(row.get("verification", ""))
-        rec["source"] = row.get("source", "")
+        # the citation; its English form in the English edition
+        rec["source"] = (current_language() != "zh" and row.get("source_en")) or row.get("source", "")
         rec["note"] = row.get("note", "")
         out.append(rec)
     cols = ["table", "row_id", "conditions", "indicator", "unit", "advanced", "energy_saving", "entry",

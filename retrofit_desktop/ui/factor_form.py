@@ -129,7 +129,8 @@ def _factor_text(f: Mapping | None) -> str:
     else:
         head = f"{format_value(value)} {unit}".strip()
     year = f" ({f['year']})" if f.get("year") else ""
-    source = f.get("source") or _("no source")
+    # the citation in Chinese; its English form in the English edition
+    source = (current_language() != "zh" and f.get("source_en")) or f.get("source") or _("no source")
     status = f.get("status")
     try:
         status_text = verification_label(status, current_language()) if status else ""

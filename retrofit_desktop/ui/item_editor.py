@@ -542,7 +542,7 @@ def trace_html(cls, spec, lang: str) -> str:
         detail = [
             _("Direction: {d}").format(d=_("higher is better") if "higher" in str(c.direction) else _("lower is better")),
             _("Table: {t}, row {r}").format(t=c.table or "—", r=c.row if c.row is not None else "—"),
-            _("Source: {s}").format(s=c.source or "—"),
+            _("Source: {s}").format(s=(lang != "zh" and c.source_en) or c.source or "—"),
             _("Verification: {v}").format(v=verification_label(c.verification, lang) if c.verification else "—"),
             _("Rule: {rule}").format(rule=rule_label(c.rule) if c.rule else "—"),
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from catalog_refdata import REF
 
-from retrofit_desktop.catalog import convert_reference as cr
+from tools import convert_reference as cr
 
 
 def test_converter_reproduces_shipped_tables(tmp_path):

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from catalog_refdata import REF, read_reference
 
-from retrofit_desktop.catalog import convert_editions as ce
 from retrofit_desktop.catalog.in_force import Judging, edition_line, editions
 from retrofit_desktop.domain import Tier, Verification, verification_label
 from retrofit_desktop.i18n import use_language
+from tools import convert_editions as ce
 
 TODAY = Judging("in_force", date(2026, 12, 1))
 CATALOG = Judging("catalog", date(2026, 12, 1))

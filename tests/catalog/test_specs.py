@@ -18,7 +18,8 @@ def test_products_and_groups(cat):
         assert cat.products[pid].membership == Verification.SINGLE_SOURCE
     for spec in cat.products.values():
         assert spec.group in GROUPS
-        assert spec.name_zh and spec.name_en and spec.standard
+        assert spec.name_zh and spec.name_en and (spec.standard or spec.standard_to_confirm)
+        assert "UNVERIFIED" not in spec.standard  # the mark is a flag, printed in the user's language
         for f in spec.parameters + spec.operating_fields:
             assert f.label_zh and f.label_en and f.aliases, (spec.id, f.name)
         assert len({f.name for f in spec.parameters}) == len(spec.parameters)

@@ -10,8 +10,6 @@ the table's weakest status (at least unverified).
 from __future__ import annotations
 
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -27,9 +25,7 @@ from retrofit_desktop.catalog.classify import (
 from retrofit_desktop.catalog.lookup import BETWEEN, EXACT
 from retrofit_desktop.catalog.tiertable import VER_RANK
 from retrofit_desktop.domain import Tier
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from bench_classify import make_items  # noqa: E402  (items jittered around every product's thresholds)
+from tools.synthetic_items import make_items  # items jittered around every product's thresholds
 
 CAT = load_builtin()
 ITEMS = make_items(CAT, 3000, seed=11)

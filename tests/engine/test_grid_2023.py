@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrofit_desktop.engine import FactorSet
-from retrofit_desktop.engine import convert_grid as cg
+from tools import convert_grid as cg
 
 REF = Path(__file__).parent / "reference" / "grid_factors_2023_mee_nbs.csv"
 REF_ROWS = list(csv.DictReader(REF.read_text(encoding="utf-8").splitlines()))

@@ -47,8 +47,9 @@ def test_zh_methods_page_is_chinese(tmp_path, drop_zh):
     assert "折现率社会折现率0.08比值2006" in text  # label, scope (not the English), value, unit word, year
     assert "单独列示；不计入按电费计量的节约量" in text  # reactive K_Q note
     assert "neveraddedtobilledsavings" not in text
-    # citations stay verbatim
-    assert "NDRC&MOHURD2006" in text
+    # the factor's citation as an inspector writes it (issuers, 《title》, 文号 marked to be confirmed)
+    assert "国家发展改革委、建设部《建设项目经济评价方法与参数（第三版）》（发改投资〔2006〕1325号，文号待核）" in text
+    assert "qbook" not in text and "NDRC&MOHURD" not in text
 
 
 def test_en_methods_page_keeps_the_english(tmp_path):
@@ -57,6 +58,9 @@ def test_en_methods_page_keeps_the_english(tmp_path):
     assert EN_NOTE in text and ZH_NOTE not in text
     assert EN_SCOPE + "0.08fraction2006" in text
     assert "shownseparately;neveraddedtobilledsavings" in text
+    # the English edition gives the English form of the citation
+    assert "MethodsandParametersforEconomicEvaluationofConstructionProjects(3rdedition)" in text
+    assert "建设项目经济评价方法与参数" not in text
 
 
 def test_lists_in_chinese_use_chinese_punctuation(tmp_path):

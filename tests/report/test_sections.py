@@ -209,7 +209,7 @@ def test_elimination_check_only_when_items_carry_it(tmp_path, small_text):
     p["inputs"][0].update(model="Y112M-4", year_installed=1998)
     text = flat(render_report(p, tmp_path / "e.pdf"))
     assert "1台（套）设备与淘汰目录条目相符" in text and "1台（套）设备因数据不足无法判定；1台（套）" in text
-    assert "M-001" in text and "Y112M-4" in text and "列入淘汰目录第三批12Y系列三相异步电动机2003年前生产单一来源" in text
+    assert "M-001" in text and "Y112M-4" in text and "列入淘汰目录《高耗能落后机电设备（产品）淘汰目录（第三批）》第12项Y系列三相异步电动机2003年前生产单一来源" in text
     assert "M-002" in text and "无法判定yearunknown" in text
     assert "列入淘汰目录的设备数1" in text
     # the status cell keeps 列入淘汰目录 on one line (it used to break as 列入淘汰目 / 录)

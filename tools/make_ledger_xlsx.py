@@ -1,6 +1,6 @@
 """Build sample_ledger_zh.xlsx (an engineer's Excel ledger) from sample_inventory.csv.
 
-    .venv/bin/python resources/sample/make_ledger_xlsx.py
+    .venv/bin/python -m tools.make_ledger_xlsx   (or ./dev build-data)
 
 The ledger holds the same fictitious plant as the CSV, laid out the way a plant's 设备台账 usually is:
 one sheet per kind of equipment, a title row and a note row above a merged two-line header, Chinese
@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "resources" / "sample"
 TITLE = "湖南湘江机械制造有限公司 重点用能设备台账（示例数据，全部为虚构）"
 NOTE = "编制：能源管理科　　统计口径：2025年度　　说明：本台账为演示用示例数据，与任何真实企业无关"
 

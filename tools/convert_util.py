@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .tiertable import N_GRADES, NOT_IN_STANDARD
+from retrofit_desktop.catalog.citations import standard_citation
+from retrofit_desktop.catalog.tiertable import N_GRADES, NOT_IN_STANDARD
 
 Cond = tuple  # ("value", "a|b") | ("range", lo, lo_incl, hi, hi_incl) | ("point", x)
 
@@ -22,12 +23,13 @@ class LongRow:
     direction: str
     grades: list[str]
     verification: str
-    source: str
+    provenance: str  # how the values reached the product (the citation is built from edition and table)
     note: str = ""
     grade_verification: str = ""
     extra: dict = field(default_factory=dict)
 
     def as_dict(self, n_slots: int) -> dict:
+        citation, citation_en = standard_citation(self.standard_edition, self.table)
         d = {
             "product": self.product,
             "standard_edition": self.standard_edition,
@@ -38,7 +40,9 @@ class LongRow:
             "direction": self.direction,
             "grade_verification": self.grade_verification,
             "verification": self.verification,
-            "source": self.source,
+            "source": citation,
+            "source_en": citation_en,
+            "provenance": self.provenance,
             "note": self.note,
         }
         grades = [*self.grades, *[""] * N_GRADES][:N_GRADES]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from retrofit_desktop.catalog.tiertable import NOT_IN_STANDARD
+
 from .convert_util import LongRow, map_verification
-from .tiertable import NOT_IN_STANDARD
 
 H = "higher_is_better"
 EDITION_19577 = ("GB 19577-2024 takes effect 2025-02-01 and changes the grade values; the 2024 catalog cites "

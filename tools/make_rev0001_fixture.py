@@ -43,5 +43,5 @@ if __name__ == "__main__":
     build(
         Path(sys.argv[1])
         if len(sys.argv) > 1
-        else Path(__file__).parent / "data" / "workspace_rev0001.sqlite3"
+        else Path(__file__).resolve().parents[1] / "tests" / "store" / "data" / "workspace_rev0001.sqlite3"
     )

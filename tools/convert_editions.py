@@ -1,6 +1,6 @@
 """Convert the editions-in-force reference and the GB 19762-2025 formula pack into package data.
 
-Usage: ``python -m retrofit_desktop.catalog.convert_editions /path/to/reference/catalog`` (run once, kept
+Usage: ``python -m tools.convert_editions /path/to/reference/catalog`` (run once, kept
 for review). Writes ``data/standard_editions.csv`` and ``data/pump_gb19762_2025.csv``. Values and dates
 are copied, never computed. The editions the 2024 catalog cites (older than the editions in the data)
 come from the reference notes (README §2.2, MORE §3): they are inferred from the dates, not read in the
@@ -15,12 +15,12 @@ import re
 import sys
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+from retrofit_desktop.catalog.citations import standard_citation
+
+DATA = Path(__file__).resolve().parents[1] / "retrofit_desktop" / "catalog" / "data"
 EDITION_FIELDS = ("series", "edition", "title_zh", "published", "effective", "replaces", "evidence", "confidence")
 PUMP_FIELDS = ("row_id", "pump_type", "q_min", "q_min_incl", "q_max", "q_max_incl", "a", "b", "c", "d", "e",
-               "ci1", "ci2", "ci3", "table", "verification", "source", "provenance")
-#: what users read as the source of a pump row: the standard and its table, never how the number reached us
-PUMP_CITATION = "GB 19762—2025《离心泵能效限定值及能效等级》{table}（2026-03-01 实施）"
+               "ci1", "ci2", "ci3", "table", "verification", "source", "source_en", "provenance")
 
 #: Older editions (the ones the 2024 catalog is taken to cite) and the editions the status file names
 #: without a date: (edition, title, published, effective, evidence, confidence); "" = not found.
@@ -93,14 +93,18 @@ def pump_rows(pack: list[dict[str, str]]) -> list[dict[str, str]]:
         coeff = dict(re.findall(r"\b([a-e])=(-?[\d.]+)", r["indicator"]))
         q_min, q_min_incl, q_max, q_max_incl = _interval(r["parameters"])
         row_id = re.search(r"\((GB19762-T3-\d+)\)", r["source"]).group(1)
+        table = r["standard_table"].split(" (")[0]
+        # what users read: the standard and its table, never how the number reached us
+        citation, citation_en = standard_citation("GB 19762-2025", table)
         out.append({
             "row_id": row_id, "pump_type": types[r["product"].split(" ", 1)[1]],
             "q_min": q_min, "q_min_incl": q_min_incl, "q_max": q_max, "q_max_incl": q_max_incl,
             **{k: coeff[k] for k in "abcde"},
             "ci1": r["grade1"], "ci2": r["grade2"], "ci3": r["grade3"],
-            "table": r["standard_table"].split(" (")[0],
+            "table": table,
             "verification": "successor_edition",  # single source, and the successor of the cited edition
-            "source": PUMP_CITATION.format(table=r["standard_table"].split(" (")[0]),
+            "source": citation,
+            "source_en": citation_en,
             "provenance": r["source"],  # the transcription the values were taken from
         })
     return out

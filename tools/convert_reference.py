@@ -1,7 +1,7 @@
 """Convert the research reference CSVs into the shipped long tier table (run once, kept for review).
 
-Usage: ``python -m retrofit_desktop.catalog.convert_reference /path/to/reference/catalog``.
-Writes ``data/tiers_2024.csv`` and ``data/elimination_miit.csv`` next to this file. Values are
+Usage: ``python -m tools.convert_reference /path/to/reference/catalog`` (``./dev build-data`` runs it).
+Writes ``retrofit_desktop/catalog/data/tiers_2024.csv`` and ``elimination_miit.csv``. Values are
 copied, never computed (transformer losses are already in W in the 2020 file); blank and '—'
 cells stay blank. Every row keeps its source and a verification status mapped from the
 reference's own wording (SINGLE-SOURCE -> single_source; "2 SOURCES"/"CROSS-CHECKED" ->
@@ -15,13 +15,15 @@ import re
 import sys
 from pathlib import Path
 
+from retrofit_desktop.catalog.citations import miit_elimination_citation
+from retrofit_desktop.catalog.tiertable import all_columns
+
 from .convert_elimination import RULES
 from .convert_hvac import CONVERTERS as HVAC
 from .convert_products import CONVERTERS as INDUSTRIAL
 from .convert_util import LongRow
-from .tiertable import all_columns
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "retrofit_desktop" / "catalog" / "data"
 
 
 def convert(ref: Path) -> list[LongRow]:
@@ -51,16 +53,18 @@ def convert_elimination(ref: Path, out: Path) -> int:
         rows = list(csv.DictReader(fh))
     fields = ["entry_id", "batch", "item_no", "device_type", "product_name", "models_or_specs", "reason",
               "deadline_or_condition", "standard_basis", "family", "model_pattern", "made_on_or_before",
-              "match_note", "verification", "verification_note", "source"]
+              "match_note", "verification", "verification_note", "source", "source_en", "provenance"]
     with open(out, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
         w.writeheader()
         for r in rows:
             family, pattern, year, match_note = RULES.get(r["entry_id"], ("", "", None, "no model rule"))
+            citation, citation_en = miit_elimination_citation(r["batch"], r["item_no"])
             w.writerow({**{k: r.get(k, "") for k in fields}, "family": family, "model_pattern": pattern,
                         "made_on_or_before": year or "", "match_note": match_note,
                         "verification": "single_source",
-                        "verification_note": re.sub(r"\s+", " ", r["verification"])})
+                        "verification_note": re.sub(r"\s+", " ", r["verification"]),
+                        "source": citation, "source_en": citation_en, "provenance": r["source"]})
     return len(rows)
 
 
