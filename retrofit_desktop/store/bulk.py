@@ -102,7 +102,8 @@ def new_rows(cols: FrameColumns, enterprise_id: int, site_id: Callable[[str], in
 
     sites = column("site")
     site_ids = {name: site_id(name) for name in dict.fromkeys(sites) if name is not None}
-    stamp = Equipment.__table__.c.updated_at.type.bind_processor(dialect)
+    stamp_type = Equipment.__table__.c.updated_at.type.dialect_impl(dialect)
+    stamp = stamp_type.bind_processor(dialect)  # SQLite: SQLAlchemy's text form, not sqlite3's isoformat
     now = utcnow()
     now = stamp(now) if stamp is not None else now
     data = [
@@ -143,10 +144,13 @@ def read_frame(conn: Connection, enterprise_id: int) -> pd.DataFrame:
     gives), ordered by id: plain tuples from the driver, the site's name joined in SQL, the ``fields``
     JSON texts parsed in one call."""
     cols = ", ".join("s.name" if n == "site_id" else f"e.{n}" for n in _READ_NAMES)
-    rows = conn.exec_driver_sql(
-        f"SELECT {cols} FROM equipment e LEFT JOIN site s ON s.id = e.site_id "
-        f"WHERE e.enterprise_id = {int(enterprise_id)} ORDER BY e.id"
-    ).fetchall()
+    cur = conn.connection.driver_connection.cursor()  # plain tuples (SQLAlchemy rows slow pandas down)
+    try:
+        cur.execute(f"SELECT {cols} FROM equipment e LEFT JOIN site s ON s.id = e.site_id "
+                    f"WHERE e.enterprise_id = {int(enterprise_id)} ORDER BY e.id")
+        rows = cur.fetchall()
+    finally:
+        cur.close()
     if not rows:
         return frame_from_records([])
     frame = pd.DataFrame.from_records(rows, columns=[*_READ_KEYS, "\x00fields"])

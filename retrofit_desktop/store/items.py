@@ -138,11 +138,27 @@ def _plain_column(series: pd.Series, key: str) -> list[Any]:
         return out
     if isinstance(dtype, pd.StringDtype):  # only text and missing markers
         return [v if isinstance(v, str) and v.strip() else None for v in series.tolist()]
-    if (pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)) and not isinstance(
-        dtype, pd.api.extensions.ExtensionDtype
-    ):
-        return series.tolist()
+    if pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+        if not isinstance(dtype, pd.api.extensions.ExtensionDtype):
+            return series.tolist()
+        if dtype.kind in "iub":  # Int64, boolean: Python ints and bools, None for NA
+            return series.to_numpy(dtype=object, na_value=None).tolist()
+    if pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) == "string":
+        return [v if isinstance(v, str) and v.strip() else None for v in series.tolist()]
     return [plain_value(v, key) for v in series.tolist()]
+
+
+def _already_typed(series: pd.Series, conv) -> bool:
+    """True when every non-missing value _plain_column gives for `series` is already what `conv` returns."""
+    dtype = series.dtype
+    if conv is _text:
+        return isinstance(dtype, pd.StringDtype) or (
+            pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) == "string")
+    if conv is _int:
+        return pd.api.types.is_integer_dtype(dtype)
+    if conv is _float:
+        return pd.api.types.is_float_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype)
+    return False
 
 
 def columns_from_frame(frame: pd.DataFrame) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
@@ -154,10 +170,13 @@ def columns_from_frame(frame: pd.DataFrame) -> tuple[dict[str, list[Any]], dict[
         key = str(name)
         if not _stored(key):
             continue
-        values = _plain_column(frame.iloc[:, i], key)
+        series = frame.iloc[:, i]
+        values = _plain_column(series, key)
         conv = _converter(key)
         if conv is None:
             fields[key] = values
+        elif _already_typed(series, conv):
+            common[key] = values
         else:
             common[key] = [None if v is None else conv(v, key) for v in values]
     return common, fields

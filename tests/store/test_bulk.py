@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -150,3 +152,20 @@ def test_infinite_field_is_refused_before_anything_is_stored(ws):
     with pytest.raises(StoreError, match="rated_power_kw"):
         ws.upsert_items(eid, frame)
     assert ws.item_count(eid) == 0
+
+
+def test_bulk_rows_keep_sqlalchemys_timestamp_text(tmp_path):
+    """On SQLite a timestamp is text: the bulk rows must hold SQLAlchemy's form ('YYYY-MM-DD HH:MM:SS.ffffff'),
+    not sqlite3's isoformat ('…T…+00:00'), or ORM reads and ordering by updated_at would differ."""
+    from retrofit_desktop.store import open_workspace
+
+    with open_workspace(tmp_path / "t.sqlite3") as w:
+        eid = w.create_enterprise("时间")
+        w.upsert_items(eid, _frame().iloc[:2])
+        w.save_item(eid, {"asset_tag": "单条", "name": "x"})
+        with w.transaction() as s:
+            texts = s.connection().exec_driver_sql("SELECT updated_at FROM equipment ORDER BY id").scalars().all()
+            stamps = s.scalars(select(Equipment.updated_at)).all()
+    pattern = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}"
+    assert all(re.fullmatch(pattern, t) for t in texts), texts
+    assert all(isinstance(t, datetime) for t in stamps)
