@@ -10,10 +10,13 @@ What is timed, each in its own fresh process (peak RSS is that process's own), i
 Opening the workspace (schema migration) is outside the timed part on both sides.
 Target: store <= 2x its floor on both back ends.
 
+Also, whole process: ``retrofit import LEDGER --db NEW.sqlite3`` of a 1,000,000-row CSV ledger against a
+process that only imports pandas and reads the file (pd.read_csv); target: peak RSS <= 4 GB.
+
 PostgreSQL: RETROFIT_BENCH_PG_URL (a SQLAlchemy URL of a server whose databases may be created and
 dropped), else a throw-away server started here when /usr/lib/postgresql/*/bin exists, else skipped.
 
-    .venv/bin/python bench/bench_store.py [--rows 100000] [--runs 3] [--no-pg]
+    .venv/bin/python bench/bench_store.py [--rows 100000] [--runs 3] [--no-pg] [--import-rows 1000000]
 """
 
 from __future__ import annotations
@@ -217,6 +220,28 @@ def report(name: str, n: int, m: dict[str, list[tuple[float, float]]], floor_nam
                 None if target is None else ratio <= target)
 
 
+READ_ONLY = "import sys, pandas as pd\nframe = pd.read_csv(sys.argv[1])\nprint(len(frame))\n"
+
+
+def import_scale(folder: Path, n: int) -> None:
+    """Whole-process `retrofit import` of an n-row CSV ledger vs a process that only reads it."""
+    import pandas as pd
+    from bench_import import HEADERS, make_rows
+
+    csv = folder / f"ledger-{n}.csv"
+    pd.DataFrame(make_rows(n), columns=HEADERS).to_csv(csv, index=False, encoding="utf-8-sig")
+    retrofit = str(Path(sys.executable).with_name("retrofit"))
+    db = folder / f"import-{n}.sqlite3"
+    floor_wall, floor_rss, _r = run_measured([sys.executable, "-c", READ_ONLY, str(csv)], cwd=ROOT)
+    wall, rss, res = run_measured([retrofit, "import", str(csv), "--db", str(db), "--enterprise", "规模测试"],
+                                  cwd=ROOT, env=dict(os.environ, RETROFIT_DATA_DIR=str(folder / "data")))
+    print(f"  retrofit import {n:,} rows: {wall:.1f} s, peak RSS {rss:,.0f} MB; read-only process "
+          f"{floor_wall:.1f} s, peak RSS {floor_rss:,.0f} MB; ratio {wall / floor_wall:.1f}; "
+          f"{res.stdout.strip().splitlines()[-1] if res.stdout.strip() else ''}")
+    add_row(f"retrofit import {n / 1e6:g}M items (whole process)", f"{wall:.1f} s",
+            f"pd.read_csv process {floor_wall:.1f} s", wall / floor_wall, "peak RSS ≤ 4 GB", rss, rss <= 4096)
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3], Path(sys.argv[4]))
@@ -225,12 +250,18 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-pg", action="store_true")
+    ap.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the whole-process import (0: skip)")
+    ap.add_argument("--only-import", action="store_true", help="only the whole-process import")
     ap.add_argument("--src", help="measure the store code of another checkout (e.g. the main branch) as 'ours'")
     args = ap.parse_args()
     if args.src:
         os.environ["RETROFIT_BENCH_SRC"] = str(Path(args.src).resolve())
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
         data = Path(tmp)
+        if args.import_rows:
+            import_scale(data, args.import_rows)
+        if args.only_import:
+            return
         prepare(data, args.rows)
         sqlite = Backend("sqlite", data)
         report("SQLite", args.rows, measure(sqlite, data, args.runs), "sqlite3 executemany", "sqlite3 fetchall")
