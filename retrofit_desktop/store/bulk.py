@@ -67,17 +67,16 @@ def frame_columns(frame: pd.DataFrame) -> FrameColumns:
     return FrameColumns(common, fields, len(frame))
 
 
+def _json_bool(v: bool) -> str:
+    return "true" if v else "false"
+
+
+#: the text json.dumps gives a plain value, by its exact type (bool before int: a bool is an int)
+_JSON_TEXT = {bool: _json_bool, str: encode_basestring_ascii, float: float.__repr__, int: int.__repr__}
+
+
 def _json_value(v: Any) -> str:
-    """The text json.dumps gives a plain value (bool, int, float, str)."""
-    if v is True:
-        return "true"
-    if v is False:
-        return "false"
-    if isinstance(v, str):
-        return encode_basestring_ascii(v)
-    if isinstance(v, float):
-        return float.__repr__(v)
-    return int.__repr__(v)
+    return _JSON_TEXT[type(v)](v)
 
 
 def fields_json(fields: dict[str, list[Any]], n: int) -> list[str]:
@@ -86,9 +85,12 @@ def fields_json(fields: dict[str, list[Any]], n: int) -> list[str]:
     parts: list[list[str]] = [[] for _ in range(n)]
     for key, col in fields.items():
         prefix = encode_basestring_ascii(key) + ": "
+        kinds = set(map(type, col))
+        kinds.discard(type(None))
+        encode = _JSON_TEXT[kinds.pop()] if len(kinds) == 1 else _json_value  # one type: no look-up per cell
         for i, v in enumerate(col):
             if v is not None:
-                parts[i].append(prefix + _json_value(v))
+                parts[i].append(prefix + encode(v))
     return ["{" + ", ".join(p) + "}" for p in parts]
 
 

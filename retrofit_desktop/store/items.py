@@ -136,8 +136,12 @@ def _plain_column(series: pd.Series, key: str) -> list[Any]:
         for i in np.flatnonzero(np.isnan(arr)):
             out[i] = None
         return out
-    if isinstance(dtype, pd.StringDtype):  # only text and missing markers
-        return [v if isinstance(v, str) and v.strip() else None for v in series.tolist()]
+    if isinstance(dtype, pd.StringDtype):  # only text and missing markers: blanks found by pandas' loops
+        text = series.tolist()
+        blank = (series.isna() | (series.str.len() == 0) | series.str.isspace()).to_numpy(dtype=bool)
+        for i in np.flatnonzero(blank).tolist():
+            text[i] = None
+        return text
     if pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
         if not isinstance(dtype, pd.api.extensions.ExtensionDtype):
             return series.tolist()
