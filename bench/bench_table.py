@@ -1,7 +1,9 @@
 """Equipment table at 100,000 rows: load (incl. pinyin initials), sort and filter inside the model.
 
 Times EquipmentTableModel.set_frame / sort / set_filter / apply_changes on an in-memory frame (no
-database, no painting); sorts are timed with the column's sort key rebuilt each run. Baseline, measured in the same run: sorting the same rows the way a Python model would
+database, no painting); sorts are timed with the column's sort key rebuilt each run. The first search
+is timed as the app runs it: the index built by SearchIndexer on a worker thread after the load (its
+time is printed, not counted), then the search. Baseline, measured in the same run: sorting the same rows the way a Python model would
 (``sorted`` with a key function over the row list). Target: sort and filter < 200 ms each.
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_table.py [--rows N]
 """
@@ -20,11 +22,13 @@ import pandas as pd
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from results import add_row, self_peak_rss_mb  # noqa: E402
 
-from retrofit_desktop.ui.equipment_model import EquipmentTableModel, ItemFilter  # noqa: E402
+from retrofit_desktop.ui.equipment_model import EquipmentTableModel, ItemFilter, SearchIndexer  # noqa: E402
 
 NAMES = ["主电动机", "风机电动机", "空压机", "循环水泵", "变压器", "燃气锅炉", "冷水机组", "引风机", "给水泵", "冷却塔风机"]
 PRODUCTS = ["motor", "motor", "air_compressor", "pump", "transformer", "boiler", "chiller", "fan", "pump", "fan"]
@@ -73,10 +77,26 @@ def main() -> None:
     m.set_frame(frame)
     load_ms = (time.perf_counter() - t) * 1000
     cols = [c.key for c in m.columns()]
+    # as the main window does: the index is built on a worker thread right after the load; the user's
+    # first search then only runs the search (timed); waiting for the worker is not part of it
+    app = QApplication.instance()
+    indexer = SearchIndexer()
+    indexer.ready.connect(m.set_search_index)
     t = time.perf_counter()
-    m.set_filter(ItemFilter(text="kyj"))  # the first search also imports pypinyin and builds the index
+    indexer.start(m.frame())
+    while not m.has_search_index():
+        app.processEvents()
+        time.sleep(0.002)
+    index_ms = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    m.set_filter(ItemFilter(text="kyj"))
     first_search_ms = (time.perf_counter() - t) * 1000
     m.set_filter(ItemFilter())
+    m2 = EquipmentTableModel()
+    m2.set_frame(frame)
+    t = time.perf_counter()
+    m2.set_filter(ItemFilter(text="kyj"))  # searching before the worker is done: the index is built here
+    unindexed_search_ms = (time.perf_counter() - t) * 1000
     results = {}
 
     def sort(key, order):
@@ -108,8 +128,10 @@ def main() -> None:
     baseline = timed(lambda: sorted(range(n), key=names.__getitem__), repeat=3)
 
     print(f"bench_table: {n:,} rows, median of 5 runs (ms); target < 200 ms for sort and filter")
-    print(f"  load (set_frame; the search index is built on the first search): {load_ms:8.1f}")
-    print(f"  first search after a load (builds tag/name/model/pinyin index): {first_search_ms:8.1f}")
+    print(f"  load (set_frame): {load_ms:8.1f}")
+    print(f"  search index on the worker thread (pinyin; GUI thread free): {index_ms:8.1f}")
+    print(f"  first search after a load, index ready: {first_search_ms:8.1f}")
+    print(f"  first search before the index is ready (builds it on the GUI thread): {unindexed_search_ms:8.1f}")
     for label, ms in results.items():
         print(f"  {label:<52} {ms:8.1f}")
     worst = max(results.values())
@@ -117,6 +139,14 @@ def main() -> None:
     model_sort = results["sort name (first, key built)"]
     print(f"  ratio model sort(name, first) / Python sorted():        {model_sort / baseline:8.2f}")
     print(f"  worst sort/filter: {worst:.1f} ms -> {'OK' if worst < 200 else 'ABOVE TARGET'}")
+    rss = self_peak_rss_mb()
+    sort_tag = results["sort asset_tag (first, key built)"]
+    add_row(f"GUI table {n // 1000}k rows: sort by asset tag (first, key built)", f"{sort_tag:.0f} ms",
+            f"Python sorted() by name {baseline:.0f} ms", sort_tag / baseline, "≤ 200 ms", rss, sort_tag <= 200)
+    add_row(f"GUI table {n // 1000}k rows: first search (index built on a worker)", f"{first_search_ms:.0f} ms",
+            f"index build {index_ms:.0f} ms off the GUI thread", None, "≤ 200 ms", rss, first_search_ms <= 200)
+    add_row(f"GUI table {n // 1000}k rows: worst sort/filter", f"{worst:.0f} ms", "", None, "≤ 200 ms", rss,
+            worst <= 200)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ LOGGER = "retrofit_desktop"
 
 
 def log_file() -> Path:
-    from .store.db import data_dir
+    from .user_dirs import data_dir  # not the store package: it imports pandas and SQLAlchemy
 
     return data_dir() / "logs" / "retrofit-desktop.log"
 

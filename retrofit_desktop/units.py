@@ -17,21 +17,39 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from functools import lru_cache
-
-import pint
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from .i18n import _
 
-__all__ = ["ureg", "Q_", "UnitError", "parse_quantity", "convert", "conversion_factor", "normalise_unit"]
+if TYPE_CHECKING:
+    import pint
 
-ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
-# GB/T 2589-2020: 1 kgce = 29 307.6 kJ (7 000 kcal_IT).
-ureg.define("tonne_of_coal_equivalent = 29.3076 GJ = tce")
-ureg.define("kilogram_of_coal_equivalent = 1e-3 tce = kgce")
-# IEA/OECD: 1 toe = 10 Gcal_IT = 41.868 GJ.
-ureg.define("tonne_of_oil_equivalent = 41.868 GJ = toe")
-Q_ = ureg.Quantity
+# (ureg and Q_ come from the module __getattr__ below)
+__all__ = ["ureg", "Q_", "UnitError", "parse_quantity", "convert", "conversion_factor", "normalise_unit"]  # noqa: F822
+
+
+@cache
+def _registry() -> pint.UnitRegistry:
+    """The registry, built on first use (importing pint and building it takes a noticeable part of a
+    second: the GUI must not pay that before its first paint)."""
+    import pint
+
+    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    # GB/T 2589-2020: 1 kgce = 29 307.6 kJ (7 000 kcal_IT).
+    ureg.define("tonne_of_coal_equivalent = 29.3076 GJ = tce")
+    ureg.define("kilogram_of_coal_equivalent = 1e-3 tce = kgce")
+    # IEA/OECD: 1 toe = 10 Gcal_IT = 41.868 GJ.
+    ureg.define("tonne_of_oil_equivalent = 41.868 GJ = toe")
+    return ureg
+
+
+def __getattr__(name: str) -> Any:  # `ureg` and `Q_` as module attributes, made on first access
+    if name == "ureg":
+        return _registry()
+    if name == "Q_":
+        return _registry().Quantity
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class UnitError(ValueError):
@@ -143,6 +161,7 @@ def normalise_unit(unit: str | None) -> str:
 
 @lru_cache(maxsize=512)
 def _units(expr: str) -> pint.Unit:
+    ureg = _registry()
     return ureg.parse_units(expr) if expr else ureg.dimensionless
 
 
@@ -163,7 +182,7 @@ def conversion_factor(from_unit: str, to_unit: str) -> float:
         raise UnitError(
             _("unit {unit!r} cannot be converted to {expected!r}").format(unit=from_unit, expected=to_unit)
         )
-    return float(Q_(1.0, su).to(du).magnitude)
+    return float(_registry().Quantity(1.0, su).to(du).magnitude)
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:

@@ -18,25 +18,14 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 from ..i18n import _
+from ..user_dirs import APP_DIR_NAME, DATA_DIR_ENV, data_dir  # noqa: F401 (re-exported: store.data_dir)
 from .errors import StoreError
 from .sqlite_readonly import read_only_source, remove_copy_with
 
 if TYPE_CHECKING:  # alembic is imported only when a schema is checked or migrated (it is slow to import)
     from alembic.config import Config
 
-APP_DIR_NAME = "RetrofitDesktop"
 DEFAULT_FILE_NAME = "workspace.sqlite3"
-DATA_DIR_ENV = "RETROFIT_DATA_DIR"
-
-
-def data_dir() -> Path:
-    """The user data dir (env ``RETROFIT_DATA_DIR`` wins over platformdirs)."""
-    env = os.environ.get(DATA_DIR_ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
 def default_url() -> str:

@@ -136,29 +136,59 @@ def _plain_column(series: pd.Series, key: str) -> list[Any]:
         for i in np.flatnonzero(np.isnan(arr)):
             out[i] = None
         return out
-    if isinstance(dtype, pd.StringDtype):  # only text and missing markers
+    if isinstance(dtype, pd.StringDtype):  # only text and missing markers: blanks found by pandas' loops
+        text = series.tolist()
+        blank = (series.isna() | (series.str.len() == 0) | series.str.isspace()).to_numpy(dtype=bool)
+        for i in np.flatnonzero(blank).tolist():
+            text[i] = None
+        return text
+    if pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+        if not isinstance(dtype, pd.api.extensions.ExtensionDtype):
+            return series.tolist()
+        if dtype.kind in "iub":  # Int64, boolean: Python ints and bools, None for NA
+            return series.to_numpy(dtype=object, na_value=None).tolist()
+    if pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) == "string":
         return [v if isinstance(v, str) and v.strip() else None for v in series.tolist()]
-    if (pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)) and not isinstance(
-        dtype, pd.api.extensions.ExtensionDtype
-    ):
-        return series.tolist()
     return [plain_value(v, key) for v in series.tolist()]
 
 
-def records_from_frame(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """`record_from_row` for every row, column by column (several times faster on large frames)."""
+def _already_typed(series: pd.Series, conv) -> bool:
+    """True when every non-missing value _plain_column gives for `series` is already what `conv` returns."""
+    dtype = series.dtype
+    if conv is _text:
+        return isinstance(dtype, pd.StringDtype) or (
+            pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) == "string")
+    if conv is _int:
+        return pd.api.types.is_integer_dtype(dtype)
+    if conv is _float:
+        return pd.api.types.is_float_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype)
+    return False
+
+
+def columns_from_frame(frame: pd.DataFrame) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+    """`record_from_row`'s values for every row, column by column: (common columns, product fields),
+    each a list per column (None = blank)."""
     common: dict[str, list[Any]] = {}
     fields: dict[str, list[Any]] = {}
     for i, name in enumerate(frame.columns):
         key = str(name)
         if not _stored(key):
             continue
-        values = _plain_column(frame.iloc[:, i], key)
+        series = frame.iloc[:, i]
+        values = _plain_column(series, key)
         conv = _converter(key)
         if conv is None:
             fields[key] = values
+        elif _already_typed(series, conv):
+            common[key] = values
         else:
             common[key] = [None if v is None else conv(v, key) for v in values]
+    return common, fields
+
+
+def records_from_frame(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """`record_from_row` for every row, column by column (several times faster on large frames)."""
+    common, fields = columns_from_frame(frame)
     out = []
     ckeys, fkeys = list(common), list(fields)
     cvals, fvals = [common[k] for k in ckeys], [fields[k] for k in fkeys]

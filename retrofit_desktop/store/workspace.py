@@ -11,24 +11,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, event, func, insert, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..i18n import _
 from ..os_reasons import os_reason
-from . import db, limits, locking
+from . import bulk, db, limits, locking
 from . import import_records as import_log
 from . import session_ops as ops
 from .errors import NotFound, ReadOnlyError, StoreError
-from .items import (
-    COMMON_COLUMNS,
-    PROVENANCE,
-    frame_from_records,
-    record_from_row,
-    records_from_frame,
-)
+from .items import record_from_row
 from .models import Assessment, Enterprise, Equipment, Site, WorkspaceMeta
 from .sqlite_readonly import remove_copy
 
@@ -292,16 +287,16 @@ class Workspace:
         """
         if "asset_tag" not in frame.columns:
             raise StoreError(_("the items have no asset_tag column"))
-        records = records_from_frame(frame)
+        keys = bulk.frame_columns(frame[[c for c in frame.columns if c in ("asset_tag", "sheet", "row")]])
+        tags = keys.common["asset_tag"]
         seen: dict[str, int] = {}
-        for i, rec in enumerate(records):
-            tag = rec.get("asset_tag")
+        for i, tag in enumerate(tags):
             if tag is None:
-                raise StoreError(_("item {n} has no asset tag").format(n=ops.where(rec, i)))
+                raise StoreError(_("item {n} has no asset tag").format(n=keys.where(i)))
             if tag in seen:
                 raise StoreError(
                     _("asset tag {tag!r} appears twice ({a} and {b})").format(
-                        tag=tag, a=ops.where(records[seen[tag]], seen[tag]), b=ops.where(rec, i)
+                        tag=tag, a=keys.where(seen[tag]), b=keys.where(i)
                     )
                 )
             seen[tag] = i
@@ -309,38 +304,47 @@ class Workspace:
         if bad:
             p = bad[0]
             raise StoreError(_("{where}, {column}: {value}: {reason}").format(
-                where=ops.where(records[p.position], p.position), column=p.column,
+                where=keys.where(p.position), column=p.column,
                 value=limits.shorten(p.value), reason=p.reason))  # fmt: skip
         added = updated = unchanged = 0
+        total = len(tags)
         with self._write() as s:
             ops.get_enterprise(s, enterprise_id)
-            existing = {
-                e.asset_tag: e
-                for e in s.scalars(select(Equipment).where(Equipment.enterprise_id == enterprise_id))
-            }
+            existing = dict(
+                s.execute(select(Equipment.asset_tag, Equipment.id).where(Equipment.enterprise_id == enterprise_id)).all()
+            )
+            known = np.fromiter((t in existing for t in tags), dtype=bool, count=total)
             site_cache: dict[str, int] = {}
-            total = len(records)
-            for start in range(0, total, UPSERT_BATCH):
-                new_rows = []
-                for rec in records[start:start + UPSERT_BATCH]:
-                    item = existing.get(rec["asset_tag"])
-                    if item is None:
-                        new_rows.append(ops.new_row(s, enterprise_id, rec, site_cache))
-                    elif ops.apply(s, item, rec, site_cache):
+            done = 0
+            # rows already stored: compared and updated through the ORM, a batch of objects at a time
+            old_positions = np.flatnonzero(known)
+            for start in range(0, len(old_positions), UPSERT_BATCH):
+                chunk = old_positions[start:start + UPSERT_BATCH]
+                cols = bulk.frame_columns(frame.iloc[chunk])
+                ids = [existing[tags[p]] for p in chunk.tolist()]
+                objs = {e.id: e for e in s.scalars(select(Equipment).where(Equipment.id.in_(ids)))}
+                for i, item_id in enumerate(ids):
+                    if ops.apply(s, objs[item_id], cols.record(i), site_cache):
                         updated += 1
                     else:
                         unchanged += 1
                 ops.flush(s)
-                if new_rows:  # one multi-row INSERT per batch: an ORM object per new item costs 3x more
-                    try:
-                        s.execute(insert(Equipment.__table__), new_rows)
-                    except DBAPIError as exc:
-                        raise StoreError(
-                            _("the database refused the change: {error}").format(error=exc.orig)
-                        ) from exc
-                added += len(new_rows)
+                done += len(chunk)
                 if progress is not None:
-                    progress(min(start + UPSERT_BATCH, total), total)
+                    progress(done, total)
+            # new rows: plain tuples, one executemany (SQLite) or COPY (PostgreSQL) per batch
+            conn = s.connection()
+            new_positions = np.flatnonzero(~known)
+            for start in range(0, len(new_positions), UPSERT_BATCH):
+                chunk = new_positions[start:start + UPSERT_BATCH]
+                cols = bulk.frame_columns(frame.iloc[chunk])
+                rows = bulk.new_rows(cols, enterprise_id, lambda name: ops.site_id(s, enterprise_id, name, site_cache),
+                                     conn.dialect)
+                bulk.insert_rows(conn, rows)
+                added += len(chunk)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
         return ImportCounts(added, updated, unchanged)
 
     def save_item(self, enterprise_id: int, item: Mapping[str, Any]) -> int:
@@ -383,21 +387,7 @@ class Workspace:
         """The enterprise's items as an inventory frame, plus ``id``; ordered by id."""
         with self.transaction() as s:
             ops.get_enterprise(s, enterprise_id)
-            sites = dict(
-                s.execute(select(Site.id, Site.name).where(Site.enterprise_id == enterprise_id)).all()
-            )
-            # plain column rows, not ORM objects: 10x less work for a large ledger
-            names = ["id", *(("site_id" if c == "site" else c) for c in COMMON_COLUMNS), *PROVENANCE.values()]
-            keys = ["id", *COMMON_COLUMNS, *PROVENANCE]
-            cols = [getattr(Equipment, n) for n in names]
-            query = select(*cols, Equipment.fields).where(Equipment.enterprise_id == enterprise_id)
-            records = []
-            for row in s.execute(query.order_by(Equipment.id)):
-                rec = dict(zip(keys, row[:-1], strict=True))
-                rec["site"] = sites.get(rec["site"])
-                rec.update(row[-1] or {})
-                records.append(rec)
-        return frame_from_records(records)
+            return bulk.read_frame(s.connection(), enterprise_id)
 
     def item_count(self, enterprise_id: int) -> int:
         with self.transaction() as s:

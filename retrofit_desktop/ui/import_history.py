@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import services
 from ..i18n import _
 
 Index = QModelIndex | QPersistentModelIndex
@@ -94,6 +93,10 @@ class ImportHistoryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importHistoryDialog")
         self.setWindowTitle(_("Import records") + (f" — {name}" if name else ""))
+        from .. import (
+            services,  # here, not at the top: the main window imports this module before its first paint
+        )
+
         records = services.import_history(ws, enterprise_id)
         self.imports = RowsModel(import_columns(), records, self)
         self.cells = RowsModel(cell_columns(), (), self)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..catalog.labels import rule_label
 from ..domain import TIER_COLOURS, Tier, tier_label, verification_label
 from ..i18n import N_, _, current_language
 from .equipment_model import format_number
@@ -544,10 +543,16 @@ def trace_html(cls, spec, lang: str) -> str:
             _("Table: {t}, row {r}").format(t=c.table or "—", r=c.row if c.row is not None else "—"),
             _("Source: {s}").format(s=(lang != "zh" and c.source_en) or c.source or "—"),
             _("Verification: {v}").format(v=verification_label(c.verification, lang) if c.verification else "—"),
-            _("Rule: {rule}").format(rule=rule_label(c.rule) if c.rule else "—"),
+            _("Rule: {rule}").format(rule=_rule_label(c.rule) if c.rule else "—"),
         ]
         rows.append(f"<tr><td colspan='5' style='color:#555'>{'<br>'.join(esc(d) for d in detail)}</td></tr>")
     note = f"<p>{esc(cls.note)}</p>" if getattr(cls, "note", "") else ""
     if not rows:
         return note or f"<p>{esc(_('No comparison: enter the efficiency indicator.'))}</p>"
     return f"<table border='1' cellspacing='0' cellpadding='2' width='100%'><tr>{head}</tr>{''.join(rows)}</table>{note}"
+
+
+def _rule_label(rule: str) -> str:
+    from ..catalog.labels import rule_label  # the catalog package imports pandas: not before the first paint
+
+    return rule_label(rule)

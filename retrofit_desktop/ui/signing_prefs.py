@@ -22,11 +22,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from retrofit_desktop import services
 from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.ui import settings
 
 ERROR_STYLE = "color: #b2182b;"
+
+
+class _Services:
+    """retrofit_desktop.services on first use: the main window's Tools menu imports this module before
+    its first paint, and the services import pandas and SQLAlchemy."""
+
+    def __getattr__(self, name: str):
+        from retrofit_desktop import services as real
+
+        return getattr(real, name)
+
+
+services = _Services()
 
 
 def key_status(path: str) -> tuple[bool, str]:

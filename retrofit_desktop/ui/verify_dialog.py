@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from retrofit_desktop import services
 from retrofit_desktop.i18n import N_, _
 from retrofit_desktop.ui import settings
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
@@ -148,6 +147,10 @@ class VerifyReportDialog(QDialog):
         self.differences.clear()
         self._verdict(_("Verifying…"), "")
         self.verify_button.setEnabled(False)
+        from retrofit_desktop import (
+            services,  # not at the top: imported by the main window before its first paint
+        )
+
         self.task = run_in_background(self, lambda _progress, _cancelled: services.verify_report(pdf, trusted=trusted),
                                       _("Verifying report"), self.show_result, self._on_error, kind="verify")
         handle = self.task
@@ -163,6 +166,8 @@ class VerifyReportDialog(QDialog):
         self.checked.setText(_("Checked:") + "\n" + "\n".join("  " + line for line in checked_lines(result)))
         status = getattr(result, "signature", None)
         if status is not None:
+            from retrofit_desktop import services
+
             self.signature.setText(services.signature_summary(status))
             good = status.valid and status.trusted
             self.signature.setStyleSheet(OK_STYLE if good else BAD_STYLE if status.failed else NOTE_STYLE)

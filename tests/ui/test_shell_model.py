@@ -166,3 +166,23 @@ def test_apply_changes_replaces_and_removes_by_id(model):
     model.apply_changes(pd.concat([changed, new]), removed=[6])
     assert sorted(tags(model)) == ["M-001", "M-002", "M-099"]  # filter kept, M-003 (id 6) gone
     assert model.record(model.row_of_id(2))["tier"] == "advanced" and model.total_rows() == 6
+
+
+def test_text_sort_with_ties_and_missing_values(qapp):
+    """Equal names share one rank (the sort is stable both ways), missing names stay last, and the order
+    is Python's string order; a column mixing text and numbers still sorts (by type, then value)."""
+    frame = make_frame()
+    frame["name"] = ["泵", None, "阀", "泵", "A", "阀"]
+    frame["model"] = ["b", 7, "a", None, 3, "b"]
+    m = EquipmentTableModel()
+    m.set_frame(frame)
+    keys = [c.key for c in m.columns()]
+    m.sort(keys.index("name"), Qt.SortOrder.AscendingOrder)
+    named = frame.dropna(subset=["name"])
+    expected = sorted(named.itertuples(), key=lambda r: r.name)  # stable: ties in frame order
+    assert tags(m) == [r.asset_tag for r in expected] + ["M-002"]
+    m.sort(keys.index("name"), Qt.SortOrder.DescendingOrder)
+    expected = sorted(named.itertuples(), key=lambda r: r.name, reverse=True)  # reverse=True keeps ties stable
+    assert tags(m) == [r.asset_tag for r in expected] + ["M-002"]
+    m.sort(keys.index("model"), Qt.SortOrder.AscendingOrder)
+    assert tags(m)[-1] == "P-07" and len(tags(m)) == 6  # the missing model last, nothing lost
