@@ -86,9 +86,11 @@ def cmd_catalog(args: argparse.Namespace) -> int:
             return EXIT_OK
         zh = current_language() == "zh"
         ed = data["edition"]
-        print(f"{ed['title_zh'] if zh else ed['title_en']} ({ed['doc_no']}), {ed['id']}")
+        from .catalog.labels import edition_name, standard_text
+
+        print(f"{ed['title_zh'] if zh else ed['title_en']} ({ed['doc_no']}), {edition_name(ed['id'])}")
         rows = [
-            [p["id"], p["name_zh"] if zh else p["name_en"], p["standard"], p["rows"],
+            [p["id"], p["name_zh"] if zh else p["name_en"], standard_text(p["standard"]), p["rows"],
              ", ".join(f"{status_text(k)} {v}" for k, v in p["verification_counts"].items() if v)]
             for p in data["products"]
         ]  # fmt: skip

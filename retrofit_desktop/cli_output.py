@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
+from .catalog.labels import edition_name
 from .domain import TIER_ORDER, Tier, tier_label, verification_label
 from .i18n import N_, _, current_language
 
@@ -112,7 +113,7 @@ def assessment_summary(payload: Mapping[str, Any], source: str) -> str:
     lines = [
         _("Assessment of {source}").format(source=source),
         _("Catalog: {title} (edition {edition})").format(
-            title=cat.get("title") or "—", edition=cat.get("edition")
+            title=cat.get("title") or "—", edition=edition_name(cat.get("edition"))
         ),
         _("Rows read: {read}, imported: {imported}, rejected: {rejected}").format(
             read=s.get("read"), imported=s.get("imported"), rejected=s.get("rejected")
@@ -177,7 +178,7 @@ def _priced_part(s: dict) -> list[list[str]]:
 def _factor_lines(factors: Any) -> list[str]:
     if not isinstance(factors, Mapping):
         return []
-    from .engine.factors import factor_scope  # the engine has run: no import cost
+    from .engine.factors import factor_label, factor_scope, unit_text  # the engine has run: no import cost
 
     table_of = factors.get("factors") if isinstance(factors.get("factors"), Mapping) else factors
     grid = factors.get("grid_resolution") if isinstance(factors.get("grid_resolution"), Mapping) else None
@@ -186,7 +187,8 @@ def _factor_lines(factors: Any) -> list[str]:
         f = table_of.get(key)
         if isinstance(f, Mapping):
             scope = factor_scope(key, f.get("scope"), grid, f.get("scope_zh"))
-            rows.append([key, num(f.get("value"), 4) if f.get("value") is not None else "—", f.get("unit") or "",
+            rows.append([factor_label(key, f.get("series")), num(f.get("value"), 4) if f.get("value") is not None else "—",
+                         unit_text(f.get("unit") or ""),
                          scope, status_text(f.get("status")), f.get("source") or ""])  # fmt: skip
     if not rows:
         return []
@@ -246,7 +248,9 @@ def classification_text(c: Mapping[str, Any]) -> str:
                              tier_text("entry"), _("Table"), _("Source")], rows, right=(1, 3, 4, 5))]  # fmt: skip
         lines += _comparison_notes(c)
     if c.get("note"):
-        lines += ["", _("Note: {note}").format(note=c["note"])]
+        from .catalog.labels import note_text
+
+        lines += ["", _("Note: {note}").format(note=note_text(c["note"]))]
     return "\n".join(lines)
 
 

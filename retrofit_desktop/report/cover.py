@@ -11,6 +11,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from .. import __version__
+from ..catalog.labels import edition_name
 from ..domain import Tier
 from ..i18n import LANGUAGES, N_, _, use_language
 from .context import ReportContext
@@ -110,7 +111,9 @@ def _industry(value: object) -> str | None:
 
 
 def _catalog_line(cat: dict) -> str | None:
-    parts = [str(cat[k]) for k in ("title", "doc_no", "edition", "id") if cat.get(k)]
+    parts = [edition_name(cat[k]) if k in ("edition", "id") else str(cat[k])
+             for k in ("title", "doc_no", "edition", "id") if cat.get(k)]
+    parts = list(dict.fromkeys(parts))  # edition and id are often the same
     return " · ".join(parts) or None
 
 

@@ -6,8 +6,10 @@ from collections import Counter
 
 from reportlab.platypus import Flowable, Spacer
 
+from ..catalog.labels import edition_name
 from ..domain import VERIFICATION_ORDER, Verification
 from ..engine.factors import factor_label, factor_note, factor_scope, grid_place
+from ..engine.factors import unit_text as factor_unit_text
 from ..engine.savings import method_label
 from ..i18n import N_, _
 from .context import ReportContext
@@ -67,7 +69,7 @@ _UNIT_WORDS = {N_("fraction"), N_("percentage points"), N_("years"), N_("date")}
 
 def unit_text(unit: object) -> object:
     """A factor's unit for display: a word unit ('fraction', 'years') translated, a symbol as it is."""
-    return _(unit) if isinstance(unit, str) and unit in _UNIT_WORDS else unit
+    return _(unit) if isinstance(unit, str) and unit in _UNIT_WORDS else factor_unit_text(unit)
 
 
 def methods(ctx: ReportContext) -> list[Flowable]:
@@ -144,7 +146,7 @@ def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
     cat, items = ctx.catalog, ctx.items
     out: list[Flowable] = [ctx.chapter(_("Catalog edition and data verification"))]
     colon, sep = ("：", "；") if ctx.lang == "zh" else (": ", "; ")
-    parts = [f"{label}{colon}{cat[key]}" for label, key in (
+    parts = [f"{label}{colon}{edition_name(cat[key]) if key in ('edition', 'id') else cat[key]}" for label, key in (
         (_("Catalog"), "title"), (_("Document number"), "doc_no"), (_("Edition"), "edition"), (_("Edition"), "id"),
         (_("Catalog data SHA-256"), "sha256")) if cat.get(key)]
     if parts:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..catalog.labels import rule_label
+from ..catalog.labels import note_text, row_text, rule_label
 from ..domain import TIER_COLOURS, Tier, tier_label, verification_label
 from ..i18n import N_, _, current_language
 from .equipment_model import format_number
@@ -541,13 +541,13 @@ def trace_html(cls, spec, lang: str) -> str:
         rows.append("<tr>" + "".join(f"<td>{esc(str(x))}</td>" for x in cells) + "</tr>")
         detail = [
             _("Direction: {d}").format(d=_("higher is better") if "higher" in str(c.direction) else _("lower is better")),
-            _("Table: {t}, row {r}").format(t=c.table or "—", r=c.row if c.row is not None else "—"),
+            _("Table: {t}, row {r}").format(t=c.table or "—", r=row_text(c.row) if c.row is not None else "—"),
             _("Source: {s}").format(s=c.source or "—"),
             _("Verification: {v}").format(v=verification_label(c.verification, lang) if c.verification else "—"),
             _("Rule: {rule}").format(rule=rule_label(c.rule) if c.rule else "—"),
         ]
         rows.append(f"<tr><td colspan='5' style='color:#555'>{'<br>'.join(esc(d) for d in detail)}</td></tr>")
-    note = f"<p>{esc(cls.note)}</p>" if getattr(cls, "note", "") else ""
+    note = f"<p>{esc(note_text(cls.note))}</p>" if getattr(cls, "note", "") else ""
     if not rows:
         return note or f"<p>{esc(_('No comparison: enter the efficiency indicator.'))}</p>"
     return f"<table border='1' cellspacing='0' cellpadding='2' width='100%'><tr>{head}</tr>{''.join(rows)}</table>{note}"
