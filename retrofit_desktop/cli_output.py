@@ -79,6 +79,15 @@ def tier_text(tier: str | None) -> str:
         return str(tier)
 
 
+def indicator_text(name: object) -> str:
+    """An indicator's label in Chinese ('efficiency_pct' -> '额定效率'); its name in English (what --value takes)."""
+    if current_language() == "en" or not name:
+        return "" if name is None else str(name)
+    from .catalog.labels import field_label
+
+    return field_label(str(name))
+
+
 def product_text(product: str | None) -> str:
     """A catalog product id as its name in the output language ('motor' -> '三相异步电动机')."""
     if not product:
@@ -238,7 +247,7 @@ def classification_text(c: Mapping[str, Any]) -> str:
     for comp in c.get("comparisons") or []:
         thr = comp.get("thresholds") or {}
         rows.append([
-            comp.get("indicator"), num(comp.get("value"), 2) if comp.get("value") is not None else "—",
+            indicator_text(comp.get("indicator")), num(comp.get("value"), 2) if comp.get("value") is not None else "—",
             comp.get("unit") or "", *(num(thr.get(t.value), 2) if thr.get(t.value) is not None else "—"
                                        for t in (Tier.ADVANCED, Tier.ENERGY_SAVING, Tier.ENTRY)),
             comp.get("table") or "", comp.get("source") or "",

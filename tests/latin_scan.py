@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 #: units, symbols and abbreviations a Chinese technical report writes in Latin letters
 ALLOWED = frozenset("""
-kW kWh MWh GWh W kVA MVA kvar kV V A Hz MW GW GJ MJ kJ TJ kgce tce toe tCO kgCO CO MPa kPa Pa
+kW kWh MWh GWh W kVA tC MVA kvar kV V A Hz MW GW GJ MJ kJ TJ kgce tce toe tCO kgCO CO MPa kPa Pa
 mm cm km kg Nm dB rpm min ppm
 COP EER IPLV APF SEER ACOP ACCOP CSPF HSPF ns SP FAD Pk Pkt Pe PN Pn Ps Pu Pw P Q H T
 GB DL JB NB HG YB CJ JGJ ISO IEC ICS
@@ -32,6 +32,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 #: addresses are NOT taken out: a zh reader must not meet one)
 _SKIP = [
     re.compile(r"`[^`\n]*`"),                                # `retrofit verify`
+    re.compile(r"(?<![\w-])--[a-z][a-z-]*"),                   # options typed on the command line: --json
     re.compile(r"[\w.-]*\.(?:json|pdf|xlsx|xls|csv|png|pub|key)\b"),  # retrofit-payload.json
     re.compile(r"\b(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b"),  # SHA-256 digests, whole or cut
     re.compile(r"\bRD-[0-9A-F]{6,}\b"),                      # report numbers

@@ -147,7 +147,7 @@ def check_elimination(
             by_year = True
         else:
             notes.append(_("{entry} applies only to units made in or before {year}").format(
-                entry=rule.entry.entry_id, year=rule.made_on_or_before))
+                entry=_entry_name(rule.entry), year=rule.made_on_or_before))
     if listed:
         return EliminationResult("listed", listed, _("year installed used as the year of manufacture") if by_year else "")
     if m is None and not conditional:
@@ -166,3 +166,8 @@ def all_entries() -> list[EliminationEntry]:
 
 def industry_2024_entries() -> list[EliminationEntry]:
     return [r.entry for r in _rules() if not r.entry.batch.startswith("第")]
+
+
+def _entry_name(entry) -> str:
+    """An entry as the list prints it ('第三批 1-2 Y2系列中小型三相异步电动机'), not its internal id."""
+    return " ".join(str(x) for x in (entry.batch, entry.item_no, entry.product_name) if x) or entry.entry_id

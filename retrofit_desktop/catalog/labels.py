@@ -34,11 +34,11 @@ def rule_label(rule: str) -> str:
             parts.append(part)
             continue
         text = _(RULE_LABELS[m.group(1)])
-        parts.append(f"{text} ({_field_label(m.group(2))})" if m.group(2) else text)
+        parts.append(f"{text} ({field_label(m.group(2))})" if m.group(2) else text)
     return "; ".join(parts)
 
 
-def _field_label(name: str) -> str:
+def field_label(name: str) -> str:
     """A catalog field's label in the current language ('rated_power_kw' -> '额定功率'); else the name."""
     from ..i18n import current_language
     from . import get_catalog

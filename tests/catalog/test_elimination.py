@@ -19,7 +19,7 @@ def test_y2_series_by_year(cat):
     r = cat.elimination("motor", "Y2-132M-4", 2003)
     assert r.status == "listed" and [e.entry_id for e in r.entries] == ["MOTOR-3-1-2"]
     later = cat.elimination("motor", "Y2-132M-4", 2004)
-    assert later.status == "unknown" and "MOTOR-3-1-2 仅适用于 2003 年（含）以前生产的设备" in later.note
+    assert later.status == "unknown" and "第三批 1-2 Y2系列 中小型三相异步电动机 仅适用于 2003 年（含）以前生产的设备" in later.note  # not the internal id
     assert cat.elimination("motor", "Y2-132M-4", None).status == "unknown"
     # YB2 is its own entry, not Y2
     assert [e.entry_id for e in cat.elimination("motor", "YB2-132M-4", 2000).entries] == ["MOTOR-3-1-5"]
