@@ -82,7 +82,8 @@ def methods(ctx: ReportContext) -> list[Flowable]:
           "equivalent factor; CO2 = kWh × grid emission factor; cost = kWh × electricity price."),
         _("Fuels: standard coal = fuel saved × conversion coefficient (GB/T 2589); CO2 = fuel saved × fuel "
           "emission factor."),
-        _("Finance: simple payback = (investment − upfront subsidy) / annual saving; NPV discounts the annual "
+        _("Finance: simple payback = (investment − upfront subsidy − residual value) / (annual saving − O&M "
+          "change), for each item and, summed, for the proposal; NPV discounts the annual "
           "savings over the service life at the discount rate; IRR is the rate at which NPV = 0."),
     ):
         out.append(ctx.p(line, "note"))
@@ -183,6 +184,9 @@ def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
              for k in sorted((set(by_item) | set(by_cmp)) - known)]
     out.append(ctx.table([_("Verification status"), _("Items"), _("Threshold comparisons")], rows, [3, 1, 1.4],
                          extra_style=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    out.append(ctx.p(_("A comparison's status is that of the thresholds that decided it, and an item's status is the "
+                       "weakest of its comparisons': an item counted as verified has only verified comparisons."),
+                     "note"))
     return out
 
 

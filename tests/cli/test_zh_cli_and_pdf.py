@@ -118,3 +118,20 @@ def test_zh_verify_import_and_imports_output_have_no_english(zh_run, capsys):
     assert "示例企业" in out
     bad = _check(out, _names(pdf, LEDGER, tmp), payload)
     assert bad == [], "\n".join(bad)
+
+
+def test_zh_report_gives_one_payback_and_summary_figures_in_wan(zh_run):
+    """C.12: the summary's payback and the measures table's total row are the same figure, the engine's
+    summary payback (before: 16.1 and 23.5 years for the sample, the total row dividing the investment of
+    items without a cost saving too); summary figures in 万kWh and 万元, full figures in the JSON."""
+    import re
+
+    _run, _tmp, pdf, payload = zh_run
+    text = " ".join(page_texts(pdf))
+    sm = payload["summary"]
+    shown = f"{sm['payback_years']:.1f}"
+    assert re.search(r"静态投资回收期（年） (\S+)", text).group(1) == shown
+    total_row = re.search(r"合计 [\d,]+ [\d.]+ [\d.]+ [\d,]+ ([\d,]+) (\S+)", text)
+    assert total_row.group(1) == f"{sm['investment']:,.0f}" and total_row.group(2) == shown
+    assert f"年节电量（万kWh/年） {sm['kwh'] / 1e4:.2f}" in text
+    assert f"投资（万元） {sm['investment'] / 1e4:.2f}" in text
