@@ -123,8 +123,8 @@ ROW_ID_WORDS = {
     "all": N_("all insulation classes"),
     "gate": N_("minimum gate"),
     "downlight": N_("downlight"),
-    "le5W": N_("≤5 W"),
-    "lt3500K": N_("<3500 K"),
+    "le5W": N_("at most 5 W"),
+    "lt3500K": N_("below 3500 K"),
 }
 _ROW_WORD_RE = re.compile(r"(?<![A-Za-z_])(" + "|".join(map(re.escape, ROW_ID_WORDS)) + r")(?![A-Za-z_0-9])")
 

@@ -135,3 +135,17 @@ def test_zh_report_gives_one_payback_and_summary_figures_in_wan(zh_run):
     assert total_row.group(1) == f"{sm['investment']:,.0f}" and total_row.group(2) == shown
     assert f"年节电量（万kWh/年） {sm['kwh'] / 1e4:.2f}" in text
     assert f"投资（万元） {sm['investment'] / 1e4:.2f}" in text
+
+
+def test_argparse_words_follow_the_language(capsys):
+    """argparse's headings and its usage errors were English in the zh CLI (usage:, options, show this
+    help message and exit, the following arguments are required)."""
+    assert main(["--lang", "zh", "imports", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：retrofit imports") and "显示本帮助并退出" in out and "选项" in out
+    assert "usage" not in out and "show this help" not in out
+    assert main(["--lang", "zh", "imports"]) == 2
+    err = capsys.readouterr().err
+    assert "缺少以下必需参数：--enterprise" in err and "required" not in err
+    assert main(["--lang", "en", "imports"]) == 2
+    assert "the following arguments are required: --enterprise" in capsys.readouterr().err
