@@ -272,7 +272,7 @@ def _comparison_notes(c: Mapping[str, Any]) -> list[str]:
     comps = c.get("comparisons") or []
     if c.get("decided_by") and len(comps) > 1:
         out.append(_("Decided by: {indicator} (every indicator the row requires applies; the weakest decides)")
-                   .format(indicator=c["decided_by"]))
+                   .format(indicator=indicator_text(c["decided_by"])))
     for comp in comps:
         rule = str(comp.get("rule") or "")
         if any(k in rule for k in ("no_standard_value", "limit_value_only", "indicator_not_required")):
