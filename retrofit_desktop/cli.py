@@ -162,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _early_language(argv)
+    from .cli_argparse import install
+
+    install()  # argparse's own words (usage:, options, its errors) in the CLI's language
     with use_language(lang):
         try:
             args = build_parser().parse_args(argv)

@@ -87,7 +87,9 @@ def cmd_catalog(args: argparse.Namespace) -> int:
             return EXIT_OK
         zh = current_language() == "zh"
         ed = data["edition"]
-        print(f"{ed['title_zh'] if zh else ed['title_en']} ({ed['doc_no']}), {ed['id']}")
+        from .catalog.labels import edition_name
+
+        print(f"{ed['title_zh'] if zh else ed['title_en']} ({ed['doc_no']}), {edition_name(ed['id'])}")
         rows = [
             [p["id"], p["name_zh"] if zh else p["name_en"], standard_text(p), p["rows"],
              ", ".join(f"{status_text(k)} {v}" for k, v in p["verification_counts"].items() if v)]
@@ -211,12 +213,15 @@ def cmd_classify(args: argparse.Namespace) -> int:
         dump_json(data)
     else:
         name = spec.name_zh if current_language() == "zh" else spec.name_en
-        print(classification_text({**data, "product": f"{spec.id} ({name}, {spec.standard})"}))
+        zh = current_language() == "zh"  # the product id and field names are codes: named in Chinese
+        print(classification_text({**data, "product": f"{name}（{spec.standard}）" if zh else
+                                   f"{spec.id} ({name}, {spec.standard})"}))  # fmt: skip
         if "missing_parameter" in str(c.rule or ""):
-            absent = [f.name for f in spec.parameters if f.name not in params and getattr(f, "default", None) is None]
+            absent = [f for f in spec.parameters if f.name not in params and getattr(f, "default", None) is None]
             if absent:
-                print(_("Parameters not given: {names} (see 'retrofit catalog show {product}')").format(
-                    names=", ".join(absent), product=spec.id))  # fmt: skip
+                print(_("Parameters not given: {names} (see `retrofit catalog show {product}`)").format(
+                    names="、".join(f"{f.label_zh or f.name} `{f.name}`" for f in absent) if zh else
+                    ", ".join(f.name for f in absent), product=spec.id))  # fmt: skip
     return EXIT_OK
 
 

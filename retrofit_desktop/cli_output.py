@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
+from .catalog.labels import edition_name
 from .domain import TIER_ORDER, Tier, tier_label, verification_label
 from .i18n import N_, _, current_language
 
@@ -78,6 +79,15 @@ def tier_text(tier: str | None) -> str:
         return str(tier)
 
 
+def indicator_text(name: object) -> str:
+    """An indicator's label in Chinese ('efficiency_pct' -> '额定效率'); its name in English (what --value takes)."""
+    if current_language() == "en" or not name:
+        return "" if name is None else str(name)
+    from .catalog.labels import field_label
+
+    return field_label(str(name))
+
+
 def product_text(product: str | None) -> str:
     """A catalog product id as its name in the output language ('motor' -> '三相异步电动机')."""
     if not product:
@@ -126,7 +136,7 @@ def assessment_summary(payload: Mapping[str, Any], source: str) -> str:
     lines = [
         _("Assessment of {source}").format(source=source),
         _("Catalog: {title} (edition {edition})").format(
-            title=cat.get("title") or "—", edition=cat.get("edition")
+            title=cat.get("title") or "—", edition=edition_name(cat.get("edition"))
         ),
         _("Rows read: {read}, imported: {imported}, rejected: {rejected}").format(
             read=s.get("read"), imported=s.get("imported"), rejected=s.get("rejected")
@@ -191,7 +201,7 @@ def _priced_part(s: dict) -> list[list[str]]:
 def _factor_lines(factors: Any) -> list[str]:
     if not isinstance(factors, Mapping):
         return []
-    from .engine.factors import factor_scope  # the engine has run: no import cost
+    from .engine.factors import factor_label, factor_scope, unit_text  # the engine has run: no import cost
 
     table_of = factors.get("factors") if isinstance(factors.get("factors"), Mapping) else factors
     grid = factors.get("grid_resolution") if isinstance(factors.get("grid_resolution"), Mapping) else None
@@ -200,8 +210,8 @@ def _factor_lines(factors: Any) -> list[str]:
         f = table_of.get(key)
         if isinstance(f, Mapping):
             scope = factor_scope(key, f.get("scope"), grid, f.get("scope_zh"))
-            rows.append([key, num(f.get("value"), 4) if f.get("value") is not None else "—", f.get("unit") or "",
-                         scope, status_text(f.get("status")), cited(f)])  # fmt: skip
+            rows.append([factor_label(key, f.get("series")), num(f.get("value"), 4) if f.get("value") is not None else "—",
+                         unit_text(f.get("unit") or ""), scope, status_text(f.get("status")), cited(f)])  # fmt: skip
     if not rows:
         return []
     out = [table([_("Factor"), _("Value"), _("Unit"), _("Scope"), _("Status"), _("Source")], rows)]
@@ -250,7 +260,7 @@ def classification_text(c: Mapping[str, Any]) -> str:
     for comp in c.get("comparisons") or []:
         thr = comp.get("thresholds") or {}
         rows.append([
-            comp.get("indicator"), num(comp.get("value"), 2) if comp.get("value") is not None else "—",
+            indicator_text(comp.get("indicator")), num(comp.get("value"), 2) if comp.get("value") is not None else "—",
             comp.get("unit") or "", *(num(thr.get(t.value), 2) if thr.get(t.value) is not None else "—"
                                        for t in (Tier.ADVANCED, Tier.ENERGY_SAVING, Tier.ENTRY)),
             comp.get("table") or "", cited(comp),
@@ -260,7 +270,9 @@ def classification_text(c: Mapping[str, Any]) -> str:
                              tier_text("entry"), _("Table"), _("Source")], rows, right=(1, 3, 4, 5))]  # fmt: skip
         lines += _comparison_notes(c)
     if c.get("note"):
-        lines += ["", _("Note: {note}").format(note=c["note"])]
+        from .catalog.labels import note_text
+
+        lines += ["", _("Note: {note}").format(note=note_text(c["note"]))]
     return "\n".join(lines)
 
 
@@ -273,7 +285,7 @@ def _comparison_notes(c: Mapping[str, Any]) -> list[str]:
     comps = c.get("comparisons") or []
     if c.get("decided_by") and len(comps) > 1:
         out.append(_("Decided by: {indicator} (every indicator the row requires applies; the weakest decides)")
-                   .format(indicator=c["decided_by"]))
+                   .format(indicator=indicator_text(c["decided_by"])))
     for comp in comps:
         rule = str(comp.get("rule") or "")
         if any(k in rule for k in ("no_standard_value", "limit_value_only", "indicator_not_required")):

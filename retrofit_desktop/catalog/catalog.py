@@ -24,6 +24,7 @@ from .classify import (
     _enum_column,
     _numeric,
     classify_codes,
+    deciding_rank,
     not_covered,
     rule_text,
 )
@@ -202,7 +203,8 @@ class Catalog:
             comps = [pump_comparison(spec, columns, ir) for ir in shown]
         else:
             required = any(ir.applicable[0] for ir in res.indicators)
-            comps = [self._comparison(spec, tables[ir.indicator], ir, frame, required) for ir in shown]
+            comps = [self._comparison(spec, tables[ir.indicator], ir, frame, int(res.tier_code[0]), required)
+                     for ir in shown]
         note = "; ".join(filter(None, [spec.tier_mapping.note, spec.edition_note]))
         if not tables and not formula:
             note = "; ".join(spec.notes)
@@ -214,7 +216,7 @@ class Catalog:
             edition_id=self.edition.id, edition_sha256=self.edition.sha256, judged=je, decided_by=decided,
         )
 
-    def _comparison(self, spec: ProductSpec, ct: CompiledTable, ir, frame: pd.DataFrame,
+    def _comparison(self, spec: ProductSpec, ct: CompiledTable, ir, frame: pd.DataFrame, combined: int,
                     others_required: bool = False) -> Comparison:
         reason = int(ir.reason[0])
         row_ids, table, source, source_en = None, None, None, None
@@ -229,7 +231,9 @@ class Catalog:
             table = "; ".join(dict.fromkeys(f"{ct.standards[i]} {ct.tables[i]}" for i in idx))
             source = "; ".join(dict.fromkeys(str(ct.sources[i]) for i in idx))
             source_en = "; ".join(dict.fromkeys(str(ct.sources_en[i]) for i in idx if ct.sources_en[i])) or None
-            ranks = [int(ct.grade_rank[i].max()) for i in idx]
+            decided = deciding_rank(ir, combined)
+            # the cells that decided the tier when there are some (as the item's status), else the whole rows
+            ranks = [decided] if decided is not None else [int(ct.grade_rank[i].max()) for i in idx]
             if reason == BETWEEN:
                 ranks += [VER_RANK[r.verification.value] for r in spec.between_rules]
                 rule += " [" + "; ".join(f"{r.verification.value}: {r.source}" for r in spec.between_rules) + "]"

@@ -266,6 +266,17 @@ _MISSED = _cols_lut([(Tier.ENERGY_SAVING, 0), (Tier.ENTRY, 1), (Tier.BELOW_ENTRY
 _IS_UNDETERMINED = np.isin(np.arange(len(COMBINE)), _UNDETERMINED)
 
 
+def deciding_rank(ir: IndicatorResult, combined: int, i: int = 0) -> int | None:
+    """The weakest verification rank of the cells of indicator `ir` that decided item `i`'s tier `combined`
+    (the same cells `_verification` reads for the item), or None when no cell decided it. A comparison's
+    status is read this way so that it never contradicts its item's (issue 11 C.12)."""
+    deciding = bool(ir.applicable[i]) and int(ir.code[i]) == combined
+    cols = [k for k in range(len(TIER_COLS))
+            if (bool(ir.applicable[i]) and _MEET[combined, k] or deciding and _MISSED[combined, k])
+            and not np.isnan(ir.thresholds[i, k])]
+    return max(int(ir.rank[i, k]) for k in cols) if cols else None
+
+
 def _verification(results, combined, rule_rank, tables) -> np.ndarray:
     """Weakest status of the cells that decided each item's tier (and of the between-rule used)."""
     n = len(combined)

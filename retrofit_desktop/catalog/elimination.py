@@ -184,3 +184,4 @@ def all_entries() -> list[EliminationEntry]:
 
 def industry_2024_entries() -> list[EliminationEntry]:
     return [r.entry for r in _rules() if not r.entry.batch.startswith("第")]
+

@@ -499,3 +499,10 @@ def _fuel(fuel: str) -> str:
     if fuel not in FUEL_UNITS:
         raise FactorError(_("Unknown fuel {fuel!r}; use one of {known}").format(fuel=fuel, known=", ".join(FUEL_UNITS)))
     return fuel
+
+
+def unit_text(unit: object) -> object:
+    """A factor's unit as a reader of the current language writes it: 'CNY/kWh' -> '元/kWh' in Chinese."""
+    if isinstance(unit, str) and unit.startswith("CNY"):
+        return _("CNY") + unit[3:]
+    return unit

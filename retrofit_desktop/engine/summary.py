@@ -24,12 +24,21 @@ def _sum(values: np.ndarray, mask: np.ndarray) -> float | None:
     return float(v[present].sum()) if present.any() else None
 
 
+def _payback(num: dict[str, np.ndarray], ok: np.ndarray) -> dict[str, Any]:
+    """The proposal's simple payback: the items' own formula summed over the items that have one,
+    Σ(investment − capital subsidy − residual) / Σ(cost saving − O&M change); None when none has."""
+    sel = ok & np.isfinite(num["net_investment"]) & np.isfinite(num["net_annual_saving"])
+    saving = float(num["net_annual_saving"][sel].sum()) if sel.any() else 0.0
+    return {"payback_years": float(num["net_investment"][sel].sum()) / saving if saving > 0 else None,
+            "payback_items": int(sel.sum())}
+
+
 def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str, Any]:
     status = res["savings_status"].to_numpy(dtype=object)
     ok = status == "ok"
     counted = ok | (status == "not_applicable")
     num = {c: res[c].to_numpy(dtype=float) for c in ("kwh", "fuel", "tce_calorific", "tce_equivalent", "tco2", "cny",
-                                                     "investment", "npv")}
+                                                     "investment", "npv", "net_investment", "net_annual_saving")}
     fuel_kind = res["fuel_kind"].to_numpy(dtype=object)
     notes: list[str] = []
     if fs.grid.fallback:
@@ -87,6 +96,7 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
         "cny_unpriced_items": cny_unpriced,
         "investment": _sum(num["investment"], ok),
         "npv": _sum(num["npv"], ok),
+        **_payback(num, ok),
         "target_tier": opts.target.value,
         "by_tier": by_tier,
         "by_status": {str(k): int(v) for k, v in status_counts.items()},

@@ -15,7 +15,7 @@ from ..domain import Tier
 from ..i18n import LANGUAGES, N_, _, use_language
 from .context import ReportContext
 from .elimination import elimination_counts
-from .fmt import MISSING, as_list, esc, fmt_num, get, number
+from .fmt import MISSING, as_list, esc, fmt_num, fmt_wan, get, number
 from .labels import region_name, tier_text
 from .methods import electricity_price
 from .styles import FONT, WARN
@@ -123,7 +123,9 @@ def count_tier(items: list[dict], tier: Tier) -> int:
 
 
 def totals(items: list[dict]) -> dict:
-    """Investment and annual cost saving summed over items that have both, and the simple payback of that set."""
+    """Investment and annual cost saving summed over items that have both, and the simple payback of that set:
+    the items' own payback formula summed when the payload carries its two sides (net of the upfront subsidy,
+    residual value and O&M change), else investment / cost saving (payloads of earlier versions)."""
     invest = saving = 0.0
     n = 0
     for it in items:
@@ -132,12 +134,31 @@ def totals(items: list[dict]) -> dict:
             invest += i
             saving += c
             n += 1
+    net = [(number(get(it, "finance", "net_investment")), number(get(it, "finance", "net_annual_saving")))
+           for it in items]
+    net = [(i, s) for i, s in net if i is not None and s is not None]
+    net_saving = sum(s for _i, s in net)
+    if net:
+        payback, n_payback = (sum(i for i, _s in net) / net_saving if net_saving > 0 else None), len(net)
+    else:
+        payback, n_payback = (invest / saving if n and saving > 0 else None), n
     return {
         "n": n,
         "investment": invest if n else None,
         "cny": saving if n else None,
-        "payback": invest / saving if n and saving > 0 else None,
+        "payback": payback,
+        "payback_items": n_payback,
     }
+
+
+def proposal_payback(ctx: ReportContext) -> tuple[float | None, int]:
+    """The one payback figure of the proposal (summary and measures table alike) and how many items it covers."""
+    sm = ctx.summary
+    if number(sm.get("payback_years")) is not None:
+        n = sm.get("payback_items")
+        return number(sm["payback_years"]), int(n) if isinstance(n, int) else totals(ctx.items)["payback_items"]
+    tot = totals(ctx.items)
+    return tot["payback"], tot["payback_items"]
 
 
 def summary(ctx: ReportContext) -> list[Flowable]:
@@ -146,7 +167,8 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     below = count_tier(items, Tier.BELOW_ENTRY)
     tot = totals(items)
     investment = number(sm.get("investment")) if number(sm.get("investment")) is not None else tot["investment"]
-    payback = number(sm.get("payback_years")) if number(sm.get("payback_years")) is not None else tot["payback"]
+    payback, n_payback = proposal_payback(ctx)
+    wan = ctx.lang == "zh"
     n_ok = sum(1 for i in items if get(i, "savings", "status") == "ok")
     out: list[Flowable] = [ctx.chapter(_("Summary"))]
     out.append(ctx.p(_(
@@ -160,13 +182,16 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         (_("Items below entry tier"), fmt_num(below)),
         (_("At energy-saving tier or better"),
          fmt_num(count_tier(items, Tier.ADVANCED) + count_tier(items, Tier.ENERGY_SAVING))),
+        # Chinese reports give energy in 万kWh and money in 万元 (full figures: Appendix A, JSON)
+        (_("Electricity saved (10⁴ kWh/yr)"), fmt_wan(sm.get("kwh"))) if wan else
         (_("Electricity saved (kWh/yr)"), fmt_num(sm.get("kwh"))),
         (_("Standard coal saved, calorific (tce/yr)"), fmt_num(get(sm, "tce", "calorific"), 2)),
         (_("Standard coal saved, equivalent (tce/yr)"), fmt_num(get(sm, "tce", "equivalent"), 2)),
         (_("CO2 avoided (tCO2/yr)"), fmt_num(sm.get("tco2"), 2)),
+        (_("Cost saved (10⁴ CNY/yr)"), fmt_wan(sm.get("cny"))) if wan else
         (_("Cost saved (CNY/yr)"), fmt_num(sm.get("cny"))),
-        *_priced_part(sm),
-        (_("Investment (CNY)"), fmt_num(investment)),
+        *_priced_part(sm, wan),
+        (_("Investment (10⁴ CNY)"), fmt_wan(investment)) if wan else (_("Investment (CNY)"), fmt_num(investment)),
         (_("Simple payback (years)"), fmt_num(payback, 1)),
     ]
     listed = elimination_counts(items)
@@ -177,9 +202,10 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     if electricity_price(ctx.payload) is None and number(sm.get("cny")) is None:
         out.append(ctx.p(_(NO_PRICE), "warn"))
         said = _in_every_language(NO_PRICE)  # the engine's summary note says the same: once is enough
-    if tot["n"] and number(sm.get("payback_years")) is None:
-        out.append(ctx.p(_("Simple payback = total investment / total annual cost saving of the {n} items that have both.")
-                         .format(n=tot["n"]), "note"))
+    if payback is not None:
+        out.append(ctx.p(_("Simple payback of the proposal = Σ(investment − upfront subsidy − residual value) / "
+                           "Σ(annual cost saving − O&M change) over the {n} items that have both figures: each item's "
+                           "payback formula, summed.").format(n=n_payback), "note"))
     for note in as_list(sm.get("notes")):
         if str(note) not in said:
             out.append(ctx.p(str(note), "note"))
@@ -200,11 +226,13 @@ def _in_every_language(msgid: str) -> set[str]:
     return texts
 
 
-def _priced_part(sm: dict) -> list[tuple[str, str]]:
+def _priced_part(sm: dict, wan: bool = False) -> list[tuple[str, str]]:
     """The cost saving of the items that have a price, when the total is missing because some have none."""
     priced, unpriced = number(sm.get("cny_priced")), sm.get("cny_unpriced_items")
     if number(sm.get("cny")) is not None or priced is None or not unpriced:
         return []
+    if wan:
+        return [(_("Cost saved without the {n} unpriced items (10⁴ CNY/yr)").format(n=unpriced), fmt_wan(priced))]
     return [(_("Cost saved without the {n} unpriced items (CNY/yr)").format(n=unpriced), fmt_num(priced))]
 
 

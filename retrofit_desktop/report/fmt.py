@@ -79,3 +79,9 @@ def as_list(value: Any) -> list:
 
 def as_dict(value: Any) -> dict:
     return dict(value) if isinstance(value, Mapping) else {}
+
+
+def fmt_wan(value: Any, decimals: int = 2) -> str:
+    """A figure in 万 (10⁴), as Chinese reports give money (万元) and energy (万kWh): 2400500 -> '240.05'."""
+    f = number(value)
+    return fmt_num(f / 1e4 if f is not None else value, decimals)

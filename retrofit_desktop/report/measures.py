@@ -9,7 +9,8 @@ from reportlab.platypus import Flowable, Spacer
 from ..i18n import N_, _
 from .charts import mac_curve_chart
 from .context import ReportContext
-from .fmt import MISSING, as_dict, as_list, fmt_num, fmt_pct, get, number
+from .cover import proposal_payback
+from .fmt import MISSING, as_dict, as_list, fmt_num, fmt_pct, fmt_wan, get, number
 from .labels import measure_text, missing_fields_text, product_name, tier_text
 
 STATUS_LABELS = {
@@ -76,15 +77,19 @@ def measures(ctx: ReportContext) -> list[Flowable]:
 
 
 def _group_table(ctx: ReportContext, label: str, groups: dict[str, dict]):
-    """Engine totals per product or site (summary.by_product / by_site), as given in the payload."""
+    """Engine totals per product or site (summary.by_product / by_site), as given in the payload; in 万kWh and
+    万元 in the Chinese edition, as Chinese reports summarise (the item table below keeps full figures)."""
+    wan = ctx.lang == "zh"
+    big = fmt_wan if wan else fmt_num
     rows = []
     for name, g in groups.items():
         st = as_dict(g.get("by_status"))
-        rows.append([ctx.cell(name), fmt_num(g.get("items")), fmt_num(st.get("ok")), fmt_num(g.get("kwh")),
-                     fmt_num(g.get("tce_calorific"), 2), fmt_num(g.get("tco2"), 2), fmt_num(g.get("cny")),
-                     fmt_num(g.get("investment"))])
-    header = [label, _("Items"), _("Estimated"), _("kWh/yr"), _("tce/yr (calorific)"), _("tCO2/yr"), _("CNY/yr"),
-              _("Investment (CNY)")]
+        rows.append([ctx.cell(name), fmt_num(g.get("items")), fmt_num(st.get("ok")), big(g.get("kwh")),
+                     fmt_num(g.get("tce_calorific"), 2), fmt_num(g.get("tco2"), 2), big(g.get("cny")),
+                     big(g.get("investment"))])
+    header = [label, _("Items"), _("Estimated"), *([_("10⁴ kWh/yr")] if wan else [_("kWh/yr")]),
+              _("tce/yr (calorific)"), _("tCO2/yr"),
+              *([_("10⁴ CNY/yr"), _("Investment (10⁴ CNY)")] if wan else [_("CNY/yr"), _("Investment (CNY)")])]
     return ctx.table(header, rows, [2.0, 0.6, 0.7, 1.0, 1.0, 0.9, 0.9, 1.0],
                      extra_style=[("ALIGN", (1, 1), (-1, -1), "RIGHT")])
 
@@ -118,7 +123,7 @@ def _savings_table(ctx: ReportContext, ok: list[dict]):
         total.append("")
     total += [fmt_num(_sum([get(i, "savings", "tce", "calorific") for i in ok]), 2),
               fmt_num(_sum([get(i, "savings", "tco2") for i in ok]), 2), fmt_num(cny), fmt_num(inv),
-              fmt_num(inv / cny, 1) if inv is not None and cny else MISSING,
+              fmt_num(proposal_payback(ctx)[0], 1),  # the summary's figure: one payback per proposal
               fmt_num(_sum([get(i, "finance", "npv") for i in ok])), ""]
     rows.append(total)
     fractions = [1.5, 1.1, 0.9] + ([0.8] if has_fuel else []) + [0.8, 0.7, 0.8, 0.9, 0.6, 0.9, 0.6]

@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from ..domain import VERIFICATION_ORDER, Verification
 from ..engine.factors import factor_label, factor_note, factor_scope, factor_source, grid_place
+from ..engine.factors import unit_text as factor_unit_text
 from ..engine.savings import method_label
 from ..i18n import N_, _
 from .context import ReportContext
@@ -67,7 +68,7 @@ _UNIT_WORDS = {N_("fraction"), N_("percentage points"), N_("years"), N_("date")}
 
 def unit_text(unit: object) -> object:
     """A factor's unit for display: a word unit ('fraction', 'years') translated, a symbol as it is."""
-    return _(unit) if isinstance(unit, str) and unit in _UNIT_WORDS else unit
+    return _(unit) if isinstance(unit, str) and unit in _UNIT_WORDS else factor_unit_text(unit)
 
 
 def methods(ctx: ReportContext) -> list[Flowable]:
@@ -80,7 +81,8 @@ def methods(ctx: ReportContext) -> list[Flowable]:
           "equivalent factor; CO2 = kWh × grid emission factor; cost = kWh × electricity price."),
         _("Fuels: standard coal = fuel saved × conversion coefficient (GB/T 2589); CO2 = fuel saved × fuel "
           "emission factor."),
-        _("Finance: simple payback = (investment − upfront subsidy) / annual saving; NPV discounts the annual "
+        _("Finance: simple payback = (investment − upfront subsidy − residual value) / (annual saving − O&M "
+          "change), for each item and, summed, for the proposal; NPV discounts the annual "
           "savings over the service life at the discount rate; IRR is the rate at which NPV = 0."),
     ):
         out.append(ctx.p(line, "note"))
@@ -183,6 +185,9 @@ def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
              for k in sorted((set(by_item) | set(by_cmp)) - known)]
     out.append(ctx.table([_("Verification status"), _("Items"), _("Threshold comparisons")], rows, [3, 1, 1.4],
                          extra_style=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    out.append(ctx.p(_("A comparison's status is that of the thresholds that decided it, and an item's status is the "
+                       "weakest of its comparisons': an item counted as verified has only verified comparisons."),
+                     "note"))
     return out
 
 

@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from ..catalog.in_force import edition_line
+from ..catalog.labels import row_text
 from ..domain import TIER_COLOURS, TIER_ORDER, Direction, Tier
 from ..i18n import _
 from .charts import tier_bar_chart
@@ -161,7 +162,7 @@ def _row_rule(item: dict) -> list[str]:
     for c in map(as_dict, as_list(item.get("comparisons"))):
         rule = c.get("rule")
         shown = rule_text(rule) if rule and str(rule) not in _PLAIN_RULES else ""
-        out.append(" · ".join(x for x in (str(c.get("row") or ""), shown) if x) or MISSING)
+        out.append(" · ".join(x for x in (row_text(c.get("row") or ""), shown) if x) or MISSING)
     return out or [rule_text(item.get("rule"))]
 
 

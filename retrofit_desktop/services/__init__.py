@@ -65,7 +65,7 @@ from .importing import (
     value_problem,
 )
 from .options import AssessOptions
-from .reference import find_region, fuel_units, grid_years, preview_factors, regions
+from .reference import factor_unit_text, find_region, fuel_units, grid_years, preview_factors, regions
 from .reporting import VerifyResult, compare_payloads, report_options_class, verify_report, write_report
 from .sampling import spot_check_sample
 from .signing import (
@@ -94,6 +94,7 @@ __all__ = [
     "AssessOptions",
     "Cancelled",
     "EnterpriseInfo",
+    "factor_unit_text",
     "ImportCounts",
     "ImportRecordInfo",
     "ImportReport",

@@ -49,3 +49,10 @@ def preview_factors(options: AssessOptions | None = None) -> dict[str, Any]:
     Raises ValueError for an unknown region or a factor year that is not available.
     """
     return (options or AssessOptions()).engine_options().factors.to_json()
+
+
+def factor_unit_text(unit: object) -> object:
+    """A factor's unit as the current language writes it ('CNY/kWh' -> '元/kWh' in Chinese)."""
+    from ..engine.factors import unit_text
+
+    return unit_text(unit)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from .. import __version__
+from ..catalog.labels import edition_name
 from ..domain import Verification, verification_label
 from ..i18n import _, current_language
 
@@ -32,7 +33,7 @@ def about_html(catalog) -> str:
     title = ed.title_zh if lang == "zh" else ed.title_en
     modelled = len(catalog.products)
     lines.append(f"<p><b>{esc(_('Catalog edition'))}:</b> {esc(title)}<br>")
-    lines.append(f"{esc(_('Edition id'))}: {esc(ed.id)}<br>{esc(_('Document no.'))}: {esc(ed.doc_no)}<br>")
+    lines.append(f"{esc(_('Edition id'))}: {esc(edition_name(ed.id))}<br>{esc(_('Document no.'))}: {esc(ed.doc_no)}<br>")
     lines.append(
         esc(_("Products modelled: {n} of {total}").format(n=modelled, total=ed.products_total)) + "</p>"
     )

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_desktop import catalog as catalog_pkg
+from retrofit_desktop.catalog.labels import edition_name, note_text, row_text, standard_text
 from retrofit_desktop.domain import VERIFICATION_ORDER, Verification, verification_label
 from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.ui.frame_model import FrameModel
@@ -51,7 +52,7 @@ def products_frame(cat, lang: str | None = None) -> pd.DataFrame:
             "name_zh": spec.name_zh,
             "name_en": spec.name_en,
             "group": _group_label(getattr(spec, "group", ""), lang),
-            "standard": spec.standard,
+            "standard": standard_text(spec.standard),
             "rows": len(getattr(spec, "rows", ()) or ()),
             "membership": verification_label(spec.membership, lang) if getattr(spec, "membership", None) else "",
         })
@@ -95,7 +96,7 @@ def tier_rows_frame(spec) -> pd.DataFrame:
     for row in getattr(spec, "rows", ()) or ():
         rec = {
             "table": row.get("table", ""),
-            "row_id": row.get("row_id", ""),
+            "row_id": row_text(row.get("row_id", "")),
             "conditions": _conditions_text(spec, row),
             "indicator": _indicator_label(spec, row.get("indicator", "")),
             "unit": row.get("unit", ""),
@@ -134,6 +135,14 @@ def pack_problems_frame(exc: BaseException) -> pd.DataFrame:
                             columns=["row", "column", "message"])
     return pd.DataFrame([{"row": None, "column": "", "message": str(exc) or type(exc).__name__}],
                         columns=["row", "column", "message"])
+
+
+def _hide_in_chinese(view: QTableView, columns: tuple[str, ...]) -> None:
+    """Hide columns whose text is English or an internal code when the interface is Chinese."""
+    shown = view.model().columns()
+    for col in columns:
+        if col in shown:
+            view.setColumnHidden(shown.index(col), current_language() == "zh")
 
 
 def _make_table(model: FrameModel) -> QTableView:
@@ -274,7 +283,7 @@ class CatalogBrowser(QWidget):
         self.edition_combo.blockSignals(True)
         self.edition_combo.clear()
         for ed in editions:
-            text = f"{ed.id} — {ed.title_zh if current_language() == 'zh' else ed.title_en}"
+            text = f"{edition_name(ed.id)} — {ed.title_zh if current_language() == 'zh' else ed.title_en}"
             if ed.id == active_id:
                 text += " " + _("(active)")
             self.edition_combo.addItem(text, ed.id)
@@ -308,7 +317,7 @@ class CatalogBrowser(QWidget):
             "<b>{title}</b><br>{doc_no}, effective {effective}; {modelled} of {total} products modelled; "
             "edition {id}, SHA-256 {sha}…").format(
             title=_esc(title), doc_no=_esc(ed.doc_no), effective=_esc(ed.effective),
-            modelled=len(self.catalog.products), total=ed.products_total, id=_esc(ed.id), sha=ed.sha256[:12]))
+            modelled=len(self.catalog.products), total=ed.products_total, id=_esc(edition_name(ed.id)), sha=ed.sha256[:12]))
 
     def _apply_filter(self, text: str) -> None:
         frame = getattr(self, "_all_products", products_frame_empty())
@@ -317,6 +326,7 @@ class CatalogBrowser(QWidget):
             hay = frame[["id", "name_zh", "name_en", "standard"]].astype(str).agg(" ".join, axis=1).str.lower()
             frame = frame[hay.str.contains(needle, regex=False)]
         self.products_model.set_frame(frame)
+        _hide_in_chinese(self.products_view, ("id", "name_en"))  # an internal code; English
         self.products_view.resizeColumnsToContents()
         if len(frame):
             self.products_view.selectRow(0)
@@ -339,18 +349,20 @@ class CatalogBrowser(QWidget):
         self.current_product = product_id
         name = spec.name_zh if current_language() == "zh" else spec.name_en
         mapping = getattr(spec, "tier_mapping", None)
-        lines = [f"<b>{_esc(name)}</b> ({_esc(spec.id)}) — {_esc(spec.standard)} "
+        shown_id = f" ({_esc(spec.id)})" if current_language() == "en" else ""  # an internal code: not in zh
+        lines = [f"<b>{_esc(name)}</b>{shown_id} — {_esc(standard_text(spec.standard))} "
                  f"{_esc(getattr(spec, 'standard_title_zh', ''))}"]
         if mapping is not None:
             lines.append(_("Tiers use grades {a} / {s} / {e} of the standard ({status}; {source})").format(
                 a=mapping.advanced or "—", s=mapping.energy_saving or "—", e=mapping.entry or "—",
-                status=verification_label(mapping.verification), source=_esc(mapping.source or _("no source"))))
+                status=verification_label(mapping.verification), source=_esc(note_text(mapping.source) or _("no source"))))
         if getattr(spec, "edition_note", ""):
-            lines.append(_esc(spec.edition_note))
+            lines.append(_esc(note_text(spec.edition_note)))
         if not getattr(spec, "rows", ()):
             lines.append(_("This product has no tier table in this edition: its items are not covered."))
         self.product_label.setText("<br>".join(lines))
         self.rows_model.set_frame(tier_rows_frame(spec))
+        _hide_in_chinese(self.rows_view, ("note",))  # the rows' provenance notes are English data
         self.rows_view.resizeColumnsToContents()
         counts = spec.verification_counts() if hasattr(spec, "verification_counts") else {}
         self.counts_label.setText(_("Tier rows by status: {counts}").format(counts=", ".join(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
+from ..catalog.labels import rule_label
 from ..domain import TIER_COLOURS, TIER_ORDER, Tier, Verification, tier_label, verification_label
 from ..i18n import N_, _, current_language
 
@@ -380,8 +381,8 @@ class EquipmentTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._columns[section].header()
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self._columns[section].key
+            if role == Qt.ItemDataRole.ToolTipRole:  # the field's name is an internal code: English only
+                return self._columns[section].key if current_language() == "en" else self._columns[section].header()
         elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(self._order):
                 return str(section + 1)
@@ -446,7 +447,7 @@ class EquipmentTableModel(QAbstractTableModel):
         verification = self._column_values("verification")[pos]
         lines = [_("Double-click the row to see why (thresholds, table, source).")]
         if isinstance(rule, str) and rule:
-            lines.insert(0, _("Rule: {rule}").format(rule=rule))
+            lines.insert(0, _("Rule: {rule}").format(rule=rule_label(rule)))
         if isinstance(verification, str):
             lines.insert(0, _verification_help(verification))
         return "\n".join(lines)

@@ -120,6 +120,7 @@ def _factor_text(f: Mapping | None) -> str:
     value, unit = f.get("value"), f.get("unit", "") or ""
     if unit in _UNIT_WORDS:
         unit = _(unit)
+    unit = services.factor_unit_text(unit)
     if value is None:
         head = _("not given")
     elif isinstance(value, str):

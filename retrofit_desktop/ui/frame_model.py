@@ -131,7 +131,10 @@ class FrameModel(QAbstractTableModel):
             tip_col = self._tooltips.get(col)
             if tip_col and tip_col in self._frame.columns:
                 tip = self._frame.iat[index.row(), self._frame.columns.get_loc(tip_col)]
-                return None if is_missing(tip) else str(tip)
+                if is_missing(tip):
+                    return None
+                fmt = self._formatters.get(tip_col)  # a column's own text (labels, not field names)
+                return fmt(tip) if fmt is not None else str(tip)
             return None
         if role == Qt.ItemDataRole.BackgroundRole and self._row_colour is not None and (
                 self._colour_columns is None or col in self._colour_columns):

@@ -82,7 +82,7 @@ def test_rule_and_value_labels(cat):
     from retrofit_desktop.catalog.labels import rule_label
 
     assert rule_label("stricter_neighbour(drive_power_kw)+stricter_neighbour(discharge_pressure_mpa)") == (
-        "取较严相邻行 (drive_power_kw); 取较严相邻行 (discharge_pressure_mpa)")
+        "取较严相邻行 (驱动电机额定功率); 取较严相邻行 (额定排气压力)")  # parameters by label (issue 11 C.11)
     with i18n.use_language("en"):
         assert rule_label("out_of_range") == "outside the table (no extrapolation)"
     assert rule_label("something_else") == "something_else"

@@ -27,7 +27,7 @@ def test_electric_boiler_and_multisplit_text(run):
     assert code == 0 and "准入水平" in out and "标准对此行仅规定能效限定值" in out
     code, out, _err = run("--lang", "zh", "classify", "multi_split", "--param", "ac_type=风冷单冷",
                           "--param", "cooling_capacity_kw=12", "--value", "seer=5.6", "--value", "eer=3.0")
-    assert code == 0 and "节能水平" in out and "决定等级的指标：eer" in out
+    assert code == 0 and "节能水平" in out and "决定等级的指标：能效比" in out  # the indicator by its label (issue 11 C.11)
 
 
 def test_classify_takes_the_edition_options_like_assess(run):

@@ -21,7 +21,7 @@ def test_priced_part_shown_when_the_total_is_missing(tmp_path):
     # two priced items: 12,345 + 4,000 kWh at 0.65 CNY/kWh = 10,624.25 CNY/yr; a boiler left unpriced
     s.update(cny=None, cny_priced=(12345.0 + 4000.0) * 0.65, cny_unpriced_items=1)
     zh = text(render_report(payload, tmp_path / "zh.pdf"))
-    assert "年节约费用，不含1台未定价设备（元/年）10,624" in zh
+    assert "年节约费用，不含1台未定价设备（万元/年）1.06" in zh  # in 万元 in the zh summary (issue 11 C.12)
     en = text(render_report(payload, tmp_path / "en.pdf", lang="en"))
     assert "Costsavedwithoutthe1unpriceditems(CNY/yr)10,624" in en
 

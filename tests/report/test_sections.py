@@ -181,8 +181,10 @@ def test_savings_by_product_and_site_and_wide_figures_shrink_instead_of_overflow
     p["items"][0]["finance"]["npv"] = -123456789.5  # far wider than its column
     pdf = render_report(p, tmp_path / "g.pdf")
     text = flat(pdf)
-    assert "三相异步电动机32" + "16,345" + "2.01" + "8.01" + "10,624" + "35,000" in text
-    assert "一厂2112,345" in text and "二厂114,000" in text
+    # kWh, CNY/yr and investment in 万 in the zh tables (issue 11 C.12): 16,345 kWh = 1.63 万kWh, 10,624.25 元
+    # = 1.06 万元, 35,000 元 = 3.50 万元
+    assert "三相异步电动机32" + "1.63" + "2.01" + "8.01" + "1.06" + "3.50" in text
+    assert "一厂211.23" in text and "二厂110.40" in text
     assert "-123,456,790" in text  # shown whole (in a smaller font), not cut
 
 

@@ -122,7 +122,7 @@ def test_tier_cell_has_colour_label_and_verification_tooltip(model):
     ver_idx = model.index(row, cols.index("verification"))
     assert ver_idx.data() == "未核实"
     assert ver_idx.data(Qt.ItemDataRole.DecorationRole) is not None
-    assert "linear_interpolation" in tier_idx.data(Qt.ItemDataRole.ToolTipRole)
+    assert "相邻档位间线性插值" in tier_idx.data(Qt.ItemDataRole.ToolTipRole)  # the rule by its label, not its code
 
 
 def test_product_columns_and_counts(model):
