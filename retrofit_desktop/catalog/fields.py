@@ -3,23 +3,42 @@
 from __future__ import annotations
 
 from ..domain import Direction
-from .model import FieldSpec, IndicatorSpec
+from .choice_words import GENERIC, LABELS, SYNONYMS
+from .choices import Choice
+from .model import FieldKind, FieldSpec, IndicatorSpec
 
 YES_NO = {"是": "yes", "否": "no", "有": "yes", "无": "no", "true": "yes", "false": "no", "1": "yes", "0": "no"}
 
 
-def num(name, unit, zh, en, aliases=(), lo=None, hi=None) -> FieldSpec:
-    return FieldSpec(name, unit, zh, en, "number", None, tuple(aliases), lo, hi)
+def num(name, unit, zh, en, aliases=(), lo=None, hi=None, symbol="") -> FieldSpec:
+    return FieldSpec(name, unit, zh, en, FieldKind.NUMBER, (), tuple(aliases), lo, hi, symbol=symbol)
 
 
-def enum(name, zh, en, allowed, aliases=(), value_aliases=None, default=None) -> FieldSpec:
-    return FieldSpec(
-        name, "", zh, en, "enum", tuple(allowed), tuple(aliases), None, None, dict(value_aliases or {}), default
-    )
+def enum(name, zh, en, allowed, aliases=(), value_aliases=None, default=None, labels=None,
+         generic=None) -> FieldSpec:
+    """An enumeration: `allowed` values; `labels` value -> (Chinese, English label); `value_aliases`
+    synonym -> value (deciding words); `generic` word -> value for words that name the kind without
+    deciding it (catalog/choices.py). choice_words.py adds the labels and words kept by field name."""
+    generic_words = {**GENERIC.get(name, {}), **(generic or {})}
+    synonyms: dict[str, list[str]] = {v: [] for v in allowed}
+    for spelling, value in {**(value_aliases or {}), **SYNONYMS.get(name, {})}.items():
+        if value in synonyms and spelling not in generic_words and spelling not in synonyms[value]:
+            synonyms[value].append(spelling)
+    known = {**LABELS.get(name, {}), **(labels or {})}
+    choices = []
+    for v in allowed:
+        zh_label, en_label = known.get(v) or (next((s for s in synonyms[v] if _has_cjk(s)), v), v)
+        choices.append(Choice(v, zh_label, en_label, tuple(synonyms[v])))
+    return FieldSpec(name, "", zh, en, FieldKind.ENUM, tuple(choices), tuple(aliases), None, None,
+                     generic_words, default)
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def text(name, zh, en, aliases=()) -> FieldSpec:
-    return FieldSpec(name, "", zh, en, "text", None, tuple(aliases))
+    return FieldSpec(name, "", zh, en, FieldKind.TEXT, (), tuple(aliases))
 
 
 def ind(name, unit, direction, zh, en, aliases=(), hi=None, hi_note="") -> IndicatorSpec:
@@ -60,8 +79,14 @@ MOTOR_OPERATING = (ANNUAL_HOURS, LOAD_FACTOR)
 def poles(allowed: tuple[str, ...]) -> FieldSpec:
     return enum(
         "poles", "极数", "Poles", allowed, ("极数", "极", "poles", "pole number"),
-        {f"{p}极": p for p in allowed} | {f"{p}P": p for p in allowed},
+        {w: p for w, p in _POLE_WORDS.items() if p in allowed},
+        labels={p: (f"{p}极", f"{p}-pole") for p in allowed},
     )
+
+
+_POLE_WORDS = {"二极": "2", "两极": "2", "四极": "4", "六极": "6", "八极": "8", "十极": "10", "十二极": "12",
+               "十六极": "16"}
+
 
 # Retrofit inputs every product may carry (read by the engine's finance; see engine/measures.py).
 # Money is in 元 (unit "CNY"), a lifetime in years ("a"); O&M change is signed (+ = more cost).

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..i18n import _
 from ..units import UnitError, conversion_factor, normalise_unit
@@ -32,6 +33,7 @@ class Field:
     label_zh: str = ""
     label_en: str = ""
     value_aliases: tuple[tuple[str, str], ...] = ()  # enum: (spelling, canonical allowed value)
+    spec: Any = field(default=None, compare=False, repr=False)  # the catalog's FieldSpec (enums are read by it)
 
 
 def _f(name, unit="", kind="text", aliases=(), label_zh="", label_en="", **kw) -> Field:
@@ -83,7 +85,7 @@ def _retrofit_fields() -> tuple[tuple[Field, ...], frozenset[str]]:
         return (), frozenset()
     out = tuple(
         Field(s.name, s.unit, "enum" if s.allowed else s.kind, tuple(s.allowed) if s.allowed else None,
-              tuple(s.aliases), s.min, s.max, s.label_zh, s.label_en, tuple(s.value_aliases.items()))
+              tuple(s.aliases), s.min, s.max, s.label_zh, s.label_en, tuple(s.value_aliases.items()), s)
         for s in specs
     )
     return out, frozenset(signed)
@@ -232,6 +234,7 @@ def _spec_fields(spec) -> Iterable[Field]:
                 label_zh=getattr(fs, "label_zh", "") or "",
                 label_en=getattr(fs, "label_en", "") or "",
                 value_aliases=tuple((getattr(fs, "value_aliases", None) or {}).items()),
+                spec=fs,
             )
 
 
