@@ -193,7 +193,8 @@ def _contained(t: _Table, key: str) -> list[tuple[str, bool]]:
 def resolve_choice(spec: FieldSpec, value: Any, user_values: Mapping[str, str] | None = None) -> str | None:
     """The allowed value `value` names (None for an empty cell); raises UnknownChoice.
 
-    `user_values` (written value -> allowed value, from a saved import mapping) are tried first.
+    `user_values` (written value -> allowed value or its label, from a saved import mapping) are tried
+    first.
     """
     if value is None:
         return None
@@ -203,8 +204,11 @@ def resolve_choice(spec: FieldSpec, value: Any, user_values: Mapping[str, str] |
     key = choice_key(text)
     if user_values:
         for written, target in user_values.items():
-            if choice_key(written) == key and target in (spec.allowed or ()):
-                return target
+            if choice_key(written) == key and target:
+                try:  # the target may be written as a label ('喷油回转式（工频）') as well as a value
+                    return target if target in (spec.allowed or ()) else resolve_choice(spec, target)
+                except UnknownChoice:
+                    break  # a stale target: the written value is judged by the rule alone
     t = _table(spec)
     hit = _lookup(t, key)
     if hit is not None:
@@ -215,7 +219,8 @@ def resolve_choice(spec: FieldSpec, value: Any, user_values: Mapping[str, str] |
     decided = _decide(found)
     if isinstance(decided, str):
         return decided
-    raise UnknownChoice(spec, text, decided or ())
+    written = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
+    raise UnknownChoice(spec, written, decided or ())
 
 
 def choice_label(spec: FieldSpec, value: str, lang: str | None = None) -> str:

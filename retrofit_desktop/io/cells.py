@@ -37,6 +37,9 @@ class UnknownValue(Reason):
         obj.field, obj.written = field, written
         return obj
 
+    def __reduce__(self) -> tuple:  # copied and pickled with its field and text
+        return (UnknownValue, (str(self), self.field, self.written))
+
 
 class Converted:
     """values: converted Series; bad: bool ndarray; reasons: {index position -> reason}."""
@@ -292,7 +295,7 @@ def _apply_unique(c: Col, fn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _reasons(codes: np.ndarray, results: np.ndarray, bad: np.ndarray) -> dict[int, str]:
-    return {int(p): str(results[codes[p]]) for p in np.flatnonzero(bad)}
+    return {int(p): results[codes[p]] for p in np.flatnonzero(bad)}  # Reasons (UnknownValue keeps its field)
 
 
 def _map_unique(c: Col, fn) -> tuple[pd.Series, np.ndarray, dict[int, str]]:

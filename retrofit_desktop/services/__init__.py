@@ -17,7 +17,8 @@ The contract is docs/architecture.md ("services"). Beyond it:
   subsidy, tax credit); payload items carry ``elimination``; ``verify`` compares finance figures too.
 - GUI helpers (so ``ui`` imports no engine/io/store/report): ``regions``, ``find_region``,
   ``grid_years``, ``fuel_units``, ``preview_factors``, ``read_sheets``, ``check_sheets``, ``sheet_columns``,
-  ``make_mapping``, ``mapping_from_json``, ``field_groups``, ``report_options_class``, ``parse_amount``
+  ``make_mapping``, ``mapping_from_json``, ``unknown_values``/``with_values`` (enumeration values the
+  catalog does not read, mapped by the user), ``field_groups``, ``report_options_class``, ``parse_amount``
   (a typed number read like an imported cell: '3万元', '15年', '75 hp').
 - ``import_file``/``import_file_as`` take ``on_wait`` (called once when another import holds the
   enterprise's write lock) and keep an import record; ``import_history(ws, id)`` lists them.
@@ -68,6 +69,7 @@ from .options import AssessOptions
 from .reference import find_region, fuel_units, grid_years, preview_factors, regions
 from .reporting import VerifyResult, compare_payloads, report_options_class, verify_report, write_report
 from .sampling import spot_check_sample
+from .value_mapping import UnknownValues, load_mapping_file, save_mapping_file, unknown_values, with_values
 from .signing import (
     SigningError,
     check_signature,
@@ -133,6 +135,11 @@ __all__ = [
     "list_enterprises",
     "load_items",
     "make_mapping",
+    "UnknownValues",
+    "load_mapping_file",
+    "save_mapping_file",
+    "unknown_values",
+    "with_values",
     "mapping_from_json",
     "open_workspace",
     "parse_amount",

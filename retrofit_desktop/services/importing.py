@@ -129,9 +129,10 @@ def import_file_as(
     enterprise_name: str,
     on_wait: OnWait | None = None,
     timeout: float | None = None,
+    mapping: Any = None,
 ) -> tuple[int, ImportReport]:
     """Import into the enterprise called `enterprise_name`, creating it in the same transaction."""
-    result = read_file(path)
+    result = read_file(path, mapping=mapping)
     digest = file_sha256(path)
     wait = _once(on_wait)
     with ws.transaction():
