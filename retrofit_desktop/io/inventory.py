@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..catalog.choices import choice_key
 from ..domain import Rejection, Severity
 from ..i18n import _
 from ..units import UnitError
@@ -113,12 +114,13 @@ def read_sheets(sheets: list[RawSheet], catalog=None, mapping: ColumnMapping | N
 
 
 def _unknown_values(problems: list[_Problem]) -> dict[str, list[str]]:
-    out: dict[str, dict[str, None]] = {}
+    """Field -> values as first written; spellings the rule reads alike ('(二期)', '（二期）') once."""
+    out: dict[str, dict[str, str]] = {}
     for p in problems:
         for r in p.reasons:
             if isinstance(r, UnknownValue):
-                out.setdefault(r.field, {})[r.written] = None
-    return {f: list(v) for f, v in out.items()}
+                out.setdefault(r.field, {}).setdefault(choice_key(r.written), r.written)
+    return {f: list(v.values()) for f, v in out.items()}
 
 
 def _ordered(schema: Schema, items: pd.DataFrame, present: list[str]) -> pd.DataFrame:

@@ -69,7 +69,6 @@ from .options import AssessOptions
 from .reference import find_region, fuel_units, grid_years, preview_factors, regions
 from .reporting import VerifyResult, compare_payloads, report_options_class, verify_report, write_report
 from .sampling import spot_check_sample
-from .value_mapping import UnknownValues, load_mapping_file, save_mapping_file, unknown_values, with_values
 from .signing import (
     SigningError,
     check_signature,
@@ -78,6 +77,7 @@ from .signing import (
     signature_summary,
     signing_key_info,
 )
+from .value_mapping import UnknownValues, load_mapping_file, save_mapping_file, unknown_values, with_values
 from .workspace import (
     create_enterprise,
     delete_enterprise,

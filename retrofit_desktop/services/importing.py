@@ -228,11 +228,15 @@ def mapping_from_json(data: Any) -> Any:
     return ColumnMapping.from_json(data)
 
 
-def make_mapping(columns: list[tuple[str, str | None, str | None]], sheet_products: Any = None) -> Any:
-    """An io.ColumnMapping from (header, field name or None, unit the header states or None) triples."""
+def make_mapping(
+    columns: list[tuple[str, str | None, str | None]], sheet_products: Any = None, values: Any = None
+) -> Any:
+    """An io.ColumnMapping from (header, field name or None, unit the header states or None) triples
+    (and the value answers: field -> written value -> allowed value)."""
     from ..io import ColumnChoice, ColumnMapping
 
-    return ColumnMapping({h: ColumnChoice(h, f, u) for h, f, u in columns}, dict(sheet_products or {}))
+    return ColumnMapping({h: ColumnChoice(h, f, u) for h, f, u in columns}, dict(sheet_products or {}),
+                         {f: dict(m) for f, m in (values or {}).items()})
 
 
 def value_problem(field_name: str, value: float) -> str | None:
