@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..i18n import N_, _
+from ..i18n import N_, _, current_language
+from .editions import get_catalog
+from .fields import RETROFIT_FIELDS
 
 RULE_LABELS = {
     "table_row": N_("tabulated row"),
@@ -35,3 +37,31 @@ def rule_label(rule: str) -> str:
         text = _(RULE_LABELS[m.group(1)])
         parts.append(f"{text} ({m.group(2)})" if m.group(2) else text)
     return "; ".join(parts)
+
+
+def _zh(lang: str | None) -> bool:
+    return (lang or current_language()).startswith("zh")
+
+
+def product_label(product: object, lang: str | None = None) -> str:
+    """A product's name (id or spec) in `lang` (default: the current language): the one name GUI, CLI
+    and report use. An id the catalog does not know is shown as it is."""
+    spec = product if hasattr(product, "name_zh") else get_catalog().products.get(str(product))
+    if spec is None:
+        return str(product)
+    return spec.name_zh if _zh(lang) else spec.name_en
+
+
+def field_label(name: str, product: object = None, lang: str | None = None) -> str | None:
+    """A field's or indicator's label in `lang`: the product's own (labels of a name can differ by
+    product: 'cop' is 性能系数 or 制热性能系数), else the first product's that has it; None if unknown."""
+    products = get_catalog().products
+    spec = products.get(str(product)) if product is not None else None
+    for p in ([spec] if spec is not None else []) + list(products.values()):
+        for f in (*p.parameters, *p.indicators, *p.operating_fields):
+            if f.name == name:
+                return f.label_zh if _zh(lang) else f.label_en
+    for f in RETROFIT_FIELDS:
+        if f.name == name:
+            return f.label_zh if _zh(lang) else f.label_en
+    return None
