@@ -56,6 +56,7 @@ class FieldKind(StrEnum):
     """What a field holds; a str enum, so `kind == "number"` still reads as before."""
 
     NUMBER = "number"
+    INT = "int"  # a count or a year (quantity, year installed)
     ENUM = "enum"
     TEXT = "text"
 
@@ -103,6 +104,9 @@ class FieldSpec:
             return None
         if self.kind == FieldKind.NUMBER:
             return _num(value)
+        if self.kind == FieldKind.INT:
+            x = _num(value)
+            return int(x) if x is not None and x.is_integer() else x
         if self.kind == FieldKind.TEXT:
             return _enum_text(value) or None
         return resolve_choice(self, value, user_values)
@@ -147,6 +151,11 @@ class IndicatorSpec:
     #: rule, e.g. an efficiency above 100 %); `max_note` says why the bound is what it is
     max: float | None = None
     max_note: str = ""
+
+    def as_field(self) -> FieldSpec:
+        """The indicator as an input column (a number in its unit), for the import and the editor."""
+        return FieldSpec(self.name, self.unit, self.label_zh, self.label_en, FieldKind.NUMBER, (), self.aliases,
+                         None, self.max)
 
     def to_json(self) -> dict:
         return {

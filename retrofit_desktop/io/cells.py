@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 
 from ..catalog.choices import UnknownChoice, resolve_choice
+from ..catalog.model import FieldSpec
 from ..i18n import _
 from ..units import UnitError, parse_quantity
-from .fields import WORD_UNITS, Field, split_word_unit, unit_factor
+from .fields import WORD_UNITS, split_word_unit, unit_factor
 
 __all__ = ["Col", "as_col", "blank_mask", "parse_cell", "to_number", "to_year", "to_int", "to_text", "to_enum", "Converted"]
 
@@ -182,7 +183,7 @@ def _finite_reason(v: object) -> str:
     return _("{value!r} is not a finite number").format(value=v)
 
 
-def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converted:
+def to_number(s: pd.Series | Col, f: FieldSpec, header_unit: str | None) -> Converted:
     """Floats in f.unit. Bare numbers are in the header's unit (or f.unit); '75 hp' is converted."""
     c = as_col(s)
     factor = 1.0 if header_unit is None else unit_factor(header_unit, f.unit)
@@ -318,19 +319,18 @@ def _convert_each(s: pd.Series | Col, fn, dtype: str) -> Converted:
     return Converted(pd.Series(out, index=c.raw.index).round().astype(dtype), bad, reasons)
 
 
-def to_enum(s: pd.Series | Col, f: Field, user_values: Mapping[str, str] | None = None) -> Converted:
+def to_enum(s: pd.Series | Col, f: FieldSpec, user_values: Mapping[str, str] | None = None) -> Converted:
     """An allowed value of f by the catalog's rule for written values (catalog/choices.py): qualified
     and synonymous forms, full/half width, '4极'/'4P'; `user_values` (written value -> allowed value,
     from the import mapping) first. An unknown value's reason names the allowed labels."""
     c = as_col(s)
-    spec = getattr(f, "spec", None) or f
 
     def one(v: object) -> object:
         t = _as_text(v)
         try:
-            return resolve_choice(spec, t, user_values)
+            return resolve_choice(f, t, user_values)
         except UnknownChoice as exc:
-            return UnknownValue(str(exc), spec.name, t)
+            return UnknownValue(str(exc), f.name, t)
 
     values, bad, reasons = _map_unique(c, one)
     return Converted(values, bad, reasons)

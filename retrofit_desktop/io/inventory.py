@@ -13,11 +13,12 @@ import numpy as np
 import pandas as pd
 
 from ..catalog.choices import choice_key
+from ..catalog.model import FieldSpec
 from ..domain import Rejection, Severity
 from ..i18n import _
 from ..units import UnitError
 from .cells import Col, Converted, UnknownValue, to_enum, to_int, to_number, to_text, to_year
-from .fields import COMMON_FIELDS, Field, Schema, load_schema
+from .fields import COMMON_FIELDS, Schema, load_schema
 from .fuel_units import to_fuel_unit
 from .mapping import ColumnChoice, ColumnMapping, find_header, resolve_columns
 from .readers import RawSheet, read_raw
@@ -289,8 +290,8 @@ class _Products:
         return self._rows[pid]
 
 
-def _range_specs(schema: Schema, fname: str, products: _Products) -> list[tuple[np.ndarray, Field]]:
-    """(rows, Field) pairs: each product's own spec of the field; io's spec for common fields and for
+def _range_specs(schema: Schema, fname: str, products: _Products) -> list[tuple[np.ndarray, FieldSpec]]:
+    """(rows, FieldSpec) pairs: each product's own spec of the field; io's spec for common fields and for
     rows whose product lacks the field."""
     generic = schema.by_name[fname]
     covered = np.zeros(len(products), bool)
@@ -306,7 +307,7 @@ def _range_specs(schema: Schema, fname: str, products: _Products) -> list[tuple[
     return pairs
 
 
-def _convert_field(schema: Schema, f: Field, s: Col, choice: ColumnChoice, products: _Products,
+def _convert_field(schema: Schema, f: FieldSpec, s: Col, choice: ColumnChoice, products: _Products,
                    user_values: dict[str, str] | None = None) -> Converted:
     if f.name == "fuel_unit":
         return to_fuel_unit(s)
@@ -323,7 +324,7 @@ def _convert_field(schema: Schema, f: Field, s: Col, choice: ColumnChoice, produ
         return Converted(pd.Series(np.nan, index=s.raw.index), bad, {int(p): str(exc) for p in np.flatnonzero(bad)})
 
 
-def _enum_by_product(schema: Schema, f: Field, s: Col, products: _Products,
+def _enum_by_product(schema: Schema, f: FieldSpec, s: Col, products: _Products,
                      user_values: dict[str, str] | None = None) -> Converted:
     """Check an enumeration against the allowed values of each row's own product (poles differ)."""
     conv = to_enum(s, f, user_values)

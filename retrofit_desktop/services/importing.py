@@ -266,7 +266,7 @@ def item_warnings(item: dict) -> list[tuple[str, str]]:
 
 
 def field_groups() -> list[tuple[str, str, str, tuple[Any, ...]]]:
-    """(group id, zh, en, io Fields) a column can be mapped to: common columns ('' group), retrofit
+    """(group id, zh, en, catalog FieldSpecs) a column can be mapped to: common columns ('' group), retrofit
     inputs ('retrofit'), then each product's fields."""
     from ..io.fields import load_schema
 

@@ -32,7 +32,7 @@ def _field_spec(name: str) -> Any:
     from ..io.fields import load_schema
 
     f = load_schema().by_name.get(name)
-    return getattr(f, "spec", None)
+    return f if f is not None and f.allowed else None
 
 
 def unknown_values(result: Any) -> list[UnknownValues]:

@@ -8,11 +8,10 @@ import math
 import pandas as pd
 import pytest
 
-from retrofit_desktop.catalog.fields import poles
+from retrofit_desktop.catalog.fields import RATED_POWER, poles
 from retrofit_desktop.io.cells import Col, to_enum, to_int, to_number, to_text, to_year
-from retrofit_desktop.io.fields import Field
 
-POWER = Field("rated_power_kw", "kW", "number")
+POWER = RATED_POWER
 POLES = poles(("2", "4", "6", "8"))
 
 

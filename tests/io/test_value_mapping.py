@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 
 from retrofit_desktop import services
+from retrofit_desktop.catalog import get_catalog
 from retrofit_desktop.io import ColumnMapping, read_inventory
 
 
@@ -73,3 +74,30 @@ def test_services_list_unknown_values_with_labels_and_answer_them(tmp_path):
     checked = services.check_sheets(services.read_sheets(path), mapping)
     assert (checked.imported, checked.unknown_values) == (4, {})
     assert set(checked.items["compressor_type"]) == {"oil_injected_rotary_fixed", "oil_injected_rotary_variable"}
+
+
+def test_io_reads_the_catalog_specs_themselves():
+    """One vocabulary (issue 13.1): io's header index holds the catalog's FieldSpecs, not copies that
+    drift (annual_hours had no maximum in io; load_factor's unit was '' in io and '1' in the catalog)."""
+    from retrofit_desktop.catalog.fields import ANNUAL_HOURS, COMMON_FIELDS, LOAD_FACTOR
+    from retrofit_desktop.io.fields import load_schema
+
+    schema = load_schema()
+    assert schema.by_name["annual_hours"] is ANNUAL_HOURS and ANNUAL_HOURS.max == 8784
+    assert schema.by_name["load_factor"] is LOAD_FACTOR and LOAD_FACTOR.unit == "1"
+    assert schema.common is COMMON_FIELDS
+    motor = get_catalog().products["motor"]
+    assert schema.fields_of("motor")[0] is motor.parameters[0]
+
+
+def test_a_broken_catalog_is_an_error_not_a_motor_only_schema(monkeypatch):
+    import pytest
+
+    from retrofit_desktop.io import fields
+
+    def broken():
+        raise RuntimeError("catalog data damaged")
+
+    monkeypatch.setattr(fields, "get_catalog", broken)
+    with pytest.raises(RuntimeError, match="damaged"):
+        fields.load_schema()
