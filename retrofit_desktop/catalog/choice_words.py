@@ -13,11 +13,11 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "vsd": {"yes": ("是", "Yes"), "no": ("否", "No")},
     "condensing": {"yes": ("冷凝式", "Condensing"), "no": ("非冷凝式", "Non-condensing")},
     "measure": {
-        "replace": ("立即更换", "Replace now"),
+        "replace": ("更换", "Replace"),
         "replace_at_failure": ("故障时更换", "Replace at failure"),
         "replace_instead_of_rewind": ("以换代修", "Replace instead of rewinding"),
         "remanufacture": ("再制造", "Remanufacture"),
-        "vsd": ("加装变频", "Add a variable-speed drive"),
+        "vsd": ("变频改造", "Variable-speed drive retrofit"),
     },
     "compressor_type": {
         "oil_injected_rotary_fixed": ("喷油回转式（工频）", "Oil-injected rotary (fixed speed)"),
