@@ -78,6 +78,15 @@ def _edition_options(p: argparse.ArgumentParser) -> None:
                           "the edition the catalog cites"))
     p.add_argument("--assessment-date", metavar="YYYY-MM-DD",
                    help=_("assessment date that decides the edition in force (default today)"))
+    _mapping_options(p)
+
+
+def _mapping_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--mapping", metavar="JSON",
+                   help=_("column mapping file to read the inventory with (columns and the values it maps)"))
+    p.add_argument("--save-mapping", metavar="JSON",
+                   help=_("write the column mapping used, with every value not recognised listed under "
+                          "\"values\" to be answered, for --mapping next time"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="INVENTORY")
     p.add_argument("--enterprise", required=True, metavar="NAME")
     p.add_argument("--strict", action="store_true", help=_("exit with 1 when a row is rejected"))
+    _mapping_options(p)
 
     p = add("imports", _("list an enterprise's imports (file, SHA-256, time, rows read / imported / rejected)"))
     p.add_argument("--enterprise", required=True, metavar="NAME")

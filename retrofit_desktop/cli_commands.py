@@ -241,13 +241,32 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         if ws.read_only:
             raise UsageError(_("cannot import in --read-only mode"))
-        _eid, rep = services.import_file_as(ws, args.file, args.enterprise, on_wait=_say_waiting)
+        mapping = _mapping(args)
+        _eid, rep = services.import_file_as(ws, args.file, args.enterprise, on_wait=_say_waiting, mapping=mapping)
+    _save_mapping(args, mapping)
     print(_("{file} → {enterprise}: rows read {read}, added {added}, updated {updated}, unchanged {unchanged}, rejected {rejected}").format(
         file=args.file, enterprise=args.enterprise, read=rep.read, added=rep.added, updated=rep.updated,
         unchanged=rep.unchanged, rejected=rep.rejected_rows))  # fmt: skip
     print_rejections([r.to_json() for r in rep.rejected], sys.stderr, _("Rejected:"))
     print_rejections([r.to_json() for r in rep.warnings], sys.stderr, _("Warnings:"))
     return EXIT_FAILED if args.strict and rep.rejected_rows else EXIT_OK
+
+
+def _mapping(args: argparse.Namespace) -> Any:
+    """The saved column mapping given with --mapping (None: columns detected, values read by the rule)."""
+    path = getattr(args, "mapping", None)
+    return services.load_mapping_file(path) if path else None
+
+
+def _save_mapping(args: argparse.Namespace, mapping: Any) -> None:
+    out = getattr(args, "save_mapping", None)
+    if out and getattr(args, "file", None):
+        _check_folder(out)
+        try:
+            services.save_mapping_file(services.read_file(args.file, mapping=mapping), out)
+        except OSError as exc:
+            raise UsageError(_("cannot write {path}: {error}").format(path=out, error=exc)) from exc
+        print(_("Column mapping written: {path}").format(path=out), file=sys.stderr)
 
 
 def _say_waiting() -> None:
@@ -301,7 +320,10 @@ def _payload(args: argparse.Namespace, options: services.AssessOptions) -> tuple
     except (ValueError, KeyError) as exc:
         raise UsageError(str(exc).strip("'\"")) from exc
     if args.file:
-        return services.assess_file(args.file, options), args.file
+        mapping = _mapping(args)
+        payload = services.assess_file(args.file, options, mapping=mapping)
+        _save_mapping(args, mapping)
+        return payload, args.file
     with _workspace(args) as ws:
         eid = _enterprise_id(ws, args.enterprise)
         return services.assess_enterprise(ws, eid, options), args.enterprise

@@ -85,20 +85,16 @@ def indicator_text(name: object) -> str:
         return "" if name is None else str(name)
     from .catalog.labels import field_label
 
-    return field_label(str(name))
+    return field_label(str(name)) or str(name)
 
 
 def product_text(product: str | None) -> str:
     """A catalog product id as its name in the output language ('motor' -> '三相异步电动机')."""
     if not product:
         return ""
-    from .catalog import UnknownProduct, get_catalog
+    from .catalog.labels import product_label
 
-    try:
-        spec = get_catalog().product(product)
-    except UnknownProduct:
-        return str(product)
-    return spec.name_zh if current_language() == "zh" else spec.name_en
+    return product_label(product)
 
 
 DIRECTIONS = {"higher_is_better": N_("higher is better"), "lower_is_better": N_("lower is better")}

@@ -55,9 +55,14 @@ def latin_words(text: str, names: Iterable[str] = (), allowed: Iterable[str] = (
     for pat in _SKIP:
         text = pat.sub(lambda m: " " * len(m.group(0)), text)
     found = []
-    for m in _WORD.finditer(text):
+    words = list(_WORD.finditer(text))
+    for i, m in enumerate(words):
         w = m.group(0)
         if len(w) == 1 or w in ok:
+            continue
+        # a unit a PDF table cell wrapped inside ('m³/mi n'): the two pieces read together are allowed
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and not text[m.end():nxt.start()].strip() and w + nxt.group(0) in ok:
             continue
         found.append(f"{w!r} in …{text[max(0, m.start() - 30):m.end() + 30]}…".replace("\n", " "))
     return found

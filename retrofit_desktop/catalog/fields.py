@@ -3,27 +3,51 @@
 from __future__ import annotations
 
 from ..domain import Direction
-from .model import FieldSpec, IndicatorSpec
+from .choice_words import GENERIC, LABELS, SYNONYMS
+from .choices import Choice
+from .header_aliases import HEADER_ALIASES
+from .model import FieldKind, FieldSpec, IndicatorSpec
 
 YES_NO = {"是": "yes", "否": "no", "有": "yes", "无": "no", "true": "yes", "false": "no", "1": "yes", "0": "no"}
 
 
-def num(name, unit, zh, en, aliases=(), lo=None, hi=None) -> FieldSpec:
-    return FieldSpec(name, unit, zh, en, "number", None, tuple(aliases), lo, hi)
+def _aliases(name: str, aliases) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*aliases, *HEADER_ALIASES.get(name, ()))))
 
 
-def enum(name, zh, en, allowed, aliases=(), value_aliases=None, default=None) -> FieldSpec:
-    return FieldSpec(
-        name, "", zh, en, "enum", tuple(allowed), tuple(aliases), None, None, dict(value_aliases or {}), default
-    )
+def num(name, unit, zh, en, aliases=(), lo=None, hi=None, symbol="") -> FieldSpec:
+    return FieldSpec(name, unit, zh, en, FieldKind.NUMBER, (), _aliases(name, aliases), lo, hi, symbol=symbol)
+
+
+def enum(name, zh, en, allowed, aliases=(), value_aliases=None, default=None, labels=None,
+         generic=None) -> FieldSpec:
+    """An enumeration: `allowed` values; `labels` value -> (Chinese, English label); `value_aliases`
+    synonym -> value (deciding words); `generic` word -> value for words that name the kind without
+    deciding it (catalog/choices.py). choice_words.py adds the labels and words kept by field name."""
+    generic_words = {**GENERIC.get(name, {}), **(generic or {})}
+    synonyms: dict[str, list[str]] = {v: [] for v in allowed}
+    for spelling, value in {**(value_aliases or {}), **SYNONYMS.get(name, {})}.items():
+        if value in synonyms and spelling not in generic_words and spelling not in synonyms[value]:
+            synonyms[value].append(spelling)
+    known = {**LABELS.get(name, {}), **(labels or {})}
+    choices = []
+    for v in allowed:
+        zh_label, en_label = known.get(v) or (next((s for s in synonyms[v] if _has_cjk(s)), v), v)
+        choices.append(Choice(v, zh_label, en_label, tuple(synonyms[v])))
+    return FieldSpec(name, "", zh, en, FieldKind.ENUM, tuple(choices), _aliases(name, aliases), None, None,
+                     generic_words, default)
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def text(name, zh, en, aliases=()) -> FieldSpec:
-    return FieldSpec(name, "", zh, en, "text", None, tuple(aliases))
+    return FieldSpec(name, "", zh, en, FieldKind.TEXT, (), _aliases(name, aliases))
 
 
 def ind(name, unit, direction, zh, en, aliases=(), hi=None, hi_note="") -> IndicatorSpec:
-    return IndicatorSpec(name, unit, direction, zh, en, tuple(aliases), hi, hi_note)
+    return IndicatorSpec(name, unit, direction, zh, en, _aliases(name, aliases), hi, hi_note)
 
 
 HIGHER, LOWER = Direction.HIGHER, Direction.LOWER
@@ -38,11 +62,12 @@ EFFICIENCY = ind(
 )
 ANNUAL_HOURS = num(
     "annual_hours", "h", "年运行小时", "Annual operating hours",
-    ("年运行小时", "年运行时间", "运行小时", "年运行小时数", "annual hours", "operating hours"), 0, 8784,
+    ("年运行小时", "年运行时间", "运行小时", "年运行小时数", "年运行时数", "年运行", "annual hours", "operating hours",
+     "hours per year", "hours"), 0, 8784,
 )
 LOAD_FACTOR = num(
     "load_factor", "1", "负载率", "Load factor",
-    ("负载率", "负荷率", "平均负载率", "load factor", "load"), 0, 1.5,
+    ("负载率", "负荷率", "平均负载率", "平均负荷率", "load factor", "load"), 0, 1.5,
 )
 MOTOR_EFFICIENCY = num(
     "motor_efficiency_pct", "%", "配套电机效率", "Motor efficiency",
@@ -60,8 +85,14 @@ MOTOR_OPERATING = (ANNUAL_HOURS, LOAD_FACTOR)
 def poles(allowed: tuple[str, ...]) -> FieldSpec:
     return enum(
         "poles", "极数", "Poles", allowed, ("极数", "极", "poles", "pole number"),
-        {f"{p}极": p for p in allowed} | {f"{p}P": p for p in allowed},
+        {w: p for w, p in _POLE_WORDS.items() if p in allowed},
+        labels={p: (f"{p}极", f"{p}-pole") for p in allowed},
     )
+
+
+_POLE_WORDS = {"二极": "2", "两极": "2", "四极": "4", "六极": "6", "八极": "8", "十极": "10", "十二极": "12",
+               "十六极": "16"}
+
 
 # Retrofit inputs every product may carry (read by the engine's finance; see engine/measures.py).
 # Money is in 元 (unit "CNY"), a lifetime in years ("a"); O&M change is signed (+ = more cost).
@@ -100,3 +131,28 @@ MEASURE = enum(
 RETROFIT_FIELDS = (INVESTMENT, LIFETIME, RESIDUAL_VALUE, OM_CHANGE, REWIND_LOSS, MEASURE)
 #: Fields whose value may be negative (a saving in O&M cost).
 SIGNED_FIELDS = frozenset({"om_change_cny"})
+
+
+def _int(name, zh, en, aliases, lo) -> FieldSpec:
+    return FieldSpec(name, "", zh, en, FieldKind.INT, (), _aliases(name, aliases), lo)
+
+
+#: Columns every item has whatever its product (docs/architecture.md "inventory frame"), in that order.
+COMMON_FIELDS: tuple[FieldSpec, ...] = (
+    text("asset_tag", "设备编号", "Asset tag", ("设备编号", "资产编号", "设备位号", "位号", "编号", "设备代码", "资产标签",
+                                              "asset tag", "asset no", "asset number", "tag", "tag no")),
+    text("name", "设备名称", "Name", ("设备名称", "名称", "设备", "name", "equipment", "equipment name", "description")),
+    text("product", "产品类别", "Product", ("产品类别", "产品类型", "产品种类", "设备类别", "设备类型", "设备种类", "类别",
+                                          "产品", "product", "product type", "kind", "category")),
+    text("model", "型号", "Model", ("型号", "规格型号", "设备型号", "规格", "model", "type designation")),
+    text("manufacturer", "生产厂家", "Manufacturer", ("生产厂家", "制造商", "厂家", "生产厂商", "制造厂", "制造厂家", "品牌",
+                                                   "manufacturer", "maker", "brand")),
+    _int("year_installed", "投运年份", "Year installed", ("投运年份", "投运年", "投用年份", "投运时间", "投运日期", "安装年份",
+                                                      "投产年份", "启用年份", "year installed", "year", "installed"), 1900),
+    _int("quantity", "数量", "Quantity", ("数量", "台数", "台套数", "quantity", "qty", "count", "units"), 1),
+    ANNUAL_HOURS,
+    LOAD_FACTOR,
+    text("site", "安装位置", "Site", ("安装位置", "安装地点", "位置", "车间", "所在车间", "使用部门", "部门", "厂区", "所在厂区",
+                                     "site", "location", "workshop", "department")),
+    text("notes", "备注", "Notes", ("备注", "说明", "notes", "note", "remarks", "remark", "comment", "comments")),
+)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..i18n import N_, _
+from ..i18n import N_, _, current_language
+from .editions import get_catalog
+from .fields import RETROFIT_FIELDS
 
 RULE_LABELS = {
     "table_row": N_("tabulated row"),
@@ -34,23 +36,36 @@ def rule_label(rule: str) -> str:
             parts.append(part)
             continue
         text = _(RULE_LABELS[m.group(1)])
-        parts.append(f"{text} ({field_label(m.group(2))})" if m.group(2) else text)
+        parts.append(f"{text} ({field_label(m.group(2)) or m.group(2)})" if m.group(2) else text)
     return "; ".join(parts)
 
 
-def field_label(name: str) -> str:
-    """A catalog field's label in the current language ('rated_power_kw' -> '额定功率'); else the name."""
-    from ..i18n import current_language
-    from . import get_catalog
+def _zh(lang: str | None) -> bool:
+    return (lang or current_language()).startswith("zh")
 
-    try:
-        for spec in get_catalog().products.values():
-            for f in (*spec.parameters, *(spec.operating_fields or ()), *spec.indicators):
-                if f.name == name:
-                    return (f.label_zh if current_language() == "zh" else f.label_en) or name
-    except Exception:  # a label is a nicety: without a usable catalog the name is shown
-        return name
-    return name
+
+def product_label(product: object, lang: str | None = None) -> str:
+    """A product's name (id or spec) in `lang` (default: the current language): the one name GUI, CLI
+    and report use. An id the catalog does not know is shown as it is."""
+    spec = product if hasattr(product, "name_zh") else get_catalog().products.get(str(product))
+    if spec is None:
+        return str(product)
+    return spec.name_zh if _zh(lang) else spec.name_en
+
+
+def field_label(name: str, product: object = None, lang: str | None = None) -> str | None:
+    """A field's or indicator's label in `lang`: the product's own (labels of a name can differ by
+    product: 'cop' is 性能系数 or 制热性能系数), else the first product's that has it; None if unknown."""
+    products = get_catalog().products
+    spec = products.get(str(product)) if product is not None else None
+    for p in ([spec] if spec is not None else []) + list(products.values()):
+        for f in (*p.parameters, *p.indicators, *p.operating_fields):
+            if f.name == name:
+                return f.label_zh if _zh(lang) else f.label_en
+    for f in RETROFIT_FIELDS:
+        if f.name == name:
+            return f.label_zh if _zh(lang) else f.label_en
+    return None
 
 
 @cache

@@ -8,10 +8,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from ..domain import Direction, Tier, Verification
 from ..i18n import _
+from .choices import Choice, choice_label, resolve_choice
 from .citations import elimination_entry_label
 
 
@@ -51,59 +53,68 @@ def _num(v: Any) -> float | None:
     return None if math.isnan(f) else f
 
 
+class FieldKind(StrEnum):
+    """What a field holds; a str enum, so `kind == "number"` still reads as before."""
+
+    NUMBER = "number"
+    INT = "int"  # a count or a year (quantity, year installed)
+    ENUM = "enum"
+    TEXT = "text"
+
+
 @dataclass(frozen=True)
 class FieldSpec:
-    """One parameter or operating field of a product (canonical English name, base unit)."""
+    """One parameter, operating field or common column of a product (canonical English name, base unit).
+
+    The one definition of a field: io builds its header index and the GUI, CLI and report their labels
+    from it. `choices` are an enumeration's allowed values with their labels and synonyms; how a written
+    value is read is catalog/choices.py's rule.
+    """
 
     name: str
     unit: str
     label_zh: str
     label_en: str
-    kind: str = "number"  # "number" | "enum" | "text"
-    allowed: tuple[str, ...] | None = None
+    kind: FieldKind = FieldKind.NUMBER
+    choices: tuple[Choice, ...] = ()
     aliases: tuple[str, ...] = ()
     min: float | None = None
     max: float | None = None
-    #: enum only: spelling (zh/en, any case) -> canonical allowed value
-    value_aliases: Mapping[str, str] = field(default_factory=dict)
+    #: enum only: words that name the kind without deciding the value ('螺杆' for a compressor's type)
+    generic_words: Mapping[str, str] = field(default_factory=dict)
     #: enum only: value used when the item leaves the field empty (None = required)
     default: str | None = None
+    #: the quantity's symbol as a standard writes it (η, P, ψ …); '' when none is used
+    symbol: str = ""
 
-    def normalise(self, value: Any) -> Any:
+    @property
+    def allowed(self) -> tuple[str, ...] | None:
+        return tuple(c.value for c in self.choices) if self.kind == FieldKind.ENUM else None
+
+    @property
+    def value_aliases(self) -> dict[str, str]:
+        """enum only: every synonym -> its allowed value."""
+        return {s: c.value for c in self.choices for s in c.synonyms}
+
+    def normalise(self, value: Any, user_values: Mapping[str, str] | None = None) -> Any:
         """Canonical form of a raw value: float for numbers, an allowed value for enums, None if empty.
 
-        Raises ValueError for an enum value that is not allowed.
+        Raises UnknownChoice (a ValueError) for an enum value that names no allowed value.
         """
         if value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType":
             return None
-        if self.kind == "number":
+        if self.kind == FieldKind.NUMBER:
             return _num(value)
-        text = _enum_text(value)
-        if text == "":
-            return None
-        if self.kind == "text":
-            return text
-        if self.allowed and text in self.allowed:
-            return text
-        key = text.lower()
-        for alias, canon in self.value_aliases.items():
-            if alias.lower() == key:
-                return canon
-        if self.allowed:
-            for a in self.allowed:
-                if a.lower() == key:
-                    return a
-            raise ValueError(_("{name}: {value} is not one of {allowed}").format(
-                name=self.name, value=repr(value), allowed=", ".join(self.allowed)))
-        return text
+        if self.kind == FieldKind.INT:
+            x = _num(value)
+            return int(x) if x is not None and x.is_integer() else x
+        if self.kind == FieldKind.TEXT:
+            return _enum_text(value) or None
+        return resolve_choice(self, value, user_values)
 
-    def value_label(self, value: str, lang: str = "zh") -> str:
-        """A display label for an enum value: its first Chinese spelling for zh, the value otherwise."""
-        if lang.startswith("zh"):
-            for alias, canon in self.value_aliases.items():
-                if canon == value and any("\u4e00" <= ch <= "\u9fff" for ch in alias):
-                    return alias
-        return value
+    def value_label(self, value: str, lang: str | None = None) -> str:
+        """The display label of an allowed value in `lang` (default: the current language)."""
+        return choice_label(self, value, lang)
 
     def to_json(self) -> dict:
         return {
@@ -111,9 +122,11 @@ class FieldSpec:
             "unit": self.unit,
             "label_zh": self.label_zh,
             "label_en": self.label_en,
-            "kind": self.kind,
+            "symbol": self.symbol,
+            "kind": self.kind.value,
             "allowed": list(self.allowed) if self.allowed else None,
-            "allowed_labels_zh": [self.value_label(a, "zh") for a in self.allowed] if self.allowed else None,
+            "allowed_labels_zh": [c.label_zh for c in self.choices] if self.allowed else None,
+            "allowed_labels_en": [c.label_en for c in self.choices] if self.allowed else None,
             "aliases": list(self.aliases),
             "min": self.min,
             "max": self.max,
@@ -139,6 +152,11 @@ class IndicatorSpec:
     #: rule, e.g. an efficiency above 100 %); `max_note` says why the bound is what it is
     max: float | None = None
     max_note: str = ""
+
+    def as_field(self) -> FieldSpec:
+        """The indicator as an input column (a number in its unit), for the import and the editor."""
+        return FieldSpec(self.name, self.unit, self.label_zh, self.label_en, FieldKind.NUMBER, (), self.aliases,
+                         None, self.max)
 
     def to_json(self) -> dict:
         return {

@@ -7,14 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
+from ..catalog.choices import UnknownChoice, resolve_choice
+from ..catalog.model import FieldSpec
 from ..i18n import _
 from ..units import UnitError, parse_quantity
-from .fields import WORD_UNITS, Field, split_word_unit, unit_factor
+from .fields import WORD_UNITS, split_word_unit, unit_factor
 
 __all__ = ["Col", "as_col", "blank_mask", "parse_cell", "to_number", "to_year", "to_int", "to_text", "to_enum", "Converted"]
 
@@ -23,6 +25,21 @@ _NUM = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)")
 
 class Reason(str):
     """A conversion failure message (distinguishes it from a valid text value)."""
+
+
+class UnknownValue(Reason):
+    """An enumeration cell that names no allowed value: the message, the field and the text written."""
+
+    field: str
+    written: str
+
+    def __new__(cls, message: str, field: str, written: str) -> UnknownValue:
+        obj = super().__new__(cls, message)
+        obj.field, obj.written = field, written
+        return obj
+
+    def __reduce__(self) -> tuple:  # copied and pickled with its field and text
+        return (UnknownValue, (str(self), self.field, self.written))
 
 
 class Converted:
@@ -166,7 +183,7 @@ def _finite_reason(v: object) -> str:
     return _("{value!r} is not a finite number").format(value=v)
 
 
-def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converted:
+def to_number(s: pd.Series | Col, f: FieldSpec, header_unit: str | None) -> Converted:
     """Floats in f.unit. Bare numbers are in the header's unit (or f.unit); '75 hp' is converted."""
     c = as_col(s)
     factor = 1.0 if header_unit is None else unit_factor(header_unit, f.unit)
@@ -279,7 +296,7 @@ def _apply_unique(c: Col, fn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _reasons(codes: np.ndarray, results: np.ndarray, bad: np.ndarray) -> dict[int, str]:
-    return {int(p): str(results[codes[p]]) for p in np.flatnonzero(bad)}
+    return {int(p): results[codes[p]] for p in np.flatnonzero(bad)}  # Reasons (UnknownValue keeps its field)
 
 
 def _map_unique(c: Col, fn) -> tuple[pd.Series, np.ndarray, dict[int, str]]:
@@ -302,48 +319,18 @@ def _convert_each(s: pd.Series | Col, fn, dtype: str) -> Converted:
     return Converted(pd.Series(out, index=c.raw.index).round().astype(dtype), bad, reasons)
 
 
-def _number_key(text: str) -> str | None:
-    """'4', '4.0', '4极', '4 P' -> '4' (for enumerations of numbers such as poles)."""
-    m = _NUM.match(text)
-    if not m or text[m.end():].strip().lower() not in {"", "极", "p", "poles", "pole"}:
-        return None
-    x = float(m.group(0))
-    return str(int(x)) if x.is_integer() else str(x)
-
-
-def _enum_key(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().lower()
-
-
-def _allowed_lookup(f: Field) -> dict[str, object]:
-    table: dict[str, object] = {}
-    for a in f.allowed or ():
-        table[_enum_key(str(a))] = a
-        k = _number_key(str(a))
-        if k is not None:
-            table.setdefault("#" + k, a)
-    for spelling, canon in f.value_aliases:
-        table.setdefault(_enum_key(str(spelling)), canon)
-    return table
-
-
-def to_enum(s: pd.Series | Col, f: Field) -> Converted:
-    """An allowed value of f (its canonical spelling): case-insensitive, the catalog's value aliases,
-    and numbers written as '4', 4.0, '4极' or '4P' for numeric enumerations such as poles."""
+def to_enum(s: pd.Series | Col, f: FieldSpec, user_values: Mapping[str, str] | None = None) -> Converted:
+    """An allowed value of f by the catalog's rule for written values (catalog/choices.py): qualified
+    and synonymous forms, full/half width, '4极'/'4P'; `user_values` (written value -> allowed value,
+    from the import mapping) first. An unknown value's reason names the allowed labels."""
     c = as_col(s)
-    table = _allowed_lookup(f)
-    allowed_txt = ", ".join(str(a) for a in f.allowed or ())
 
     def one(v: object) -> object:
         t = _as_text(v)
-        hit = table.get(_enum_key(t))
-        if hit is None and (k := _number_key(t)) is not None:
-            hit = table.get("#" + k)
-        if hit is None:
-            return Reason(
-                _("{value!r} is not one of the allowed values ({allowed})").format(value=t, allowed=allowed_txt)
-            )
-        return hit
+        try:
+            return resolve_choice(f, t, user_values)
+        except UnknownChoice as exc:
+            return UnknownValue(str(exc), f.name, t)
 
     values, bad, reasons = _map_unique(c, one)
     return Converted(values, bad, reasons)

@@ -12,11 +12,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..catalog.choices import choice_key
+from ..catalog.model import FieldSpec
 from ..domain import Rejection, Severity
 from ..i18n import _
 from ..units import UnitError
-from .cells import Col, Converted, to_enum, to_int, to_number, to_text, to_year
-from .fields import COMMON_FIELDS, Field, Schema, load_schema
+from .cells import Col, Converted, UnknownValue, to_enum, to_int, to_number, to_text, to_year
+from .fields import COMMON_FIELDS, Schema, load_schema
 from .fuel_units import to_fuel_unit
 from .mapping import ColumnChoice, ColumnMapping, find_header, resolve_columns
 from .readers import RawSheet, read_raw
@@ -39,6 +41,9 @@ class ImportResult:
     mapping: ColumnMapping = field(default_factory=ColumnMapping)
     skipped_sheets: list[str] = field(default_factory=list)  # sheets with no recognisable columns
     path: Path | None = None
+    #: enumeration field -> the distinct values written in the file that name no allowed value (the
+    #: wizard lets the user map each one: ColumnMapping.values)
+    unknown_values: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def rejected_rows(self) -> int:
@@ -103,7 +108,20 @@ def read_sheets(sheets: list[RawSheet], catalog=None, mapping: ColumnMapping | N
     accepted = [p.products.present_in(~bad[a:b]) for p, a, b in zip(parts, offsets[:-1], offsets[1:], strict=True)]
     items = _ordered(schema, frame[~bad].reset_index(drop=True), list(dict.fromkeys(x for a in accepted for x in a)))
     rejected, warnings = _rejections(problems, [s.name for s in sheets])
-    return ImportResult(items, rejected, warnings, len(frame), len(items), used, skipped)
+    if mapping is not None:
+        used.values = {f: dict(m) for f, m in mapping.values.items()}
+    return ImportResult(items, rejected, warnings, len(frame), len(items), used, skipped,
+                        unknown_values=_unknown_values(problems))
+
+
+def _unknown_values(problems: list[_Problem]) -> dict[str, list[str]]:
+    """Field -> values as first written; spellings the rule reads alike ('(二期)', '（二期）') once."""
+    out: dict[str, dict[str, str]] = {}
+    for p in problems:
+        for r in p.reasons:
+            if isinstance(r, UnknownValue):
+                out.setdefault(r.field, {}).setdefault(choice_key(r.written), r.written)
+    return {f: list(v.values()) for f, v in out.items()}
 
 
 def _ordered(schema: Schema, items: pd.DataFrame, present: list[str]) -> pd.DataFrame:
@@ -197,11 +215,11 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
         used.sheet_products[sheet.name] = hint
     first_lines = sheet.line_numbers if sheet.line_numbers is not None else np.arange(1, len(grid) + 1)
     row_numbers = first_lines[data.index.to_numpy()[keep]].astype(np.int64)
-    return _convert_sheet(schema, sheet.name, cols, row_numbers, choices, hint)
+    return _convert_sheet(schema, sheet.name, cols, row_numbers, choices, hint, mapping)
 
 
 def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_numbers: np.ndarray,
-                   choices: list[ColumnChoice], hint):
+                   choices: list[ColumnChoice], hint, mapping: ColumnMapping | None = None):
     n = len(row_numbers)
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["sheet"] = _objects_series(np.full(n, name, dtype=object))
@@ -235,7 +253,7 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
         if fname == "product":
             continue
         f = schema.by_name[fname]
-        conv = _convert_field(schema, f, s, choice, products)
+        conv = _convert_field(schema, f, s, choice, products, mapping.values.get(fname) if mapping else None)
         out[fname] = conv.values.to_numpy() if f.kind != "text" else conv.values
         reject(conv.bad, fname, conv.reasons)
         if f.kind in {"number", "int"}:
@@ -272,8 +290,8 @@ class _Products:
         return self._rows[pid]
 
 
-def _range_specs(schema: Schema, fname: str, products: _Products) -> list[tuple[np.ndarray, Field]]:
-    """(rows, Field) pairs: each product's own spec of the field; io's spec for common fields and for
+def _range_specs(schema: Schema, fname: str, products: _Products) -> list[tuple[np.ndarray, FieldSpec]]:
+    """(rows, FieldSpec) pairs: each product's own spec of the field; io's spec for common fields and for
     rows whose product lacks the field."""
     generic = schema.by_name[fname]
     covered = np.zeros(len(products), bool)
@@ -289,7 +307,8 @@ def _range_specs(schema: Schema, fname: str, products: _Products) -> list[tuple[
     return pairs
 
 
-def _convert_field(schema: Schema, f: Field, s: Col, choice: ColumnChoice, products: _Products) -> Converted:
+def _convert_field(schema: Schema, f: FieldSpec, s: Col, choice: ColumnChoice, products: _Products,
+                   user_values: dict[str, str] | None = None) -> Converted:
     if f.name == "fuel_unit":
         return to_fuel_unit(s)
     if f.kind == "text":
@@ -297,7 +316,7 @@ def _convert_field(schema: Schema, f: Field, s: Col, choice: ColumnChoice, produ
     if f.name in _INT_FIELDS:
         return _INT_FIELDS[f.name](s)
     if f.kind == "enum" and f.allowed:
-        return _enum_by_product(schema, f, s, products)
+        return _enum_by_product(schema, f, s, products, user_values)
     try:
         return to_number(s, f, choice.unit)
     except UnitError as exc:  # a mapping gave a unit of the wrong dimension: every filled cell is bad
@@ -305,15 +324,16 @@ def _convert_field(schema: Schema, f: Field, s: Col, choice: ColumnChoice, produ
         return Converted(pd.Series(np.nan, index=s.raw.index), bad, {int(p): str(exc) for p in np.flatnonzero(bad)})
 
 
-def _enum_by_product(schema: Schema, f: Field, s: Col, products: _Products) -> Converted:
+def _enum_by_product(schema: Schema, f: FieldSpec, s: Col, products: _Products,
+                     user_values: dict[str, str] | None = None) -> Converted:
     """Check an enumeration against the allowed values of each row's own product (poles differ)."""
-    conv = to_enum(s, f)
+    conv = to_enum(s, f, user_values)
     for pid in products.present:
         spec = next((x for x in schema.fields_of(pid) if x.name == f.name), None)
         if spec is None or spec.allowed == f.allowed or not spec.allowed:
             continue
         rows = np.flatnonzero(products.rows(pid))
-        sub = to_enum(s.take(rows), spec)
+        sub = to_enum(s.take(rows), spec, user_values)
         conv.values.iloc[rows] = sub.values.to_numpy()
         conv.bad[rows] = sub.bad
         for p in rows:

@@ -41,20 +41,33 @@ class ColumnMapping:
 
     columns: dict[str, ColumnChoice] = field(default_factory=dict)
     sheet_products: dict[str, str] = field(default_factory=dict)  # sheet name -> product id
+    #: enumeration field -> {value as written in the file -> allowed value}: the user's answer for
+    #: values the catalog's rule does not read (catalog/choices.py); tried before the rule
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
             "version": 1,
             "columns": [c.to_json() for c in self.columns.values()],
             "sheet_products": dict(self.sheet_products),
+            "values": {f: dict(m) for f, m in self.values.items() if m},
         }
+
+    def set_value(self, field_name: str, written: str, value: str | None) -> None:
+        """Map a written value of an enumeration to an allowed value (None: forget the mapping)."""
+        table = self.values.setdefault(field_name, {})
+        if value is None:
+            table.pop(written, None)
+        else:
+            table[written] = value
 
     @classmethod
     def from_json(cls, data: dict | str) -> ColumnMapping:
         if isinstance(data, str):
             data = json.loads(data)
         cols = {c["header"]: ColumnChoice(c["header"], c.get("field"), c.get("unit")) for c in data.get("columns", [])}
-        return cls(cols, dict(data.get("sheet_products", {})))
+        values = {str(f): {str(k): str(v) for k, v in m.items()} for f, m in (data.get("values") or {}).items()}
+        return cls(cols, dict(data.get("sheet_products", {})), values)
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")

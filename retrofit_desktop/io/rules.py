@@ -14,8 +14,9 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from ..catalog.model import FieldSpec
 from ..i18n import _
-from .fields import SIGNED_FIELDS, Field
+from .fields import SIGNED_FIELDS
 
 __all__ = ["range_problems", "warning_problems", "MOTOR_PRODUCTS"]
 
@@ -24,13 +25,13 @@ _RATED_SUFFIXES = ("_kw", "_kva", "_th", "_mw")
 HOURS_PER_LEAP_YEAR = 8784  # 366 d x 24 h
 
 
-def _is_efficiency(f: Field) -> bool:
+def _is_efficiency(f: FieldSpec) -> bool:
     if "loss" in f.name:  # rewind_efficiency_loss_pct: points lost, 0 is possible
         return False
     return f.unit.strip() == "%" and ("efficiency" in f.name or f.name.endswith("_pct") and "eff" in f.name)
 
 
-def range_problems(f: Field, values: pd.Series) -> list[tuple[np.ndarray, str]]:
+def range_problems(f: FieldSpec, values: pd.Series) -> list[tuple[np.ndarray, str]]:
     """[(mask of bad cells, reason)] for one numeric column (NaN is never a problem)."""
     v = values.to_numpy(dtype=float, na_value=np.nan)
     out: list[tuple[np.ndarray, str]] = []
@@ -49,10 +50,10 @@ def range_problems(f: Field, values: pd.Series) -> list[tuple[np.ndarray, str]]:
             out.append((v < lo, _("must be at least {min:g}").format(min=lo)))
         if f.name == "lifetime_years":
             out.append((v == 0, _("a lifetime of 0 years is impossible (leave the cell empty if unknown)")))
-        if f.max is not None and not (_is_efficiency(f) and f.max > 100):
-            out.append((v > f.max, _("must be at most {max:g}").format(max=f.max)))
-        if f.name == "annual_hours":
+        if f.name == "annual_hours":  # the catalog's maximum, said in words
             out.append((v > HOURS_PER_LEAP_YEAR, _("a year has at most 8784 hours")))
+        elif f.max is not None and not (_is_efficiency(f) and f.max > 100):
+            out.append((v > f.max, _("must be at most {max:g}").format(max=f.max)))
         if f.name.endswith(_RATED_SUFFIXES) and lo <= 0:
             out.append((v == 0, _("a rated size of 0 is impossible (leave the cell empty if unknown)")))
     return [(m, r) for m, r in out if m.any()]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from ..catalog.model import FieldSpec
 from ..i18n import _
 from ..resources import resource_path
-from .fields import COMMON_FIELDS, RETROFIT_FIELDS, Field, Schema, load_schema
+from .fields import COMMON_FIELDS, RETROFIT_FIELDS, Schema, load_schema
 
 __all__ = ["write_template", "template_header", "NON_DATA_SHEETS", "MIXED_SHEET"]
 
@@ -39,7 +40,7 @@ _UNIT_HINTS = {
 }
 
 
-def template_header(f: Field) -> str:
+def template_header(f: FieldSpec) -> str:
     """'额定功率 (rated_power_kw, kW)'; text columns '设备编号 (asset_tag)'."""
     label = f.label_zh or f.name
     unit = "" if f.unit in {"", "1", "-"} or f.kind in {"text", "enum"} else f.unit
@@ -70,7 +71,7 @@ def _examples() -> dict[str, dict[str, str]]:
     return out
 
 
-def _product_fields(schema: Schema, pid: str) -> list[Field]:
+def _product_fields(schema: Schema, pid: str) -> list[FieldSpec]:
     lead = {*_LEAD, *_TRAIL, "product"}
     return [f for f in schema.fields_of(pid) if f.name not in lead]
 
@@ -103,7 +104,7 @@ def write_template(path: str | Path, catalog=None) -> Path:
             lists.cell(row=i, column=col, value=v)
         return f"{LISTS_SHEET}!${letter}$1:${letter}${len(values)}"
 
-    def write_sheet(title: str, fields: list[Field], rows: list[dict[str, str]]):
+    def write_sheet(title: str, fields: list[FieldSpec], rows: list[dict[str, str]]):
         ws = wb.create_sheet(_sheet_title(title, used))
         for c, f in enumerate(fields, start=1):
             cell = ws.cell(row=1, column=c, value=template_header(f))
@@ -139,7 +140,7 @@ def write_template(path: str | Path, catalog=None) -> Path:
         zh, en = schema.names.get(pid, (pid, pid))
         rows = [examples[pid]] if pid in examples else []
         write_sheet(zh, [*lead, *_product_fields(schema, pid), *trail], rows)
-    mixed_fields: list[Field] = [*lead[:2], common["product"], *lead[2:]]
+    mixed_fields: list[FieldSpec] = [*lead[:2], common["product"], *lead[2:]]
     seen = {f.name for f in mixed_fields} | {f.name for f in trail}
     for pid in products:
         for f in _product_fields(schema, pid):
@@ -161,7 +162,7 @@ def write_template(path: str | Path, catalog=None) -> Path:
     return path
 
 
-def _typed(value: str, f: Field):
+def _typed(value: str, f: FieldSpec):
     if f.kind in {"number", "int"}:
         try:
             x = float(value)

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
-
+from ..catalog import get_catalog
+from ..catalog.labels import field_label, product_label
 from ..domain import Tier, Verification, tier_label, verification_label
 from ..i18n import N_, _, current_language
-
-PRODUCT_NAMES: dict[str, str] = {
-    "motor": N_("Three-phase asynchronous motor"),
-    "pmsm": N_("Permanent-magnet synchronous motor"),
-    "motor_hv": N_("High-voltage three-phase cage motor"),
-    "air_compressor": N_("Air compressor"),
-    "fan": N_("Ventilation fan"),
-    "pump": N_("Centrifugal pump"),
-    "transformer": N_("Power transformer"),
-    "boiler": N_("Industrial boiler"),
-    "chiller": N_("Water chiller"),
-}
 
 #: The nameplate parameters shown in the tier table, per product: (field, short label, unit).
 #: Physical symbols (P, Q, …) stay as they are; words are marked for translation.
@@ -33,91 +21,33 @@ KEY_PARAMETERS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "chiller": (("cooling_capacity_kw", "Q", "kW"), ("chiller_type", N_("type"), "")),
 }
 
-INDICATOR_NAMES: dict[str, str] = {
-    "efficiency_pct": N_("efficiency"),
-    "specific_power": N_("specific power"),
-    "fan_efficiency_pct": N_("fan efficiency"),
-    "pump_efficiency_pct": N_("pump efficiency"),
-    "no_load_loss_w": N_("no-load loss"),
-    "load_loss_w": N_("load loss"),
-    "thermal_efficiency_pct": N_("thermal efficiency"),
-    "iplv": N_("IPLV"),
-    "cop": N_("COP"),
-}
-
-
 def product_name(product: object) -> str:
-    """Localised product name: the report's own names for the core products, else the catalog's."""
+    """Localised product name: the catalog's, as the GUI and the CLI show it."""
     if product is None:
         return "—"
-    key = str(product)
-    if key in PRODUCT_NAMES:
-        return _(PRODUCT_NAMES[key])
-    names = _catalog_names().get(key)
-    if names:
-        return names[0] if current_language() == "zh" else names[1]
-    return key
+    return product_label(product)
 
 
-@cache
-def _catalog_names() -> dict[str, tuple[str, str]]:
-    """(zh, en) names of every catalog product; empty when the catalog cannot be loaded here."""
-    try:
-        from ..catalog import get_catalog
-
-        return {pid: (spec.name_zh, spec.name_en) for pid, spec in get_catalog().products.items()}
-    except Exception:  # the report must still render (with product ids) without a usable catalog
-        return {}
-
-
-#: Enumeration values shown in the key parameters (catalog vocabulary -> label).
-ENUM_VALUES: dict[str, str] = {
-    "oil": N_("oil-immersed"),
-    "dry": N_("dry-type"),
-    "centrifugal": N_("centrifugal"),
-    "axial": N_("axial"),
-    "external_rotor_forward_curved": N_("external-rotor forward-curved"),
-    "comfort": N_("comfort"),
-    "data_centre": N_("data centre"),
-}
-
-
-#: Values of one field whose words clash with another field's ('oil' fuel vs 'oil' transformer).
-FIELD_ENUM_VALUES: dict[str, dict[str, str]] = {
-    "pump_type": {
-        "single_stage_single_suction": N_("single-stage single-suction"),
-        "single_stage_double_suction": N_("single-stage double-suction"),
-        "inline": N_("in-line"),
-        "multistage": N_("multistage"),
-        "light_multistage_vertical": N_("light vertical multistage"),
-        "light_multistage_horizontal": N_("light horizontal multistage"),
-    },
-    "fuel": {
-        "bituminous": N_("bituminous coal"),
-        "lean_coal": N_("lean coal"),
-        "anthracite": N_("anthracite"),
-        "lignite": N_("lignite"),
-        "biomass": N_("biomass"),
-        "natural_gas": N_("natural gas"),
-        "oil": N_("fuel oil"),
-        "coal": N_("coal"),
-        "electricity": N_("electricity"),
-    },
-}
+def _enum_spec(field: str | None, value: str):
+    """The catalog enumeration `field` (or, without a field, the first one that allows `value`)."""
+    for spec in get_catalog().products.values():
+        for f in (*spec.parameters, *spec.operating_fields):
+            if f.allowed and (f.name == field if field else value in f.allowed):
+                return f
+    return None
 
 
 def enum_text(value: object, field: str | None = None) -> str:
     """Label of a catalog enumeration value (of ``field`` when given); an unknown value as it is."""
     key = str(value)
-    own = FIELD_ENUM_VALUES.get(field or "", {})
-    if key in own:
-        return _(own[key])
-    return _(ENUM_VALUES[key]) if key in ENUM_VALUES else key
+    f = _enum_spec(field, key)
+    return f.value_label(key) if f is not None and key in (f.allowed or ()) else key
 
 
-def indicator_name(indicator: object) -> str:
+def indicator_name(indicator: object, product: object = None) -> str:
+    """An indicator's name in the report language: the catalog's (the product's own when given)."""
     key = str(indicator) if indicator is not None else ""
-    return _(INDICATOR_NAMES[key]) if key in INDICATOR_NAMES else key
+    return field_label(key, product) or key
 
 
 def tier_text(tier: object) -> str:
@@ -188,29 +118,9 @@ def rule_text(rule: object) -> str:
     return " + ".join(parts)
 
 
-@cache
-def _catalog_field_labels() -> dict[str, tuple[str, str]]:
-    """(zh, en) labels of every catalog parameter, operating field and indicator, by field name."""
-    try:
-        from ..catalog import get_catalog
-
-        out: dict[str, tuple[str, str]] = {}
-        for spec in get_catalog().products.values():
-            for f in (*spec.parameters, *(spec.operating_fields or ()), *spec.indicators):
-                if f.label_zh or f.label_en:
-                    out.setdefault(f.name, (f.label_zh or f.name, f.label_en or f.name))
-        return out
-    except Exception:  # the report must still render (with field names) without a usable catalog
-        return {}
-
-
-def field_name(name: object) -> str:
+def field_name(name: object, product: object = None) -> str:
     """A catalog field's label in the report language ('annual_hours' -> '年运行小时'); else the name."""
-    key = str(name)
-    labels = _catalog_field_labels().get(key)
-    if labels:
-        return labels[0] if current_language() == "zh" else labels[1]
-    return indicator_name(key)
+    return field_label(str(name), product) or str(name)
 
 
 def missing_fields_text(fields: list) -> str:

@@ -125,7 +125,7 @@ def _comparison_lines(item: dict) -> tuple[list[str], list[str]]:
         c = as_dict(c)
         unit = c.get("unit") or ""
         arrow = "≤" if c.get("direction") == Direction.LOWER.value else "≥"
-        values.append(f"{indicator_name(c.get('indicator'))} {fmt_auto(c.get('value'))} {unit}".strip())
+        values.append(f"{indicator_name(c.get('indicator'), item.get('product'))} {fmt_auto(c.get('value'))} {unit}".strip())
         th = as_dict(c.get("thresholds"))
         thresholds.append(arrow + " " + " / ".join(fmt_auto(th.get(k)) for k in ("advanced", "energy_saving", "entry")))
     return values or [MISSING], thresholds or [MISSING]

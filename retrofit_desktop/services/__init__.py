@@ -17,7 +17,8 @@ The contract is docs/architecture.md ("services"). Beyond it:
   subsidy, tax credit); payload items carry ``elimination``; ``verify`` compares finance figures too.
 - GUI helpers (so ``ui`` imports no engine/io/store/report): ``regions``, ``find_region``,
   ``grid_years``, ``fuel_units``, ``preview_factors``, ``read_sheets``, ``check_sheets``, ``sheet_columns``,
-  ``make_mapping``, ``mapping_from_json``, ``field_groups``, ``report_options_class``, ``parse_amount``
+  ``make_mapping``, ``mapping_from_json``, ``unknown_values``/``with_values`` (enumeration values the
+  catalog does not read, mapped by the user), ``field_groups``, ``report_options_class``, ``parse_amount``
   (a typed number read like an imported cell: '3万元', '15年', '75 hp').
 - ``import_file``/``import_file_as`` take ``on_wait`` (called once when another import holds the
   enterprise's write lock) and keep an import record; ``import_history(ws, id)`` lists them.
@@ -76,6 +77,7 @@ from .signing import (
     signature_summary,
     signing_key_info,
 )
+from .value_mapping import UnknownValues, load_mapping_file, save_mapping_file, unknown_values, with_values
 from .workspace import (
     create_enterprise,
     delete_enterprise,
@@ -134,6 +136,11 @@ __all__ = [
     "list_enterprises",
     "load_items",
     "make_mapping",
+    "UnknownValues",
+    "load_mapping_file",
+    "save_mapping_file",
+    "unknown_values",
+    "with_values",
     "mapping_from_json",
     "open_workspace",
     "parse_amount",

@@ -154,11 +154,14 @@ def import_counts(imports: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     return {k: sum(int(r.get(k) or 0) for r in cur) for k in ("read", "imported", "rejected")}
 
 
-def assess_file(path: str | os.PathLike, options: AssessOptions | None = None, **kw: Any) -> dict[str, Any]:
-    """Read and assess a file; stores nothing. Rejected rows are in the payload."""
+def assess_file(
+    path: str | os.PathLike, options: AssessOptions | None = None, mapping: Any = None, **kw: Any
+) -> dict[str, Any]:
+    """Read and assess a file (under a saved column mapping, if given); stores nothing. Rejected rows are
+    in the payload."""
     from .importing import read_file
 
-    r = read_file(path)
+    r = read_file(path, mapping=mapping)
     return assess(r.items, options, read=r.read, rejected=r.rejected, warnings=r.warnings, **kw)
 
 

@@ -129,9 +129,10 @@ def import_file_as(
     enterprise_name: str,
     on_wait: OnWait | None = None,
     timeout: float | None = None,
+    mapping: Any = None,
 ) -> tuple[int, ImportReport]:
     """Import into the enterprise called `enterprise_name`, creating it in the same transaction."""
-    result = read_file(path)
+    result = read_file(path, mapping=mapping)
     digest = file_sha256(path)
     wait = _once(on_wait)
     with ws.transaction():
@@ -227,11 +228,15 @@ def mapping_from_json(data: Any) -> Any:
     return ColumnMapping.from_json(data)
 
 
-def make_mapping(columns: list[tuple[str, str | None, str | None]], sheet_products: Any = None) -> Any:
-    """An io.ColumnMapping from (header, field name or None, unit the header states or None) triples."""
+def make_mapping(
+    columns: list[tuple[str, str | None, str | None]], sheet_products: Any = None, values: Any = None
+) -> Any:
+    """An io.ColumnMapping from (header, field name or None, unit the header states or None) triples
+    (and the value answers: field -> written value -> allowed value)."""
     from ..io import ColumnChoice, ColumnMapping
 
-    return ColumnMapping({h: ColumnChoice(h, f, u) for h, f, u in columns}, dict(sheet_products or {}))
+    return ColumnMapping({h: ColumnChoice(h, f, u) for h, f, u in columns}, dict(sheet_products or {}),
+                         {f: dict(m) for f, m in (values or {}).items()})
 
 
 def value_problem(field_name: str, value: float) -> str | None:
@@ -261,7 +266,7 @@ def item_warnings(item: dict) -> list[tuple[str, str]]:
 
 
 def field_groups() -> list[tuple[str, str, str, tuple[Any, ...]]]:
-    """(group id, zh, en, io Fields) a column can be mapped to: common columns ('' group), retrofit
+    """(group id, zh, en, catalog FieldSpecs) a column can be mapped to: common columns ('' group), retrofit
     inputs ('retrofit'), then each product's fields."""
     from ..io.fields import load_schema
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from .. import __version__
-from ..catalog.labels import edition_name
 from ..domain import Verification, verification_label
 from ..i18n import _, current_language
 
@@ -29,6 +28,8 @@ def about_html(catalog) -> str:
     if catalog is None:
         lines.append(f"<p>{esc(_('No catalog edition is loaded.'))}</p>")
         return "".join(lines)
+    from ..catalog.labels import edition_name  # the catalog package imports pandas: not at start-up
+
     ed = catalog.edition
     title = ed.title_zh if lang == "zh" else ed.title_en
     modelled = len(catalog.products)

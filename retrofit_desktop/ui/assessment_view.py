@@ -349,11 +349,7 @@ class AssessmentView(QWidget):
 
     @staticmethod
     def _product_label(product_id: str) -> str:
-        try:
-            from retrofit_desktop.catalog import get_catalog
+        from retrofit_desktop.catalog.labels import product_label
 
-            spec = get_catalog().products[product_id]
-            return spec.name_zh if current_language() == "zh" else spec.name_en
-        except Exception:  # an unknown id is shown as it is
-            return product_id
+        return product_label(product_id)  # an unknown id is shown as it is
 

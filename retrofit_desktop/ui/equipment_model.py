@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
-from ..catalog.labels import rule_label
 from ..domain import TIER_COLOURS, TIER_ORDER, Tier, Verification, tier_label, verification_label
 from ..i18n import N_, _, current_language
 
@@ -447,6 +446,8 @@ class EquipmentTableModel(QAbstractTableModel):
         verification = self._column_values("verification")[pos]
         lines = [_("Double-click the row to see why (thresholds, table, source).")]
         if isinstance(rule, str) and rule:
+            from ..catalog.labels import rule_label  # the catalog package imports pandas: not at start-up
+
             lines.insert(0, _("Rule: {rule}").format(rule=rule_label(rule)))
         if isinstance(verification, str):
             lines.insert(0, _verification_help(verification))

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -32,14 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_desktop import services
-from retrofit_desktop.domain import Rejection
 from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.ui.frame_model import FrameModel
+from retrofit_desktop.ui.import_tables import REJECTION_COLUMNS, column_letters, rejections_frame
+from retrofit_desktop.ui.import_tables import table as _table
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
+from retrofit_desktop.ui.value_mapping import ValueMappingBox
 
 PREVIEW_ROWS = 30
 MAPPINGS_GROUP = "import_mappings"
-REJECTION_COLUMNS = ["severity", "sheet", "row", "column", "value", "reason"]
 
 
 def _settings() -> QSettings:
@@ -69,34 +69,6 @@ def load_mapping(name: str) -> Any:
     if not raw:
         raise KeyError(name)
     return services.mapping_from_json(str(raw))
-
-
-def rejections_frame(rejected: list[Rejection], warnings: list[Rejection] = ()) -> pd.DataFrame:
-    """Every problem cell, errors first, in file order."""
-    rows = [{"severity": r.severity.value, "sheet": r.sheet or "", "row": r.row, "column": r.column or "",
-             "value": r.value if r.value is not None else "", "reason": r.reason}
-            for r in [*rejected, *warnings]]
-    return pd.DataFrame(rows, columns=REJECTION_COLUMNS)
-
-
-def column_letters(n: int) -> list[str]:
-    """A, B, …, Z, AA, AB, … for a spreadsheet's first n columns."""
-    out = []
-    for i in range(n):
-        s, k = "", i + 1
-        while k:
-            k, r = divmod(k - 1, 26)
-            s = chr(65 + r) + s
-        out.append(s)
-    return out
-
-
-def _table(model: FrameModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSortingEnabled(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class _FilePage(QWizardPage):
@@ -334,7 +306,8 @@ class _MappingPage(QWizardPage):
 
     def current_mapping(self) -> Any:
         cols = [(h, c.currentData(), self.units.get(h)) for h, c in self.combos.items()]
-        return services.make_mapping(cols, getattr(self.wiz.mapping, "sheet_products", None))
+        return services.make_mapping(cols, getattr(self.wiz.mapping, "sheet_products", None),
+                                     getattr(self.wiz.mapping, "values", None))
 
     def set_field(self, header: str, field: str | None) -> None:
         combo = self.combos[header]
@@ -364,6 +337,7 @@ class _MappingPage(QWizardPage):
             self.message.setText(_("The mapping {name} could not be loaded: {error}").format(name=name, error=exc))
             return
         applied = 0
+        self.wiz.mapping = services.with_values(self.wiz.mapping, saved.values)  # the saved value answers
         for header, choice in saved.columns.items():
             if header in self.combos and self.combos[header].findData(choice.field) >= 0:
                 self.set_field(header, choice.field)
@@ -393,9 +367,12 @@ class _ValidationPage(QWizardPage):
             colour_columns=["severity"], tooltips={"reason": "reason", "value": "value"})
         self.view = _table(self.model)
         self.view.verticalHeader().setVisible(False)  # the file's own row numbers are a column
+        self.values = ValueMappingBox()
+        self.values.applied.connect(self.apply_values)
         lay = QVBoxLayout(self)
         lay.addWidget(self.counts)
         lay.addWidget(self.view, 1)
+        lay.addWidget(self.values)
         self.setCommitPage(True)  # "Import" leaves it; there is no way back once written
 
     def initializePage(self) -> None:
@@ -413,7 +390,13 @@ class _ValidationPage(QWizardPage):
             warnings=len(r.warnings)))
         self.model.set_frame(rejections_frame(r.rejected, r.warnings))
         self.view.resizeColumnsToContents()
+        self.values.show_unknown(services.unknown_values(r), self.wiz.mapping.values)
         self.completeChanged.emit()
+
+    def apply_values(self) -> None:
+        """The answers go into the column mapping (saved with it); the file is checked again."""
+        self.wiz.mapping = services.with_values(self.wiz.mapping, self.values.answers(self.wiz.mapping.values))
+        self.initializePage()
 
     def _failed(self, exc: BaseException) -> None:
         self.counts.setStyleSheet("color: #b2182b;")

@@ -62,13 +62,8 @@ def _label(spec_field, lang: str) -> str:
 
 
 def enum_label(spec_field, value, lang: str) -> str:
-    """Display text of an enumeration value: its Chinese alias in zh (e.g. 室燃 for chamber_fired)."""
-    text = _enum_text(value)
-    if lang == "zh":
-        for alias, target in (getattr(spec_field, "value_aliases", None) or {}).items():
-            if str(target) == text and any("\u4e00" <= ch <= "\u9fff" for ch in alias):
-                return alias
-    return text.replace("_", " ")
+    """Display text of an enumeration value: the catalog's label in the language (e.g. 室燃 for chamber_fired)."""
+    return spec_field.value_label(_enum_text(value), lang)
 
 
 def _enum_text(value) -> str:
@@ -98,6 +93,11 @@ class _FieldRow:
 
     def set_value(self, value) -> None:
         if isinstance(self.widget, QComboBox):
+            if value is not None and self.spec is not None:
+                try:  # a stored value as the plant wrote it ('螺杆式 变频') reads as the import reads it
+                    value = self.spec.normalise(value) or value
+                except ValueError:
+                    pass  # kept as written: shown as an extra entry of the list
             i = self._find(value) if value is not None else 0
             if i < 0:
                 self.widget.addItem(_enum_text(value), value)

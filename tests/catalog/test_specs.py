@@ -87,4 +87,4 @@ def test_rule_and_value_labels(cat):
         assert rule_label("out_of_range") == "outside the table (no extrapolation)"
     assert rule_label("something_else") == "something_else"
     tt = cat.product("transformer").field("transformer_type")
-    assert tt.value_label("oil") == "油浸式" and tt.value_label("oil", "en") == "oil"
+    assert tt.value_label("oil") == "油浸式" and tt.value_label("oil", "en") == "Oil-immersed"

@@ -8,11 +8,11 @@ import math
 import pandas as pd
 import pytest
 
+from retrofit_desktop.catalog.fields import RATED_POWER, poles
 from retrofit_desktop.io.cells import Col, to_enum, to_int, to_number, to_text, to_year
-from retrofit_desktop.io.fields import Field
 
-POWER = Field("rated_power_kw", "kW", "number")
-POLES = Field("poles", "", "enum", allowed=("2", "4", "6", "8"), value_aliases=(("四极", "4"),))
+POWER = RATED_POWER
+POLES = poles(("2", "4", "6", "8"))
 
 
 def cells(*values) -> pd.Series:
@@ -57,4 +57,4 @@ def test_enumerations_accept_numbers_spellings_and_aliases():
     c = to_enum(cells(4.0, "4极", "4P", " 6 ", "四极", 3, "x"), POLES)
     assert c.values.tolist()[:5] == ["4", "4", "4", "6", "4"]
     assert list(c.bad) == [False] * 5 + [True, True]
-    assert "2, 4, 6, 8" in c.reasons[5]
+    assert "2极、4极、6极、8极" in c.reasons[5] and "poles" not in c.reasons[5]

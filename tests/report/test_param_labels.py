@@ -23,10 +23,10 @@ def test_fuel_oil_is_not_the_oil_immersed_transformer():
         assert enum_text("oil", "transformer_type") == enum_text("oil") == "油浸式"
         assert enum_text("peat", "fuel") == "peat"  # unknown values as they are
     with use_language("en"):
-        assert enum_text("natural_gas", "fuel") == "natural gas"
+        assert enum_text("natural_gas", "fuel") == "Natural gas"  # the catalog's label, as in the GUI
 
 
-@pytest.mark.parametrize(("lang", "shown"), [("zh", "燃料天然气"), ("en", "fuelnaturalgas")])
+@pytest.mark.parametrize(("lang", "shown"), [("zh", "燃料天然气"), ("en", "fuelNaturalgas")])
 def test_boiler_fuel_in_the_tier_table(tmp_path, lang, shown):
     p = small_payload()
     boiler = dict(p["items"][1], asset_tag="B-001", product="boiler", name="燃气锅炉", fuel="natural_gas",

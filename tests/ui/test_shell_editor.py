@@ -107,3 +107,13 @@ def test_impossible_values_are_refused_as_on_import(editor, qtbot, name, text):
     msg = editor.findChild(QLabel, f"msg_{name}")
     qtbot.waitUntil(msg.isVisible, timeout=2000)
     assert msg.text() == editor.errors()[name]
+
+
+def test_a_stored_plant_wording_is_read_by_the_catalog_rule(editor):
+    """The editor reads a value as the import does: '螺杆式 变频' is the variable-speed compressor."""
+    editor.load({"asset_tag": "K-1", "product": "air_compressor", "compressor_type": "螺杆式 变频", "cooling": "风冷式"})
+    combo = field(editor, "compressor_type")
+    assert combo.currentData() == "oil_injected_rotary_variable"
+    assert combo.currentText() == "喷油回转式（变频）"
+    assert field(editor, "cooling").currentData() == "air"
+    assert editor.values()["compressor_type"] == "oil_injected_rotary_variable"
