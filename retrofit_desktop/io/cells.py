@@ -16,7 +16,7 @@ from ..i18n import _
 from ..units import UnitError, parse_quantity
 from .fields import WORD_UNITS, Field, split_word_unit, unit_factor
 
-__all__ = ["Col", "as_col", "blank_mask", "parse_cell", "to_number", "to_year", "to_int", "to_text", "to_enum", "Converted"]
+__all__ = ["Col", "as_col", "blank_mask", "is_empty_marker", "empty_marker_mask", "EMPTY_MARKERS", "parse_cell", "to_number", "to_year", "to_int", "to_text", "to_enum", "Converted"]
 
 _NUM = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)")
 
@@ -35,6 +35,23 @@ class Converted:
 
 
 _SD = np.dtypes.StringDType()
+
+#: What a ledger writes in a cell that has no value: '—', '-', '/', '无' … (an empty value, never an error).
+EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "暂无", "n/a", "N/A"})
+
+
+def is_empty_marker(text: object) -> bool:
+    """Whether a cell's text only says "no value" ('—', '/', '无' …); see EMPTY_MARKERS."""
+    return isinstance(text, str) and text.strip() in EMPTY_MARKERS
+
+
+def empty_marker_mask(stripped: np.ndarray) -> np.ndarray:
+    """is_empty_marker over an array of stripped strings (numpy StringDType), vectorised."""
+    mask = np.zeros(len(stripped), bool)
+    short = np.flatnonzero(np.strings.str_len(stripped) <= 3)
+    if len(short):
+        mask[short] = np.isin(stripped[short].astype(object), list(EMPTY_MARKERS))
+    return mask
 _NOT_NUMBERS = (bool, np.bool_, dt.date, dt.time, dt.timedelta)  # datetime is a date
 _NUMERIC_KINDS = {"floating", "integer", "mixed-integer-float", "decimal"}
 
@@ -93,6 +110,20 @@ class Col:
                     text = arr.copy()
                     text[changed] = self._sd[changed].astype(object)
                 self._text = text
+        if self.kind not in _NUMERIC_KINDS and self.kind != "empty":
+            self.blank = self.blank | self._empty_markers()
+
+    def _empty_markers(self) -> np.ndarray:
+        """Cells holding only a mark such as '—', '/' or '无': empty values, not text to check."""
+        mask = np.zeros(len(self._arr), bool)
+        if self._sd is not None:
+            return empty_marker_mask(self._sd)
+        if self.kind == "string":  # all str, already stripped
+            return empty_marker_mask(self._arr.astype(_SD))
+        texts = np.flatnonzero(np.fromiter((type(v) is str for v in self._arr), bool, len(self._arr)))
+        if len(texts):
+            mask[texts] = empty_marker_mask(np.strings.strip(self._arr[texts].astype(_SD)))
+        return mask
 
     @property
     def text(self) -> np.ndarray:

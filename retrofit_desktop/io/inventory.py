@@ -18,6 +18,7 @@ from ..units import UnitError
 from .cells import Col, Converted, to_enum, to_int, to_number, to_text, to_year
 from .fields import COMMON_FIELDS, Field, Schema, load_schema
 from .fuel_units import to_fuel_unit
+from .ledger_rows import sequence_columns, total_row_note, total_rows
 from .mapping import ColumnChoice, ColumnMapping, find_header, resolve_columns
 from .readers import RawSheet, read_raw
 from .rules import range_problems, warning_problems
@@ -39,6 +40,7 @@ class ImportResult:
     mapping: ColumnMapping = field(default_factory=ColumnMapping)
     skipped_sheets: list[str] = field(default_factory=list)  # sheets with no recognisable columns
     path: Path | None = None
+    total_rows: list[Rejection] = field(default_factory=list)  # 合计/小计 rows: skipped, not equipment (notes)
 
     @property
     def rejected_rows(self) -> int:
@@ -46,7 +48,7 @@ class ImportResult:
 
     def summary(self) -> dict:
         return {"read": self.read, "imported": self.imported, "rejected": self.rejected_rows,
-                "warnings": len(self.warnings)}
+                "warnings": len(self.warnings), "total_rows": len(self.total_rows)}
 
 
 @dataclass
@@ -66,6 +68,7 @@ class _SheetResult:
     problems: list[_Problem]
     headers: dict[str, str]  # field -> header as written
     products: _Products  # each row's product, as small integer codes
+    total_rows: list[Rejection] = field(default_factory=list)
 
 
 def read_inventory(path: str | Path, catalog=None, mapping: ColumnMapping | None = None) -> ImportResult:
@@ -103,7 +106,8 @@ def read_sheets(sheets: list[RawSheet], catalog=None, mapping: ColumnMapping | N
     accepted = [p.products.present_in(~bad[a:b]) for p, a, b in zip(parts, offsets[:-1], offsets[1:], strict=True)]
     items = _ordered(schema, frame[~bad].reset_index(drop=True), list(dict.fromkeys(x for a in accepted for x in a)))
     rejected, warnings = _rejections(problems, [s.name for s in sheets])
-    return ImportResult(items, rejected, warnings, len(frame), len(items), used, skipped)
+    totals = [r for p in parts for r in p.total_rows]
+    return ImportResult(items, rejected, warnings, len(frame), len(items), used, skipped, total_rows=totals)
 
 
 def _ordered(schema: Schema, items: pd.DataFrame, present: list[str]) -> pd.DataFrame:
@@ -180,13 +184,14 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
     hint = _sheet_product(schema, sheet, mapping)
     top, lines, header_cells = find_header(schema, grid, sheet.merged)
     choices = resolve_columns(schema, header_cells, mapping, (hint,) if hint else ())
+    data = grid.iloc[top + lines:]
+    cols = [Col(data[c].reset_index(drop=True), sheet.stripped, sheet.all_text) for c in data.columns]
+    dropped = sequence_columns(schema, choices, header_cells, cols, (hint,) if hint else ())
     for c in choices:
         if c.header:
             used.columns.setdefault(c.header, c)  # recorded even for a skipped sheet, to map by hand
     if not any(c.field for c in choices):
         return None
-    data = grid.iloc[top + lines:]
-    cols = [Col(data[c].reset_index(drop=True), sheet.stripped, sheet.all_text) for c in data.columns]
     blank_rows = np.ones(len(data), bool)
     for c in cols:
         blank_rows &= c.blank
@@ -197,11 +202,23 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
         used.sheet_products[sheet.name] = hint
     first_lines = sheet.line_numbers if sheet.line_numbers is not None else np.arange(1, len(grid) + 1)
     row_numbers = first_lines[data.index.to_numpy()[keep]].astype(np.int64)
-    return _convert_sheet(schema, sheet.name, cols, row_numbers, choices, hint)
+    key = [i for i, c in enumerate(choices[: len(cols)]) if c.field in _KEY_FIELDS or i in dropped]
+    totals, where = total_rows(cols, key)
+    notes = [total_row_note(sheet.name, int(row_numbers[p]), choices[ci].header or None, str(cols[ci].text_at(
+        np.array([p]))[0])) for p, ci in where]  # fmt: skip
+    if totals.any():
+        cols = [c.take(~totals) for c in cols]
+        row_numbers = row_numbers[~totals]
+    part = _convert_sheet(schema, sheet.name, cols, row_numbers, choices, hint, dropped)
+    part.total_rows = notes
+    return part
+
+
+_KEY_FIELDS = ("asset_tag", "name", "product")
 
 
 def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_numbers: np.ndarray,
-                   choices: list[ColumnChoice], hint):
+                   choices: list[ColumnChoice], hint, dropped: set[int] = frozenset()):
     n = len(row_numbers)
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["sheet"] = _objects_series(np.full(n, name, dtype=object))
@@ -211,7 +228,9 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
     headers: dict[str, str] = {}
     raw: dict[str, tuple[Col, ColumnChoice]] = {}
     notes_parts: list[np.ndarray] = []
-    for col, choice in zip(cols, choices, strict=False):
+    for i, (col, choice) in enumerate(zip(cols, choices, strict=False)):
+        if i in dropped:  # 序号: numbers the ledger's lines, not a fact about the item
+            continue
         if choice.field:
             raw[choice.field] = (col, choice)
             headers[choice.field] = choice.header

@@ -1,0 +1,108 @@
+"""Rows and columns of a plant ledger that are not equipment data: total rows (合计/小计/总计) and the
+sequence column (序号, No.) that only numbers the lines.
+
+A total row is skipped with a note (never imported, never a rejected row); a sequence column is
+dropped (never kept in the notes). Both are decided on the raw cells, before any conversion.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..domain import Rejection, Severity
+from ..i18n import _
+from .cells import Col
+from .fields import Schema, header_key
+from .mapping import ColumnChoice, header_candidates
+
+__all__ = ["is_total_text", "total_rows", "sequence_columns", "total_row_note"]
+
+# '合计', '合 计', '合计：', '小计(电动机)', '本页合计', '电动机小计', 'Total', 'Sub-total'
+_TOTAL = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,4}(?:合计|小计|总计|共计)|grand ?total|sub-?total|total|sum)"
+    r"(?:[:：].*|[(（\[【].*|\d+(?:\.\d+)?\s*[台个套件]?)?$",
+    re.IGNORECASE,
+)
+# Headers of a column that only numbers the lines (header_key form: NFKC, lower case, no spaces/dots).
+_SEQUENCE_HEADERS = frozenset({"序号", "顺序号", "序次", "行号", "项次", "no", "nr", "#", "item", "itemno"})
+# A generic header that is a sequence when its cells are 1, 2, 3 … and another column holds the tag.
+_WEAK_TAG_HEADERS = frozenset({"编号", "id"})
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def is_total_text(text: object) -> bool:
+    """'合计', '合 计', '合　计', '合计：', '小计（电动机）', 'Total' -> True; '合计器' or '总计量表' -> False."""
+    if not isinstance(text, str):
+        return False
+    s = _squeeze(text)
+    return bool(s) and len(s) <= 24 and _TOTAL.match(s) is not None
+
+
+def total_rows(cols: Sequence[Col], key: Sequence[int]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Rows whose key column (tag, name, product, sequence) or first filled cell says 合计/小计/总计.
+
+    -> (mask, [(row position, column index)] of the cell that says so, in row order).
+    """
+    n = len(cols[0]) if cols else 0
+    found: dict[int, int] = {}
+    for ci in key:
+        c = cols[ci]
+        cand = np.flatnonzero(~c.blank)
+        for p, t in zip(cand.tolist(), c.text_at(cand), strict=True):
+            if p not in found and is_total_text(t):
+                found[p] = ci
+    first = np.full(n, -1)  # the row's first filled cell (a merged '合 计' spanning the key columns)
+    for ci in range(len(cols) - 1, -1, -1):
+        first[~cols[ci].blank] = ci
+    for ci in sorted(set(first[first >= 0].tolist()) - set(key)):
+        rows = np.flatnonzero(first == ci)
+        for p, t in zip(rows.tolist(), cols[ci].text_at(rows), strict=True):
+            if p not in found and is_total_text(t):
+                found[p] = ci
+    mask = np.zeros(n, bool)
+    mask[list(found)] = True
+    return mask, sorted(found.items())
+
+
+def _is_sequence(col: Col) -> bool:
+    """Filled cells are whole numbers (or total words): what a 序号 column holds."""
+    filled = np.flatnonzero(~col.blank)
+    if not len(filled):
+        return True
+    for t in col.text_at(filled):
+        t = str(t).strip()
+        if not (re.fullmatch(r"\d{1,5}(\.0)?", t) or is_total_text(t)):
+            return False
+    return True
+
+
+def sequence_columns(schema: Schema, choices: list[ColumnChoice], header_cells: list[tuple[str, ...]],
+                     cols: Sequence[Col], products: tuple[str, ...] = ()) -> set[int]:
+    """Columns that only number the ledger's lines: a 序号/No. header (not mapped to a field), or a
+    '编号' column of 1, 2, 3 … that took the asset tag while another column names the tag
+    ('设备编号'); that column then gets the asset tag (choices are changed in place)."""
+    drop: set[int] = set()
+    for i, c in enumerate(choices):
+        key = header_key(header_cells[i][-1]) if i < len(header_cells) and header_cells[i] else ""
+        if c.field is None and key in _SEQUENCE_HEADERS:
+            drop.add(i)
+        elif c.field == "asset_tag" and key in _WEAK_TAG_HEADERS and i < len(cols) and _is_sequence(cols[i]):
+            other = next((j for j, d in enumerate(choices) if j != i and d.field is None and j < len(header_cells)
+                          and "asset_tag" in header_candidates(schema, header_cells[j], products)[0]), None)
+            if other is not None:
+                drop.add(i)
+                choices[other] = ColumnChoice(choices[other].header, "asset_tag", None)
+                choices[i] = ColumnChoice(c.header, None, None)
+    return drop
+
+
+def total_row_note(sheet: str | None, row: int, column: str | None, value: str) -> Rejection:
+    """The import summary's note for a skipped total row."""
+    return Rejection(sheet, row, column, value, _("total row: skipped, not equipment"), Severity.NOTE)
