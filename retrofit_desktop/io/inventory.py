@@ -16,12 +16,13 @@ from ..domain import Rejection, Severity
 from ..i18n import _
 from ..units import UnitError
 from .cells import Col, Converted, to_enum, to_int, to_number, to_text, to_year
-from .fields import COMMON_FIELDS, Field, Schema, load_schema
+from .fields import COMMON_FIELDS, RETROFIT_FIELDS, Field, Schema, load_schema
 from .fuel_units import to_fuel_unit
 from .ledger_rows import sequence_columns, total_row_note, total_rows
 from .mapping import ColumnChoice, ColumnMapping, find_header, resolve_columns
 from .readers import RawSheet, read_raw
-from .rules import range_problems, warning_problems
+from .row_fields import fraction_efficiencies, kv_cells, reroute_by_product
+from .rules import is_efficiency, range_problems, warning_problems
 from .template import NON_DATA_SHEETS
 
 __all__ = ["ImportResult", "read_inventory", "read_sheets"]
@@ -209,7 +210,7 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
     if totals.any():
         cols = [c.take(~totals) for c in cols]
         row_numbers = row_numbers[~totals]
-    part = _convert_sheet(schema, sheet.name, cols, row_numbers, choices, hint, dropped)
+    part = _convert_sheet(schema, sheet.name, cols, row_numbers, choices, hint, dropped, header_cells)
     part.total_rows = notes
     return part
 
@@ -218,7 +219,8 @@ _KEY_FIELDS = ("asset_tag", "name", "product")
 
 
 def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_numbers: np.ndarray,
-                   choices: list[ColumnChoice], hint, dropped: set[int] = frozenset()):
+                   choices: list[ColumnChoice], hint, dropped: set[int] = frozenset(),
+                   header_cells: list[tuple[str, ...]] = ()):
     n = len(row_numbers)
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["sheet"] = _objects_series(np.full(n, name, dtype=object))
@@ -227,6 +229,7 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
     problems: list[_Problem] = []
     headers: dict[str, str] = {}
     raw: dict[str, tuple[Col, ColumnChoice]] = {}
+    cells_of: dict[str, tuple[str, ...]] = {}
     notes_parts: list[np.ndarray] = []
     for i, (col, choice) in enumerate(zip(cols, choices, strict=False)):
         if i in dropped:  # 序号: numbers the ledger's lines, not a fact about the item
@@ -234,6 +237,8 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
         if choice.field:
             raw[choice.field] = (col, choice)
             headers[choice.field] = choice.header
+            if i < len(header_cells):
+                cells_of[choice.field] = header_cells[i]
         elif col.blank.all():
             continue
         elif choice.header:
@@ -250,6 +255,13 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
             _add(problems, out, mask, headers.get(fname, fname), vals, reason, sheet=name)
 
     products = _convert_product(schema, out, raw, hint, reject)
+    if len(products.present) > 1 or (hint is None and products.present):  # a mixed sheet: per-row fields
+        moved = reroute_by_product(schema, raw, cells_of, products.present, products.rows, _COMMON_AND_RETROFIT)
+        notes_parts += moved.notes
+        for mask, header, values, reason in moved.warnings:
+            _add(problems, out, mask, header, values, reason, Severity.WARNING, sheet=name)
+        for fname, (_col, choice) in raw.items():
+            headers.setdefault(fname, choice.header)
     for fname, (s, choice) in raw.items():
         if fname == "product":
             continue
@@ -257,6 +269,8 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
         conv = _convert_field(schema, f, s, choice, products)
         out[fname] = conv.values.to_numpy() if f.kind != "text" else conv.values
         reject(conv.bad, fname, conv.reasons)
+        if f.kind == "number" and is_efficiency(f):
+            _read_fractions(problems, out, fname, headers.get(fname, fname), s, name)
         if f.kind in {"number", "int"}:
             for rows, spec in _range_specs(schema, fname, products):
                 for mask, reason in range_problems(spec, out[fname]):
@@ -267,6 +281,24 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
         out["quantity"] = pd.arrays.IntegerArray(np.ones(n, np.int64), np.zeros(n, bool))
     out["notes"] = _join_notes(out["notes"] if "notes" in out else None, notes_parts, n)
     return _SheetResult(out, bad, problems, headers, products)
+
+
+_COMMON_AND_RETROFIT = {*COMMON_ORDER, *(f.name for f in RETROFIT_FIELDS)}
+
+
+def _read_fractions(problems: list[_Problem], out: pd.DataFrame, fname: str, header: str, s: Col,
+                    sheet: str | None) -> None:
+    """0.93 in a percent efficiency column is 93 %: read so, with a warning stating the reading."""
+    values = out[fname].to_numpy(dtype=float, na_value=np.nan)
+    frac = fraction_efficiencies(values)
+    if not frac.any():
+        return
+    reasons = {int(p): _("efficiency written as a fraction: read as {pct:g} %").format(pct=round(values[p] * 100, 6))
+               for p in np.flatnonzero(frac)}  # fmt: skip
+    values = np.where(frac, values * 100, values)
+    out[fname] = values
+    _add(problems, out, frac, header, s.raw, [reasons.get(i, "") for i in range(len(values))], Severity.WARNING,
+         sheet=sheet)
 
 
 class _Products:
@@ -316,7 +348,7 @@ def _convert_field(schema: Schema, f: Field, s: Col, choice: ColumnChoice, produ
     if f.name in _INT_FIELDS:
         return _INT_FIELDS[f.name](s)
     if f.kind == "enum" and f.allowed:
-        return _enum_by_product(schema, f, s, products)
+        return _enum_by_product(schema, f, kv_cells(schema, s) if f.name == "rated_voltage_kv" else s, products)
     try:
         return to_number(s, f, choice.unit)
     except UnitError as exc:  # a mapping gave a unit of the wrong dimension: every filled cell is bad

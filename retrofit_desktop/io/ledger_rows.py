@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -19,7 +19,7 @@ from .cells import Col
 from .fields import Schema, header_key
 from .mapping import ColumnChoice, header_candidates
 
-__all__ = ["is_total_text", "total_rows", "sequence_columns", "total_row_note"]
+__all__ = ["is_total_text", "total_rows", "sequence_columns", "total_row_note", "total_rows_text"]
 
 # '合计', '合 计', '合计：', '小计(电动机)', '本页合计', '电动机小计', 'Total', 'Sub-total'
 _TOTAL = re.compile(
@@ -106,3 +106,14 @@ def sequence_columns(schema: Schema, choices: list[ColumnChoice], header_cells: 
 def total_row_note(sheet: str | None, row: int, column: str | None, value: str) -> Rejection:
     """The import summary's note for a skipped total row."""
     return Rejection(sheet, row, column, value, _("total row: skipped, not equipment"), Severity.NOTE)
+
+
+def total_rows_text(notes: Sequence[Rejection | Mapping]) -> str:
+    """'Total rows skipped (not equipment): 2 (电动机!10, 电动机!13)'; '' when there are none."""
+    if not notes:
+        return ""
+    where = []
+    for n in notes:
+        sheet, row = (n.get("sheet"), n.get("row")) if isinstance(n, Mapping) else (n.sheet, n.row)
+        where.append(f"{sheet}!{row}" if sheet else str(row))
+    return _("Total rows skipped (not equipment): {count} ({rows})").format(count=len(notes), rows=", ".join(where))

@@ -17,14 +17,14 @@ import pandas as pd
 from ..i18n import _
 from .fields import SIGNED_FIELDS, Field
 
-__all__ = ["range_problems", "warning_problems", "MOTOR_PRODUCTS"]
+__all__ = ["range_problems", "warning_problems", "is_efficiency", "MOTOR_PRODUCTS"]
 
 MOTOR_PRODUCTS = ("motor", "pmsm", "motor_hv")
 _RATED_SUFFIXES = ("_kw", "_kva", "_th", "_mw")
 HOURS_PER_LEAP_YEAR = 8784  # 366 d x 24 h
 
 
-def _is_efficiency(f: Field) -> bool:
+def is_efficiency(f: Field) -> bool:
     if "loss" in f.name:  # rewind_efficiency_loss_pct: points lost, 0 is possible
         return False
     return f.unit.strip() == "%" and ("efficiency" in f.name or f.name.endswith("_pct") and "eff" in f.name)
@@ -35,7 +35,7 @@ def range_problems(f: Field, values: pd.Series) -> list[tuple[np.ndarray, str]]:
     v = values.to_numpy(dtype=float, na_value=np.nan)
     out: list[tuple[np.ndarray, str]] = []
     with np.errstate(invalid="ignore"):
-        if _is_efficiency(f):
+        if is_efficiency(f):
             out.append((v <= 0, _("an efficiency must be greater than 0 %")))
             if f.max is None or f.max <= 100:  # a boiler's LHV efficiency states its own bound (condensing)
                 out.append((v > 100, _("an efficiency cannot exceed 100 %")))
