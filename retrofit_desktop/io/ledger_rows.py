@@ -85,14 +85,17 @@ def _is_sequence(col: Col) -> bool:
 
 def sequence_columns(schema: Schema, choices: list[ColumnChoice], header_cells: list[tuple[str, ...]],
                      cols: Sequence[Col], products: tuple[str, ...] = ()) -> set[int]:
-    """Columns that only number the ledger's lines: a 序号/No. header (not mapped to a field), or a
-    '编号' column of 1, 2, 3 … that took the asset tag while another column names the tag
-    ('设备编号'); that column then gets the asset tag (choices are changed in place)."""
+    """Columns that only number the ledger's lines: a 序号/No. header (not mapped, or holding 1, 2, 3 for a
+    field the sheet's product lacks), or a '编号' column of 1, 2, 3 … that took the asset tag while another
+    column names the tag ('设备编号'), which then gets the asset tag. `choices` are changed in place."""
     drop: set[int] = set()
+    own = {f.name for p in products for f in schema.fields_of(p)}
     for i, c in enumerate(choices):
         key = header_key(header_cells[i][-1]) if i < len(header_cells) and header_cells[i] else ""
-        if c.field is None and key in _SEQUENCE_HEADERS:
+        if key in _SEQUENCE_HEADERS and (c.field is None or (
+                c.field not in own and i < len(cols) and _is_sequence(cols[i]))):  # 'No.' is a fan's 机号 too
             drop.add(i)
+            choices[i] = ColumnChoice(c.header, None, None)
         elif c.field == "asset_tag" and key in _WEAK_TAG_HEADERS and i < len(cols) and _is_sequence(cols[i]):
             other = next((j for j, d in enumerate(choices) if j != i and d.field is None and j < len(header_cells)
                           and "asset_tag" in header_candidates(schema, header_cells[j], products)[0]), None)
