@@ -45,13 +45,14 @@ def is_empty_marker(text: object) -> bool:
     return isinstance(text, str) and text.strip() in EMPTY_MARKERS
 
 
-def empty_marker_mask(stripped: np.ndarray) -> np.ndarray:
-    """is_empty_marker over an array of stripped strings (numpy StringDType), vectorised."""
-    mask = np.zeros(len(stripped), bool)
-    short = np.flatnonzero(np.strings.str_len(stripped) <= 3)
-    if len(short):
-        mask[short] = np.isin(stripped[short].astype(object), list(EMPTY_MARKERS))
-    return mask
+def empty_marker_mask(cells: np.ndarray) -> np.ndarray:
+    """is_empty_marker over an object array of stripped str, for a whole column: a set test decides
+    whether any cell is one (mostly none, ~2 ms for 100,000 cells), only then is each cell looked up."""
+    if EMPTY_MARKERS.isdisjoint(cells.tolist()):
+        return np.zeros(len(cells), bool)
+    return pd.Series(cells, dtype=object, copy=False).isin(list(EMPTY_MARKERS)).to_numpy()
+
+
 _NOT_NUMBERS = (bool, np.bool_, dt.date, dt.time, dt.timedelta)  # datetime is a date
 _NUMERIC_KINDS = {"floating", "integer", "mixed-integer-float", "decimal"}
 
@@ -110,20 +111,6 @@ class Col:
                     text = arr.copy()
                     text[changed] = self._sd[changed].astype(object)
                 self._text = text
-        if self.kind not in _NUMERIC_KINDS and self.kind != "empty":
-            self.blank = self.blank | self._empty_markers()
-
-    def _empty_markers(self) -> np.ndarray:
-        """Cells holding only a mark such as '—', '/' or '无': empty values, not text to check."""
-        mask = np.zeros(len(self._arr), bool)
-        if self._sd is not None:
-            return empty_marker_mask(self._sd)
-        if self.kind == "string":  # all str, already stripped
-            return empty_marker_mask(self._arr.astype(_SD))
-        texts = np.flatnonzero(np.fromiter((type(v) is str for v in self._arr), bool, len(self._arr)))
-        if len(texts):
-            mask[texts] = empty_marker_mask(np.strings.strip(self._arr[texts].astype(_SD)))
-        return mask
 
     @property
     def text(self) -> np.ndarray:
@@ -189,7 +176,7 @@ def to_text(s: pd.Series | Col) -> pd.Series:
     """Strings, stripped; integral floats (Excel stores 1001 as 1001.0) without '.0'; blanks -> NaN."""
     c = as_col(s)
     out = c.text.copy()
-    out[c.blank] = np.nan
+    out[c.blank | empty_marker_mask(out)] = np.nan  # '—', '/', '无': no value
     return pd.Series(out, index=c.raw.index, dtype="str")
 
 
@@ -227,6 +214,9 @@ def to_number(s: pd.Series | Col, f: Field, header_unit: str | None) -> Converte
         texts = c.text_at(idx)
         parsed: dict[str, float | str] = {}
         for t in dict.fromkeys(texts):
+            if is_empty_marker(t):
+                parsed[t] = math.nan
+                continue
             try:
                 parsed[t] = parse_cell(t, f.unit)
             except UnitError as exc:
@@ -300,7 +290,7 @@ def _apply_unique(c: Col, fn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     results = np.empty(len(uniques), dtype=object)
     is_reason = np.zeros(len(uniques), bool)
     for k, pos in enumerate(first):
-        if c.blank[pos]:
+        if c.blank[pos] or is_empty_marker(raw[pos]):  # '—', '/', '无': no value, not an error
             results[k] = None
             continue
         r = fn(raw[pos])

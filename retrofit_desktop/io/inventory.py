@@ -15,7 +15,7 @@ import pandas as pd
 from ..domain import Rejection, Severity
 from ..i18n import _
 from ..units import UnitError
-from .cells import Col, Converted, to_enum, to_int, to_number, to_text, to_year
+from .cells import Col, Converted, empty_marker_mask, to_enum, to_int, to_number, to_text, to_year
 from .fields import COMMON_FIELDS, RETROFIT_FIELDS, Field, Schema, load_schema
 from .fuel_units import to_fuel_unit
 from .ledger_rows import sequence_columns, total_row_note, total_rows
@@ -204,7 +204,8 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
     first_lines = sheet.line_numbers if sheet.line_numbers is not None else np.arange(1, len(grid) + 1)
     row_numbers = first_lines[data.index.to_numpy()[keep]].astype(np.int64)
     key = [i for i, c in enumerate(choices[: len(cols)]) if c.field in _KEY_FIELDS or i in dropped]
-    totals, where = total_rows(cols, key)
+    tag = next((i for i in key if choices[i].field == "asset_tag"), None)
+    totals, where = total_rows(cols, key, tag)
     notes = [total_row_note(sheet.name, int(row_numbers[p]), choices[ci].header or None, str(cols[ci].text_at(
         np.array([p]))[0])) for p, ci in where]  # fmt: skip
     if totals.any():
@@ -408,7 +409,7 @@ def _objects_series(values: np.ndarray) -> pd.Series:
 def _text_cells(col: Col) -> np.ndarray:
     """to_text's cells as an object array (str, NaN where blank), without building a str Series."""
     out = col.text.copy()
-    out[col.blank] = np.nan
+    out[col.blank | empty_marker_mask(out)] = np.nan  # '—', '/', '无': no value
     return out
 
 

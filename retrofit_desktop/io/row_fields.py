@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..i18n import _
 from ..units import UnitError, conversion_factor
-from .cells import Col
+from .cells import Col, empty_marker_mask
 from .fields import Schema
 from .mapping import ColumnChoice, header_candidates
 
@@ -76,10 +76,11 @@ def reroute_by_product(
     moved = Moved([], [])
     for fname in [k for k in raw if k not in common and k != "product"]:
         col, choice = raw[fname]
+        filled = ~col.blank & ~empty_marker_mask(col.text)  # '—' under a column another product has: nothing
         for pid in present:
             if any(f.name == fname for f in schema.fields_of(pid)):
                 continue
-            rows = rows_of(pid) & ~col.blank
+            rows = rows_of(pid) & filled
             if not rows.any():
                 continue
             target = _target(schema, pid, cells_of.get(fname, (choice.header,)), set(raw))
