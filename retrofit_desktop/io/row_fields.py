@@ -76,14 +76,18 @@ def reroute_by_product(
     moved = Moved([], [])
     for fname in [k for k in raw if k not in common and k != "product"]:
         col, choice = raw[fname]
-        filled = ~col.blank & ~empty_marker_mask(col.text)  # '—' under a column another product has: nothing
+        original = col
+        filled = None
+        targets: dict[str, np.ndarray] = {}  # field -> rows this column gives it (two products may share one)
         for pid in present:
             if any(f.name == fname for f in schema.fields_of(pid)):
                 continue
+            if filled is None:  # '—' under a column another product has: nothing to move
+                filled = ~col.blank & ~empty_marker_mask(col.text)
             rows = rows_of(pid) & filled
             if not rows.any():
                 continue
-            target = _target(schema, pid, cells_of.get(fname, (choice.header,)), set(raw))
+            target = _target(schema, pid, cells_of.get(fname, (choice.header,)), set(raw) - set(targets))
             label = schema.names.get(pid, (pid, pid))
             if target is None:
                 text = col.text_at(np.flatnonzero(rows))
@@ -93,7 +97,8 @@ def reroute_by_product(
                 moved.warnings.append((rows, choice.header, col.raw, _(
                     "a {product} has no such value; kept in the notes").format(product=_product_word(label))))
             else:
-                raw[target] = (_only_at(col, rows), ColumnChoice(choice.header, target, choice.unit))
+                targets[target] = targets.get(target, np.zeros(len(col), bool)) | rows
+                raw[target] = (_only_at(original, targets[target]), ColumnChoice(choice.header, target, choice.unit))
                 generic, wanted = schema.by_name[fname].unit, schema.by_name[target].unit
                 if choice.unit is None and not _same_quantity(generic, wanted):
                     # '额定功率' 630 for a transformer: read in kVA, and say so (a bare number has no unit)
