@@ -49,7 +49,7 @@ def range_problems(f: Field, values: pd.Series) -> list[tuple[np.ndarray, str]]:
             out.append((v < lo, _("must be at least {min:g}").format(min=lo)))
         if f.name == "lifetime_years":
             out.append((v == 0, _("a lifetime of 0 years is impossible (leave the cell empty if unknown)")))
-        if f.max is not None and not (_is_efficiency(f) and f.max > 100):
+        if f.max is not None and not (is_efficiency(f) and f.max > 100):
             out.append((v > f.max, _("must be at most {max:g}").format(max=f.max)))
         if f.name == "annual_hours":
             out.append((v > HOURS_PER_LEAP_YEAR, _("a year has at most 8784 hours")))
