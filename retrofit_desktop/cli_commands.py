@@ -247,6 +247,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(_("{file} → {enterprise}: rows read {read}, added {added}, updated {updated}, unchanged {unchanged}, rejected {rejected}").format(
         file=args.file, enterprise=args.enterprise, read=rep.read, added=rep.added, updated=rep.updated,
         unchanged=rep.unchanged, rejected=rep.rejected_rows))  # fmt: skip
+    if rep.total_rows:
+        print(services.total_rows_text(rep.total_rows))
     print_rejections([r.to_json() for r in rep.rejected], sys.stderr, _("Rejected:"))
     print_rejections([r.to_json() for r in rep.warnings], sys.stderr, _("Warnings:"))
     return EXIT_FAILED if args.strict and rep.rejected_rows else EXIT_OK
@@ -363,6 +365,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
                 with open(args.json, "w", encoding="utf-8") as fh:
                     dump_json(payload, fh)
             print(assessment_summary(payload, source))
+            if payload.get("total_rows"):
+                print(services.total_rows_text(payload["total_rows"]))
         if args.export:
             from .io import export_results
 
@@ -371,6 +375,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
         raise UsageError(_("cannot write {path}: {error}").format(
             path=exc.filename or args.export or args.json, error=os_reason(exc))) from exc  # fmt: skip
     print_rejections(payload.get("rejected") or [], sys.stderr, _("Rejected rows:"))
+    print_rejections(payload.get("warnings") or [], sys.stderr, _("Warnings ({file}):").format(file=source))
     return EXIT_FAILED if args.strict and payload["summary"]["rejected"] else EXIT_OK
 
 

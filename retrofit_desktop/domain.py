@@ -107,6 +107,7 @@ class Direction(StrEnum):
 class Severity(StrEnum):
     ERROR = "error"  # the row is rejected
     WARNING = "warning"  # the row is kept, the value is suspicious
+    NOTE = "note"  # the row is not equipment (a total row 合计/小计): skipped and reported, not rejected
 
 
 @dataclass(frozen=True)

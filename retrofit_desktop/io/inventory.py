@@ -17,12 +17,24 @@ from ..catalog.model import FieldSpec
 from ..domain import Rejection, Severity
 from ..i18n import _
 from ..units import UnitError
-from .cells import Col, Converted, UnknownValue, to_enum, to_int, to_number, to_text, to_year
-from .fields import COMMON_FIELDS, Schema, load_schema
+from .cells import (
+    Col,
+    Converted,
+    UnknownValue,
+    empty_marker_mask,
+    to_enum,
+    to_int,
+    to_number,
+    to_text,
+    to_year,
+)
+from .fields import COMMON_FIELDS, RETROFIT_FIELDS, Schema, load_schema
 from .fuel_units import to_fuel_unit
+from .ledger_rows import sequence_columns, total_row_note, total_rows
 from .mapping import ColumnChoice, ColumnMapping, find_header, resolve_columns
 from .readers import RawSheet, read_raw
-from .rules import range_problems, warning_problems
+from .row_fields import fraction_efficiencies, kv_cells, reroute_by_product
+from .rules import is_efficiency, range_problems, warning_problems
 from .template import NON_DATA_SHEETS
 
 __all__ = ["ImportResult", "read_inventory", "read_sheets"]
@@ -44,6 +56,7 @@ class ImportResult:
     #: enumeration field -> the distinct values written in the file that name no allowed value (the
     #: wizard lets the user map each one: ColumnMapping.values)
     unknown_values: dict[str, list[str]] = field(default_factory=dict)
+    total_rows: list[Rejection] = field(default_factory=list)  # 合计/小计 rows: skipped, not equipment (notes)
 
     @property
     def rejected_rows(self) -> int:
@@ -51,7 +64,7 @@ class ImportResult:
 
     def summary(self) -> dict:
         return {"read": self.read, "imported": self.imported, "rejected": self.rejected_rows,
-                "warnings": len(self.warnings)}
+                "warnings": len(self.warnings), "total_rows": len(self.total_rows)}
 
 
 @dataclass
@@ -71,6 +84,7 @@ class _SheetResult:
     problems: list[_Problem]
     headers: dict[str, str]  # field -> header as written
     products: _Products  # each row's product, as small integer codes
+    total_rows: list[Rejection] = field(default_factory=list)
 
 
 def read_inventory(path: str | Path, catalog=None, mapping: ColumnMapping | None = None) -> ImportResult:
@@ -111,7 +125,8 @@ def read_sheets(sheets: list[RawSheet], catalog=None, mapping: ColumnMapping | N
     if mapping is not None:
         used.values = {f: dict(m) for f, m in mapping.values.items()}
     return ImportResult(items, rejected, warnings, len(frame), len(items), used, skipped,
-                        unknown_values=_unknown_values(problems))
+                        unknown_values=_unknown_values(problems),
+                        total_rows=[r for p in parts for r in p.total_rows])
 
 
 def _unknown_values(problems: list[_Problem]) -> dict[str, list[str]]:
@@ -198,13 +213,14 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
     hint = _sheet_product(schema, sheet, mapping)
     top, lines, header_cells = find_header(schema, grid, sheet.merged)
     choices = resolve_columns(schema, header_cells, mapping, (hint,) if hint else ())
+    data = grid.iloc[top + lines:]
+    cols = [Col(data[c].reset_index(drop=True), sheet.stripped, sheet.all_text) for c in data.columns]
+    dropped = sequence_columns(schema, choices, header_cells, cols, (hint,) if hint else ())
     for c in choices:
         if c.header:
             used.columns.setdefault(c.header, c)  # recorded even for a skipped sheet, to map by hand
     if not any(c.field for c in choices):
         return None
-    data = grid.iloc[top + lines:]
-    cols = [Col(data[c].reset_index(drop=True), sheet.stripped, sheet.all_text) for c in data.columns]
     blank_rows = np.ones(len(data), bool)
     for c in cols:
         blank_rows &= c.blank
@@ -215,11 +231,25 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
         used.sheet_products[sheet.name] = hint
     first_lines = sheet.line_numbers if sheet.line_numbers is not None else np.arange(1, len(grid) + 1)
     row_numbers = first_lines[data.index.to_numpy()[keep]].astype(np.int64)
-    return _convert_sheet(schema, sheet.name, cols, row_numbers, choices, hint, mapping)
+    key = [i for i, c in enumerate(choices[: len(cols)]) if c.field in _KEY_FIELDS or i in dropped]
+    tag = next((i for i in key if choices[i].field == "asset_tag"), None)
+    totals, where = total_rows(cols, key, tag)
+    notes = [total_row_note(sheet.name, int(row_numbers[p]), choices[ci].header or None, str(cols[ci].text_at(
+        np.array([p]))[0])) for p, ci in where]  # fmt: skip
+    if totals.any():
+        cols = [c.take(~totals) for c in cols]
+        row_numbers = row_numbers[~totals]
+    part = _convert_sheet(schema, sheet.name, cols, row_numbers, choices, hint, dropped, header_cells, mapping)
+    part.total_rows = notes
+    return part
+
+
+_KEY_FIELDS = ("asset_tag", "name", "product")
 
 
 def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_numbers: np.ndarray,
-                   choices: list[ColumnChoice], hint, mapping: ColumnMapping | None = None):
+                   choices: list[ColumnChoice], hint, dropped: set[int] = frozenset(),
+                   header_cells: list[tuple[str, ...]] = (), mapping: ColumnMapping | None = None):
     n = len(row_numbers)
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["sheet"] = _objects_series(np.full(n, name, dtype=object))
@@ -228,11 +258,16 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
     problems: list[_Problem] = []
     headers: dict[str, str] = {}
     raw: dict[str, tuple[Col, ColumnChoice]] = {}
+    cells_of: dict[str, tuple[str, ...]] = {}
     notes_parts: list[np.ndarray] = []
-    for col, choice in zip(cols, choices, strict=False):
+    for i, (col, choice) in enumerate(zip(cols, choices, strict=False)):
+        if i in dropped:  # 序号: numbers the ledger's lines, not a fact about the item
+            continue
         if choice.field:
             raw[choice.field] = (col, choice)
             headers[choice.field] = choice.header
+            if i < len(header_cells):
+                cells_of[choice.field] = header_cells[i]
         elif col.blank.all():
             continue
         elif choice.header:
@@ -249,6 +284,13 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
             _add(problems, out, mask, headers.get(fname, fname), vals, reason, sheet=name)
 
     products = _convert_product(schema, out, raw, hint, reject)
+    if len(products.present) > 1 or (hint is None and products.present):  # a mixed sheet: per-row fields
+        moved = reroute_by_product(schema, raw, cells_of, products.present, products.rows, _COMMON_AND_RETROFIT)
+        notes_parts += moved.notes
+        for mask, header, values, reason in moved.warnings:
+            _add(problems, out, mask, header, values, reason, Severity.WARNING, sheet=name)
+        for fname, (_col, choice) in raw.items():
+            headers.setdefault(fname, choice.header)
     for fname, (s, choice) in raw.items():
         if fname == "product":
             continue
@@ -256,6 +298,8 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
         conv = _convert_field(schema, f, s, choice, products, mapping.values.get(fname) if mapping else None)
         out[fname] = conv.values.to_numpy() if f.kind != "text" else conv.values
         reject(conv.bad, fname, conv.reasons)
+        if f.kind == "number" and is_efficiency(f):
+            _read_fractions(problems, out, fname, headers.get(fname, fname), s, name)
         if f.kind in {"number", "int"}:
             for rows, spec in _range_specs(schema, fname, products):
                 for mask, reason in range_problems(spec, out[fname]):
@@ -266,6 +310,24 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
         out["quantity"] = pd.arrays.IntegerArray(np.ones(n, np.int64), np.zeros(n, bool))
     out["notes"] = _join_notes(out["notes"] if "notes" in out else None, notes_parts, n)
     return _SheetResult(out, bad, problems, headers, products)
+
+
+_COMMON_AND_RETROFIT = {*COMMON_ORDER, *(f.name for f in RETROFIT_FIELDS)}
+
+
+def _read_fractions(problems: list[_Problem], out: pd.DataFrame, fname: str, header: str, s: Col,
+                    sheet: str | None) -> None:
+    """0.93 in a percent efficiency column is 93 %: read so, with a warning stating the reading."""
+    values = out[fname].to_numpy(dtype=float, na_value=np.nan)
+    frac = fraction_efficiencies(values)
+    if not frac.any():
+        return
+    reasons = {int(p): _("efficiency written as a fraction: read as {pct:g} %").format(pct=round(values[p] * 100, 6))
+               for p in np.flatnonzero(frac)}  # fmt: skip
+    values = np.where(frac, values * 100, values)
+    out[fname] = values
+    _add(problems, out, frac, header, s.raw, [reasons.get(i, "") for i in range(len(values))], Severity.WARNING,
+         sheet=sheet)
 
 
 class _Products:
@@ -316,7 +378,8 @@ def _convert_field(schema: Schema, f: FieldSpec, s: Col, choice: ColumnChoice, p
     if f.name in _INT_FIELDS:
         return _INT_FIELDS[f.name](s)
     if f.kind == "enum" and f.allowed:
-        return _enum_by_product(schema, f, s, products, user_values)
+        return _enum_by_product(schema, f, kv_cells(schema, s) if f.name == "rated_voltage_kv" else s, products,
+                                user_values)
     try:
         return to_number(s, f, choice.unit)
     except UnitError as exc:  # a mapping gave a unit of the wrong dimension: every filled cell is bad
@@ -377,7 +440,7 @@ def _objects_series(values: np.ndarray) -> pd.Series:
 def _text_cells(col: Col) -> np.ndarray:
     """to_text's cells as an object array (str, NaN where blank), without building a str Series."""
     out = col.text.copy()
-    out[col.blank] = np.nan
+    out[col.blank | empty_marker_mask(out)] = np.nan  # '—', '/', '无': no value
     return out
 
 

@@ -18,14 +18,14 @@ from ..catalog.model import FieldSpec
 from ..i18n import _
 from .fields import SIGNED_FIELDS
 
-__all__ = ["range_problems", "warning_problems", "MOTOR_PRODUCTS"]
+__all__ = ["range_problems", "warning_problems", "is_efficiency", "MOTOR_PRODUCTS"]
 
 MOTOR_PRODUCTS = ("motor", "pmsm", "motor_hv")
 _RATED_SUFFIXES = ("_kw", "_kva", "_th", "_mw")
 HOURS_PER_LEAP_YEAR = 8784  # 366 d x 24 h
 
 
-def _is_efficiency(f: FieldSpec) -> bool:
+def is_efficiency(f: FieldSpec) -> bool:
     if "loss" in f.name:  # rewind_efficiency_loss_pct: points lost, 0 is possible
         return False
     return f.unit.strip() == "%" and ("efficiency" in f.name or f.name.endswith("_pct") and "eff" in f.name)
@@ -36,7 +36,7 @@ def range_problems(f: FieldSpec, values: pd.Series) -> list[tuple[np.ndarray, st
     v = values.to_numpy(dtype=float, na_value=np.nan)
     out: list[tuple[np.ndarray, str]] = []
     with np.errstate(invalid="ignore"):
-        if _is_efficiency(f):
+        if is_efficiency(f):
             out.append((v <= 0, _("an efficiency must be greater than 0 %")))
             if f.max is None or f.max <= 100:  # a boiler's LHV efficiency states its own bound (condensing)
                 out.append((v > 100, _("an efficiency cannot exceed 100 %")))
@@ -52,7 +52,7 @@ def range_problems(f: FieldSpec, values: pd.Series) -> list[tuple[np.ndarray, st
             out.append((v == 0, _("a lifetime of 0 years is impossible (leave the cell empty if unknown)")))
         if f.name == "annual_hours":  # the catalog's maximum, said in words
             out.append((v > HOURS_PER_LEAP_YEAR, _("a year has at most 8784 hours")))
-        elif f.max is not None and not (_is_efficiency(f) and f.max > 100):
+        elif f.max is not None and not (is_efficiency(f) and f.max > 100):
             out.append((v > f.max, _("must be at most {max:g}").format(max=f.max)))
         if f.name.endswith(_RATED_SUFFIXES) and lo <= 0:
             out.append((v == 0, _("a rated size of 0 is impossible (leave the cell empty if unknown)")))

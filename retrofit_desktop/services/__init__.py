@@ -63,6 +63,7 @@ from .importing import (
     read_file,
     read_sheets,
     sheet_columns,
+    total_rows_text,
     value_problem,
 )
 from .options import AssessOptions
@@ -156,6 +157,7 @@ __all__ = [
     "rename_enterprise",
     "save_item",
     "spot_check_sample",
+    "total_rows_text",
     "update_enterprise",
     "verify_report",
     "write_report",

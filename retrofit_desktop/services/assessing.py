@@ -56,6 +56,7 @@ def assess(
     catalog: Any = None,
     traces: bool = True,
     imports: Iterable[Mapping[str, Any]] | None = None,
+    total_rows: Iterable[Rejection] = (),
 ) -> dict[str, Any]:
     """The schema-1 payload for the items of `frame` (accepted rows), plus catalog, options, inputs.
 
@@ -64,6 +65,7 @@ def assess(
     trace costs a few ms per distinct nameplate, so an interactive view may build them on demand.
     `imports` (import records' JSON, oldest first) go into the payload as ``imports``; when there are
     any, the summary's read / imported / rejected are those of the latest import of each file.
+    `total_rows` (the file's 合计/小计 rows, skipped) go into the payload as ``total_rows``.
     """
     from ..catalog import get_catalog
     from ..engine import assess_items
@@ -102,6 +104,8 @@ def assess(
     tick(n)
     rejected = list(rejected)
     summary = _summary(result.summary, out_items, n, read, rejected)
+    total_rows = list(total_rows)
+    summary["total_rows"] = len(total_rows)
     extra: dict[str, Any] = {}
     if imports is not None:
         # the current imports' rejected cells are the payload's "rejected"; not repeated here
@@ -120,6 +124,7 @@ def assess(
         "summary": summary,
         "rejected": [r.to_json() for r in rejected],
         "warnings": [w.to_json() for w in warnings],
+        "total_rows": [t.to_json() for t in total_rows],  # 合计/小计 rows: skipped, not equipment
         "inputs": frame_records(items),
         "input_columns": [str(c) for c in items.columns],
         # one line per table of data used: citation, status and provenance (the report's appendix)
@@ -162,7 +167,8 @@ def assess_file(
     from .importing import read_file
 
     r = read_file(path, mapping=mapping)
-    return assess(r.items, options, read=r.read, rejected=r.rejected, warnings=r.warnings, **kw)
+    return assess(r.items, options, read=r.read, rejected=r.rejected, warnings=r.warnings,
+                  total_rows=r.total_rows, **kw)
 
 
 def enterprise_json(ws: Workspace, enterprise_id: int) -> dict[str, Any]:
@@ -199,6 +205,7 @@ def assess_enterprise(
         cancelled,
         enterprise=enterprise_json(ws, enterprise_id),
         rejected=[_rejection(c) for c in cells],
+        total_rows=[_rejection(c) for r in current_imports(history) for c in r.get("total_rows") or ()],
         imports=history,
     )
     if save and not ws.read_only:

@@ -31,6 +31,7 @@ class ImportReport:
     warnings: list[Rejection] = field(default_factory=list)
     record_id: int | None = None  # the import record kept with the enterprise
     sha256: str = ""  # of the file
+    total_rows: list[Rejection] = field(default_factory=list)  # 合计/小计 rows skipped (notes; not read, not rejected)
 
     @property
     def imported(self) -> int:
@@ -157,11 +158,19 @@ def _write(
         eid, Path(path).name, digest,
         {"read": result.read, "added": counts.added, "updated": counts.updated,
          "unchanged": counts.unchanged, "rejected": result.read - imported},
-        [r.to_json() for r in rejected], [w.to_json() for w in warnings],
-    )  # fmt: skip
+        [r.to_json() for r in rejected], [w.to_json() for w in [*warnings, *result.total_rows]],
+    )  # fmt: skip  -- total rows are kept with the warnings (severity "note"): no new column
     return ImportReport(
-        result.read, counts.added, counts.updated, counts.unchanged, rejected, warnings, record_id, digest
+        result.read, counts.added, counts.updated, counts.unchanged, rejected, warnings, record_id, digest,
+        list(result.total_rows),
     )
+
+
+def total_rows_text(notes: list[Any]) -> str:
+    """The summary line of a file's skipped total rows (合计/小计), '' when there are none."""
+    from ..io.ledger_rows import total_rows_text as text
+
+    return text(notes)
 
 
 def _once(fn: OnWait | None) -> OnWait | None:
@@ -202,8 +211,10 @@ def sheet_columns(sheets: list[Any], mapping: Any = None) -> dict[str, list[tupl
     """Per data sheet (name; "" for a CSV file), the (header, field or None) each column is imported as
     under `mapping`: the same per-sheet resolution `check_sheets` applies (a mapped field the sheet's
     product lacks is re-resolved for that product), so the wizard can show what each sheet really gets."""
+    from ..io.cells import Col
     from ..io.fields import load_schema
     from ..io.inventory import _sheet_product
+    from ..io.ledger_rows import sequence_columns
     from ..io.mapping import find_header, resolve_columns
     from ..io.template import NON_DATA_SHEETS
 
@@ -214,8 +225,11 @@ def sheet_columns(sheets: list[Any], mapping: Any = None) -> dict[str, list[tupl
         if grid.shape[0] == 0 or grid.shape[1] == 0 or (sheet.name or "").strip().lower() in NON_DATA_SHEETS:
             continue
         hint = _sheet_product(schema, sheet, mapping)
-        _top, _lines, cells = find_header(schema, grid, sheet.merged)
+        top, lines, cells = find_header(schema, grid, sheet.merged)
         choices = resolve_columns(schema, cells, mapping, (hint,) if hint else ())
+        data = grid.iloc[top + lines:]
+        sequence_columns(schema, choices, cells, [Col(data[c].reset_index(drop=True)) for c in data.columns],
+                         (hint,) if hint else ())  # a 编号 of 1, 2, 3 gives the asset tag to 设备编号
         if any(c.field for c in choices):
             out[sheet.name or ""] = [(c.header, c.field) for c in choices if c.header]
     return out

@@ -32,6 +32,11 @@ class ImportRecordInfo:
     def imported(self) -> int:
         return self.added + self.updated + self.unchanged
 
+    @property
+    def total_rows(self) -> list[dict[str, Any]]:
+        """The file's total rows (合计/小计), skipped: kept among the warning cells with severity "note"."""
+        return [c for c in self.warning_cells if c.get("severity") == "note"]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -45,7 +50,8 @@ class ImportRecordInfo:
             "unchanged": self.unchanged,
             "rejected": self.rejected,
             "rejected_cells": list(self.rejected_cells),
-            "warnings": len(self.warning_cells),
+            "warnings": len(self.warning_cells) - len(self.total_rows),
+            "total_rows": self.total_rows,
         }
 
 

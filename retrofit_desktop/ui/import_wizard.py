@@ -361,9 +361,9 @@ class _ValidationPage(QWizardPage):
         self.model = FrameModel(columns=REJECTION_COLUMNS, headers={
             "severity": _("Severity"), "sheet": _("Sheet"), "row": _("Row"), "column": _("Column"),
             "value": _("Value"), "reason": _("Reason")},
-            formatters={"severity": lambda v: _("error") if v == "error" else _("warning"),
+            formatters={"severity": lambda v: {"error": _("error"), "note": _("note")}.get(v, _("warning")),
                         "row": lambda v: str(int(v))},
-            row_colour=lambda r: "#fddbc7" if r["severity"] == "error" else "#fff7bc",
+            row_colour=lambda r: {"error": "#fddbc7", "note": "#e6e6e6"}.get(r["severity"], "#fff7bc"),
             colour_columns=["severity"], tooltips={"reason": "reason", "value": "value"})
         self.view = _table(self.model)
         self.view.verticalHeader().setVisible(False)  # the file's own row numbers are a column
@@ -387,8 +387,8 @@ class _ValidationPage(QWizardPage):
         self.counts.setText(_("Rows read: {read} = accepted {imported} + rejected {rejected}. "
                               "Problem cells: {errors} errors, {warnings} warnings (warned rows are kept).").format(
             read=r.read, imported=r.imported, rejected=rejected_rows, errors=len(r.rejected),
-            warnings=len(r.warnings)))
-        self.model.set_frame(rejections_frame(r.rejected, r.warnings))
+            warnings=len(r.warnings)) + (" " + services.total_rows_text(r.total_rows) if r.total_rows else ""))
+        self.model.set_frame(rejections_frame(r.rejected, [*r.warnings, *r.total_rows]))
         self.view.resizeColumnsToContents()
         self.values.show_unknown(services.unknown_values(r), self.wiz.mapping.values)
         self.completeChanged.emit()
