@@ -116,7 +116,9 @@ def write_template(path: str | Path, catalog=None) -> Path:
                 dv = DataValidation(type="list", formula1=add_list([schema.names[p][0] for p in products]),
                                     allow_blank=True)
             elif f.kind == "enum" and f.allowed:
-                dv = DataValidation(type="list", formula1=add_list([str(a) for a in f.allowed]), allow_blank=True)
+                # the allowed values by their labels (the import reads a label as its value), never internal codes
+                dv = DataValidation(type="list", formula1=add_list([f.value_label(str(a)) for a in f.allowed]),
+                                    allow_blank=True)
             else:
                 dv = DataValidation(allow_blank=True)
             hint = _UNIT_HINTS.get(f.unit, f.unit)
@@ -129,6 +131,8 @@ def write_template(path: str | Path, catalog=None) -> Path:
         for r, example in enumerate(rows, start=2):
             for c, f in enumerate(fields, start=1):
                 value = example.get(f.name, "")
+                if value != "" and f.kind == "enum" and f.allowed and value in f.allowed:
+                    value = f.value_label(value)
                 if value != "":
                     ws.cell(row=r, column=c, value=_typed(value, f))
         ws.freeze_panes = "A2"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
@@ -245,3 +246,20 @@ def test_content_decides_the_reader_when_the_extension_lies(tmp_path):
     html_as_xls.write_text("<html><table><tr><td>设备编号</td></tr></table></html>", encoding="utf-8")
     with use_language("en"), pytest.raises(InventoryFileError, match="web page"):
         read_inventory(html_as_xls)
+
+
+def test_template_lists_offer_labels_that_read_back_as_their_values(tmp_path):
+    """The dropdowns show what a plant writes (喷油回转式（工频）), not internal codes
+    (oil_injected_rotary_fixed), and each entry imports as the allowed value it names."""
+    from retrofit_desktop.catalog import get_catalog
+
+    path = write_template(tmp_path / "template.xlsx")
+    wb = openpyxl.load_workbook(path)
+    lists = wb["lists"]
+    offered = {str(c.value) for col in lists.iter_cols() for c in col if c.value is not None}
+    assert not [v for v in offered if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", v)], "internal codes offered"
+    spec = get_catalog().products["air_compressor"]
+    ctype = next(f for f in spec.parameters if f.name == "compressor_type")
+    for value in ctype.allowed:
+        label = ctype.value_label(value)
+        assert label in offered and ctype.normalise(label) == value
