@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -35,19 +35,12 @@ from retrofit_desktop import services
 from retrofit_desktop.domain import Rejection
 from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.ui.frame_model import FrameModel
+from retrofit_desktop.ui.settings import settings as _settings
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
 
 PREVIEW_ROWS = 30
 MAPPINGS_GROUP = "import_mappings"
 REJECTION_COLUMNS = ["severity", "sheet", "row", "column", "value", "reason"]
-
-
-def _settings() -> QSettings:
-    try:
-        from retrofit_desktop.ui.settings import settings
-    except ImportError:
-        return QSettings()
-    return settings()
 
 
 def saved_mapping_names() -> list[str]:
