@@ -7,8 +7,7 @@ from collections import Counter
 from reportlab.platypus import Flowable, Spacer
 
 from ..domain import VERIFICATION_ORDER, Verification
-from ..engine.factors import factor_label, factor_note, factor_scope, grid_place
-from ..engine.savings import method_label
+from ..engine_labels import factor_label, factor_note, factor_scope, grid_place, method_label
 from ..i18n import N_, _
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get, number
