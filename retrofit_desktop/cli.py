@@ -13,13 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .cli_errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError
 from .i18n import _, current_language, normalise_language, use_language
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-class UsageError(Exception):
-    """Bad usage or input the command cannot work with (exit code 2)."""
+__all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain import Verification
 from .model import BetweenRule, FieldSpec, IndicatorSpec, TierMapping
+from .tiertable import N_GRADES, grade_statuses, is_dash
 
 GROUPS: dict[str, tuple[str, str]] = {
     "industrial": ("工业设备", "Industrial equipment"),
@@ -75,8 +76,6 @@ class ProductSpec:
 
     def cell_verification_counts(self) -> dict[str, int]:
         """Grade cells (non-blank) by status; a row's cells can differ (e.g. grades 2-3 verified)."""
-        from .tiertable import N_GRADES, grade_statuses, is_dash
-
         c: Counter = Counter()
         for r in self.rows:
             for g, status in enumerate(grade_statuses(r)[:N_GRADES], 1):

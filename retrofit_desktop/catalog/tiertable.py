@@ -15,12 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ..domain import VERIFICATION_ORDER, Direction, Verification
-from .spec import ProductSpec
+from ..values import is_missing, is_yes
+
+if TYPE_CHECKING:  # a type only: spec.py imports this module
+    from .spec import ProductSpec
 
 N_GRADES = 5
 BASE_COLUMNS = ("product", "standard_edition", "table", "row_id")
@@ -66,14 +70,6 @@ def is_dash(v) -> bool:
     return v is not None and str(v).strip() in _DASHES
 
 
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == ""
-
-
-def _truthy(v) -> bool:
-    return str(v).strip().lower() in {"1", "true", "yes", "y"}
-
-
 def row_conditions(row: dict, n_slots: int) -> dict[str, dict]:
     """{param: {"value": str} | {"min","min_incl","max","max_incl"}} of one long row."""
     out: dict[str, dict] = {}
@@ -82,15 +78,15 @@ def row_conditions(row: dict, n_slots: int) -> dict[str, dict]:
         if not name:
             continue
         value = row.get(f"p{i}_value", "")
-        if not _blank(value):
+        if not is_missing(value):
             out[name] = {"value": str(value).strip()}
         else:
             lo, hi = row.get(f"p{i}_min", ""), row.get(f"p{i}_max", "")
             out[name] = {
-                "min": None if _blank(lo) else float(lo),
-                "min_incl": _truthy(row.get(f"p{i}_min_incl", "")),
-                "max": None if _blank(hi) else float(hi),
-                "max_incl": _truthy(row.get(f"p{i}_max_incl", "")),
+                "min": None if is_missing(lo) else float(lo),
+                "min_incl": is_yes(row.get(f"p{i}_min_incl", "")),
+                "max": None if is_missing(hi) else float(hi),
+                "max_incl": is_yes(row.get(f"p{i}_max_incl", "")),
             }
     return out
 
@@ -169,7 +165,7 @@ def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[st
             for g in range(N_GRADES):
                 v = row.get(f"grade{g + 1}", "")
                 dash[k, g] = is_dash(v)
-                grades[k, g] = np.nan if _blank(v) or dash[k, g] else float(v)
+                grades[k, g] = np.nan if is_missing(v) or dash[k, g] else float(v)
             rank[k] = [VER_RANK[s] for s in grade_statuses(row)]
         ct = CompiledTable(
             product=spec.id,
@@ -211,8 +207,3 @@ def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[st
             ct.free[p] = np.array([cd is None for cd in conds])
         out[ind] = ct
     return out
-
-
-def weakest_status(statuses) -> Verification:
-    ranks = [VER_RANK[str(s)] for s in statuses]
-    return VERIFICATION_ORDER[max(ranks)] if ranks else Verification.UNVERIFIED

@@ -39,7 +39,6 @@ from ..store import (
 from . import changes  # edits that say what they changed, for undo/redo (ui/undo_commands)
 from .amounts import parse_amount
 from .assessing import (
-    Cancelled,
     assess,
     assess_enterprise,
     assess_file,
@@ -47,6 +46,8 @@ from .assessing import (
     enterprise_json,
     inputs_frame,
 )
+from .cancel import Cancelled
+from .exporting import export_results, write_template
 from .importing import (
     ImportReport,
     InputFileError,
@@ -121,6 +122,7 @@ __all__ = [
     "delete_items",
     "ensure_sample_enterprise",
     "enterprise_json",
+    "export_results",
     "field_groups",
     "find_enterprise",
     "find_region",
@@ -149,6 +151,7 @@ __all__ = [
     "save_item",
     "spot_check_sample",
     "update_enterprise",
+    "write_template",
     "verify_report",
     "write_report",
 ]

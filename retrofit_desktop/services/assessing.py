@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -14,11 +14,9 @@ from .. import __version__
 from ..domain import Rejection, Severity, Tier
 from ..i18n import _
 from ..store import Workspace
+from .cancel import Cancelled, IsCancelled, Progress
 from .jsonsafe import frame_records, jsonable
 from .options import AssessOptions
-
-Progress = Callable[[int, int], None]
-IsCancelled = Callable[[], bool]
 
 #: result columns that describe savings; every other engine column goes under "finance"
 _SAVINGS_COLS = {
@@ -29,10 +27,6 @@ _SAVINGS_COLS = {
 #: the standard edition an item was judged by (additive item fields; catalog.in_force)
 EDITION_KEYS = ("standard_edition", "edition_effective", "catalog_edition_cited")
 _ITEM_KEYS = ("sheet", "row", "asset_tag", "name", "product", "quantity", "site")
-
-
-class Cancelled(Exception):
-    """The caller's `cancelled()` returned True; nothing was produced."""
 
 
 def classify_items(frame: pd.DataFrame, catalog: Any = None) -> pd.DataFrame:

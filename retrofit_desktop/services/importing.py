@@ -12,6 +12,7 @@ from typing import Any
 from ..domain import Rejection
 from ..i18n import _
 from ..store import ImportRecordInfo, Workspace, enterprise_lock
+from .cancel import Cancelled
 from .store_limits import with_store_limits
 
 OnWait = Callable[[], None]
@@ -101,8 +102,6 @@ def import_file(
     same time waits for this one (`on_wait` is called once when this one has to wait;
     store.LockTimeout after `timeout` s).
     """
-    from .assessing import Cancelled
-
     def step(done: int, total: int) -> None:
         if cancelled is not None and cancelled():
             raise Cancelled()

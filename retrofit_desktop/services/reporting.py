@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _
-from .assessing import Cancelled, IsCancelled, Progress, assess, inputs_frame
+from .assessing import assess, inputs_frame
+from .cancel import Cancelled, IsCancelled, Progress
 from .importing import InputFileError
 from .options import AssessOptions
 
@@ -190,7 +191,8 @@ def _check_pages(data: bytes, payload: dict[str, Any]) -> tuple[list[str], dict[
     from ..report import ReportError
     from ..report.pagecheck import check_pages
     from ..report.pagetext import PageTextError
-    from ..report.reproduce import RerenderError, rerender, written_by
+    from ..report.render import rerender
+    from ..report.reproduce import RerenderError, written_by
     from ..report.signature import embedded_signature
 
     version = written_by(payload)
