@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from ..domain import Direction
+from ..values import NO_WORDS, YES_WORDS
 from .model import FieldSpec, IndicatorSpec
 
-YES_NO = {"是": "yes", "否": "no", "有": "yes", "无": "no", "true": "yes", "false": "no", "1": "yes", "0": "no"}
+#: a yes/no enum's value aliases: every spelling values.is_yes accepts, and its "no" words
+YES_NO = {**dict.fromkeys(NO_WORDS, "no"), **dict.fromkeys(YES_WORDS, "yes")}
 
 
 def num(name, unit, zh, en, aliases=(), lo=None, hi=None) -> FieldSpec:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..domain import Direction, Tier, Verification
 from ..i18n import _
+from ..values import is_missing
 
 
 class UnknownProduct(KeyError):
@@ -73,7 +74,7 @@ class FieldSpec:
 
         Raises ValueError for an enum value that is not allowed.
         """
-        if value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType":
+        if is_missing(value):
             return None
         if self.kind == "number":
             return _num(value)

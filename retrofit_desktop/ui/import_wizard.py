@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from retrofit_desktop import services
+from retrofit_desktop import palette, services
 from retrofit_desktop.domain import Rejection
 from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.ui.frame_model import FrameModel
@@ -106,7 +106,7 @@ class _FilePage(QWizardPage):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b2182b;")
+        self.error.setStyleSheet(f"color: {palette.ERROR};")
         self.error.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addLayout(row)
@@ -175,7 +175,7 @@ class _PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setStyleSheet("color: #b2182b;")
+        self.status.setStyleSheet(f"color: {palette.ERROR};")
         self.status.setText(_("The file could not be read: {error}").format(error=exc))
         self.completeChanged.emit()
 
@@ -382,7 +382,7 @@ class _ValidationPage(QWizardPage):
             "value": _("Value"), "reason": _("Reason")},
             formatters={"severity": lambda v: _("error") if v == "error" else _("warning"),
                         "row": lambda v: str(int(v))},
-            row_colour=lambda r: "#fddbc7" if r["severity"] == "error" else "#fff7bc",
+            row_colour=lambda r: palette.SEVERITY_BACKGROUNDS.get(r["severity"], palette.SEVERITY_BACKGROUNDS["warning"]),
             colour_columns=["severity"], tooltips={"reason": "reason", "value": "value"})
         self.view = _table(self.model)
         self.view.verticalHeader().setVisible(False)  # the file's own row numbers are a column
@@ -409,7 +409,7 @@ class _ValidationPage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.counts.setStyleSheet("color: #b2182b;")
+        self.counts.setStyleSheet(f"color: {palette.ERROR};")
         self.counts.setText(_("The file could not be checked: {error}").format(error=exc))
 
     def isComplete(self) -> bool:
@@ -450,12 +450,12 @@ class _ImportPage(QWizardPage):
         self.result.setText(_("Cancelling: the rows written so far are being rolled back…"))
 
     def rolled_back(self) -> None:
-        self.result.setStyleSheet("color: #b2182b;")
+        self.result.setStyleSheet(f"color: {palette.ERROR};")
         self.result.setText(_("Import cancelled: rolled back, nothing was written."))
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.result.setStyleSheet("color: #b2182b;")
+        self.result.setStyleSheet(f"color: {palette.ERROR};")
         self.result.setText(_("Nothing was imported: {error}").format(error=exc))
         self.completeChanged.emit()
 
