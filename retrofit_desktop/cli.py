@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     cat = add("catalog", _("list, show or import tier catalog data"))
     cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", parser_class=_Parser)
     cat_sub.required = True
-    p = cat_sub.add_parser("list", help=_("list the catalog's products"), parents=[common])
+    p: argparse.ArgumentParser = cat_sub.add_parser("list", help=_("list the catalog's products"), parents=[common])
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p = cat_sub.add_parser("show", help=_("show one product's schema and tier rows"), parents=[common])
     p.add_argument("product", metavar="PRODUCT")

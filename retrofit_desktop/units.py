@@ -25,7 +25,7 @@ from .i18n import _
 
 __all__ = ["ureg", "Q_", "UnitError", "parse_quantity", "convert", "conversion_factor", "normalise_unit"]
 
-ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+ureg: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
 # GB/T 2589-2020: 1 kgce = 29 307.6 kJ (7 000 kcal_IT).
 ureg.define("tonne_of_coal_equivalent = 29.3076 GJ = tce")
 ureg.define("kilogram_of_coal_equivalent = 1e-3 tce = kgce")

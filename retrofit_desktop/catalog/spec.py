@@ -58,6 +58,13 @@ class ProductSpec:
                 return f
         return None
 
+    def require_field(self, name: str) -> FieldSpec:
+        """The field `name` of this product; KeyError naming the product when it has none."""
+        f = self.field(name)
+        if f is None:
+            raise KeyError(f"{self.id}: no field {name!r}")
+        return f
+
     def indicator(self, name: str) -> IndicatorSpec | None:
         for i in self.indicators:
             if i.name == name:

@@ -185,25 +185,25 @@ def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[st
             fspec = spec.field(p)
             if fspec is None:
                 raise ValueError(f"{spec.id}: tier rows name unknown parameter {p!r}")
-            conds = [c.get(p) for _, c in items]
+            cells = [c.get(p) for _, c in items]
             if fspec.kind == "enum":
                 vocab: dict[str, int] = {}
                 codes = np.array(
-                    [-1 if cd is None else vocab.setdefault(cd["value"], len(vocab)) for cd in conds],
+                    [-1 if cd is None else vocab.setdefault(cd["value"], len(vocab)) for cd in cells],
                     dtype=np.int32,
                 )
                 ct.enum_codes[p], ct.vocab[p] = codes, vocab
                 continue
-            lo = np.array([np.nan if cd is None or cd["min"] is None else cd["min"] for cd in conds])
-            hi = np.array([np.nan if cd is None or cd["max"] is None else cd["max"] for cd in conds])
+            lo = np.array([np.nan if cd is None or cd["min"] is None else cd["min"] for cd in cells])
+            hi = np.array([np.nan if cd is None or cd["max"] is None else cd["max"] for cd in cells])
             if p in point_params:
-                if any(cd is None for cd in conds) or not np.array_equal(lo, hi):
+                if any(cd is None for cd in cells) or not np.array_equal(lo, hi):
                     raise ValueError(f"{spec.id}/{ind}: {p} must be a tabulated rating (min = max) in every row")
                 ct.points[p] = lo
                 continue
             ct.lo[p], ct.hi[p] = lo, hi
-            ct.lo_incl[p] = np.array([bool(cd and cd["min_incl"]) for cd in conds])
-            ct.hi_incl[p] = np.array([bool(cd and cd["max_incl"]) for cd in conds])
-            ct.free[p] = np.array([cd is None for cd in conds])
+            ct.lo_incl[p] = np.array([bool(cd and cd["min_incl"]) for cd in cells])
+            ct.hi_incl[p] = np.array([bool(cd and cd["max_incl"]) for cd in cells])
+            ct.free[p] = np.array([cd is None for cd in cells])
         out[ind] = ct
     return out

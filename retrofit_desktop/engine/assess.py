@@ -102,7 +102,7 @@ def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataF
         given = items["measure"].to_numpy(dtype=object)
         valid = _any_of(given, [k.value for k in MeasureKind])
         kind = np.where(valid, given, kind)
-        cols["invalid_measure"] = own(np.where(~valid & pd.notna(given), given, None))
+        cols["invalid_measure"] = own(np.asarray(np.where(~valid & pd.notna(given), given, None), dtype=object))
     cols["measure"] = own(kind)
     cols["target_tier"] = own(filled(n, opts.target.value))
     for name in ("investment_cny", "lifetime_years", "residual_value_cny", "om_change_cny",

@@ -323,18 +323,25 @@ class FactorSet:
         v = self.factors[key].value
         return None if v is None else float(v)
 
+    def number(self, key: str) -> float:
+        """The value of a factor every calculation needs (grid CO2, tce, constants); FactorError if it has none."""
+        v = self.factors[key].value
+        if v is None:
+            raise FactorError(_("factor {key} has no value").format(key=key))
+        return float(v)
+
     @property
     def grid_co2(self) -> float:
         """kgCO2/kWh (numerically tCO2/MWh)."""
-        return float(self.factors["grid_co2"].value)
+        return self.number("grid_co2")
 
     @property
     def tce_calorific(self) -> float:
-        return float(self.factors["tce_electricity_calorific"].value)
+        return self.number("tce_electricity_calorific")
 
     @property
     def tce_equivalent(self) -> float:
-        return float(self.factors["tce_electricity_equivalent"].value)
+        return self.number("tce_electricity_equivalent")
 
     @property
     def price_electricity(self) -> float | None:
@@ -342,7 +349,7 @@ class FactorSet:
 
     @property
     def discount_rate(self) -> float:
-        return float(self.factors["discount_rate"].value)
+        return self.number("discount_rate")
 
     def fuel_tce(self, fuel: str) -> float | None:
         """tce per canonical unit of the fuel (None when the factor is missing)."""

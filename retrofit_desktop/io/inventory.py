@@ -143,7 +143,8 @@ def _add(problems, frame, mask, column, values, reason, severity=Severity.ERROR,
 def _rejections(problems: list[_Problem], sheet_order: list[str | None]) -> tuple[list[Rejection], list[Rejection]]:
     """Rejection objects in the order a user reads the file: sheet by sheet, row by row."""
     order = {name: i for i, name in enumerate(sheet_order)}
-    errors, warnings = [], []
+    errors: list[Rejection] = []
+    warnings: list[Rejection] = []
     for p in problems:
         target = errors if p.severity == Severity.ERROR else warnings
         for row, value, reason in zip(p.rows.tolist(), p.values, p.reasons, strict=True):
@@ -188,8 +189,8 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
     data = grid.iloc[top + lines:]
     cols = [Col(data[c].reset_index(drop=True), sheet.stripped, sheet.all_text) for c in data.columns]
     blank_rows = np.ones(len(data), bool)
-    for c in cols:
-        blank_rows &= c.blank
+    for col in cols:
+        blank_rows &= col.blank
     keep = ~blank_rows
     if blank_rows.any():
         cols = [c.take(keep) for c in cols]
@@ -316,8 +317,8 @@ def _enum_by_product(schema: Schema, f: Field, s: Col, products: _Products) -> C
         sub = to_enum(s.take(rows), spec)
         conv.values.iloc[rows] = sub.values.to_numpy()
         conv.bad[rows] = sub.bad
-        for p in rows:
-            conv.reasons.pop(int(p), None)
+        for row in rows:
+            conv.reasons.pop(int(row), None)
         for p, r in sub.reasons.items():
             conv.reasons[int(rows[p])] = r
     return conv

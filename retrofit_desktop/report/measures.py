@@ -13,7 +13,7 @@ from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list, fmt_num, fmt_pct, get, number
 from .labels import measure_text, missing_fields_text, product_name, tier_text
 
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     SavingsStatus.OK: N_("estimated"),
     SavingsStatus.INSUFFICIENT_DATA: N_("insufficient data"),
     SavingsStatus.NOT_APPLICABLE: N_("not applicable"),
@@ -21,12 +21,12 @@ STATUS_LABELS = {
 
 
 def status_text(status: object) -> str:
-    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else (str(status) if status else MISSING)
+    key = str(status)
+    return _(STATUS_LABELS[key]) if key in STATUS_LABELS else (key if status else MISSING)
 
 
 def _sum(values: list) -> float | None:
-    nums = [number(v) for v in values]
-    nums = [v for v in nums if v is not None]
+    nums = [n for n in (number(v) for v in values) if n is not None]
     return sum(nums) if nums else None
 
 

@@ -195,7 +195,7 @@ def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None 
     return buffer.getvalue()
 
 
-def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options: ReportOptions | None = None,
+def render_report(payload: dict, out_path: str | os.PathLike[str], lang: str = "zh", options: ReportOptions | None = None,
                   progress: Callable[[int, int], None] | None = None,
                   attachments: tuple[tuple[str, bytes, str], ...] = ()) -> Path:
     """Write the PDF report of a schema-1 payload to `out_path` in `lang` ('zh' or 'en'); returns the path.
@@ -222,7 +222,7 @@ def rerender(pdf_payload: Mapping[str, Any], signature: bytes | None = None) -> 
     `signature`: the file's retrofit-signature.json, embedded as it was (signature.py checks it)."""
     section = pdf_payload.get(reproduce.REPORT_KEY)
     options, lang = reproduce.options_from_section(section)
-    version = section.get("software_version")
+    version = section.get("software_version") if isinstance(section, Mapping) else None
     extra = (signature_attachment(signature, lang),) if signature is not None else ()
     return render_bytes(reproduce.assessment_part(pdf_payload), lang=lang, options=options,
                         written_by=str(version) if version else None, attachments=extra)

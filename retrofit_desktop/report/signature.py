@@ -138,7 +138,7 @@ def check_signature(pdf: str | os.PathLike | bytes, trusted: list[PublicKey] | N
                                reason=_("the signature block {name} is damaged: {error}").format(name=SIGNATURE_NAME, error=exc))
     signer = str(block.get("signer") or "")
     fp = fingerprint(raw)
-    status = {"present": True, "signer": signer, "fingerprint": fp}
+    status: dict[str, Any] = {"present": True, "signer": signer, "fingerprint": fp}
     trusted_key = next((k for k in trusted or [] if k.raw == raw), None)
     trust_fields: dict[str, Any] = {} if trusted is None else {"trusted": trusted_key is not None}
     if trusted_key is not None:

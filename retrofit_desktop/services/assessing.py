@@ -252,17 +252,18 @@ class _TraceCache:
             except (UnknownProduct, ValueError):
                 self.fields[key_product] = ()
         key = (key_product, *(jsonable(row.get(f)) for f in self.fields[key_product]))
+        cache_key: tuple[Any, ...] | None = key
         try:
             hit = self.cache.get(key)
         except TypeError:  # an unhashable value: no caching for this row
-            hit, key = None, None
+            hit, cache_key = None, None
         if hit is None:
             try:
                 hit = jsonable([c.to_json() for c in self.cat.trace(row, self.judging).comparisons])
             except UnknownProduct:
                 hit = []
-            if key is not None:
-                self.cache[key] = hit
+            if cache_key is not None:
+                self.cache[cache_key] = hit
         # a copy per item (two levels deep, as deep as a comparison goes); deepcopy is 10x slower
         return [{k: (v.copy() if isinstance(v, dict | list) else v) for k, v in c.items()} for c in hit]
 

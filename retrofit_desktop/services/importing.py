@@ -165,7 +165,7 @@ def _write(
 def _once(fn: OnWait | None) -> OnWait | None:
     if fn is None:
         return None
-    called = []
+    called: list[bool] = []
 
     def wrapper() -> None:
         if not called:
