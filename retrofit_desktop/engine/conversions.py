@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
-from .factors import FUEL_UNITS, FactorError, FactorSet
+from .factors import FUEL_UNITS, FactorSet
+from .regions import FactorError
 
 #: Accepted spellings of fuel units → (canonical unit, multiplier to the canonical unit).
 _UNIT_ALIASES: dict[str, tuple[str, float]] = {

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
-from sqlalchemy import Engine, event, func, insert, select
+from sqlalchemy import Engine, Table, event, func, insert, select
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -333,7 +333,7 @@ class Workspace:
                 ops.flush(s)
                 if new_rows:  # one multi-row INSERT per batch: an ORM object per new item costs 3x more
                     try:
-                        s.execute(insert(Equipment.__table__), new_rows)
+                        s.execute(insert(cast(Table, Equipment.__table__)), new_rows)
                     except DBAPIError as exc:
                         raise StoreError(
                             _("the database refused the change: {error}").format(error=exc.orig)
