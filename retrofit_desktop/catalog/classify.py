@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -241,8 +241,8 @@ def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns:
     appl = np.column_stack([r.applicable for r in results])
     # every indicator the item's row requires is applied (the weakest decides); an indicator for which
     # the standard gives no value in that row ('—') requires nothing, unless no indicator requires anything
-    counted = appl & ~np.column_stack([r.dash[:, 2] for r in results])
-    counted = np.where(counted.any(axis=1)[:, None], counted, appl)
+    counted: np.ndarray = appl & ~np.column_stack([cast(np.ndarray, r.dash)[:, 2] for r in results])  # set above
+    counted = np.where(np.asarray(counted.any(axis=1))[:, None], counted, appl)
     for k, r in enumerate(results):
         r.applicable = counted[:, k]
     combined = np.where(counted, codes, len(COMBINE)).min(axis=1)
