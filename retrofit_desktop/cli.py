@@ -13,13 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .cli_errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError
 from .i18n import _, current_language, normalise_language, use_language
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-class UsageError(Exception):
-    """Bad usage or input the command cannot work with (exit code 2)."""
+__all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -103,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     cat = add("catalog", _("list, show or import tier catalog data"))
     cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", parser_class=_Parser)
     cat_sub.required = True
-    p = cat_sub.add_parser("list", help=_("list the catalog's products"), parents=[common])
+    p: argparse.ArgumentParser = cat_sub.add_parser("list", help=_("list the catalog's products"), parents=[common])
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p = cat_sub.add_parser("show", help=_("show one product's schema and tier rows"), parents=[common])
     p.add_argument("product", metavar="PRODUCT")

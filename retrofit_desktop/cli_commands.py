@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import services
-from .cli import EXIT_FAILED, EXIT_OK, UsageError
+from .cli_errors import EXIT_FAILED, EXIT_OK, UsageError
 from .cli_output import (
     assessment_summary,
     checked_lines,
@@ -26,7 +26,6 @@ from .cli_output import (
 from .i18n import N_, _, current_language, translate
 from .os_reasons import os_reason
 from .services.jsonsafe import frame_records, jsonable
-from .store import StoreError
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         return handler(args)
     except services.InputFileError as exc:
         raise UsageError(str(exc)) from exc
-    except StoreError as exc:
+    except services.StoreError as exc:
         raise UsageError(str(exc)) from exc
 
 
@@ -227,12 +226,10 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 # -- template / import -------------------------------------------------------------------------
 def cmd_template(args: argparse.Namespace) -> int:
-    from .io import write_template
-
     out = Path(args.output)
     _check_folder(args.output)
     with _writing(out):
-        write_template(out)
+        services.write_template(out)
     print(_("Template written: {path}").format(path=out))
     return EXIT_OK
 
@@ -368,9 +365,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
             if payload.get("total_rows"):
                 print(services.total_rows_text(payload["total_rows"]))
         if args.export:
-            from .io import export_results
-
-            export_results(payload, args.export)
+            services.export_results(payload, args.export)
     except OSError as exc:  # a read-only folder, a file open in Excel ...
         raise UsageError(_("cannot write {path}: {error}").format(
             path=exc.filename or args.export or args.json, error=os_reason(exc))) from exc  # fmt: skip

@@ -197,7 +197,7 @@ def _priced_part(s: dict) -> list[list[str]]:
 def _factor_lines(factors: Any) -> list[str]:
     if not isinstance(factors, Mapping):
         return []
-    from .engine.factors import factor_label, factor_scope, unit_text  # the engine has run: no import cost
+    from .engine_labels import factor_label, factor_scope, unit_text  # the engine has run: no import cost
 
     table_of = factors.get("factors") if isinstance(factors.get("factors"), Mapping) else factors
     grid = factors.get("grid_resolution") if isinstance(factors.get("grid_resolution"), Mapping) else None

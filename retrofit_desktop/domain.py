@@ -51,18 +51,6 @@ TIER_LABELS: dict[Tier, tuple[str, str]] = {  # (zh, en)
     Tier.NO_VALUE: ("缺少能效值", "No value"),
 }
 
-#: Colours used for a tier in the GUI and the PDF (hex RGB).
-TIER_COLOURS: dict[Tier, str] = {
-    Tier.ADVANCED: "#1b7837",
-    Tier.ENERGY_SAVING: "#7fbc41",
-    Tier.ENTRY: "#f1b6da",
-    Tier.BELOW_ENTRY: "#d73027",
-    Tier.NOT_COVERED: "#bdbdbd",
-    Tier.NO_THRESHOLD: "#d9d9d9",
-    Tier.NO_VALUE: "#f0f0f0",
-}
-
-
 class Verification(StrEnum):
     VERIFIED = "verified"  # two independent sources or the official text
     SINGLE_SOURCE = "single_source"  # one credible secondary source
@@ -97,6 +85,14 @@ def weakest(statuses: list[Verification] | tuple[Verification, ...]) -> Verifica
     if not statuses:
         return Verification.VERIFIED
     return max(statuses, key=VERIFICATION_ORDER.index)
+
+
+class SavingsStatus(StrEnum):
+    """An item's ``savings.status`` (engine ``savings_status``); JSON carries the value."""
+
+    OK = "ok"  # the saving is estimated
+    INSUFFICIENT_DATA = "insufficient_data"  # an input the method needs is missing (``missing_fields``)
+    NOT_APPLICABLE = "not_applicable"  # nothing to save: at or above the target tier, already has a VSD …
 
 
 class Direction(StrEnum):

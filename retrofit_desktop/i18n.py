@@ -108,7 +108,7 @@ def _translations(lang: str) -> gettext.NullTranslations:
         if merged is None:
             merged = t
         else:
-            merged._catalog.update(t._catalog)  # one catalogue from several files
+            merged._catalog.update(t._catalog)  # type: ignore[attr-defined]  # one catalogue from several files (private, stable)
     return merged or gettext.NullTranslations()
 
 

@@ -6,7 +6,7 @@ Knows nothing of savings. See docs/architecture.md (contract) and docs/catalog.m
 from __future__ import annotations
 
 from .catalog import Catalog
-from .editions import get_catalog, import_pack, list_editions, set_active_edition
+from .editions import get_catalog, list_editions, set_active_edition
 from .labels import rule_label
 from .model import (
     BetweenRule,
@@ -21,6 +21,7 @@ from .model import (
     TierMapping,
     UnknownProduct,
 )
+from .packs import import_pack
 from .spec import GROUPS, ProductSpec
 
 __all__ = [

@@ -169,9 +169,9 @@ class Catalog:
             if res.decided is not None and len(res.indicators) > 1:
                 decided_by[pos] = _deciding_indicator(res)
             for ir in res.indicators:
-                for k, t in enumerate(TIER_COLS):
+                for j, t in enumerate(TIER_COLS):
                     col = thr_cols.setdefault(f"thr__{ir.indicator}__{t}", np.full(n, np.nan))
-                    col[pos] = ir.thresholds[:, k]
+                    col[pos] = ir.thresholds[:, j]
         out = pd.DataFrame({
             "tier": _strings(tier, [t.value for t in COMBINE], items.index),
             "verification": _strings(ver, [v.value for v in VERIFICATION_ORDER], items.index),

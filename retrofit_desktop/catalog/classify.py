@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -57,7 +58,7 @@ class ProductResult:
 
 def _canonical(spec: ProductSpec, name: str, uniques) -> list:
     """Canonical value of each distinct raw value, then the field's default (for a missing value)."""
-    f = spec.field(name)
+    f = spec.require_field(name)
     canon = []
     for u in uniques:
         try:
@@ -69,7 +70,7 @@ def _canonical(spec: ProductSpec, name: str, uniques) -> list:
 
 
 def _enum_column(spec: ProductSpec, name: str, col: pd.Series | None, n: int) -> np.ndarray:
-    f = spec.field(name)
+    f = spec.require_field(name)
     if col is None:
         return np.array([f.default] * n, dtype=object)
     codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
@@ -100,7 +101,7 @@ class FrameColumns:
             return self._floats[name][pos]
         return _numeric(col.iloc[pos], len(pos))
 
-    def enum_codes(self, name: str, pos: np.ndarray) -> tuple[np.ndarray, object] | None:
+    def enum_codes(self, name: str, pos: np.ndarray) -> tuple[np.ndarray, Any] | None:
         """(code of each item at `pos`, -1 = missing; the distinct raw values), or None if no column."""
         if name not in self.items.columns:
             return None
@@ -240,8 +241,8 @@ def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns:
     appl = np.column_stack([r.applicable for r in results])
     # every indicator the item's row requires is applied (the weakest decides); an indicator for which
     # the standard gives no value in that row ('—') requires nothing, unless no indicator requires anything
-    counted = appl & ~np.column_stack([r.dash[:, 2] for r in results])
-    counted = np.where(counted.any(axis=1)[:, None], counted, appl)
+    counted: np.ndarray = appl & ~np.column_stack([cast(np.ndarray, r.dash)[:, 2] for r in results])  # set above
+    counted = np.where(np.asarray(counted.any(axis=1))[:, None], counted, appl)
     for k, r in enumerate(results):
         r.applicable = counted[:, k]
     combined = np.where(counted, codes, len(COMBINE)).min(axis=1)

@@ -17,7 +17,7 @@ INDICATOR = "pump_efficiency_pct"
 def pump_types(spec: ProductSpec, columns: FrameColumns, pos: np.ndarray) -> np.ndarray:
     """Canonical pump type of each item; a double-suction pump without a type is single-stage double-suction."""
     def canon(name: str) -> np.ndarray:
-        f = spec.field(name)
+        f = spec.require_field(name)
         got = columns.enum_codes(name, pos)
         if got is None:
             return np.full(len(pos), None, dtype=object)

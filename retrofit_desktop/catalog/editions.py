@@ -35,6 +35,10 @@ def _builtin() -> Catalog:
         return _cache["builtin"]
 
 
+def builtin_edition() -> EditionInfo:
+    return _builtin().edition
+
+
 def list_editions() -> list[EditionInfo]:
     out = [_builtin().edition]
     root = editions_dir()
@@ -87,10 +91,3 @@ def get_catalog(edition_id: str | None = None) -> Catalog:
             _cache[eid] = Catalog(info, read_long_csv(tiers))
         _stamps[eid] = stamp
         return _cache[eid]
-
-
-def import_pack(path: str | Path) -> EditionInfo:
-    """Validate a CSV/XLSX pack and keep it as a new edition (see packs.import_pack)."""
-    from .packs import import_pack as _import
-
-    return _import(path)

@@ -34,7 +34,7 @@ class _Rule:
     entry: EliminationEntry
     family: str
     pattern: re.Pattern | None
-    number_range: tuple[float, float] | None
+    number_range: tuple[float, ...] | None  # (low, high)
     attrs: dict
     unchecked: str
     made_on_or_before: int | None

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from ..domain import Direction
+from ..values import NO_WORDS, YES_WORDS
 from .choice_words import GENERIC, LABELS, SYNONYMS
 from .choices import Choice
 from .header_aliases import HEADER_ALIASES
 from .model import FieldKind, FieldSpec, IndicatorSpec
 
-YES_NO = {"是": "yes", "否": "no", "有": "yes", "无": "no", "true": "yes", "false": "no", "1": "yes", "0": "no"}
+#: a yes/no enum's value aliases: every spelling values.is_yes accepts, and its "no" words
+YES_NO = {**dict.fromkeys(NO_WORDS, "no"), **dict.fromkeys(YES_WORDS, "yes")}
 
 
 def _aliases(name: str, aliases) -> tuple[str, ...]:

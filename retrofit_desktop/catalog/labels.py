@@ -72,7 +72,6 @@ def field_label(name: str, product: object = None, lang: str | None = None) -> s
 def _known_notes() -> tuple[str, ...]:
     """Every note text the shipped catalog's products carry (tier mapping, its source, edition note, scope
     notes), longest first so that a note containing another is replaced whole."""
-    from . import get_catalog
 
     texts: set[str] = set()
     for spec in get_catalog().products.values():

@@ -148,7 +148,7 @@ def lookup_dense(
             res.rank[idx] = part.rank
             if rows_idx.size:
                 res.first_row[idx] = np.where(part.first_row >= 0, rows_idx[np.maximum(part.first_row, 0)], -1)
-                if with_rows:
+                if with_rows and res.rows is not None and part.rows is not None:
                     res.rows[idx] = np.where(part.rows >= 0, rows_idx[np.maximum(part.rows, 0)], -1)
     return res
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..domain import Direction, Tier, Verification
 from ..i18n import _
+from ..values import is_missing
 from .choices import Choice, choice_label, resolve_choice
 from .citations import elimination_entry_label
 
@@ -101,7 +102,7 @@ class FieldSpec:
 
         Raises UnknownChoice (a ValueError) for an enum value that names no allowed value.
         """
-        if value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType":
+        if is_missing(value):
             return None
         if self.kind == FieldKind.NUMBER:
             return _num(value)

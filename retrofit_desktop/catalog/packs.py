@@ -19,6 +19,7 @@ import pandas as pd
 from ..domain import Direction, Verification
 from ..i18n import _
 from .catalog import Catalog, file_sha256
+from .editions import builtin_edition, editions_dir
 from .model import EditionInfo, PackError
 from .products import all_products
 from .tiertable import BASE_COLUMNS, N_GRADES, TAIL_COLUMNS, all_columns, is_dash, n_slots_of, row_conditions
@@ -191,8 +192,6 @@ def _duplicates_and_overlaps(parsed, specs) -> list[Problem]:
 
 def import_pack(path: str | Path) -> EditionInfo:
     """Validate a pack and store it as a new edition beside the others (not activated)."""
-    from .editions import editions_dir
-
     path = Path(path)
     frame = read_pack(path)
     problems = validate(frame)
@@ -207,7 +206,7 @@ def import_pack(path: str | Path) -> EditionInfo:
     d.mkdir(parents=True, exist_ok=True)
     tiers = d / "tiers.csv"
     frame.to_csv(tiers, index=False, encoding="utf-8", lineterminator="\n")
-    base = _builtin_edition()
+    base = builtin_edition()
     info = EditionInfo(
         id=eid, title_zh=base.title_zh, title_en=base.title_en, doc_no=base.doc_no, effective=base.effective,
         products_total=base.products_total, sha256=file_sha256(tiers),
@@ -216,12 +215,6 @@ def import_pack(path: str | Path) -> EditionInfo:
     Catalog(info, frame)  # must load
     (d / "edition.json").write_text(json.dumps(info.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
     return info
-
-
-def _builtin_edition() -> EditionInfo:
-    from .editions import _builtin
-
-    return _builtin().edition
 
 
 __all__ = ["import_pack", "validate", "read_pack", "TAIL_COLUMNS"]

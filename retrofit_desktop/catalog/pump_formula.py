@@ -30,8 +30,8 @@ class PumpRow:
     q_min_incl: bool
     q_max: float
     q_max_incl: bool
-    coeff: tuple[float, float, float, float, float]  # a, b, c, d, e
-    ci: tuple[float, float, float]  # C1, C2, C3
+    coeff: tuple[float, ...]  # a, b, c, d, e
+    ci: tuple[float, ...]  # C1, C2, C3
     table: str
     verification: str
     source: str

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain import Verification
 from .model import BetweenRule, FieldSpec, IndicatorSpec, TierMapping
+from .tiertable import N_GRADES, grade_statuses, is_dash
 
 GROUPS: dict[str, tuple[str, str]] = {
     "industrial": ("工业设备", "Industrial equipment"),
@@ -59,6 +60,13 @@ class ProductSpec:
                 return f
         return None
 
+    def require_field(self, name: str) -> FieldSpec:
+        """The field `name` of this product; KeyError naming the product when it has none."""
+        f = self.field(name)
+        if f is None:
+            raise KeyError(f"{self.id}: no field {name!r}")
+        return f
+
     def indicator(self, name: str) -> IndicatorSpec | None:
         for i in self.indicators:
             if i.name == name:
@@ -77,8 +85,6 @@ class ProductSpec:
 
     def cell_verification_counts(self) -> dict[str, int]:
         """Grade cells (non-blank) by status; a row's cells can differ (e.g. grades 2-3 verified)."""
-        from .tiertable import N_GRADES, grade_statuses, is_dash
-
         c: Counter = Counter()
         for r in self.rows:
             for g, status in enumerate(grade_statuses(r)[:N_GRADES], 1):

@@ -17,12 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ..domain import VERIFICATION_ORDER, Direction, Verification
-from .spec import ProductSpec
+from ..values import is_missing, is_yes
+
+if TYPE_CHECKING:  # a type only: spec.py imports this module
+    from .spec import ProductSpec
 
 N_GRADES = 5
 BASE_COLUMNS = ("product", "standard_edition", "table", "row_id")
@@ -70,14 +74,6 @@ def is_dash(v) -> bool:
     return v is not None and str(v).strip() in _DASHES
 
 
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and np.isnan(v)) or str(v).strip() == ""
-
-
-def _truthy(v) -> bool:
-    return str(v).strip().lower() in {"1", "true", "yes", "y"}
-
-
 def row_conditions(row: dict, n_slots: int) -> dict[str, dict]:
     """{param: {"value": str} | {"min","min_incl","max","max_incl"}} of one long row."""
     out: dict[str, dict] = {}
@@ -86,15 +82,15 @@ def row_conditions(row: dict, n_slots: int) -> dict[str, dict]:
         if not name:
             continue
         value = row.get(f"p{i}_value", "")
-        if not _blank(value):
+        if not is_missing(value):
             out[name] = {"value": str(value).strip()}
         else:
             lo, hi = row.get(f"p{i}_min", ""), row.get(f"p{i}_max", "")
             out[name] = {
-                "min": None if _blank(lo) else float(lo),
-                "min_incl": _truthy(row.get(f"p{i}_min_incl", "")),
-                "max": None if _blank(hi) else float(hi),
-                "max_incl": _truthy(row.get(f"p{i}_max_incl", "")),
+                "min": None if is_missing(lo) else float(lo),
+                "min_incl": is_yes(row.get(f"p{i}_min_incl", "")),
+                "max": None if is_missing(hi) else float(hi),
+                "max_incl": is_yes(row.get(f"p{i}_max_incl", "")),
             }
     return out
 
@@ -174,7 +170,7 @@ def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[st
             for g in range(N_GRADES):
                 v = row.get(f"grade{g + 1}", "")
                 dash[k, g] = is_dash(v)
-                grades[k, g] = np.nan if _blank(v) or dash[k, g] else float(v)
+                grades[k, g] = np.nan if is_missing(v) or dash[k, g] else float(v)
             rank[k] = [VER_RANK[s] for s in grade_statuses(row)]
         ct = CompiledTable(
             product=spec.id,
@@ -195,30 +191,25 @@ def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[st
             fspec = spec.field(p)
             if fspec is None:
                 raise ValueError(f"{spec.id}: tier rows name unknown parameter {p!r}")
-            conds = [c.get(p) for _, c in items]
+            cells = [c.get(p) for _, c in items]
             if fspec.kind == "enum":
                 vocab: dict[str, int] = {}
                 codes = np.array(
-                    [-1 if cd is None else vocab.setdefault(cd["value"], len(vocab)) for cd in conds],
+                    [-1 if cd is None else vocab.setdefault(cd["value"], len(vocab)) for cd in cells],
                     dtype=np.int32,
                 )
                 ct.enum_codes[p], ct.vocab[p] = codes, vocab
                 continue
-            lo = np.array([np.nan if cd is None or cd["min"] is None else cd["min"] for cd in conds])
-            hi = np.array([np.nan if cd is None or cd["max"] is None else cd["max"] for cd in conds])
+            lo = np.array([np.nan if cd is None or cd["min"] is None else cd["min"] for cd in cells])
+            hi = np.array([np.nan if cd is None or cd["max"] is None else cd["max"] for cd in cells])
             if p in point_params:
-                if any(cd is None for cd in conds) or not np.array_equal(lo, hi):
+                if any(cd is None for cd in cells) or not np.array_equal(lo, hi):
                     raise ValueError(f"{spec.id}/{ind}: {p} must be a tabulated rating (min = max) in every row")
                 ct.points[p] = lo
                 continue
             ct.lo[p], ct.hi[p] = lo, hi
-            ct.lo_incl[p] = np.array([bool(cd and cd["min_incl"]) for cd in conds])
-            ct.hi_incl[p] = np.array([bool(cd and cd["max_incl"]) for cd in conds])
-            ct.free[p] = np.array([cd is None for cd in conds])
+            ct.lo_incl[p] = np.array([bool(cd and cd["min_incl"]) for cd in cells])
+            ct.hi_incl[p] = np.array([bool(cd and cd["max_incl"]) for cd in cells])
+            ct.free[p] = np.array([cd is None for cd in cells])
         out[ind] = ct
     return out
-
-
-def weakest_status(statuses) -> Verification:
-    ranks = [VER_RANK[str(s)] for s in statuses]
-    return VERIFICATION_ORDER[max(ranks)] if ranks else Verification.UNVERIFIED

@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..domain import THRESHOLD_TIERS, TIER_RANK, Direction, Tier
+from ..domain import THRESHOLD_TIERS, TIER_RANK, Direction, SavingsStatus, Tier
 from ..i18n import N_, _
+from ..values import is_yes
 from .conversions import electricity_outputs, fuel_outputs
 from .factors import FUEL_UNITS, FactorSet
 from .finance_frame import FinanceSettings, add_finance
@@ -37,12 +38,11 @@ from .kinds import (
 from .measures import REPLACING, Measure, MeasureKind, PriceList
 from .summary import build_summary
 
-OK, INSUFFICIENT, NOT_APPLICABLE = "ok", "insufficient_data", "not_applicable"
+OK, INSUFFICIENT, NOT_APPLICABLE = SavingsStatus.OK, SavingsStatus.INSUFFICIENT_DATA, SavingsStatus.NOT_APPLICABLE
 _TIER_NOTES = {
     Tier.NOT_COVERED.value: N_("parameters outside the standard's scope: no target threshold"),
     Tier.NO_THRESHOLD.value: N_("the tier table has no value for the target tier"),
 }
-_TRUE = {"1", "1.0", "true", "yes", "y", "是", "有"}
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataF
         given = items["measure"].to_numpy(dtype=object)
         valid = _any_of(given, [k.value for k in MeasureKind])
         kind = np.where(valid, given, kind)
-        cols["invalid_measure"] = own(np.where(~valid & pd.notna(given), given, None))
+        cols["invalid_measure"] = own(np.asarray(np.where(~valid & pd.notna(given), given, None), dtype=object))
     cols["measure"] = own(kind)
     cols["target_tier"] = own(filled(n, opts.target.value))
     for name in ("investment_cny", "lifetime_years", "residual_value_cny", "om_change_cny",
@@ -253,7 +253,7 @@ def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classifi
         active &= ~vsd_mask
         vsd_mask[:] = False
     elif vsd_mask.any() and "vsd" in sub:
-        has_vsd = np.array([str(v).strip().lower() in _TRUE for v in sub["vsd"]], dtype=bool)
+        has_vsd = np.array([is_yes(v) for v in sub["vsd"]], dtype=bool)
         done = idx[vsd_mask & has_vsd]
         status[done], note[done], cols["kwh"][done] = NOT_APPLICABLE, _("already has a VSD"), 0.0
         active &= ~(vsd_mask & has_vsd)

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
-from .factors import FUEL_UNITS, FactorError, FactorSet
+from .factors import FUEL_UNITS, FactorSet
+from .regions import FactorError
 
 #: Accepted spellings of fuel units → (canonical unit, multiplier to the canonical unit).
 _UNIT_ALIASES: dict[str, tuple[str, float]] = {
@@ -39,17 +40,16 @@ def fuel_to_canonical(quantity, fuel_kind, fuel_unit) -> tuple[np.ndarray, np.nd
     pair_mult = np.full(len(pairs), np.nan)
     pair_canon: list[str | None] = [None] * len(pairs)
     for j, (kind, unit) in enumerate(pairs):
-        key = unit.strip().lower() if isinstance(unit, str) else None
-        pair_canon[j] = _UNIT_ALIASES[key][0] if key in _UNIT_ALIASES else None
-        if isinstance(kind, str) and kind in FUEL_UNITS and pair_canon[j] == FUEL_UNITS[kind]:
-            pair_mult[j] = _UNIT_ALIASES[key][1]
+        alias = _UNIT_ALIASES.get(unit.strip().lower()) if isinstance(unit, str) else None
+        pair_canon[j] = alias[0] if alias is not None else None
+        if alias is not None and isinstance(kind, str) and kind in FUEL_UNITS and alias[0] == FUEL_UNITS[kind]:
+            pair_mult[j] = alias[1]
     mult = pair_mult[pair_codes] if len(pairs) else np.full(q.shape, np.nan)
     good = ~np.isnan(mult)
     out = q * mult
-    canon = pd.Series([pair_canon[c] for c in pair_codes], dtype=object) if (~good).any() else None
     problems = np.full(q.shape, "", dtype=object)
     for i in np.nonzero(~good)[0]:  # only the bad rows get a message
-        kind, unit, c = kinds.iat[i], units.iat[i], canon.iat[i]
+        kind, unit, c = kinds.iat[i], units.iat[i], pair_canon[pair_codes[i]]
         if not isinstance(kind, str) or kind not in FUEL_UNITS:
             problems[i] = _("unknown fuel_kind {kind!r}").format(kind=kind)
         elif c is None:

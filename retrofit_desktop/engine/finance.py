@@ -105,7 +105,7 @@ def cash_flow_matrix(investment, annual_saving, lifetime_years, residual_value, 
     cf += np.where(active, saving[:, None], 0.0)
     cf[:, 0] = -inv + capital_subsidy(inv, opts) + np.asarray(residual_value, dtype=float)
     if opts.loan_subsidy_applies():
-        principal = inv * float(opts.loan_share)
+        principal = inv * float(opts.loan_share or 0.0)  # loan_subsidy_applies: a share is given
         for t in range(1, min(opts.loan_subsidy_years, horizon) + 1):
             outstanding = 1.0
             if opts.loan_term_years:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..domain import Tier
+from ..domain import SavingsStatus, Tier
 from .factors import FactorSet
 from .finance import (
     FinanceOptions,
@@ -71,7 +71,7 @@ def add_finance(res: pd.DataFrame, items: pd.DataFrame, meas: pd.DataFrame, opts
     qty = pd.to_numeric(items["quantity"], errors="coerce").to_numpy(dtype=float) if "quantity" in items else np.ones(len(items))
     qty = np.where(np.isnan(qty), 1.0, qty)
     inv = _investment(items, meas, opts, qty)
-    ok = res["savings_status"].to_numpy(dtype=object) == "ok"
+    ok = res["savings_status"].to_numpy(dtype=object) == SavingsStatus.OK
     inv = np.where(ok, inv, np.nan)
     life = np.where(ok, meas["lifetime_years"].to_numpy(dtype=float), np.nan)
     kinds = meas["measure"].to_numpy(dtype=object)

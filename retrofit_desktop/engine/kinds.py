@@ -129,7 +129,7 @@ def _fluid(df: pd.DataFrame, fs: FactorSet, indicator: str, pressure: str, stati
     out = _empty(len(df), method)
     flow = col(df, "flow_m3h")
     if is_pump:
-        fluid_kw = sv.pump_hydraulic_kw(flow, col(df, pressure), fs.value("water_density"), fs.value("gravity"))
+        fluid_kw = sv.pump_hydraulic_kw(flow, col(df, pressure), fs.number("water_density"), fs.number("gravity"))
     else:
         fluid_kw = sv.fan_air_kw(flow, col(df, pressure))
     out.kwh = sv.fluid_replacement_kwh(fluid_kw, col(df, "annual_hours"), col(df, f"old__{indicator}"),
@@ -138,7 +138,7 @@ def _fluid(df: pd.DataFrame, fs: FactorSet, indicator: str, pressure: str, stati
         with np.errstate(divide="ignore", invalid="ignore"):
             share = col(df, static) / col(df, pressure)
         vsd = sv.vsd_kwh(fluid_kw, share, col(df, "duty_flow_pct"), col(df, "annual_hours"),
-                         col(df, f"old__{indicator}"), col(df, "motor_efficiency_pct"), fs.value("vsd_efficiency"))
+                         col(df, f"old__{indicator}"), col(df, "motor_efficiency_pct"), fs.number("vsd_efficiency"))
         out.kwh = np.where(vsd_mask, vsd, out.kwh)
         out.method = np.where(vsd_mask, method_vsd, out.method)
     return out

@@ -89,9 +89,9 @@ class PriceList:
         """Price of one unit per item at the given tier (NaN when no row matches); first match wins."""
         out = np.full(len(items), np.nan)
         products = items["product"].to_numpy(dtype=object) if "product" in items else np.full(len(items), None)
-        tiers = np.asarray(tiers, dtype=object)
+        tier_of = np.asarray(tiers, dtype=object)
         for row in self.rows:
-            m = (products == row.product) & (tiers == row.tier.value) & np.isnan(out)
+            m = (products == row.product) & (tier_of == row.tier.value) & np.isnan(out)
             size = None
             if row.size_field is not None:
                 if row.size_field not in items:

@@ -7,6 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..domain import SavingsStatus
+
 _TOTAL_COLUMNS = ("kwh", "tce_calorific", "tce_equivalent", "tco2", "cny", "investment", "npv")
 
 
@@ -23,7 +25,7 @@ def _clean(v: Any) -> Any:
 def rank_measures(res: pd.DataFrame) -> pd.DataFrame:
     """Measures with savings, best first: mandatory (below entry) items, then abatement cost (CNY/tCO2)
     ascending, then simple payback ascending; items without a cost figure come last in each group."""
-    ok = res[res["savings_status"] == "ok"].copy()
+    ok = res[res["savings_status"] == SavingsStatus.OK].copy()
     ok["_mandatory"] = ~ok["mandatory"].astype(bool)
     return ok.sort_values(["_mandatory", "abatement_cny_per_tco2", "payback_years"], na_position="last",
                           kind="mergesort").drop(columns="_mandatory")

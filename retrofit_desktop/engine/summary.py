@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..domain import TIER_ORDER
+from ..domain import TIER_ORDER, SavingsStatus
 from ..i18n import N_, _
 from .factors import FUEL_UNITS
 from .portfolio import Totals, mac_curve
@@ -35,8 +35,8 @@ def _payback(num: dict[str, np.ndarray], ok: np.ndarray) -> dict[str, Any]:
 
 def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str, Any]:
     status = res["savings_status"].to_numpy(dtype=object)
-    ok = status == "ok"
-    counted = ok | (status == "not_applicable")
+    ok = status == SavingsStatus.OK
+    counted = ok | (status == SavingsStatus.NOT_APPLICABLE)
     num = {c: res[c].to_numpy(dtype=float) for c in ("kwh", "fuel", "tce_calorific", "tce_equivalent", "tco2", "cny",
                                                      "investment", "npv", "net_investment", "net_annual_saving")}
     fuel_kind = res["fuel_kind"].to_numpy(dtype=object)
@@ -53,7 +53,7 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
     elif np.isnan(num["cny"][ok]).any():
         cny = None
         notes.append(_("Cost figures are missing for some items: a fuel or electricity price was not given."))
-    insufficient = int((status == "insufficient_data").sum())
+    insufficient = int((status == SavingsStatus.INSUFFICIENT_DATA).sum())
     if insufficient:
         notes.append(_("{n} items lack data for a savings estimate; they are listed with the missing fields.").format(n=insufficient))
     if (fuel_kind[pd.notna(fuel_kind)] == "biomass").any():

@@ -212,8 +212,8 @@ def to_number(s: pd.Series | Col, f: FieldSpec, header_unit: str | None) -> Conv
         cells[c.blank] = np.nan
         if c.kind == "string":  # parse each distinct text once (columns repeat their values)
             codes, uniques = pd.factorize(cells)  # blank (NaN): code -1, the NaN appended last
-            parsed = pd.to_numeric(uniques, errors="coerce").astype(float)
-            values = np.append(parsed, np.nan)[codes] * factor
+            numbers = pd.to_numeric(uniques, errors="coerce").astype(float)
+            values = np.append(numbers, np.nan)[codes] * factor
         else:  # mixed Python cells: 1, 1.0 and True would share one code
             values = pd.to_numeric(cells, errors="coerce").astype(float) * factor
     values = np.asarray(values, dtype=float)

@@ -8,14 +8,15 @@ apostrophe (OWASP CSV-injection advice), which Excel and WPS show as text.
 from __future__ import annotations
 
 import csv
-import math
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
-from ..domain import TIER_COLOURS, Tier, tier_label
+from ..domain import Tier, tier_label
 from ..i18n import _, current_language
+from ..palette import TIER_COLOURS
+from ..values import is_missing
 from .safety import neutralise_formula
 
 __all__ = ["export_results", "payload_frames"]
@@ -112,11 +113,7 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
         w = csv.writer(fh)
         w.writerow([neutralise_formula(str(c)) for c in frame.columns])
         for row in frame.itertuples(index=False):
-            w.writerow(["" if _missing(v) else neutralise_formula(v) for v in row])
-
-
-def _missing(v: object) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+            w.writerow(["" if is_missing(v) else neutralise_formula(v) for v in row])
 
 
 def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
@@ -167,7 +164,7 @@ def set_text(cell, text: str) -> None:
 
 
 def write_value(cell, v: object) -> None:
-    if _missing(v):
+    if is_missing(v):
         return
     if isinstance(v, bool):
         cell.value = v

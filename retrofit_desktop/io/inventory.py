@@ -176,7 +176,8 @@ def _add(problems, frame, mask, column, values, reason, severity=Severity.ERROR,
 def _rejections(problems: list[_Problem], sheet_order: list[str | None]) -> tuple[list[Rejection], list[Rejection]]:
     """Rejection objects in the order a user reads the file: sheet by sheet, row by row."""
     order = {name: i for i, name in enumerate(sheet_order)}
-    errors, warnings = [], []
+    errors: list[Rejection] = []
+    warnings: list[Rejection] = []
     for p in problems:
         target = errors if p.severity == Severity.ERROR else warnings
         for row, value, reason in zip(p.rows.tolist(), p.values, p.reasons, strict=True):
@@ -222,8 +223,8 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
     if not any(c.field for c in choices):
         return None
     blank_rows = np.ones(len(data), bool)
-    for c in cols:
-        blank_rows &= c.blank
+    for col in cols:
+        blank_rows &= col.blank
     keep = ~blank_rows
     if blank_rows.any():
         cols = [c.take(keep) for c in cols]
@@ -399,8 +400,8 @@ def _enum_by_product(schema: Schema, f: FieldSpec, s: Col, products: _Products,
         sub = to_enum(s.take(rows), spec, user_values)
         conv.values.iloc[rows] = sub.values.to_numpy()
         conv.bad[rows] = sub.bad
-        for p in rows:
-            conv.reasons.pop(int(p), None)
+        for row in rows:
+            conv.reasons.pop(int(row), None)
         for p, r in sub.reasons.items():
             conv.reasons[int(rows[p])] = r
     return conv

@@ -129,13 +129,13 @@ def parse_header(text: str, known: Collection[str] = ()) -> tuple[str, str | Non
             if ident and (parts[0] in known or "_" in parts[0] or len(parts) > 1 or not _is_unit(parts[0]))
             else None
         )
-        unit_part = ", ".join(parts[1:]) if explicit else inner
+        unit_part: str | None = ", ".join(parts[1:]) if explicit else inner
         if not unit_part or not _is_unit(unit_part):
             unit_part = None
         return label or s, unit_part, explicit
-    m = _TRAILING_UNIT.match(s)
-    if m and _is_unit(m.group(2)):
-        return m.group(1).strip(), m.group(2), None
+    trailing = _TRAILING_UNIT.match(s)
+    if trailing and _is_unit(trailing.group(2)):
+        return trailing.group(1).strip(), trailing.group(2), None
     return s, None, None
 
 
@@ -248,7 +248,7 @@ def find_header(
         if combined > top_score and lower_known * 2 >= len(lower_filled):
             top, lines, top_score = upper, 2, combined
     if lines == 1:
-        cells = [(c,) for c in rows[top]]
+        cells: list[tuple[str, ...]] = [(c,) for c in rows[top]]
     else:
         up = _spread(rows[top], top, merged)
         cells = [(u, lo) if lo else (u,) for u, lo in zip(up, rows[top + 1], strict=False)]
@@ -297,9 +297,9 @@ def _spread(cells: list[str], row: int, merged: list | None) -> list[str]:
                     out[c] = out[c] or cells[c0]
         return out
     last = ""
-    for i, c in enumerate(out):
-        if c:
-            last = c
+    for i, text in enumerate(out):
+        if text:
+            last = text
         elif last:
             out[i] = last
     return out

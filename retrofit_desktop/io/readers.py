@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import itertools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_raw(path: str | Path) -> list[RawSheet]:
+def read_raw(path: str | os.PathLike[str]) -> list[RawSheet]:
     """Every sheet of the file. The content decides the reader when the extension lies (an .xls
     that is really .xlsx, or a CSV text saved as .xls by an ERP export)."""
     path = Path(path)
@@ -92,7 +93,7 @@ def _read_calamine(path: Path) -> list[RawSheet]:
                 if meta.typ != SheetTypeEnum.WorkSheet:
                     continue
                 ws = wb.get_sheet_by_name(meta.name)
-                merged = [tuple(map(tuple, m)) for m in (ws.merged_cell_ranges or [])]
+                merged = [((int(a[0]), int(a[1])), (int(b[0]), int(b[1]))) for a, b in (ws.merged_cell_ranges or [])]
                 out.append(RawSheet(meta.name, _grid(ws.to_python(skip_empty_area=False)), merged))
             return out
         finally:

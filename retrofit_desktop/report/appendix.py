@@ -7,7 +7,7 @@ import re
 
 from reportlab.platypus import Flowable
 
-from ..engine.factors import factor_label
+from ..engine_labels import factor_label
 from ..i18n import _
 from .context import ReportContext
 from .fmt import MISSING, as_list, fmt_num

@@ -119,7 +119,7 @@ def read_embedded_payload(pdf_path: str | Path) -> dict:
     path = Path(pdf_path)
     try:
         reader = PdfReader(str(path))
-        meta = reader.metadata or {}
+        meta: Mapping[str, Any] = reader.metadata or {}
         keywords = str(meta.get("/Keywords") or "")
     except (OSError, PyPdfError, ValueError, KeyError) as exc:
         raise UnreadablePdfError(_("{path}: not a readable PDF ({error})").format(path=path, error=exc)) from exc

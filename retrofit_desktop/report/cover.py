@@ -11,7 +11,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
 
 from .. import __version__
-from ..domain import Tier
+from ..domain import SavingsStatus, Tier
 from ..i18n import LANGUAGES, N_, _, use_language
 from .context import ReportContext
 from .elimination import elimination_counts
@@ -169,7 +169,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     investment = number(sm.get("investment")) if number(sm.get("investment")) is not None else tot["investment"]
     payback, n_payback = proposal_payback(ctx)
     wan = ctx.lang == "zh"
-    n_ok = sum(1 for i in items if get(i, "savings", "status") == "ok")
+    n_ok = sum(1 for i in items if get(i, "savings", "status") == SavingsStatus.OK)
     out: list[Flowable] = [ctx.chapter(_("Summary"))]
     out.append(ctx.p(_(
         "{n} items were assessed against the tier catalog; {below} of them are below the entry tier "

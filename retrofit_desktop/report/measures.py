@@ -6,6 +6,7 @@ from collections import Counter
 
 from reportlab.platypus import Flowable, Spacer
 
+from ..domain import SavingsStatus
 from ..i18n import N_, _
 from .charts import mac_curve_chart
 from .context import ReportContext
@@ -13,20 +14,20 @@ from .cover import proposal_payback
 from .fmt import MISSING, as_dict, as_list, fmt_num, fmt_pct, fmt_wan, get, number
 from .labels import measure_text, missing_fields_text, product_name, tier_text
 
-STATUS_LABELS = {
-    "ok": N_("estimated"),
-    "insufficient_data": N_("insufficient data"),
-    "not_applicable": N_("not applicable"),
+STATUS_LABELS: dict[str, str] = {
+    SavingsStatus.OK: N_("estimated"),
+    SavingsStatus.INSUFFICIENT_DATA: N_("insufficient data"),
+    SavingsStatus.NOT_APPLICABLE: N_("not applicable"),
 }
 
 
 def status_text(status: object) -> str:
-    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else (str(status) if status else MISSING)
+    key = str(status)
+    return _(STATUS_LABELS[key]) if key in STATUS_LABELS else (key if status else MISSING)
 
 
 def _sum(values: list) -> float | None:
-    nums = [number(v) for v in values]
-    nums = [v for v in nums if v is not None]
+    nums = [n for n in (number(v) for v in values) if n is not None]
     return sum(nums) if nums else None
 
 
@@ -40,7 +41,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
     items = ctx.items
     if not items:
         return []
-    ok = sorted((i for i in items if get(i, "savings", "status") == "ok"), key=_priority)
+    ok = sorted((i for i in items if get(i, "savings", "status") == SavingsStatus.OK), key=_priority)
     statuses = Counter(get(i, "savings", "status") for i in items)
     out: list[Flowable] = [ctx.chapter(_("Proposed measures, savings and finance"))]
     targets = Counter(i.get("target_tier") for i in items if i.get("target_tier"))
@@ -49,8 +50,8 @@ def measures(ctx: ReportContext) -> list[Flowable]:
         "Each item below its target tier is assumed to be brought to that tier (mostly: {target}). Savings were "
         "estimated for {ok} items; {insufficient} items lack the data needed and {na} need no measure. "
         "Mandatory measures (items below the entry tier) come first, then the shortest simple payback."
-    ).format(target=tier_text(target), ok=statuses.get("ok", 0), insufficient=statuses.get("insufficient_data", 0),
-             na=statuses.get("not_applicable", 0))))
+    ).format(target=tier_text(target), ok=statuses.get(SavingsStatus.OK, 0), insufficient=statuses.get(SavingsStatus.INSUFFICIENT_DATA, 0),
+             na=statuses.get(SavingsStatus.NOT_APPLICABLE, 0))))
     by_product = {k: v for k, v in as_dict(ctx.summary.get("by_product")).items() if isinstance(v, dict)}
     by_site = {k: v for k, v in as_dict(ctx.summary.get("by_site")).items() if isinstance(v, dict)}
     if by_product:
@@ -61,7 +62,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
     if ok:
         out.append(Spacer(1, 4))
         out.extend(_savings_table(ctx, ok))
-    missing = [i for i in items if get(i, "savings", "status") == "insufficient_data"]
+    missing = [i for i in items if get(i, "savings", "status") == SavingsStatus.INSUFFICIENT_DATA]
     if missing:
         out.append(Spacer(1, 4))
         out.append(ctx.p(_("Items whose savings could not be estimated, and what is missing:"), "lead"))
@@ -84,7 +85,7 @@ def _group_table(ctx: ReportContext, label: str, groups: dict[str, dict]):
     rows = []
     for name, g in groups.items():
         st = as_dict(g.get("by_status"))
-        rows.append([ctx.cell(name), fmt_num(g.get("items")), fmt_num(st.get("ok")), big(g.get("kwh")),
+        rows.append([ctx.cell(name), fmt_num(g.get("items")), fmt_num(st.get(SavingsStatus.OK)), big(g.get("kwh")),
                      fmt_num(g.get("tce_calorific"), 2), fmt_num(g.get("tco2"), 2), big(g.get("cny")),
                      big(g.get("investment"))])
     header = [label, _("Items"), _("Estimated"), *([_("10⁴ kWh/yr")] if wan else [_("kWh/yr")]),

@@ -7,9 +7,8 @@ from collections import Counter
 from reportlab.platypus import Flowable, Spacer
 
 from ..domain import VERIFICATION_ORDER, Verification
-from ..engine.factors import factor_label, factor_note, factor_scope, factor_source, grid_place
-from ..engine.factors import unit_text as factor_unit_text
-from ..engine.savings import method_label
+from ..engine_labels import factor_label, factor_note, factor_scope, factor_source, grid_place, method_label
+from ..engine_labels import unit_text as factor_unit_text
 from ..i18n import N_, _
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get, number

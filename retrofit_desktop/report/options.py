@@ -19,7 +19,7 @@ class ReportOptions:
     logo_data: the logo's bytes instead of a path (a report re-rendered from its embedded options);
     the bytes are what is drawn and embedded, so the logo file may change or vanish afterwards.
     signer_name / signer_fingerprint: the signer shown on the cover of a signed report (set by
-    ``report.signature.render_signed_report`` from the signing key; never the key itself).
+    ``report.signed.render_signed_report`` from the signing key; never the key itself).
     """
 
     report_id: str | None = None

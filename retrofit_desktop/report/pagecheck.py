@@ -252,5 +252,5 @@ def _att_text(att: Mapping[str, int]) -> str:
 def _info(data: bytes) -> dict[str, str]:
     from pypdf import PdfReader
 
-    meta = PdfReader(io.BytesIO(data)).metadata or {}
+    meta: Mapping[str, Any] = PdfReader(io.BytesIO(data)).metadata or {}
     return {str(k): str(v) for k, v in meta.items()}

@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +21,7 @@ from .cover import ReportError
 from .fmt import get
 from .options import ReportOptions
 from .reproduce import FixedTimeStamp
+from .signature import signature_attachment
 from .styles import FONT, Styles
 
 Section = Callable[[ReportContext], list[Flowable]]
@@ -140,7 +142,7 @@ def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None 
 
     Deterministic: the same payload, options and language give the same bytes (dates from the
     payload's ``generated_at``, /ID from its digest). The embedded payload carries the report's
-    options (``report`` section) so ``reproduce.rerender`` can render it again.
+    options (``report`` section) so ``rerender`` can render it again.
     ``progress(done, total)`` counts sections (built, then laid out) and is also called before every
     flowable; an exception it raises (e.g. services.Cancelled) stops the render.
     ``written_by``: the software version recorded in the report section (default: this version); a
@@ -194,7 +196,7 @@ def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None 
     return buffer.getvalue()
 
 
-def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options: ReportOptions | None = None,
+def render_report(payload: dict, out_path: str | os.PathLike[str], lang: str = "zh", options: ReportOptions | None = None,
                   progress: Callable[[int, int], None] | None = None,
                   attachments: tuple[tuple[str, bytes, str], ...] = ()) -> Path:
     """Write the PDF report of a schema-1 payload to `out_path` in `lang` ('zh' or 'en'); returns the path.
@@ -214,3 +216,14 @@ def render_report(payload: dict, out_path: str | Path, lang: str = "zh", options
     finally:
         tmp.unlink(missing_ok=True)
     return out
+
+
+def rerender(pdf_payload: Mapping[str, Any], signature: bytes | None = None) -> bytes:
+    """The PDF bytes of a report re-rendered from its embedded payload (inputs, results and options);
+    `signature`: the file's retrofit-signature.json, embedded as it was (signature.py checks it)."""
+    section = pdf_payload.get(reproduce.REPORT_KEY)
+    options, lang = reproduce.options_from_section(section)
+    version = section.get("software_version") if isinstance(section, Mapping) else None
+    extra = (signature_attachment(signature, lang),) if signature is not None else ()
+    return render_bytes(reproduce.assessment_part(pdf_payload), lang=lang, options=options,
+                        written_by=str(version) if version else None, attachments=extra)

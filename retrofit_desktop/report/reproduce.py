@@ -76,20 +76,6 @@ def options_from_section(section: Any) -> tuple[ReportOptions, str]:
     return options, lang
 
 
-def rerender(pdf_payload: Mapping[str, Any], signature: bytes | None = None) -> bytes:
-    """The PDF bytes of a report re-rendered from its embedded payload (inputs, results and options);
-    `signature`: the file's retrofit-signature.json, embedded as it was (signature.py checks it)."""
-    from .render import render_bytes
-    from .signature import signature_attachment
-
-    section = pdf_payload.get(REPORT_KEY)
-    options, lang = options_from_section(section)
-    version = section.get("software_version")
-    extra = (signature_attachment(signature, lang),) if signature is not None else ()
-    return render_bytes(assessment_part(pdf_payload), lang=lang, options=options,
-                        written_by=str(version) if version else None, attachments=extra)
-
-
 def written_by(pdf_payload: Mapping[str, Any]) -> str | None:
     """The software version that rendered the PDF (else the one that assessed it)."""
     section = pdf_payload.get(REPORT_KEY)

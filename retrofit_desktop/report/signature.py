@@ -13,7 +13,6 @@ import base64
 import binascii
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from ..i18n import _, normalise_language, use_language
 from .attachment import ATTACHMENT_NAME, digest
-from .pagetext import PageTextError, page_text_digests, page_texts, text_digest
-from .signing_keys import PublicKey, fingerprint, load_private_key
+from .pagetext import PageTextError, page_texts, text_digest
+from .signing_keys import PublicKey, fingerprint
 
 SIGNATURE_NAME = "retrofit-signature.json"
 VERSION = 1
@@ -139,7 +138,7 @@ def check_signature(pdf: str | os.PathLike | bytes, trusted: list[PublicKey] | N
                                reason=_("the signature block {name} is damaged: {error}").format(name=SIGNATURE_NAME, error=exc))
     signer = str(block.get("signer") or "")
     fp = fingerprint(raw)
-    status = {"present": True, "signer": signer, "fingerprint": fp}
+    status: dict[str, Any] = {"present": True, "signer": signer, "fingerprint": fp}
     trusted_key = next((k for k in trusted or [] if k.raw == raw), None)
     trust_fields: dict[str, Any] = {} if trusted is None else {"trusted": trusted_key is not None}
     if trusted_key is not None:
@@ -193,46 +192,3 @@ def _block_problem(block: dict, public: Ed25519PublicKey, sig: bytes, fp: str, s
     if texts and "".join(fp.split()) not in "".join(texts[0].split()):
         return _("the cover does not name the signing key {fingerprint}").format(fingerprint=fp)
     return ""
-
-
-SIGNING_STEPS = 3  # render, read the pages and sign, render with the block
-
-
-def render_signed_report(payload: dict, out_path: str | os.PathLike, key_path: str | os.PathLike, lang: str = "zh",
-                         options: Any = None, step: Callable[[int, int], None] | None = None) -> Path:
-    """Render the report with the signer on its cover, sign its payload and page digests, and write
-    the final file with the signature block embedded (its page texts are the ones signed).
-    `step(done, SIGNING_STEPS)` is called between the steps (it may raise to stop the work)."""
-    import dataclasses
-
-    from .options import ReportOptions
-    from .render import render_bytes, render_report
-
-    step = step or (lambda _done, _total: None)
-
-    def within(stage: int) -> Callable[[int, int], None]:  # a render's own progress inside one step
-        return lambda done, total: step(stage * total + done, SIGNING_STEPS * total) if total > 0 else None
-
-    key, public = load_private_key(key_path)  # a bad key fails before any rendering
-    options = dataclasses.replace(options or ReportOptions(), signer_name=public.name,
-                                  signer_fingerprint=public.fingerprint)
-    step(0, SIGNING_STEPS)
-    first = render_bytes(payload, lang=lang, options=options, progress=within(0))
-    step(1, SIGNING_STEPS)
-    files = embedded_files(first)
-    if ATTACHMENT_NAME not in files:
-        raise ValueError(_("a signed report needs its embedded payload (embed_payload is off)"))
-    pages = page_text_digests(first)
-    block = make_block(key, public, digest(files[ATTACHMENT_NAME]), pages)
-    step(2, SIGNING_STEPS)
-    del key
-    # rendering is deterministic and the block is an attachment, so the pages are the ones signed
-    # (tests/report/test_signature.py checks it); the file is not read back a second time
-    out = Path(render_report(payload, out_path, lang=lang, options=options, progress=within(2),
-                             attachments=(signature_attachment(block, lang),)))
-    try:
-        step(3, SIGNING_STEPS)
-    except BaseException:  # stopped at the very end: no signed-looking file is left behind
-        out.unlink(missing_ok=True)
-        raise
-    return out

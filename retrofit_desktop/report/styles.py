@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
+from .. import palette
 from ..resources import cjk_font_path
 
 FONT = "RetrofitCJK"
@@ -22,7 +23,7 @@ GRID = colors.HexColor("#9e9e9e")
 HEAD_BG = colors.HexColor("#e8eef4")
 TOTAL_BG = colors.HexColor("#f5f5f5")
 ACCENT = colors.HexColor("#1f4e79")
-WARN = colors.HexColor("#b71c1c")
+WARN = colors.HexColor(palette.ERROR)
 CELL_PAD = 3  # left/right padding of table cells (points)
 CELL_SIZE = 7.5
 CELL_LEADING = 9.5
@@ -47,7 +48,7 @@ class Styles:
             return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=leading, wordWrap=wrap, **kw)
 
         self.title = ps("title", 22, 30, alignment=TA_CENTER, textColor=ACCENT, spaceAfter=4)
-        self.subtitle = ps("subtitle", 11, 15, alignment=TA_CENTER, textColor=colors.HexColor("#555555"))
+        self.subtitle = ps("subtitle", 11, 15, alignment=TA_CENTER, textColor=colors.HexColor(palette.MUTED))
         self.h1 = ps("h1", 14, 19, textColor=ACCENT, spaceBefore=8, spaceAfter=4, keepWithNext=1)
         self.h2 = ps("h2", 11.5, 16, textColor=ACCENT, spaceBefore=6, spaceAfter=3, keepWithNext=1)
         # intro text keeps with the table it introduces (no heading or note stranded at a page foot)

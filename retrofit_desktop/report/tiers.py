@@ -9,8 +9,9 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from ..catalog.in_force import edition_line
 from ..catalog.labels import row_text
-from ..domain import TIER_COLOURS, TIER_ORDER, Direction, Tier
+from ..domain import TIER_ORDER, Direction, SavingsStatus, Tier
 from ..i18n import _
+from ..palette import TIER_COLOURS
 from .charts import tier_bar_chart
 from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get, number
@@ -30,7 +31,7 @@ _DARK = {Tier.ADVANCED, Tier.BELOW_ENTRY}
 
 def tier_after(item: dict) -> object:
     """The tier an item would reach if its estimated measure is carried out (else its tier now)."""
-    if get(item, "savings", "status") == "ok" and item.get("target_tier"):
+    if get(item, "savings", "status") == SavingsStatus.OK and item.get("target_tier"):
         return item.get("target_tier")
     return item.get("tier")
 

@@ -40,7 +40,6 @@ from ..store import (
 from . import changes  # edits that say what they changed, for undo/redo (ui/undo_commands)
 from .amounts import parse_amount
 from .assessing import (
-    Cancelled,
     assess,
     assess_enterprise,
     assess_file,
@@ -48,6 +47,8 @@ from .assessing import (
     enterprise_json,
     inputs_frame,
 )
+from .cancel import Cancelled
+from .exporting import export_results, write_template
 from .importing import (
     ImportReport,
     InputFileError,
@@ -125,6 +126,7 @@ __all__ = [
     "delete_items",
     "ensure_sample_enterprise",
     "enterprise_json",
+    "export_results",
     "field_groups",
     "find_enterprise",
     "find_region",
@@ -159,6 +161,7 @@ __all__ = [
     "spot_check_sample",
     "total_rows_text",
     "update_enterprise",
+    "write_template",
     "verify_report",
     "write_report",
 ]

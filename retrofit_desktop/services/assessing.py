@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -14,12 +14,10 @@ from .. import __version__
 from ..domain import Rejection, Severity, Tier
 from ..i18n import _
 from ..store import Workspace
+from .cancel import Cancelled, IsCancelled, Progress
 from .data_sources import data_sources
 from .jsonsafe import frame_records, jsonable
 from .options import AssessOptions
-
-Progress = Callable[[int, int], None]
-IsCancelled = Callable[[], bool]
 
 #: result columns that describe savings; every other engine column goes under "finance"
 _SAVINGS_COLS = {
@@ -30,10 +28,6 @@ _SAVINGS_COLS = {
 #: the standard edition an item was judged by (additive item fields; catalog.in_force)
 EDITION_KEYS = ("standard_edition", "edition_effective", "catalog_edition_cited")
 _ITEM_KEYS = ("sheet", "row", "asset_tag", "name", "product", "quantity", "site")
-
-
-class Cancelled(Exception):
-    """The caller's `cancelled()` returned True; nothing was produced."""
 
 
 def classify_items(frame: pd.DataFrame, catalog: Any = None) -> pd.DataFrame:
@@ -276,17 +270,18 @@ class _TraceCache:
             except (UnknownProduct, ValueError):
                 self.fields[key_product] = ()
         key = (key_product, *(jsonable(row.get(f)) for f in self.fields[key_product]))
+        cache_key: tuple[Any, ...] | None = key
         try:
             hit = self.cache.get(key)
         except TypeError:  # an unhashable value: no caching for this row
-            hit, key = None, None
+            hit, cache_key = None, None
         if hit is None:
             try:
                 hit = jsonable([c.to_json() for c in self.cat.trace(row, self.judging).comparisons])
             except UnknownProduct:
                 hit = []
-            if key is not None:
-                self.cache[key] = hit
+            if cache_key is not None:
+                self.cache[cache_key] = hit
         # a copy per item (two levels deep, as deep as a comparison goes); deepcopy is 10x slower
         return [{k: (v.copy() if isinstance(v, dict | list) else v) for k, v in c.items()} for c in hit]
 

@@ -10,6 +10,7 @@ from typing import Any
 from ..store import Workspace
 from ..store import snapshots as snap
 from ..store.snapshots import EnterpriseSnapshot, ItemsChange
+from . import importing  # importing.import_file, looked up at call time: tests may wrap it
 from .importing import ImportReport
 
 __all__ = [
@@ -33,8 +34,6 @@ def import_file_with_changes(
     """`import_file` (`options` passed on), plus the item and site rows it added or changed (their
     values before and after). The copies are read inside the import's transaction, under its write
     lock, so a row another program writes meanwhile is never taken for this import's (and undone)."""
-    from .. import services  # the package's import_file, which callers (and tests) may wrap
-
     copies: dict[str, snap.ItemsSnapshot] = {}
 
     def inside_lock(write: Callable[[], ImportReport]) -> ImportReport:
@@ -43,7 +42,7 @@ def import_file_with_changes(
         copies["after"] = snap.snapshot_items(ws, enterprise_id)
         return report
 
-    report = services.import_file(ws, path, enterprise_id, mapping=mapping, inside_lock=inside_lock, **options)
+    report = importing.import_file(ws, path, enterprise_id, mapping=mapping, inside_lock=inside_lock, **options)
     return report, snap.diff(copies["before"], copies["after"])
 
 

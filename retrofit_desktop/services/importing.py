@@ -12,6 +12,7 @@ from typing import Any
 from ..domain import Rejection
 from ..i18n import _
 from ..store import ImportRecordInfo, Workspace, enterprise_lock
+from .cancel import Cancelled
 from .store_limits import with_store_limits
 
 OnWait = Callable[[], None]
@@ -102,8 +103,6 @@ def import_file(
     same time waits for this one (`on_wait` is called once when this one has to wait;
     store.LockTimeout after `timeout` s).
     """
-    from .assessing import Cancelled
-
     def step(done: int, total: int) -> None:
         if cancelled is not None and cancelled():
             raise Cancelled()
@@ -176,7 +175,7 @@ def total_rows_text(notes: list[Any]) -> str:
 def _once(fn: OnWait | None) -> OnWait | None:
     if fn is None:
         return None
-    called = []
+    called: list[bool] = []
 
     def wrapper() -> None:
         if not called:

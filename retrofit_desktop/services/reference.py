@@ -53,6 +53,6 @@ def preview_factors(options: AssessOptions | None = None) -> dict[str, Any]:
 
 def factor_unit_text(unit: object) -> object:
     """A factor's unit as the current language writes it ('CNY/kWh' -> '元/kWh' in Chinese)."""
-    from ..engine.factors import unit_text
+    from ..engine_labels import unit_text
 
     return unit_text(unit)

@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _
-from .assessing import Cancelled, IsCancelled, Progress, assess, inputs_frame
+from .assessing import assess, inputs_frame
+from .cancel import Cancelled, IsCancelled, Progress
 from .importing import InputFileError
 from .options import AssessOptions
 
 REL_TOL = 1e-9
 ABS_TOL = 1e-12  # figures that are zero in one run and 1e-13 in the other still agree
 #: per-item figures compared by `verify_report`, as paths into the item's JSON
-ITEM_FIGURES = (
+ITEM_FIGURES: tuple[tuple[str, ...], ...] = (
     ("savings", "kwh"),
     ("savings", "fuel"),
     ("savings", "tce", "calorific"),
@@ -34,7 +35,7 @@ ITEM_FIGURES = (
     ("finance", "cce_cny_per_kwh"),
     ("finance", "abatement_cny_per_tco2"),
 )
-SUMMARY_FIGURES = (("kwh",), ("tce", "calorific"), ("tce", "equivalent"), ("tco2",), ("cny",))
+SUMMARY_FIGURES: tuple[tuple[str, ...], ...] = (("kwh",), ("tce", "calorific"), ("tce", "equivalent"), ("tco2",), ("cny",))
 
 
 def report_options_class() -> type:
@@ -190,7 +191,8 @@ def _check_pages(data: bytes, payload: dict[str, Any]) -> tuple[list[str], dict[
     from ..report import ReportError
     from ..report.pagecheck import check_pages
     from ..report.pagetext import PageTextError
-    from ..report.reproduce import RerenderError, rerender, written_by
+    from ..report.render import rerender
+    from ..report.reproduce import RerenderError, written_by
     from ..report.signature import embedded_signature
 
     version = written_by(payload)
@@ -219,8 +221,8 @@ def _check_pages(data: bytes, payload: dict[str, Any]) -> tuple[list[str], dict[
 def checked_figures(payload: dict[str, Any]) -> dict[str, Any]:
     """What the report states: its number, enterprise, date, item count and headline totals."""
     summary = payload.get("summary") or {}
-    section = payload.get("report") if isinstance(payload.get("report"), Mapping) else {}
-    enterprise = payload.get("enterprise") if isinstance(payload.get("enterprise"), Mapping) else {}
+    section: Mapping[str, Any] = payload["report"] if isinstance(payload.get("report"), Mapping) else {}
+    enterprise: Mapping[str, Any] = payload["enterprise"] if isinstance(payload.get("enterprise"), Mapping) else {}
     items = [i for i in payload.get("items") or [] if isinstance(i, Mapping)]
     invest = [v for v in (_dig(i, ("finance", "investment")) for i in items) if isinstance(v, int | float)]
     return {

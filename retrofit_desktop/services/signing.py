@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .assessing import Progress
+from .cancel import Progress
 from .importing import InputFileError
 
 
@@ -37,9 +37,9 @@ def generate_signing_key(private_path: str | os.PathLike, name: str) -> Any:
 
 def write_signed_report(payload: dict, out_pdf: str | os.PathLike, sign_key: str | os.PathLike, lang: str,
                         options: Any, step: Progress) -> Path:
-    """write_report(..., sign_key=…): report.signature.render_signed_report; `step(done, total)` is
+    """write_report(..., sign_key=…): report.signed.render_signed_report; `step(done, total)` is
     write_report's progress that raises Cancelled when the user cancelled."""
-    from ..report.signature import render_signed_report
+    from ..report.signed import render_signed_report
 
     keys = _keys()
     try:

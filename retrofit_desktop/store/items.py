@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
+from ..values import is_missing
 from .errors import StoreError
 
 TEXT_COLUMNS = ("name", "product", "model", "manufacturer", "notes")
@@ -37,16 +38,6 @@ PROVENANCE = {"sheet": "source_sheet", "row": "source_row"}
 SKIPPED = frozenset({"id", "enterprise_id", "tier", "verification", "rule"})
 SKIPPED_PREFIXES = ("_", "thr__")
 FRAME_COLUMNS = ("id", *COMMON_COLUMNS, "sheet", "row")
-
-
-def is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float | np.floating):
-        return math.isnan(value)
-    if isinstance(value, str):
-        return not value.strip()
-    return False
 
 
 def plain_value(value: Any, field: str) -> Any:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import cast
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Column, Float, Integer, String
+from sqlalchemy import Column, Float, Integer, String, Table
 
 from ..i18n import _
 from .items import COMMON_COLUMNS, PROVENANCE
@@ -49,11 +50,11 @@ def _limit(name: str, col: Column) -> Limit:
 @cache
 def column_limits() -> dict[str, Limit]:
     """Frame column -> its Limit, for the columns stored in their own database column."""
-    table = Equipment.__table__
+    table = cast(Table, Equipment.__table__)
     out: dict[str, Limit] = {}
     for name in COMMON_COLUMNS:
         if name == "site":  # a site's name, but an item's site is optional (site_id may be NULL)
-            out[name] = replace(_limit(name, Site.__table__.c.name), required=False)
+            out[name] = replace(_limit(name, cast(Table, Site.__table__).c.name), required=False)
         else:
             out[name] = _limit(name, table.c[name])
     for key, attr in PROVENANCE.items():
@@ -139,6 +140,7 @@ def _as_text(v: object) -> str:
 
 def _out_of_range(series: pd.Series, key: str, bounds: tuple[int, int]) -> list[CellProblem]:
     lo, hi = bounds
+    pos: np.ndarray | list[int]
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         arr = series.to_numpy(dtype=float, na_value=np.nan)  # exact enough: the bounds are far below 2**53
         with np.errstate(invalid="ignore"):

@@ -63,12 +63,12 @@ def check_unique(s: Session, name: str | None, code: str | None, exclude_id: int
         if other is not None and other != exclude_id:
             raise DuplicateError(_("an enterprise named {name!r} already exists").format(name=name))
     if code is not None:
-        other = s.scalar(
+        holder = s.scalar(
             select(Enterprise.name).where(Enterprise.credit_code == code, Enterprise.id != (exclude_id or -1))
         )
-        if other is not None:
+        if holder is not None:
             raise DuplicateError(
-                _("credit code {code} is already used by {name!r}").format(code=code, name=other)
+                _("credit code {code} is already used by {name!r}").format(code=code, name=holder)
             )
 
 

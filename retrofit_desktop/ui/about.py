@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from .. import __version__
+from .. import __version__, palette
 from ..domain import Verification, verification_label
 from ..i18n import _, current_language
 
@@ -45,7 +45,7 @@ def about_html(catalog) -> str:
     )
     lines.append(f"<p><b>{esc(_('Data status (tier rows by verification)'))}</b></p><table>{rows}</table>")
     lines.append(
-        f"<p style='color:#555'>{esc(_('Numbers that are not verified are shown with their status in the table, the editor and the report.'))}</p>"
+        f"<p style='color:{palette.MUTED}'>{esc(_('Numbers that are not verified are shown with their status in the table, the editor and the report.'))}</p>"
     )
     return "".join(lines)
 

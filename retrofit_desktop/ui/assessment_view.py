@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from retrofit_desktop import services
-from retrofit_desktop.domain import TIER_COLOURS, Tier, tier_label, verification_label
+from retrofit_desktop import palette, services
+from retrofit_desktop.domain import Tier, tier_label, verification_label
 from retrofit_desktop.i18n import _, current_language
+from retrofit_desktop.palette import TIER_COLOURS
 from retrofit_desktop.ui.charts import (
     COMPARISON_COLUMNS,
     MEASURE_COLUMNS,
@@ -102,11 +103,11 @@ class AssessmentView(QWidget):
         self.status_label.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b2182b;")
+        self.error_label.setStyleSheet(f"color: {palette.ERROR};")
         self.error_label.hide()
         self.cost_warning = QLabel()
         self.cost_warning.setWordWrap(True)
-        self.cost_warning.setStyleSheet("color: #8c510a;")
+        self.cost_warning.setStyleSheet(f"color: {palette.WARNING};")
         self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
         self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -27,18 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_desktop import catalog as catalog_pkg
+from retrofit_desktop import palette
 from retrofit_desktop.catalog.labels import edition_name, note_text, row_text, standard_text
-from retrofit_desktop.domain import VERIFICATION_ORDER, Verification, verification_label
+from retrofit_desktop.domain import VERIFICATION_ORDER, verification_label
 from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.ui.frame_model import FrameModel
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
+from retrofit_desktop.values import is_yes
 
-VERIFICATION_COLOURS = {
-    Verification.VERIFIED.value: "#e5f5e0",
-    Verification.SINGLE_SOURCE.value: "#fff7bc",
-    Verification.UNVERIFIED.value: "#fee0d2",
-    Verification.SUCCESSOR_EDITION.value: "#fcbba1",
-}
 _TIER_GRADES = (("advanced", "Advanced"), ("energy_saving", "Energy-saving"), ("entry", "Entry"))
 
 
@@ -78,8 +74,8 @@ def _conditions_text(spec, row: dict) -> str:
             parts.append(f"{label} = {value.replace('|', ' / ')}")
             continue
         lo, hi = str(row.get(f"p{n}_min") or "").strip(), str(row.get(f"p{n}_max") or "").strip()
-        lo_incl = str(row.get(f"p{n}_min_incl") or "").strip().lower() in {"1", "true", "yes"}
-        hi_incl = str(row.get(f"p{n}_max_incl") or "").strip().lower() in {"1", "true", "yes"}
+        lo_incl = is_yes(row.get(f"p{n}_min_incl"))
+        hi_incl = is_yes(row.get(f"p{n}_max_incl"))
         if lo and lo == hi:
             parts.append(f"{label} = {lo}{unit}")
         elif lo or hi:
@@ -187,7 +183,7 @@ class CatalogBrowser(QWidget):
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b2182b;")
+        self.error_label.setStyleSheet(f"color: {palette.ERROR};")
         self.problems_model = FrameModel(columns=["row", "column", "message"],
                                          headers={"row": _("Row"), "column": _("Column"),
                                                   "message": _("Problem")})
@@ -218,9 +214,9 @@ class CatalogBrowser(QWidget):
                      "indicator": _("Indicator"), "unit": _("Unit"), "advanced": _("Advanced"),
                      "energy_saving": _("Energy-saving"), "entry": _("Entry"),
                      "verification": _("Verification"), "source": _("Source"), "note": _("Note")},
-            formatters={"verification": lambda v: verification_label(v) if v in VERIFICATION_COLOURS else str(v),
+            formatters={"verification": lambda v: verification_label(v) if v in palette.VERIFICATION_BACKGROUNDS else str(v),
                         "advanced": _threshold, "energy_saving": _threshold, "entry": _threshold},
-            row_colour=lambda r: VERIFICATION_COLOURS.get(r["verification"]), colour_columns=["verification"],
+            row_colour=lambda r: palette.VERIFICATION_BACKGROUNDS.get(r["verification"]), colour_columns=["verification"],
             tooltips={"source": "source", "note": "note", "conditions": "conditions"})
         self.rows_view = _make_table(self.rows_model)
         self.rows_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

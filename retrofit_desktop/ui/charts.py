@@ -19,12 +19,11 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QToolTip
 
-from retrofit_desktop.domain import TIER_COLOURS, TIER_ORDER, Tier, tier_label
+from retrofit_desktop.domain import TIER_ORDER, SavingsStatus, Tier, tier_label
 from retrofit_desktop.i18n import N_, _, current_language
+from retrofit_desktop.palette import MAC_COSTS, MAC_SAVES, MUTED, TIER_COLOURS, text_on
 
 _SAVINGS_COLOUR = "#2c7fb8"
-_MAC_NEGATIVE = "#1b7837"  # saves money over its life
-_MAC_POSITIVE = "#e08214"  # costs money per tonne abated
 
 
 class _ChartView(QtCharts.QChartView):
@@ -74,8 +73,8 @@ class TierChart(_ChartView):
             bar = QtCharts.QBarSet(labels[i])
             bar.append([float(self.counts[tier.value]) if j == i else 0.0 for j in range(len(tiers))])
             bar.setColor(QColor(TIER_COLOURS[tier]))
-            bar.setBorderColor(QColor("#555555"))
-            bar.setLabelColor(_label_colour(TIER_COLOURS[tier]))
+            bar.setBorderColor(QColor(MUTED))
+            bar.setLabelColor(QColor(text_on(TIER_COLOURS[tier])))
             series.append(bar)
         series.setLabelsVisible(True)
         series.setLabelsFormat("@value")
@@ -92,12 +91,6 @@ class TierChart(_ChartView):
         series.attachAxis(x)
         series.attachAxis(y)
         chart.legend().setVisible(False)
-
-
-def _label_colour(background: str) -> QColor:
-    """Black on light fills, white on dark ones."""
-    c = QColor(background)
-    return QColor("#000000") if c.lightnessF() > 0.6 else QColor("#ffffff")
 
 
 class SavingsChart(_ChartView):
@@ -196,8 +189,8 @@ class MacCurveChart(_ChartView):
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         # One area series per sign: a step outline through the blocks (each drawn as a box from 0),
         # so hundreds of measures still cost two series.
-        for negative, colour, name in ((True, _MAC_NEGATIVE, _("Saves money")),
-                                       (False, _MAC_POSITIVE, _("Costs money"))):
+        for negative, colour, name in ((True, MAC_SAVES, _("Saves money")),
+                                       (False, MAC_COSTS, _("Costs money"))):
             part = [(b, x0, x1) for b, x0, x1 in self.layout_ if (b.cost_cny_per_tco2 < 0) == negative]
             if not part:
                 continue
@@ -470,5 +463,5 @@ def missing_text(v: Any) -> str:
 
 
 def status_text(v: Any) -> str:
-    return {"ok": _("ok"), "insufficient_data": _("insufficient data"),
-            "not_applicable": _("not applicable")}.get(str(v), str(v))
+    return {SavingsStatus.OK: _("ok"), SavingsStatus.INSUFFICIENT_DATA: _("insufficient data"),
+            SavingsStatus.NOT_APPLICABLE: _("not applicable")}.get(str(v), str(v))

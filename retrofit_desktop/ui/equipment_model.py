@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
-from ..domain import TIER_COLOURS, TIER_ORDER, Tier, Verification, tier_label, verification_label
+from ..domain import TIER_ORDER, Tier, Verification, tier_label, verification_label
 from ..i18n import N_, _, current_language
+from ..palette import TIER_COLOURS, VERIFICATION_COLOURS, text_on
+from ..values import is_missing
 
 if TYPE_CHECKING:  # numpy and pandas are imported when data arrives, after the window is on screen
     import numpy as np
@@ -37,14 +39,6 @@ _Index = QModelIndex | QPersistentModelIndex
 
 #: Verification statuses weaker than "single source" (what the "not single-source verified" filter shows).
 WEAK_VERIFICATION = (Verification.UNVERIFIED.value,)
-
-VERIFICATION_COLOURS = {
-    Verification.VERIFIED.value: "#1b7837",
-    Verification.SINGLE_SOURCE.value: "#2166ac",
-    Verification.UNVERIFIED.value: "#e08214",
-    Verification.SUCCESSOR_EDITION.value: "#5e3c99",  # a statement, not a defect: not red
-}
-
 
 @dataclass(frozen=True)
 class Column:
@@ -114,12 +108,6 @@ def format_number(value: float) -> str:
     return f"{v:.{decimals}f}".rstrip("0").rstrip(".")
 
 
-def _is_missing(value: object) -> bool:
-    if value is None or type(value).__name__ == "NAType":
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
 def _dot_icon(colour: str) -> QIcon:
     pix = QPixmap(12, 12)
     pix.fill(Qt.GlobalColor.transparent)
@@ -130,12 +118,6 @@ def _dot_icon(colour: str) -> QIcon:
     p.drawEllipse(1, 1, 10, 10)
     p.end()
     return QIcon(pix)
-
-
-def _text_colour_on(hex_colour: str) -> QColor:
-    c = QColor(hex_colour)
-    luminance = 0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue()
-    return QColor("#000000") if luminance > 140 else QColor("#ffffff")
 
 
 class EquipmentTableModel(QAbstractTableModel):
@@ -157,7 +139,7 @@ class EquipmentTableModel(QAbstractTableModel):
         self._product_labels: dict[str, str] = {}
         self._lang = current_language()
         self._tier_brushes = {t.value: QBrush(QColor(c)) for t, c in TIER_COLOURS.items()}
-        self._tier_text = {t.value: QBrush(_text_colour_on(c)) for t, c in TIER_COLOURS.items()}
+        self._tier_text = {t.value: QBrush(QColor(text_on(c))) for t, c in TIER_COLOURS.items()}
         self._verif_icons: dict[str, QIcon] = {}
 
     # ---- data in -------------------------------------------------------------------------
@@ -349,7 +331,7 @@ class EquipmentTableModel(QAbstractTableModel):
     def record(self, row: int) -> dict:
         """The item shown in `row` as a dict (NaN turned into None)."""
         rec = self._frame.iloc[int(self._order[row])].to_dict()
-        return {k: (None if _is_missing(v) else v) for k, v in rec.items()}
+        return {k: (None if is_missing(v) else v) for k, v in rec.items()}
 
     def row_of_id(self, item_id: int) -> int | None:
         if self._frame is None or "id" not in self._frame:
@@ -402,7 +384,7 @@ class EquipmentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(column, value)
         if role == Qt.ItemDataRole.UserRole:
-            return None if _is_missing(value) else value
+            return None if is_missing(value) else value
         if column.key == "tier" and isinstance(value, str):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return self._tier_brushes.get(value)
@@ -422,7 +404,7 @@ class EquipmentTableModel(QAbstractTableModel):
         return None
 
     def _display(self, column: Column, value: object) -> str:
-        if _is_missing(value):
+        if is_missing(value):
             return ""
         if column.key == "tier":
             try:

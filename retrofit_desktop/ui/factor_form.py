@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from retrofit_desktop import services
+from retrofit_desktop import palette, services
 from retrofit_desktop.domain import verification_label
 from retrofit_desktop.i18n import N_, _, current_language
 from retrofit_desktop.ui.frame_model import format_value
@@ -47,7 +47,7 @@ def with_source(field: QWidget, key: str, sources: dict[str, QLabel]) -> QVBoxLa
     """`field` over a small grey, selectable label for the source of its value (kept in sources[key])."""
     src = QLabel(objectName=f"source_{key}")
     src.setWordWrap(True)
-    src.setStyleSheet("color: #555555;")
+    src.setStyleSheet(f"color: {palette.MUTED};")
     src.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     sources[key] = src
     box = QVBoxLayout()
@@ -307,7 +307,7 @@ class FactorForm(QWidget):
                  "basis": _factor_text(find(self.basis()))}
         for key, label in self.sources.items():
             message = errors.get(key)
-            label.setStyleSheet("color: #b2182b;" if message else "color: #555555;")
+            label.setStyleSheet(f"color: {palette.ERROR if message else palette.MUTED};")
             label.setText(message or texts.get(key, ""))
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from retrofit_desktop import services
+from retrofit_desktop import palette, services
 from retrofit_desktop.i18n import _
 from retrofit_desktop.ui.factor_form import _factor_text, parse_number, with_source
 from retrofit_desktop.ui.frame_model import format_value
@@ -143,5 +143,5 @@ class FinanceForm(QWidget):
         }
         for key, label in self.sources.items():
             message = errors.get(key)
-            label.setStyleSheet("color: #b2182b;" if message else "color: #555555;")
+            label.setStyleSheet(f"color: {palette.ERROR if message else palette.MUTED};")
             label.setText(message or texts.get(key, ""))

@@ -6,7 +6,6 @@ proxy model), missing values show as an em dash with the reason in the tooltip w
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -14,21 +13,12 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from retrofit_desktop.values import is_missing
+
 MISSING_TEXT = "—"
 
 Index = QModelIndex | QPersistentModelIndex
 Formatter = Callable[[Any], str]
-
-
-def is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        return bool(pd.isna(value)) if not isinstance(value, (list, tuple, dict, set)) else False
-    except (TypeError, ValueError):
-        return False
 
 
 def format_value(value: Any, decimals: int | None = None) -> str:

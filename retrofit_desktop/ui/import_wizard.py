@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,24 +30,17 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from retrofit_desktop import services
+from retrofit_desktop import palette, services
 from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.ui.frame_model import FrameModel
 from retrofit_desktop.ui.import_tables import REJECTION_COLUMNS, column_letters, rejections_frame
 from retrofit_desktop.ui.import_tables import table as _table
+from retrofit_desktop.ui.settings import settings as _settings
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
 from retrofit_desktop.ui.value_mapping import ValueMappingBox
 
 PREVIEW_ROWS = 30
 MAPPINGS_GROUP = "import_mappings"
-
-
-def _settings() -> QSettings:
-    try:
-        from retrofit_desktop.ui.settings import settings
-    except ImportError:
-        return QSettings()
-    return settings()
 
 
 def saved_mapping_names() -> list[str]:
@@ -85,7 +78,7 @@ class _FilePage(QWizardPage):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b2182b;")
+        self.error.setStyleSheet(f"color: {palette.ERROR};")
         self.error.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addLayout(row)
@@ -154,7 +147,7 @@ class _PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setStyleSheet("color: #b2182b;")
+        self.status.setStyleSheet(f"color: {palette.ERROR};")
         self.status.setText(_("The file could not be read: {error}").format(error=exc))
         self.completeChanged.emit()
 
@@ -363,7 +356,7 @@ class _ValidationPage(QWizardPage):
             "value": _("Value"), "reason": _("Reason")},
             formatters={"severity": lambda v: {"error": _("error"), "note": _("note")}.get(v, _("warning")),
                         "row": lambda v: str(int(v))},
-            row_colour=lambda r: {"error": "#fddbc7", "note": "#e6e6e6"}.get(r["severity"], "#fff7bc"),
+            row_colour=lambda r: palette.SEVERITY_BACKGROUNDS.get(r["severity"], palette.SEVERITY_BACKGROUNDS["warning"]),
             colour_columns=["severity"], tooltips={"reason": "reason", "value": "value"})
         self.view = _table(self.model)
         self.view.verticalHeader().setVisible(False)  # the file's own row numbers are a column
@@ -399,7 +392,7 @@ class _ValidationPage(QWizardPage):
         self.initializePage()
 
     def _failed(self, exc: BaseException) -> None:
-        self.counts.setStyleSheet("color: #b2182b;")
+        self.counts.setStyleSheet(f"color: {palette.ERROR};")
         self.counts.setText(_("The file could not be checked: {error}").format(error=exc))
 
     def isComplete(self) -> bool:
@@ -440,12 +433,12 @@ class _ImportPage(QWizardPage):
         self.result.setText(_("Cancelling: the rows written so far are being rolled back…"))
 
     def rolled_back(self) -> None:
-        self.result.setStyleSheet("color: #b2182b;")
+        self.result.setStyleSheet(f"color: {palette.ERROR};")
         self.result.setText(_("Import cancelled: rolled back, nothing was written."))
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.result.setStyleSheet("color: #b2182b;")
+        self.result.setStyleSheet(f"color: {palette.ERROR};")
         self.result.setText(_("Nothing was imported: {error}").format(error=exc))
         self.completeChanged.emit()
 

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import TIER_COLOURS, Tier, tier_label, verification_label
+from .. import palette
+from ..domain import Tier, tier_label, verification_label
 from ..i18n import N_, _, current_language
 from .equipment_model import format_number
 
@@ -185,11 +186,11 @@ class _FieldRow:
     def _show(self, note: str) -> None:
         if self.error:
             self.message.setText(self.error)
-            self.message.setStyleSheet("color: #b2182b;")
+            self.message.setStyleSheet(f"color: {palette.ERROR};")
             self.message.setVisible(True)
         elif note:
             self.message.setText(note)
-            self.message.setStyleSheet("color: #555555;")
+            self.message.setStyleSheet(f"color: {palette.MUTED};")
             self.message.setVisible(True)
         else:
             self.message.setVisible(False)
@@ -310,7 +311,7 @@ class ItemEditor(QWidget):
             self._rows[f.name] = row
         hint = QLabel(_("Money in yuan (元); the O&M change is per year, negative when the retrofit saves O&M cost."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555555;")
+        hint.setStyleSheet(f"color: {palette.MUTED};")
         form.addRow(hint)
         self._body.replaceWidget(self._retrofit_slot, box)
         self._retrofit_slot.deleteLater()
@@ -482,12 +483,12 @@ class ItemEditor(QWidget):
             cls = self.catalog.classify(spec.id, params=params, values=values)
         except Exception as exc:  # the catalog explains what is wrong (e.g. a parameter out of range)
             self.tier_label.setText(_("Cannot classify: {detail}").format(detail=str(exc)))
-            self.tier_label.setStyleSheet("color: #b2182b;")
+            self.tier_label.setStyleSheet(f"color: {palette.ERROR};")
             self.trace.setHtml("")
             return
         self.classification = cls
         lang = current_language()
-        colour = TIER_COLOURS.get(Tier(cls.tier), "#ffffff")
+        colour = palette.TIER_COLOURS.get(Tier(cls.tier), palette.WHITE)
         text = f"{tier_label(cls.tier, lang)} · {verification_label(cls.verification, lang)}"
         if cls.judged is not None:
             from ..catalog.in_force import edition_line
@@ -496,9 +497,8 @@ class ItemEditor(QWidget):
             text += "\n" + _("Standard edition: {line}").format(
                 line=edition_line(j.edition, j.effective, j.catalog_cited))
         self.tier_label.setText(text)
-        dark = Tier(cls.tier) in (Tier.ADVANCED, Tier.BELOW_ENTRY)
         self.tier_label.setStyleSheet(
-            f"background: {colour}; color: {'#ffffff' if dark else '#000000'}; font-weight: bold; padding: 4px;"
+            f"background: {colour}; color: {palette.text_on(colour)}; font-weight: bold; padding: 4px;"
         )
         self.trace.setHtml(trace_html(cls, spec, lang))
 
@@ -545,7 +545,7 @@ def trace_html(cls, spec, lang: str) -> str:
             _("Verification: {v}").format(v=verification_label(c.verification, lang) if c.verification else "—"),
             _("Rule: {rule}").format(rule=_rule_label(c.rule) if c.rule else "—"),
         ]
-        rows.append(f"<tr><td colspan='5' style='color:#555'>{'<br>'.join(esc(d) for d in detail)}</td></tr>")
+        rows.append(f"<tr><td colspan='5' style='color:{palette.MUTED}'>{'<br>'.join(esc(d) for d in detail)}</td></tr>")
     note = f"<p>{esc(_note_text(cls.note))}</p>" if getattr(cls, "note", "") else ""
     if not rows:
         return note or f"<p>{esc(_('No comparison: enter the efficiency indicator.'))}</p>"

@@ -1,15 +1,13 @@
 """The main window: workspace tree, equipment table with its filter bar, item editor, menus.
 
 Every edit goes through ``services`` at once (on the undo stack), so closing the window or a crash
-loses at most the edit in progress in the item editor. The ui-features pieces (import wizard,
-assessment, scenarios, report export, catalog browser) are integrated when their modules exist;
-until then their actions stay visible, disabled, with a tooltip saying so.
+loses at most the edit in progress in the item editor. The views that need pandas (import wizard,
+assessment, scenarios, report export, catalog browser) are imported when first opened, so the empty
+window shows before pandas is loaded.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,25 +51,6 @@ if TYPE_CHECKING:  # imported when the workspace is attached, after the window i
 IMPORT_SUFFIXES = {".xlsx", ".xls", ".csv"}
 #: Enterprises with at least this many items load on a worker thread (100k rows: several seconds).
 BACKGROUND_ROWS = 20_000
-
-
-def feature_available(module: str) -> bool:
-    """Is the ui-features module `retrofit_desktop.ui.<module>` present?"""
-    return importlib.util.find_spec(f"retrofit_desktop.ui.{module}") is not None
-
-
-def _feature(module: str, name: str):
-    return getattr(importlib.import_module(f"retrofit_desktop.ui.{module}"), name)
-
-
-def load_catalog():
-    """The active catalog edition, or None while the catalog package cannot provide one."""
-    try:
-        from ..catalog import get_catalog
-
-        return get_catalog()
-    except ImportError:
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -158,7 +137,9 @@ class MainWindow(QMainWindow):
         self.ws = ws
         self.url = url or str(getattr(ws, "url", "") or "")
         if self.catalog is None:
-            self.catalog = load_catalog()
+            from ..catalog import get_catalog
+
+            self.catalog = get_catalog()
             labels = self._product_labels()
             self.model.set_product_labels(labels)
             self.filter_bar.set_products(labels)
@@ -175,9 +156,9 @@ class MainWindow(QMainWindow):
     def _set_workspace_actions(self, on: bool) -> None:
         writes = on and not self.read_only()
         for act in (self.act_report, self.act_scenarios):
-            act.setEnabled(on and act.property("feature_ok") is not False)
+            act.setEnabled(on)
         for act in (self.act_new_enterprise, self.act_import):
-            act.setEnabled(writes and act.property("feature_ok") is not False)
+            act.setEnabled(writes)
         self.editor.set_read_only(on and self.read_only())
         if not on:
             for act in (self.act_rename_enterprise, self.act_delete_enterprise, self.act_new_item, self.act_delete_items, self.act_import_history):
@@ -211,15 +192,6 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             show_error(self, exc)
 
-    def _feature_action(self, text: str, module: str, slot, shortcut=None, name: str = "") -> QAction:
-        act = self._action(text, slot, shortcut, name=name)
-        if not feature_available(module):
-            act.setProperty("feature_ok", False)
-            act.setEnabled(False)
-            act.setToolTip(_("Not available yet in this build"))
-            act.setStatusTip(act.toolTip())
-        return act
-
     def _build_actions(self) -> None:
         S = QKeySequence.StandardKey
         self.act_new_enterprise = self._action(_("New enterprise…"), lambda: enterprise_commands.new_enterprise(self), "Ctrl+Shift+N", name="actNewEnterprise")
@@ -236,11 +208,11 @@ class MainWindow(QMainWindow):
         self.act_redo = self.undo_stack.createRedoAction(self, _("Redo"))
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         unsaved.guard_undo(self)  # unsaved item edits and undoing an enterprise's creation ask first
-        self.act_import = self._feature_action(_("Import equipment…"), "import_wizard", self.open_import, "Ctrl+I", "actImport")
-        self.act_assess = self._feature_action(_("Assessment"), "assessment_view", self.show_assessment, "Ctrl+2", "actAssess")
-        self.act_scenarios = self._feature_action(_("Scenarios…"), "scenarios", self.show_scenarios, name="actScenarios")
-        self.act_report = self._feature_action(_("Export report…"), "report_dialog", self.export_report, "Ctrl+E", "actReport")
-        self.act_catalog = self._feature_action(_("Catalog browser"), "catalog_browser", self.show_catalog, "Ctrl+3", "actCatalog")
+        self.act_import = self._action(_("Import equipment…"), self.open_import, "Ctrl+I", name="actImport")
+        self.act_assess = self._action(_("Assessment"), self.show_assessment, "Ctrl+2", name="actAssess")
+        self.act_scenarios = self._action(_("Scenarios…"), self.show_scenarios, name="actScenarios")
+        self.act_report = self._action(_("Export report…"), self.export_report, "Ctrl+E", name="actReport")
+        self.act_catalog = self._action(_("Catalog browser"), self.show_catalog, "Ctrl+3", name="actCatalog")
         self.act_equipment = self._action(_("Equipment"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", name="actEquipment")
         self.act_about = self._action(_("About Retrofit Desktop"), self.show_about, name="actAbout")
         self.act_keys = self._action(_("Keyboard shortcuts"), self.show_shortcuts, S.HelpContents, name="actKeys")
@@ -283,24 +255,26 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_keys, self.act_about])
 
     def _add_feature_tabs(self) -> None:
-        """Tabs of the ui-features views; each view is built when its tab is first shown (start-up time)."""
-        self._lazy_tabs: dict[int, tuple[str, str, str]] = {}
-        for module, cls, attr, title in (
-            ("assessment_view", "AssessmentView", "assessment_view", _("Assessment")),
-            ("catalog_browser", "CatalogBrowser", "catalog_browser", _("Tier catalog")),
-        ):
-            if feature_available(module):
-                area = scrollable(QWidget())
-                area.setObjectName(f"tab_{attr}")
-                self._lazy_tabs[self.tabs.addTab(area, title)] = (module, cls, attr)
+        """The Assessment and Tier catalog tabs; each view is built when its tab is first shown (start-up time)."""
+        self._lazy_tabs: dict[int, str] = {}
+        for attr, title in (("assessment_view", _("Assessment")), ("catalog_browser", _("Tier catalog"))):
+            area = scrollable(QWidget())
+            area.setObjectName(f"tab_{attr}")
+            self._lazy_tabs[self.tabs.addTab(area, title)] = attr
         self.tabs.currentChanged.connect(self._build_tab)
 
     def _build_tab(self, index: int) -> None:
-        spec = self._lazy_tabs.pop(index, None)
-        if spec is None:
+        attr = self._lazy_tabs.pop(index, None)
+        if attr is None:
             return
-        module, cls, attr = spec
-        view = _feature(module, cls)()
+        if attr == "assessment_view":
+            from .assessment_view import AssessmentView
+
+            view = AssessmentView()
+        else:
+            from .catalog_browser import CatalogBrowser
+
+            view = CatalogBrowser()
         self.tabs.widget(index).setWidget(view)
         setattr(self, attr, view)
         if attr == "assessment_view" and self.enterprise_id is not None:
@@ -497,15 +471,14 @@ class MainWindow(QMainWindow):
 
     # ---- ui-features --------------------------------------------------------------------------
     def open_import(self, path: str | None = None) -> None:
-        if not feature_available("import_wizard"):
-            QMessageBox.information(self, _("Import equipment"), _("Import is not available yet in this build."))
-            return
         if self.enterprise_id is None:
             QMessageBox.information(self, _("Import equipment"), _("Create or choose an enterprise first."))
             return
         if not unsaved.resolve(self):
             return
-        wizard = _feature("import_wizard", "ImportWizard")(self.ws, self.enterprise_id, path=path, parent=self)
+        from .import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ws, self.enterprise_id, path=path, parent=self)
         wizard.imported.connect(lambda report, w=wizard: push_import(self, w, report))  # one undo step
         wizard.open()
         self._import_wizard = wizard
@@ -520,7 +493,9 @@ class MainWindow(QMainWindow):
         if self.enterprise_id is None:
             QMessageBox.information(self, _("Scenarios…"), _("Create or choose an enterprise first."))
             return
-        self._scenarios = _feature("scenarios", "ScenariosDialog")(self.ws, self.enterprise_id, parent=self)
+        from .scenarios import ScenariosDialog
+
+        self._scenarios = ScenariosDialog(self.ws, self.enterprise_id, parent=self)
         self._scenarios.open()
 
     def export_report(self) -> None:
@@ -538,8 +513,9 @@ class MainWindow(QMainWindow):
         def options():  # the Assessment tab's options as typed (ValueError when bad), None: tab not opened
             return view.options() if view is not None else None
 
-        dialog = _feature("report_dialog", "ReportExportDialog")(self.ws, self.enterprise_id, provider, self,
-                                                                 options_provider=options)
+        from .report_dialog import ReportExportDialog
+
+        dialog = ReportExportDialog(self.ws, self.enterprise_id, provider, self, options_provider=options)
         dialog.open()
         self._report_dialog = dialog
 

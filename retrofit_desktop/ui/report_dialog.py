@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from retrofit_desktop import services
+from retrofit_desktop import palette, services
 from retrofit_desktop.i18n import N_, _, current_language
 from retrofit_desktop.ui import settings
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
@@ -242,7 +242,7 @@ class ReportExportDialog(QDialog):
         try:
             options, assessed = self.assess_options()
         except ValueError as exc:
-            self.options_label.setStyleSheet("color: #b2182b;")
+            self.options_label.setStyleSheet(f"color: {palette.ERROR};")
             self.options_label.setText(_("The options on the Assessment tab are invalid: {error} "
                                          "Correct them before exporting.").format(error=exc))
             return False
@@ -335,7 +335,7 @@ class ReportExportDialog(QDialog):
             self._say(_("Cancelled; no file was written."))
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b2182b;" if error else "")
+        self.message.setStyleSheet(f"color: {palette.ERROR};" if error else "")
         self.message.setText(text)
 
     def open_pdf(self) -> bool:

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from retrofit_desktop import services
-from retrofit_desktop.domain import Tier, tier_label
+from retrofit_desktop import palette, services
+from retrofit_desktop.domain import SavingsStatus, Tier, tier_label
 from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.ui.charts import TOTAL_KEYS, SavingsChart, payload_totals, total_labels
 from retrofit_desktop.ui.factor_form import FactorForm, parse_price
@@ -62,7 +62,7 @@ def comparison_frame(names: list[str], payloads: list[dict], basis: str = "calor
         rows.append(row)
     ok_counts: dict = {"metric": _("Items with a savings figure"), "key": "items_ok"}
     for name, p in zip(names, payloads, strict=True):
-        ok_counts[name] = sum(1 for i in p.get("items", []) if (i.get("savings") or {}).get("status") == "ok")
+        ok_counts[name] = sum(1 for i in p.get("items", []) if (i.get("savings") or {}).get("status") == SavingsStatus.OK)
     for name in names[1:]:
         ok_counts[f"Δ {name}"] = ok_counts[name] - ok_counts[names[0]]
     rows.append(ok_counts)
@@ -134,7 +134,7 @@ class ScenarioCompareView(QWidget):
         self.status.setWordWrap(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b2182b;")
+        self.error.setStyleSheet(f"color: {palette.ERROR};")
         self.error.hide()
         self.model = FrameModel(columns=[])
         self.view = QTableView()

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from retrofit_desktop import palette
 from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.ui import settings
 
-ERROR_STYLE = "color: #b2182b;"
+ERROR_STYLE = f"color: {palette.ERROR};"
 
 
 class _Services:

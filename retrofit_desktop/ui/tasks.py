@@ -267,11 +267,9 @@ class TaskHandle(QObject):
 
 
 def _is_cancellation(exc: BaseException) -> bool:
-    try:
-        from retrofit_desktop.services import Cancelled
-    except ImportError:  # services not built yet: fall back on the contract's class name
-        return type(exc).__name__ == "Cancelled"
-    return isinstance(exc, Cancelled) or type(exc).__name__ == "Cancelled"
+    from retrofit_desktop.services import Cancelled  # here: services loads pandas, the window starts without
+
+    return isinstance(exc, Cancelled)
 
 
 def _show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
@@ -287,7 +285,7 @@ def run_in_background(parent: QWidget | None, fn: TaskFn, title: str, on_done: C
     """Run ``fn(progress, cancelled)`` on a worker thread; see the module docstring.
 
     ``on_done(result)`` / ``on_error(exception)`` run on the GUI thread; without ``on_error`` a
-    message box shows the error. An exception class named ``Cancelled`` (services.Cancelled) raised
+    message box shows the error. ``services.Cancelled`` raised
     by ``fn`` counts as a cancellation, not an error. ``cancellable=False`` shows no Cancel button
     and a new run of the same kind does not cancel this one (for work that must not be abandoned
     half-way in the user's mind, such as a database transaction).

@@ -29,11 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from retrofit_desktop import palette
 from retrofit_desktop.i18n import N_, _
 from retrofit_desktop.ui import settings
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
 
-OK_STYLE, BAD_STYLE, NOTE_STYLE = "color: #1a7f37; font-weight: bold;", "color: #b2182b; font-weight: bold;", "color: #8a5a00;"
+OK_STYLE = f"color: {palette.SUCCESS}; font-weight: bold;"
+BAD_STYLE = f"color: {palette.ERROR}; font-weight: bold;"
+NOTE_STYLE = f"color: {palette.WARNING};"
 
 CHECKED_LABELS = {  # VerifyResult.checked keys -> label
     "report_id": N_("Report ID"), "enterprise": N_("Enterprise"), "date": N_("Report date"),

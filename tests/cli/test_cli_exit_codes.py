@@ -112,9 +112,9 @@ def test_a_report_from_another_version_says_so(run, report_pdf, tmp_path):
 
 def test_pages_that_cannot_be_re_rendered_are_a_difference_with_the_traceback_in_the_log(
         run, data_dir, report_pdf, monkeypatch):
-    from retrofit_desktop.report import reproduce
+    from retrofit_desktop.report import render
 
-    monkeypatch.setattr(reproduce, "rerender", _boom)
+    monkeypatch.setattr(render, "rerender", _boom)
     code, out, err = run("--lang", "en", "verify", report_pdf[0])
     assert code == 1 and "Traceback" not in err + out
     assert "the pages cannot be re-rendered from the embedded data: RuntimeError: forced failure for the test" in out

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from retrofit_desktop.engine.factors import FactorSet, factor_label, factor_scope, grid_place
+from retrofit_desktop.engine.factors import FactorSet
+from retrofit_desktop.engine_labels import factor_label, factor_scope, grid_place
 from retrofit_desktop.i18n import use_language
 
 

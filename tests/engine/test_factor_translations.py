@@ -15,9 +15,8 @@ import pandas as pd
 import pytest
 
 from retrofit_desktop.engine import AssessmentOptions, FactorSet, assess_items, savings
-from retrofit_desktop.engine.factors import factor_note, factor_scope
 from retrofit_desktop.engine.regions import DATA_DIR
-from retrofit_desktop.engine.savings import method_label
+from retrofit_desktop.engine_labels import factor_note, factor_scope, method_label
 from retrofit_desktop.i18n import use_language
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

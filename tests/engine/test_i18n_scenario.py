@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from retrofit_desktop.engine import Measure, MeasureKind, Scenario, compare_scenarios, method_label
+from retrofit_desktop.engine import Measure, MeasureKind, Scenario, compare_scenarios
 from retrofit_desktop.engine.savings import METHOD_MOTOR
+from retrofit_desktop.engine_labels import method_label
 from retrofit_desktop.i18n import translate, use_language
 
 ENGINE = Path(__file__).resolve().parents[2] / "retrofit_desktop" / "engine"

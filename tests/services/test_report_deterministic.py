@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from retrofit_desktop import services
 from retrofit_desktop.cli import main
 from retrofit_desktop.report import ReportOptions, read_embedded_payload
-from retrofit_desktop.report.reproduce import rerender
+from retrofit_desktop.report.render import rerender
 
 WHEN = "2026-11-25T10:00:00+00:00"
 

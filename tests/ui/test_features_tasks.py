@@ -161,8 +161,7 @@ def test_error_reaches_on_error_on_the_gui_thread(qtbot, parent):
 
 
 def test_a_cancelled_exception_counts_as_cancellation(qtbot, parent):
-    class Cancelled(Exception):  # same name as services.Cancelled
-        pass
+    from retrofit_desktop.services import Cancelled
 
     rec = Recorder()
 

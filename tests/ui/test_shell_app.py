@@ -19,7 +19,7 @@ from retrofit_desktop import services
 from retrofit_desktop.catalog import get_catalog
 from retrofit_desktop.ui import errors
 from retrofit_desktop.ui.about import about_html, data_status
-from retrofit_desktop.ui.main_window import MainWindow, feature_available
+from retrofit_desktop.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -123,8 +123,6 @@ def test_about_shows_edition_products_and_data_status(qapp):
 
 
 def test_dropping_a_ledger_opens_the_import_wizard(qtbot, tmp_path):
-    if not feature_available("import_wizard"):
-        pytest.skip("the import wizard (ui-features) is not in this checkout")
     ws = services.open_workspace(tmp_path / "ws.sqlite3")
     eid = services.create_enterprise(ws, "甲厂")
     w = MainWindow(ws, str(tmp_path / "ws.sqlite3"), enterprise_id=eid)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrofit_desktop import services
-from retrofit_desktop.ui.main_window import MainWindow, feature_available
+from retrofit_desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("private_settings")
 
@@ -22,13 +22,7 @@ def window(qtbot, tmp_path):
     return w
 
 
-def need(module):
-    if not feature_available(module):
-        pytest.skip(f"ui-features module {module} is not in this checkout")
-
-
 def test_assessment_tab_is_built_on_demand_for_the_current_enterprise(window):
-    need("assessment_view")
     assert window.assessment_view is None  # not built at start-up
     window.act_assess.trigger()
     view = window.assessment_view
@@ -40,28 +34,16 @@ def test_assessment_tab_is_built_on_demand_for_the_current_enterprise(window):
 
 
 def test_catalog_tab_scenarios_and_report_open(window, qtbot):
-    need("catalog_browser")
     window.act_catalog.trigger()
     assert window.catalog_browser is not None
     assert window.tabs.currentWidget().widget() is window.catalog_browser
-    if feature_available("scenarios"):
-        window.act_scenarios.trigger()
-        qtbot.addWidget(window._scenarios)
-        assert window._scenarios.isVisible()
-        window._scenarios.reject()
-    if feature_available("report_dialog"):
-        window.act_report.trigger()
-        qtbot.addWidget(window._report_dialog)
-        assert window._report_dialog.enterprise_id == window.enterprise_id
-        assert window._report_dialog.payload_provider() is None  # nothing assessed yet
-        window._report_dialog.reject()
+    window.act_scenarios.trigger()
+    qtbot.addWidget(window._scenarios)
+    assert window._scenarios.isVisible()
+    window._scenarios.reject()
+    window.act_report.trigger()
+    qtbot.addWidget(window._report_dialog)
+    assert window._report_dialog.enterprise_id == window.enterprise_id
+    assert window._report_dialog.payload_provider() is None  # nothing assessed yet
+    window._report_dialog.reject()
 
-
-def test_missing_feature_actions_stay_visible_but_disabled(window, monkeypatch):
-    from retrofit_desktop.ui import main_window
-
-    monkeypatch.setattr(main_window, "feature_available", lambda module: module != "scenarios")
-    w = MainWindow(window.ws, window.url)
-    assert not w.act_scenarios.isEnabled() and w.act_scenarios.toolTip()
-    assert w.act_import.isEnabled()
-    w.deleteLater()

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
-from retrofit_desktop.domain import TIER_COLOURS, Tier
+from retrofit_desktop.domain import Tier
+from retrofit_desktop.palette import TIER_COLOURS
 from retrofit_desktop.ui.equipment_model import (
     COMMON_COLUMNS,
     Column,

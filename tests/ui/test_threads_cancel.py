@@ -133,7 +133,7 @@ def hold_import_in_transaction(monkeypatch):
 
         return real(*args, progress=p, cancelled=cancelled, **kwargs)
 
-    monkeypatch.setattr(services, "import_file", held)
+    monkeypatch.setattr(services.importing, "import_file", held)
     return inside, release
 
 
@@ -249,7 +249,7 @@ def test_cancel_after_the_commit_says_what_was_written(qtbot, two_ledgers, monke
         release.wait(30)
         return report
 
-    monkeypatch.setattr(services, "import_file", commits_then_waits)
+    monkeypatch.setattr(services.importing, "import_file", commits_then_waits)
     wiz = ImportWizard(ws, eid, path=ledger)
     qtbot.addWidget(wiz)
     imported: list = []

@@ -5,7 +5,6 @@ annual saving of ONE unit (the caller multiplies by ``quantity``). NaN in any in
 callers decide which inputs are missing before calling. Positive = saving.
 """
 
-from ...i18n import _
 from .compressor import METHOD_COMPRESSOR, compressor_kwh
 from .fluid import (
     METHOD_FAN,
@@ -28,16 +27,8 @@ METHODS: tuple[str, ...] = (
 )
 
 
-def method_label(method: str | None) -> str:
-    """The method text in the current language for display; the ``method`` field keeps the stable English.
-    A text that is not one of ``METHODS`` (e.g. from another version's payload) is shown as it is."""
-    if not method:
-        return ""
-    return _(method) if method in METHODS else method
-
-
 __all__ = [
-    "METHODS", "method_label",
+    "METHODS",
     "METHOD_BOILER", "METHOD_CHILLER_COP", "METHOD_CHILLER_IPLV", "METHOD_COMPRESSOR", "METHOD_FAN",
     "METHOD_FAN_VSD", "METHOD_MOTOR", "METHOD_MOTOR_PART_LOAD", "METHOD_PUMP", "METHOD_PUMP_VSD",
     "METHOD_TRANSFORMER", "boiler_fuel_saved", "chiller_kwh", "compressor_kwh", "fan_air_kw",
