@@ -7,7 +7,7 @@ import os
 
 from retrofit_desktop.ui.import_wizard import ImportWizard
 from tests.io.test_value_mapping import compressors
-from tests.ui.test_features_import_wizard import go_to_validation
+from tests.ui.test_import_wizard import go_to_validation
 
 
 def test_unknown_values_are_mapped_saved_and_reused(qtbot, ws_eid, tmp_path):
