@@ -290,15 +290,20 @@ def _options(args: argparse.Namespace, lang: str) -> services.AssessOptions:
 
 
 def _payload(args: argparse.Namespace, options: services.AssessOptions) -> tuple[dict, str]:
+    result, source = _assessment(args, options)
+    return result.to_payload(), source
+
+
+def _assessment(args: argparse.Namespace, options: services.AssessOptions) -> tuple[services.Assessment, str]:
     try:
         options.engine_options()  # an unknown region or factor year is a usage error, found before any work
     except (ValueError, KeyError) as exc:
         raise UsageError(str(exc).strip("'\"")) from exc
     if args.file:
-        return services.assess_file(args.file, options), args.file
+        return services.assessment_file(args.file, options), args.file
     with _workspace(args) as ws:
         eid = _enterprise_id(ws, args.enterprise)
-        return services.assess_enterprise(ws, eid, options), args.enterprise
+        return services.assessment_enterprise(ws, eid, options), args.enterprise
 
 
 def _check_folder(path: str | None) -> None:
@@ -323,27 +328,43 @@ def _writing(path: str | Path):
             path=exc.filename or path, error=os_reason(exc))) from exc  # fmt: skip
 
 
+class _TextSink:
+    """Bytes written to a text stream that has no binary buffer (a StringIO standing in for stdout)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self.stream.write(data.decode("utf-8"))
+
+
 def cmd_assess(args: argparse.Namespace) -> int:
     _check_folder(args.json)
     _check_folder(args.export)
-    payload, source = _payload(args, _options(args, current_language()))
+    from .services.assessment import export_frames
+    from .services.assessment_json import write_json
+
+    result, source = _assessment(args, _options(args, current_language()))
     try:
         if args.json == "-":
-            dump_json(payload)
+            sys.stdout.flush()
+            out = getattr(sys.stdout, "buffer", None)
+            write_json(result, out if out is not None else _TextSink(sys.stdout))  # items streamed as built
+            sys.stdout.flush()
         else:
             if args.json:
-                with open(args.json, "w", encoding="utf-8") as fh:
-                    dump_json(payload, fh)
-            print(assessment_summary(payload, source))
+                with open(args.json, "wb") as fh:
+                    write_json(result, fh)
+            print(assessment_summary(result, source))
         if args.export:
             from .io import export_results
 
-            export_results(payload, args.export)
+            export_results(export_frames(result), args.export)
     except OSError as exc:  # a read-only folder, a file open in Excel ...
         raise UsageError(_("cannot write {path}: {error}").format(
             path=exc.filename or args.export or args.json, error=os_reason(exc))) from exc  # fmt: skip
-    print_rejections(payload.get("rejected") or [], sys.stderr, _("Rejected rows:"))
-    return EXIT_FAILED if args.strict and payload["summary"]["rejected"] else EXIT_OK
+    print_rejections([r.to_json() for r in result.rejected], sys.stderr, _("Rejected rows:"))
+    return EXIT_FAILED if args.strict and result.summary.rejected else EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -169,10 +169,15 @@ def import_counts(imports: Iterable[Mapping[str, Any]]) -> dict[str, int]:
 
 def assess_file(path: str | os.PathLike, options: AssessOptions | None = None, **kw: Any) -> dict[str, Any]:
     """Read and assess a file; stores nothing. Rejected rows are in the payload."""
+    return assessment_file(path, options, **kw).to_payload()
+
+
+def assessment_file(path: str | os.PathLike, options: AssessOptions | None = None, **kw: Any) -> Assessment:
+    """`assess_file` as the typed result (the CLI streams its JSON from it)."""
     from .importing import read_file
 
     r = read_file(path)
-    return assess(r.items, options, read=r.read, rejected=r.rejected, warnings=r.warnings, **kw)
+    return assessment(r.items, options, read=r.read, rejected=r.rejected, warnings=r.warnings, **kw)
 
 
 def enterprise_json(ws: Workspace, enterprise_id: int) -> dict[str, Any]:
@@ -199,10 +204,27 @@ def assess_enterprise(
     """Assess an enterprise's stored items; saved as an assessment unless read-only or `save` is False.
     The payload carries the enterprise's import records (``imports``); the summary's row counts and
     the rejected cells are those of the latest import of each file."""
+    return _enterprise(ws, enterprise_id, options, progress, cancelled, save)[1]
+
+
+def assessment_enterprise(
+    ws: Workspace,
+    enterprise_id: int,
+    options: AssessOptions | None = None,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+    save: bool = True,
+) -> Assessment:
+    """`assess_enterprise` as the typed result."""
+    return _enterprise(ws, enterprise_id, options, progress, cancelled, save)[0]
+
+
+def _enterprise(ws: Workspace, enterprise_id: int, options: AssessOptions | None, progress: Progress | None,
+                cancelled: IsCancelled | None, save: bool) -> tuple[Assessment, dict[str, Any]]:
     options = options or AssessOptions()
     history = [r.to_json() for r in ws.import_records(enterprise_id)]
     cells = [c for r in current_imports(history) for c in r.get("rejected_cells") or ()]
-    payload = assess(
+    result = assessment(
         ws.items_frame(enterprise_id),
         options,
         progress,
@@ -211,6 +233,7 @@ def assess_enterprise(
         rejected=[_rejection(c) for c in cells],
         imports=history,
     )
+    payload = result.to_payload()
     if save and not ws.read_only:
         ws.save_assessment(
             enterprise_id,
@@ -220,7 +243,7 @@ def assess_enterprise(
             payload["catalog"]["sha256"],
             __version__,
         )
-    return payload
+    return result, payload
 
 
 def _rejection(cell: Mapping[str, Any]) -> Rejection:

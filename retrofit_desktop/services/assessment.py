@@ -180,3 +180,21 @@ class Assessment:
         if self.imports is not None:
             payload["imports"] = self.imports
         return payload
+
+
+def export_frames(a: Assessment, chunk: int = 20_000) -> dict[str, pd.DataFrame]:
+    """The export's sheets (io.payload_frames) of an assessment, built a chunk of items at a time."""
+    from ..io import payload_frames
+
+    tail = a.tail_json()
+    parts: list[dict[str, pd.DataFrame]] = []
+    items = a.iter_item_json(chunk)
+    while True:
+        batch = [it for _, it in zip(range(chunk), items, strict=False)]
+        parts.append(payload_frames({"items": batch, **tail}))
+        if len(batch) < chunk:
+            break
+    frames = parts[0]
+    for name in ("items", "tiers", "savings", "finance"):
+        frames[name] = pd.concat([p[name] for p in parts], ignore_index=True) if len(parts) > 1 else frames[name]
+    return frames
