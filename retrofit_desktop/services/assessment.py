@@ -144,12 +144,13 @@ class Assessment:
         return seen
 
     # -- JSON -------------------------------------------------------------------------------
-    def iter_item_json(self, chunk: int = 20_000) -> Iterator[dict[str, Any]]:
-        """Each item's schema-1 JSON dict, built a chunk of columns at a time (memory stays flat)."""
+    def iter_item_json(self, chunk: int = 20_000, shared: bool = False) -> Iterator[dict[str, Any]]:
+        """Each item's schema-1 JSON dict, built a chunk of columns at a time (memory stays flat).
+        `shared`: items may share equal sub-dicts (fine for writing them out, not for editing them)."""
         from .assessment_json import item_dicts
 
         for start in range(0, len(self.items), chunk):
-            yield from item_dicts(self, start, min(start + chunk, len(self.items)))
+            yield from item_dicts(self, start, min(start + chunk, len(self.items)), shared)
 
     def iter_input_json(self, chunk: int = 20_000) -> Iterator[dict[str, Any]]:
         """The input rows as JSON dicts, missing values left out (payload ``inputs``)."""
