@@ -5,7 +5,7 @@ The contract is docs/architecture.md ("services"). Beyond it:
 - ``assess(frame, options, progress, cancelled, *, read, rejected, warnings, enterprise, catalog,
   traces=True)``: `read`/`rejected`/`warnings` describe the file the frame came from; `enterprise`
   (see ``enterprise_json``) goes into the payload for the report; ``traces=False`` skips the
-  per-item comparisons (a few ms per distinct nameplate) for interactive views.
+  per-item comparisons (built for all items at once, catalog.trace_frame) for interactive views.
 - ``assess_enterprise(ws, enterprise_id, options, progress, cancelled, save=True)``: assess the
   stored items; the payload is saved as an assessment unless the workspace is read-only.
 - ``assessment(...)``, ``assessment_file(...)``, ``assessment_enterprise(...)``: the same as the typed
