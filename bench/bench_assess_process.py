@@ -31,6 +31,9 @@ PY = sys.executable
 #: figures before the columnar result (tree 08603b2): issue 12, measured on this machine
 BEFORE = ("10k items 29-33x the read-only process; 100k items 77-100x (81 s, 2.3-2.7 GB peak); "
           "1,000,000 items killed at 24 GB")
+#: this bench on tree h6-result, 2026-12-07, the machine shared with 7 other sessions (load 9-12 on 2 cores)
+AFTER = ("10k: ratio 4.7 wall / 4.6 CPU, 162 MB; 100k: ratio 7.5 wall / 7.9 CPU, 316 MB, 175 MB of JSON; "
+         "1,000,000 (one run, /usr/bin/time): 84 s CPU (read-only 6.8 s), peak RSS 1.93 GB, 1.76 GB of JSON")
 
 
 def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
@@ -89,6 +92,7 @@ def main(sizes: list[int]) -> None:
         print("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
     print("target: ratio ≤ 5 at 100k; peak RSS ≤ 4,000 MB at 1,000,000 and time linear from 100k")
     print(f"before this work: {BEFORE}")
+    print(f"measured when written: {AFTER}")
 
 
 if __name__ == "__main__":
