@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..domain import VERIFICATION_ORDER, Direction, Verification
-from .classify import COMBINE, TIER_COLS, FrameColumns, IndicatorResult, rule_text
+from ..domain import VERIFICATION_ORDER, Direction, Tier, Verification
+from .classify import COMBINE, NO_STANDARD_VALUE, TIER_COLS, FrameColumns, IndicatorResult, rule_text
 from .classify_pump import INDICATOR as PUMP_INDICATOR
 from .classify_pump import classify_pumps
 from .lookup import BETWEEN, EXACT
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 #: columns of the long table; `item` is the item's position in the frame, `order` its comparison's place
 TRACE_COLUMNS = ("item", "order", "indicator", "value", "unit", "direction", *TIER_COLS,
-                 "table", "row", "source", "verification", "rule", "tier")
+                 "table", "row", "source", "verification", "rule", "tier", "not_in_standard")
 _TIER_VALUES = np.array([t.value for t in COMBINE], dtype=object)
 
 
@@ -57,11 +57,15 @@ def trace_frame(cat: Catalog, items: pd.DataFrame, judging: Judging | None = Non
             continue
         tables = cat.tables(pid, je.row_editions)
         appl = np.column_stack([ir.applicable for ir in res.indicators])
-        none_applicable = ~appl.any(axis=1)  # then every indicator is shown, as Catalog.trace does
+        given = np.column_stack([~np.isnan(columns.numeric(ir.indicator, pos)) for ir in res.indicators])
+        # the indicators the row requires and those the item gives a value for; else all (Catalog.trace)
+        shown = appl | given
+        shown[~shown.any(axis=1)] = True
+        required = appl.any(axis=1)
         for order, ir in enumerate(res.indicators):
-            sel = np.flatnonzero(appl[:, order] | none_applicable)
+            sel = np.flatnonzero(shown[:, order])
             if sel.size:
-                parts.append(_table_part(spec, tables[ir.indicator], ir, columns, pos, sel, order))
+                parts.append(_table_part(spec, tables[ir.indicator], ir, columns, pos, sel, order, required[sel]))
     if not parts:
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in TRACE_COLUMNS})
     frame = pd.DataFrame({c: np.concatenate([p[c] for p in parts]) for c in TRACE_COLUMNS})
@@ -74,22 +78,37 @@ def _const(value: Any, m: int) -> np.ndarray:
     return out
 
 
+def _lists(values: list[list[str]]) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    for i, v in enumerate(values):  # element by element: numpy would read a list of lists as a 2-D array
+        out[i] = v
+    return out
+
+
 def _table_part(spec: ProductSpec, ct: CompiledTable, ir: IndicatorResult, columns: FrameColumns,
-                pos: np.ndarray, sel: np.ndarray, order: int) -> dict[str, Any]:
+                pos: np.ndarray, sel: np.ndarray, order: int, others_required: np.ndarray) -> dict[str, Any]:
     m = len(sel)
     reason = ir.reason[sel].astype(np.intp)
     rules = np.array([rule_text(spec, r) for r in range(int(reason.max()) + 1)], dtype=object)[reason]
     table, row, source = _const(None, m), _const(None, m), _const(None, m)
     status = _const(Verification.UNVERIFIED.value, m)
-    decided = np.flatnonzero((reason == EXACT) | (reason == BETWEEN))
+    placed = np.isin(reason, (EXACT, BETWEEN, NO_STANDARD_VALUE)) & (ir.first_row[sel] >= 0)
+    decided = np.flatnonzero(placed)
     if decided.size and ir.rows is not None:
-        between = reason[decided] == BETWEEN
-        key = np.column_stack([ir.rows[sel[decided]], between])
+        key = np.column_stack([ir.rows[sel[decided]], reason[decided]])
         uniq, inverse = np.unique(key, axis=0, return_inverse=True)
-        described = [_describe(spec, ct, [int(i) for i in u[:-1] if i >= 0], bool(u[-1])) for u in uniq]
+        described = [_describe(spec, ct, [int(i) for i in u[:-1] if i >= 0], int(u[-1])) for u in uniq]
         inverse = inverse.reshape(-1)
         for k, col in enumerate((table, row, source, status, rules)):
             col[decided] = np.array([d[k] for d in described] + [None], dtype=object)[:-1][inverse]
+    tiers = _TIER_VALUES[ir.code[sel]]
+    dash = ir.dash[sel] if ir.dash is not None else np.zeros((m, len(TIER_COLS)), bool)
+    not_in_standard = _lists([[t for t, d in zip(TIER_COLS, r, strict=True) if d] for r in dash.tolist()])
+    unused = ~ir.applicable[sel] & ~placed & others_required
+    rules[unused] = "indicator_not_required"  # a value given for an indicator the item's row does not require
+    tiers[unused] = Tier.NOT_COVERED.value
+    limit_only = ~unused & dash.any(axis=1) & ~dash[:, TIER_COLS.index("entry")]
+    rules[limit_only] = rules[limit_only] + "+limit_value_only"
     return {
         "item": pos[sel],
         "order": np.full(m, order),
@@ -99,17 +118,18 @@ def _table_part(spec: ProductSpec, ct: CompiledTable, ir: IndicatorResult, colum
         "direction": _const(Direction(ct.direction).value, m),
         **{t: ir.thresholds[sel, k] for k, t in enumerate(TIER_COLS)},
         "table": table, "row": row, "source": source, "verification": status, "rule": rules,
-        "tier": _TIER_VALUES[ir.code[sel]],
+        "tier": tiers, "not_in_standard": not_in_standard,
     }
 
 
-def _describe(spec: ProductSpec, ct: CompiledTable, idx: list[int], between: bool) -> tuple:
+def _describe(spec: ProductSpec, ct: CompiledTable, idx: list[int], reason: int) -> tuple:
     """(table, row ids, source, verification, rule) of the rows `idx` that decided an item (Catalog._comparison)."""
     row_ids = "; ".join(str(ct.row_ids[i]) for i in idx)
     table = "; ".join(dict.fromkeys(f"{ct.standards[i]} {ct.tables[i]}" for i in idx))
     source = "; ".join(dict.fromkeys(str(ct.sources[i]) for i in idx))
     ranks = [int(ct.grade_rank[i].max()) for i in idx]
-    rule = rule_text(spec, BETWEEN if between else EXACT)
+    between = reason == BETWEEN
+    rule = rule_text(spec, reason)
     if between:
         from .tiertable import VER_RANK
 
@@ -145,4 +165,5 @@ def _pump_part(spec: ProductSpec, columns: FrameColumns, pos: np.ndarray) -> dic
                                   for r in row_of], dtype=object),
         "rule": rule,
         "tier": _TIER_VALUES[ir.code],
+        "not_in_standard": _lists([[] for _ in range(m)]),
     }

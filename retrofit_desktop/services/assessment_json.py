@@ -60,7 +60,7 @@ def _column(frame: pd.DataFrame, name: str, sl: slice) -> list[Any]:
 
 
 _COMP_KEYS = ("indicator", "value", "unit", "direction", "thresholds", "table", "row", "source", "verification",
-              "rule", "tier")
+              "rule", "tier", "not_in_standard")
 _SAVINGS_KEYS = ("status", "kwh", "fuel", "fuel_kind", "fuel_unit", "tce", "tco2", "cny", "missing_fields", "method",
                  "note")
 
