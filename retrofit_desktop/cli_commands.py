@@ -314,18 +314,23 @@ def _options(args: argparse.Namespace, lang: str) -> services.AssessOptions:
 
 
 def _payload(args: argparse.Namespace, options: services.AssessOptions) -> tuple[dict, str]:
+    result, source = _assessment(args, options)
+    return result.to_payload(), source
+
+
+def _assessment(args: argparse.Namespace, options: services.AssessOptions) -> tuple[services.Assessment, str]:
     try:
         options.engine_options()  # an unknown region or factor year is a usage error, found before any work
     except (ValueError, KeyError) as exc:
         raise UsageError(str(exc).strip("'\"")) from exc
     if args.file:
         mapping = _mapping(args)
-        payload = services.assess_file(args.file, options, mapping=mapping)
+        result = services.assessment_file(args.file, options, mapping=mapping)
         _save_mapping(args, mapping)
-        return payload, args.file
+        return result, args.file
     with _workspace(args) as ws:
         eid = _enterprise_id(ws, args.enterprise)
-        return services.assess_enterprise(ws, eid, options), args.enterprise
+        return services.assessment_enterprise(ws, eid, options), args.enterprise
 
 
 def _check_folder(path: str | None) -> None:
@@ -350,28 +355,43 @@ def _writing(path: str | Path):
             path=exc.filename or path, error=os_reason(exc))) from exc  # fmt: skip
 
 
+class _TextSink:
+    """Bytes written to a text stream that has no binary buffer (a StringIO standing in for stdout)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self.stream.write(data.decode("utf-8"))
+
+
 def cmd_assess(args: argparse.Namespace) -> int:
     _check_folder(args.json)
     _check_folder(args.export)
-    payload, source = _payload(args, _options(args, current_language()))
+    from .services.assessment_json import write_json
+
+    result, source = _assessment(args, _options(args, current_language()))
     try:
         if args.json == "-":
-            dump_json(payload)
+            sys.stdout.flush()
+            out = getattr(sys.stdout, "buffer", None)
+            write_json(result, out if out is not None else _TextSink(sys.stdout))  # items streamed as built
+            sys.stdout.flush()
         else:
             if args.json:
-                with open(args.json, "w", encoding="utf-8") as fh:
-                    dump_json(payload, fh)
-            print(assessment_summary(payload, source))
-            if payload.get("total_rows"):
-                print(services.total_rows_text(payload["total_rows"]))
+                with open(args.json, "wb") as fh:
+                    write_json(result, fh)
+            print(assessment_summary(result, source))
+            if result.total_rows:
+                print(services.total_rows_text([t.to_json() for t in result.total_rows]))
         if args.export:
-            services.export_results(payload, args.export)
+            services.export_assessment(result, args.export)
     except OSError as exc:  # a read-only folder, a file open in Excel ...
         raise UsageError(_("cannot write {path}: {error}").format(
             path=exc.filename or args.export or args.json, error=os_reason(exc))) from exc  # fmt: skip
-    print_rejections(payload.get("rejected") or [], sys.stderr, _("Rejected rows:"))
-    print_rejections(payload.get("warnings") or [], sys.stderr, _("Warnings ({file}):").format(file=source))
-    return EXIT_FAILED if args.strict and payload["summary"]["rejected"] else EXIT_OK
+    print_rejections([r.to_json() for r in result.rejected], sys.stderr, _("Rejected rows:"))
+    print_rejections([w.to_json() for w in result.warnings], sys.stderr, _("Warnings ({file}):").format(file=source))
+    return EXIT_FAILED if args.strict and result.summary.rejected else EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:

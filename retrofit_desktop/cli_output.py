@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from .catalog.labels import edition_name
 from .domain import TIER_ORDER, Tier, tier_label, verification_label
 from .i18n import N_, _, current_language
+from .services.jsonsafe import jsonable
 
 MAX_ITEM_LINES = 30
 
@@ -125,61 +126,62 @@ def status_text(status: str | None) -> str:
         return "" if status is None else str(status)
 
 
-def assessment_summary(payload: Mapping[str, Any], source: str) -> str:
-    """What `retrofit assess` prints without --json."""
-    s = payload.get("summary") or {}
-    cat = payload.get("catalog") or {}
+def assessment_summary(result: Any, source: str) -> str:
+    """What `retrofit assess` prints without --json (`result`: a services.Assessment)."""
+    s = result.summary
+    cat = result.header.get("catalog") or {}
     lines = [
         _("Assessment of {source}").format(source=source),
         _("Catalog: {title} (edition {edition})").format(
             title=cat.get("title") or "—", edition=edition_name(cat.get("edition"))
         ),
         _("Rows read: {read}, imported: {imported}, rejected: {rejected}").format(
-            read=s.get("read"), imported=s.get("imported"), rejected=s.get("rejected")
+            read=s.read, imported=s.imported, rejected=s.rejected
         ),
         "",
-        *_edition_lines(payload),
+        *_edition_lines(result),
     ]
-    by_tier = s.get("by_tier") or {}
+    by_tier = s.by_tier
     rows = [[tier_text(t.value), by_tier.get(t.value, 0)] for t in TIER_ORDER if by_tier.get(t.value)]
     lines += [table([_("Tier"), _("Items")], rows, right=(1,)), ""]
-    tce = s.get("tce") or {}
     lines += [
         table(
             [_("Annual savings"), _("Value")],
             [
-                [_("Electricity (kWh/yr)"), num(s.get("kwh"))],
-                [_("Standard coal, calorific basis (tce/yr)"), num(tce.get("calorific"), 2)],
-                [_("Standard coal, equivalent basis (tce/yr)"), num(tce.get("equivalent"), 2)],
-                [_("CO2 (t/yr)"), num(s.get("tco2"), 2)],
-                [_("Cost (CNY/yr)"), num(s.get("cny"))],
-                *_priced_part(s),
+                [_("Electricity (kWh/yr)"), num(s.kwh)],
+                [_("Standard coal, calorific basis (tce/yr)"), num(s.tce_calorific, 2)],
+                [_("Standard coal, equivalent basis (tce/yr)"), num(s.tce_equivalent, 2)],
+                [_("CO2 (t/yr)"), num(s.tco2, 2)],
+                [_("Cost (CNY/yr)"), num(s.cny)],
+                *_priced_part(s.totals),
             ],
             right=(1,),
         ),
         "",
     ]
-    lines += _factor_lines(s.get("factors"))
-    for note in s.get("notes") or []:
+    lines += _factor_lines(s.totals.get("factors"))
+    for note in s.notes:
         lines.append(_("Note: {note}").format(note=note))
-    if s.get("notes"):
+    if s.notes:
         lines.append("")
-    items = [i for i in payload.get("items") or [] if i.get("tier") == Tier.BELOW_ENTRY.value]
-    if items:
+    below = result.below_entry()
+    if len(below):
         lines.append(_("Items below the entry tier (must be replaced or improved):"))
+        shown = below.head(MAX_ITEM_LINES)
+        kwh = shown["kwh"] if "kwh" in shown.columns else [None] * len(shown)
         rows = [
-            [
-                i.get("asset_tag"),
-                i.get("name") or "",
-                product_text(i.get("product")),
-                num((i.get("savings") or {}).get("kwh")),
-            ]
-            for i in items[:MAX_ITEM_LINES]
+            [jsonable(tag), jsonable(name) or "", product_text(jsonable(product)), num(jsonable(k))]
+            for tag, name, product, k in zip(_col(shown, "asset_tag"), _col(shown, "name"), _col(shown, "product"),
+                                             kwh, strict=True)
         ]
         lines.append(table([_("Asset tag"), _("Name"), _("Product"), _("kWh/yr saved")], rows, right=(3,)))
-        if len(items) > MAX_ITEM_LINES:
-            lines.append(_("… and {n} more").format(n=len(items) - MAX_ITEM_LINES))
+        if len(below) > MAX_ITEM_LINES:
+            lines.append(_("… and {n} more").format(n=len(below) - MAX_ITEM_LINES))
     return "\n".join(lines)
+
+
+def _col(frame: Any, name: str) -> list[Any]:
+    return frame[name].tolist() if name in frame.columns else [None] * len(frame)
 
 
 #: factors shown in the plain-text summary (all of them are in the JSON)
@@ -217,17 +219,12 @@ def _factor_lines(factors: Any) -> list[str]:
     return [*out, ""]
 
 
-def _edition_lines(payload: Mapping[str, Any]) -> list[str]:
+def _edition_lines(result: Any) -> list[str]:
     """The standard edition each product present was judged by (beside the tiers)."""
     from .catalog.in_force import edition_line
 
-    options = payload.get("options") or {}
-    seen: dict[str, str] = {}
-    for i in payload.get("items") or []:
-        if i.get("product") and i.get("product") not in seen and (i.get("standard_edition") or
-                                                                   i.get("catalog_edition_cited")):
-            seen[i["product"]] = edition_line(i.get("standard_edition"), i.get("edition_effective"),
-                                              i.get("catalog_edition_cited"))
+    options = result.header.get("options") or {}
+    seen = {p: edition_line(*ed) for p, ed in result.editions_by_product().items()}
     if not seen:
         return []
     head = (_("Editions judged: as the catalog cites them (assessment date {date})")

@@ -103,7 +103,8 @@ class Catalog:
         spec = self.products[product_id]
         return judged_edition(product_id, spec.standard, judging or Judging())
 
-    def _classify_codes(self, spec: ProductSpec, je: JudgedEdition, columns: FrameColumns, pos: np.ndarray):
+    def _classify_codes(self, spec: ProductSpec, je: JudgedEdition, columns: FrameColumns, pos: np.ndarray,
+                        with_rows: bool = False):
         if spec.id == "pump" and je.edition == PUMP_FORMULA_EDITION:
             return classify_pumps(spec, columns, pos)[0]
         if not spec.rows and spec.id != "pump":  # the pump's values of an edition are a formula, not rows
@@ -111,7 +112,7 @@ class Catalog:
         tables = self.tables(spec.id, je.row_editions)
         if not tables:
             return not_covered(len(pos), NO_EDITION_TABLE)
-        return classify_codes(spec, tables, columns, pos)
+        return classify_codes(spec, tables, columns, pos, with_rows)
 
     def list_json(self) -> dict:
         prods = [s.summary_json() for s in self.products.values()]

@@ -46,6 +46,7 @@ class IndicatorResult:
     first_row: np.ndarray
     #: (n, 3) the standard gives no value ('—') for that tier in the item's row
     dash: np.ndarray | None = None
+    rows: np.ndarray | None = None  # (n, k) every matched table row, -1 padded (only for traces)
 
 
 @dataclass
@@ -194,8 +195,9 @@ def not_covered(n: int, reason: int, rank: int = VER_RANK["unverified"]) -> Code
 
 
 def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns: FrameColumns,
-                   pos: np.ndarray) -> CodedResult:
-    """classify_rows with integer codes instead of strings (the strings are built once, by the caller)."""
+                   pos: np.ndarray, with_rows: bool = False) -> CodedResult:
+    """classify_rows with integer codes instead of strings (the strings are built once, by the caller);
+    `with_rows` keeps each indicator's matched rows (catalog.trace_frame)."""
     n = len(pos)
     if not tables:
         return not_covered(n, NO_TABLE)
@@ -217,7 +219,7 @@ def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns:
     results = []
     for ind_name, ct in tables.items():
         enums = {p: _table_codes(ct, p, *enums_raw[p]) for p in ct.enum_codes}
-        lk = lookup(ct, enums, nums, rules, spec.alternates, n)
+        lk = lookup(ct, enums, nums, rules, spec.alternates, n, with_rows=with_rows)
         ok = (lk.reason == EXACT) | (lk.reason == BETWEEN)
         # column-major: every step below works on whole columns
         thr = np.full((n, len(TIER_COLS)), np.nan, order="F")
@@ -236,7 +238,7 @@ def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns:
         reason = np.where(dash[:, 2], NO_STANDARD_VALUE, lk.reason)
         # an indicator the item cannot be placed for because it lacks a parameter still counts
         applicable = lk.applicable | (lk.reason == MISSING_PARAM)
-        results.append(IndicatorResult(ind_name, code, reason, applicable, thr, rank, lk.first_row, dash))
+        results.append(IndicatorResult(ind_name, code, reason, applicable, thr, rank, lk.first_row, dash, lk.rows))
     codes = np.column_stack([r.code for r in results])
     appl = np.column_stack([r.applicable for r in results])
     # every indicator the item's row requires is applied (the weakest decides); an indicator for which

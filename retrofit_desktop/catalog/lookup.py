@@ -62,22 +62,24 @@ def lookup(
     rules: dict[str, str],
     alternates: tuple[tuple[str, ...], ...],
     n: int,
+    with_rows: bool = False,
 ) -> LookupResult:
     """Match n items (enum codes from `encode_enum`, floats with NaN) against one table.
 
     Items in the same cell (same enumeration codes and, for every numeric parameter, the same
     position among the table's bin edges) match the same rows, so one representative per cell is
     matched (`lookup_dense`) and its result is gathered back; only linearly interpolated
-    thresholds, which depend on the item's own value, are then computed per item.
+    thresholds, which depend on the item's own value, are then computed per item. `with_rows` also
+    gives every item's matched rows (for traces).
     """
     cells, reps = cell_keys(ct, enums, nums, n)
     if len(reps) * 2 > n:  # hardly any sharing: match the items themselves
-        return lookup_dense(ct, enums, nums, rules, alternates, n)
+        return lookup_dense(ct, enums, nums, rules, alternates, n, with_rows=with_rows)
     interp = [p for p in ct.points if rules.get(p) == "linear_interpolation"]
     rep = lookup_dense(ct, {k: v[reps] for k, v in enums.items()}, {k: v[reps] for k, v in nums.items()},
-                       rules, alternates, len(reps), with_rows=bool(interp))
+                       rules, alternates, len(reps), with_rows=bool(interp) or with_rows)
     res = LookupResult(rep.applicable[cells], rep.reason[cells], rep.thresholds[cells], rep.rank[cells],
-                       rep.first_row[cells])
+                       rep.first_row[cells], rep.rows[cells] if with_rows and rep.rows is not None else None)
     if interp and rep.rows is not None:
         between = np.flatnonzero(res.reason == BETWEEN)
         if between.size:

@@ -5,9 +5,12 @@ The contract is docs/architecture.md ("services"). Beyond it:
 - ``assess(frame, options, progress, cancelled, *, read, rejected, warnings, enterprise, catalog,
   traces=True)``: `read`/`rejected`/`warnings` describe the file the frame came from; `enterprise`
   (see ``enterprise_json``) goes into the payload for the report; ``traces=False`` skips the
-  per-item comparisons (a few ms per distinct nameplate) for interactive views.
+  per-item comparisons (built for all items at once, catalog.trace_frame) for interactive views.
 - ``assess_enterprise(ws, enterprise_id, options, progress, cancelled, save=True)``: assess the
   stored items; the payload is saved as an assessment unless the workspace is read-only.
+- ``assessment(...)``, ``assessment_file(...)``, ``assessment_enterprise(...)``: the same as the typed
+  ``Assessment`` (items as columns, comparisons as a long table, ``Summary``, ``Factors``);
+  ``Assessment.to_payload()`` is the schema-1 dict, ``assessment_json.write_json`` streams it.
 - ``import_file_as(ws, path, enterprise_name)``: create-or-find the enterprise and import, in one
   transaction. ``read_file(path)`` is ``io.read_inventory`` with can't-read errors as
   ``InputFileError`` (the CLI's exit code 2).
@@ -43,12 +46,16 @@ from .assessing import (
     assess,
     assess_enterprise,
     assess_file,
+    assessment,
+    assessment_enterprise,
+    assessment_file,
     classify_items,
     enterprise_json,
     inputs_frame,
 )
+from .assessment import Assessment, Factors, Summary
 from .cancel import Cancelled
-from .exporting import export_results, write_template
+from .exporting import export_assessment, export_results, write_template
 from .importing import (
     ImportReport,
     InputFileError,
@@ -97,6 +104,7 @@ from .workspace import (
 __all__ = [
     "AssessOptions",
     "Cancelled",
+    "export_assessment",
     "EnterpriseInfo",
     "factor_unit_text",
     "ImportCounts",
@@ -117,6 +125,12 @@ __all__ = [
     "assess",
     "assess_enterprise",
     "assess_file",
+    "assessment",
+    "assessment_enterprise",
+    "assessment_file",
+    "Assessment",
+    "Factors",
+    "Summary",
     "changes",
     "check_sheets",
     "classify_items",

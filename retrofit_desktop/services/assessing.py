@@ -8,26 +8,18 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .. import __version__
 from ..domain import Rejection, Severity, Tier
 from ..i18n import _
 from ..store import Workspace
+from .assessment import Assessment, Summary
+from .assessment_keys import EDITION_KEYS, ITEM_KEYS, SAVINGS_COLS
 from .cancel import Cancelled, IsCancelled, Progress
-from .data_sources import data_sources
-from .jsonsafe import frame_records, jsonable
+from .jsonsafe import jsonable
 from .options import AssessOptions
-
-#: result columns that describe savings; every other engine column goes under "finance"
-_SAVINGS_COLS = {
-    "target_tier", "measure", "savings_status", "missing_fields", "method", "note", "tier", "mandatory",
-    "kwh", "fuel", "fuel_kind", "fuel_unit", "tce_calorific", "tce_equivalent", "tco2", "cny",
-    "kwh_reactive_equivalent",
-}  # fmt: skip
-#: the standard edition an item was judged by (additive item fields; catalog.in_force)
-EDITION_KEYS = ("standard_edition", "edition_effective", "catalog_edition_cited")
-_ITEM_KEYS = ("sheet", "row", "asset_tag", "name", "product", "quantity", "site")
 
 
 def classify_items(frame: pd.DataFrame, catalog: Any = None) -> pd.DataFrame:
@@ -37,7 +29,7 @@ def classify_items(frame: pd.DataFrame, catalog: Any = None) -> pd.DataFrame:
     return (catalog or get_catalog()).classify_frame(frame)
 
 
-def assess(
+def assessment(
     frame: pd.DataFrame,
     options: AssessOptions | None = None,
     progress: Progress | None = None,
@@ -51,17 +43,17 @@ def assess(
     traces: bool = True,
     imports: Iterable[Mapping[str, Any]] | None = None,
     total_rows: Iterable[Rejection] = (),
-) -> dict[str, Any]:
-    """The schema-1 payload for the items of `frame` (accepted rows), plus catalog, options, inputs.
+) -> Assessment:
+    """The typed assessment of the items of `frame` (accepted rows): columns, comparisons, summary.
 
     `read` and `rejected` describe the file the frame came from (default: all rows read, none rejected).
-    ``traces=False`` leaves every item's ``comparisons`` empty (``"traces": false`` in the payload): a
-    trace costs a few ms per distinct nameplate, so an interactive view may build them on demand.
+    ``traces=False`` builds no comparisons (``"traces": false`` in the JSON, every item's list empty).
     `imports` (import records' JSON, oldest first) go into the payload as ``imports``; when there are
     any, the summary's read / imported / rejected are those of the latest import of each file.
     `total_rows` (the file's 合计/小计 rows, skipped) go into the payload as ``total_rows``.
     """
     from ..catalog import get_catalog
+    from ..catalog.trace_frame import trace_frame
     from ..engine import assess_items
 
     options = options or AssessOptions()
@@ -71,7 +63,6 @@ def assess(
     cat = catalog or get_catalog()
     items = frame.drop(columns=["id"], errors="ignore").reset_index(drop=True)
     n = len(items)
-    step = max(1, n // 100)
 
     def tick(done: int) -> None:
         if cancelled is not None and cancelled():
@@ -81,31 +72,38 @@ def assess(
 
     tick(0)
     classification = cat.classify_frame(items, judging)
+    tick(n // 4)
     result = assess_items(items, classification, cat, options.engine_options())
-    rows = items.to_dict("records")
-    cls_rows = classification[["tier", "verification", "rule", *EDITION_KEYS]].to_dict("records")
-    res_rows = result.items.to_dict("records")
-    trace_cache = _TraceCache(cat, judging)
-    elim_cache = _EliminationCache(cat)
-    out_items = []
-    for i in range(n):
-        if i % step == 0:
-            tick(i)
-        comparisons = trace_cache.comparisons(rows[i]) if traces else []
-        item = _item_json(rows[i], cls_rows[i], res_rows[i], comparisons)
-        item["elimination"] = elim_cache.check(rows[i])
-        out_items.append(item)
+    tick(n // 2)
+    comparisons = trace_frame(cat, items, judging) if traces else trace_frame(cat, items.iloc[:0], judging)
+    tick(3 * n // 4)
+    elim_code, elim_results = _elimination(cat, items)
     tick(n)
+    table = _items_table(items, classification, result.items)
     rejected = list(rejected)
-    summary = _summary(result.summary, out_items, n, read, rejected)
+    by_tier = {t.value: 0 for t in Tier}
+    for tier, count in classification["tier"].value_counts(sort=False).items():
+        by_tier[str(tier)] = by_tier.get(str(tier), 0) + int(count)
+    statuses = np.array([r["status"] for r in elim_results] + ["unknown"], dtype=object)[elim_code] if n else []
+    elimination = {"listed": 0, "not_listed": 0, "unknown": 0}
+    for status, count in pd.Series(statuses, dtype=object).value_counts(sort=False).items():
+        elimination[str(status)] = elimination.get(str(status), 0) + int(count)
+    bad_rows = {(r.sheet, r.row) for r in rejected if r.severity == Severity.ERROR}
+    summary = Summary(
+        read=read if read is not None else n + len(bad_rows),
+        imported=n,
+        rejected=(read - n) if read is not None else len(bad_rows),
+        by_tier=by_tier, elimination=elimination, totals=jsonable(dict(result.summary)),
+    )
     total_rows = list(total_rows)
-    summary["total_rows"] = len(total_rows)
-    extra: dict[str, Any] = {}
+    summary.total_rows = len(total_rows)
+    imports_json = None
     if imports is not None:
         # the current imports' rejected cells are the payload's "rejected"; not repeated here
-        extra["imports"] = [jsonable({k: v for k, v in r.items() if k != "rejected_cells"}) for r in imports]
-        summary.update(import_counts(extra["imports"]))
-    return {
+        imports_json = [jsonable({k: v for k, v in r.items() if k != "rejected_cells"}) for r in imports]
+        for key, value in import_counts(imports_json).items():
+            setattr(summary, key, value)
+    header = {
         "schema": 1,
         "software_version": __version__,
         # the assessment's date, not a clock time: the same inputs on the same day give the same report bytes
@@ -114,17 +112,32 @@ def assess(
         "options": options.to_json(),
         "traces": traces,
         "enterprise": jsonable(dict(enterprise)) if enterprise else None,
-        "items": out_items,
-        "summary": summary,
-        "rejected": [r.to_json() for r in rejected],
-        "warnings": [w.to_json() for w in warnings],
-        "total_rows": [t.to_json() for t in total_rows],  # 合计/小计 rows: skipped, not equipment
-        "inputs": frame_records(items),
-        "input_columns": [str(c) for c in items.columns],
-        # one line per table of data used: citation, status and provenance (the report's appendix)
-        "data_sources": jsonable(data_sources(cat, out_items, summary.get("factors"))),
-        **extra,
     }
+    return Assessment(
+        header=header, items=table,
+        finance_columns=tuple(str(c) for c in result.items.columns if c not in SAVINGS_COLS),
+        comparisons=comparisons, elimination_code=elim_code, elimination_results=elim_results,
+        summary=summary, rejected=rejected, warnings=list(warnings), inputs=items, imports=imports_json,
+        total_rows=total_rows, catalog=cat,
+    )  # fmt: skip
+
+
+def assess(frame: pd.DataFrame, options: AssessOptions | None = None, progress: Progress | None = None,
+           cancelled: IsCancelled | None = None, **kw: Any) -> dict[str, Any]:
+    """The schema-1 payload dict of `assessment(...)` (same arguments): what the report embeds."""
+    return assessment(frame, options, progress, cancelled, **kw).to_payload()
+
+
+def _items_table(items: pd.DataFrame, classification: pd.DataFrame, results: pd.DataFrame) -> pd.DataFrame:
+    """One row per item: its identity fields, classification and the engine's result columns.
+
+    The engine's columns keep their names (finance and savings fields); an identity field the
+    engine also returns is taken from the inventory."""
+    ident = items[[k for k in ITEM_KEYS if k in items.columns]]
+    cls = classification[["tier", "verification", "rule", *EDITION_KEYS]].reset_index(drop=True)
+    res = results.reset_index(drop=True)
+    res = res.drop(columns=[c for c in res.columns if c in cls.columns or c in ident.columns])
+    return pd.concat([ident, cls, res], axis=1)
 
 
 def assessment_day() -> date:
@@ -158,11 +171,18 @@ def assess_file(
 ) -> dict[str, Any]:
     """Read and assess a file (under a saved column mapping, if given); stores nothing. Rejected rows are
     in the payload."""
+    return assessment_file(path, options, mapping=mapping, **kw).to_payload()
+
+
+def assessment_file(
+    path: str | os.PathLike, options: AssessOptions | None = None, mapping: Any = None, **kw: Any
+) -> Assessment:
+    """`assess_file` as the typed result (the CLI streams its JSON from it)."""
     from .importing import read_file
 
     r = read_file(path, mapping=mapping)
-    return assess(r.items, options, read=r.read, rejected=r.rejected, warnings=r.warnings,
-                  total_rows=r.total_rows, **kw)
+    return assessment(r.items, options, read=r.read, rejected=r.rejected, warnings=r.warnings,
+                      total_rows=r.total_rows, **kw)
 
 
 def enterprise_json(ws: Workspace, enterprise_id: int) -> dict[str, Any]:
@@ -189,10 +209,27 @@ def assess_enterprise(
     """Assess an enterprise's stored items; saved as an assessment unless read-only or `save` is False.
     The payload carries the enterprise's import records (``imports``); the summary's row counts and
     the rejected cells are those of the latest import of each file."""
+    return _enterprise(ws, enterprise_id, options, progress, cancelled, save)[1]
+
+
+def assessment_enterprise(
+    ws: Workspace,
+    enterprise_id: int,
+    options: AssessOptions | None = None,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+    save: bool = True,
+) -> Assessment:
+    """`assess_enterprise` as the typed result."""
+    return _enterprise(ws, enterprise_id, options, progress, cancelled, save)[0]
+
+
+def _enterprise(ws: Workspace, enterprise_id: int, options: AssessOptions | None, progress: Progress | None,
+                cancelled: IsCancelled | None, save: bool) -> tuple[Assessment, dict[str, Any]]:
     options = options or AssessOptions()
     history = [r.to_json() for r in ws.import_records(enterprise_id)]
     cells = [c for r in current_imports(history) for c in r.get("rejected_cells") or ()]
-    payload = assess(
+    result = assessment(
         ws.items_frame(enterprise_id),
         options,
         progress,
@@ -202,6 +239,7 @@ def assess_enterprise(
         total_rows=[_rejection(c) for r in current_imports(history) for c in r.get("total_rows") or ()],
         imports=history,
     )
+    payload = result.to_payload()
     if save and not ws.read_only:
         ws.save_assessment(
             enterprise_id,
@@ -211,7 +249,7 @@ def assess_enterprise(
             payload["catalog"]["sha256"],
             __version__,
         )
-    return payload
+    return result, payload
 
 
 def _rejection(cell: Mapping[str, Any]) -> Rejection:
@@ -246,137 +284,34 @@ def _catalog_json(cat: Any, lang: str) -> dict[str, Any]:
     }
 
 
-class _TraceCache:
-    """`catalog.trace` per item, reused for items with the same product, parameters and indicator values.
-
-    A trace depends only on those fields; plant ledgers repeat the same nameplate many times.
-    """
-
-    def __init__(self, cat: Any, judging: Any = None):
-        self.cat = cat
-        self.judging = judging
-        self.fields: dict[Any, tuple[str, ...]] = {}
-        self.cache: dict[tuple, list[dict]] = {}
-
-    def comparisons(self, row: Mapping[str, Any]) -> list[dict]:
-        from ..catalog import UnknownProduct
-
-        product = row.get("product")
-        key_product = jsonable(product)
-        if key_product not in self.fields:
-            try:
-                spec = self.cat.product(str(product))
-                self.fields[key_product] = tuple(f.name for f in (*spec.parameters, *spec.indicators))
-            except (UnknownProduct, ValueError):
-                self.fields[key_product] = ()
-        key = (key_product, *(jsonable(row.get(f)) for f in self.fields[key_product]))
-        cache_key: tuple[Any, ...] | None = key
-        try:
-            hit = self.cache.get(key)
-        except TypeError:  # an unhashable value: no caching for this row
-            hit, cache_key = None, None
-        if hit is None:
-            try:
-                hit = jsonable([c.to_json() for c in self.cat.trace(row, self.judging).comparisons])
-            except UnknownProduct:
-                hit = []
-            if cache_key is not None:
-                self.cache[cache_key] = hit
-        # a copy per item (two levels deep, as deep as a comparison goes); deepcopy is 10x slower
-        return [{k: (v.copy() if isinstance(v, dict | list) else v) for k, v in c.items()} for c in hit]
-
-
 #: item fields the elimination entries' conditions read (boiler capacity/fuel/grate entries)
 ELIMINATION_PARAMS = ("fuel", "rated_capacity_th", "boiler_type")
 
 
-class _EliminationCache:
-    """`catalog.elimination` per item, reused for items with the same product, model, year and parameters."""
+def _elimination(cat: Any, items: pd.DataFrame) -> tuple[np.ndarray, list[dict[str, Any]]]:
+    """`catalog.elimination` once per distinct (product, model, year, parameters): (index of each item's
+    result, the results' JSON)."""
+    from ..catalog import UnknownProduct
+    from .assessment_json import json_list
 
-    def __init__(self, cat: Any):
-        self.cat = cat
-        self.cache: dict[tuple, dict] = {}
-
-    def check(self, row: Mapping[str, Any]) -> dict[str, Any]:
-        from ..catalog import UnknownProduct
-
-        product, model = jsonable(row.get("product")), jsonable(row.get("model"))
-        year = jsonable(row.get("year_installed"))
-        params = {k: jsonable(row.get(k)) for k in ELIMINATION_PARAMS}
-        params = {k: v for k, v in params.items() if v is not None}
-        key = (product, model, year, *sorted(params.items()))
-        hit = self.cache.get(key)
-        if hit is None:
+    n = len(items)
+    none = [None] * n
+    cols = [json_list(items[c]) if c in items.columns else none
+            for c in ("product", "model", "year_installed", *ELIMINATION_PARAMS)]
+    seen: dict[tuple, int] = {}
+    results: list[dict[str, Any]] = []
+    codes = np.empty(n, np.intp)
+    for i, key in enumerate(zip(*cols, strict=True)):
+        code = seen.get(key)
+        if code is None:
+            product, model, year = key[:3]
+            params = {k: v for k, v in zip(ELIMINATION_PARAMS, key[3:], strict=True) if v is not None}
             try:
-                hit = jsonable(self.cat.elimination(str(product), None if model is None else str(model),
-                                                    None if year is None else int(year), params=params).to_json())
+                hit = jsonable(cat.elimination(str(product), None if model is None else str(model),
+                                               None if year is None else int(year), params=params).to_json())
             except (UnknownProduct, ValueError, TypeError):
                 hit = {"status": "unknown", "entries": [], "note": _("product not in the catalog")}
-            self.cache[key] = hit
-        return {"status": hit["status"], "entries": [dict(e) for e in hit["entries"]], "note": hit["note"]}
-
-
-def _item_json(row: dict, cls: dict, res: dict, comparisons: list[dict]) -> dict[str, Any]:
-    item = {k: jsonable(row.get(k)) for k in _ITEM_KEYS}
-    item.update(
-        tier=cls["tier"],
-        verification=cls["verification"],
-        rule=cls["rule"],
-        **{k: jsonable(cls.get(k)) for k in EDITION_KEYS},
-        comparisons=comparisons,
-        target_tier=jsonable(res.get("target_tier")),
-        measure=jsonable(res.get("measure")),
-        mandatory=jsonable(res.get("mandatory")),
-        savings=jsonable(
-            {
-                "status": res.get("savings_status"),
-                "kwh": res.get("kwh"),
-                "fuel": res.get("fuel"),
-                "fuel_kind": res.get("fuel_kind"),
-                "fuel_unit": res.get("fuel_unit"),
-                "tce": {"calorific": res.get("tce_calorific"), "equivalent": res.get("tce_equivalent")},
-                "tco2": res.get("tco2"),
-                "cny": res.get("cny"),
-                "missing_fields": res.get("missing_fields") or [],
-                "method": res.get("method"),
-                "note": res.get("note") or None,
-            }
-        ),
-        finance=jsonable({k: v for k, v in res.items() if k not in _SAVINGS_COLS}),
-    )
-    return item
-
-
-def _elimination_counts(items: list[dict]) -> dict[str, int]:
-    counts = {"listed": 0, "not_listed": 0, "unknown": 0}
-    for it in items:
-        status = (it.get("elimination") or {}).get("status")
-        if status is not None:
-            counts[status] = counts.get(status, 0) + 1
-    return counts
-
-
-def _summary(
-    engine_summary: Mapping[str, Any],
-    items: list[dict],
-    imported: int,
-    read: int | None,
-    rejected: list[Rejection],
-) -> dict[str, Any]:
-    bad_rows = {(r.sheet, r.row) for r in rejected if r.severity == Severity.ERROR}
-    by_tier = {t.value: 0 for t in Tier}
-    for it in items:
-        by_tier[it["tier"]] = by_tier.get(it["tier"], 0) + 1
-    summary = {
-        "read": read if read is not None else imported + len(bad_rows),
-        "imported": imported,
-        "rejected": (read - imported) if read is not None else len(bad_rows),
-        "by_tier": by_tier,
-        "elimination": _elimination_counts(items),
-    }
-    for key, value in jsonable(dict(engine_summary)).items():
-        summary.setdefault(key, value)
-    summary.setdefault("tce", {"calorific": None, "equivalent": None})
-    for key in ("kwh", "tco2", "cny", "factors"):
-        summary.setdefault(key, None)
-    return summary
+            code = seen[key] = len(results)
+            results.append(hit)
+        codes[i] = code
+    return codes, results

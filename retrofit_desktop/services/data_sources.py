@@ -76,3 +76,22 @@ def data_sources(cat: Any, items: list[dict[str, Any]], factors: Mapping[str, An
     ed = cat.edition
     catalog = _line("catalog", ed.title_zh, ed.source, ed.source_en, None, ed.provenance, ed.title_en)
     return [catalog, *tier_lines(cat, items), *elimination_lines(items), *factor_lines(factors)]
+
+
+def data_sources_of(cat: Any, a: Any) -> list[dict[str, Any]]:
+    """`data_sources` of a typed assessment (services.assessment.Assessment), from its columns: the distinct
+    (product, table, verification) of its comparisons and whether any item was checked for elimination,
+    without building every item's JSON."""
+    items: list[dict[str, Any]] = []
+    comp = a.comparisons
+    if len(comp) and "product" in a.items.columns:
+        comp = comp.sort_values([c for c in ("item", "order") if c in comp.columns], kind="stable")
+        products = a.items["product"].to_numpy(dtype=object)[comp["item"].to_numpy()]
+        keys = dict.fromkeys(zip(products, comp["table"].tolist(), comp["verification"].tolist(), strict=True))
+        items += [{"product": p, "comparisons": [{"table": t, "verification": v}]} for p, t, v in keys]
+    results = a.elimination_results
+    used = [results[c] for c in set(a.elimination_code.tolist()) if 0 <= c < len(results)]
+    if any(isinstance(r, Mapping) for r in used):
+        items.append({"elimination": next(r for r in used if isinstance(r, Mapping))})
+    factors = a.summary.to_json().get("factors")
+    return data_sources(cat, items, factors if isinstance(factors, Mapping) else None)

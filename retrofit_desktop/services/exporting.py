@@ -18,3 +18,11 @@ def export_results(payload: dict[str, Any], path: str | Path) -> Path:
     from ..io import export_results as export
 
     return export(payload, path)
+
+
+def export_assessment(result: Any, path: str | Path) -> Path:
+    """A typed assessment (services.assessment.Assessment) as .xlsx or .csv, built a chunk at a time."""
+    from ..io import export_results as export
+    from .assessment import export_frames
+
+    return export(export_frames(result), path)

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _
-from .assessing import assess, inputs_frame
+from .assessing import assessment, inputs_frame
+from .assessment import Assessment
 from .cancel import Cancelled, IsCancelled, Progress
 from .importing import InputFileError
 from .options import AssessOptions
@@ -173,7 +174,7 @@ def _recompute(payload: dict[str, Any]) -> tuple[list[str], int]:
         )
     summary = payload.get("summary") or {}
     try:
-        rerun = assess(
+        rerun = assessment(
             inputs_frame(payload),
             AssessOptions.from_json(payload.get("options")),
             read=summary.get("read"),
@@ -182,7 +183,7 @@ def _recompute(payload: dict[str, Any]) -> tuple[list[str], int]:
         )
     except (ValueError, KeyError, TypeError) as exc:  # options or inputs this version cannot use
         return [*diffs, _("the report cannot be re-computed here: {error}").format(error=exc)], 0
-    return diffs + compare_payloads(payload, rerun), len(rerun["items"])
+    return diffs + compare_payloads(payload, rerun), len(rerun)
 
 
 def _check_pages(data: bytes, payload: dict[str, Any]) -> tuple[list[str], dict[str, Any] | None]:
@@ -246,14 +247,21 @@ def _number(value: Any) -> float | int | None:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def compare_payloads(reported: Mapping[str, Any], recomputed: Mapping[str, Any]) -> list[str]:
-    """Differences in tiers and figures between a reported payload and a re-computed one."""
+def compare_payloads(reported: Mapping[str, Any], recomputed: Mapping[str, Any] | Assessment) -> list[str]:
+    """Differences in tiers and figures between a reported payload and a re-computed one (a payload
+    or the typed result, whose items are then read a chunk at a time)."""
     diffs: list[str] = []
-    old_items, new_items = list(reported.get("items") or []), list(recomputed.get("items") or [])
-    if len(old_items) != len(new_items):
+    old_items = list(reported.get("items") or [])
+    if isinstance(recomputed, Assessment):
+        new_items: Any = recomputed.iter_item_json(shared=True)
+        n_new, new_s = len(recomputed), recomputed.summary.to_json()
+    else:
+        new_items = list(recomputed.get("items") or [])
+        n_new, new_s = len(new_items), recomputed.get("summary") or {}
+    if len(old_items) != n_new:
         diffs.append(
             _("the report lists {old} items, re-computing its inputs gives {new}").format(
-                old=len(old_items), new=len(new_items)
+                old=len(old_items), new=n_new
             )
         )
     for old, new in zip(old_items, new_items, strict=False):
@@ -277,7 +285,7 @@ def compare_payloads(reported: Mapping[str, Any], recomputed: Mapping[str, Any])
                 item=label, field="elimination", old=old_e, new=new_e))
         for path in ITEM_FIGURES:
             _compare_figure(diffs, label, ".".join(path), _dig(old, path), _dig(new, path))
-    old_s, new_s = reported.get("summary") or {}, recomputed.get("summary") or {}
+    old_s = reported.get("summary") or {}
     for path in SUMMARY_FIGURES:
         _compare_figure(diffs, _("summary"), ".".join(path), _dig(old_s, path), _dig(new_s, path))
     diffs += _factor_differences(old_s.get("factors"), new_s.get("factors"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -149,3 +150,16 @@ def test_classify_names_the_parameters_not_given(run):
     assert code == 0 and "规则：缺少查表所需的参数" in out and "missing_parameter" not in out
     [hint] = [line for line in out.splitlines() if line.startswith("未给出的参数：")]
     assert "transformer_type" in hint and "rated_capacity_kva" not in hint
+
+
+def test_assess_json_to_stdout_equals_the_file(run, mixed_csv, tmp_path):
+    """`--json -` streams the same JSON to stdout as `--json FILE` writes."""
+    src = mixed_csv
+    out = tmp_path / "out.json"
+    code, _out, _err = run("assess", src, "--json", out, "--assessment-date", "2026-09-21")
+    assert code == 0
+    streamed = run.json("assess", src, "--json", "-", "--assessment-date", "2026-09-21")
+    assert streamed == json.loads(out.read_text(encoding="utf-8"))
+    assert [it["asset_tag"] for it in streamed["items"]] == ["M1", "M4"]
+    assert streamed["items"][0]["comparisons"][0]["thresholds"]["entry"] == 94.6  # GB 18613-2020, 55 kW 4-pole
+    assert streamed["summary"]["rejected"] == 2 and len(streamed["rejected"]) >= 2
