@@ -178,6 +178,8 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     pairs = [
         (_("Rows read / imported / rejected"),
          " / ".join(fmt_num(sm.get(k)) for k in ("read", "imported", "rejected"))),
+        *([(_("Total/subtotal rows skipped (not equipment)"), fmt_num(sm.get("total_rows")))]
+          if sm.get("total_rows") else []),
         (_("Items assessed"), fmt_num(n_items)),
         (_("Items below entry tier"), fmt_num(below)),
         (_("At energy-saving tier or better"),

@@ -64,3 +64,16 @@ def test_cli_assess_in_chinese_says_it_in_chinese(capsys, tmp_path):
     assert "已跳过合计/小计行（不是设备）：3 行（电动机!10, 电动机!13, 空压机及其他!9）" in out
     assert "效率按小数填写：按 95% 读取" in err
     assert "fraction" not in err and "Total rows" not in out
+
+
+def test_the_report_summary_counts_the_total_rows_it_skipped(tmp_path):
+    """The report's row counts say how many 合计/小计 rows were skipped (they are neither read nor rejected)."""
+    from retrofit_desktop.report.pagetext import page_texts
+
+    path = write_messy_ledger(tmp_path / "台账.xlsx")
+    pdf = tmp_path / "r.pdf"
+    with use_language("zh"):
+        assert main(["--lang", "zh", "report", str(path), "-o", str(pdf)]) == 0
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    assert "跳过的合计/小计行（非设备） 3" in text
+    assert "10 / 9 / 1" in text  # read / imported / rejected: the totals are in none of them
