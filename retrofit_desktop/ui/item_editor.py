@@ -540,31 +540,20 @@ def trace_html(cls, spec, lang: str) -> str:
         rows.append("<tr>" + "".join(f"<td>{esc(str(x))}</td>" for x in cells) + "</tr>")
         detail = [
             _("Direction: {d}").format(d=_("higher is better") if "higher" in str(c.direction) else _("lower is better")),
-            _("Table: {t}, row {r}").format(t=c.table or "—", r=_row_text(c.row) if c.row is not None else "—"),
+            _("Table: {t}, row {r}").format(t=c.table or "—", r=_labels().row_text(c.row) if c.row is not None else "—"),
             _("Source: {s}").format(s=(lang != "zh" and c.source_en) or c.source or "—"),
             _("Verification: {v}").format(v=verification_label(c.verification, lang) if c.verification else "—"),
-            _("Rule: {rule}").format(rule=_rule_label(c.rule) if c.rule else "—"),
+            _("Rule: {rule}").format(rule=_labels().rule_label(c.rule) if c.rule else "—"),
         ]
         rows.append(f"<tr><td colspan='5' style='color:{palette.MUTED}'>{'<br>'.join(esc(d) for d in detail)}</td></tr>")
-    note = f"<p>{esc(_note_text(cls.note))}</p>" if getattr(cls, "note", "") else ""
+    note = f"<p>{esc(_labels().note_text(cls.note))}</p>" if getattr(cls, "note", "") else ""
     if not rows:
         return note or f"<p>{esc(_('No comparison: enter the efficiency indicator.'))}</p>"
     return f"<table border='1' cellspacing='0' cellpadding='2' width='100%'><tr>{head}</tr>{''.join(rows)}</table>{note}"
 
 
-def _rule_label(rule: str) -> str:
-    from ..catalog.labels import rule_label  # the catalog package imports pandas: not before the first paint
+def _labels():
+    """catalog.labels on first use: the catalog package imports pandas, which must wait for the first paint."""
+    from ..catalog import labels
 
-    return rule_label(rule)
-
-
-def _row_text(row: object) -> str:
-    from ..catalog.labels import row_text  # the catalog package imports pandas: not before the first paint
-
-    return row_text(row)
-
-
-def _note_text(note: object) -> str:
-    from ..catalog.labels import note_text
-
-    return note_text(note)
+    return labels
