@@ -27,19 +27,31 @@ from retrofit_desktop.engine.summary import build_summary
 
 REPEATS = 5
 #: figures of the same bench before the bulk-path work (tree a3a1c13, measured 2026-11-25 on this machine)
-BEFORE = ("classify_frame 0.267-0.269 s, assess_items 0.267-0.274 s (185k items/s); CPU classify 0.263-0.266 s, "
-          "assess 0.266-0.271 s, read_csv 0.147-0.149 s; ratio wall 3.8-4.2, CPU 3.6; build_summary alone 0.072 s")
+BEFORE = (
+    "classify_frame 0.267-0.269 s, assess_items 0.267-0.274 s (185k items/s); CPU classify 0.263-0.266 s, "
+    "assess 0.266-0.271 s, read_csv 0.147-0.149 s; ratio wall 3.8-4.2, CPU 3.6; build_summary alone 0.072 s"
+)
 
 
 def make_items(n: int, seed: int = 1) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     kinds = np.array(["motor", "pump", "fan", "air_compressor", "transformer", "boiler", "chiller"])
     product = rng.choice(kinds, n, p=[0.5, 0.12, 0.12, 0.08, 0.08, 0.05, 0.05])
-    f = pd.DataFrame({"asset_tag": [f"T{i:06d}" for i in range(n)], "product": product,
-                      "quantity": rng.integers(1, 4, n), "site": rng.choice(["A", "B", "C"], n)})
+    f = pd.DataFrame(
+        {
+            "asset_tag": [f"T{i:06d}" for i in range(n)],
+            "product": product,
+            "quantity": rng.integers(1, 4, n),
+            "site": rng.choice(["A", "B", "C"], n),
+        }
+    )
 
     def put(mask, name, values):
-        col = f[name] if name in f else pd.Series(np.nan, index=f.index, dtype=object if values.dtype == object else float)
+        col = (
+            f[name]
+            if name in f
+            else pd.Series(np.nan, index=f.index, dtype=object if values.dtype == object else float)
+        )
         col = col.astype(object) if values.dtype == object else col
         col[mask] = values[mask]
         f[name] = col
@@ -144,14 +156,18 @@ def main(n: int = 100_000) -> None:
     total = classify_s + assess_s
     print(f"items: {n}  products: {items['product'].value_counts().to_dict()}")
     print(f"statuses: {result.items['savings_status'].value_counts().to_dict()}")
-    print(f"best of {REPEATS}: classify_frame: {classify_s:.3f} s   assess_items: {assess_s:.3f} s   total: {total:.3f} s")
+    print(
+        f"best of {REPEATS}: classify_frame: {classify_s:.3f} s   assess_items: {assess_s:.3f} s   total: {total:.3f} s"
+    )
     print(f"throughput: {n / total:,.0f} items/s (classify + savings)")
     print(f"baseline pandas.read_csv of the same data: {read_s:.3f} s")
     print(f"ratio (classify + savings) / read_csv: {total / read_s:.2f}  (target <= 1)")
     print(f"ratio (savings alone) / read_csv: {assess_s / read_s:.2f}")
     cc, ca, cr, cs = (min(cpu[k]) for k in ("classify", "assess", "read", "summary"))
-    print(f"CPU time (less sensitive to other load): classify {cc:.3f} s, assess {ca:.3f} s, read_csv {cr:.3f} s; "
-          f"ratio {(cc + ca) / cr:.2f} (savings alone {ca / cr:.2f})")
+    print(
+        f"CPU time (less sensitive to other load): classify {cc:.3f} s, assess {ca:.3f} s, read_csv {cr:.3f} s; "
+        f"ratio {(cc + ca) / cr:.2f} (savings alone {ca / cr:.2f})"
+    )
     print(f"of assess_items, build_summary alone: {min(summary_t):.3f} s wall, {cs:.3f} s CPU")
     print(f"before this work: {BEFORE}")
 

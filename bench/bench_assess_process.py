@@ -29,11 +29,15 @@ from bench_assess import make_items
 REPEATS = int(os.environ.get("REPEATS", "3"))
 PY = sys.executable
 #: figures before the columnar result (tree 08603b2): issue 12, measured on this machine
-BEFORE = ("10k items 29-33x the read-only process; 100k items 77-100x (81 s, 2.3-2.7 GB peak); "
-          "1,000,000 items killed at 24 GB")
+BEFORE = (
+    "10k items 29-33x the read-only process; 100k items 77-100x (81 s, 2.3-2.7 GB peak); "
+    "1,000,000 items killed at 24 GB"
+)
 #: this bench on tree h6-result, 2026-12-07, the machine shared with 7 other sessions (load 9-12 on 2 cores)
-AFTER = ("10k: ratio 4.7 wall / 4.6 CPU, 162 MB; 100k: ratio 7.5 wall / 7.9 CPU, 316 MB, 175 MB of JSON; "
-         "1,000,000 (one run, /usr/bin/time): 84 s CPU (read-only 6.8 s), peak RSS 1.93 GB, 1.76 GB of JSON")
+AFTER = (
+    "10k: ratio 4.7 wall / 4.6 CPU, 162 MB; 100k: ratio 7.5 wall / 7.9 CPU, 316 MB, 175 MB of JSON; "
+    "1,000,000 (one run, /usr/bin/time): 84 s CPU (read-only 6.8 s), peak RSS 1.93 GB, 1.76 GB of JSON"
+)
 
 
 def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
@@ -72,8 +76,16 @@ def _fmt(rows: list[tuple[float, float, int]], k: int) -> str:
 
 def main(sizes: list[int]) -> None:
     print(f"whole process, {REPEATS} interleaved runs each; figures are min / median")
-    header = ("items", "read-only wall s", "assess wall s", "ratio wall", "ratio CPU", "read-only RSS MB",
-              "assess RSS MB", "JSON MB")
+    header = (
+        "items",
+        "read-only wall s",
+        "assess wall s",
+        "ratio wall",
+        "ratio CPU",
+        "read-only RSS MB",
+        "assess RSS MB",
+        "JSON MB",
+    )
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
@@ -81,9 +93,18 @@ def main(sizes: list[int]) -> None:
             f, a = r["floor"], r["assess"]
             ratio_wall = min(x[0] for x in a) / min(x[0] for x in f)
             ratio_cpu = min(x[1] for x in a) / min(x[1] for x in f)
-            lines.append((f"{n:,}", _fmt(f, 0), _fmt(a, 0), f"{ratio_wall:.1f}", f"{ratio_cpu:.1f}",
-                          f"{max(x[2] for x in f) / 1e6:,.0f}", f"{max(x[2] for x in a) / 1e6:,.0f}",
-                          f"{r['json_mb']:,.0f}"))
+            lines.append(
+                (
+                    f"{n:,}",
+                    _fmt(f, 0),
+                    _fmt(a, 0),
+                    f"{ratio_wall:.1f}",
+                    f"{ratio_cpu:.1f}",
+                    f"{max(x[2] for x in f) / 1e6:,.0f}",
+                    f"{max(x[2] for x in a) / 1e6:,.0f}",
+                    f"{r['json_mb']:,.0f}",
+                )
+            )
             print(" | ".join(lines[-1]), flush=True)
     widths = [max(len(h), *(len(row[i]) for row in lines)) for i, h in enumerate(header)]
     print()

@@ -16,13 +16,15 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from retrofit_desktop.catalog.catalog import load_builtin  # noqa: E402
-from tools.synthetic_items import make_items  # noqa: E402
+from retrofit_desktop.catalog.catalog import load_builtin
+from tools.synthetic_items import make_items
 
 REPEATS = 5
 #: figures of the same bench before the bulk-path work (tree a3a1c13, measured 2026-11-25 on this machine)
-BEFORE = ("classify_frame 0.308-0.341 s (293k-325k items/s); ratio wall 1.5-1.95, "
-          "CPU 1.60-1.63 (classify 0.305-0.321 s, read_csv 0.187-0.200 s)")
+BEFORE = (
+    "classify_frame 0.308-0.341 s (293k-325k items/s); ratio wall 1.5-1.95, "
+    "CPU 1.60-1.63 (classify 0.305-0.321 s, read_csv 0.187-0.200 s)"
+)
 
 
 def main(n: int = 100_000) -> None:

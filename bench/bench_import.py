@@ -63,10 +63,22 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from retrofit_desktop.io import read_inventory  # noqa: E402
+from retrofit_desktop.io import read_inventory
 
-HEADERS = ["设备编号", "设备名称", "产品类别", "规格型号", "投运年份", "额定功率(kW)", "极数", "额定效率(%)",
-           "年运行时间(h)", "负载率", "所在车间", "巡检人"]
+HEADERS = [
+    "设备编号",
+    "设备名称",
+    "产品类别",
+    "规格型号",
+    "投运年份",
+    "额定功率(kW)",
+    "极数",
+    "额定效率(%)",
+    "年运行时间(h)",
+    "负载率",
+    "所在车间",
+    "巡检人",
+]
 
 
 def make_rows(n: int, seed: int = 1) -> list[list]:
@@ -87,8 +99,22 @@ def make_rows(n: int, seed: int = 1) -> list[list]:
             e = f"{eff[i]}%"
         if i % 200 == 99:
             e = 120.0  # impossible: rejected
-        rows.append([f"M-{i:06d}", f"{i % 50}#电机", "三相异步电动机", f"Y2-{i % 300}", int(years[i]), p,
-                     int(poles[i]), e, int(hours[i]), float(load[i]), f"{i % 12}车间", "张三" if i % 3 else ""])
+        rows.append(
+            [
+                f"M-{i:06d}",
+                f"{i % 50}#电机",
+                "三相异步电动机",
+                f"Y2-{i % 300}",
+                int(years[i]),
+                p,
+                int(poles[i]),
+                e,
+                int(hours[i]),
+                float(load[i]),
+                f"{i % 12}车间",
+                "张三" if i % 3 else "",
+            ]
+        )
     return rows
 
 
@@ -133,8 +159,9 @@ def floor_csv(path: Path, complete: bool = False) -> pd.DataFrame:
         top, lines, cells = find_header(schema, head)
         resolve_columns(schema, cells)
         _padded_utf8(memoryview(data)[3:], ",")
-    grid = pd.read_csv(path, header=None, skiprows=1, names=range(12), dtype=dict.fromkeys(text, object),
-                       na_filter=False)
+    grid = pd.read_csv(
+        path, header=None, skiprows=1, names=range(12), dtype=dict.fromkeys(text, object), na_filter=False
+    )
     out, bad = {}, np.zeros(len(grid), bool)
     products = {"三相异步电动机": "motor"}
     limits = {4: (1000, 9999), 7: (0, 100)} if complete else {}
@@ -170,11 +197,12 @@ def floor_csv(path: Path, complete: bool = False) -> pd.DataFrame:
 
         rejected = np.flatnonzero(bad)  # the exact text of each rejected row's cells, from the bytes
         starts = np.concatenate(([0], np.flatnonzero(np.frombuffer(data, np.uint8) == 10) + 1))
-        texts = [data[starts[r + 1]:starts[r + 2]].decode("utf-8") for r in rejected]
+        texts = [data[starts[r + 1] : starts[r + 2]].decode("utf-8") for r in rejected]
         cells_of = list(csv.reader(texts))
         assert len(cells_of) == len(rejected)
-        notes = _join_notes(None, [_labelled(f"h{c}", np.where(out[c] == "", np.nan, out[c])) for c in (10, 11)],
-                            len(grid))
+        notes = _join_notes(
+            None, [_labelled(f"h{c}", np.where(out[c] == "", np.nan, out[c])) for c in (10, 11)], len(grid)
+        )
         out["notes"] = notes.to_numpy()
     frame = pd.DataFrame(out, copy=False)[~bad]
     if complete:
@@ -186,7 +214,10 @@ def floor_csv(path: Path, complete: bool = False) -> pd.DataFrame:
 def best_pair(bare, ours, repeat: int) -> tuple[dict, dict, object, object]:
     """Best of `repeat` for each, wall (perf_counter) and CPU (process_time) separately, alternating
     bare/ours so that load from other processes on the shared machine hits both alike."""
-    times: dict[str, dict[str, list[float]]] = {"bare": {"wall": [], "cpu": []}, "ours": {"wall": [], "cpu": []}}
+    times: dict[str, dict[str, list[float]]] = {
+        "bare": {"wall": [], "cpu": []},
+        "ours": {"wall": [], "cpu": []},
+    }
     out = {}
     for _ in range(repeat):
         for key, fn in (("bare", bare), ("ours", ours)):
@@ -206,10 +237,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         xlsx, csv = write_files(Path(tmp), args.rows)
-        print(f"wrote {args.rows:,} rows in {time.perf_counter() - t:.1f} s "
-              f"(xlsx {xlsx.stat().st_size / 2**20:.1f} MB, csv {csv.stat().st_size / 2**20:.1f} MB)")
+        print(
+            f"wrote {args.rows:,} rows in {time.perf_counter() - t:.1f} s "
+            f"(xlsx {xlsx.stat().st_size / 2**20:.1f} MB, csv {csv.stat().st_size / 2**20:.1f} MB)"
+        )
         cases = [
-            ("xlsx", xlsx, lambda: pd.read_excel(xlsx, engine="calamine", header=1), 'pd.read_excel(engine="calamine")'),
+            (
+                "xlsx",
+                xlsx,
+                lambda: pd.read_excel(xlsx, engine="calamine", header=1),
+                'pd.read_excel(engine="calamine")',
+            ),
             ("csv", csv, lambda: pd.read_csv(csv), "pd.read_csv"),
         ]
         for kind, path, bare, bare_name in cases:
@@ -218,21 +256,32 @@ def main() -> None:
             assert len(frame) == args.rows
             assert result.read == args.rows and result.read == result.imported + result.rejected_rows
             for m in ("wall", "cpu"):
-                print(f"{kind} {m}: {bare_name} {bare_t[m]:.3f} s ({args.rows / bare_t[m]:,.0f} rows/s); "
-                      f"read_inventory {ours_t[m]:.3f} s ({args.rows / ours_t[m]:,.0f} rows/s); "
-                      f"ratio {ours_t[m] / bare_t[m]:.2f} (target <= 1.5)")
-            print(f"{kind}: imported {result.imported:,}, rejected {result.rejected_rows:,}, "
-                  f"warnings {len(result.warnings):,}")
+                print(
+                    f"{kind} {m}: {bare_name} {bare_t[m]:.3f} s ({args.rows / bare_t[m]:,.0f} rows/s); "
+                    f"read_inventory {ours_t[m]:.3f} s ({args.rows / ours_t[m]:,.0f} rows/s); "
+                    f"ratio {ours_t[m] / bare_t[m]:.2f} (target <= 1.5)"
+                )
+            print(
+                f"{kind}: imported {result.imported:,}, rejected {result.rejected_rows:,}, "
+                f"warnings {len(result.warnings):,}"
+            )
         bare_t, floor_t, _frame, floor = best_pair(cases[1][2], lambda: floor_csv(csv), args.repeat)
         for m in ("wall", "cpu"):
-            print(f"csv floor {m}: pd.read_csv {bare_t[m]:.3f} s; floor_csv {floor_t[m]:.3f} s "
-                  f"({args.rows / floor_t[m]:,.0f} rows/s); ratio {floor_t[m] / bare_t[m]:.2f}")
+            print(
+                f"csv floor {m}: pd.read_csv {bare_t[m]:.3f} s; floor_csv {floor_t[m]:.3f} s "
+                f"({args.rows / floor_t[m]:,.0f} rows/s); ratio {floor_t[m] / bare_t[m]:.2f}"
+            )
         print(f"csv floor: kept {len(floor):,} rows (a lower bound for the CSV ratio, see floor_csv)")
-        bare_t, plus_t, _frame, plus = best_pair(cases[1][2], lambda: floor_csv(csv, complete=True), args.repeat)
+        bare_t, plus_t, _frame, plus = best_pair(
+            cases[1][2], lambda: floor_csv(csv, complete=True), args.repeat
+        )
         for m in ("wall", "cpu"):
-            print(f"csv floor + required steps {m}: pd.read_csv {bare_t[m]:.3f} s; floor_csv(complete=True) "
-                  f"{plus_t[m]:.3f} s ({args.rows / plus_t[m]:,.0f} rows/s); ratio {plus_t[m] / bare_t[m]:.2f}")
+            print(
+                f"csv floor + required steps {m}: pd.read_csv {bare_t[m]:.3f} s; floor_csv(complete=True) "
+                f"{plus_t[m]:.3f} s ({args.rows / plus_t[m]:,.0f} rows/s); ratio {plus_t[m] / bare_t[m]:.2f}"
+            )
         print(f"csv floor + required steps: kept {len(plus):,} rows")
+
 
 if __name__ == "__main__":
     main()

@@ -43,8 +43,19 @@ from retrofit_desktop.report.styles import FONT, grid_style, register_font  # no
 def baseline(n: int, path: Path) -> float:
     register_font()
     rows = [["标签", "名称", "产品", "参数", "指标", "限值", "水平", "状态"]]
-    rows += [[f"L-{i:04d}", f"电机 {i}", "三相异步电动机", "P 55 kW", "效率 95 %", "95.4/94.6/93.6", "节能水平", "已核实"]
-             for i in range(n)]
+    rows += [
+        [
+            f"L-{i:04d}",
+            f"电机 {i}",
+            "三相异步电动机",
+            "P 55 kW",
+            "效率 95 %",
+            "95.4/94.6/93.6",
+            "节能水平",
+            "已核实",
+        ]
+        for i in range(n)
+    ]
     t = time.process_time()
     doc = SimpleDocTemplate(str(path), pagesize=A4, initialFontName=FONT)
     table = Table(rows, repeatRows=1)
@@ -63,14 +74,14 @@ def same_tables_floor(n: int, folder: Path) -> float:
     in_grid: list[bool] = []
 
     class Recording(PlainTable):  # records the tables ReportContext.grid makes (not the parts a split makes)
-        def __init__(self, data, colWidths=None, **kw):  # noqa: N803 (reportlab's name)
+        def __init__(self, data, colWidths=None, **kw):
             super().__init__(data, colWidths=colWidths, **kw)
             self._record = None
             if in_grid:
                 self._record = (data, colWidths, kw, [])
                 captured.append(self._record)
 
-        def setStyle(self, tblstyle):  # noqa: N802
+        def setStyle(self, tblstyle):
             super().setStyle(tblstyle)
             if getattr(self, "_record", None) is not None:
                 self._record[3].append(tblstyle)
@@ -91,8 +102,16 @@ def same_tables_floor(n: int, folder: Path) -> float:
         context.Table, context.ReportContext.grid = PlainTable, grid
     t = time.process_time()
     m = context.PAGE_MARGIN  # the report's frame, so that every table fits as it does there
-    doc = SimpleDocTemplate(str(folder / "floor.pdf"), pagesize=A4, initialFontName=FONT, leftMargin=m,
-                            rightMargin=m, topMargin=m - 4, bottomMargin=m + 2, invariant=1)
+    doc = SimpleDocTemplate(
+        str(folder / "floor.pdf"),
+        pagesize=A4,
+        initialFontName=FONT,
+        leftMargin=m,
+        rightMargin=m,
+        topMargin=m - 4,
+        bottomMargin=m + 2,
+        invariant=1,
+    )
     story = []
     for data, widths, kw, styles in captured:
         table = PlainTable(data, colWidths=widths, **kw)
@@ -127,11 +146,20 @@ def table_row(n: int, runs: int = 2) -> None:
                 if kind == "ours":
                     rss.append(peak)
     ratio = min(ours) / min(floor)
-    print(f"report of {n:,} items: render_report {min(ours):.2f} s CPU (runs {', '.join(f'{x:.2f}' for x in ours)}), "
-          f"peak RSS {max(rss):,.0f} MB; bare reportlab with the same tables {min(floor):.2f} s "
-          f"(runs {', '.join(f'{x:.2f}' for x in floor)}); ratio {ratio:.2f} (target <= 1.5)")
-    add_row(f"report of {n // 1000}k items (render_report, CPU)", f"{min(ours):.2f} s",
-            f"bare reportlab, same tables {min(floor):.2f} s", ratio, "≤ 1.5×", max(rss), ratio <= 1.5)
+    print(
+        f"report of {n:,} items: render_report {min(ours):.2f} s CPU (runs {', '.join(f'{x:.2f}' for x in ours)}), "
+        f"peak RSS {max(rss):,.0f} MB; bare reportlab with the same tables {min(floor):.2f} s "
+        f"(runs {', '.join(f'{x:.2f}' for x in floor)}); ratio {ratio:.2f} (target <= 1.5)"
+    )
+    add_row(
+        f"report of {n // 1000}k items (render_report, CPU)",
+        f"{min(ours):.2f} s",
+        f"bare reportlab, same tables {min(floor):.2f} s",
+        ratio,
+        "≤ 1.5×",
+        max(rss),
+        ratio <= 1.5,
+    )
 
 
 def main(sizes: list[int], table_items: int) -> None:
@@ -148,7 +176,9 @@ def main(sizes: list[int], table_items: int) -> None:
             from pypdf import PdfReader
 
             pages = len(PdfReader(str(out)).pages)
-            print(f"{n:>6} {took:>9.2f} {pages:>6} {out.stat().st_size / 1024:>7.0f} {base:>11.2f} {took / base:>6.1f}")
+            print(
+                f"{n:>6} {took:>9.2f} {pages:>6} {out.stat().st_size / 1024:>7.0f} {base:>11.2f} {took / base:>6.1f}"
+            )
     if table_items:
         table_row(table_items)
 
@@ -162,5 +192,5 @@ if __name__ == "__main__":
         if "--table-items" in args:
             i = args.index("--table-items")
             items = int(args[i + 1])
-            del args[i:i + 2]
+            del args[i : i + 2]
         main([int(a) for a in args] or [100, 1000, 5000], items)

@@ -57,8 +57,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     runs = ap.parse_args().runs
     tmp = Path(tempfile.mkdtemp(prefix="bench-startup-"))
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RETROFIT_DATA_DIR=str(tmp / "data"),
-               XDG_CONFIG_HOME=str(tmp / "config"), PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        RETROFIT_DATA_DIR=str(tmp / "data"),
+        XDG_CONFIG_HOME=str(tmp / "config"),
+        PYTHONPATH=str(ROOT),
+    )
     app_cmd = [sys.executable, "-m", "retrofit_desktop.ui.app", "--sample", "--quit-after", "0"]
     run(app_cmd, env)  # first start: creates the workspace and the sample enterprise
     bare_cmd = [sys.executable, "-c", BARE]
@@ -77,24 +82,54 @@ def main() -> None:
     def all_(rs, key):
         return ", ".join(f"{r[key]:.2f}" for r in rs)
 
-    print(f"bench_startup: {runs} runs each, seconds since launch (median; runs), offscreen, {os.cpu_count()} CPUs")
-    print(f"  bare PySide6 window shown          : {med(bare_runs, 'window_shown'):.3f}  ({all_(bare_runs, 'window_shown')})")
-    print(f"  Retrofit Desktop window shown      : {med(app_runs, 'window_shown'):.3f}  ({all_(app_runs, 'window_shown')})")
-    print(f"  Retrofit Desktop workspace loaded  : {med(app_runs, 'workspace_loaded'):.3f}  ({all_(app_runs, 'workspace_loaded')})")
-    print(f"  same, no translation cache: shown  : {med(cold_runs, 'window_shown'):.3f}  ({all_(cold_runs, 'window_shown')})")
+    print(
+        f"bench_startup: {runs} runs each, seconds since launch (median; runs), offscreen, {os.cpu_count()} CPUs"
+    )
+    print(
+        f"  bare PySide6 window shown          : {med(bare_runs, 'window_shown'):.3f}  ({all_(bare_runs, 'window_shown')})"
+    )
+    print(
+        f"  Retrofit Desktop window shown      : {med(app_runs, 'window_shown'):.3f}  ({all_(app_runs, 'window_shown')})"
+    )
+    print(
+        f"  Retrofit Desktop workspace loaded  : {med(app_runs, 'workspace_loaded'):.3f}  ({all_(app_runs, 'workspace_loaded')})"
+    )
+    print(
+        f"  same, no translation cache: shown  : {med(cold_runs, 'window_shown'):.3f}  ({all_(cold_runs, 'window_shown')})"
+    )
     print(f"  same, no translation cache: loaded : {med(cold_runs, 'workspace_loaded'):.3f}")
-    print(f"  process exit (bare / app)          : {med(bare_runs, 'exit'):.3f} / {med(app_runs, 'exit'):.3f}")
+    print(
+        f"  process exit (bare / app)          : {med(bare_runs, 'exit'):.3f} / {med(app_runs, 'exit'):.3f}"
+    )
     shown = med(app_runs, "window_shown") / med(bare_runs, "window_shown")
     loaded = med(app_runs, "workspace_loaded") / med(bare_runs, "window_shown")
-    print(f"  ratio window shown app / bare      : {shown:.2f}  (target <= 2: {'OK' if shown <= 2 else 'ABOVE TARGET'})")
-    print(f"  ratio workspace loaded / bare shown: {loaded:.2f}  (target <= 3: {'OK' if loaded <= 3 else 'ABOVE TARGET'})")
-    print(f"  peak RSS (bare / app)              : {med(bare_runs, 'rss'):.0f} / {med(app_runs, 'rss'):.0f} MB")
-    add_row("GUI start: sample workspace shown loaded", f"{med(app_runs, 'workspace_loaded'):.2f} s",
-            f"bare window shown {med(bare_runs, 'window_shown'):.2f} s", loaded, "≤ 3×",
-            med(app_runs, "rss"), loaded <= 3)
-    add_row("GUI start: main window shown", f"{med(app_runs, 'window_shown'):.2f} s",
-            f"bare window shown {med(bare_runs, 'window_shown'):.2f} s", shown, "≤ 2×", med(app_runs, "rss"),
-            shown <= 2)
+    print(
+        f"  ratio window shown app / bare      : {shown:.2f}  (target <= 2: {'OK' if shown <= 2 else 'ABOVE TARGET'})"
+    )
+    print(
+        f"  ratio workspace loaded / bare shown: {loaded:.2f}  (target <= 3: {'OK' if loaded <= 3 else 'ABOVE TARGET'})"
+    )
+    print(
+        f"  peak RSS (bare / app)              : {med(bare_runs, 'rss'):.0f} / {med(app_runs, 'rss'):.0f} MB"
+    )
+    add_row(
+        "GUI start: sample workspace shown loaded",
+        f"{med(app_runs, 'workspace_loaded'):.2f} s",
+        f"bare window shown {med(bare_runs, 'window_shown'):.2f} s",
+        loaded,
+        "≤ 3×",
+        med(app_runs, "rss"),
+        loaded <= 3,
+    )
+    add_row(
+        "GUI start: main window shown",
+        f"{med(app_runs, 'window_shown'):.2f} s",
+        f"bare window shown {med(bare_runs, 'window_shown'):.2f} s",
+        shown,
+        "≤ 2×",
+        med(app_runs, "rss"),
+        shown <= 2,
+    )
 
 
 if __name__ == "__main__":

@@ -41,11 +41,40 @@ TARGET = 2.0
 #: the equipment columns a new row fills and the ones read back (as store/bulk.py has them; repeated here
 #: so that the floor does not depend on the code measured, see --src)
 INSERT_COLUMNS = (
-    "enterprise_id", "asset_tag", "name", "product", "model", "manufacturer", "year_installed", "quantity",
-    "site_id", "annual_hours", "load_factor", "notes", "fields", "source_sheet", "source_row", "updated_at",
+    "enterprise_id",
+    "asset_tag",
+    "name",
+    "product",
+    "model",
+    "manufacturer",
+    "year_installed",
+    "quantity",
+    "site_id",
+    "annual_hours",
+    "load_factor",
+    "notes",
+    "fields",
+    "source_sheet",
+    "source_row",
+    "updated_at",
 )
-READ_COLUMNS = ("id", "asset_tag", "name", "product", "model", "manufacturer", "year_installed", "quantity",
-                "site_id", "annual_hours", "load_factor", "notes", "source_sheet", "source_row", "fields")
+READ_COLUMNS = (
+    "id",
+    "asset_tag",
+    "name",
+    "product",
+    "model",
+    "manufacturer",
+    "year_installed",
+    "quantity",
+    "site_id",
+    "annual_hours",
+    "load_factor",
+    "notes",
+    "source_sheet",
+    "source_row",
+    "fields",
+)
 
 
 # -- child side: one measurement per process ------------------------------------------------------
@@ -109,7 +138,9 @@ def raw_insert(url: str, rows: list[tuple]) -> tuple[float, float]:
         conn.execute("PRAGMA foreign_keys=ON")  # as the workspace's connections have it
         t = _now()
         with conn:
-            conn.executemany(f"INSERT INTO equipment ({names}) VALUES ({', '.join('?' * len(INSERT_COLUMNS))})", rows)
+            conn.executemany(
+                f"INSERT INTO equipment ({names}) VALUES ({', '.join('?' * len(INSERT_COLUMNS))})", rows
+            )
         took = _since(t)
         conn.close()
         return took
@@ -130,7 +161,9 @@ def raw_select(ws, eid: int) -> tuple[float, float]:
     try:
         t = _now()
         cur = raw.cursor()
-        cur.execute(f"SELECT {', '.join(READ_COLUMNS)} FROM equipment WHERE enterprise_id = {int(eid)} ORDER BY id")
+        cur.execute(
+            f"SELECT {', '.join(READ_COLUMNS)} FROM equipment WHERE enterprise_id = {int(eid)} ORDER BY id"
+        )
         rows = cur.fetchall()
         took = _since(t)
         assert rows
@@ -168,7 +201,9 @@ def prepare(folder: Path, n: int) -> None:
 
             cache: dict[str, int] = {}
             cols = bulk.frame_columns(frame)
-            rows = bulk.new_rows(cols, eid, lambda name: ops.site_id(s, eid, name, cache), s.connection().dialect)
+            rows = bulk.new_rows(
+                cols, eid, lambda name: ops.site_id(s, eid, name, cache), s.connection().dialect
+            )
     (folder / "rows.pkl").write_bytes(pickle.dumps(rows))
     (folder / "sites.pkl").write_bytes(pickle.dumps(list(cache)))
     print(f"bench_store: {len(frame):,} items, {frame.shape[1]} frame columns, {len(cache)} sites")
@@ -201,42 +236,58 @@ class Backend:
 
 
 def measure(backend: Backend, data: Path, runs: int) -> dict[str, list[tuple[float, float, float]]]:
-    out: dict[str, list[tuple[float, float, float]]] = {k: [] for k in ("store-floor", "store-ours", "load-floor", "load-ours")}
+    out: dict[str, list[tuple[float, float, float]]] = {
+        k: [] for k in ("store-floor", "store-ours", "load-floor", "load-ours")
+    }
     me = [sys.executable, __file__, "--child"]
     for _ in range(runs):
         url_floor, url_ours = backend.fresh(), backend.fresh()
-        for kind, url in (("store-floor", url_floor), ("store-ours", url_ours),
-                          ("load-floor", url_ours), ("load-ours", url_ours)):
+        for kind, url in (
+            ("store-floor", url_floor),
+            ("store-ours", url_ours),
+            ("load-floor", url_ours),
+            ("load-ours", url_ours),
+        ):
             _wall, rss, res = run_measured([*me, kind, url, str(data)], cwd=ROOT)
             wall, cpu = (float(x) for x in res.stdout.split()[-2:])
             out[kind].append((wall, rss, cpu))
     return out
 
 
-def report(name: str, n: int, m: dict[str, list[tuple[float, float, float]]], floor_name: str, load_floor: str) -> None:
-    for what, ours, floor, fname, target in (("store", "store-ours", "store-floor", floor_name, TARGET),
-                                             ("load", "load-ours", "load-floor", load_floor, None)):
+def report(
+    name: str, n: int, m: dict[str, list[tuple[float, float, float]]], floor_name: str, load_floor: str
+) -> None:
+    for what, ours, floor, fname, target in (
+        ("store", "store-ours", "store-floor", floor_name, TARGET),
+        ("load", "load-ours", "load-floor", load_floor, None),
+    ):
         o = [s for s, _r, _c in m[ours]]
         f = [s for s, _r, _c in m[floor]]
         oc = [c for _s, _r, c in m[ours]]
         fc = [c for _s, _r, c in m[floor]]
         cpu_ratio = statistics.median(oc) / statistics.median(fc)
         ratio = statistics.median(o) / statistics.median(f)
-        print(f"  {name} {what}: ours min {min(o):.3f} s, median {statistics.median(o):.3f} s "
-              f"(peak RSS {max(r for _s, r, _c in m[ours]):,.0f} MB); {fname} min {min(f):.3f} s, "
-              f"median {statistics.median(f):.3f} s (peak RSS {max(r for _s, r, _c in m[floor]):,.0f} MB); "
-              f"ratio of medians {ratio:.2f}, of mins {min(o) / min(f):.2f}; "
-              f"RSS runs ours {[round(r) for _s, r, _c in m[ours]]} floor {[round(r) for _s, r, _c in m[floor]]}"
-              + (f" (target <= {target})" if target else "")
-              + f"; CPU of the measuring process: ours median {statistics.median(oc):.3f} s, floor "
-              f"{statistics.median(fc):.3f} s, ratio {cpu_ratio:.2f}")
+        print(
+            f"  {name} {what}: ours min {min(o):.3f} s, median {statistics.median(o):.3f} s "
+            f"(peak RSS {max(r for _s, r, _c in m[ours]):,.0f} MB); {fname} min {min(f):.3f} s, "
+            f"median {statistics.median(f):.3f} s (peak RSS {max(r for _s, r, _c in m[floor]):,.0f} MB); "
+            f"ratio of medians {ratio:.2f}, of mins {min(o) / min(f):.2f}; "
+            f"RSS runs ours {[round(r) for _s, r, _c in m[ours]]} floor {[round(r) for _s, r, _c in m[floor]]}"
+            + (f" (target <= {target})" if target else "")
+            + f"; CPU of the measuring process: ours median {statistics.median(oc):.3f} s, floor "
+            f"{statistics.median(fc):.3f} s, ratio {cpu_ratio:.2f}"
+        )
         label = "upsert_items" if what == "store" else "items_frame"
-        add_row(f"{what} {n // 1000}k items, {name} ({label})",
-                f"{statistics.median(o):.3f} s (min {min(o):.3f}"
-                + (f"; CPU ratio {cpu_ratio:.2f})" if name == "SQLite" else ")"),
-                f"{fname} {statistics.median(f):.3f} s", ratio,
-                f"≤ {target}×" if target else "", max(r for _s, r, _c in m[ours]),
-                None if target is None else ratio <= target)
+        add_row(
+            f"{what} {n // 1000}k items, {name} ({label})",
+            f"{statistics.median(o):.3f} s (min {min(o):.3f}"
+            + (f"; CPU ratio {cpu_ratio:.2f})" if name == "SQLite" else ")"),
+            f"{fname} {statistics.median(f):.3f} s",
+            ratio,
+            f"≤ {target}×" if target else "",
+            max(r for _s, r, _c in m[ours]),
+            None if target is None else ratio <= target,
+        )
 
 
 READ_ONLY = "import sys, pandas as pd\nframe = pd.read_csv(sys.argv[1])\nprint(len(frame))\n"
@@ -252,13 +303,25 @@ def import_scale(folder: Path, n: int) -> None:
     retrofit = str(Path(sys.executable).with_name("retrofit"))
     db = folder / f"import-{n}.sqlite3"
     floor_wall, floor_rss, _r = run_measured([sys.executable, "-c", READ_ONLY, str(csv)], cwd=ROOT)
-    wall, rss, res = run_measured([retrofit, "import", str(csv), "--db", str(db), "--enterprise", "规模测试"],
-                                  cwd=ROOT, env=dict(os.environ, RETROFIT_DATA_DIR=str(folder / "data")))
-    print(f"  retrofit import {n:,} rows: {wall:.1f} s, peak RSS {rss:,.0f} MB; read-only process "
-          f"{floor_wall:.1f} s, peak RSS {floor_rss:,.0f} MB; ratio {wall / floor_wall:.1f}; "
-          f"{res.stdout.strip().splitlines()[-1] if res.stdout.strip() else ''}")
-    add_row(f"retrofit import {n / 1e6:g}M items (whole process)", f"{wall:.1f} s",
-            f"pd.read_csv process {floor_wall:.1f} s", wall / floor_wall, "peak RSS ≤ 4 GB", rss, rss <= 4096)
+    wall, rss, res = run_measured(
+        [retrofit, "import", str(csv), "--db", str(db), "--enterprise", "规模测试"],
+        cwd=ROOT,
+        env=dict(os.environ, RETROFIT_DATA_DIR=str(folder / "data")),
+    )
+    print(
+        f"  retrofit import {n:,} rows: {wall:.1f} s, peak RSS {rss:,.0f} MB; read-only process "
+        f"{floor_wall:.1f} s, peak RSS {floor_rss:,.0f} MB; ratio {wall / floor_wall:.1f}; "
+        f"{res.stdout.strip().splitlines()[-1] if res.stdout.strip() else ''}"
+    )
+    add_row(
+        f"retrofit import {n / 1e6:g}M items (whole process)",
+        f"{wall:.1f} s",
+        f"pd.read_csv process {floor_wall:.1f} s",
+        wall / floor_wall,
+        "peak RSS ≤ 4 GB",
+        rss,
+        rss <= 4096,
+    )
 
 
 def main() -> None:
@@ -269,9 +332,13 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-pg", action="store_true")
-    ap.add_argument("--import-rows", type=int, default=1_000_000, help="rows of the whole-process import (0: skip)")
+    ap.add_argument(
+        "--import-rows", type=int, default=1_000_000, help="rows of the whole-process import (0: skip)"
+    )
     ap.add_argument("--only-import", action="store_true", help="only the whole-process import")
-    ap.add_argument("--src", help="measure the store code of another checkout (e.g. the main branch) as 'ours'")
+    ap.add_argument(
+        "--src", help="measure the store code of another checkout (e.g. the main branch) as 'ours'"
+    )
     args = ap.parse_args()
     if args.src:
         os.environ["RETROFIT_BENCH_SRC"] = str(Path(args.src).resolve())
@@ -283,18 +350,24 @@ def main() -> None:
             return
         prepare(data, args.rows)
         sqlite = Backend("sqlite", data)
-        report("SQLite", args.rows, measure(sqlite, data, args.runs), "sqlite3 executemany", "sqlite3 fetchall")
+        report(
+            "SQLite", args.rows, measure(sqlite, data, args.runs), "sqlite3 executemany", "sqlite3 fetchall"
+        )
         if args.no_pg:
             return
         from pg_server import postgres_url
 
         with postgres_url() as url:
             if url is None:
-                print("  PostgreSQL: skipped (no RETROFIT_BENCH_PG_URL and no server under /usr/lib/postgresql)")
+                print(
+                    "  PostgreSQL: skipped (no RETROFIT_BENCH_PG_URL and no server under /usr/lib/postgresql)"
+                )
                 return
             pg = Backend("pg", data, url)
             try:
-                report("PostgreSQL", args.rows, measure(pg, data, args.runs), "psycopg COPY", "psycopg fetchall")
+                report(
+                    "PostgreSQL", args.rows, measure(pg, data, args.runs), "psycopg COPY", "psycopg fetchall"
+                )
             finally:
                 pg.drop_all()
 

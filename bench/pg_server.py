@@ -34,13 +34,46 @@ def postgres_url() -> Iterator[str | None]:
     data = os.path.join(folder, "data")
     run = dict(check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        subprocess.run(_as_pg([f"{bin_dir}/initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                               "--locale=C.UTF-8"]), **run)
-        subprocess.run(_as_pg([f"{bin_dir}/pg_ctl", "-D", data, "-l", os.path.join(folder, "server.log"), "-w",
-                               "-t", "60", "-o", f"-c listen_addresses= -p {PORT} -k {folder} -c fsync=off",
-                               "start"]), **run)
+        subprocess.run(
+            _as_pg(
+                [
+                    f"{bin_dir}/initdb",
+                    "-D",
+                    data,
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            **run,
+        )
+        subprocess.run(
+            _as_pg(
+                [
+                    f"{bin_dir}/pg_ctl",
+                    "-D",
+                    data,
+                    "-l",
+                    os.path.join(folder, "server.log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    f"-c listen_addresses= -p {PORT} -k {folder} -c fsync=off",
+                    "start",
+                ]
+            ),
+            **run,
+        )
         yield f"postgresql+psycopg://postgres@/postgres?host={folder}&port={PORT}"
     finally:
-        subprocess.run(_as_pg([f"{bin_dir}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"]),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            _as_pg([f"{bin_dir}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         shutil.rmtree(folder, ignore_errors=True)

@@ -19,11 +19,25 @@ from pathlib import Path
 ENV = "RETROFIT_BENCH_RESULTS"
 
 
-def add_row(what: str, figure: str, floor: str = "", ratio: float | None = None, target: str = "",
-            peak_rss_mb: float | None = None, ok: bool | None = None) -> None:
+def add_row(
+    what: str,
+    figure: str,
+    floor: str = "",
+    ratio: float | None = None,
+    target: str = "",
+    peak_rss_mb: float | None = None,
+    ok: bool | None = None,
+) -> None:
     """Record one row of the final table (no-op unless the bench runs under `./dev bench`)."""
-    row = {"what": what, "figure": figure, "floor": floor, "ratio": ratio, "target": target,
-           "peak_rss_mb": peak_rss_mb, "ok": ok}
+    row = {
+        "what": what,
+        "figure": figure,
+        "floor": floor,
+        "ratio": ratio,
+        "target": target,
+        "peak_rss_mb": peak_rss_mb,
+        "ok": ok,
+    }
     path = os.environ.get(ENV)
     if path:
         with open(path, "a", encoding="utf-8") as f:
@@ -55,8 +69,9 @@ def run_measured(cmd: list[str], **kwargs) -> tuple[float, float, subprocess.Com
     stdout and stderr as text). Raises SystemExit with its stderr if it fails."""
     with tempfile.TemporaryDirectory() as tmp:
         rss_file = os.path.join(tmp, "rss")
-        result = subprocess.run([sys.executable, "-c", _LAUNCHER, rss_file, *cmd], capture_output=True, text=True,
-                                **kwargs)
+        result = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, rss_file, *cmd], capture_output=True, text=True, **kwargs
+        )
         if os.path.exists(rss_file):
             kib, wall = Path(rss_file).read_text().split()
             rss, wall = int(kib) / 1024, float(wall)

@@ -62,28 +62,53 @@ def _assess_options(p: argparse.ArgumentParser) -> None:
         "--fuel-price", action="append", default=[], metavar="KIND=PRICE",
         help=_("fuel price in CNY per canonical unit, repeatable (e.g. natural_gas=3.5 per m3, coal=900 per t)"),
     )  # fmt: skip
-    p.add_argument("--capital-subsidy", type=float, default=0.0, metavar="SHARE",
-                   help=_("share of the investment paid by a capital subsidy (e.g. 0.2)"))
-    p.add_argument("--tax-credit", action="store_true",
-                   help=_("count the income-tax credit for energy-saving equipment (unverified rule)"))
+    p.add_argument(
+        "--capital-subsidy",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help=_("share of the investment paid by a capital subsidy (e.g. 0.2)"),
+    )
+    p.add_argument(
+        "--tax-credit",
+        action="store_true",
+        help=_("count the income-tax credit for energy-saving equipment (unverified rule)"),
+    )
     _edition_options(p)
 
 
 def _edition_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--edition", choices=["in_force", "catalog"], default="in_force",
-                   help=_("judge tiers by the standard edition in force on the assessment date (default) or by "
-                          "the edition the catalog cites"))
-    p.add_argument("--assessment-date", metavar="YYYY-MM-DD",
-                   help=_("assessment date that decides the edition in force (default today)"))
+    p.add_argument(
+        "--edition",
+        choices=["in_force", "catalog"],
+        default="in_force",
+        help=_(
+            "judge tiers by the standard edition in force on the assessment date (default) or by "
+            "the edition the catalog cites"
+        ),
+    )
+    p.add_argument(
+        "--assessment-date",
+        metavar="YYYY-MM-DD",
+        help=_("assessment date that decides the edition in force (default today)"),
+    )
     _mapping_options(p)
 
 
 def _mapping_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--mapping", metavar="JSON",
-                   help=_("column mapping file to read the inventory with (columns and the values it maps)"))
-    p.add_argument("--save-mapping", metavar="JSON",
-                   help=_("write the column mapping used, with every value not recognised listed under "
-                          "\"values\" to be answered, for --mapping next time"))
+    p.add_argument(
+        "--mapping",
+        metavar="JSON",
+        help=_("column mapping file to read the inventory with (columns and the values it maps)"),
+    )
+    p.add_argument(
+        "--save-mapping",
+        metavar="JSON",
+        help=_(
+            "write the column mapping used, with every value not recognised listed under "
+            '"values" to be answered, for --mapping next time'
+        ),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,7 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     cat = add("catalog", _("list, show or import tier catalog data"))
     cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", parser_class=_Parser)
     cat_sub.required = True
-    p: argparse.ArgumentParser = cat_sub.add_parser("list", help=_("list the catalog's products"), parents=[common])
+    p: argparse.ArgumentParser = cat_sub.add_parser(
+        "list", help=_("list the catalog's products"), parents=[common]
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p = cat_sub.add_parser("show", help=_("show one product's schema and tier rows"), parents=[common])
     p.add_argument("product", metavar="PRODUCT")
@@ -126,7 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help=_("exit with 1 when a row is rejected"))
     _mapping_options(p)
 
-    p = add("imports", _("list an enterprise's imports (file, SHA-256, time, rows read / imported / rejected)"))
+    p = add(
+        "imports", _("list an enterprise's imports (file, SHA-256, time, rows read / imported / rejected)")
+    )
     p.add_argument("--enterprise", required=True, metavar="NAME")
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
@@ -141,19 +170,34 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("report", _("write the PDF report of an inventory"))
     _assess_options(p)
     p.add_argument("-o", "--output", required=True, metavar="PDF")
-    p.add_argument("--sign", metavar="KEY", help=_("sign the report with this private key file (from 'retrofit keygen')"))
+    p.add_argument(
+        "--sign", metavar="KEY", help=_("sign the report with this private key file (from 'retrofit keygen')")
+    )
 
     p = add("verify", _("re-compute a PDF report from its embedded data and compare"))
     p.add_argument("pdf", metavar="REPORT.pdf")
     p.add_argument("--json", action="store_true", help=_("print JSON"))
-    p.add_argument("--trust", action="append", metavar="KEY.pub",
-                   help=_("a trusted public key file or a folder of .pub files, repeatable; the report must "
-                          "then carry a valid signature by one of them"))
+    p.add_argument(
+        "--trust",
+        action="append",
+        metavar="KEY.pub",
+        help=_(
+            "a trusted public key file or a folder of .pub files, repeatable; the report must "
+            "then carry a valid signature by one of them"
+        ),
+    )
 
     p = add("keygen", _("make a key pair for signing reports"))
-    p.add_argument("-o", "--output", required=True, metavar="NAME",
-                   help=_("private key file to write (NAME.pub gets the public key)"))
-    p.add_argument("--name", metavar="SIGNER", help=_("the signer's name or organisation shown on signed reports"))
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="NAME",
+        help=_("private key file to write (NAME.pub gets the public key)"),
+    )
+    p.add_argument(
+        "--name", metavar="SIGNER", help=_("the signer's name or organisation shown on signed reports")
+    )
 
     p = add("enterprises", _("list the enterprises in the database"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -200,15 +244,22 @@ def _internal_error(args: argparse.Namespace, exc: Exception) -> int:
 
         where = setup_logging()
         logging.getLogger("retrofit_desktop.cli").error(
-            "internal error in 'retrofit %s'", getattr(args, "command", "?"), exc_info=exc)
+            "internal error in 'retrofit %s'", getattr(args, "command", "?"), exc_info=exc
+        )
     except Exception:  # the log file itself cannot be written: say so rather than fail again
         where = None
     if where is not None:
-        message = _("internal error in 'retrofit {command}' ({kind}: {error}); details were written to {path}")
+        message = _(
+            "internal error in 'retrofit {command}' ({kind}: {error}); details were written to {path}"
+        )
     else:
-        message = _("internal error in 'retrofit {command}' ({kind}: {error}); the log file could not be written")
-    print(message.format(command=getattr(args, "command", "?"), kind=type(exc).__name__, error=exc, path=where),
-          file=sys.stderr)
+        message = _(
+            "internal error in 'retrofit {command}' ({kind}: {error}); the log file could not be written"
+        )
+    print(
+        message.format(command=getattr(args, "command", "?"), kind=type(exc).__name__, error=exc, path=where),
+        file=sys.stderr,
+    )
     return EXIT_INTERNAL
 
 

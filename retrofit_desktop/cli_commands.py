@@ -216,7 +216,9 @@ def cmd_classify(args: argparse.Namespace) -> int:
         print(classification_text({**data, "product": f"{name}（{spec.standard}）" if zh else
                                    f"{spec.id} ({name}, {spec.standard})"}))  # fmt: skip
         if "missing_parameter" in str(c.rule or ""):
-            absent = [f for f in spec.parameters if f.name not in params and getattr(f, "default", None) is None]
+            absent = [
+                f for f in spec.parameters if f.name not in params and getattr(f, "default", None) is None
+            ]
             if absent:
                 print(_("Parameters not given: {names} (see `retrofit catalog show {product}`)").format(
                     names="、".join(f"{f.label_zh or f.name} `{f.name}`" for f in absent) if zh else
@@ -239,7 +241,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         if ws.read_only:
             raise UsageError(_("cannot import in --read-only mode"))
         mapping = _mapping(args)
-        _eid, rep = services.import_file_as(ws, args.file, args.enterprise, on_wait=_say_waiting, mapping=mapping)
+        _eid, rep = services.import_file_as(
+            ws, args.file, args.enterprise, on_wait=_say_waiting, mapping=mapping
+        )
     _save_mapping(args, mapping)
     print(_("{file} → {enterprise}: rows read {read}, added {added}, updated {updated}, unchanged {unchanged}, rejected {rejected}").format(
         file=args.file, enterprise=args.enterprise, read=rep.read, added=rep.added, updated=rep.updated,
@@ -296,8 +300,9 @@ def _fuel_prices(specs: list[str]) -> dict[str, float] | None:
         except ValueError:
             sep = ""
         if not sep:
-            raise UsageError(_("--fuel-price takes KIND=PRICE (e.g. natural_gas=3.5), not {value!r}").format(
-                value=spec))
+            raise UsageError(
+                _("--fuel-price takes KIND=PRICE (e.g. natural_gas=3.5), not {value!r}").format(value=spec)
+            )
     return prices or None
 
 
@@ -339,7 +344,9 @@ def _check_folder(path: str | None) -> None:
         return
     folder = Path(path).parent
     if folder.exists() and not folder.is_dir():
-        raise UsageError(_("cannot write {path}: {folder} is a file, not a folder").format(path=path, folder=folder))
+        raise UsageError(
+            _("cannot write {path}: {folder} is a file, not a folder").format(path=path, folder=folder)
+        )
     if not folder.is_dir():
         raise UsageError(_("cannot write {path}: the folder does not exist").format(path=path))
 
@@ -390,7 +397,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
         raise UsageError(_("cannot write {path}: {error}").format(
             path=exc.filename or args.export or args.json, error=os_reason(exc))) from exc  # fmt: skip
     print_rejections([r.to_json() for r in result.rejected], sys.stderr, _("Rejected rows:"))
-    print_rejections([w.to_json() for w in result.warnings], sys.stderr, _("Warnings ({file}):").format(file=source))
+    print_rejections(
+        [w.to_json() for w in result.warnings], sys.stderr, _("Warnings ({file}):").format(file=source)
+    )
     return EXIT_FAILED if args.strict and result.summary.rejected else EXIT_OK
 
 
@@ -403,7 +412,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         path = services.write_report(payload, args.output, lang=lang, sign_key=args.sign)
     except OSError as exc:
-        raise UsageError(_("cannot write {path}: {error}").format(path=args.output, error=os_reason(exc))) from exc
+        raise UsageError(
+            _("cannot write {path}: {error}").format(path=args.output, error=os_reason(exc))
+        ) from exc
     print(_("Report written: {path}").format(path=path))
     if args.sign:
         print(_("Signed by {name} ({fingerprint})").format(name=signer.name, fingerprint=signer.fingerprint))
@@ -439,7 +450,11 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     public = services.generate_signing_key(args.output, name)
     print(_("Private key written: {path} (keep it secret; readable only by you)").format(path=args.output))
     print(_("Public key written: {path} (give it to whoever checks your reports)").format(path=public.source))
-    print(_("Signer: {name}; fingerprint: {fingerprint}").format(name=public.name, fingerprint=public.fingerprint))
+    print(
+        _("Signer: {name}; fingerprint: {fingerprint}").format(
+            name=public.name, fingerprint=public.fingerprint
+        )
+    )
     return EXIT_OK
 
 
@@ -480,8 +495,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
         enterprise=args.enterprise, n=info["n"], population=info["population"], seed=info["seed"]))  # fmt: skip
     print(_("Method: {method}").format(method=translate(info["method"], current_language())))
     cols = [c for c in SAMPLE_COLUMNS if c in sample.columns]
-    rows = [[product_text(v) if c == "product" else jsonable(v) for c, v in zip(cols, r, strict=True)]
-            for r in sample[cols].itertuples(index=False, name=None)]
+    rows = [
+        [product_text(v) if c == "product" else jsonable(v) for c, v in zip(cols, r, strict=True)]
+        for r in sample[cols].itertuples(index=False, name=None)
+    ]
     print(table([_(SAMPLE_HEADERS[c]) for c in cols], rows, right=(0,)))
     return EXIT_OK
 

@@ -115,8 +115,11 @@ def standard_text(p: Mapping[str, Any]) -> str:
     std = str(p.get("standard") or "")
     if not p.get("standard_to_confirm"):
         return std
-    return _("{standard} (cited edition to be confirmed)").format(standard=std) if std else _(
-        "cited standard to be confirmed")
+    return (
+        _("{standard} (cited edition to be confirmed)").format(standard=std)
+        if std
+        else _("cited standard to be confirmed")
+    )
 
 
 def status_text(status: str | None) -> str:
@@ -171,8 +174,9 @@ def assessment_summary(result: Any, source: str) -> str:
         kwh = shown["kwh"] if "kwh" in shown.columns else [None] * len(shown)
         rows = [
             [jsonable(tag), jsonable(name) or "", product_text(jsonable(product)), num(jsonable(k))]
-            for tag, name, product, k in zip(_col(shown, "asset_tag"), _col(shown, "name"), _col(shown, "product"),
-                                             kwh, strict=True)
+            for tag, name, product, k in zip(
+                _col(shown, "asset_tag"), _col(shown, "name"), _col(shown, "product"), kwh, strict=True
+            )
         ]
         lines.append(table([_("Asset tag"), _("Name"), _("Product"), _("kWh/yr saved")], rows, right=(3,)))
         if len(below) > MAX_ITEM_LINES:
@@ -227,9 +231,11 @@ def _edition_lines(result: Any) -> list[str]:
     seen = {p: edition_line(*ed) for p, ed in result.editions_by_product().items()}
     if not seen:
         return []
-    head = (_("Editions judged: as the catalog cites them (assessment date {date})")
-            if options.get("edition") == "catalog" else
-            _("Editions judged: in force on the assessment date {date}")).format(date=options.get("assessment_date"))
+    head = (
+        _("Editions judged: as the catalog cites them (assessment date {date})")
+        if options.get("edition") == "catalog"
+        else _("Editions judged: in force on the assessment date {date}")
+    ).format(date=options.get("assessment_date"))
     rows = [[product_text(p), line] for p, line in seen.items()]
     return [head, table([_("Product"), _("Standard edition")], rows), ""]
 
@@ -243,8 +249,13 @@ def classification_text(c: Mapping[str, Any]) -> str:
     if c.get("standard_edition") or c.get("catalog_edition_cited"):
         from .catalog.in_force import edition_line
 
-        lines.append(_("Standard edition: {line}").format(line=edition_line(
-            c.get("standard_edition"), c.get("edition_effective"), c.get("catalog_edition_cited"))))
+        lines.append(
+            _("Standard edition: {line}").format(
+                line=edition_line(
+                    c.get("standard_edition"), c.get("edition_effective"), c.get("catalog_edition_cited")
+                )
+            )
+        )
     if c.get("rule"):
         from .catalog.labels import rule_label
 
@@ -277,8 +288,11 @@ def _comparison_notes(c: Mapping[str, Any]) -> list[str]:
     out = []
     comps = c.get("comparisons") or []
     if c.get("decided_by") and len(comps) > 1:
-        out.append(_("Decided by: {indicator} (every indicator the row requires applies; the weakest decides)")
-                   .format(indicator=indicator_text(c["decided_by"])))
+        out.append(
+            _(
+                "Decided by: {indicator} (every indicator the row requires applies; the weakest decides)"
+            ).format(indicator=indicator_text(c["decided_by"]))
+        )
     for comp in comps:
         rule = str(comp.get("rule") or "")
         if any(k in rule for k in ("no_standard_value", "limit_value_only", "indicator_not_required")):
@@ -291,7 +305,8 @@ def _checked_cny(checked: Mapping[str, Any]) -> str:
         return _("{cny} CNY").format(cny=num(checked["cny"]))
     if checked.get("cny_priced") is not None and checked.get("cny_unpriced_items"):
         return _("{cny} CNY for the priced items ({n} items without a price)").format(
-            cny=num(checked["cny_priced"]), n=checked["cny_unpriced_items"])
+            cny=num(checked["cny_priced"]), n=checked["cny_unpriced_items"]
+        )
     return _("CNY not priced")
 
 
@@ -299,22 +314,44 @@ def checked_lines(checked: Mapping[str, Any] | None, pages: Mapping[str, Any] | 
     """What `retrofit verify` checked: the report's number, enterprise, date, items, totals and pages."""
     lines = []
     if checked:
-        lines.append(_("Report {id} · {enterprise} · date {date} · {n} items").format(
-            id=checked.get("report_id") or "—", enterprise=checked.get("enterprise") or "—",
-            date=checked.get("date") or "—", n=checked.get("items")))
+        lines.append(
+            _("Report {id} · {enterprise} · date {date} · {n} items").format(
+                id=checked.get("report_id") or "—",
+                enterprise=checked.get("enterprise") or "—",
+                date=checked.get("date") or "—",
+                n=checked.get("items"),
+            )
+        )
         tce = checked.get("tce") if isinstance(checked.get("tce"), Mapping) else {}
-        lines.append(_("Annual savings: {kwh} kWh · {calorific} tce (calorific basis) / {equivalent} tce "
-                       "(equivalent basis) · {tco2} tCO2 · {cny}; investment {investment} CNY").format(
-            kwh=num(checked.get("kwh")), calorific=num(tce.get("calorific"), 2),
-            equivalent=num(tce.get("equivalent"), 2), tco2=num(checked.get("tco2"), 2),
-            cny=_checked_cny(checked), investment=num(checked.get("investment"))))
+        lines.append(
+            _(
+                "Annual savings: {kwh} kWh · {calorific} tce (calorific basis) / {equivalent} tce "
+                "(equivalent basis) · {tco2} tCO2 · {cny}; investment {investment} CNY"
+            ).format(
+                kwh=num(checked.get("kwh")),
+                calorific=num(tce.get("calorific"), 2),
+                equivalent=num(tce.get("equivalent"), 2),
+                tco2=num(checked.get("tco2"), 2),
+                cny=_checked_cny(checked),
+                investment=num(checked.get("investment")),
+            )
+        )
     if pages:
         if pages.get("identical"):
             same = _("the file is byte-identical to the re-rendered report")
-        elif not pages.get("differing") and not pages.get("missing") and pages.get("file") == pages.get("rerendered"):
-            same = _("every page is drawn as in the re-rendered report (the file was saved again: its bytes differ)")
+        elif (
+            not pages.get("differing")
+            and not pages.get("missing")
+            and pages.get("file") == pages.get("rerendered")
+        ):
+            same = _(
+                "every page is drawn as in the re-rendered report (the file was saved again: its bytes differ)"
+            )
         else:
             same = _("pages differ from the re-rendered report")
-        lines.append(_("Pages: {file} in the file, {new} re-rendered; {same}").format(
-            file=pages.get("file"), new=pages.get("rerendered"), same=same))
+        lines.append(
+            _("Pages: {file} in the file, {new} re-rendered; {same}").format(
+                file=pages.get("file"), new=pages.get("rerendered"), same=same
+            )
+        )
     return lines

@@ -51,6 +51,7 @@ TIER_LABELS: dict[Tier, tuple[str, str]] = {  # (zh, en)
     Tier.NO_VALUE: ("缺少能效值", "No value"),
 }
 
+
 class Verification(StrEnum):
     VERIFIED = "verified"  # two independent sources or the official text
     SINGLE_SOURCE = "single_source"  # one credible secondary source

@@ -59,6 +59,7 @@ _LEVEL_TEXT = {
     "national": N_("{name} (national)"),
 }
 
+
 def factor_label(key: str, series: str | None = None) -> str:
     """Translated name of a factor key ('price_fuel_natural_gas' -> 'Natural gas price'); unknown keys as is.
     ``series`` names the grid series for ``grid_co2``."""
@@ -67,7 +68,7 @@ def factor_label(key: str, series: str | None = None) -> str:
     if key in FACTOR_LABELS:
         return _(FACTOR_LABELS[key])
     for prefix, template in _FUEL_LABELS.items():
-        fuel = key[len(prefix):] if key.startswith(prefix) else None
+        fuel = key[len(prefix) :] if key.startswith(prefix) else None
         if fuel in FUEL_NAMES:
             return _(template).format(fuel=_(FUEL_NAMES[fuel]))
     return key
@@ -85,8 +86,9 @@ def grid_place(grid: Mapping[str, Any] | None) -> str | None:
     return _(_LEVEL_TEXT[str(grid["level"])]).format(name=name)
 
 
-def factor_scope(key: str, scope: str | None, grid: Mapping[str, Any] | None = None,
-                 scope_zh: str | None = None) -> str:
+def factor_scope(
+    key: str, scope: str | None, grid: Mapping[str, Any] | None = None, scope_zh: str | None = None
+) -> str:
     """The scope line to show for a factor, in the current language.
 
     The JSON keeps the engine's English scope; the scopes the engine writes itself (grid factor,
@@ -100,7 +102,7 @@ def factor_scope(key: str, scope: str | None, grid: Mapping[str, Any] | None = N
         return place
     if key == "price_electricity" and scope == ELECTRICITY_PRICE_SCOPE:
         return _("average delivered electricity price (from the electricity bill)")
-    if key.startswith("price_fuel_") and scope == f"{key[len('price_fuel_'):]} price":
+    if key.startswith("price_fuel_") and scope == f"{key[len('price_fuel_') :]} price":
         return ""
     if current_language() == "zh":
         zh = scope_zh or _shipped_zh(key, "scope", scope)

@@ -73,8 +73,12 @@ def _compile(po: Path, locale: str) -> bytes:
 
 def _compiled(files: list[Path], locale: str) -> list[bytes]:
     """The .mo bytes of each .po file, from the cache when its key (names, sizes, mtimes) matches."""
-    key = (_CACHE_FORMAT, sys.version_info[:2], str(files[0].parent),
-           tuple((f.name, st.st_size, st.st_mtime_ns) for f in files for st in [f.stat()]))
+    key = (
+        _CACHE_FORMAT,
+        sys.version_info[:2],
+        str(files[0].parent),
+        tuple((f.name, st.st_size, st.st_mtime_ns) for f in files for st in [f.stat()]),
+    )
     path = cache_dir() / f"translations-{locale}.bin"
     try:
         cached_key, mos = marshal.loads(path.read_bytes())

@@ -54,5 +54,5 @@ BLACK, WHITE = "#000000", "#ffffff"
 
 def text_on(background: str) -> str:
     """Black or white, whichever reads better on `background` ("#rrggbb"; perceived luminance)."""
-    r, g, b = (int(background.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(background.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     return BLACK if 0.299 * r + 0.587 * g + 0.114 * b > 140 else WHITE

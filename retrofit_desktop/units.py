@@ -104,14 +104,66 @@ _CHINESE_UNITS: tuple[tuple[str, str], ...] = tuple(
 _KNOWN_TOKENS: dict[str, str] = {
     t.lower(): t
     for t in (
-        "W", "kW", "MW", "GW", "Wh", "kWh", "MWh", "GWh", "VA", "kVA", "MVA", "V", "kV",
-        "Pa", "kPa", "MPa", "bar", "mbar", "psi", "hp", "PS", "t", "kg", "g", "h", "min", "s",
-        "m", "mm", "cm", "km", "L", "rpm", "tce", "kgce", "toe", "J", "kJ", "MJ", "GJ", "TJ",
-        "kcal", "Hz", "A", "year",
+        "W",
+        "kW",
+        "MW",
+        "GW",
+        "Wh",
+        "kWh",
+        "MWh",
+        "GWh",
+        "VA",
+        "kVA",
+        "MVA",
+        "V",
+        "kV",
+        "Pa",
+        "kPa",
+        "MPa",
+        "bar",
+        "mbar",
+        "psi",
+        "hp",
+        "PS",
+        "t",
+        "kg",
+        "g",
+        "h",
+        "min",
+        "s",
+        "m",
+        "mm",
+        "cm",
+        "km",
+        "L",
+        "rpm",
+        "tce",
+        "kgce",
+        "toe",
+        "J",
+        "kJ",
+        "MJ",
+        "GJ",
+        "TJ",
+        "kcal",
+        "Hz",
+        "A",
+        "year",
     )
 }
-_KNOWN_TOKENS.update({"hr": "h", "hrs": "h", "ps": "metric_horsepower", "t": "t", "r/min": "rpm",
-                      "percent": "percent", "yr": "year", "kw·h": "kWh", "kw.h": "kWh"})
+_KNOWN_TOKENS.update(
+    {
+        "hr": "h",
+        "hrs": "h",
+        "ps": "metric_horsepower",
+        "t": "t",
+        "r/min": "rpm",
+        "percent": "percent",
+        "yr": "year",
+        "kw·h": "kWh",
+        "kw.h": "kWh",
+    }
+)
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _SPLIT = re.compile(rf"^\s*({_NUMBER})\s*(万)?\s*(.*?)\s*$")

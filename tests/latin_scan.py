@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 
 #: units, symbols and abbreviations a Chinese technical report writes in Latin letters
-ALLOWED = frozenset("""
+ALLOWED = frozenset(
+    """
 kW kWh MWh GWh W kVA tC MVA kvar kV V A Hz MW GW GJ MJ kJ TJ kgce tce toe tCO kgCO CO MPa kPa Pa
 mm cm km kg Nm dB rpm min ppm
 COP EER IPLV APF SEER ACOP ACCOP CSPF HSPF ns SP FAD Pk Pkt Pe PN Pn Ps Pu Pw P Q H T
@@ -23,7 +24,8 @@ MIIT NDRC
 IE IC Yyn Dyn Yzn AEER COPc COPdh COPh qvsg pF kp Pr
 LED Ctrl Shift Alt Del Esc Enter Tab
 English
-""".split()) - {""}
+""".split()
+) - {""}
 # IE/IC/Yyn…: motor classes, cooling codes and connection groups of the standards; qvsg pF kp Pr: GB 19761's
 # symbols; key names in shortcuts; "English" is the language menu naming English in its own language.
 
@@ -31,12 +33,12 @@ _WORD = re.compile(r"[A-Za-z]+")
 #: spans taken out before words are read: command literals, file names, digests, report numbers (web
 #: addresses are NOT taken out: a zh reader must not meet one)
 _SKIP = [
-    re.compile(r"`[^`\n]*`"),                                # `retrofit verify`
-    re.compile(r"(?<![\w-])--[a-z][a-z-]*"),                   # options typed on the command line: --json
+    re.compile(r"`[^`\n]*`"),  # `retrofit verify`
+    re.compile(r"(?<![\w-])--[a-z][a-z-]*"),  # options typed on the command line: --json
     re.compile(r"[\w.-]*\.(?:json|pdf|xlsx|xls|csv|png|pub|key)\b"),  # retrofit-payload.json
     re.compile(r"\b(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b"),  # SHA-256 digests, whole or cut
-    re.compile(r"\bRD-[0-9A-F]{6,}\b"),                      # report numbers
-    re.compile(r"(?<![A-Za-z])T/[A-Z]+"),                    # group standards T/CAS …
+    re.compile(r"\bRD-[0-9A-F]{6,}\b"),  # report numbers
+    re.compile(r"(?<![A-Za-z])T/[A-Z]+"),  # group standards T/CAS …
 ]
 
 
@@ -62,9 +64,9 @@ def latin_words(text: str, names: Iterable[str] = (), allowed: Iterable[str] = (
             continue
         # a unit a PDF table cell wrapped inside ('m³/mi n'): the two pieces read together are allowed
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if nxt is not None and not text[m.end():nxt.start()].strip() and w + nxt.group(0) in ok:
+        if nxt is not None and not text[m.end() : nxt.start()].strip() and w + nxt.group(0) in ok:
             continue
-        found.append(f"{w!r} in …{text[max(0, m.start() - 30):m.end() + 30]}…".replace("\n", " "))
+        found.append(f"{w!r} in …{text[max(0, m.start() - 30) : m.end() + 30]}…".replace("\n", " "))
     return found
 
 

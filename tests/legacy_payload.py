@@ -24,8 +24,9 @@ _ITEM_KEYS = ("sheet", "row", "asset_tag", "name", "product", "quantity", "site"
 ELIMINATION_PARAMS = ("fuel", "rated_capacity_th", "boiler_type")
 
 
-def legacy_items(cat: Any, items: pd.DataFrame, classification: pd.DataFrame, results: pd.DataFrame,
-                 judging: Any) -> list[dict]:
+def legacy_items(
+    cat: Any, items: pd.DataFrame, classification: pd.DataFrame, results: pd.DataFrame, judging: Any
+) -> list[dict]:
     rows = items.to_dict("records")
     cls_rows = classification[["tier", "verification", "rule", *EDITION_KEYS]].to_dict("records")
     res_rows = results.to_dict("records")
@@ -63,7 +64,13 @@ def _elimination(cat: Any, row: dict) -> dict:
     params = {k: jsonable(row.get(k)) for k in ELIMINATION_PARAMS}
     params = {k: v for k, v in params.items() if v is not None}
     try:
-        return jsonable(cat.elimination(str(product), None if model is None else str(model),
-                                        None if year is None else int(year), params=params).to_json())
+        return jsonable(
+            cat.elimination(
+                str(product),
+                None if model is None else str(model),
+                None if year is None else int(year),
+                params=params,
+            ).to_json()
+        )
     except (UnknownProduct, ValueError, TypeError):
         return {"status": "unknown", "entries": [], "note": "product not in the catalog"}

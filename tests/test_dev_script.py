@@ -83,7 +83,9 @@ def test_dev_passes_checkbashisms_when_available():
     exe = shutil.which("checkbashisms")  # devscripts; not a dependency
     if exe is None:
         pytest.skip("checkbashisms (devscripts) not installed")
-    r = subprocess.run([exe, "--posix", "--extra", str(DEV), str(ROOT / ".ci" / "run")], capture_output=True, text=True)
+    r = subprocess.run(
+        [exe, "--posix", "--extra", str(DEV), str(ROOT / ".ci" / "run")], capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stdout + r.stderr
 
 
@@ -101,7 +103,9 @@ def test_dev_help_runs_without_installing_anything():
     assert r.returncode == 0, r.stderr
     for word in ("./dev run", "./dev test", "--xvfb", "./dev bench", "--postgres"):
         assert word in r.stdout
-    r = subprocess.run(["sh", str(DEV), "no-such-command"], capture_output=True, text=True, env=env, timeout=20)
+    r = subprocess.run(
+        ["sh", str(DEV), "no-such-command"], capture_output=True, text=True, env=env, timeout=20
+    )
     assert r.returncode == 2 and "./dev test" in r.stdout
 
 
@@ -139,10 +143,17 @@ def test_installer_spec_and_entry_points():
     spec = ROOT / "installers" / "retrofit_desktop.spec"
     compile(spec.read_text(encoding="utf-8"), str(spec), "exec")  # valid Python
     text = spec.read_text(encoding="utf-8")
-    assert '"resources"' in text and "retrofit_desktop.store.migrations" in text and "include_py_files=True" in text
+    assert (
+        '"resources"' in text
+        and "retrofit_desktop.store.migrations" in text
+        and "include_py_files=True" in text
+    )
     import importlib
 
-    for launcher, module in (("launch_gui.py", "retrofit_desktop.ui.app"), ("launch_cli.py", "retrofit_desktop.cli")):
+    for launcher, module in (
+        ("launch_gui.py", "retrofit_desktop.ui.app"),
+        ("launch_cli.py", "retrofit_desktop.cli"),
+    ):
         assert f"from {module} import main" in (ROOT / "installers" / launcher).read_text(encoding="utf-8")
         assert f'"{launcher}"' in text
         try:
@@ -171,7 +182,9 @@ def fake_machine(tmp_path: Path, *, uid: int, installed: set[str]) -> tuple[Path
     log = tmp_path / "calls.log"
     stubs = {
         "id": f'[ "$1" = -u ] && echo {uid}',
-        "dpkg-query": 'case " ' + " ".join(sorted(installed)) + ' " in *" $3 "*) echo "install ok installed";; esac',
+        "dpkg-query": 'case " '
+        + " ".join(sorted(installed))
+        + ' " in *" $3 "*) echo "install ok installed";; esac',
         "apt-get": f'echo "apt-get $*" >> {log}',
     }
     for py in ("python3.13", "python3.12", "python3.11", "python3"):
@@ -183,13 +196,17 @@ def fake_machine(tmp_path: Path, *, uid: int, installed: set[str]) -> tuple[Path
     return project, env, log
 
 
-needs_debian = pytest.mark.skipif(not Path("/etc/debian_version").exists(), reason="dev's apt step is Debian-only")
+needs_debian = pytest.mark.skipif(
+    not Path("/etc/debian_version").exists(), reason="dev's apt step is Debian-only"
+)
 
 
 @needs_debian
 def test_dev_as_user_prints_the_apt_line_and_stops(tmp_path):
     project, env, log = fake_machine(tmp_path, uid=1000, installed={"python3", "libgl1"})
-    r = subprocess.run(["sh", "dev", "test"], cwd=project, env=env, capture_output=True, text=True, timeout=30)
+    r = subprocess.run(
+        ["sh", "dev", "test"], cwd=project, env=env, capture_output=True, text=True, timeout=30
+    )
     assert r.returncode == 1
     line = next(x for x in r.stderr.splitlines() if "apt-get install" in x)
     assert line.split()[:5] == ["sudo", "apt-get", "install", "-y", "--no-install-recommends"]
@@ -200,8 +217,9 @@ def test_dev_as_user_prints_the_apt_line_and_stops(tmp_path):
 @needs_debian
 def test_dev_as_root_installs_the_missing_packages_then_needs_python(tmp_path):
     project, env, log = fake_machine(tmp_path, uid=0, installed=set())
-    r = subprocess.run(["sh", "dev", "run", "--xvfb"], cwd=project, env=env, capture_output=True, text=True,
-                       timeout=30)
+    r = subprocess.run(
+        ["sh", "dev", "run", "--xvfb"], cwd=project, env=env, capture_output=True, text=True, timeout=30
+    )
     assert r.returncode == 1 and "Python >= 3.11 not found" in r.stderr
     calls = log.read_text(encoding="utf-8").splitlines()
     assert calls[0] == "apt-get update -qq"
@@ -218,7 +236,9 @@ def test_dev_skips_apt_when_everything_is_installed(tmp_path):
     everything = set(deb_list("DEB_BASE"))
     project, env, log = fake_machine(tmp_path, uid=0, installed=everything)
     env["LANG"] = "zh_CN.UTF-8"
-    r = subprocess.run(["sh", "dev", "test"], cwd=project, env=env, capture_output=True, text=True, timeout=30)
+    r = subprocess.run(
+        ["sh", "dev", "test"], cwd=project, env=env, capture_output=True, text=True, timeout=30
+    )
     assert r.returncode == 1 and "Python >= 3.11 not found" in r.stderr
     calls = log.read_text(encoding="utf-8").splitlines()
     assert not [c for c in calls if c.startswith("apt-get")]
@@ -256,8 +276,6 @@ def _closure(names: set[str]) -> set[str]:
     return seen
 
 
-
-
 def test_runtime_imports_are_declared_runtime_dependencies():
     """A user installs requirements.txt (or the package's dependencies), not the dev set: every
     third-party module the application imports, even lazily inside a function, must come with them.
@@ -284,7 +302,10 @@ def test_runtime_imports_are_declared_runtime_dependencies():
     requirements = _closure(_req_names((ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()))
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     dependencies = _closure(_req_names(pyproject["project"]["dependencies"]))
-    for source, declared in (("requirements.txt", requirements), ("pyproject.toml dependencies", dependencies)):
+    for source, declared in (
+        ("requirements.txt", requirements),
+        ("pyproject.toml dependencies", dependencies),
+    ):
         missing = {
             module: where
             for module, where in imported.items()

@@ -11,7 +11,13 @@ def test_weakest_verification_is_the_least_certain():
 
 def test_tier_values_are_the_json_vocabulary():
     assert [t.value for t in Tier] == [
-        "advanced", "energy_saving", "entry", "below_entry", "not_covered", "no_threshold", "no_value"
+        "advanced",
+        "energy_saving",
+        "entry",
+        "below_entry",
+        "not_covered",
+        "no_threshold",
+        "no_value",
     ]
 
 

@@ -67,7 +67,8 @@ def module_name(path: Path, root: Path) -> str:
 
 def _type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def imports_of(source: str, name: str, is_package: bool, modules: set[str]) -> tuple[set[str], set[str]]:
@@ -122,8 +123,9 @@ def import_graph(root: Path = PACKAGE) -> tuple[dict[str, set[str]], dict[str, s
     names = set(files)
     graph, external = {}, {}
     for name, path in files.items():
-        graph[name], external[name] = imports_of(path.read_text(encoding="utf-8"), name,
-                                                 path.name == "__init__.py", names)
+        graph[name], external[name] = imports_of(
+            path.read_text(encoding="utf-8"), name, path.name == "__init__.py", names
+        )
     return graph, external
 
 
@@ -173,7 +175,11 @@ GRAPH, EXTERNAL = import_graph()
 def test_the_whole_package_is_read():
     files = [p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts]
     assert len(GRAPH) == len(files) > 100
-    assert {"retrofit_desktop.ui.main_window", "retrofit_desktop.catalog.spec", "retrofit_desktop.cli"} <= set(GRAPH)
+    assert {
+        "retrofit_desktop.ui.main_window",
+        "retrofit_desktop.catalog.spec",
+        "retrofit_desktop.cli",
+    } <= set(GRAPH)
     assert "retrofit_desktop.catalog" in GRAPH["retrofit_desktop.engine.assess"]  # a real edge is seen
 
 
@@ -182,8 +188,12 @@ def test_every_module_has_a_layer():
 
 
 def test_imports_follow_the_layers():
-    wrong = sorted(f"{m} -> {d}" for m, deps in GRAPH.items() for d in deps
-                   if layer(d) != layer(m) and layer(d) not in ALLOWED[layer(m)])
+    wrong = sorted(
+        f"{m} -> {d}"
+        for m, deps in GRAPH.items()
+        for d in deps
+        if layer(d) != layer(m) and layer(d) not in ALLOWED[layer(m)]
+    )
     assert wrong == []
 
 
@@ -196,23 +206,51 @@ def test_no_cycle_between_modules():
 
 
 # -- the checks themselves --------------------------------------------------------------------
-MODS = {"retrofit_desktop", "retrofit_desktop.cli", "retrofit_desktop.cli_commands", "retrofit_desktop.catalog",
-        "retrofit_desktop.catalog.spec", "retrofit_desktop.catalog.tiertable", "retrofit_desktop.io",
-        "retrofit_desktop.io.fields"}
+MODS = {
+    "retrofit_desktop",
+    "retrofit_desktop.cli",
+    "retrofit_desktop.cli_commands",
+    "retrofit_desktop.catalog",
+    "retrofit_desktop.catalog.spec",
+    "retrofit_desktop.catalog.tiertable",
+    "retrofit_desktop.io",
+    "retrofit_desktop.io.fields",
+}
 
 
-@pytest.mark.parametrize(("source", "name", "expected"), [
-    ("def main():\n    from . import cli_commands\n", "retrofit_desktop.cli", {"retrofit_desktop.cli_commands"}),
-    ("from .spec import ProductSpec", "retrofit_desktop.catalog.tiertable", {"retrofit_desktop.catalog.spec"}),
-    ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .spec import ProductSpec\n",
-     "retrofit_desktop.catalog.tiertable", set()),
-    ("from .. import io", "retrofit_desktop.catalog.spec", {"retrofit_desktop.io"}),
-    ("from ..io.fields import load_schema", "retrofit_desktop.catalog.spec", {"retrofit_desktop.io.fields"}),
-    ("from . import spec, tiertable", "retrofit_desktop.catalog", {"retrofit_desktop.catalog.spec",
-                                                                  "retrofit_desktop.catalog.tiertable"}),
-    ("from .. import __version__", "retrofit_desktop.catalog.spec", {"retrofit_desktop"}),
-    ("import retrofit_desktop.io.fields.x", "retrofit_desktop.cli", {"retrofit_desktop.io.fields"}),
-])
+@pytest.mark.parametrize(
+    ("source", "name", "expected"),
+    [
+        (
+            "def main():\n    from . import cli_commands\n",
+            "retrofit_desktop.cli",
+            {"retrofit_desktop.cli_commands"},
+        ),
+        (
+            "from .spec import ProductSpec",
+            "retrofit_desktop.catalog.tiertable",
+            {"retrofit_desktop.catalog.spec"},
+        ),
+        (
+            "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .spec import ProductSpec\n",
+            "retrofit_desktop.catalog.tiertable",
+            set(),
+        ),
+        ("from .. import io", "retrofit_desktop.catalog.spec", {"retrofit_desktop.io"}),
+        (
+            "from ..io.fields import load_schema",
+            "retrofit_desktop.catalog.spec",
+            {"retrofit_desktop.io.fields"},
+        ),
+        (
+            "from . import spec, tiertable",
+            "retrofit_desktop.catalog",
+            {"retrofit_desktop.catalog.spec", "retrofit_desktop.catalog.tiertable"},
+        ),
+        ("from .. import __version__", "retrofit_desktop.catalog.spec", {"retrofit_desktop"}),
+        ("import retrofit_desktop.io.fields.x", "retrofit_desktop.cli", {"retrofit_desktop.io.fields"}),
+    ],
+)
 def test_imports_are_resolved(source, name, expected):
     assert imports_of(source, name, name == "retrofit_desktop.catalog", MODS)[0] == expected
 

@@ -12,9 +12,16 @@ from retrofit_desktop.domain import Tier
 
 PACKAGE = Path(__file__).resolve().parents[1] / "retrofit_desktop"
 STATE_COLOURS = {
-    palette.ERROR, palette.WARNING, palette.SUCCESS, palette.MUTED, *palette.TIER_COLOURS.values(),
-    *palette.VERIFICATION_COLOURS.values(), *palette.VERIFICATION_BACKGROUNDS.values(),
-    *palette.SEVERITY_BACKGROUNDS.values(), palette.MAC_SAVES, palette.MAC_COSTS,
+    palette.ERROR,
+    palette.WARNING,
+    palette.SUCCESS,
+    palette.MUTED,
+    *palette.TIER_COLOURS.values(),
+    *palette.VERIFICATION_COLOURS.values(),
+    *palette.VERIFICATION_BACKGROUNDS.values(),
+    *palette.SEVERITY_BACKGROUNDS.values(),
+    palette.MAC_SAVES,
+    palette.MAC_COSTS,
 }
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")
 
@@ -49,16 +56,19 @@ def test_gui_pdf_and_workbook_share_the_tier_colours():
         assert module.TIER_COLOURS is palette.TIER_COLOURS, module.__name__
 
 
-@pytest.mark.parametrize(("background", "text"), [
-    ("#ffffff", palette.BLACK),
-    ("#000000", palette.WHITE),
-    # 0.299·127 + 0.587·188 + 0.114·65 = 155.8 > 140: black (the charts used to write white on it)
-    (palette.TIER_COLOURS[Tier.ENERGY_SAVING], palette.BLACK),
-    # 0.299·27 + 0.587·120 + 0.114·55 = 84.8: white
-    (palette.TIER_COLOURS[Tier.ADVANCED], palette.WHITE),
-    # 0.299·215 + 0.587·48 + 0.114·39 = 97.0: white
-    (palette.TIER_COLOURS[Tier.BELOW_ENTRY], palette.WHITE),
-    ("#f1b6da", palette.BLACK),
-])
+@pytest.mark.parametrize(
+    ("background", "text"),
+    [
+        ("#ffffff", palette.BLACK),
+        ("#000000", palette.WHITE),
+        # 0.299·127 + 0.587·188 + 0.114·65 = 155.8 > 140: black (the charts used to write white on it)
+        (palette.TIER_COLOURS[Tier.ENERGY_SAVING], palette.BLACK),
+        # 0.299·27 + 0.587·120 + 0.114·55 = 84.8: white
+        (palette.TIER_COLOURS[Tier.ADVANCED], palette.WHITE),
+        # 0.299·215 + 0.587·48 + 0.114·39 = 97.0: white
+        (palette.TIER_COLOURS[Tier.BELOW_ENTRY], palette.WHITE),
+        ("#f1b6da", palette.BLACK),
+    ],
+)
 def test_text_on_a_background(background, text):
     assert palette.text_on(background) == text

@@ -40,8 +40,19 @@ def read_inventory_csv() -> tuple[list[str], list[dict[str, str]]]:
 def contract_fields() -> tuple[set[str], dict[str, set[str]]]:
     """Common columns and per-product fields, parsed from docs/architecture.md's field table."""
     text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    common = {"asset_tag", "name", "product", "model", "manufacturer", "year_installed", "quantity",
-              "site", "notes", "annual_hours", "load_factor"}
+    common = {
+        "asset_tag",
+        "name",
+        "product",
+        "model",
+        "manufacturer",
+        "year_installed",
+        "quantity",
+        "site",
+        "notes",
+        "annual_hours",
+        "load_factor",
+    }
     per_product: dict[str, set[str]] = {}
     for line in text.splitlines():
         m = re.match(r"\| `(\w+)` \(", line)
@@ -124,8 +135,19 @@ def test_csv_columns_follow_the_contract():
     for pid, names in catalog_fields().items():
         per_product[pid] = per_product.get(pid, set()) | names
     assert set(per_product) >= {"motor", "air_compressor", "fan", "pump", "transformer", "boiler", "chiller"}
-    assert cols[:11] == ["asset_tag", "name", "product", "model", "manufacturer", "year_installed",
-                         "quantity", "site", "annual_hours", "load_factor", "notes"]
+    assert cols[:11] == [
+        "asset_tag",
+        "name",
+        "product",
+        "model",
+        "manufacturer",
+        "year_installed",
+        "quantity",
+        "site",
+        "annual_hours",
+        "load_factor",
+        "notes",
+    ]
     assert len(cols) == len(set(cols))
     allowed = common.union(*per_product.values())
     assert set(cols) <= allowed, set(cols) - allowed
@@ -223,12 +245,17 @@ def test_sample_motors_classify_into_several_tiers():
     tiers = {}
     for r in motors:
         values = {"efficiency_pct": float(r["efficiency_pct"])} if r["efficiency_pct"] else {}
-        c = cat.classify("motor", params={"rated_power_kw": float(r["rated_power_kw"]), "poles": int(r["poles"])},
-                         values=values)
+        c = cat.classify(
+            "motor",
+            params={"rated_power_kw": float(r["rated_power_kw"]), "poles": int(r["poles"])},
+            values=values,
+        )
         tiers[r["asset_tag"]] = str(c.tier)
     for tag, (want, why) in MOTOR_EXPECTED.items():
         assert tiers[tag] == want, (tag, why, tiers[tag])
-    threshold_tiers = {t for t in tiers.values() if t in ("advanced", "energy_saving", "entry", "below_entry")}
+    threshold_tiers = {
+        t for t in tiers.values() if t in ("advanced", "energy_saving", "entry", "below_entry")
+    }
     assert len(threshold_tiers) >= 3, tiers
 
 

@@ -19,23 +19,41 @@ from pathlib import Path
 from retrofit_desktop.engine.regions import DATA_DIR
 
 GRID = DATA_DIR / "grid_factors.csv"
-FIELDS = ("series", "level", "region", "year", "value", "unit", "status", "source", "source_en", "provenance", "note",
-          "note_zh")
+FIELDS = (
+    "series",
+    "level",
+    "region",
+    "year",
+    "value",
+    "unit",
+    "status",
+    "source",
+    "source_en",
+    "provenance",
+    "note",
+    "note_zh",
+)
 _TBD = "表号待核"
 #: (zh, en) citation of the announcement of each data year; numbers not in the stored material carry 待核
 ANNOUNCEMENTS = {
-    "2021": ("生态环境部、国家统计局《关于发布2021年电力二氧化碳排放因子的公告》（公告2024年第12号，2024-04-12）",
-             "MEE and NBS, Announcement on the 2021 CO2 emission factors of electricity (Announcement No. 12 of 2024, "
-             "2024-04-12)"),
-    "2022": ("生态环境部、国家统计局《关于发布2022年电力二氧化碳排放因子的公告》（2024-12-20；公告编号待核）",
-             "MEE and NBS, Announcement on the 2022 CO2 emission factors of electricity (2024-12-20; announcement "
-             "number to be confirmed)"),
+    "2021": (
+        "生态环境部、国家统计局《关于发布2021年电力二氧化碳排放因子的公告》（公告2024年第12号，2024-04-12）",
+        "MEE and NBS, Announcement on the 2021 CO2 emission factors of electricity (Announcement No. 12 of 2024, "
+        "2024-04-12)",
+    ),
+    "2022": (
+        "生态环境部、国家统计局《关于发布2022年电力二氧化碳排放因子的公告》（2024-12-20；公告编号待核）",
+        "MEE and NBS, Announcement on the 2022 CO2 emission factors of electricity (2024-12-20; announcement "
+        "number to be confirmed)",
+    ),
 }
-ETS = ("生态环境部办公厅《关于做好2023—2025年发电行业企业温室气体排放报告管理有关工作的通知》（环办气候函〔2023〕43号，"
-       "文号待核；2023年2月）：2022年度全国电网平均排放因子 0.5703 tCO2/MWh",
-       "General Office of MEE, Notice on the greenhouse gas emission reporting of power generation enterprises for "
-       "2023–2025 (Huan Ban Qi Hou Han [2023] No. 43, number to be confirmed; February 2023): 2022 national grid "
-       "average emission factor 0.5703 tCO2/MWh")
+ETS = (
+    "生态环境部办公厅《关于做好2023—2025年发电行业企业温室气体排放报告管理有关工作的通知》（环办气候函〔2023〕43号，"
+    "文号待核；2023年2月）：2022年度全国电网平均排放因子 0.5703 tCO2/MWh",
+    "General Office of MEE, Notice on the greenhouse gas emission reporting of power generation enterprises for "
+    "2023–2025 (Huan Ban Qi Hou Han [2023] No. 43, number to be confirmed; February 2023): 2022 national grid "
+    "average emission factor 0.5703 tCO2/MWh",
+)
 LEVELS = ("national", "regional", "province")
 
 
@@ -59,21 +77,23 @@ def reference_rows(ref: Path) -> list[dict[str, str]]:
                 raise SystemExit(f"{r['region_zh']}: unexpected unit {r['unit']!r}")
             seen = len(r["transcriptions_seen"].split())
             table_no = r["official_table"].replace("附件", "").replace("表", "").strip()
-            out.append({
-                "series": _series(r["series"]),
-                "level": r["level"],
-                "region": region,
-                "year": r["year"],
-                "value": r["value_kgco2_per_kwh"],
-                "unit": r["unit"],
-                "status": "verified" if seen >= 2 else "single_source",
-                "source": f"{r['official_document']}{r['official_table']}",
-                "source_en": "MEE and NBS, Announcement on the 2023 CO2 emission factors of electricity (Announcement "
-                             f"No. 47 of 2025, 2025-12-31), annex Table {table_no}",
-                "provenance": f"{r['official_url']}; transcriptions seen: {r['transcriptions_seen']}",
-                "note": "",
-                "note_zh": "",
-            })
+            out.append(
+                {
+                    "series": _series(r["series"]),
+                    "level": r["level"],
+                    "region": region,
+                    "year": r["year"],
+                    "value": r["value_kgco2_per_kwh"],
+                    "unit": r["unit"],
+                    "status": "verified" if seen >= 2 else "single_source",
+                    "source": f"{r['official_document']}{r['official_table']}",
+                    "source_en": "MEE and NBS, Announcement on the 2023 CO2 emission factors of electricity (Announcement "
+                    f"No. 47 of 2025, 2025-12-31), annex Table {table_no}",
+                    "provenance": f"{r['official_url']}; transcriptions seen: {r['transcriptions_seen']}",
+                    "note": "",
+                    "note_zh": "",
+                }
+            )
     return out
 
 

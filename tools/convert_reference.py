@@ -51,20 +51,46 @@ def convert_elimination(ref: Path, out: Path) -> int:
     src = ref / "elimination_catalogue_miit_batches1-4_partial.csv"
     with open(src, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    fields = ["entry_id", "batch", "item_no", "device_type", "product_name", "models_or_specs", "reason",
-              "deadline_or_condition", "standard_basis", "family", "model_pattern", "made_on_or_before",
-              "match_note", "verification", "verification_note", "source", "source_en", "provenance"]
+    fields = [
+        "entry_id",
+        "batch",
+        "item_no",
+        "device_type",
+        "product_name",
+        "models_or_specs",
+        "reason",
+        "deadline_or_condition",
+        "standard_basis",
+        "family",
+        "model_pattern",
+        "made_on_or_before",
+        "match_note",
+        "verification",
+        "verification_note",
+        "source",
+        "source_en",
+        "provenance",
+    ]
     with open(out, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
         w.writeheader()
         for r in rows:
             family, pattern, year, match_note = RULES.get(r["entry_id"], ("", "", None, "no model rule"))
             citation, citation_en = miit_elimination_citation(r["batch"], r["item_no"])
-            w.writerow({**{k: r.get(k, "") for k in fields}, "family": family, "model_pattern": pattern,
-                        "made_on_or_before": year or "", "match_note": match_note,
-                        "verification": "single_source",
-                        "verification_note": re.sub(r"\s+", " ", r["verification"]),
-                        "source": citation, "source_en": citation_en, "provenance": r["source"]})
+            w.writerow(
+                {
+                    **{k: r.get(k, "") for k in fields},
+                    "family": family,
+                    "model_pattern": pattern,
+                    "made_on_or_before": year or "",
+                    "match_note": match_note,
+                    "verification": "single_source",
+                    "verification_note": re.sub(r"\s+", " ", r["verification"]),
+                    "source": citation,
+                    "source_en": citation_en,
+                    "provenance": r["source"],
+                }
+            )
     return len(rows)
 
 

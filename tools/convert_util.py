@@ -90,12 +90,22 @@ def dash_grades(grades: list[str], cell_note: str, limit_only: bool = False) -> 
     if _DASH_NOTE in cell_note:
         return [g if str(g).strip() else NOT_IN_STANDARD for g in grades]
     if limit_only:
-        return [g if str(g).strip() or k == len(grades) - 1 else NOT_IN_STANDARD for k, g in enumerate(grades)]
+        return [
+            g if str(g).strip() or k == len(grades) - 1 else NOT_IN_STANDARD for k, g in enumerate(grades)
+        ]
     return grades
 
 
 _NUM = r"(?:No)?(\d+(?:\.\d+)?)"
-_OPS = {"<": (False,), "≤": (True,), "＜": (False,), "<=": (True,), ">": (False,), "≥": (True,), ">=": (True,)}
+_OPS = {
+    "<": (False,),
+    "≤": (True,),
+    "＜": (False,),
+    "<=": (True,),
+    ">": (False,),
+    "≥": (True,),
+    ">=": (True,),
+}
 
 
 def parse_interval(text: str) -> Cond:

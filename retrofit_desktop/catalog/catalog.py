@@ -65,7 +65,9 @@ def _strings(codes: np.ndarray, labels: list[str], index: pd.Index) -> pd.Series
 class Catalog:
     """One edition: `products` (modelled products by id) and their tier rows."""
 
-    def __init__(self, edition: EditionInfo, rows: pd.DataFrame, specs: tuple[ProductSpec, ...] | None = None):
+    def __init__(
+        self, edition: EditionInfo, rows: pd.DataFrame, specs: tuple[ProductSpec, ...] | None = None
+    ):
         self.edition = edition
         self.rows = rows
         self._n_slots = n_slots_of(rows.columns)
@@ -89,7 +91,9 @@ class Catalog:
             raise UnknownProduct(str(name))
         return self.products[pid]
 
-    def tables(self, product_id: str, row_editions: tuple[str, ...] | None = None) -> dict[str, CompiledTable]:
+    def tables(
+        self, product_id: str, row_editions: tuple[str, ...] | None = None
+    ) -> dict[str, CompiledTable]:
         """Compiled tier tables of a product: all its rows, or those labelled with one of `row_editions`."""
         key = (product_id, row_editions)
         if key not in self._compiled:
@@ -103,8 +107,14 @@ class Catalog:
         spec = self.products[product_id]
         return judged_edition(product_id, spec.standard, judging or Judging())
 
-    def _classify_codes(self, spec: ProductSpec, je: JudgedEdition, columns: FrameColumns, pos: np.ndarray,
-                        with_rows: bool = False):
+    def _classify_codes(
+        self,
+        spec: ProductSpec,
+        je: JudgedEdition,
+        columns: FrameColumns,
+        pos: np.ndarray,
+        with_rows: bool = False,
+    ):
         if spec.id == "pump" and je.edition == PUMP_FORMULA_EDITION:
             return classify_pumps(spec, columns, pos)[0]
         if not spec.rows and spec.id != "pump":  # the pump's values of an edition are a formula, not rows
@@ -173,14 +183,17 @@ class Catalog:
                 for j, t in enumerate(TIER_COLS):
                     col = thr_cols.setdefault(f"thr__{ir.indicator}__{t}", np.full(n, np.nan))
                     col[pos] = ir.thresholds[:, j]
-        out = pd.DataFrame({
-            "tier": _strings(tier, [t.value for t in COMBINE], items.index),
-            "verification": _strings(ver, [v.value for v in VERIFICATION_ORDER], items.index),
-            "rule": _strings(rule, rule_texts, items.index),
-            **{k: pd.Series(v, index=items.index, dtype=object) for k, v in editions.items()},
-            "decided_by": pd.Series(decided_by, index=items.index, dtype=object),
-            **thr_cols,
-        }, index=items.index)
+        out = pd.DataFrame(
+            {
+                "tier": _strings(tier, [t.value for t in COMBINE], items.index),
+                "verification": _strings(ver, [v.value for v in VERIFICATION_ORDER], items.index),
+                "rule": _strings(rule, rule_texts, items.index),
+                **{k: pd.Series(v, index=items.index, dtype=object) for k, v in editions.items()},
+                "decided_by": pd.Series(decided_by, index=items.index, dtype=object),
+                **thr_cols,
+            },
+            index=items.index,
+        )
         out.attrs["catalog_edition"] = {"id": self.edition.id, "sha256": self.edition.sha256}
         return out
 
@@ -197,28 +210,46 @@ class Catalog:
         formula = spec.id == "pump" and je.edition == PUMP_FORMULA_EDITION
         tables = {} if formula else self.tables(pid, je.row_editions) if spec.rows else {}
         # the indicators the item's row requires, and any other the item gives a value for (shown as not used)
-        shown = [ir for ir in res.indicators if ir.applicable[0] or _given(item_row, ir.indicator)] or res.indicators
+        shown = [
+            ir for ir in res.indicators if ir.applicable[0] or _given(item_row, ir.indicator)
+        ] or res.indicators
         if formula:
             from .trace_pump import pump_comparison
 
             comps = [pump_comparison(spec, columns, ir) for ir in shown]
         else:
             required = any(ir.applicable[0] for ir in res.indicators)
-            comps = [self._comparison(spec, tables[ir.indicator], ir, frame, int(res.tier_code[0]), required)
-                     for ir in shown]
+            comps = [
+                self._comparison(spec, tables[ir.indicator], ir, frame, int(res.tier_code[0]), required)
+                for ir in shown
+            ]
         note = "; ".join(filter(None, [spec.tier_mapping.note, spec.edition_note]))
         if not tables and not formula:
             note = "; ".join(spec.notes)
         reason = int(res.reason[0])
         decided = _deciding_indicator(res)[0] if len(res.indicators) > 1 and res.decided is not None else None
         return Classification(
-            product=pid, tier=COMBINE[int(res.tier_code[0])], verification=VERIFICATION_ORDER[int(res.ver_code[0])],
-            comparisons=comps, note=note, rule=rule_text(spec, reason),
-            edition_id=self.edition.id, edition_sha256=self.edition.sha256, judged=je, decided_by=decided,
+            product=pid,
+            tier=COMBINE[int(res.tier_code[0])],
+            verification=VERIFICATION_ORDER[int(res.ver_code[0])],
+            comparisons=comps,
+            note=note,
+            rule=rule_text(spec, reason),
+            edition_id=self.edition.id,
+            edition_sha256=self.edition.sha256,
+            judged=je,
+            decided_by=decided,
         )
 
-    def _comparison(self, spec: ProductSpec, ct: CompiledTable, ir, frame: pd.DataFrame, combined: int,
-                    others_required: bool = False) -> Comparison:
+    def _comparison(
+        self,
+        spec: ProductSpec,
+        ct: CompiledTable,
+        ir,
+        frame: pd.DataFrame,
+        combined: int,
+        others_required: bool = False,
+    ) -> Comparison:
         reason = int(ir.reason[0])
         row_ids, table, source, source_en = None, None, None, None
         status = Verification.UNVERIFIED
@@ -227,17 +258,23 @@ class Catalog:
         if placed:
             enums = {p: encode_enum(ct, p, _enum_column(spec, p, frame.get(p), 1)) for p in ct.enum_codes}
             nums = {p.name: _numeric(frame.get(p.name), 1) for p in spec.parameters if p.kind != "enum"}
-            idx = matched_rows(ct, enums, nums, {r.parameter: r.rule for r in spec.between_rules}, spec.alternates)
+            idx = matched_rows(
+                ct, enums, nums, {r.parameter: r.rule for r in spec.between_rules}, spec.alternates
+            )
             row_ids = "; ".join(str(ct.row_ids[i]) for i in idx)
             table = "; ".join(dict.fromkeys(f"{ct.standards[i]} {ct.tables[i]}" for i in idx))
             source = "; ".join(dict.fromkeys(str(ct.sources[i]) for i in idx))
-            source_en = "; ".join(dict.fromkeys(str(ct.sources_en[i]) for i in idx if ct.sources_en[i])) or None
+            source_en = (
+                "; ".join(dict.fromkeys(str(ct.sources_en[i]) for i in idx if ct.sources_en[i])) or None
+            )
             decided = deciding_rank(ir, combined)
             # the cells that decided the tier when there are some (as the item's status), else the whole rows
             ranks = [decided] if decided is not None else [int(ct.grade_rank[i].max()) for i in idx]
             if reason == BETWEEN:
                 ranks += [VER_RANK[r.verification.value] for r in spec.between_rules]
-                rule += " [" + "; ".join(f"{r.verification.value}: {r.source}" for r in spec.between_rules) + "]"
+                rule += (
+                    " [" + "; ".join(f"{r.verification.value}: {r.source}" for r in spec.between_rules) + "]"
+                )
             status = VERIFICATION_ORDER[max(ranks)] if ranks else Verification.UNVERIFIED
         value = frame[ct.indicator].iloc[0] if ct.indicator in frame.columns else None
         value = _numeric(pd.Series([value]), 1)[0]
@@ -253,19 +290,35 @@ class Catalog:
             value=None if np.isnan(value) else float(value),
             unit=ct.unit,
             direction=Direction(ct.direction),
-            thresholds={t: (None if np.isnan(x) else float(x)) for t, x in zip(TIER_COLS, ir.thresholds[0], strict=True)},
-            table=table, row=row_ids, source=source, verification=status, rule=rule,
+            thresholds={
+                t: (None if np.isnan(x) else float(x))
+                for t, x in zip(TIER_COLS, ir.thresholds[0], strict=True)
+            },
+            table=table,
+            row=row_ids,
+            source=source,
+            verification=status,
+            rule=rule,
             tier=Tier.NOT_COVERED if unused else COMBINE[int(ir.code[0])],
-            not_in_standard=not_in_standard, source_en=source_en,
+            not_in_standard=not_in_standard,
+            source_en=source_en,
         )
 
-    def classify(self, product: str, params: Mapping[str, Any], values: Mapping[str, Any],
-                 judging: Judging | None = None) -> Classification:
+    def classify(
+        self,
+        product: str,
+        params: Mapping[str, Any],
+        values: Mapping[str, Any],
+        judging: Judging | None = None,
+    ) -> Classification:
         spec = self.product(product)
         return self.trace({"product": spec.id, **dict(params), **dict(values)}, judging)
 
     def elimination(
-        self, product: str, model: str | None, year_installed: int | None = None,
+        self,
+        product: str,
+        model: str | None,
+        year_installed: int | None = None,
         params: Mapping[str, Any] | None = None,
     ) -> EliminationResult:
         """MIIT batches 1-4 and 2024 industrial-structure 淘汰类 status; `params` (optional, e.g. a boiler's

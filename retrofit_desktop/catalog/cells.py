@@ -36,8 +36,9 @@ def _cells(edges: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, int]:
     return cell, nan_cell + 1
 
 
-def cell_keys(ct: CompiledTable, enums: dict[str, np.ndarray], nums: dict[str, np.ndarray],
-              n: int) -> tuple[np.ndarray, np.ndarray]:
+def cell_keys(
+    ct: CompiledTable, enums: dict[str, np.ndarray], nums: dict[str, np.ndarray], n: int
+) -> tuple[np.ndarray, np.ndarray]:
     """(cell index of each of n items, one representative item per cell)."""
     parts = [(enums[p].astype(np.int64) + 3, len(ct.vocab[p]) + 3) for p in ct.enum_codes]  # codes >= -3
     parts += [_cells(_edges(ct, p), nums[p]) for p in (*ct.lo, *ct.points)]
@@ -62,8 +63,14 @@ def cell_keys(ct: CompiledTable, enums: dict[str, np.ndarray], nums: dict[str, n
     return cells, reps
 
 
-def interpolated(ct: CompiledTable, interp: list[str], nums: dict[str, np.ndarray], items: np.ndarray,
-                 rows: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+def interpolated(
+    ct: CompiledTable,
+    interp: list[str],
+    nums: dict[str, np.ndarray],
+    items: np.ndarray,
+    rows: np.ndarray,
+    thresholds: np.ndarray,
+) -> np.ndarray:
     """Linearly interpolated thresholds of `items` from their matched `rows` (-1 padded).
 
     The same arithmetic as the items x rows path: per parameter the weight of a row is

@@ -62,15 +62,31 @@ class UnknownChoice(ValueError):
         if ambiguous:
             named = sep.join(choice_label(spec, v) for v in ambiguous)
             msg = _("'{value}' names several {field} values ({named}); allowed: {allowed}").format(
-                value=value, field=field_label, named=named, allowed=allowed)
+                value=value, field=field_label, named=named, allowed=allowed
+            )
         else:
             msg = _("'{value}' is not a known {field}; allowed: {allowed}").format(
-                value=value, field=field_label, allowed=allowed)
+                value=value, field=field_label, allowed=allowed
+            )
         super().__init__(msg)
 
 
-_BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "[": "(", "]": ")", "{": "(", "}": ")",
-                           "〈": "(", "〉": ")", "《": "(", "》": ")"})
+_BRACKETS = str.maketrans(
+    {
+        "【": "(",
+        "】": ")",
+        "〔": "(",
+        "〕": ")",
+        "[": "(",
+        "]": ")",
+        "{": "(",
+        "}": ")",
+        "〈": "(",
+        "〉": ")",
+        "《": "(",
+        "》": ")",
+    }
+)
 _SPACE = re.compile(r"\s+")
 _SPLIT = re.compile(r"[\s/,;、，；+&]+")
 _NUMBER_UNIT = re.compile(r"^([-+]?\d+(?:\.\d+)?)\s*(极|p|poles?|pole|kv|v)?$")
@@ -157,7 +173,9 @@ def _parts(text: str) -> list[str]:
     while outside != (o := re.sub(r"\([^()]*\)", " ", outside)):
         outside = o
     inside = re.findall(r"\(([^()]*)\)", text)
-    words = [w for chunk in (outside, *inside) for w in _SPLIT.split(chunk.replace("(", " ").replace(")", " "))]
+    words = [
+        w for chunk in (outside, *inside) for w in _SPLIT.split(chunk.replace("(", " ").replace(")", " "))
+    ]
     return [w for w in words if w]
 
 

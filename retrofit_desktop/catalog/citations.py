@@ -34,29 +34,68 @@ def _grades(what: str) -> str:
 
 #: the editions the tier data cite; dates from the stored editions reference (blank where it has none)
 STANDARDS: dict[str, Standard] = {
-    "GB 18613-2020": Standard("电动机能效限定值及能效等级", _grades("motors"), _SAMR_SAC, "2020-05-29", "2021-06-01"),
-    "GB 19153-2019": Standard("容积式空气压缩机能效限定值及能效等级", _grades("displacement air compressors"),
-                              _SAMR_SAC, "", "2020-07-01"),
+    "GB 18613-2020": Standard(
+        "电动机能效限定值及能效等级", _grades("motors"), _SAMR_SAC, "2020-05-29", "2021-06-01"
+    ),
+    "GB 19153-2019": Standard(
+        "容积式空气压缩机能效限定值及能效等级",
+        _grades("displacement air compressors"),
+        _SAMR_SAC,
+        "",
+        "2020-07-01",
+    ),
     "GB 19761-2020": Standard("通风机能效限定值及能效等级", _grades("fans"), _SAMR_SAC, "", "2021-06-01"),
-    "GB 24500-2020": Standard("工业锅炉能效限定值及能效等级", _grades("industrial boilers"), _SAMR_SAC, "", "2021-06-01"),
+    "GB 24500-2020": Standard(
+        "工业锅炉能效限定值及能效等级", _grades("industrial boilers"), _SAMR_SAC, "", "2021-06-01"
+    ),
     "GB 20052-2020": Standard("电力变压器能效限定值及能效等级", _grades("power transformers"), _SAMR_SAC),
-    "GB 20052-2024": Standard("电力变压器能效限定值及能效等级", _grades("power transformers"), _SAMR_SAC,
-                              "2024-04-29", "2025-02-01"),
-    "GB 30253-2024": Standard("永磁同步电动机能效限定值及能效等级", _grades("permanent magnet synchronous motors"),
-                              _SAMR_SAC, "", "2025-10-01"),
-    "GB 30254-2024": Standard("高压三相笼型异步电动机能效限定值及能效等级",
-                              _grades("high-voltage three-phase cage induction motors"), _SAMR_SAC, "", "2025-09-01"),
-    "GB 19577-2024": Standard("热泵和冷水机组能效限定值及能效等级", _grades("heat pumps and water chillers"),
-                              _SAMR_SAC, "2024-04-29", "2025-02-01"),
-    "GB 19576-2019": Standard("单元式空气调节机能效限定值及能效等级", _grades("unitary air conditioners"), _SAMR_SAC),
-    "GB 21454-2021": Standard("多联式空调（热泵）机组能效限定值及能效等级",
-                              _grades("multi-connected air-conditioning (heat pump) units"), _SAMR_SAC),
-    "GB 37479-2019": Standard("风管送风式空调机组能效限定值及能效等级", _grades("ducted air-conditioning units"),
-                              _SAMR_SAC),
-    "GB 29541-2013": Standard("热泵热水机（器）能效限定值及能效等级", _grades("heat pump water heaters"), _AQSIQ_SAC),
-    "GB 30255-2019": Standard("室内照明用LED产品能效限定值及能效等级", _grades("indoor LED lighting products"),
-                              _SAMR_SAC, "2019-04-04"),
-    "GB 19762-2025": Standard("离心泵能效限定值及能效等级", _grades("centrifugal pumps"), _SAMR_SAC, "", "2026-03-01"),
+    "GB 20052-2024": Standard(
+        "电力变压器能效限定值及能效等级", _grades("power transformers"), _SAMR_SAC, "2024-04-29", "2025-02-01"
+    ),
+    "GB 30253-2024": Standard(
+        "永磁同步电动机能效限定值及能效等级",
+        _grades("permanent magnet synchronous motors"),
+        _SAMR_SAC,
+        "",
+        "2025-10-01",
+    ),
+    "GB 30254-2024": Standard(
+        "高压三相笼型异步电动机能效限定值及能效等级",
+        _grades("high-voltage three-phase cage induction motors"),
+        _SAMR_SAC,
+        "",
+        "2025-09-01",
+    ),
+    "GB 19577-2024": Standard(
+        "热泵和冷水机组能效限定值及能效等级",
+        _grades("heat pumps and water chillers"),
+        _SAMR_SAC,
+        "2024-04-29",
+        "2025-02-01",
+    ),
+    "GB 19576-2019": Standard(
+        "单元式空气调节机能效限定值及能效等级", _grades("unitary air conditioners"), _SAMR_SAC
+    ),
+    "GB 21454-2021": Standard(
+        "多联式空调（热泵）机组能效限定值及能效等级",
+        _grades("multi-connected air-conditioning (heat pump) units"),
+        _SAMR_SAC,
+    ),
+    "GB 37479-2019": Standard(
+        "风管送风式空调机组能效限定值及能效等级", _grades("ducted air-conditioning units"), _SAMR_SAC
+    ),
+    "GB 29541-2013": Standard(
+        "热泵热水机（器）能效限定值及能效等级", _grades("heat pump water heaters"), _AQSIQ_SAC
+    ),
+    "GB 30255-2019": Standard(
+        "室内照明用LED产品能效限定值及能效等级",
+        _grades("indoor LED lighting products"),
+        _SAMR_SAC,
+        "2019-04-04",
+    ),
+    "GB 19762-2025": Standard(
+        "离心泵能效限定值及能效等级", _grades("centrifugal pumps"), _SAMR_SAC, "", "2026-03-01"
+    ),
 }
 
 
@@ -83,11 +122,15 @@ def standard_citation(edition: str, table: str = "") -> tuple[str, str]:
     2021-06-01 实施）."""
     std = STANDARDS[edition]
     issuer_zh, issuer_en = std.issuer
-    dates_zh = "，".join(filter(None, [std.published and f"{std.published} 发布",
-                                      std.effective and f"{std.effective} 实施"]))
+    dates_zh = "，".join(
+        filter(None, [std.published and f"{std.published} 发布", std.effective and f"{std.effective} 实施"])
+    )
     zh = f"{number(edition)}《{std.title_zh}》{table}（{issuer_zh}{' ' + dates_zh if dates_zh else '发布'}）"
-    dates_en = ", ".join(filter(None, [std.published and f"issued {std.published}",
-                                       std.effective and f"in force {std.effective}"]))
+    dates_en = ", ".join(
+        filter(
+            None, [std.published and f"issued {std.published}", std.effective and f"in force {std.effective}"]
+        )
+    )
     en = ", ".join(filter(None, [f"{number(edition)} {std.title_en}", _table_en(table)]))
     en += f" ({issuer_en}{'; ' + dates_en if dates_en else ''})"
     return zh, en
@@ -123,7 +166,9 @@ SOFTWARE_RULE = ("本软件处理规则，标准未作规定", "Rule of this sof
 
 _BATCH_EN = {"第一批": "batch 1", "第二批": "batch 2", "第三批": "batch 3", "第四批": "batch 4"}
 _MIIT_LIST = "高耗能落后机电设备（产品）淘汰目录"
-_MIIT_LIST_EN = "Catalogue of Outdated High-energy-consuming Electromechanical Equipment (Products) to Be Eliminated"
+_MIIT_LIST_EN = (
+    "Catalogue of Outdated High-energy-consuming Electromechanical Equipment (Products) to Be Eliminated"
+)
 INDUSTRY_2024 = (
     "国家发展改革委《产业结构调整指导目录（2024年本）》（国家发展改革委令第7号，令号待核；2024-02-01 施行）第三类 淘汰类",
     "NDRC, Guiding Catalogue for Industrial Structure Adjustment (2024 Edition) (NDRC Order No. 7, number to be "
@@ -133,24 +178,31 @@ INDUSTRY_2024 = (
 
 def miit_list_citation() -> tuple[str, str]:
     """(zh, en) citation of the MIIT elimination catalogue as a whole (batches 1-4)."""
-    return (f"工业和信息化部《{_MIIT_LIST}》第一批～第四批（公告文号{TO_CONFIRM_ZH}）",
-            f"MIIT, {_MIIT_LIST_EN}, batches 1–4 (announcement numbers {TO_CONFIRM_EN})")
+    return (
+        f"工业和信息化部《{_MIIT_LIST}》第一批～第四批（公告文号{TO_CONFIRM_ZH}）",
+        f"MIIT, {_MIIT_LIST_EN}, batches 1–4 (announcement numbers {TO_CONFIRM_EN})",
+    )
 
 
 def miit_elimination_citation(batch: str, item_no: str) -> tuple[str, str]:
     """(zh, en) citation of an entry of the MIIT elimination catalogue (the announcement numbers of the
     batches were not read in an official copy: marked 待核)."""
     zh = f"工业和信息化部《{_MIIT_LIST}（{batch}）》第{item_no}项（公告文号{TO_CONFIRM_ZH}）"
-    en = (f"MIIT, {_MIIT_LIST_EN} ({_BATCH_EN.get(batch, batch)}), item {item_no} (announcement number "
-          f"{TO_CONFIRM_EN})")
+    en = (
+        f"MIIT, {_MIIT_LIST_EN} ({_BATCH_EN.get(batch, batch)}), item {item_no} (announcement number "
+        f"{TO_CONFIRM_EN})"
+    )
     return zh, en
 
 
 def elimination_entry_label(batch: str, item_no: str, lang: str) -> str:
     """A short name of an elimination entry for running text (instead of an internal id)."""
     if batch.startswith("产业结构调整指导目录"):
-        return (f"《产业结构调整指导目录（2024年本）》淘汰类 第{item_no}项" if lang == "zh"
-                else f"Guiding Catalogue for Industrial Structure Adjustment (2024), phase-out item {item_no}")
+        return (
+            f"《产业结构调整指导目录（2024年本）》淘汰类 第{item_no}项"
+            if lang == "zh"
+            else f"Guiding Catalogue for Industrial Structure Adjustment (2024), phase-out item {item_no}"
+        )
     if lang == "zh":
         return f"《{_MIIT_LIST}（{batch}）》第{item_no}项"
     return f"MIIT elimination catalogue {_BATCH_EN.get(batch, batch)}, item {item_no}"

@@ -22,8 +22,15 @@ from .spec import ProductSpec
 from .tiertable import VER_RANK, CompiledTable
 
 #: combination order: the first present wins (below_entry fails the item whatever else is known)
-COMBINE = (Tier.BELOW_ENTRY, Tier.NOT_COVERED, Tier.NO_THRESHOLD, Tier.NO_VALUE,
-           Tier.ENTRY, Tier.ENERGY_SAVING, Tier.ADVANCED)
+COMBINE = (
+    Tier.BELOW_ENTRY,
+    Tier.NOT_COVERED,
+    Tier.NO_THRESHOLD,
+    Tier.NO_VALUE,
+    Tier.ENTRY,
+    Tier.ENERGY_SAVING,
+    Tier.ADVANCED,
+)
 C = {t: i for i, t in enumerate(COMBINE)}
 TIER_COLS = ("advanced", "energy_saving", "entry")
 _UNDETERMINED = (C[Tier.NOT_COVERED], C[Tier.NO_THRESHOLD], C[Tier.NO_VALUE])
@@ -118,8 +125,13 @@ class FrameColumns:
 def _table_codes(ct: CompiledTable, param: str, canon: list, raw_codes: np.ndarray) -> np.ndarray:
     """Codes of the table's vocabulary for items given as indices into `canon` (-1 = last entry)."""
     vocab = ct.vocab[param]
-    lut = np.array([MISSING_CODE if v is None else INVALID_CODE if v == _INVALID else vocab.get(v, INVALID_CODE)
-                    for v in canon], dtype=np.int32)
+    lut = np.array(
+        [
+            MISSING_CODE if v is None else INVALID_CODE if v == _INVALID else vocab.get(v, INVALID_CODE)
+            for v in canon
+        ],
+        dtype=np.int32,
+    )
     return lut[raw_codes]
 
 
@@ -139,12 +151,15 @@ def rule_text(spec: ProductSpec, reason: int) -> str:
     return REASON_NAMES[int(reason)]
 
 
-def classify_product(spec: ProductSpec, tables: dict[str, CompiledTable], items: pd.DataFrame) -> ProductResult:
+def classify_product(
+    spec: ProductSpec, tables: dict[str, CompiledTable], items: pd.DataFrame
+) -> ProductResult:
     return classify_rows(spec, tables, FrameColumns(items), np.arange(len(items)))
 
 
-def classify_rows(spec: ProductSpec, tables: dict[str, CompiledTable], columns: FrameColumns,
-                  pos: np.ndarray) -> ProductResult:
+def classify_rows(
+    spec: ProductSpec, tables: dict[str, CompiledTable], columns: FrameColumns, pos: np.ndarray
+) -> ProductResult:
     """Classify the items at positions `pos` of `columns` (all of them this product's)."""
     res = classify_codes(spec, tables, columns, pos)
     return ProductResult(
@@ -165,8 +180,9 @@ class CodedResult:
     decided: np.ndarray | None = None
 
 
-def tier_codes(ok: np.ndarray, v: np.ndarray, thr: np.ndarray, direction: str,
-               dash: np.ndarray | None = None) -> np.ndarray:
+def tier_codes(
+    ok: np.ndarray, v: np.ndarray, thr: np.ndarray, direction: str, dash: np.ndarray | None = None
+) -> np.ndarray:
     """Tier code of each item from its value and the (n, 3) advanced/energy_saving/entry thresholds.
 
     `dash` (n, 3) marks tiers the standard gives no value for in the item's row ('—'): no entry value
@@ -177,25 +193,54 @@ def tier_codes(ok: np.ndarray, v: np.ndarray, thr: np.ndarray, direction: str,
     nan = [np.isnan(thr[:, k]) for k in range(len(TIER_COLS))]
     dash = np.zeros(thr.shape, bool) if dash is None else dash
     with np.errstate(invalid="ignore"):
-        fails = [~(v >= thr[:, k]) if direction == Direction.HIGHER else ~(v <= thr[:, k])
-                 for k in range(len(TIER_COLS))]
+        fails = [
+            ~(v >= thr[:, k]) if direction == Direction.HIGHER else ~(v <= thr[:, k])
+            for k in range(len(TIER_COLS))
+        ]
     return np.select(
-        [~ok, dash[:, 2], np.isnan(v), nan[2], fails[2], dash[:, 1], nan[1], fails[1], dash[:, 0], nan[0],
-         fails[0]],
-        [C[Tier.NOT_COVERED], C[Tier.NO_THRESHOLD], C[Tier.NO_VALUE], C[Tier.NO_THRESHOLD], C[Tier.BELOW_ENTRY],
-         C[Tier.ENTRY], C[Tier.NO_THRESHOLD], C[Tier.ENTRY], C[Tier.ENERGY_SAVING], C[Tier.NO_THRESHOLD],
-         C[Tier.ENERGY_SAVING]],
+        [
+            ~ok,
+            dash[:, 2],
+            np.isnan(v),
+            nan[2],
+            fails[2],
+            dash[:, 1],
+            nan[1],
+            fails[1],
+            dash[:, 0],
+            nan[0],
+            fails[0],
+        ],
+        [
+            C[Tier.NOT_COVERED],
+            C[Tier.NO_THRESHOLD],
+            C[Tier.NO_VALUE],
+            C[Tier.NO_THRESHOLD],
+            C[Tier.BELOW_ENTRY],
+            C[Tier.ENTRY],
+            C[Tier.NO_THRESHOLD],
+            C[Tier.ENTRY],
+            C[Tier.ENERGY_SAVING],
+            C[Tier.NO_THRESHOLD],
+            C[Tier.ENERGY_SAVING],
+        ],
         C[Tier.ADVANCED],
     )
 
 
 def not_covered(n: int, reason: int, rank: int = VER_RANK["unverified"]) -> CodedResult:
-    return CodedResult(np.full(n, C[Tier.NOT_COVERED], np.intp), np.full(n, rank, np.intp),
-                       np.full(n, reason, np.intp), [])
+    return CodedResult(
+        np.full(n, C[Tier.NOT_COVERED], np.intp), np.full(n, rank, np.intp), np.full(n, reason, np.intp), []
+    )
 
 
-def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns: FrameColumns,
-                   pos: np.ndarray, with_rows: bool = False) -> CodedResult:
+def classify_codes(
+    spec: ProductSpec,
+    tables: dict[str, CompiledTable],
+    columns: FrameColumns,
+    pos: np.ndarray,
+    with_rows: bool = False,
+) -> CodedResult:
     """classify_rows with integer codes instead of strings (the strings are built once, by the caller);
     `with_rows` keeps each indicator's matched rows (catalog.trace_frame)."""
     n = len(pos)
@@ -238,12 +283,16 @@ def classify_codes(spec: ProductSpec, tables: dict[str, CompiledTable], columns:
         reason = np.where(dash[:, 2], NO_STANDARD_VALUE, lk.reason)
         # an indicator the item cannot be placed for because it lacks a parameter still counts
         applicable = lk.applicable | (lk.reason == MISSING_PARAM)
-        results.append(IndicatorResult(ind_name, code, reason, applicable, thr, rank, lk.first_row, dash, lk.rows))
+        results.append(
+            IndicatorResult(ind_name, code, reason, applicable, thr, rank, lk.first_row, dash, lk.rows)
+        )
     codes = np.column_stack([r.code for r in results])
     appl = np.column_stack([r.applicable for r in results])
     # every indicator the item's row requires is applied (the weakest decides); an indicator for which
     # the standard gives no value in that row ('—') requires nothing, unless no indicator requires anything
-    counted: np.ndarray = appl & ~np.column_stack([cast(np.ndarray, r.dash)[:, 2] for r in results])  # set above
+    counted: np.ndarray = appl & ~np.column_stack(
+        [cast(np.ndarray, r.dash)[:, 2] for r in results]
+    )  # set above
     counted = np.where(np.asarray(counted.any(axis=1))[:, None], counted, appl)
     for k, r in enumerate(results):
         r.applicable = counted[:, k]
@@ -274,9 +323,12 @@ def deciding_rank(ir: IndicatorResult, combined: int, i: int = 0) -> int | None:
     (the same cells `_verification` reads for the item), or None when no cell decided it. A comparison's
     status is read this way so that it never contradicts its item's (issue 11 C.12)."""
     deciding = bool(ir.applicable[i]) and int(ir.code[i]) == combined
-    cols = [k for k in range(len(TIER_COLS))
-            if (bool(ir.applicable[i]) and _MEET[combined, k] or deciding and _MISSED[combined, k])
-            and not np.isnan(ir.thresholds[i, k])]
+    cols = [
+        k
+        for k in range(len(TIER_COLS))
+        if (bool(ir.applicable[i]) and _MEET[combined, k] or deciding and _MISSED[combined, k])
+        and not np.isnan(ir.thresholds[i, k])
+    ]
     return max(int(ir.rank[i, k]) for k in cols) if cols else None
 
 
@@ -290,7 +342,11 @@ def _verification(results, combined, rule_rank, tables) -> np.ndarray:
     undetermined = _IS_UNDETERMINED[combined]
     for r in results:
         deciding = r.applicable & (r.code == combined)
-        und = deciding & undetermined & ((r.reason == EXACT) | (r.reason == BETWEEN) | (r.reason == NO_STANDARD_VALUE))
+        und = (
+            deciding
+            & undetermined
+            & ((r.reason == EXACT) | (r.reason == BETWEEN) | (r.reason == NO_STANDARD_VALUE))
+        )
         any_sel = np.zeros(n, bool)
         for k in range(len(TIER_COLS)):
             sel = (r.applicable & meet[k]) | (deciding & missed[k]) | und
@@ -304,5 +360,21 @@ def _verification(results, combined, rule_rank, tables) -> np.ndarray:
     return worst
 
 
-__all__ = ["classify_product", "classify_rows", "classify_codes", "tier_codes", "not_covered", "FORMULA",
-           "NO_EDITION_TABLE", "NO_STANDARD_VALUE", "N_REASONS", "FrameColumns", "CodedResult", "ProductResult", "IndicatorResult", "TIER_COLS", "MISSING_CODE", "rule_text"]
+__all__ = [
+    "classify_product",
+    "classify_rows",
+    "classify_codes",
+    "tier_codes",
+    "not_covered",
+    "FORMULA",
+    "NO_EDITION_TABLE",
+    "NO_STANDARD_VALUE",
+    "N_REASONS",
+    "FrameColumns",
+    "CodedResult",
+    "ProductResult",
+    "IndicatorResult",
+    "TIER_COLS",
+    "MISSING_CODE",
+    "rule_text",
+]

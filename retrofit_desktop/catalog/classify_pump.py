@@ -16,6 +16,7 @@ INDICATOR = "pump_efficiency_pct"
 
 def pump_types(spec: ProductSpec, columns: FrameColumns, pos: np.ndarray) -> np.ndarray:
     """Canonical pump type of each item; a double-suction pump without a type is single-stage double-suction."""
+
     def canon(name: str) -> np.ndarray:
         f = spec.require_field(name)
         got = columns.enum_codes(name, pos)
@@ -35,12 +36,18 @@ def pump_types(spec: ProductSpec, columns: FrameColumns, pos: np.ndarray) -> np.
 
 
 def pump_thresholds(spec: ProductSpec, columns: FrameColumns, pos: np.ndarray) -> PumpThresholds:
-    return thresholds(pump_types(spec, columns, pos), columns.numeric("flow_m3h", pos),
-                      columns.numeric("head_m", pos), columns.numeric("speed_rpm", pos),
-                      columns.numeric("stages", pos))
+    return thresholds(
+        pump_types(spec, columns, pos),
+        columns.numeric("flow_m3h", pos),
+        columns.numeric("head_m", pos),
+        columns.numeric("speed_rpm", pos),
+        columns.numeric("stages", pos),
+    )
 
 
-def classify_pumps(spec: ProductSpec, columns: FrameColumns, pos: np.ndarray) -> tuple[CodedResult, PumpThresholds]:
+def classify_pumps(
+    spec: ProductSpec, columns: FrameColumns, pos: np.ndarray
+) -> tuple[CodedResult, PumpThresholds]:
     n = len(pos)
     pt = pump_thresholds(spec, columns, pos)
     m = spec.tier_mapping
@@ -51,10 +58,20 @@ def classify_pumps(spec: ProductSpec, columns: FrameColumns, pos: np.ndarray) ->
             thr[:, k] = pt.thresholds[:, g - 1]
     ok = pt.reason == ""
     code = tier_codes(ok, columns.numeric(INDICATOR, pos), thr, Direction.HIGHER)
-    reason = np.where(pt.reason == "missing_parameter", MISSING_PARAM,
-                      np.where(pt.reason == "out_of_range", OUT_OF_RANGE, FORMULA)).astype(np.intp)
+    reason = np.where(
+        pt.reason == "missing_parameter",
+        MISSING_PARAM,
+        np.where(pt.reason == "out_of_range", OUT_OF_RANGE, FORMULA),
+    ).astype(np.intp)
     statuses = [VER_RANK[r.verification] for r in pump_rows()]
     rank = np.where(pt.row >= 0, np.array([*statuses, 0])[pt.row], max(statuses)).astype(np.int8)
-    ind = IndicatorResult(INDICATOR, code, reason, np.ones(n, bool), thr,
-                          np.repeat(rank[:, None], len(TIER_COLS), axis=1), pt.row)
+    ind = IndicatorResult(
+        INDICATOR,
+        code,
+        reason,
+        np.ones(n, bool),
+        thr,
+        np.repeat(rank[:, None], len(TIER_COLS), axis=1),
+        pt.row,
+    )
     return CodedResult(code.astype(np.intp), rank.astype(np.intp), reason, [ind]), pt

@@ -60,7 +60,11 @@ def active_edition_id() -> str:
 def set_active_edition(edition_id: str) -> EditionInfo:
     ids = {e.id: e for e in list_editions()}
     if edition_id not in ids:
-        raise KeyError(_("unknown catalog edition {id}; known: {known}").format(id=repr(edition_id), known=", ".join(ids)))
+        raise KeyError(
+            _("unknown catalog edition {id}; known: {known}").format(
+                id=repr(edition_id), known=", ".join(ids)
+            )
+        )
     editions_dir().mkdir(parents=True, exist_ok=True)
     (editions_dir() / "active.json").write_text(json.dumps({"id": edition_id}), encoding="utf-8")
     return ids[edition_id]
@@ -86,8 +90,11 @@ def get_catalog(edition_id: str | None = None) -> Catalog:
         if cached is None or cached.edition.sha256 != sha:
             info = EditionInfo(**json.loads((d / "edition.json").read_text(encoding="utf-8")))
             if info.sha256 != sha:
-                raise ValueError(_("catalog edition {id}: tiers.csv changed since import (SHA-256 differs)").format(
-                    id=repr(eid)))
+                raise ValueError(
+                    _("catalog edition {id}: tiers.csv changed since import (SHA-256 differs)").format(
+                        id=repr(eid)
+                    )
+                )
             _cache[eid] = Catalog(info, read_long_csv(tiers))
         _stamps[eid] = stamp
         return _cache[eid]

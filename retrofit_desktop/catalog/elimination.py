@@ -50,23 +50,52 @@ def _rules() -> tuple[_Rule, ...]:
     out = []
     for r in _read("elimination_miit.csv"):
         entry = EliminationEntry(
-            entry_id=r["entry_id"], batch=r["batch"], item_no=r["item_no"], product_name=r["product_name"],
-            models=r["models_or_specs"], condition=r["deadline_or_condition"], source=r["source"],
-            verification=Verification(r["verification"]), source_en=r.get("source_en") or "",
+            entry_id=r["entry_id"],
+            batch=r["batch"],
+            item_no=r["item_no"],
+            product_name=r["product_name"],
+            models=r["models_or_specs"],
+            condition=r["deadline_or_condition"],
+            source=r["source"],
+            verification=Verification(r["verification"]),
+            source_en=r.get("source_en") or "",
         )
         year = int(r["made_on_or_before"]) if r["made_on_or_before"] else None
-        out.append(_Rule(entry, r["family"], re.compile(r["model_pattern"]) if r["model_pattern"] else None,
-                         None, {}, "", year))
+        out.append(
+            _Rule(
+                entry,
+                r["family"],
+                re.compile(r["model_pattern"]) if r["model_pattern"] else None,
+                None,
+                {},
+                "",
+                year,
+            )
+        )
     for r in _read("elimination_industry_2024.csv"):
         entry = EliminationEntry(
-            entry_id=r["entry_id"], batch="产业结构调整指导目录（2024年本）淘汰类", item_no=r["item_no"],
-            product_name=r["text_zh"], models=r["text_zh"], condition=r["unchecked_conditions"], source=r["source"],
-            verification=Verification(r["verification"]), source_en=r.get("source_en") or "",
+            entry_id=r["entry_id"],
+            batch="产业结构调整指导目录（2024年本）淘汰类",
+            item_no=r["item_no"],
+            product_name=r["text_zh"],
+            models=r["text_zh"],
+            condition=r["unchecked_conditions"],
+            source=r["source"],
+            verification=Verification(r["verification"]),
+            source_en=r.get("source_en") or "",
         )
         rng = tuple(float(x) for x in r["number_range"].split("-")) if r["number_range"] else None
-        out.append(_Rule(entry, r["family"], re.compile(r["model_pattern"]) if r["model_pattern"] else None,
-                         rng, json.loads(r["attr_conditions"]) if r["attr_conditions"] else {},
-                         r["unchecked_conditions"], None))
+        out.append(
+            _Rule(
+                entry,
+                r["family"],
+                re.compile(r["model_pattern"]) if r["model_pattern"] else None,
+                rng,
+                json.loads(r["attr_conditions"]) if r["attr_conditions"] else {},
+                r["unchecked_conditions"],
+                None,
+            )
+        )
     return tuple(out)
 
 
@@ -74,15 +103,27 @@ def list_sources() -> list[TableSource]:
     """One appendix line per elimination list: its citation and where the entries were transcribed from."""
     out = []
     miit = _read("elimination_miit.csv")
-    out.append(TableSource(
-        table="高耗能落后机电设备（产品）淘汰目录（第一批～第四批）", source=miit_list_citation()[0],
-        source_en=miit_list_citation()[1], provenance=summarise(r.get("provenance") or "" for r in miit),
-        rows=len(miit), table_en="MIIT elimination catalogue, batches 1–4"))
+    out.append(
+        TableSource(
+            table="高耗能落后机电设备（产品）淘汰目录（第一批～第四批）",
+            source=miit_list_citation()[0],
+            source_en=miit_list_citation()[1],
+            provenance=summarise(r.get("provenance") or "" for r in miit),
+            rows=len(miit),
+            table_en="MIIT elimination catalogue, batches 1–4",
+        )
+    )
     isc = _read("elimination_industry_2024.csv")
-    out.append(TableSource(
-        table="产业结构调整指导目录（2024年本）淘汰类", source=isc[0]["source"], source_en=isc[0].get("source_en") or "",
-        provenance=summarise(r.get("provenance") or "" for r in isc), rows=len(isc),
-        table_en="Guiding Catalogue for Industrial Structure Adjustment (2024), phase-out category"))
+    out.append(
+        TableSource(
+            table="产业结构调整指导目录（2024年本）淘汰类",
+            source=isc[0]["source"],
+            source_en=isc[0].get("source_en") or "",
+            provenance=summarise(r.get("provenance") or "" for r in isc),
+            rows=len(isc),
+            table_en="Guiding Catalogue for Industrial Structure Adjustment (2024), phase-out category",
+        )
+    )
     return out
 
 
@@ -125,7 +166,9 @@ def check_elimination(
 ) -> EliminationResult:
     """Status of one item; `year_installed` stands in for the year of manufacture (the note says so)."""
     cov = coverage()
-    complete = set(cov["miit_batches_1_4"]["complete_families"]) if complete_families is None else complete_families
+    complete = (
+        set(cov["miit_batches_1_4"]["complete_families"]) if complete_families is None else complete_families
+    )
     params = params or {}
     m = normalise_model(model) if model is not None and str(model).strip() else None
     listed, conditional, notes = [], [], []
@@ -139,7 +182,9 @@ def check_elimination(
             hit = rule.pattern.search(m)
             if not hit:
                 continue
-            if rule.number_range and not (rule.number_range[0] <= float(hit.group(1)) <= rule.number_range[1]):
+            if rule.number_range and not (
+                rule.number_range[0] <= float(hit.group(1)) <= rule.number_range[1]
+            ):
                 continue
         elif rule.attrs:
             ok = _attrs_match(rule.attrs, params)
@@ -147,14 +192,21 @@ def check_elimination(
                 continue
             if ok is None:
                 conditional.append(rule.entry)
-                notes.append(_("{entry}: parameters needed to decide are missing").format(entry=rule.entry.label(current_language())))
+                notes.append(
+                    _("{entry}: parameters needed to decide are missing").format(
+                        entry=rule.entry.label(current_language())
+                    )
+                )
                 continue
         else:
             continue
         if rule.unchecked:
             conditional.append(rule.entry)
-            notes.append(_("{entry}: condition not checked: {condition}").format(
-                entry=rule.entry.label(current_language()), condition=rule.unchecked))
+            notes.append(
+                _("{entry}: condition not checked: {condition}").format(
+                    entry=rule.entry.label(current_language()), condition=rule.unchecked
+                )
+            )
         elif rule.made_on_or_before is None:
             listed.append(rule.entry)
         elif year_installed is None or year_installed != year_installed:
@@ -164,17 +216,25 @@ def check_elimination(
             listed.append(rule.entry)
             by_year = True
         else:
-            notes.append(_("{entry} applies only to units made in or before {year}").format(
-                entry=rule.entry.label(current_language()), year=rule.made_on_or_before))
+            notes.append(
+                _("{entry} applies only to units made in or before {year}").format(
+                    entry=rule.entry.label(current_language()), year=rule.made_on_or_before
+                )
+            )
     if listed:
-        return EliminationResult("listed", listed, _("year installed used as the year of manufacture") if by_year else "")
+        return EliminationResult(
+            "listed", listed, _("year installed used as the year of manufacture") if by_year else ""
+        )
     if m is None and not conditional:
         notes.insert(0, _("no model designation given"))
     if family in complete and not conditional and m is not None:
         return EliminationResult("not_listed", [], "; ".join(notes))
     held = cov["miit_batches_1_4"]
-    notes.append(_("the held data do not cover every entry for this product family ({held} of {total} entries)")
-                 .format(held=held["entries_held"], total=held["entries_total"]))
+    notes.append(
+        _(
+            "the held data do not cover every entry for this product family ({held} of {total} entries)"
+        ).format(held=held["entries_held"], total=held["entries_total"])
+    )
     return EliminationResult("unknown", conditional, "; ".join(dict.fromkeys(notes)))
 
 
@@ -184,4 +244,3 @@ def all_entries() -> list[EliminationEntry]:
 
 def industry_2024_entries() -> list[EliminationEntry]:
     return [r.entry for r in _rules() if not r.entry.batch.startswith("第")]
-

@@ -5,7 +5,15 @@ is built from the specs' aliases (io/fields.py)."""
 from __future__ import annotations
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "rated_power_kw": ("额定功率", "功率", "电机功率", "额定输出功率", "rated power", "power", "rated output"),
+    "rated_power_kw": (
+        "额定功率",
+        "功率",
+        "电机功率",
+        "额定输出功率",
+        "rated power",
+        "power",
+        "rated output",
+    ),
     "poles": ("极数", "极", "poles", "pole", "number of poles"),
     "efficiency_pct": ("效率", "额定效率", "能效", "电机效率", "efficiency", "rated efficiency"),
     "specific_power": ("比功率", "输入比功率", "机组比功率", "specific power"),

@@ -61,8 +61,11 @@ class Judging:
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
-            raise ValueError(_("edition must be one of {allowed}, not {value!r}").format(
-                allowed=", ".join(MODES), value=self.mode))
+            raise ValueError(
+                _("edition must be one of {allowed}, not {value!r}").format(
+                    allowed=", ".join(MODES), value=self.mode
+                )
+            )
 
     @property
     def day(self) -> date:
@@ -85,16 +88,30 @@ class JudgedEdition:
         return bool(self.edition) and self.edition != self.catalog_cited
 
     def to_json(self) -> dict:
-        return {"standard_edition": self.edition, "edition_effective": self.effective or None,
-                "catalog_edition_cited": self.catalog_cited, "edition_mode": self.mode, "assessment_date": self.on}
+        return {
+            "standard_edition": self.edition,
+            "edition_effective": self.effective or None,
+            "catalog_edition_cited": self.catalog_cited,
+            "edition_mode": self.mode,
+            "assessment_date": self.on,
+        }
 
 
 @cache
 def editions() -> dict[str, Edition]:
     with DATA.open(encoding="utf-8", newline="") as fh:
-        return {r["edition"]: Edition(r["edition"], r["title_zh"], r["published"], r["effective"],
-                                      tuple(r["replaces"].split(" GB")) if r["replaces"] else (), r["evidence"],
-                                      r["confidence"]) for r in csv.DictReader(fh)}
+        return {
+            r["edition"]: Edition(
+                r["edition"],
+                r["title_zh"],
+                r["published"],
+                r["effective"],
+                tuple(r["replaces"].split(" GB")) if r["replaces"] else (),
+                r["evidence"],
+                r["confidence"],
+            )
+            for r in csv.DictReader(fh)
+        }
 
 
 def _replaces(e: Edition) -> list[str]:
@@ -127,7 +144,8 @@ def judged_edition(product_id: str, standard: str, judging: Judging) -> JudgedEd
             eff = editions().get(e)
             # the cited edition was in force when the catalog took effect even where its own date is not found
             if (eff and eff.effective and date.fromisoformat(eff.effective) <= day) or (
-                    i == 0 and not (eff and eff.effective)):
+                i == 0 and not (eff and eff.effective)
+            ):
                 edition = e
     info = editions().get(edition or "")
     rows = (edition, *SAME_VALUES.get((product_id, edition or ""), ())) if edition else ()

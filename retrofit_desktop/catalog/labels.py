@@ -75,7 +75,9 @@ def _known_notes() -> tuple[str, ...]:
 
     texts: set[str] = set()
     for spec in get_catalog().products.values():
-        texts.update(t for t in (spec.tier_mapping.note, spec.tier_mapping.source, spec.edition_note, *spec.notes) if t)
+        texts.update(
+            t for t in (spec.tier_mapping.note, spec.tier_mapping.source, spec.edition_note, *spec.notes) if t
+        )
     return tuple(sorted(texts, key=len, reverse=True))
 
 

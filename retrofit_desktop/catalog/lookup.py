@@ -76,15 +76,29 @@ def lookup(
     if len(reps) * 2 > n:  # hardly any sharing: match the items themselves
         return lookup_dense(ct, enums, nums, rules, alternates, n, with_rows=with_rows)
     interp = [p for p in ct.points if rules.get(p) == "linear_interpolation"]
-    rep = lookup_dense(ct, {k: v[reps] for k, v in enums.items()}, {k: v[reps] for k, v in nums.items()},
-                       rules, alternates, len(reps), with_rows=bool(interp) or with_rows)
-    res = LookupResult(rep.applicable[cells], rep.reason[cells], rep.thresholds[cells], rep.rank[cells],
-                       rep.first_row[cells], rep.rows[cells] if with_rows and rep.rows is not None else None)
+    rep = lookup_dense(
+        ct,
+        {k: v[reps] for k, v in enums.items()},
+        {k: v[reps] for k, v in nums.items()},
+        rules,
+        alternates,
+        len(reps),
+        with_rows=bool(interp) or with_rows,
+    )
+    res = LookupResult(
+        rep.applicable[cells],
+        rep.reason[cells],
+        rep.thresholds[cells],
+        rep.rank[cells],
+        rep.first_row[cells],
+        rep.rows[cells] if with_rows and rep.rows is not None else None,
+    )
     if interp and rep.rows is not None:
         between = np.flatnonzero(res.reason == BETWEEN)
         if between.size:
-            res.thresholds[between] = interpolated(ct, interp, nums, between, rep.rows[cells[between]],
-                                                   res.thresholds[between])
+            res.thresholds[between] = interpolated(
+                ct, interp, nums, between, rep.rows[cells[between]], res.thresholds[between]
+            )
     return res
 
 
@@ -124,7 +138,7 @@ def lookup_dense(
     order = np.argsort(inverse, kind="stable")
     bounds = np.searchsorted(inverse[order], np.arange(len(uniq) + 1))
     for g, key in enumerate(uniq):
-        items = order[bounds[g]:bounds[g + 1]]
+        items = order[bounds[g] : bounds[g + 1]]
         rows = np.ones(ct.n_rows, bool)
         for code, rc in zip(key, ct.enum_codes.values(), strict=True):
             rows &= (rc == -1) | (rc == code)
@@ -132,12 +146,24 @@ def lookup_dense(
         sub = subset(ct, rows_idx)
         step = max(256, _CELLS // max(sub.n_rows, 1))
         for s in range(0, len(items), step):
-            idx = items[s:s + step]
-            part = LookupResult(np.zeros(len(idx), bool), np.zeros(len(idx), np.int8),
-                                np.full((len(idx), N_GRADES), np.nan), np.zeros((len(idx), N_GRADES), np.int8),
-                                np.full(len(idx), -1), np.full((len(idx), k_rows), -1) if with_rows else None)
-            _lookup_chunk(sub, {k: v[idx] for k, v in enums.items()}, {k: v[idx] for k, v in nums.items()},
-                          rules, alternates, part, slice(0, len(idx)))
+            idx = items[s : s + step]
+            part = LookupResult(
+                np.zeros(len(idx), bool),
+                np.zeros(len(idx), np.int8),
+                np.full((len(idx), N_GRADES), np.nan),
+                np.zeros((len(idx), N_GRADES), np.int8),
+                np.full(len(idx), -1),
+                np.full((len(idx), k_rows), -1) if with_rows else None,
+            )
+            _lookup_chunk(
+                sub,
+                {k: v[idx] for k, v in enums.items()},
+                {k: v[idx] for k, v in nums.items()},
+                rules,
+                alternates,
+                part,
+                slice(0, len(idx)),
+            )
             if not rows_idx.size:
                 missing = np.zeros(len(idx), bool)
                 for p, rc in ct.enum_codes.items():
@@ -149,7 +175,9 @@ def lookup_dense(
             res.thresholds[idx] = part.thresholds
             res.rank[idx] = part.rank
             if rows_idx.size:
-                res.first_row[idx] = np.where(part.first_row >= 0, rows_idx[np.maximum(part.first_row, 0)], -1)
+                res.first_row[idx] = np.where(
+                    part.first_row >= 0, rows_idx[np.maximum(part.first_row, 0)], -1
+                )
                 if with_rows and res.rows is not None and part.rows is not None:
                     res.rows[idx] = np.where(part.rows >= 0, rows_idx[np.maximum(part.rows, 0)], -1)
     return res
@@ -157,14 +185,25 @@ def lookup_dense(
 
 def subset(ct: CompiledTable, idx: np.ndarray) -> CompiledTable:
     """The table restricted to rows `idx` (same parameters)."""
+
     def take(d):
         return {k: v[idx] for k, v in d.items()}
 
     return replace(
-        ct, row_ids=ct.row_ids[idx], tables=ct.tables[idx], sources=ct.sources[idx], standards=ct.standards[idx],
+        ct,
+        row_ids=ct.row_ids[idx],
+        tables=ct.tables[idx],
+        sources=ct.sources[idx],
+        standards=ct.standards[idx],
         grades=ct.grades[idx],
-        grade_rank=ct.grade_rank[idx], enum_codes=take(ct.enum_codes), lo=take(ct.lo), hi=take(ct.hi),
-        lo_incl=take(ct.lo_incl), hi_incl=take(ct.hi_incl), free=take(ct.free), points=take(ct.points),
+        grade_rank=ct.grade_rank[idx],
+        enum_codes=take(ct.enum_codes),
+        lo=take(ct.lo),
+        hi=take(ct.hi),
+        lo_incl=take(ct.lo_incl),
+        hi_incl=take(ct.hi_incl),
+        free=take(ct.free),
+        points=take(ct.points),
     )
 
 

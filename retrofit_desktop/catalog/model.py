@@ -156,8 +156,17 @@ class IndicatorSpec:
 
     def as_field(self) -> FieldSpec:
         """The indicator as an input column (a number in its unit), for the import and the editor."""
-        return FieldSpec(self.name, self.unit, self.label_zh, self.label_en, FieldKind.NUMBER, (), self.aliases,
-                         None, self.max)
+        return FieldSpec(
+            self.name,
+            self.unit,
+            self.label_zh,
+            self.label_en,
+            FieldKind.NUMBER,
+            (),
+            self.aliases,
+            None,
+            self.max,
+        )
 
     def to_json(self) -> dict:
         return {

@@ -24,7 +24,17 @@ from .model import EditionInfo, PackError
 from .products import all_products
 from .tiertable import BASE_COLUMNS, N_GRADES, TAIL_COLUMNS, all_columns, is_dash, n_slots_of, row_conditions
 
-REQUIRED = (*BASE_COLUMNS, "indicator", "unit", "direction", "grade1", "grade2", "grade3", "verification", "source")
+REQUIRED = (
+    *BASE_COLUMNS,
+    "indicator",
+    "unit",
+    "direction",
+    "grade1",
+    "grade2",
+    "grade3",
+    "verification",
+    "source",
+)
 Problem = tuple[int | None, str | None, str]
 
 
@@ -35,13 +45,18 @@ def read_pack(path: Path) -> pd.DataFrame:
     if suffix in (".xlsx", ".xlsm", ".xls"):
         engine = "calamine" if suffix != ".xls" else "xlrd"
         return _tidy(pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=0, engine=engine))
-    raise PackError(str(path), [(None, None, _("unsupported pack type {suffix}; use .csv or .xlsx").format(suffix=suffix))])
+    raise PackError(
+        str(path),
+        [(None, None, _("unsupported pack type {suffix}; use .csv or .xlsx").format(suffix=suffix))],
+    )
 
 
 def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     """Spreadsheet numbers read as text: '4.0' in an enumeration value means '4'."""
     for c in [c for c in frame.columns if str(c).endswith("_value")]:
-        frame[c] = frame[c].map(lambda v: v[:-2] if isinstance(v, str) and v.endswith(".0") and v[:-2].isdigit() else v)
+        frame[c] = frame[c].map(
+            lambda v: v[:-2] if isinstance(v, str) and v.endswith(".0") and v[:-2].isdigit() else v
+        )
     return frame
 
 
@@ -67,33 +82,74 @@ def validate(frame: pd.DataFrame) -> list[Problem]:
         row = {k: ("" if v is None else str(v).strip()) for k, v in row.items()}
         key = (row["product"], row["row_id"], row["indicator"])
         if key in seen_ids:
-            problems.append((rn, "row_id", _("duplicate of row {row} ({key})").format(row=seen_ids[key], key="/".join(key))))
+            problems.append(
+                (
+                    rn,
+                    "row_id",
+                    _("duplicate of row {row} ({key})").format(row=seen_ids[key], key="/".join(key)),
+                )
+            )
             continue
         seen_ids[key] = rn
         before = len(problems)
         spec = specs.get(row["product"])
         if spec is None:
-            problems.append((rn, "product", _("unknown product {product}").format(product=repr(row["product"]))))
+            problems.append(
+                (rn, "product", _("unknown product {product}").format(product=repr(row["product"])))
+            )
             continue
         ind = spec.indicator(row["indicator"])
         if ind is None:
-            problems.append((rn, "indicator", _("{indicator} is not an indicator of {product}").format(
-                indicator=repr(row["indicator"]), product=spec.id)))
+            problems.append(
+                (
+                    rn,
+                    "indicator",
+                    _("{indicator} is not an indicator of {product}").format(
+                        indicator=repr(row["indicator"]), product=spec.id
+                    ),
+                )
+            )
         else:
             if row["unit"] != ind.unit:
-                problems.append((rn, "unit", _("unknown unit {unit} for {indicator}; expected {expected}").format(
-                    unit=repr(row["unit"]), indicator=ind.name, expected=repr(ind.unit))))
+                problems.append(
+                    (
+                        rn,
+                        "unit",
+                        _("unknown unit {unit} for {indicator}; expected {expected}").format(
+                            unit=repr(row["unit"]), indicator=ind.name, expected=repr(ind.unit)
+                        ),
+                    )
+                )
             if row["direction"] != ind.direction.value:
-                problems.append((rn, "direction", _("{direction}: {indicator} is {expected}").format(
-                    direction=repr(row["direction"]), indicator=ind.name, expected=ind.direction.value)))
+                problems.append(
+                    (
+                        rn,
+                        "direction",
+                        _("{direction}: {indicator} is {expected}").format(
+                            direction=repr(row["direction"]), indicator=ind.name, expected=ind.direction.value
+                        ),
+                    )
+                )
         if row["verification"] not in {v.value for v in Verification} | {"edition_mismatch"}:  # the old name
-            problems.append((rn, "verification", _("{value} is not one of {allowed}").format(
-                value=repr(row["verification"]), allowed=", ".join(v.value for v in Verification))))
+            problems.append(
+                (
+                    rn,
+                    "verification",
+                    _("{value} is not one of {allowed}").format(
+                        value=repr(row["verification"]), allowed=", ".join(v.value for v in Verification)
+                    ),
+                )
+            )
         for g in range(1, N_GRADES + 1):
             v = row.get(f"grade{g}", "")
             if v and not _is_num(v) and not is_dash(v):
-                problems.append((rn, f"grade{g}", _("{value} is not a number (leave missing cells blank)").format(
-                    value=repr(v))))
+                problems.append(
+                    (
+                        rn,
+                        f"grade{g}",
+                        _("{value} is not a number (leave missing cells blank)").format(value=repr(v)),
+                    )
+                )
         if not row["source"]:
             problems.append((rn, "source", _("every row needs its source")))
         try:
@@ -104,13 +160,29 @@ def validate(frame: pd.DataFrame) -> list[Problem]:
         for p, c in conds.items():
             f = spec.field(p)
             if f is None or f not in spec.parameters:
-                problems.append((rn, p, _("{param} is not a parameter of {product}").format(param=repr(p), product=spec.id)))
+                problems.append(
+                    (
+                        rn,
+                        p,
+                        _("{param} is not a parameter of {product}").format(param=repr(p), product=spec.id),
+                    )
+                )
             elif "value" in c:
                 bad = [v for v in c["value"].split("|") if f.allowed and v.strip() not in f.allowed]
                 if bad or f.kind != "enum":
-                    problems.append((rn, p, _("value {value} not allowed for {param}").format(value=repr(c["value"]), param=p)))
+                    problems.append(
+                        (
+                            rn,
+                            p,
+                            _("value {value} not allowed for {param}").format(
+                                value=repr(c["value"]), param=p
+                            ),
+                        )
+                    )
             elif f.kind == "enum":
-                problems.append((rn, p, _("{param} is an enumeration: give a value, not bounds").format(param=p)))
+                problems.append(
+                    (rn, p, _("{param} is an enumeration: give a value, not bounds").format(param=p))
+                )
             elif c["min"] is not None and c["max"] is not None and c["min"] > c["max"]:
                 problems.append((rn, p, _("min {min} > max {max}").format(min=c["min"], max=c["max"])))
         if len(problems) == before and ind is not None:
@@ -120,13 +192,20 @@ def validate(frame: pd.DataFrame) -> list[Problem]:
 
 
 def _grade_order(rn: int, row: dict, direction: Direction) -> list[Problem]:
-    vals = [(g, float(row[f"grade{g}"])) for g in range(1, N_GRADES + 1)
-            if row.get(f"grade{g}", "") and not is_dash(row[f"grade{g}"])]
+    vals = [
+        (g, float(row[f"grade{g}"]))
+        for g in range(1, N_GRADES + 1)
+        if row.get(f"grade{g}", "") and not is_dash(row[f"grade{g}"])
+    ]
     for (g1, a), (g2, b) in zip(vals, vals[1:], strict=False):
         if (direction == Direction.HIGHER and a < b) or (direction == Direction.LOWER and a > b):
-            msg = (_("grades not monotonic: grade{g1} = {a} is lower than grade{g2} = {b} (higher is better)")
-                   if direction == Direction.HIGHER else
-                   _("grades not monotonic: grade{g1} = {a} is higher than grade{g2} = {b} (lower is better)"))
+            msg = (
+                _("grades not monotonic: grade{g1} = {a} is lower than grade{g2} = {b} (higher is better)")
+                if direction == Direction.HIGHER
+                else _(
+                    "grades not monotonic: grade{g1} = {a} is higher than grade{g2} = {b} (lower is better)"
+                )
+            )
             return [(rn, f"grade{g1}", msg.format(g1=g1, a=a, g2=g2, b=b))]
     return []
 
@@ -146,10 +225,16 @@ def _overlap(a: dict | None, b: dict | None) -> bool:
         return True  # a row that does not constrain the parameter covers all of it
     if "value" in a or "value" in b:
         return a.get("value") == b.get("value")
-    lo = max((a["min"], a["min_incl"]) if a["min"] is not None else (-np.inf, True),
-             (b["min"], b["min_incl"]) if b["min"] is not None else (-np.inf, True), key=lambda t: (t[0], not t[1]))
-    hi = min((a["max"], a["max_incl"]) if a["max"] is not None else (np.inf, True),
-             (b["max"], b["max_incl"]) if b["max"] is not None else (np.inf, True), key=lambda t: (t[0], t[1]))
+    lo = max(
+        (a["min"], a["min_incl"]) if a["min"] is not None else (-np.inf, True),
+        (b["min"], b["min_incl"]) if b["min"] is not None else (-np.inf, True),
+        key=lambda t: (t[0], not t[1]),
+    )
+    hi = min(
+        (a["max"], a["max_incl"]) if a["max"] is not None else (np.inf, True),
+        (b["max"], b["max_incl"]) if b["max"] is not None else (np.inf, True),
+        key=lambda t: (t[0], t[1]),
+    )
     return lo[0] < hi[0] or (lo[0] == hi[0] and lo[1] and hi[1])
 
 
@@ -173,7 +258,7 @@ def _duplicates_and_overlaps(parsed, specs) -> list[Problem]:
                 if any(da[p] != db[p] for p in set(da) & set(db)):
                     continue
                 for ia, (ra, ca) in enumerate(by_enum[ka]):
-                    others = by_enum[kb][ia + 1:] if ka == kb else by_enum[kb]
+                    others = by_enum[kb][ia + 1 :] if ka == kb else by_enum[kb]
                     for rb, cb in others:
                         if ra == rb or (min(ra, rb), max(ra, rb)) in reported:
                             continue
@@ -184,8 +269,11 @@ def _duplicates_and_overlaps(parsed, specs) -> list[Problem]:
                         alts = [_overlap(ca.get(p), cb.get(p)) for p in params & alt]
                         if plain and (not alts or any(alts)):
                             reported.add((min(ra, rb), max(ra, rb)))
-                            msg = (_("duplicate: overlaps row {row}") if ca == cb
-                                   else _("overlapping parameter bins: overlaps row {row}"))
+                            msg = (
+                                _("duplicate: overlaps row {row}")
+                                if ca == cb
+                                else _("overlapping parameter bins: overlaps row {row}")
+                            )
                             problems.append((max(ra, rb), None, msg.format(row=min(ra, rb))))
     return problems
 
@@ -196,7 +284,7 @@ def import_pack(path: str | Path) -> EditionInfo:
     frame = read_pack(path)
     problems = validate(frame)
     if problems:
-        raise PackError(str(path), sorted(problems, key=lambda p: (p[0] or 0)))
+        raise PackError(str(path), sorted(problems, key=lambda p: p[0] or 0))
     n_slots = n_slots_of(frame.columns)
     cols = all_columns(n_slots)
     frame = frame.reindex(columns=cols, fill_value="")
@@ -208,12 +296,20 @@ def import_pack(path: str | Path) -> EditionInfo:
     frame.to_csv(tiers, index=False, encoding="utf-8", lineterminator="\n")
     base = builtin_edition()
     info = EditionInfo(
-        id=eid, title_zh=base.title_zh, title_en=base.title_en, doc_no=base.doc_no, effective=base.effective,
-        products_total=base.products_total, sha256=file_sha256(tiers),
-        source=f"imported pack {path.name} (SHA-256 {pack_sha})", builtin=False,
+        id=eid,
+        title_zh=base.title_zh,
+        title_en=base.title_en,
+        doc_no=base.doc_no,
+        effective=base.effective,
+        products_total=base.products_total,
+        sha256=file_sha256(tiers),
+        source=f"imported pack {path.name} (SHA-256 {pack_sha})",
+        builtin=False,
     )
     Catalog(info, frame)  # must load
-    (d / "edition.json").write_text(json.dumps(info.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+    (d / "edition.json").write_text(
+        json.dumps(info.to_json(), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return info
 
 

@@ -24,9 +24,14 @@ class TableSource:
     table_en: str = ""  # the table's name in English, where it differs
 
     def to_json(self) -> dict:
-        return {"table": self.table, "source": self.source, "source_en": self.source_en,
-                "provenance": self.provenance, "rows": self.rows,
-                "table_en": self.table_en or self.table}
+        return {
+            "table": self.table,
+            "source": self.source,
+            "source_en": self.source_en,
+            "provenance": self.provenance,
+            "rows": self.rows,
+            "table_en": self.table_en or self.table,
+        }
 
 
 def summarise(texts: Iterable[str]) -> str:
@@ -46,8 +51,11 @@ def table_source(rows: Iterable[dict], table: str) -> TableSource | None:
     mine = [r for r in rows if f"{r.get('standard_edition')} {r.get('table')}" == table]
     if not mine and table.startswith(PUMP_EDITION):
         with PUMP_DATA.open(encoding="utf-8", newline="") as fh:
-            mine = [{**r, "standard_edition": PUMP_EDITION} for r in csv.DictReader(fh)
-                    if f"{PUMP_EDITION} {r['table']}" == table]
+            mine = [
+                {**r, "standard_edition": PUMP_EDITION}
+                for r in csv.DictReader(fh)
+                if f"{PUMP_EDITION} {r['table']}" == table
+            ]
     if not mine:
         return None
     return TableSource(

@@ -47,15 +47,32 @@ class PumpRow:
 @cache
 def pump_rows() -> tuple[PumpRow, ...]:
     with DATA.open(encoding="utf-8", newline="") as fh:
-        return tuple(PumpRow(r["row_id"], r["pump_type"], float(r["q_min"]), r["q_min_incl"] == "1",
-                             float(r["q_max"]), r["q_max_incl"] == "1",
-                             tuple(float(r[k]) for k in "abcde"), tuple(float(r[f"ci{g}"]) for g in (1, 2, 3)),
-                             r["table"], r["verification"], r["source"], r.get("source_en") or "")
-                     for r in csv.DictReader(fh))
+        return tuple(
+            PumpRow(
+                r["row_id"],
+                r["pump_type"],
+                float(r["q_min"]),
+                r["q_min_incl"] == "1",
+                float(r["q_max"]),
+                r["q_max_incl"] == "1",
+                tuple(float(r[k]) for k in "abcde"),
+                tuple(float(r[f"ci{g}"]) for g in (1, 2, 3)),
+                r["table"],
+                r["verification"],
+                r["source"],
+                r.get("source_en") or "",
+            )
+            for r in csv.DictReader(fh)
+        )
 
 
-def specific_speed(flow_m3h: np.ndarray, head_m: np.ndarray, speed_rpm: np.ndarray, stages: np.ndarray,
-                   double_suction: np.ndarray) -> np.ndarray:
+def specific_speed(
+    flow_m3h: np.ndarray,
+    head_m: np.ndarray,
+    speed_rpm: np.ndarray,
+    stages: np.ndarray,
+    double_suction: np.ndarray,
+) -> np.ndarray:
     q = np.where(double_suction, flow_m3h / 2, flow_m3h) / 3600
     with np.errstate(invalid="ignore", divide="ignore"):
         return 3.65 * speed_rpm * np.sqrt(q) / (head_m / stages) ** 0.75
@@ -69,16 +86,28 @@ class PumpThresholds:
     reason: np.ndarray  # "" | "missing_parameter" | "out_of_range"
 
 
-def thresholds(pump_type: np.ndarray, flow_m3h: np.ndarray, head_m: np.ndarray, speed_rpm: np.ndarray,
-               stages: np.ndarray) -> PumpThresholds:
+def thresholds(
+    pump_type: np.ndarray, flow_m3h: np.ndarray, head_m: np.ndarray, speed_rpm: np.ndarray, stages: np.ndarray
+) -> PumpThresholds:
     """Grade 1-3 efficiency thresholds for each pump (pump_type: canonical values, None = missing)."""
     n = len(pump_type)
     rows = pump_rows()
     multistage = np.isin(pump_type.astype(object), MULTISTAGE)
     stages = np.where(np.isnan(stages) & ~multistage, 1.0, stages)  # a single-stage type has one stage
-    ns = specific_speed(flow_m3h, head_m, speed_rpm, stages, np.isin(pump_type.astype(object), DOUBLE_SUCTION))
-    missing = (pd_isnull(pump_type) | np.isnan(flow_m3h) | np.isnan(head_m) | np.isnan(speed_rpm)
-               | np.isnan(stages) | ~(flow_m3h > 0) | ~(head_m > 0) | ~(speed_rpm > 0) | ~(stages >= 1))
+    ns = specific_speed(
+        flow_m3h, head_m, speed_rpm, stages, np.isin(pump_type.astype(object), DOUBLE_SUCTION)
+    )
+    missing = (
+        pd_isnull(pump_type)
+        | np.isnan(flow_m3h)
+        | np.isnan(head_m)
+        | np.isnan(speed_rpm)
+        | np.isnan(stages)
+        | ~(flow_m3h > 0)
+        | ~(head_m > 0)
+        | ~(speed_rpm > 0)
+        | ~(stages >= 1)
+    )
     row = np.full(n, -1, np.intp)
     for i, r in enumerate(rows):
         row[(pump_type == r.pump_type) & r.holds(flow_m3h) & (row < 0)] = i
@@ -88,8 +117,13 @@ def thresholds(pump_type: np.ndarray, flow_m3h: np.ndarray, head_m: np.ndarray, 
         coeff = np.array([r.coeff for r in rows])[row[ok]]
         ci = np.array([r.ci for r in rows])[row[ok]]
         ln_ns, ln_q = np.log(ns[ok]), np.log(flow_m3h[ok])
-        base = (coeff[:, 0] * ln_ns**2 + coeff[:, 1] * ln_q**2 + coeff[:, 2] * ln_ns * ln_q
-                + coeff[:, 3] * ln_ns + coeff[:, 4] * ln_q)
+        base = (
+            coeff[:, 0] * ln_ns**2
+            + coeff[:, 1] * ln_q**2
+            + coeff[:, 2] * ln_ns * ln_q
+            + coeff[:, 3] * ln_ns
+            + coeff[:, 4] * ln_q
+        )
         thr[ok] = base[:, None] - ci
     reason = np.where(missing, "missing_parameter", np.where(row < 0, "out_of_range", ""))
     return PumpThresholds(thr, np.where(ok, row, -1), ns, reason)

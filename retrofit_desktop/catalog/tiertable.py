@@ -204,7 +204,9 @@ def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[st
             hi = np.array([np.nan if cd is None or cd["max"] is None else cd["max"] for cd in cells])
             if p in point_params:
                 if any(cd is None for cd in cells) or not np.array_equal(lo, hi):
-                    raise ValueError(f"{spec.id}/{ind}: {p} must be a tabulated rating (min = max) in every row")
+                    raise ValueError(
+                        f"{spec.id}/{ind}: {p} must be a tabulated rating (min = max) in every row"
+                    )
                 ct.points[p] = lo
                 continue
             ct.lo[p], ct.hi[p] = lo, hi

@@ -29,8 +29,23 @@ if TYPE_CHECKING:
     from .in_force import Judging
 
 #: columns of the long table; `item` is the item's position in the frame, `order` its comparison's place
-TRACE_COLUMNS = ("item", "order", "indicator", "value", "unit", "direction", *TIER_COLS,
-                 "table", "row", "source", "source_en", "verification", "rule", "tier", "not_in_standard")
+TRACE_COLUMNS = (
+    "item",
+    "order",
+    "indicator",
+    "value",
+    "unit",
+    "direction",
+    *TIER_COLS,
+    "table",
+    "row",
+    "source",
+    "source_en",
+    "verification",
+    "rule",
+    "tier",
+    "not_in_standard",
+)
 _TIER_VALUES = np.array([t.value for t in COMBINE], dtype=object)
 
 
@@ -65,8 +80,19 @@ def trace_frame(cat: Catalog, items: pd.DataFrame, judging: Judging | None = Non
         for order, ir in enumerate(res.indicators):
             sel = np.flatnonzero(shown[:, order])
             if sel.size:
-                parts.append(_table_part(spec, tables[ir.indicator], ir, columns, pos, sel, order, required[sel],
-                                         res.tier_code[sel]))
+                parts.append(
+                    _table_part(
+                        spec,
+                        tables[ir.indicator],
+                        ir,
+                        columns,
+                        pos,
+                        sel,
+                        order,
+                        required[sel],
+                        res.tier_code[sel],
+                    )
+                )
     if not parts:
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in TRACE_COLUMNS})
     frame = pd.DataFrame({c: np.concatenate([p[c] for p in parts]) for c in TRACE_COLUMNS})
@@ -86,9 +112,17 @@ def _lists(values: list[list[str]]) -> np.ndarray:
     return out
 
 
-def _table_part(spec: ProductSpec, ct: CompiledTable, ir: IndicatorResult, columns: FrameColumns,
-                pos: np.ndarray, sel: np.ndarray, order: int, others_required: np.ndarray,
-                combined: np.ndarray) -> dict[str, Any]:
+def _table_part(
+    spec: ProductSpec,
+    ct: CompiledTable,
+    ir: IndicatorResult,
+    columns: FrameColumns,
+    pos: np.ndarray,
+    sel: np.ndarray,
+    order: int,
+    others_required: np.ndarray,
+    combined: np.ndarray,
+) -> dict[str, Any]:
     m = len(sel)
     reason = ir.reason[sel].astype(np.intp)
     rules = np.array([rule_text(spec, r) for r in range(int(reason.max()) + 1)], dtype=object)[reason]
@@ -110,7 +144,9 @@ def _table_part(spec: ProductSpec, ct: CompiledTable, ir: IndicatorResult, colum
         between_rank = max((VER_RANK[r.verification.value] for r in spec.between_rules), default=-1)
         ranks = np.where(between, np.maximum(deciding, between_rank), deciding)
         known = deciding >= 0
-        status[decided[known]] = np.array([VERIFICATION_ORDER[int(r)].value for r in ranks[known]], dtype=object)
+        status[decided[known]] = np.array(
+            [VERIFICATION_ORDER[int(r)].value for r in ranks[known]], dtype=object
+        )
     tiers = _TIER_VALUES[ir.code[sel]]
     dash = ir.dash[sel] if ir.dash is not None else np.zeros((m, len(TIER_COLS)), bool)
     not_in_standard = _lists([[t for t, d in zip(TIER_COLS, r, strict=True) if d] for r in dash.tolist()])
@@ -127,8 +163,14 @@ def _table_part(spec: ProductSpec, ct: CompiledTable, ir: IndicatorResult, colum
         "unit": _const(ct.unit, m),
         "direction": _const(Direction(ct.direction).value, m),
         **{t: ir.thresholds[sel, k] for k, t in enumerate(TIER_COLS)},
-        "table": table, "row": row, "source": source, "source_en": source_en, "verification": status, "rule": rules,
-        "tier": tiers, "not_in_standard": not_in_standard,
+        "table": table,
+        "row": row,
+        "source": source,
+        "source_en": source_en,
+        "verification": status,
+        "rule": rules,
+        "tier": tiers,
+        "not_in_standard": not_in_standard,
     }
 
 
@@ -170,10 +212,17 @@ def _pump_part(spec: ProductSpec, columns: FrameColumns, pos: np.ndarray) -> dic
     m = len(pos)
     rows = pump_rows()
     row_of = [rows[int(r)] if r >= 0 else None for r in pt.row]
-    rule = np.array([(f"formula(ns={ns:.1f})" if r is not None else (why or "formula"))
-                     for r, ns, why in zip(row_of, pt.ns, pt.reason, strict=True)], dtype=object)
+    rule = np.array(
+        [
+            (f"formula(ns={ns:.1f})" if r is not None else (why or "formula"))
+            for r, ns, why in zip(row_of, pt.ns, pt.reason, strict=True)
+        ],
+        dtype=object,
+    )
     # Python's round, as the one-item trace does (numpy's can differ on a half in the last place)
-    thr = np.array([[np.nan if np.isnan(x) else round(float(x), 2) for x in r] for r in ir.thresholds]).reshape(m, -1)
+    thr = np.array(
+        [[np.nan if np.isnan(x) else round(float(x), 2) for x in r] for r in ir.thresholds]
+    ).reshape(m, -1)
     return {
         "item": pos,
         "order": np.zeros(m, np.intp),
@@ -186,8 +235,10 @@ def _pump_part(spec: ProductSpec, columns: FrameColumns, pos: np.ndarray) -> dic
         "row": np.array([r.row_id if r else None for r in row_of], dtype=object),
         "source": np.array([r.source if r else None for r in row_of], dtype=object),
         "source_en": np.array([(r.source_en or None) if r else None for r in row_of], dtype=object),
-        "verification": np.array([Verification(r.verification).value if r else Verification.UNVERIFIED.value
-                                  for r in row_of], dtype=object),
+        "verification": np.array(
+            [Verification(r.verification).value if r else Verification.UNVERIFIED.value for r in row_of],
+            dtype=object,
+        ),
         "rule": rule,
         "tier": _TIER_VALUES[ir.code],
         "not_in_standard": _lists([[] for _ in range(m)]),

@@ -25,8 +25,10 @@ def pump_comparison(spec: ProductSpec, columns: FrameColumns, ir: IndicatorResul
         value=None if np.isnan(value) else value,
         unit="%",
         direction=Direction.HIGHER,
-        thresholds={t: (None if np.isnan(x) else round(float(x), 2)) for t, x in zip(TIER_COLS, ir.thresholds[0],
-                                                                                     strict=True)},
+        thresholds={
+            t: (None if np.isnan(x) else round(float(x), 2))
+            for t, x in zip(TIER_COLS, ir.thresholds[0], strict=True)
+        },
         table=f"{EDITION} {row.table}" if row else None,
         row=row.row_id if row else None,
         source=row.source if row else None,

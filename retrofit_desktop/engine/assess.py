@@ -38,7 +38,11 @@ from .kinds import (
 from .measures import REPLACING, Measure, MeasureKind, PriceList
 from .summary import build_summary
 
-OK, INSUFFICIENT, NOT_APPLICABLE = SavingsStatus.OK, SavingsStatus.INSUFFICIENT_DATA, SavingsStatus.NOT_APPLICABLE
+OK, INSUFFICIENT, NOT_APPLICABLE = (
+    SavingsStatus.OK,
+    SavingsStatus.INSUFFICIENT_DATA,
+    SavingsStatus.NOT_APPLICABLE,
+)
 _TIER_NOTES = {
     Tier.NOT_COVERED.value: N_("parameters outside the standard's scope: no target threshold"),
     Tier.NO_THRESHOLD.value: N_("the tier table has no value for the target tier"),
@@ -62,8 +66,11 @@ class AssessmentOptions:
         except ValueError:
             target = None
         if target not in THRESHOLD_TIERS:
-            raise ValueError(_("Target tier must be one of {tiers}, got {target!r}").format(
-                tiers=", ".join(t.value for t in THRESHOLD_TIERS), target=self.target))
+            raise ValueError(
+                _("Target tier must be one of {tiers}, got {target!r}").format(
+                    tiers=", ".join(t.value for t in THRESHOLD_TIERS), target=self.target
+                )
+            )
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "measure", MeasureKind(self.measure))
 
@@ -79,7 +86,13 @@ def _apply_measure(m: pd.DataFrame, p: int, meas: Measure) -> None:
     m.iat[p, m.columns.get_loc("measure")] = meas.kind.value
     if meas.target_tier is not None:
         m.iat[p, m.columns.get_loc("target_tier")] = Tier(meas.target_tier).value
-    for name in ("investment_cny", "lifetime_years", "residual_value_cny", "om_change_cny", "rewind_efficiency_loss_pct"):
+    for name in (
+        "investment_cny",
+        "lifetime_years",
+        "residual_value_cny",
+        "om_change_cny",
+        "rewind_efficiency_loss_pct",
+    ):
         v = getattr(meas, name)
         if v is not None:
             m.iat[p, m.columns.get_loc(name)] = float(v)
@@ -102,16 +115,27 @@ def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataF
         given = items["measure"].to_numpy(dtype=object)
         valid = _any_of(given, [k.value for k in MeasureKind])
         kind = np.where(valid, given, kind)
-        cols["invalid_measure"] = own(np.asarray(np.where(~valid & pd.notna(given), given, None), dtype=object))
+        cols["invalid_measure"] = own(
+            np.asarray(np.where(~valid & pd.notna(given), given, None), dtype=object)
+        )
     cols["measure"] = own(kind)
     cols["target_tier"] = own(filled(n, opts.target.value))
-    for name in ("investment_cny", "lifetime_years", "residual_value_cny", "om_change_cny",
-                 "rewind_efficiency_loss_pct"):
+    for name in (
+        "investment_cny",
+        "lifetime_years",
+        "residual_value_cny",
+        "om_change_cny",
+        "rewind_efficiency_loss_pct",
+    ):
         cols[name] = own(np.array(col(items, name), dtype=float))  # a copy: measures are written into it
     m = pd.DataFrame(cols, index=items.index, copy=False)
     unmatched: list[str] = []
     if opts.measures:
-        tags = items["asset_tag"].astype(str).to_numpy(dtype=object) if "asset_tag" in items else np.array([], dtype=object)
+        tags = (
+            items["asset_tag"].astype(str).to_numpy(dtype=object)
+            if "asset_tag" in items
+            else np.array([], dtype=object)
+        )
         positions = pd.Series(np.arange(len(tags))).groupby(tags).indices if len(tags) else {}
         for tag, meas in opts.measures.items():
             rows = positions.get(str(tag))
@@ -124,8 +148,9 @@ def _per_item_measures(items: pd.DataFrame, opts: AssessmentOptions) -> pd.DataF
     return m
 
 
-def _threshold(classification: pd.DataFrame, idx: np.ndarray, indicator: str,
-               targets: list[tuple[object, np.ndarray]]) -> np.ndarray:
+def _threshold(
+    classification: pd.DataFrame, idx: np.ndarray, indicator: str, targets: list[tuple[object, np.ndarray]]
+) -> np.ndarray:
     """The target tier's threshold of each row ``idx``; `targets` = (tier, mask of the rows) pairs."""
     out = np.full(len(idx), np.nan)
     for tier, sel in targets:
@@ -224,7 +249,9 @@ class _Kinds:
             codes, values = pd.factorize(kinds)
             self.target_codes, self.target_values = pd.factorize(targets)
         self.vsd = _by_code(codes, values, lambda k: k == MeasureKind.VSD.value, bool)
-        self.rewind = _by_code(codes, values, lambda k: k == MeasureKind.REPLACE_INSTEAD_OF_REWIND.value, bool)
+        self.rewind = _by_code(
+            codes, values, lambda k: k == MeasureKind.REPLACE_INSTEAD_OF_REWIND.value, bool
+        )
         replacing = {k.value for k in REPLACING}
         self.replacing = _by_code(codes, values, lambda k: isinstance(k, str) and k in replacing, bool)
         self.targets = targets
@@ -238,9 +265,18 @@ class _Kinds:
         return [(t, sub == t) for t in pd.unique(sub)]
 
 
-def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classification: pd.DataFrame,
-                    meas: pd.DataFrame, kinds: _Kinds, fs: FactorSet,
-                    opts: AssessmentOptions, cols: dict[str, np.ndarray], missing: np.ndarray) -> None:
+def _assess_product(
+    product: str,
+    idx: np.ndarray,
+    items: pd.DataFrame,
+    classification: pd.DataFrame,
+    meas: pd.DataFrame,
+    kinds: _Kinds,
+    fs: FactorSet,
+    opts: AssessmentOptions,
+    cols: dict[str, np.ndarray],
+    missing: np.ndarray,
+) -> None:
     """Fill the result arrays in ``cols`` for the rows ``idx`` of one product."""
     status, note, method = cols["status"], cols["note"], cols["method"]
     sub = Columns(items, idx, USED_COLUMNS[product])
@@ -314,8 +350,12 @@ def _assess_product(product: str, idx: np.ndarray, items: pd.DataFrame, classifi
         cols["reactive"][sel] = out.reactive_kwh[ok] * cols["qty"][sel]
 
 
-def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None, catalog: Any = None,
-                 options: AssessmentOptions | None = None) -> AssessmentResult:
+def assess_items(
+    items: pd.DataFrame,
+    classification: pd.DataFrame | None = None,
+    catalog: Any = None,
+    options: AssessmentOptions | None = None,
+) -> AssessmentResult:
     """Savings, tce, tCO2, CNY and finance per item, plus a summary (design.md JSON schema 1 keys)."""
     opts = options or AssessmentOptions()
     fs = opts.factors or FactorSet.default()
@@ -329,16 +369,25 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
         classification = classification.reindex(items.index)
     n = len(items)
     meas = _per_item_measures(items, opts)
-    products = items["product"].to_numpy(dtype=object) if "product" in items else np.full(n, None, dtype=object)
-    tiers = (classification["tier"].to_numpy(dtype=object) if "tier" in classification
-             else np.full(n, None, dtype=object))
+    products = (
+        items["product"].to_numpy(dtype=object) if "product" in items else np.full(n, None, dtype=object)
+    )
+    tiers = (
+        classification["tier"].to_numpy(dtype=object)
+        if "tier" in classification
+        else np.full(n, None, dtype=object)
+    )
     kinds = meas["measure"].to_numpy(dtype=object)
     targets = meas["target_tier"].to_numpy(dtype=object)
     qty = col(items, "quantity")
     cols: dict[str, np.ndarray] = {
-        "status": filled(n, INSUFFICIENT), "method": np.full(n, None, dtype=object),
-        "note": filled(n, ""), "kwh": np.full(n, np.nan), "fuel": np.full(n, np.nan),
-        "fuel_kind": np.full(n, None, dtype=object), "reactive": np.full(n, np.nan),
+        "status": filled(n, INSUFFICIENT),
+        "method": np.full(n, None, dtype=object),
+        "note": filled(n, ""),
+        "kwh": np.full(n, np.nan),
+        "fuel": np.full(n, np.nan),
+        "fuel_kind": np.full(n, None, dtype=object),
+        "reactive": np.full(n, np.nan),
         "qty": np.where(np.isnan(qty), 1.0, qty),
     }
     missing = np.empty(n, dtype=object)
@@ -349,8 +398,11 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     tier_codes, tier_values = pd.factorize(tiers)
     tier_rank = _by_code(tier_codes, tier_values, lambda t: rank.get(t, -1.0) if isinstance(t, str) else -1.0)
     by_kind = _Kinds(kinds, targets, uniform=n > 0 and "measure" not in items and not opts.measures)
-    target_rank = _by_code(by_kind.target_codes, by_kind.target_values,
-                           lambda t: rank.get(t, np.nan) if isinstance(t, str) else np.nan)
+    target_rank = _by_code(
+        by_kind.target_codes,
+        by_kind.target_values,
+        lambda t: rank.get(t, np.nan) if isinstance(t, str) else np.nan,
+    )
     meets = by_kind.replacing & (tier_rank >= target_rank)
     cols["status"][meets] = NOT_APPLICABLE
     cols["note"][meets] = _("already meets the target tier")
@@ -368,22 +420,27 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
             cols["status"][pmask] = NOT_APPLICABLE
             cols["note"][pmask] = _("no savings method for this product")
             continue
-        _assess_product(product, np.nonzero(pmask)[0], items, classification, meas, by_kind, fs, opts,
-                        cols, missing)
+        _assess_product(
+            product, np.nonzero(pmask)[0], items, classification, meas, by_kind, fs, opts, cols, missing
+        )
 
     if "invalid_measure" in meas:
         for i in np.nonzero(pd.notna(meas["invalid_measure"].to_numpy(dtype=object)))[0]:
             cols["status"][i] = INSUFFICIENT
             cols["note"][i] = _("unknown measure {value!r}; use one of {known}").format(
-                value=meas["invalid_measure"].iat[i], known=", ".join(k.value for k in MeasureKind))
+                value=meas["invalid_measure"].iat[i], known=", ".join(k.value for k in MeasureKind)
+            )
             missing[int(i)] = ["measure"]
             for key in ("kwh", "fuel", "reactive"):
                 cols[key][i] = np.nan
-    tier_note = _by_code(tier_codes, tier_values, lambda t: t in _TIER_NOTES if isinstance(t, str) else False, bool)
+    tier_note = _by_code(
+        tier_codes, tier_values, lambda t: t in _TIER_NOTES if isinstance(t, str) else False, bool
+    )
     rows = np.flatnonzero(tier_note)
     rows = rows[(cols["status"][rows] == INSUFFICIENT) & (cols["note"][rows] == "")]
     for tier, text in _TIER_NOTES.items():
         cols["note"][rows[tiers[rows] == tier]] = _(text)
+
     def obj(values) -> pd.Series:  # keep object dtype: no per-column string inference on 100k rows
         return pd.Series(np.asarray(values, dtype=object), index=items.index, dtype=object, copy=False)
 
@@ -392,20 +449,24 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     fuel_kinds = cols["fuel_kind"][fuel_rows]
     for kind, unit in FUEL_UNITS.items():
         fuel_unit[fuel_rows[fuel_kinds == kind]] = unit
-    res = pd.DataFrame({
-        "target_tier": obj(meas["target_tier"].to_numpy(dtype=object).copy()),
-        "measure": obj(meas["measure"].to_numpy(dtype=object).copy()),
-        "savings_status": obj(cols["status"]),
-        "missing_fields": obj(missing),
-        "method": obj(cols["method"]),
-        "note": obj(cols["note"]),
-        "tier": obj(tiers.copy()),
-        "mandatory": _by_code(tier_codes, tier_values, lambda t: t == Tier.BELOW_ENTRY.value, bool),
-        "kwh": cols["kwh"],
-        "fuel": cols["fuel"],
-        "fuel_kind": obj(cols["fuel_kind"]),
-        "fuel_unit": obj(fuel_unit),
-    }, index=items.index, copy=False)  # the arrays are this function's own: no copy, no consolidation
+    res = pd.DataFrame(
+        {
+            "target_tier": obj(meas["target_tier"].to_numpy(dtype=object).copy()),
+            "measure": obj(meas["measure"].to_numpy(dtype=object).copy()),
+            "savings_status": obj(cols["status"]),
+            "missing_fields": obj(missing),
+            "method": obj(cols["method"]),
+            "note": obj(cols["note"]),
+            "tier": obj(tiers.copy()),
+            "mandatory": _by_code(tier_codes, tier_values, lambda t: t == Tier.BELOW_ENTRY.value, bool),
+            "kwh": cols["kwh"],
+            "fuel": cols["fuel"],
+            "fuel_kind": obj(cols["fuel_kind"]),
+            "fuel_unit": obj(fuel_unit),
+        },
+        index=items.index,
+        copy=False,
+    )  # the arrays are this function's own: no copy, no consolidation
     elec = electricity_outputs(cols["kwh"], fs)
     fuels = fuel_outputs(cols["fuel"][fuel_rows], fuel_kinds, fs)  # the fuel products' rows only
     for key in ("tce_calorific", "tce_equivalent", "tco2", "cny"):
@@ -416,6 +477,9 @@ def assess_items(items: pd.DataFrame, classification: pd.DataFrame | None = None
     add_finance(res, items, meas, opts, fs)
     summary = build_summary(res, items, fs, opts)
     if meas.attrs.get("unmatched_measures"):
-        summary["notes"].append(_("Measures for asset tags not in the inventory were not applied: {tags}").format(
-            tags=", ".join(meas.attrs["unmatched_measures"])))
+        summary["notes"].append(
+            _("Measures for asset tags not in the inventory were not applied: {tags}").format(
+                tags=", ".join(meas.attrs["unmatched_measures"])
+            )
+        )
     return AssessmentResult(items=res, summary=summary, factors=fs)

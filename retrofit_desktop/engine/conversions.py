@@ -17,12 +17,28 @@ from .regions import FactorError
 
 #: Accepted spellings of fuel units → (canonical unit, multiplier to the canonical unit).
 _UNIT_ALIASES: dict[str, tuple[str, float]] = {
-    "t": ("t", 1.0), "tonne": ("t", 1.0), "tonnes": ("t", 1.0), "吨": ("t", 1.0),
-    "kg": ("t", 1e-3), "千克": ("t", 1e-3), "公斤": ("t", 1e-3),
-    "m3": ("m3", 1.0), "m³": ("m3", 1.0), "nm3": ("m3", 1.0), "nm³": ("m3", 1.0), "立方米": ("m3", 1.0),
-    "1e4 m3": ("m3", 1e4), "10^4 m3": ("m3", 1e4), "10^4m3": ("m3", 1e4), "万m3": ("m3", 1e4), "万m³": ("m3", 1e4),
-    "万nm3": ("m3", 1e4), "万立方米": ("m3", 1e4),
-    "gj": ("GJ", 1.0), "mj": ("GJ", 1e-3), "吉焦": ("GJ", 1.0),
+    "t": ("t", 1.0),
+    "tonne": ("t", 1.0),
+    "tonnes": ("t", 1.0),
+    "吨": ("t", 1.0),
+    "kg": ("t", 1e-3),
+    "千克": ("t", 1e-3),
+    "公斤": ("t", 1e-3),
+    "m3": ("m3", 1.0),
+    "m³": ("m3", 1.0),
+    "nm3": ("m3", 1.0),
+    "nm³": ("m3", 1.0),
+    "立方米": ("m3", 1.0),
+    "1e4 m3": ("m3", 1e4),
+    "10^4 m3": ("m3", 1e4),
+    "10^4m3": ("m3", 1e4),
+    "万m3": ("m3", 1e4),
+    "万m³": ("m3", 1e4),
+    "万nm3": ("m3", 1e4),
+    "万立方米": ("m3", 1e4),
+    "gj": ("GJ", 1.0),
+    "mj": ("GJ", 1e-3),
+    "吉焦": ("GJ", 1.0),
 }
 
 
@@ -36,13 +52,20 @@ def fuel_to_canonical(quantity, fuel_kind, fuel_unit) -> tuple[np.ndarray, np.nd
     kinds = pd.Series(np.asarray(fuel_kind, dtype=object), dtype=object)
     units = pd.Series(np.asarray(fuel_unit, dtype=object), dtype=object)
     # work on the few distinct (kind, unit) pairs, not on every row
-    pair_codes, pairs = pd.factorize(pd.Series(list(zip(kinds, units, strict=True)), dtype=object), use_na_sentinel=False)
+    pair_codes, pairs = pd.factorize(
+        pd.Series(list(zip(kinds, units, strict=True)), dtype=object), use_na_sentinel=False
+    )
     pair_mult = np.full(len(pairs), np.nan)
     pair_canon: list[str | None] = [None] * len(pairs)
     for j, (kind, unit) in enumerate(pairs):
         alias = _UNIT_ALIASES.get(unit.strip().lower()) if isinstance(unit, str) else None
         pair_canon[j] = alias[0] if alias is not None else None
-        if alias is not None and isinstance(kind, str) and kind in FUEL_UNITS and alias[0] == FUEL_UNITS[kind]:
+        if (
+            alias is not None
+            and isinstance(kind, str)
+            and kind in FUEL_UNITS
+            and alias[0] == FUEL_UNITS[kind]
+        ):
             pair_mult[j] = alias[1]
     mult = pair_mult[pair_codes] if len(pairs) else np.full(q.shape, np.nan)
     good = ~np.isnan(mult)
@@ -56,7 +79,8 @@ def fuel_to_canonical(quantity, fuel_kind, fuel_unit) -> tuple[np.ndarray, np.nd
             problems[i] = _("unknown fuel_unit {unit!r}").format(unit=unit)
         else:
             problems[i] = _("fuel_unit {unit!r} does not fit {kind} (expected {expected})").format(
-                unit=unit, kind=kind, expected=FUEL_UNITS[kind])
+                unit=unit, kind=kind, expected=FUEL_UNITS[kind]
+            )
     return out, problems
 
 
@@ -83,7 +107,11 @@ def fuel_outputs(fuel_saved, fuel_kind, factors: FactorSet) -> dict[str, np.ndar
         m = kinds == kind
         if not m.any():
             continue
-        for arr, val in ((tce, factors.fuel_tce(kind)), (tco2, factors.fuel_co2(kind)), (cny, factors.fuel_price(kind))):
+        for arr, val in (
+            (tce, factors.fuel_tce(kind)),
+            (tco2, factors.fuel_co2(kind)),
+            (cny, factors.fuel_price(kind)),
+        ):
             if val is not None:
                 arr[m] = fuel_saved[m] * val
     return {"tce_calorific": tce, "tce_equivalent": tce.copy(), "tco2": tco2, "cny": cny}

@@ -158,10 +158,16 @@ def grid_years(region_id: str, series: str = "average") -> list[int]:
     return sorted(int(r["year"]) for r in _grid_rows() if r["region"] == region_id and r["series"] == series)
 
 
-def resolve_grid(region: str | None = None, year: int | None = None, series: str = "average") -> tuple[Factor, GridResolution]:
+def resolve_grid(
+    region: str | None = None, year: int | None = None, series: str = "average"
+) -> tuple[Factor, GridResolution]:
     """Grid CO2 factor: the asked year (or the latest) at the asked level, else province → region → national."""
     if series not in GRID_SERIES:
-        raise FactorError(_("Unknown grid factor series {series!r}; use one of {known}").format(series=series, known=", ".join(GRID_SERIES)))
+        raise FactorError(
+            _("Unknown grid factor series {series!r}; use one of {known}").format(
+                series=series, known=", ".join(GRID_SERIES)
+            )
+        )
     asked = find_region(region)
     chain = fallback_chain(asked)
     for level_region in chain:
@@ -174,14 +180,18 @@ def resolve_grid(region: str | None = None, year: int | None = None, series: str
         used_year = int(row["year"])
         fallback = None
         if level_region.id != asked.id:
-            fallback = _("No {series} grid factor for {asked} ({year}); used {used} {used_year} instead").format(
+            fallback = _(
+                "No {series} grid factor for {asked} ({year}); used {used} {used_year} instead"
+            ).format(
                 series=series,
                 asked=f"{asked.name_zh}/{asked.name_en}",
                 year=year if year is not None else _("any year"),
                 used=f"{level_region.name_zh}/{level_region.name_en}",
                 used_year=used_year,
             )
-        mapping_status = asked.status if asked.level == "province" and level_region.level == "regional" else None
+        mapping_status = (
+            asked.status if asked.level == "province" and level_region.level == "regional" else None
+        )
         res = GridResolution(
             requested_region=asked.id,
             requested_year=int(year) if year is not None else None,
@@ -197,8 +207,15 @@ def resolve_grid(region: str | None = None, year: int | None = None, series: str
             mapping = N_("province → grid region mapping: {status}")
             note = (note + "; " if note else "") + _(mapping).format(status=mapping_status.value)
             # a data-file note without a Chinese form is kept verbatim in front of the Chinese mapping remark
-            note_zh = "；".join(filter(None, (note_zh or row["note"], translate(mapping, "zh").format(
-                status=verification_label(mapping_status, "zh")))))
+            note_zh = "；".join(
+                filter(
+                    None,
+                    (
+                        note_zh or row["note"],
+                        translate(mapping, "zh").format(status=verification_label(mapping_status, "zh")),
+                    ),
+                )
+            )
         factor = Factor(
             key="grid_co2",
             value=float(row["value"]),
@@ -213,11 +230,13 @@ def resolve_grid(region: str | None = None, year: int | None = None, series: str
             provenance=row.get("provenance") or "",
         )
         return factor, res
-    available = sorted({int(r["year"]) for r in _grid_rows() if r["series"] == series and r["region"] == "national"})
+    available = sorted(
+        {int(r["year"]) for r in _grid_rows() if r["series"] == series and r["region"] == "national"}
+    )
     raise FactorError(
-        _("No {series} grid CO2 factor for {year} at {region} or any broader level; years available nationally: {years}").format(
-            series=series, year=year, region=asked.name_zh, years=", ".join(map(str, available))
-        )
+        _(
+            "No {series} grid CO2 factor for {year} at {region} or any broader level; years available nationally: {years}"
+        ).format(series=series, year=year, region=asked.name_zh, years=", ".join(map(str, available)))
     )
 
 
@@ -251,12 +270,19 @@ class FactorSet:
             source="",
             status=None,
             scope=ELECTRICITY_PRICE_SCOPE,
-            note=_(_PRICE_MISSING), note_zh=translate(_PRICE_MISSING, "zh"),
+            note=_(_PRICE_MISSING),
+            note_zh=translate(_PRICE_MISSING, "zh"),
         )
         for fuel, unit in FUEL_UNITS.items():
             facts[f"price_fuel_{fuel}"] = Factor(
-                key=f"price_fuel_{fuel}", value=None, unit=f"CNY/{unit}", source="", status=None,
-                scope=f"{fuel} price", note=_(_NOT_GIVEN), note_zh=translate(_NOT_GIVEN, "zh"),
+                key=f"price_fuel_{fuel}",
+                value=None,
+                unit=f"CNY/{unit}",
+                source="",
+                status=None,
+                scope=f"{fuel} price",
+                note=_(_NOT_GIVEN),
+                note_zh=translate(_NOT_GIVEN, "zh"),
             )
         fs = cls(factors=MappingProxyType(facts), grid=resolution)
         overrides: dict[str, Any] = {}
@@ -275,24 +301,40 @@ class FactorSet:
         facts = dict(self.factors)
         for key, value in values.items():
             if key not in facts:
-                raise FactorError(_("Unknown factor {key!r}; known factors: {known}").format(key=key, known=", ".join(sorted(facts))))
+                raise FactorError(
+                    _("Unknown factor {key!r}; known factors: {known}").format(
+                        key=key, known=", ".join(sorted(facts))
+                    )
+                )
             if key == "loan_subsidy_end" and value is not None:
                 try:
                     value = date.fromisoformat(str(value)).isoformat()
                 except ValueError as exc:
-                    raise FactorError(_("Factor {key} must be a date (YYYY-MM-DD), got {value!r}").format(
-                        key=key, value=value)) from exc
+                    raise FactorError(
+                        _("Factor {key} must be a date (YYYY-MM-DD), got {value!r}").format(
+                            key=key, value=value
+                        )
+                    ) from exc
             elif value is not None and not isinstance(value, str):
                 value = float(value)
                 if value != value or (value < 0 and key != "discount_rate"):
-                    raise FactorError(_("Factor {key} must be a non-negative number, got {value}").format(key=key, value=value))
+                    raise FactorError(
+                        _("Factor {key} must be a non-negative number, got {value}").format(
+                            key=key, value=value
+                        )
+                    )
                 if key == "discount_rate" and not -1 < value < 1:
-                    raise FactorError(_("Discount rate must be a fraction between -1 and 1 (e.g. 0.08), got {value}").format(value=value))
+                    raise FactorError(
+                        _(
+                            "Discount rate must be a fraction between -1 and 1 (e.g. 0.08), got {value}"
+                        ).format(value=value)
+                    )
             facts[key] = replace(
                 facts[key],
                 value=value,
                 source=source or _("user-entered"),
-                source_en="", provenance="",  # the shipped citation no longer applies to the user's value
+                source_en="",
+                provenance="",  # the shipped citation no longer applies to the user's value
                 status=Verification.UNVERIFIED if value is not None else None,
                 origin="user",
                 # a default's note (e.g. "not given: cost figures are missing") no longer applies
@@ -307,18 +349,30 @@ class FactorSet:
         try:
             g = data["grid_resolution"]
             grid = GridResolution(
-                requested_region=g["requested_region"], requested_year=g["requested_year"], series=g["series"],
-                region=g["region"], level=g["level"], year=int(g["year"]), fallback=g["fallback"],
+                requested_region=g["requested_region"],
+                requested_year=g["requested_year"],
+                series=g["series"],
+                region=g["region"],
+                level=g["level"],
+                year=int(g["year"]),
+                fallback=g["fallback"],
                 mapping_status=Verification(g["mapping_status"]) if g.get("mapping_status") else None,
             )
             facts = {}
             for key, f in data["factors"].items():
                 facts[key] = Factor(
-                    key=key, value=f["value"], unit=f["unit"], source=f["source"],
+                    key=key,
+                    value=f["value"],
+                    unit=f["unit"],
+                    source=f["source"],
                     status=Verification(f["status"]) if f.get("status") else None,
-                    year=f.get("year"), scope=f.get("scope", ""), note=f.get("note", ""),
-                    origin=f.get("origin", "default"), scope_zh=f.get("scope_zh") or "",
-                    note_zh=f.get("note_zh") or "", source_en=f.get("source_en") or "",
+                    year=f.get("year"),
+                    scope=f.get("scope", ""),
+                    note=f.get("note", ""),
+                    origin=f.get("origin", "default"),
+                    scope_zh=f.get("scope_zh") or "",
+                    note_zh=f.get("note_zh") or "",
+                    source_en=f.get("source_en") or "",
                     provenance=f.get("provenance") or "",
                 )
         except (KeyError, TypeError, ValueError) as exc:
@@ -379,10 +433,15 @@ class FactorSet:
 
     def to_json(self) -> dict[str, Any]:
         """Every factor with its value, unit, source and status, plus how the grid factor was chosen."""
-        return {"grid_resolution": self.grid.to_json(), "factors": {k: f.to_json() for k, f in sorted(self.factors.items())}}
+        return {
+            "grid_resolution": self.grid.to_json(),
+            "factors": {k: f.to_json() for k, f in sorted(self.factors.items())},
+        }
 
 
 def _fuel(fuel: str) -> str:
     if fuel not in FUEL_UNITS:
-        raise FactorError(_("Unknown fuel {fuel!r}; use one of {known}").format(fuel=fuel, known=", ".join(FUEL_UNITS)))
+        raise FactorError(
+            _("Unknown fuel {fuel!r}; use one of {known}").format(fuel=fuel, known=", ".join(FUEL_UNITS))
+        )
     return fuel

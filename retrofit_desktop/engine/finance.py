@@ -90,8 +90,9 @@ class FinanceOptions:
         return True
 
 
-def cash_flow_matrix(investment, annual_saving, lifetime_years, residual_value, om_change,
-                     opts: FinanceOptions) -> np.ndarray:
+def cash_flow_matrix(
+    investment, annual_saving, lifetime_years, residual_value, om_change, opts: FinanceOptions
+) -> np.ndarray:
     """Rows = items, columns = years 0..max(N). NaN rows where an input is missing."""
     inv = np.asarray(investment, dtype=float)
     n_items = inv.shape[0]
@@ -113,8 +114,13 @@ def cash_flow_matrix(investment, annual_saving, lifetime_years, residual_value, 
             cf[:, t] += np.where(t <= life, principal * outstanding * opts.loan_subsidy_points / 100.0, 0.0)
     if opts.tax_credit and horizon >= 1:
         cf[:, 1] += inv * opts.tax_credit_rate
-    bad = ~(np.isfinite(inv) & np.isfinite(saving) & np.isfinite(life) & (life >= 1)
-            & np.isfinite(np.asarray(residual_value, dtype=float)))
+    bad = ~(
+        np.isfinite(inv)
+        & np.isfinite(saving)
+        & np.isfinite(life)
+        & (life >= 1)
+        & np.isfinite(np.asarray(residual_value, dtype=float))
+    )
     cf[bad, :] = np.nan
     return cf
 
@@ -131,7 +137,9 @@ def npv_matrix(rate: float, cf: np.ndarray) -> np.ndarray:
     return cf @ disc
 
 
-def irr_matrix(cf: np.ndarray, low: float = IRR_LOW, high: float = IRR_HIGH, iterations: int = 80) -> np.ndarray:
+def irr_matrix(
+    cf: np.ndarray, low: float = IRR_LOW, high: float = IRR_HIGH, iterations: int = 80
+) -> np.ndarray:
     """Vectorised IRR by bisection; NaN where NPV(low) and NPV(high) have the same sign or data is missing."""
     lo = np.full(cf.shape[0], low)
     hi = np.full(cf.shape[0], high)
@@ -157,8 +165,9 @@ def simple_payback(investment, annual_saving, om_change, residual_value, opts: F
         return np.where(net_saving > 0, np.maximum(net_inv, 0.0) / net_saving, np.nan)
 
 
-def levelised_costs(investment, lifetime_years, residual_value, om_change, kwh, tco2, cny,
-                    opts: FinanceOptions) -> tuple[np.ndarray, np.ndarray]:
+def levelised_costs(
+    investment, lifetime_years, residual_value, om_change, kwh, tco2, cny, opts: FinanceOptions
+) -> tuple[np.ndarray, np.ndarray]:
     """(CCE in CNY/kWh, abatement cost in CNY/tCO2); NaN where the denominator is not positive."""
     inv = np.asarray(investment, dtype=float)
     net_inv = inv - capital_subsidy(inv, opts) - np.asarray(residual_value, dtype=float)

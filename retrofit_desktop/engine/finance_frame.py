@@ -68,15 +68,22 @@ def _investment(items: pd.DataFrame, meas: pd.DataFrame, opts: Any, qty: np.ndar
 def add_finance(res: pd.DataFrame, items: pd.DataFrame, meas: pd.DataFrame, opts: Any, fs: FactorSet) -> None:
     """Add finance columns in place; NaN wherever an input (investment, lifetime, price) is missing."""
     fo = opts.finance.finance_options(fs)
-    qty = pd.to_numeric(items["quantity"], errors="coerce").to_numpy(dtype=float) if "quantity" in items else np.ones(len(items))
+    qty = (
+        pd.to_numeric(items["quantity"], errors="coerce").to_numpy(dtype=float)
+        if "quantity" in items
+        else np.ones(len(items))
+    )
     qty = np.where(np.isnan(qty), 1.0, qty)
     inv = _investment(items, meas, opts, qty)
     ok = res["savings_status"].to_numpy(dtype=object) == SavingsStatus.OK
     inv = np.where(ok, inv, np.nan)
     life = np.where(ok, meas["lifetime_years"].to_numpy(dtype=float), np.nan)
     kinds = meas["measure"].to_numpy(dtype=object)
-    residual = np.where(kinds == MeasureKind.REPLACE.value,
-                        np.nan_to_num(meas["residual_value_cny"].to_numpy(dtype=float)), 0.0)
+    residual = np.where(
+        kinds == MeasureKind.REPLACE.value,
+        np.nan_to_num(meas["residual_value_cny"].to_numpy(dtype=float)),
+        0.0,
+    )
     om = np.nan_to_num(meas["om_change_cny"].to_numpy(dtype=float))
     cny = res["cny"].to_numpy(dtype=float)
     res["investment"] = inv
@@ -86,8 +93,9 @@ def add_finance(res: pd.DataFrame, items: pd.DataFrame, meas: pd.DataFrame, opts
     res["payback_years"] = simple_payback(inv, cny, om, residual, fo)
     # the two sides of that payback, so the proposal's payback is the same formula summed (issue 11 C.12)
     has_payback = np.isfinite(res["payback_years"].to_numpy(dtype=float))
-    res["net_investment"] = np.where(has_payback, np.maximum(inv - res["capital_subsidy"].to_numpy(dtype=float)
-                                                             - residual, 0.0), np.nan)
+    res["net_investment"] = np.where(
+        has_payback, np.maximum(inv - res["capital_subsidy"].to_numpy(dtype=float) - residual, 0.0), np.nan
+    )
     res["net_annual_saving"] = np.where(has_payback, cny - om, np.nan)
     has = np.isfinite(inv) & np.isfinite(life) & np.isfinite(cny)
     npv = np.full(len(res), np.nan)
@@ -98,7 +106,8 @@ def add_finance(res: pd.DataFrame, items: pd.DataFrame, meas: pd.DataFrame, opts
         irr[has] = irr_matrix(cf)
     res["npv"] = npv
     res["irr"] = irr
-    cce, mac = levelised_costs(inv, life, residual, om, res["kwh"].to_numpy(dtype=float),
-                               res["tco2"].to_numpy(dtype=float), cny, fo)
+    cce, mac = levelised_costs(
+        inv, life, residual, om, res["kwh"].to_numpy(dtype=float), res["tco2"].to_numpy(dtype=float), cny, fo
+    )
     res["cce_cny_per_kwh"] = cce
     res["abatement_cny_per_tco2"] = mac

@@ -44,22 +44,45 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "chiller": (),  # annual_cooling_kwh, or cooling_load_kw × annual_hours: checked in compute_chiller
 }
 VSD_REQUIRED: dict[str, tuple[str, ...]] = {
-    "pump": ("flow_m3h", "head_m", "static_head_m", "duty_flow_pct", "annual_hours", "motor_efficiency_pct",
-             "pump_efficiency_pct"),
-    "fan": ("flow_m3h", "total_pressure_pa", "static_pressure_pa", "duty_flow_pct", "annual_hours",
-            "motor_efficiency_pct", "fan_efficiency_pct"),
+    "pump": (
+        "flow_m3h",
+        "head_m",
+        "static_head_m",
+        "duty_flow_pct",
+        "annual_hours",
+        "motor_efficiency_pct",
+        "pump_efficiency_pct",
+    ),
+    "fan": (
+        "flow_m3h",
+        "total_pressure_pa",
+        "static_pressure_pa",
+        "duty_flow_pct",
+        "annual_hours",
+        "motor_efficiency_pct",
+        "fan_efficiency_pct",
+    ),
 }
 
 #: Optional inputs read by the compute functions, besides REQUIRED / VSD_REQUIRED / indicators.
 OPTIONAL: dict[str, tuple[str, ...]] = {
-    "transformer": ("load_loss_hours", "rated_capacity_kva", "no_load_current_pct", "impedance_voltage_pct",
-                    "new_no_load_current_pct", "new_impedance_voltage_pct"),
+    "transformer": (
+        "load_loss_hours",
+        "rated_capacity_kva",
+        "no_load_current_pct",
+        "impedance_voltage_pct",
+        "new_no_load_current_pct",
+        "new_impedance_voltage_pct",
+    ),
     "chiller": ("annual_cooling_kwh", "cooling_load_kw", "annual_hours"),
     "pump": ("vsd",),
     "fan": ("vsd",),
 }
 USED_COLUMNS: dict[str, frozenset[str]] = {
-    p: frozenset(REQUIRED[p]) | frozenset(VSD_REQUIRED.get(p, ())) | frozenset(INDICATORS[p]) | frozenset(OPTIONAL.get(p, ()))
+    p: frozenset(REQUIRED[p])
+    | frozenset(VSD_REQUIRED.get(p, ()))
+    | frozenset(INDICATORS[p])
+    | frozenset(OPTIONAL.get(p, ()))
     for p in INDICATORS
 }
 
@@ -105,8 +128,14 @@ def col(df: pd.DataFrame | Columns, name: str) -> np.ndarray:
 
 
 def _empty(n: int, method: str) -> KindOutput:
-    return KindOutput(np.full(n, np.nan), np.full(n, np.nan), np.full(n, None, dtype=object),
-                      filled(n, method), {}, np.full(n, np.nan))
+    return KindOutput(
+        np.full(n, np.nan),
+        np.full(n, np.nan),
+        np.full(n, None, dtype=object),
+        filled(n, method),
+        {},
+        np.full(n, np.nan),
+    )
 
 
 def filled(n: int, value: object) -> np.ndarray:
@@ -119,26 +148,55 @@ def filled(n: int, value: object) -> np.ndarray:
 def compute_motor(df: pd.DataFrame, fs: FactorSet, opts) -> KindOutput:
     k = opts.motor_constant_loss_share
     out = _empty(len(df), sv.METHOD_MOTOR if k is None else sv.METHOD_MOTOR_PART_LOAD)
-    out.kwh = sv.motor_kwh(col(df, "rated_power_kw"), col(df, "load_factor"), col(df, "annual_hours"),
-                           col(df, "old__efficiency_pct"), col(df, "new__efficiency_pct"), constant_loss_share=k)
+    out.kwh = sv.motor_kwh(
+        col(df, "rated_power_kw"),
+        col(df, "load_factor"),
+        col(df, "annual_hours"),
+        col(df, "old__efficiency_pct"),
+        col(df, "new__efficiency_pct"),
+        constant_loss_share=k,
+    )
     return out
 
 
-def _fluid(df: pd.DataFrame, fs: FactorSet, indicator: str, pressure: str, static: str, vsd_mask: np.ndarray,
-           method: str, method_vsd: str, is_pump: bool) -> KindOutput:
+def _fluid(
+    df: pd.DataFrame,
+    fs: FactorSet,
+    indicator: str,
+    pressure: str,
+    static: str,
+    vsd_mask: np.ndarray,
+    method: str,
+    method_vsd: str,
+    is_pump: bool,
+) -> KindOutput:
     out = _empty(len(df), method)
     flow = col(df, "flow_m3h")
     if is_pump:
-        fluid_kw = sv.pump_hydraulic_kw(flow, col(df, pressure), fs.number("water_density"), fs.number("gravity"))
+        fluid_kw = sv.pump_hydraulic_kw(
+            flow, col(df, pressure), fs.number("water_density"), fs.number("gravity")
+        )
     else:
         fluid_kw = sv.fan_air_kw(flow, col(df, pressure))
-    out.kwh = sv.fluid_replacement_kwh(fluid_kw, col(df, "annual_hours"), col(df, f"old__{indicator}"),
-                                       col(df, f"new__{indicator}"), col(df, "motor_efficiency_pct"))
+    out.kwh = sv.fluid_replacement_kwh(
+        fluid_kw,
+        col(df, "annual_hours"),
+        col(df, f"old__{indicator}"),
+        col(df, f"new__{indicator}"),
+        col(df, "motor_efficiency_pct"),
+    )
     if vsd_mask.any():
         with np.errstate(divide="ignore", invalid="ignore"):
             share = col(df, static) / col(df, pressure)
-        vsd = sv.vsd_kwh(fluid_kw, share, col(df, "duty_flow_pct"), col(df, "annual_hours"),
-                         col(df, f"old__{indicator}"), col(df, "motor_efficiency_pct"), fs.number("vsd_efficiency"))
+        vsd = sv.vsd_kwh(
+            fluid_kw,
+            share,
+            col(df, "duty_flow_pct"),
+            col(df, "annual_hours"),
+            col(df, f"old__{indicator}"),
+            col(df, "motor_efficiency_pct"),
+            fs.number("vsd_efficiency"),
+        )
         out.kwh = np.where(vsd_mask, vsd, out.kwh)
         out.method = np.where(vsd_mask, method_vsd, out.method)
     return out
@@ -146,20 +204,42 @@ def _fluid(df: pd.DataFrame, fs: FactorSet, indicator: str, pressure: str, stati
 
 def compute_pump(df, fs, opts, vsd_mask=None) -> KindOutput:
     vsd_mask = np.zeros(len(df), bool) if vsd_mask is None else vsd_mask
-    return _fluid(df, fs, "pump_efficiency_pct", "head_m", "static_head_m", vsd_mask, sv.METHOD_PUMP,
-                  sv.METHOD_PUMP_VSD, True)
+    return _fluid(
+        df,
+        fs,
+        "pump_efficiency_pct",
+        "head_m",
+        "static_head_m",
+        vsd_mask,
+        sv.METHOD_PUMP,
+        sv.METHOD_PUMP_VSD,
+        True,
+    )
 
 
 def compute_fan(df, fs, opts, vsd_mask=None) -> KindOutput:
     vsd_mask = np.zeros(len(df), bool) if vsd_mask is None else vsd_mask
-    return _fluid(df, fs, "fan_efficiency_pct", "total_pressure_pa", "static_pressure_pa", vsd_mask,
-                  sv.METHOD_FAN, sv.METHOD_FAN_VSD, False)
+    return _fluid(
+        df,
+        fs,
+        "fan_efficiency_pct",
+        "total_pressure_pa",
+        "static_pressure_pa",
+        vsd_mask,
+        sv.METHOD_FAN,
+        sv.METHOD_FAN_VSD,
+        False,
+    )
 
 
 def compute_compressor(df, fs, opts) -> KindOutput:
     out = _empty(len(df), sv.METHOD_COMPRESSOR)
-    out.kwh = sv.compressor_kwh(col(df, "delivered_air_m3min"), col(df, "loaded_hours"),
-                                col(df, "old__specific_power"), col(df, "new__specific_power"))
+    out.kwh = sv.compressor_kwh(
+        col(df, "delivered_air_m3min"),
+        col(df, "loaded_hours"),
+        col(df, "old__specific_power"),
+        col(df, "new__specific_power"),
+    )
     return out
 
 
@@ -169,25 +249,41 @@ def compute_transformer(df, fs, opts) -> KindOutput:
     tau = col(df, "load_loss_hours")
     tau = np.where(np.isnan(tau), t0, tau)  # τ = T0 when not given (β then taken as the RMS load factor)
     k_t = opts.transformer_k_t
-    old = sv.transformer_loss_kwh(col(df, "old__no_load_loss_w"), col(df, "old__load_loss_w"), beta, t0, tau, k_t)
-    new = sv.transformer_loss_kwh(col(df, "new__no_load_loss_w"), col(df, "new__load_loss_w"), beta, t0, tau, k_t)
+    old = sv.transformer_loss_kwh(
+        col(df, "old__no_load_loss_w"), col(df, "old__load_loss_w"), beta, t0, tau, k_t
+    )
+    new = sv.transformer_loss_kwh(
+        col(df, "new__no_load_loss_w"), col(df, "new__load_loss_w"), beta, t0, tau, k_t
+    )
     out.kwh = old - new
     kva = col(df, "rated_capacity_kva")
     k_q = fs.value("reactive_equivalent_kq")
-    r_old = sv.transformer_reactive_kwh(kva, col(df, "no_load_current_pct"), col(df, "impedance_voltage_pct"),
-                                        beta, t0, tau, k_q, k_t)
-    r_new = sv.transformer_reactive_kwh(kva, col(df, "new_no_load_current_pct"), col(df, "new_impedance_voltage_pct"),
-                                        beta, t0, tau, k_q, k_t)
+    r_old = sv.transformer_reactive_kwh(
+        kva, col(df, "no_load_current_pct"), col(df, "impedance_voltage_pct"), beta, t0, tau, k_q, k_t
+    )
+    r_new = sv.transformer_reactive_kwh(
+        kva, col(df, "new_no_load_current_pct"), col(df, "new_impedance_voltage_pct"), beta, t0, tau, k_q, k_t
+    )
     out.reactive_kwh = r_old - r_new
     return out
 
 
 def compute_boiler(df, fs, opts) -> KindOutput:
     out = _empty(len(df), sv.METHOD_BOILER)
-    kinds = np.asarray(df["fuel_kind"], dtype=object) if "fuel_kind" in df else np.full(len(df), None, dtype=object)
-    units = np.asarray(df["fuel_unit"], dtype=object) if "fuel_unit" in df else np.full(len(df), None, dtype=object)
+    kinds = (
+        np.asarray(df["fuel_kind"], dtype=object)
+        if "fuel_kind" in df
+        else np.full(len(df), None, dtype=object)
+    )
+    units = (
+        np.asarray(df["fuel_unit"], dtype=object)
+        if "fuel_unit" in df
+        else np.full(len(df), None, dtype=object)
+    )
     qty, problems = fuel_to_canonical(col(df, "annual_fuel_use"), kinds, units)
-    out.fuel = sv.boiler_fuel_saved(qty, col(df, "old__thermal_efficiency_pct"), col(df, "new__thermal_efficiency_pct"))
+    out.fuel = sv.boiler_fuel_saved(
+        qty, col(df, "old__thermal_efficiency_pct"), col(df, "new__thermal_efficiency_pct")
+    )
     out.fuel_kind = np.asarray(kinds, dtype=object)
     given = ~pd.isna(np.asarray(kinds, dtype=object)) & ~pd.isna(np.asarray(units, dtype=object))
     for i in np.nonzero((problems != "") & given)[0]:
@@ -221,4 +317,16 @@ COMPUTE: dict[str, Callable[..., KindOutput]] = {
     "chiller": compute_chiller,
 }
 FUEL_PRODUCTS = {"boiler"}
-__all__ = ["Columns", "COMPUTE", "FUEL_PRODUCTS", "FUEL_UNITS", "INDICATORS", "REQUIRED", "USED_COLUMNS", "VSD_REQUIRED", "KindOutput", "col", "filled"]
+__all__ = [
+    "Columns",
+    "COMPUTE",
+    "FUEL_PRODUCTS",
+    "FUEL_UNITS",
+    "INDICATORS",
+    "REQUIRED",
+    "USED_COLUMNS",
+    "VSD_REQUIRED",
+    "KindOutput",
+    "col",
+    "filled",
+]

@@ -18,7 +18,9 @@ from ..i18n import _
 
 
 class MeasureKind(StrEnum):
-    REPLACE = "replace"  # replace now with a unit at the target tier; full investment, residual value credited
+    REPLACE = (
+        "replace"  # replace now with a unit at the target tier; full investment, residual value credited
+    )
     REPLACE_AT_FAILURE = "replace_at_failure"  # at failure: incremental cost (efficient − standard unit)
     REPLACE_INSTEAD_OF_REWIND = "replace_instead_of_rewind"  # failed motor: new unit vs rewinding it
     REMANUFACTURE = "remanufacture"  # 再制造: user gives the indicator values after remanufacture
@@ -36,12 +38,16 @@ class Measure:
     asset_tag: str
     kind: MeasureKind = MeasureKind.REPLACE
     target_tier: Tier | None = None  # None: the assessment's target
-    investment_cny: float | None = None  # for the item (all units); the incremental cost for REPLACE_AT_FAILURE and
+    investment_cny: float | None = (
+        None  # for the item (all units); the incremental cost for REPLACE_AT_FAILURE and
+    )
     #   REPLACE_INSTEAD_OF_REWIND; None: the item's investment_cny column or the price list
     lifetime_years: float | None = None
     residual_value_cny: float | None = None  # resale/recycling value of what is removed (REPLACE only)
     om_change_cny: float | None = None  # annual O&M cost change (+ = more cost)
-    new_values: Mapping[str, float] = field(default_factory=dict)  # indicator → value of the new/remanufactured unit
+    new_values: Mapping[str, float] = field(
+        default_factory=dict
+    )  # indicator → value of the new/remanufactured unit
     rewind_efficiency_loss_pct: float | None = None  # efficiency points lost by rewinding (user-entered)
     note: str = ""
 
@@ -50,8 +56,11 @@ class Measure:
         if self.target_tier is not None:
             tier = Tier(self.target_tier)
             if tier not in THRESHOLD_TIERS:
-                raise ValueError(_("Target tier must be one of {tiers}, got {target!r}").format(
-                    tiers=", ".join(t.value for t in THRESHOLD_TIERS), target=self.target_tier))
+                raise ValueError(
+                    _("Target tier must be one of {tiers}, got {target!r}").format(
+                        tiers=", ".join(t.value for t in THRESHOLD_TIERS), target=self.target_tier
+                    )
+                )
             object.__setattr__(self, "target_tier", tier)
 
 
@@ -88,7 +97,9 @@ class PriceList:
     def lookup(self, items: pd.DataFrame, tiers: Sequence[str]) -> np.ndarray:
         """Price of one unit per item at the given tier (NaN when no row matches); first match wins."""
         out = np.full(len(items), np.nan)
-        products = items["product"].to_numpy(dtype=object) if "product" in items else np.full(len(items), None)
+        products = (
+            items["product"].to_numpy(dtype=object) if "product" in items else np.full(len(items), None)
+        )
         tier_of = np.asarray(tiers, dtype=object)
         for row in self.rows:
             m = (products == row.product) & (tier_of == row.tier.value) & np.isnan(out)

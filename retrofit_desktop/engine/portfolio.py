@@ -27,8 +27,9 @@ def rank_measures(res: pd.DataFrame) -> pd.DataFrame:
     ascending, then simple payback ascending; items without a cost figure come last in each group."""
     ok = res[res["savings_status"] == SavingsStatus.OK].copy()
     ok["_mandatory"] = ~ok["mandatory"].astype(bool)
-    return ok.sort_values(["_mandatory", "abatement_cny_per_tco2", "payback_years"], na_position="last",
-                          kind="mergesort").drop(columns="_mandatory")
+    return ok.sort_values(
+        ["_mandatory", "abatement_cny_per_tco2", "payback_years"], na_position="last", kind="mergesort"
+    ).drop(columns="_mandatory")
 
 
 def mac_curve(res: pd.DataFrame, items: pd.DataFrame | None = None) -> list[dict[str, Any]]:
@@ -44,7 +45,9 @@ def mac_curve(res: pd.DataFrame, items: pd.DataFrame | None = None) -> list[dict
         width = float(row["tco2"])
         bar = {
             "index": _clean(idx),
-            "asset_tag": _clean(items.at[idx, "asset_tag"]) if items is not None and "asset_tag" in items else None,
+            "asset_tag": _clean(items.at[idx, "asset_tag"])
+            if items is not None and "asset_tag" in items
+            else None,
             "product": _clean(items.at[idx, "product"]) if items is not None and "product" in items else None,
             "measure": row["measure"],
             "cny_per_tco2": float(row["abatement_cny_per_tco2"]),
@@ -96,8 +99,11 @@ class Totals:
         for j in sorted(range(g), key=lambda j: names[j]):
             entry: dict[str, Any] = {"items": int(sizes[j])}
             entry.update({c: _clean(sums[c][j]) for c in _TOTAL_COLUMNS})
-            entry["by_status"] = {str(st): int(status_counts[j, i]) for i, st in enumerate(self.s_uniques)
-                                  if status_counts[j, i]}
+            entry["by_status"] = {
+                str(st): int(status_counts[j, i])
+                for i, st in enumerate(self.s_uniques)
+                if status_counts[j, i]
+            }
             out[names[j]] = entry
         return out
 

@@ -12,9 +12,13 @@ from ..i18n import N_, _
 from .factors import FUEL_UNITS
 from .portfolio import Totals, mac_curve
 
-CONVENTION = N_("tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); tce.equivalent = 等价值 (electricity at the editable equivalent factor); fuels have one tce figure on both bases")
+CONVENTION = N_(
+    "tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); tce.equivalent = 等价值 (electricity at the editable equivalent factor); fuels have one tce figure on both bases"
+)
 
-_LOAN_NOTE = N_("Loan-interest subsidy: {points} percentage points for up to {years} years on {share:.0%} of the investment; disbursement by {end} is assumed unless a date was given.")
+_LOAN_NOTE = N_(
+    "Loan-interest subsidy: {points} percentage points for up to {years} years on {share:.0%} of the investment; disbursement by {end} is assumed unless a date was given."
+)
 
 
 def _sum(values: np.ndarray, mask: np.ndarray) -> float | None:
@@ -29,16 +33,31 @@ def _payback(num: dict[str, np.ndarray], ok: np.ndarray) -> dict[str, Any]:
     Σ(investment − capital subsidy − residual) / Σ(cost saving − O&M change); None when none has."""
     sel = ok & np.isfinite(num["net_investment"]) & np.isfinite(num["net_annual_saving"])
     saving = float(num["net_annual_saving"][sel].sum()) if sel.any() else 0.0
-    return {"payback_years": float(num["net_investment"][sel].sum()) / saving if saving > 0 else None,
-            "payback_items": int(sel.sum())}
+    return {
+        "payback_years": float(num["net_investment"][sel].sum()) / saving if saving > 0 else None,
+        "payback_items": int(sel.sum()),
+    }
 
 
 def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str, Any]:
     status = res["savings_status"].to_numpy(dtype=object)
     ok = status == SavingsStatus.OK
     counted = ok | (status == SavingsStatus.NOT_APPLICABLE)
-    num = {c: res[c].to_numpy(dtype=float) for c in ("kwh", "fuel", "tce_calorific", "tce_equivalent", "tco2", "cny",
-                                                     "investment", "npv", "net_investment", "net_annual_saving")}
+    num = {
+        c: res[c].to_numpy(dtype=float)
+        for c in (
+            "kwh",
+            "fuel",
+            "tce_calorific",
+            "tce_equivalent",
+            "tco2",
+            "cny",
+            "investment",
+            "npv",
+            "net_investment",
+            "net_annual_saving",
+        )
+    }
     fuel_kind = res["fuel_kind"].to_numpy(dtype=object)
     notes: list[str] = []
     if fs.grid.fallback:
@@ -49,26 +68,47 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
     cny_unpriced = int((ok & np.isnan(num["cny"])).sum())
     if fs.price_electricity is None and (ok & ~np.isnan(num["kwh"])).any():
         cny = None
-        notes.append(_("Cost figures are missing: no electricity price was given (enter the average price from the bill)."))
+        notes.append(
+            _(
+                "Cost figures are missing: no electricity price was given (enter the average price from the bill)."
+            )
+        )
     elif np.isnan(num["cny"][ok]).any():
         cny = None
         notes.append(_("Cost figures are missing for some items: a fuel or electricity price was not given."))
     insufficient = int((status == SavingsStatus.INSUFFICIENT_DATA).sum())
     if insufficient:
-        notes.append(_("{n} items lack data for a savings estimate; they are listed with the missing fields.").format(n=insufficient))
+        notes.append(
+            _("{n} items lack data for a savings estimate; they are listed with the missing fields.").format(
+                n=insufficient
+            )
+        )
     if (fuel_kind[pd.notna(fuel_kind)] == "biomass").any():
         notes.append(_("Biomass is treated as carbon-neutral (biogenic CO2 not counted)."))
     if (~np.isnan(num["investment"])).any():
         notes.append(_("Residual value and O&M change count as 0 where not entered."))
         fo = opts.finance.finance_options(fs)
         if fo.loan_subsidy_applies():
-            notes.append(_(_LOAN_NOTE).format(
-                points=fo.loan_subsidy_points, years=fo.loan_subsidy_years, share=fo.loan_share, end=fo.loan_subsidy_end))
+            notes.append(
+                _(_LOAN_NOTE).format(
+                    points=fo.loan_subsidy_points,
+                    years=fo.loan_subsidy_years,
+                    share=fo.loan_share,
+                    end=fo.loan_subsidy_end,
+                )
+            )
         elif opts.finance.loan_share:
-            notes.append(_("No loan-interest subsidy: the loan was disbursed after {end}.").format(end=fo.loan_subsidy_end))
+            notes.append(
+                _("No loan-interest subsidy: the loan was disbursed after {end}.").format(
+                    end=fo.loan_subsidy_end
+                )
+            )
         if opts.finance.tax_credit:
-            notes.append(_("Income-tax credit of {rate:.0%} of the investment included (rule unverified; needs taxable profit).").format(
-                rate=fo.tax_credit_rate))
+            notes.append(
+                _(
+                    "Income-tax credit of {rate:.0%} of the investment included (rule unverified; needs taxable profit)."
+                ).format(rate=fo.tax_credit_rate)
+            )
     totals = Totals(res)
     tier_counts = pd.Series(res["tier"].to_numpy(dtype=object)).value_counts()
     by_tier = {t.value: int(tier_counts.get(t.value, 0)) for t in TIER_ORDER}
@@ -87,9 +127,11 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
     return {
         "kwh": _sum(num["kwh"], counted),
         "fuel": fuels,
-        "tce": {"calorific": _sum(num["tce_calorific"], counted),
-                "equivalent": _sum(num["tce_equivalent"], counted),
-                "convention": _(CONVENTION)},
+        "tce": {
+            "calorific": _sum(num["tce_calorific"], counted),
+            "equivalent": _sum(num["tce_equivalent"], counted),
+            "convention": _(CONVENTION),
+        },
         "tco2": _sum(num["tco2"], counted),
         "cny": cny,
         "cny_priced": cny_priced,

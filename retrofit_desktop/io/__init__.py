@@ -1,6 +1,6 @@
 """Import and export of equipment ledgers (设备台账): .xlsx/.xls/.csv in, inventory frame out.
 
-    from retrofit_desktop.io import read_inventory, ImportResult, write_template, export_results
+from retrofit_desktop.io import read_inventory, ImportResult, write_template, export_results
 """
 
 from .cells import parse_cell

@@ -18,7 +18,21 @@ from ..i18n import _
 from ..units import UnitError, parse_quantity
 from .fields import WORD_UNITS, split_word_unit, unit_factor
 
-__all__ = ["Col", "as_col", "blank_mask", "is_empty_marker", "empty_marker_mask", "EMPTY_MARKERS", "parse_cell", "to_number", "to_year", "to_int", "to_text", "to_enum", "Converted"]
+__all__ = [
+    "Col",
+    "as_col",
+    "blank_mask",
+    "is_empty_marker",
+    "empty_marker_mask",
+    "EMPTY_MARKERS",
+    "parse_cell",
+    "to_number",
+    "to_year",
+    "to_int",
+    "to_text",
+    "to_enum",
+    "Converted",
+]
 
 _NUM = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)")
 
@@ -54,7 +68,9 @@ class Converted:
 _SD = np.dtypes.StringDType()
 
 #: What a ledger writes in a cell that has no value: '—', '-', '/', '无' … (an empty value, never an error).
-EMPTY_MARKERS = frozenset({"-", "--", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "暂无", "n/a", "N/A"})
+EMPTY_MARKERS = frozenset(
+    {"-", "--", "—", "——", "–", "－", "/", "／", "\\", "无", "空", "暂无", "n/a", "N/A"}
+)
 
 
 def is_empty_marker(text: object) -> bool:
@@ -93,8 +109,10 @@ class Col:
             self.kind = "empty" if na.all() else "string"
         else:
             na = pd.isna(arr) | (arr == "")  # readers give '' for empty cells
-            self.kind = pd.api.types.infer_dtype(np.where(na, None, arr), skipna=True) if na.any() else (
-                pd.api.types.infer_dtype(arr, skipna=True)
+            self.kind = (
+                pd.api.types.infer_dtype(np.where(na, None, arr), skipna=True)
+                if na.any()
+                else (pd.api.types.infer_dtype(arr, skipna=True))
             )
         if na.any():
             arr = arr.copy()

@@ -45,8 +45,13 @@ def payload_frames(payload: Mapping) -> dict[str, pd.DataFrame]:
     for it in payload.get("items", []):
         ident = {"asset_tag": it.get("asset_tag"), "name": it.get("name")}
         elim = it.get("elimination") or {}
-        items.append({**{k: it.get(k) for k in _ITEM_KEYS}, "elimination": elim.get("status"),
-                      "elimination_entries": "; ".join(str(e.get("entry_id")) for e in elim.get("entries") or [])})
+        items.append(
+            {
+                **{k: it.get(k) for k in _ITEM_KEYS},
+                "elimination": elim.get("status"),
+                "elimination_entries": "; ".join(str(e.get("entry_id")) for e in elim.get("entries") or []),
+            }
+        )
         for c in it.get("comparisons") or []:
             row = {**ident, **{k: c.get(k) for k in _COMPARISON_KEYS}}
             for t in _THRESHOLDS:
@@ -83,8 +88,10 @@ def export_results(payload_or_frames, path: str | Path) -> Path:
     path = Path(path)
     if isinstance(payload_or_frames, pd.DataFrame):
         frames = {"items": payload_or_frames}
-    elif isinstance(payload_or_frames, Mapping) and "items" in payload_or_frames and not isinstance(
-        payload_or_frames["items"], pd.DataFrame
+    elif (
+        isinstance(payload_or_frames, Mapping)
+        and "items" in payload_or_frames
+        and not isinstance(payload_or_frames["items"], pd.DataFrame)
     ):
         frames = payload_frames(payload_or_frames)
     else:

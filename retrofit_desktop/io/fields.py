@@ -16,14 +16,31 @@ from ..catalog.model import FieldSpec
 from ..i18n import _
 from ..units import UnitError, conversion_factor, normalise_unit
 
-__all__ = ["Schema", "COMMON_FIELDS", "RETROFIT_FIELDS", "SIGNED_FIELDS", "load_schema", "header_key",
-           "unit_factor", "split_word_unit"]
+__all__ = [
+    "Schema",
+    "COMMON_FIELDS",
+    "RETROFIT_FIELDS",
+    "SIGNED_FIELDS",
+    "load_schema",
+    "header_key",
+    "unit_factor",
+    "split_word_unit",
+]
 
 #: Units the pint registry does not hold: money in 元 ("CNY") and lifetimes in years ("a"), as words
 #: written in headers ('改造投资(万元)') or after numbers ('5万元', '15年') -> factor to the field's unit.
 _WORD_UNITS: dict[str, dict[str, float]] = {
-    "CNY": {"元": 1.0, "人民币元": 1.0, "人民币": 1.0, "cny": 1.0, "rmb": 1.0, "yuan": 1.0, "千元": 1e3,
-            "万元": 1e4, "万": 1e4},
+    "CNY": {
+        "元": 1.0,
+        "人民币元": 1.0,
+        "人民币": 1.0,
+        "cny": 1.0,
+        "rmb": 1.0,
+        "yuan": 1.0,
+        "千元": 1e3,
+        "万元": 1e4,
+        "万": 1e4,
+    },
     "a": {"年": 1.0, "a": 1.0, "year": 1.0, "years": 1.0, "yr": 1.0, "月": 1 / 12, "个月": 1 / 12},
 }
 WORD_UNITS = frozenset(_WORD_UNITS)  # field units whose numbers may carry such words
@@ -41,11 +58,15 @@ def unit_factor(given: str, expected: str) -> float:
     if words is not None:
         if g == expected or g.lower() in words:
             return 1.0 if g == expected else words[g.lower()]
-        raise UnitError(_("unit {unit!r} cannot be converted to {expected!r}").format(unit=given, expected=expected))
+        raise UnitError(
+            _("unit {unit!r} cannot be converted to {expected!r}").format(unit=given, expected=expected)
+        )
     if (is_word_unit(g) or g in _WORD_UNITS) and normalise_unit(expected) == "":
         return 1.0  # '投运年份(年)', a count: the word only names what the number is
     if is_word_unit(g) or g in _WORD_UNITS:
-        raise UnitError(_("unit {unit!r} cannot be converted to {expected!r}").format(unit=given, expected=expected))
+        raise UnitError(
+            _("unit {unit!r} cannot be converted to {expected!r}").format(unit=given, expected=expected)
+        )
     return conversion_factor(given, expected)
 
 

@@ -56,15 +56,22 @@ class ImportResult:
     #: enumeration field -> the distinct values written in the file that name no allowed value (the
     #: wizard lets the user map each one: ColumnMapping.values)
     unknown_values: dict[str, list[str]] = field(default_factory=dict)
-    total_rows: list[Rejection] = field(default_factory=list)  # 合计/小计 rows: skipped, not equipment (notes)
+    total_rows: list[Rejection] = field(
+        default_factory=list
+    )  # 合计/小计 rows: skipped, not equipment (notes)
 
     @property
     def rejected_rows(self) -> int:
         return len({(r.sheet, r.row) for r in self.rejected})
 
     def summary(self) -> dict:
-        return {"read": self.read, "imported": self.imported, "rejected": self.rejected_rows,
-                "warnings": len(self.warnings), "total_rows": len(self.total_rows)}
+        return {
+            "read": self.read,
+            "imported": self.imported,
+            "rejected": self.rejected_rows,
+            "warnings": len(self.warnings),
+            "total_rows": len(self.total_rows),
+        }
 
 
 @dataclass
@@ -119,14 +126,26 @@ def read_sheets(sheets: list[RawSheet], catalog=None, mapping: ColumnMapping | N
     for fname, mask, reason in warning_problems(frame):
         _add(problems, frame, mask & ~bad, headers.get(fname, fname), frame[fname], reason, Severity.WARNING)
     offsets = np.cumsum([0, *(len(p.frame) for p in parts)])
-    accepted = [p.products.present_in(~bad[a:b]) for p, a, b in zip(parts, offsets[:-1], offsets[1:], strict=True)]
-    items = _ordered(schema, frame[~bad].reset_index(drop=True), list(dict.fromkeys(x for a in accepted for x in a)))
+    accepted = [
+        p.products.present_in(~bad[a:b]) for p, a, b in zip(parts, offsets[:-1], offsets[1:], strict=True)
+    ]
+    items = _ordered(
+        schema, frame[~bad].reset_index(drop=True), list(dict.fromkeys(x for a in accepted for x in a))
+    )
     rejected, warnings = _rejections(problems, [s.name for s in sheets])
     if mapping is not None:
         used.values = {f: dict(m) for f, m in mapping.values.items()}
-    return ImportResult(items, rejected, warnings, len(frame), len(items), used, skipped,
-                        unknown_values=_unknown_values(problems),
-                        total_rows=[r for p in parts for r in p.total_rows])
+    return ImportResult(
+        items,
+        rejected,
+        warnings,
+        len(frame),
+        len(items),
+        used,
+        skipped,
+        unknown_values=_unknown_values(problems),
+        total_rows=[r for p in parts for r in p.total_rows],
+    )
 
 
 def _unknown_values(problems: list[_Problem]) -> dict[str, list[str]]:
@@ -167,13 +186,21 @@ def _add(problems, frame, mask, column, values, reason, severity=Severity.ERROR,
     # A file-level problem may span sheets: split it per sheet.
     for s in dict.fromkeys(sheets):
         sel = [i for i, x in enumerate(sheets) if x == s]
-        problems.append(_Problem(
-            None if s is None or (isinstance(s, float) and s != s) else s,
-            rows[sel], column, [vals[i] for i in sel], [reasons[i] for i in sel], severity,
-        ))
+        problems.append(
+            _Problem(
+                None if s is None or (isinstance(s, float) and s != s) else s,
+                rows[sel],
+                column,
+                [vals[i] for i in sel],
+                [reasons[i] for i in sel],
+                severity,
+            )
+        )
 
 
-def _rejections(problems: list[_Problem], sheet_order: list[str | None]) -> tuple[list[Rejection], list[Rejection]]:
+def _rejections(
+    problems: list[_Problem], sheet_order: list[str | None]
+) -> tuple[list[Rejection], list[Rejection]]:
     """Rejection objects in the order a user reads the file: sheet by sheet, row by row."""
     order = {name: i for i, name in enumerate(sheet_order)}
     errors: list[Rejection] = []
@@ -214,7 +241,7 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
     hint = _sheet_product(schema, sheet, mapping)
     top, lines, header_cells = find_header(schema, grid, sheet.merged)
     choices = resolve_columns(schema, header_cells, mapping, (hint,) if hint else ())
-    data = grid.iloc[top + lines:]
+    data = grid.iloc[top + lines :]
     cols = [Col(data[c].reset_index(drop=True), sheet.stripped, sheet.all_text) for c in data.columns]
     dropped = sequence_columns(schema, choices, header_cells, cols, (hint,) if hint else ())
     for c in choices:
@@ -240,7 +267,9 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
     if totals.any():
         cols = [c.take(~totals) for c in cols]
         row_numbers = row_numbers[~totals]
-    part = _convert_sheet(schema, sheet.name, cols, row_numbers, choices, hint, dropped, header_cells, mapping)
+    part = _convert_sheet(
+        schema, sheet.name, cols, row_numbers, choices, hint, dropped, header_cells, mapping
+    )
     part.total_rows = notes
     return part
 
@@ -248,9 +277,17 @@ def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, 
 _KEY_FIELDS = ("asset_tag", "name", "product")
 
 
-def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_numbers: np.ndarray,
-                   choices: list[ColumnChoice], hint, dropped: set[int] = frozenset(),
-                   header_cells: list[tuple[str, ...]] = (), mapping: ColumnMapping | None = None):
+def _convert_sheet(
+    schema: Schema,
+    name: str | None,
+    cols: list[Col],
+    row_numbers: np.ndarray,
+    choices: list[ColumnChoice],
+    hint,
+    dropped: set[int] = frozenset(),
+    header_cells: list[tuple[str, ...]] = (),
+    mapping: ColumnMapping | None = None,
+):
     n = len(row_numbers)
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["sheet"] = _objects_series(np.full(n, name, dtype=object))
@@ -286,7 +323,9 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
 
     products = _convert_product(schema, out, raw, hint, reject)
     if len(products.present) > 1 or (hint is None and products.present):  # a mixed sheet: per-row fields
-        moved = reroute_by_product(schema, raw, cells_of, products.present, products.rows, _COMMON_AND_RETROFIT)
+        moved = reroute_by_product(
+            schema, raw, cells_of, products.present, products.rows, _COMMON_AND_RETROFIT
+        )
         notes_parts += moved.notes
         for mask, header, values, reason in moved.warnings:
             _add(problems, out, mask, header, values, reason, Severity.WARNING, sheet=name)
@@ -316,8 +355,9 @@ def _convert_sheet(schema: Schema, name: str | None, cols: list[Col], row_number
 _COMMON_AND_RETROFIT = {*COMMON_ORDER, *(f.name for f in RETROFIT_FIELDS)}
 
 
-def _read_fractions(problems: list[_Problem], out: pd.DataFrame, fname: str, header: str, s: Col,
-                    sheet: str | None) -> None:
+def _read_fractions(
+    problems: list[_Problem], out: pd.DataFrame, fname: str, header: str, s: Col, sheet: str | None
+) -> None:
     """0.93 in a percent efficiency column is 93 %: read so, with a warning stating the reading."""
     values = out[fname].to_numpy(dtype=float, na_value=np.nan)
     frac = fraction_efficiencies(values)
@@ -327,8 +367,16 @@ def _read_fractions(problems: list[_Problem], out: pd.DataFrame, fname: str, hea
                for p in np.flatnonzero(frac)}  # fmt: skip
     values = np.where(frac, values * 100, values)
     out[fname] = values
-    _add(problems, out, frac, header, s.raw, [reasons.get(i, "") for i in range(len(values))], Severity.WARNING,
-         sheet=sheet)
+    _add(
+        problems,
+        out,
+        frac,
+        header,
+        s.raw,
+        [reasons.get(i, "") for i in range(len(values))],
+        Severity.WARNING,
+        sheet=sheet,
+    )
 
 
 class _Products:
@@ -370,8 +418,14 @@ def _range_specs(schema: Schema, fname: str, products: _Products) -> list[tuple[
     return pairs
 
 
-def _convert_field(schema: Schema, f: FieldSpec, s: Col, choice: ColumnChoice, products: _Products,
-                   user_values: dict[str, str] | None = None) -> Converted:
+def _convert_field(
+    schema: Schema,
+    f: FieldSpec,
+    s: Col,
+    choice: ColumnChoice,
+    products: _Products,
+    user_values: dict[str, str] | None = None,
+) -> Converted:
     if f.name == "fuel_unit":
         return to_fuel_unit(s)
     if f.kind == "text":
@@ -379,17 +433,21 @@ def _convert_field(schema: Schema, f: FieldSpec, s: Col, choice: ColumnChoice, p
     if f.name in _INT_FIELDS:
         return _INT_FIELDS[f.name](s)
     if f.kind == "enum" and f.allowed:
-        return _enum_by_product(schema, f, kv_cells(schema, s) if f.name == "rated_voltage_kv" else s, products,
-                                user_values)
+        return _enum_by_product(
+            schema, f, kv_cells(schema, s) if f.name == "rated_voltage_kv" else s, products, user_values
+        )
     try:
         return to_number(s, f, choice.unit)
     except UnitError as exc:  # a mapping gave a unit of the wrong dimension: every filled cell is bad
         bad = ~s.blank
-        return Converted(pd.Series(np.nan, index=s.raw.index), bad, {int(p): str(exc) for p in np.flatnonzero(bad)})
+        return Converted(
+            pd.Series(np.nan, index=s.raw.index), bad, {int(p): str(exc) for p in np.flatnonzero(bad)}
+        )
 
 
-def _enum_by_product(schema: Schema, f: FieldSpec, s: Col, products: _Products,
-                     user_values: dict[str, str] | None = None) -> Converted:
+def _enum_by_product(
+    schema: Schema, f: FieldSpec, s: Col, products: _Products, user_values: dict[str, str] | None = None
+) -> Converted:
     """Check an enumeration against the allowed values of each row's own product (poles differ)."""
     conv = to_enum(s, f, user_values)
     for pid in products.present:
@@ -414,15 +472,21 @@ def _convert_product(schema: Schema, out: pd.DataFrame, raw: dict, hint: str | N
     if "product" not in raw:
         out["product"] = _objects_series(np.full(n, hint, dtype=object))
         if hint is None:
-            reject(np.ones(n, bool), "product", _("no product column and the sheet name names no product"),
-                   values=pd.Series([None] * n))
+            reject(
+                np.ones(n, bool),
+                "product",
+                _("no product column and the sheet name names no product"),
+                values=pd.Series([None] * n),
+            )
             return _Products(np.full(n, -1, np.intp), [])
         return _Products(np.zeros(n, np.intp), [hint])
     codes, texts = pd.factorize(_text_cells(raw["product"][0]))  # blank: code -1
     found = [schema.product_id(t) for t in texts]
     ids = list(dict.fromkeys([*(pid for pid in found if pid), *([hint] if hint else [])]))
     # text code -> product code; the last entry is for blank cells (text code -1)
-    to_product = np.array([*(ids.index(pid) if pid else -1 for pid in found), ids.index(hint) if hint else -1])
+    to_product = np.array(
+        [*(ids.index(pid) if pid else -1 for pid in found), ids.index(hint) if hint else -1]
+    )
     missing = codes == -1
     unknown = np.array([pid is None for pid in found] + [False], dtype=bool)[codes]
     reject(unknown, "product", _("unknown product; use a catalog product id or its Chinese or English name"))
@@ -458,7 +522,11 @@ def _labelled(header: str, text: pd.Series | np.ndarray) -> np.ndarray:
 
 def _join_notes(existing: pd.Series | None, parts: list[pd.Series | np.ndarray], n: int) -> pd.Series:
     """The ledger's own notes, then each part, joined with '; ' (positionally, rows 0..n-1)."""
-    acc = existing.to_numpy(dtype=object, copy=True) if existing is not None else np.full(n, np.nan, dtype=object)
+    acc = (
+        existing.to_numpy(dtype=object, copy=True)
+        if existing is not None
+        else np.full(n, np.nan, dtype=object)
+    )
     empty = pd.isna(acc)
     for p in parts:
         values = _objects(p)
@@ -477,10 +545,18 @@ def _file_level_checks(frame: pd.DataFrame, headers: dict[str, str], problems: l
     if "asset_tag" not in frame:
         frame["asset_tag"] = pd.Series([np.nan] * len(frame), dtype="str")
     tags = frame["asset_tag"]
-    codes, _uniques = pd.factorize(tags.to_numpy(dtype=object))  # missing: -1; codes count up in order of appearance
+    codes, _uniques = pd.factorize(
+        tags.to_numpy(dtype=object)
+    )  # missing: -1; codes count up in order of appearance
     missing = codes == -1
-    _add(problems, frame, missing, headers.get("asset_tag", "asset_tag"), tags,
-         _("the asset tag is missing (it identifies the item on the next import)"))
+    _add(
+        problems,
+        frame,
+        missing,
+        headers.get("asset_tag", "asset_tag"),
+        tags,
+        _("the asset tag is missing (it identifies the item on the next import)"),
+    )
     bad |= missing
     # a cell whose code is not above every earlier code repeats an earlier tag
     dup = (codes <= np.maximum.accumulate(np.concatenate(([-1], codes[:-1])))) & ~missing

@@ -61,12 +61,16 @@ def _total_cells(col: Col, rows: np.ndarray | None = None) -> list[int]:
     if not any(part in joined for part in _TOTAL_SPELLINGS):
         return []
     pos = np.arange(len(texts)) if rows is None else rows
-    return [int(p) for p, t in zip(pos, texts.tolist(), strict=True)
-            if not col.blank[p] and any(part in t.lower() for part in _TOTAL_PARTS) and is_total_text(t)]
+    return [
+        int(p)
+        for p, t in zip(pos, texts.tolist(), strict=True)
+        if not col.blank[p] and any(part in t.lower() for part in _TOTAL_PARTS) and is_total_text(t)
+    ]
 
 
-def total_rows(cols: Sequence[Col], key: Sequence[int], tag: int | None = None
-               ) -> tuple[np.ndarray, list[tuple[int, int]]]:
+def total_rows(
+    cols: Sequence[Col], key: Sequence[int], tag: int | None = None
+) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """Rows whose key column (tag, name, product, sequence) or first filled cell says 合计/小计/总计.
 
     With a tag column (index `tag`), the other cells are looked at only on rows without a tag: a total
@@ -115,8 +119,13 @@ def _is_sequence(col: Col) -> bool:
     return True
 
 
-def sequence_columns(schema: Schema, choices: list[ColumnChoice], header_cells: list[tuple[str, ...]],
-                     cols: Sequence[Col], products: tuple[str, ...] = ()) -> set[int]:
+def sequence_columns(
+    schema: Schema,
+    choices: list[ColumnChoice],
+    header_cells: list[tuple[str, ...]],
+    cols: Sequence[Col],
+    products: tuple[str, ...] = (),
+) -> set[int]:
     """Columns that only number the ledger's lines: a 序号/No. header (not mapped, or holding 1, 2, 3 for a
     field the sheet's product lacks), or a '编号' column of 1, 2, 3 … that took the asset tag while another
     column names the tag ('设备编号'), which then gets the asset tag. `choices` are changed in place."""
@@ -124,13 +133,23 @@ def sequence_columns(schema: Schema, choices: list[ColumnChoice], header_cells: 
     own = {f.name for p in products for f in schema.fields_of(p)}
     for i, c in enumerate(choices):
         key = header_key(header_cells[i][-1]) if i < len(header_cells) and header_cells[i] else ""
-        if key in _SEQUENCE_HEADERS and (c.field is None or (
-                c.field not in own and i < len(cols) and _is_sequence(cols[i]))):  # 'No.' is a fan's 机号 too
+        if key in _SEQUENCE_HEADERS and (
+            c.field is None or (c.field not in own and i < len(cols) and _is_sequence(cols[i]))
+        ):  # 'No.' is a fan's 机号 too
             drop.add(i)
             choices[i] = ColumnChoice(c.header, None, None)
         elif c.field == "asset_tag" and key in _WEAK_TAG_HEADERS and i < len(cols) and _is_sequence(cols[i]):
-            other = next((j for j, d in enumerate(choices) if j != i and d.field is None and j < len(header_cells)
-                          and "asset_tag" in header_candidates(schema, header_cells[j], products)[0]), None)
+            other = next(
+                (
+                    j
+                    for j, d in enumerate(choices)
+                    if j != i
+                    and d.field is None
+                    and j < len(header_cells)
+                    and "asset_tag" in header_candidates(schema, header_cells[j], products)[0]
+                ),
+                None,
+            )
             if other is not None:
                 drop.add(i)
                 choices[other] = ColumnChoice(choices[other].header, "asset_tag", None)
@@ -151,4 +170,6 @@ def total_rows_text(notes: Sequence[Rejection | Mapping]) -> str:
     for n in notes:
         sheet, row = (n.get("sheet"), n.get("row")) if isinstance(n, Mapping) else (n.sheet, n.row)
         where.append(f"{sheet}!{row}" if sheet else str(row))
-    return _("Total rows skipped (not equipment): {count} ({rows})").format(count=len(notes), rows=", ".join(where))
+    return _("Total rows skipped (not equipment): {count} ({rows})").format(
+        count=len(notes), rows=", ".join(where)
+    )

@@ -18,7 +18,12 @@ from ..units import UnitError, conversion_factor, normalise_unit
 from .fields import Schema, header_key, is_word_unit, unit_factor
 
 __all__ = [
-    "ColumnMapping", "ColumnChoice", "parse_header", "find_header", "resolve_columns", "header_candidates"
+    "ColumnMapping",
+    "ColumnChoice",
+    "parse_header",
+    "find_header",
+    "resolve_columns",
+    "header_candidates",
 ]
 
 _TRAILING_UNIT = re.compile(r"^(.*?[\u4e00-\u9fff])\s*/?\s*([A-Za-z%][A-Za-z0-9%/*³²·()]*)$")
@@ -65,8 +70,13 @@ class ColumnMapping:
     def from_json(cls, data: dict | str) -> ColumnMapping:
         if isinstance(data, str):
             data = json.loads(data)
-        cols = {c["header"]: ColumnChoice(c["header"], c.get("field"), c.get("unit")) for c in data.get("columns", [])}
-        values = {str(f): {str(k): str(v) for k, v in m.items()} for f, m in (data.get("values") or {}).items()}
+        cols = {
+            c["header"]: ColumnChoice(c["header"], c.get("field"), c.get("unit"))
+            for c in data.get("columns", [])
+        }
+        values = {
+            str(f): {str(k): str(v) for k, v in m.items()} for f, m in (data.get("values") or {}).items()
+        }
         return cls(cols, dict(data.get("sheet_products", {})), values)
 
     def save(self, path: str | Path) -> None:
@@ -182,7 +192,11 @@ def header_candidates(
     must be convertible to the field's unit ('额定容量(kVA)' is a transformer, '额定容量(t/h)' a boiler);
     fields of the sheet's product come first, then the common columns.
     """
-    tries = [header_cells[-1], "".join(header_cells), *header_cells[:-1]] if len(header_cells) > 1 else [header_cells[0]]
+    tries = (
+        [header_cells[-1], "".join(header_cells), *header_cells[:-1]]
+        if len(header_cells) > 1
+        else [header_cells[0]]
+    )
     own = {f.name for p in products for f in schema.fields_of(p)}
     common = {f.name for f in (*schema.common, *schema.retrofit)}
     for text in tries:
@@ -211,7 +225,9 @@ _PLAIN_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 
 def _row_score(schema: Schema, cells: list[str]) -> int:
     """Cells that name a known column (a plain number never does: no alias is one)."""
-    return sum(1 for c in cells if c and not _PLAIN_NUMBER.fullmatch(c) and header_candidates(schema, (c,))[0])
+    return sum(
+        1 for c in cells if c and not _PLAIN_NUMBER.fullmatch(c) and header_candidates(schema, (c,))[0]
+    )
 
 
 def find_header(
@@ -276,7 +292,9 @@ def _is_unit_cell(text: str) -> bool:
     if text in {"%", "％"}:
         return True
     try:
-        return is_word_unit(text) or (_is_unit(text) and conversion_factor(text, text) == 1.0 and bool(normalise_unit(text)))
+        return is_word_unit(text) or (
+            _is_unit(text) and conversion_factor(text, text) == 1.0 and bool(normalise_unit(text))
+        )
     except UnitError:
         return False
 
@@ -327,7 +345,11 @@ def resolve_columns(
     taken: set[str] = set()
     for cells in headers:
         shown = " / ".join(h for h in cells if h)
-        if mapping is not None and shown in mapping.columns and _fits(schema, mapping.columns[shown].field, products):
+        if (
+            mapping is not None
+            and shown in mapping.columns
+            and _fits(schema, mapping.columns[shown].field, products)
+        ):
             c = mapping.columns[shown]
             field_name = c.field if c.field in schema.by_name and c.field not in taken else None
             choice = ColumnChoice(shown, field_name, c.unit)

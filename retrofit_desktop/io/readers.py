@@ -48,7 +48,9 @@ def read_raw(path: str | os.PathLike[str]) -> list[RawSheet]:
     suffix = path.suffix.lower()
     if suffix not in {".xlsx", ".xlsm", ".xls", ".csv", ".txt"}:
         raise InventoryFileError(
-            _("{path}: unsupported file type {suffix}; use .xlsx, .xls or .csv").format(path=path, suffix=suffix)
+            _("{path}: unsupported file type {suffix}; use .xlsx, .xls or .csv").format(
+                path=path, suffix=suffix
+            )
         )
     with path.open("rb") as fh:
         head = fh.read(512)
@@ -64,8 +66,10 @@ def read_raw(path: str | os.PathLike[str]) -> list[RawSheet]:
         return _read_xlrd(path)
     if head.lstrip().lower().startswith((b"<html", b"<!doctype", b"<?xml", b"<table")):
         raise InventoryFileError(
-            _("{path}: the file is a web page or XML, not a workbook; open it in Excel or WPS and save it "
-              "as .xlsx").format(path=path.name)
+            _(
+                "{path}: the file is a web page or XML, not a workbook; open it in Excel or WPS and save it "
+                "as .xlsx"
+            ).format(path=path.name)
         )
     if suffix in {".csv", ".txt", ".xls"}:
         return [_read_csv(path)]
@@ -93,7 +97,9 @@ def _read_calamine(path: Path) -> list[RawSheet]:
                 if meta.typ != SheetTypeEnum.WorkSheet:
                     continue
                 ws = wb.get_sheet_by_name(meta.name)
-                merged = [((int(a[0]), int(a[1])), (int(b[0]), int(b[1]))) for a, b in (ws.merged_cell_ranges or [])]
+                merged = [
+                    ((int(a[0]), int(a[1])), (int(b[0]), int(b[1]))) for a, b in (ws.merged_cell_ranges or [])
+                ]
                 out.append(RawSheet(meta.name, _grid(ws.to_python(skip_empty_area=False)), merged))
             return out
         finally:
@@ -125,7 +131,9 @@ def _openpyxl_sheets(wb) -> list[RawSheet]:
     out = []
     for ws in wb.worksheets:
         rows = [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
-        merged = [((m.min_row - 1, m.min_col - 1), (m.max_row - 1, m.max_col - 1)) for m in ws.merged_cells.ranges]
+        merged = [
+            ((m.min_row - 1, m.min_col - 1), (m.max_row - 1, m.max_col - 1)) for m in ws.merged_cells.ranges
+        ]
         out.append(RawSheet(ws.title, _grid(rows), merged))
     wb.close()
     return out
@@ -198,11 +206,19 @@ def _read_any_csv(data: bytes) -> RawSheet:
     delimiter, width = _dialect(text[:_HEAD_CHARS])
     try:
         grid = pd.read_csv(
-            io.StringIO(text), header=None, names=range(width), dtype=object, keep_default_na=False,
-            skip_blank_lines=False, sep=delimiter, engine="c",
+            io.StringIO(text),
+            header=None,
+            names=range(width),
+            dtype=object,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            sep=delimiter,
+            engine="c",
         )
     except (pd.errors.ParserError, ValueError):
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))  # ragged: later rows wider
+        rows = list(
+            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        )  # ragged: later rows wider
         grid = _grid(rows)
     lines = None
     if '"' in text and len(grid) != len(text.splitlines()):  # a quoted cell spans several lines
@@ -250,8 +266,15 @@ def _read_utf8_csv(data: bytes) -> RawSheet | None:
     source.seek(skip)
     try:
         grid = pd.read_csv(
-            source, encoding="utf-8", header=None, names=range(width), dtype=object,
-            keep_default_na=False, skip_blank_lines=False, sep=delimiter, engine="c",
+            source,
+            encoding="utf-8",
+            header=None,
+            names=range(width),
+            dtype=object,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            sep=delimiter,
+            engine="c",
         )
     except (pd.errors.ParserError, ValueError):  # UnicodeDecodeError is a ValueError
         return None
@@ -354,8 +377,15 @@ def _count_lines(body: bytes | memoryview) -> int:
     breaks = int(((u[pos] != 13) | (_byte_at(u, pos + 1) != 10)).sum())  # \r\n is one boundary
     lead = np.flatnonzero((u == 0xC2) | (u == 0xE2))
     b0, b1, b2 = u[lead], _byte_at(u, lead + 1), _byte_at(u, lead + 2)
-    breaks += int(((b0 == 0xC2) & (b1 == 0x85)).sum() + ((b0 == 0xE2) & (b1 == 0x80) & ((b2 == 0xA8) | (b2 == 0xA9))).sum())
+    breaks += int(
+        ((b0 == 0xC2) & (b1 == 0x85)).sum()
+        + ((b0 == 0xE2) & (b1 == 0x80) & ((b2 == 0xA8) | (b2 == 0xA9))).sum()
+    )
     last = int(u[-1])
     tail = bytes(u[-3:])
-    ends = 10 <= last <= 13 or 0x1C <= last <= 0x1E or tail.endswith((b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9"))
+    ends = (
+        10 <= last <= 13
+        or 0x1C <= last <= 0x1E
+        or tail.endswith((b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9"))
+    )
     return breaks + (0 if ends else 1)

@@ -94,19 +94,39 @@ def reroute_by_product(
                 note = np.full(len(col), np.nan, dtype=object)
                 note[rows] = [f"{choice.header}: {t}" for t in text]
                 moved.notes.append(note)
-                moved.warnings.append((rows, choice.header, col.raw, _(
-                    "a {product} has no such value; kept in the notes").format(product=_product_word(label))))
+                moved.warnings.append(
+                    (
+                        rows,
+                        choice.header,
+                        col.raw,
+                        _("a {product} has no such value; kept in the notes").format(
+                            product=_product_word(label)
+                        ),
+                    )
+                )
             else:
                 targets[target] = targets.get(target, np.zeros(len(col), bool)) | rows
-                raw[target] = (_only_at(original, targets[target]), ColumnChoice(choice.header, target, choice.unit))
+                raw[target] = (
+                    _only_at(original, targets[target]),
+                    ColumnChoice(choice.header, target, choice.unit),
+                )
                 generic, wanted = schema.by_name[fname].unit, schema.by_name[target].unit
                 if choice.unit is None and not _same_quantity(generic, wanted):
                     # '额定功率' 630 for a transformer: read in kVA, and say so (a bare number has no unit)
                     bare = rows & ~_HAS_LETTER(col.text) if len(col) else rows
                     if bare.any():
-                        moved.warnings.append((bare, choice.header, col.raw, _(
-                            "read as {unit} (the {field} of a {product})").format(
-                            unit=wanted, field=_field_word(schema, target), product=_product_word(label))))
+                        moved.warnings.append(
+                            (
+                                bare,
+                                choice.header,
+                                col.raw,
+                                _("read as {unit} (the {field} of a {product})").format(
+                                    unit=wanted,
+                                    field=_field_word(schema, target),
+                                    product=_product_word(label),
+                                ),
+                            )
+                        )
             col = _blank_at(col, rows)
             raw[fname] = (col, choice)
     return moved
@@ -137,8 +157,13 @@ def kv_cells(schema: Schema, s: Col) -> Col:
     no such voltage stay as written, for to_enum to reject with the user's text."""
     from ..units import parse_quantity
 
-    allowed = {str(a) for fs in schema.products.values() for f in fs if f.name == "rated_voltage_kv"
-               for a in f.allowed or ()}
+    allowed = {
+        str(a)
+        for fs in schema.products.values()
+        for f in fs
+        if f.name == "rated_voltage_kv"
+        for a in f.allowed or ()
+    }
     out = s.raw.to_numpy(dtype=object).copy()
     filled = np.flatnonzero(~s.blank)
     for p, t in zip(filled.tolist(), s.text_at(filled), strict=True):

@@ -41,8 +41,15 @@ def range_problems(f: FieldSpec, values: pd.Series) -> list[tuple[np.ndarray, st
             if f.max is None or f.max <= 100:  # a boiler's LHV efficiency states its own bound (condensing)
                 out.append((v > 100, _("an efficiency cannot exceed 100 %")))
             else:
-                out.append((v > f.max, _("an efficiency above {max:g} % is not plausible, even for a condensing "
-                                         "boiler (lower heating value basis)").format(max=f.max)))
+                out.append(
+                    (
+                        v > f.max,
+                        _(
+                            "an efficiency above {max:g} % is not plausible, even for a condensing "
+                            "boiler (lower heating value basis)"
+                        ).format(max=f.max),
+                    )
+                )
         if f.name == "year_installed":
             out.append((v > dt.date.today().year + 1, _("the year lies in the future")))
         lo = f.min if f.min is not None else 0.0  # physical sizes, hours, money, counts are never negative
@@ -63,7 +70,11 @@ def warning_problems(frame: pd.DataFrame) -> list[tuple[str, np.ndarray, str]]:
     """[(field, mask, reason)] of suspicious but possible values on the converted frame."""
     out = []
     if {"product", "thermal_efficiency_pct"} <= set(frame.columns):
-        cond = frame["condensing"] if "condensing" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+        cond = (
+            frame["condensing"]
+            if "condensing" in frame.columns
+            else pd.Series(None, index=frame.index, dtype=object)
+        )
         with np.errstate(invalid="ignore"):
             m = (
                 frame["product"].eq("boiler").to_numpy()
@@ -71,12 +82,16 @@ def warning_problems(frame: pd.DataFrame) -> list[tuple[str, np.ndarray, str]]:
                 & ~cond.astype(str).str.strip().str.lower().isin(("yes", "是", "冷凝", "冷凝式")).to_numpy()
             )
         if m.any():
-            out.append((
-                "thermal_efficiency_pct",
-                m,
-                _("efficiency above 100 % (lower heating value basis) is reached only by a condensing boiler: "
-                  "mark the boiler as condensing, or check the value"),
-            ))
+            out.append(
+                (
+                    "thermal_efficiency_pct",
+                    m,
+                    _(
+                        "efficiency above 100 % (lower heating value basis) is reached only by a condensing boiler: "
+                        "mark the boiler as condensing, or check the value"
+                    ),
+                )
+            )
     if {"product", "rated_power_kw", "efficiency_pct"} <= set(frame.columns):
         with np.errstate(invalid="ignore"):
             m = (
@@ -85,9 +100,13 @@ def warning_problems(frame: pd.DataFrame) -> list[tuple[str, np.ndarray, str]]:
                 & (frame["efficiency_pct"].to_numpy(dtype=float, na_value=np.nan) < 50)
             )
         if m.any():
-            out.append((
-                "efficiency_pct",
-                m,
-                _("efficiency below 50 % for a motor above 1 kW: was a fraction (0.95) entered instead of %?"),
-            ))
+            out.append(
+                (
+                    "efficiency_pct",
+                    m,
+                    _(
+                        "efficiency below 50 % for a motor above 1 kW: was a fraction (0.95) entered instead of %?"
+                    ),
+                )
+            )
     return out

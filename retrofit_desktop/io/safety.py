@@ -38,7 +38,9 @@ class InventoryFileError(ValueError):
     """The file as a whole cannot be read (missing, wrong type, corrupt, unsafe); message translated."""
 
 
-def check_archive(path: str | Path, max_bytes: int = MAX_UNCOMPRESSED_BYTES, max_ratio: float = MAX_RATIO) -> None:
+def check_archive(
+    path: str | Path, max_bytes: int = MAX_UNCOMPRESSED_BYTES, max_ratio: float = MAX_RATIO
+) -> None:
     """Raise InventoryFileError unless `path` is a zip whose expanded size is reasonable."""
     path = Path(path)
     try:

@@ -113,12 +113,16 @@ def write_template(path: str | Path, catalog=None) -> Path:
             ws.column_dimensions[cell.column_letter].width = max(12, min(28, len(cell.value) + 2))
             letter = cell.column_letter
             if f.name == "product":
-                dv = DataValidation(type="list", formula1=add_list([schema.names[p][0] for p in products]),
-                                    allow_blank=True)
+                dv = DataValidation(
+                    type="list", formula1=add_list([schema.names[p][0] for p in products]), allow_blank=True
+                )
             elif f.kind == "enum" and f.allowed:
                 # the allowed values by their labels (the import reads a label as its value), never internal codes
-                dv = DataValidation(type="list", formula1=add_list([f.value_label(str(a)) for a in f.allowed]),
-                                    allow_blank=True)
+                dv = DataValidation(
+                    type="list",
+                    formula1=add_list([f.value_label(str(a)) for a in f.allowed]),
+                    allow_blank=True,
+                )
             else:
                 dv = DataValidation(allow_blank=True)
             hint = _UNIT_HINTS.get(f.unit, f.unit)
@@ -184,7 +188,10 @@ def _write_readme(ws, schema: Schema, products: list[str]) -> None:
         ("每种产品一个工作表；“混合 mixed”表可混填各类产品（需填产品类别）。", False),
         ("One sheet per product; the 'mixed' sheet takes any product (fill in the product column).", False),
         ("表头格式：中文名 (english_name, 单位)。数值可带单位，如 75 hp、0.8 MPa、10 m3/min、95%。", False),
-        ("Headers: Chinese label (english_name, unit). Numbers may carry a unit: 75 hp, 0.8 MPa, 95%.", False),
+        (
+            "Headers: Chinese label (english_name, unit). Numbers may carry a unit: 75 hp, 0.8 MPa, 95%.",
+            False,
+        ),
         ("空白单元格表示未知（不会当作 0）。设备编号必填且不可重复。", False),
         ("Empty cells mean unknown (never 0). The asset tag is required and must be unique.", False),
         ("示例行来自虚构的示例企业，可删除。/ Example rows are fictitious; delete them.", False),

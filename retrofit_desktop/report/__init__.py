@@ -10,4 +10,11 @@ from .cover import ReportError
 from .options import ReportOptions
 from .render import render_report
 
-__all__ = ["ATTACHMENT_NAME", "EmbeddedPayloadError", "ReportError", "ReportOptions", "read_embedded_payload", "render_report"]
+__all__ = [
+    "ATTACHMENT_NAME",
+    "EmbeddedPayloadError",
+    "ReportError",
+    "ReportOptions",
+    "read_embedded_payload",
+    "render_report",
+]

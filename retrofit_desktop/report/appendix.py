@@ -26,8 +26,15 @@ def inputs(ctx: ReportContext) -> list[Flowable]:
     if not ctx.options.include_inputs or not rows_in:
         return []
     out: list[Flowable] = [ctx.heading(_("Appendix A  Equipment ledger (inputs)"))]
-    out.append(ctx.p(_("All {n} input rows used in the assessment; every field is in the embedded "
-                       "retrofit-payload.json.").format(n=len(rows_in)), "lead"))
+    out.append(
+        ctx.p(
+            _(
+                "All {n} input rows used in the assessment; every field is in the embedded "
+                "retrofit-payload.json."
+            ).format(n=len(rows_in)),
+            "lead",
+        )
+    )
     # (header, value of a row, width); optional columns that are empty in every row are left out
     columns = [
         (_("Sheet:row"), _where, 1.0, False),
@@ -37,7 +44,12 @@ def inputs(ctx: ReportContext) -> list[Flowable]:
         (_("Model"), lambda r: r.get("model"), 1.1, True),
         (_("Manufacturer"), lambda r: r.get("manufacturer"), 1.2, True),
         (_("Year"), lambda r: r.get("year_installed"), 0.5, True),
-        (_("Qty"), lambda r: fmt_num(r.get("quantity")) if r.get("quantity") is not None else None, 0.4, True),
+        (
+            _("Qty"),
+            lambda r: fmt_num(r.get("quantity")) if r.get("quantity") is not None else None,
+            0.4,
+            True,
+        ),
         (_("Site"), lambda r: r.get("site"), 0.8, True),
     ]
     columns = [c for c in columns if not c[3] or any(_present(c[1](r)) for r in rows_in)]
@@ -55,9 +67,22 @@ def rejected(ctx: ReportContext) -> list[Flowable]:
     if not ctx.options.include_rejected or not rej:
         return []
     out: list[Flowable] = [ctx.heading(_("Appendix B  Rejected input rows"))]
-    out.append(ctx.p(_("{n} problems in the input; a row with an error was not assessed.").format(n=len(rej)), "lead"))
-    rows = [[ctx.cell(r.get("sheet")), ctx.cell(r.get("row")), ctx.cell(r.get("column")), ctx.cell(r.get("value")),
-             ctx.cell(r.get("reason")), ctx.cell(_severity(r.get("severity")))] for r in rej]
+    out.append(
+        ctx.p(
+            _("{n} problems in the input; a row with an error was not assessed.").format(n=len(rej)), "lead"
+        )
+    )
+    rows = [
+        [
+            ctx.cell(r.get("sheet")),
+            ctx.cell(r.get("row")),
+            ctx.cell(r.get("column")),
+            ctx.cell(r.get("value")),
+            ctx.cell(r.get("reason")),
+            ctx.cell(_severity(r.get("severity"))),
+        ]
+        for r in rej
+    ]
     header = [_("Sheet"), _("Row"), _("Column"), _("Value"), _("Reason"), _("Severity")]
     out.extend(ctx.tables(header, rows, [1.0, 0.5, 1.1, 1.2, 3.2, 0.7]))
     return out
@@ -90,15 +115,28 @@ def data_sources(ctx: ReportContext) -> list[Flowable]:
     if not lines:
         return []
     out: list[Flowable] = [ctx.heading(_("Appendix C  Data sources and verification status"))]
-    out.append(ctx.p(_("One line per table of data the assessment used. The citation is the official document "
-                       "the values come from; the last column says how the values reached this software "
-                       "(transcription or copy), for checking against the official text."), "lead"))
+    out.append(
+        ctx.p(
+            _(
+                "One line per table of data the assessment used. The citation is the official document "
+                "the values come from; the last column says how the values reached this software "
+                "(transcription or copy), for checking against the official text."
+            ),
+            "lead",
+        )
+    )
     rows = []
     for x in lines:
         cite = (ctx.lang != "zh" and x.get("source_en")) or x.get("source") or MISSING
         status = verification_text(x.get("verification")) if x.get("verification") else MISSING
-        rows.append([ctx.cell(_table_name(x, ctx.lang)), ctx.cell(cite), ctx.cell(status),
-                     ctx.cell(x.get("provenance") or MISSING)])
+        rows.append(
+            [
+                ctx.cell(_table_name(x, ctx.lang)),
+                ctx.cell(cite),
+                ctx.cell(status),
+                ctx.cell(x.get("provenance") or MISSING),
+            ]
+        )
     header = [_("Data table"), _("Citation"), _("Verification"), _("Transcription source (internal)")]
     out.extend(ctx.tables(header, rows, [1.6, 3.0, 0.8, 2.6]))
     return out

@@ -53,7 +53,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Path):
         return str(value)
     raise TypeError(
-        _("payload value of type {type} cannot be written as JSON: {value!r}").format(type=type(value).__name__, value=value)
+        _("payload value of type {type} cannot be written as JSON: {value!r}").format(
+            type=type(value).__name__, value=value
+        )
     )
 
 
@@ -122,35 +124,47 @@ def read_embedded_payload(pdf_path: str | Path) -> dict:
         meta: Mapping[str, Any] = reader.metadata or {}
         keywords = str(meta.get("/Keywords") or "")
     except (OSError, PyPdfError, ValueError, KeyError) as exc:
-        raise UnreadablePdfError(_("{path}: not a readable PDF ({error})").format(path=path, error=exc)) from exc
+        raise UnreadablePdfError(
+            _("{path}: not a readable PDF ({error})").format(path=path, error=exc)
+        ) from exc
     try:
         blobs = reader.attachments.get(ATTACHMENT_NAME)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:  # a damaged name tree
         raise EmbeddedPayloadError(
-            _("{path}: the attachments of this PDF cannot be read ({error})").format(path=path, error=exc)) from exc
+            _("{path}: the attachments of this PDF cannot be read ({error})").format(path=path, error=exc)
+        ) from exc
     if not blobs:
         raise EmbeddedPayloadError(
-            _("{path}: no embedded {name}; this PDF was not written by Retrofit Desktop or the data was removed")
-            .format(path=path, name=ATTACHMENT_NAME))
+            _(
+                "{path}: no embedded {name}; this PDF was not written by Retrofit Desktop or the data was removed"
+            ).format(path=path, name=ATTACHMENT_NAME)
+        )
     data = blobs[0]
     match = _DIGEST_RE.search(keywords)
     if not match:
         raise EmbeddedPayloadError(
-            _("{path}: the PDF metadata carries no payload SHA-256 ({prefix}…)").format(path=path, prefix=KEYWORD_PREFIX))
+            _("{path}: the PDF metadata carries no payload SHA-256 ({prefix}…)").format(
+                path=path, prefix=KEYWORD_PREFIX
+            )
+        )
     expected, actual = match.group(1), digest(data)
     if expected != actual:
         raise EmbeddedPayloadError(
-            _("{path}: the embedded {name} has SHA-256 {actual}, but the report records {expected}; "
-              "the data was changed after the report was written").format(
-                path=path, name=ATTACHMENT_NAME, actual=actual, expected=expected)
+            _(
+                "{path}: the embedded {name} has SHA-256 {actual}, but the report records {expected}; "
+                "the data was changed after the report was written"
+            ).format(path=path, name=ATTACHMENT_NAME, actual=actual, expected=expected)
         )
     try:
         payload = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise EmbeddedPayloadError(
-            _("{path}: the embedded {name} is not valid JSON ({error})").format(path=path, name=ATTACHMENT_NAME, error=exc)
+            _("{path}: the embedded {name} is not valid JSON ({error})").format(
+                path=path, name=ATTACHMENT_NAME, error=exc
+            )
         ) from exc
     if not isinstance(payload, dict):
         raise EmbeddedPayloadError(
-            _("{path}: the embedded {name} is not a JSON object").format(path=path, name=ATTACHMENT_NAME))
+            _("{path}: the embedded {name} is not a JSON object").format(path=path, name=ATTACHMENT_NAME)
+        )
     return payload

@@ -13,7 +13,9 @@ from .fmt import fmt_num
 from .styles import FONT
 
 
-def tier_bar_chart(labels: Sequence[str], counts: Sequence[int], hex_colours: Sequence[str], width: float) -> Drawing:
+def tier_bar_chart(
+    labels: Sequence[str], counts: Sequence[int], hex_colours: Sequence[str], width: float
+) -> Drawing:
     """Horizontal bars, one per tier, coloured like the GUI (domain.TIER_COLOURS)."""
     n = len(labels)
     bar_h = 11
@@ -77,8 +79,17 @@ def mac_curve_chart(
     for i, (label, tco2, mac) in enumerate(pts):
         w = tco2 / total * plot_w
         y0, y1 = sorted((zero, y_at(mac)))
-        d.add(Rect(x, y0, w, max(y1 - y0, 0.5), fillColor=colors.HexColor(palette[i % len(palette)]),
-                   strokeColor=colors.white, strokeWidth=0.5))
+        d.add(
+            Rect(
+                x,
+                y0,
+                w,
+                max(y1 - y0, 0.5),
+                fillColor=colors.HexColor(palette[i % len(palette)]),
+                strokeColor=colors.white,
+                strokeWidth=0.5,
+            )
+        )
         # the whole label, else its first word (the asset tag); a label much wider than its block
         # would seem to name a neighbour
         text = next((t for t in (label, label.split(" ")[0]) if stringWidth(t, FONT, 6) <= w + 10), None)
@@ -97,7 +108,9 @@ def mac_curve_chart(
         w = stringWidth(text, FONT, size)
         x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
         box = (x0 - 1, y - 0.2 * size - 1, x0 + w + 1, y + 0.8 * size + 1)
-        if optional and any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+        if optional and any(
+            box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
+        ):
             return
         placed.append(box)
         d.add(String(x, y, text, fontName=FONT, fontSize=size, textAnchor=anchor))

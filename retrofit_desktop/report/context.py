@@ -136,8 +136,13 @@ class ReportContext:
     def grid(self, rows: Sequence[Sequence[Any]], col_widths: Sequence[float], **kw: Any) -> Table:
         """A Table whose cells are materialised for their column widths; a plain ``str`` is a figure
         (shrunk, never wrapped, when it does not fit)."""
-        data = [[self.materialise(Cell((v,), "num") if isinstance(v, str) and v else v, col_widths[c])
-                 for c, v in enumerate(row)] for row in rows]
+        data = [
+            [
+                self.materialise(Cell((v,), "num") if isinstance(v, str) and v else v, col_widths[c])
+                for c, v in enumerate(row)
+            ]
+            for row in rows
+        ]
         return Table(data, colWidths=list(col_widths), **kw)
 
     def table(
@@ -193,13 +198,18 @@ class ReportContext:
             out.append(self.table(header, chunk, fractions, total_row and last, style))
         return out
 
-    def key_values(self, pairs: Sequence[tuple[str, Any]], columns: int = 1, key_frac: float = 0.32) -> Flowable:
+    def key_values(
+        self, pairs: Sequence[tuple[str, Any]], columns: int = 1, key_frac: float = 0.32
+    ) -> Flowable:
         """A two-column (or 2×`columns`) table of label / value pairs."""
         rows: list[list[Any]] = []
         for i in range(0, len(pairs), columns):
             row: list[Any] = []
             for label, value in pairs[i : i + columns]:
-                row += [self.cell(label, "cell_head"), value if isinstance(value, Flowable | Cell) else self.cell(value)]
+                row += [
+                    self.cell(label, "cell_head"),
+                    value if isinstance(value, Flowable | Cell) else self.cell(value),
+                ]
             row += [""] * (2 * columns - len(row))
             rows.append(row)
         kw, vw = key_frac / columns, (1 - key_frac) / columns

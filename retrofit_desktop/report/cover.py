@@ -33,17 +33,34 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     out: list[Flowable] = []
     if ent.get("sample") is True or ent.get("is_sample") is True:
         banner = Table(
-            [[Paragraph(esc(_("SAMPLE DATA: fictitious enterprise for demonstration, not a real assessment")), s.banner)]],
+            [
+                [
+                    Paragraph(
+                        esc(_("SAMPLE DATA: fictitious enterprise for demonstration, not a real assessment")),
+                        s.banner,
+                    )
+                ]
+            ],
             colWidths=[ctx.width],
         )
-        banner.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("BACKGROUND", (0, 0), (-1, -1), WARN), ("BOX", (0, 0), (-1, -1), 0, WARN)]))
+        banner.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("BACKGROUND", (0, 0), (-1, -1), WARN),
+                    ("BOX", (0, 0), (-1, -1), 0, WARN),
+                ]
+            )
+        )
         out += [banner, Spacer(1, 4 * mm)]
     if ctx.options.logo_data:
         out.append(logo(ctx.options.logo_data, ctx.options.logo_path or "logo"))
     out.append(Paragraph(esc(_("Energy-efficiency retrofit assessment")), s.title))
     basis = (cat.get("title_en") if ctx.lang == "en" else None) or cat.get("title")
     if basis:
-        out.append(Paragraph(esc(_("Against {catalog}").format(catalog=str(basis).strip("《》"))), s.subtitle))
+        out.append(
+            Paragraph(esc(_("Against {catalog}").format(catalog=str(basis).strip("《》"))), s.subtitle)
+        )
     out.append(Spacer(1, 5 * mm))
 
     sep = "、" if ctx.lang == "zh" else ", "
@@ -51,8 +68,11 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     pairs = [
         (_("Enterprise name"), name),
         (_("Unified social credit code"), ent.get("credit_code")),
-        (_("Location"), " ".join(_text(v) for v in (ent.get("province") or ent.get("region"), ent.get("city")) if v)
-         or None),
+        (
+            _("Location"),
+            " ".join(_text(v) for v in (ent.get("province") or ent.get("region"), ent.get("city")) if v)
+            or None,
+        ),
         (_("Industry"), _industry(ent.get("industry"))),
         (_("Sites"), sep.join(_text(x) for x in as_list(ent.get("sites"))) or None),
         (_("Prepared by"), ctx.options.prepared_by or " "),  # blank line to fill in by hand
@@ -60,17 +80,36 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         (_("Signing key fingerprint"), ctx.options.signer_fingerprint),
         (_("Report date"), report_date(ctx.payload)),
         (_("Report ID"), ctx.report_id),
-        (_("Software"), _("Retrofit Desktop {version}").format(version=ctx.payload.get("software_version") or __version__)),
+        (
+            _("Software"),
+            _("Retrofit Desktop {version}").format(
+                version=ctx.payload.get("software_version") or __version__
+            ),
+        ),
         (_("Catalog edition"), _catalog_line(cat)),
         (_("Data SHA-256 (retrofit-payload.json)"), ctx.sha256 or _("not embedded")),
     ]
     out.append(ctx.key_values([(k, v) for k, v in pairs if v not in (None, "")]))
     out.append(Spacer(1, 2 * mm))
-    out.append(ctx.p(_("The machine-readable inputs and results are attached to this PDF as retrofit-payload.json; "
-                       "`retrofit verify` re-computes them and compares with the figures printed here."), "note"))
+    out.append(
+        ctx.p(
+            _(
+                "The machine-readable inputs and results are attached to this PDF as retrofit-payload.json; "
+                "`retrofit verify` re-computes them and compares with the figures printed here."
+            ),
+            "note",
+        )
+    )
     if ctx.options.signer_fingerprint:
-        out.append(ctx.p(_("This report is signed with the key above (Ed25519, attached as retrofit-signature.json); "
-                           "`retrofit verify --trust KEY.pub` checks that the signature holds and who made it."), "note"))
+        out.append(
+            ctx.p(
+                _(
+                    "This report is signed with the key above (Ed25519, attached as retrofit-signature.json); "
+                    "`retrofit verify --trust KEY.pub` checks that the signature holds and who made it."
+                ),
+                "note",
+            )
+        )
     return out
 
 
@@ -87,7 +126,9 @@ def logo(data: bytes, path: str | Path) -> Image:
     try:
         w, h = ImageReader(io.BytesIO(data)).getSize()
     except Exception as exc:  # PIL raises several types for bad files
-        raise ReportError(_("The logo file {path} is not a readable PNG or JPEG image.").format(path=path)) from exc
+        raise ReportError(
+            _("The logo file {path} is not a readable PNG or JPEG image.").format(path=path)
+        ) from exc
     scale = min(LOGO_MAX_W / w, LOGO_MAX_H / h)
     return Image(io.BytesIO(data), width=w * scale, height=h * scale, hAlign="RIGHT")
 
@@ -134,8 +175,10 @@ def totals(items: list[dict]) -> dict:
             invest += i
             saving += c
             n += 1
-    net = [(number(get(it, "finance", "net_investment")), number(get(it, "finance", "net_annual_saving")))
-           for it in items]
+    net = [
+        (number(get(it, "finance", "net_investment")), number(get(it, "finance", "net_annual_saving")))
+        for it in items
+    ]
     net = [(i, s) for i, s in net if i is not None and s is not None]
     net_saving = sum(s for _i, s in net)
     if net:
@@ -156,7 +199,9 @@ def proposal_payback(ctx: ReportContext) -> tuple[float | None, int]:
     sm = ctx.summary
     if number(sm.get("payback_years")) is not None:
         n = sm.get("payback_items")
-        return number(sm["payback_years"]), int(n) if isinstance(n, int) else totals(ctx.items)["payback_items"]
+        return number(sm["payback_years"]), int(n) if isinstance(n, int) else totals(ctx.items)[
+            "payback_items"
+        ]
     tot = totals(ctx.items)
     return tot["payback"], tot["payback_items"]
 
@@ -166,34 +211,51 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     n_items = len(items)
     below = count_tier(items, Tier.BELOW_ENTRY)
     tot = totals(items)
-    investment = number(sm.get("investment")) if number(sm.get("investment")) is not None else tot["investment"]
+    investment = (
+        number(sm.get("investment")) if number(sm.get("investment")) is not None else tot["investment"]
+    )
     payback, n_payback = proposal_payback(ctx)
     wan = ctx.lang == "zh"
     n_ok = sum(1 for i in items if get(i, "savings", "status") == SavingsStatus.OK)
     out: list[Flowable] = [ctx.chapter(_("Summary"))]
-    out.append(ctx.p(_(
-        "{n} items were assessed against the tier catalog; {below} of them are below the entry tier "
-        "(the mandatory minimum). Savings could be estimated for {ok} items."
-    ).format(n=n_items, below=below, ok=n_ok)))
+    out.append(
+        ctx.p(
+            _(
+                "{n} items were assessed against the tier catalog; {below} of them are below the entry tier "
+                "(the mandatory minimum). Savings could be estimated for {ok} items."
+            ).format(n=n_items, below=below, ok=n_ok)
+        )
+    )
     pairs = [
-        (_("Rows read / imported / rejected"),
-         " / ".join(fmt_num(sm.get(k)) for k in ("read", "imported", "rejected"))),
-        *([(_("Total/subtotal rows skipped (not equipment)"), fmt_num(sm.get("total_rows")))]
-          if sm.get("total_rows") else []),
+        (
+            _("Rows read / imported / rejected"),
+            " / ".join(fmt_num(sm.get(k)) for k in ("read", "imported", "rejected")),
+        ),
+        *(
+            [(_("Total/subtotal rows skipped (not equipment)"), fmt_num(sm.get("total_rows")))]
+            if sm.get("total_rows")
+            else []
+        ),
         (_("Items assessed"), fmt_num(n_items)),
         (_("Items below entry tier"), fmt_num(below)),
-        (_("At energy-saving tier or better"),
-         fmt_num(count_tier(items, Tier.ADVANCED) + count_tier(items, Tier.ENERGY_SAVING))),
+        (
+            _("At energy-saving tier or better"),
+            fmt_num(count_tier(items, Tier.ADVANCED) + count_tier(items, Tier.ENERGY_SAVING)),
+        ),
         # Chinese reports give energy in 万kWh and money in 万元 (full figures: Appendix A, JSON)
-        (_("Electricity saved (10⁴ kWh/yr)"), fmt_wan(sm.get("kwh"))) if wan else
-        (_("Electricity saved (kWh/yr)"), fmt_num(sm.get("kwh"))),
+        (_("Electricity saved (10⁴ kWh/yr)"), fmt_wan(sm.get("kwh")))
+        if wan
+        else (_("Electricity saved (kWh/yr)"), fmt_num(sm.get("kwh"))),
         (_("Standard coal saved, calorific (tce/yr)"), fmt_num(get(sm, "tce", "calorific"), 2)),
         (_("Standard coal saved, equivalent (tce/yr)"), fmt_num(get(sm, "tce", "equivalent"), 2)),
         (_("CO2 avoided (tCO2/yr)"), fmt_num(sm.get("tco2"), 2)),
-        (_("Cost saved (10⁴ CNY/yr)"), fmt_wan(sm.get("cny"))) if wan else
-        (_("Cost saved (CNY/yr)"), fmt_num(sm.get("cny"))),
+        (_("Cost saved (10⁴ CNY/yr)"), fmt_wan(sm.get("cny")))
+        if wan
+        else (_("Cost saved (CNY/yr)"), fmt_num(sm.get("cny"))),
         *_priced_part(sm, wan),
-        (_("Investment (10⁴ CNY)"), fmt_wan(investment)) if wan else (_("Investment (CNY)"), fmt_num(investment)),
+        (_("Investment (10⁴ CNY)"), fmt_wan(investment))
+        if wan
+        else (_("Investment (CNY)"), fmt_num(investment)),
         (_("Simple payback (years)"), fmt_num(payback, 1)),
     ]
     listed = elimination_counts(items)
@@ -205,9 +267,16 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         out.append(ctx.p(_(NO_PRICE), "warn"))
         said = _in_every_language(NO_PRICE)  # the engine's summary note says the same: once is enough
     if payback is not None:
-        out.append(ctx.p(_("Simple payback of the proposal = Σ(investment − upfront subsidy − residual value) / "
-                           "Σ(annual cost saving − O&M change) over the {n} items that have both figures: each item's "
-                           "payback formula, summed.").format(n=n_payback), "note"))
+        out.append(
+            ctx.p(
+                _(
+                    "Simple payback of the proposal = Σ(investment − upfront subsidy − residual value) / "
+                    "Σ(annual cost saving − O&M change) over the {n} items that have both figures: each item's "
+                    "payback formula, summed."
+                ).format(n=n_payback),
+                "note",
+            )
+        )
     for note in as_list(sm.get("notes")):
         if str(note) not in said:
             out.append(ctx.p(str(note), "note"))
@@ -216,7 +285,9 @@ def summary(ctx: ReportContext) -> list[Flowable]:
 
 
 #: The engine's summary note for a missing electricity price (engine/summary.py), same msgid.
-NO_PRICE = N_("Cost figures are missing: no electricity price was given (enter the average price from the bill).")
+NO_PRICE = N_(
+    "Cost figures are missing: no electricity price was given (enter the average price from the bill)."
+)
 
 
 def _in_every_language(msgid: str) -> set[str]:
@@ -234,7 +305,9 @@ def _priced_part(sm: dict, wan: bool = False) -> list[tuple[str, str]]:
     if number(sm.get("cny")) is not None or priced is None or not unpriced:
         return []
     if wan:
-        return [(_("Cost saved without the {n} unpriced items (10⁴ CNY/yr)").format(n=unpriced), fmt_wan(priced))]
+        return [
+            (_("Cost saved without the {n} unpriced items (10⁴ CNY/yr)").format(n=unpriced), fmt_wan(priced))
+        ]
     return [(_("Cost saved without the {n} unpriced items (CNY/yr)").format(n=unpriced), fmt_num(priced))]
 
 
@@ -270,21 +343,52 @@ def _ledger_shown(ctx: ReportContext) -> bool:
 def scope(ctx: ReportContext) -> list[Flowable]:
     """Purpose, basis (catalog and standards with editions), boundary and assumptions (§8.1 item 2)."""
     items, opts, cat = ctx.items, get(ctx.payload, "options") or {}, ctx.catalog
-    sites = sorted({str(r.get("site")) for r in as_list(ctx.payload.get("inputs"))
-                    if isinstance(r, dict) and r.get("site")})
+    sites = sorted(
+        {
+            str(r.get("site"))
+            for r in as_list(ctx.payload.get("inputs"))
+            if isinstance(r, dict) and r.get("site")
+        }
+    )
     title = str(cat.get("title") or "").strip("《》")
-    basis = [x for x in ((f"《{title}》" if ctx.lang == "zh" else title) if title else None, cat.get("doc_no")) if x]
+    basis = [
+        x
+        for x in ((f"《{title}》" if ctx.lang == "zh" else title) if title else None, cat.get("doc_no"))
+        if x
+    ]
     sep = "；" if ctx.lang == "zh" else "; "
     pairs = [
-        (_("Purpose"), _("Classify the listed equipment against the tier catalog and estimate the savings, "
-                         "emissions and finance of bringing it to the target tier.")),
+        (
+            _("Purpose"),
+            _(
+                "Classify the listed equipment against the tier catalog and estimate the savings, "
+                "emissions and finance of bringing it to the target tier."
+            ),
+        ),
         (_("Basis"), sep.join([" ".join(basis)] + standards_used(items)) if basis or items else None),
-        (_("Boundary"), (_("{n} items in the equipment ledger (Appendix A)") if _ledger_shown(ctx)
-                         else _("{n} items in the equipment ledger")).format(n=len(items))
-         + (f"{sep}{_('sites')}: {'、'.join(sites) if ctx.lang == 'zh' else ', '.join(sites)}" if sites else "")),
-        (_("Target tier"), tier_text(opts.get("target")) if isinstance(opts, dict) and opts.get("target") else None),
+        (
+            _("Boundary"),
+            (
+                _("{n} items in the equipment ledger (Appendix A)")
+                if _ledger_shown(ctx)
+                else _("{n} items in the equipment ledger")
+            ).format(n=len(items))
+            + (
+                f"{sep}{_('sites')}: {'、'.join(sites) if ctx.lang == 'zh' else ', '.join(sites)}"
+                if sites
+                else ""
+            ),
+        ),
+        (
+            _("Target tier"),
+            tier_text(opts.get("target")) if isinstance(opts, dict) and opts.get("target") else None,
+        ),
         (_("Region and factor year"), _region_and_year(ctx.payload, opts)),
-        (_("Electricity price (CNY/kWh)"), fmt_num(electricity_price(ctx.payload), 4)
-         if electricity_price(ctx.payload) is not None else _("not given")),
+        (
+            _("Electricity price (CNY/kWh)"),
+            fmt_num(electricity_price(ctx.payload), 4)
+            if electricity_price(ctx.payload) is not None
+            else _("not given"),
+        ),
     ]
     return [ctx.chapter(_("Scope and basis")), ctx.key_values([(k, v) for k, v in pairs if v])]

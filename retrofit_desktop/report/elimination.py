@@ -39,31 +39,57 @@ def elimination(ctx: ReportContext) -> list[Flowable]:
     if counts is None:
         return []
     out: list[Flowable] = [ctx.chapter(_("Elimination-list check"))]
-    out.append(ctx.p(_(
-        "{listed} items match an entry of an elimination list (such a unit fails regardless of its efficiency "
-        "and needs a disposal plan); for {unknown} items the data do not decide it; {clear} are not listed."
-    ).format(listed=counts.get("listed", 0), unknown=counts.get("unknown", 0), clear=counts.get("not_listed", 0))))
+    out.append(
+        ctx.p(
+            _(
+                "{listed} items match an entry of an elimination list (such a unit fails regardless of its efficiency "
+                "and needs a disposal plan); for {unknown} items the data do not decide it; {clear} are not listed."
+            ).format(
+                listed=counts.get("listed", 0),
+                unknown=counts.get("unknown", 0),
+                clear=counts.get("not_listed", 0),
+            )
+        )
+    )
     inputs = input_index(ctx)
     rows = []
     for it in ctx.items:
         e = as_dict(it.get("elimination"))
         if e.get("status") not in ("listed", "unknown"):
             continue
-        src = inputs.get((it.get("sheet"), it.get("row"), it.get("asset_tag"))) or \
-            inputs.get(("tag", it.get("asset_tag"))) or {}
+        src = (
+            inputs.get((it.get("sheet"), it.get("row"), it.get("asset_tag")))
+            or inputs.get(("tag", it.get("asset_tag")))
+            or {}
+        )
         entries = [as_dict(x) for x in as_list(e.get("entries"))]
         status_msgid = STATUS[e["status"]]  # marked with N_ where STATUS is defined
-        rows.append([
-            ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
-            ctx.lines([src.get("model") or it.get("model"), src.get("year_installed") or it.get("year_installed")]),
-            ctx.cell(_(status_msgid)),
-            ctx.lines([_entry_text(x, ctx.lang) for x in entries] or [e.get("note") or MISSING]),
-            ctx.lines([x.get("condition") or MISSING for x in entries] or [MISSING]),
-            ctx.lines([verification_text(x.get("verification")) for x in entries] or [MISSING]),
-        ])
+        rows.append(
+            [
+                ctx.cell(it.get("asset_tag")),
+                ctx.cell(it.get("name")),
+                ctx.lines(
+                    [
+                        src.get("model") or it.get("model"),
+                        src.get("year_installed") or it.get("year_installed"),
+                    ]
+                ),
+                ctx.cell(_(status_msgid)),
+                ctx.lines([_entry_text(x, ctx.lang) for x in entries] or [e.get("note") or MISSING]),
+                ctx.lines([x.get("condition") or MISSING for x in entries] or [MISSING]),
+                ctx.lines([verification_text(x.get("verification")) for x in entries] or [MISSING]),
+            ]
+        )
     if rows:
-        header = [_("Asset tag"), _("Equipment name"), _("Model / year"), _("Status"), _("List entry"), _("Condition"),
-                  _("Verification")]
+        header = [
+            _("Asset tag"),
+            _("Equipment name"),
+            _("Model / year"),
+            _("Status"),
+            _("List entry"),
+            _("Condition"),
+            _("Verification"),
+        ]
         fractions = [1.0, 1.4, 1.1, 0.8, 2.4, 1.6, 0.8]
         # neither the status (列入淘汰目录) nor the last header (Verification) may break mid-word
         _widen(fractions, 3, [_(s) for s in STATUS.values()], ctx.width)
@@ -75,8 +101,11 @@ def elimination(ctx: ReportContext) -> list[Flowable]:
 def _entry_text(entry: dict, lang: str) -> str:
     """The list and entry as cited (《…淘汰目录（第三批）》第1-1项), then the entry's product name; the
     full citation (issuer, 文号) is in the appendix of data sources."""
-    cite = elimination_entry_label(str(entry.get("batch") or ""), str(entry.get("item_no") or ""), lang) \
-        if entry.get("batch") and entry.get("item_no") else ""
+    cite = (
+        elimination_entry_label(str(entry.get("batch") or ""), str(entry.get("item_no") or ""), lang)
+        if entry.get("batch") and entry.get("item_no")
+        else ""
+    )
     return " ".join(filter(None, [cite, str(entry.get("product_name") or "")]))
 
 

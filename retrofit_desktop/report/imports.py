@@ -25,6 +25,13 @@ def imported_files(ctx: ReportContext) -> list[Flowable]:
          ctx.num(fmt_num(r.get("read"))), ctx.num(fmt_num(r.get("imported"))), ctx.num(fmt_num(r.get("rejected")))]
         for r in records
     ]  # fmt: skip
-    header = [_("Ledger file"), "SHA-256", _("Time (UTC)"), _("Rows read"), _("Rows imported"), _("Rows rejected")]
+    header = [
+        _("Ledger file"),
+        "SHA-256",
+        _("Time (UTC)"),
+        _("Rows read"),
+        _("Rows imported"),
+        _("Rows rejected"),
+    ]
     out.extend(ctx.tables(header, rows, [2.2, 1.2, 1.5, 0.7, 0.7, 0.7]))
     return out

@@ -15,11 +15,17 @@ KEY_PARAMETERS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "motor_hv": (("rated_power_kw", "P", "kW"), ("rated_voltage_kv", "U", "kV"), ("poles", N_("poles"), "")),
     "air_compressor": (("drive_power_kw", "P", "kW"), ("discharge_pressure_mpa", "p", "MPa")),
     "fan": (("fan_type", N_("type"), ""), ("machine_number", N_("No."), "")),
-    "pump": (("pump_type", N_("type"), ""), ("flow_m3h", "Q", "m³/h"), ("head_m", "H", "m"), ("speed_rpm", "n", "r/min")),
+    "pump": (
+        ("pump_type", N_("type"), ""),
+        ("flow_m3h", "Q", "m³/h"),
+        ("head_m", "H", "m"),
+        ("speed_rpm", "n", "r/min"),
+    ),
     "transformer": (("rated_capacity_kva", "S", "kVA"), ("transformer_type", N_("type"), "")),
     "boiler": (("rated_capacity_th", "D", "t/h"), ("rated_capacity_mw", "Q", "MW"), ("fuel", N_("fuel"), "")),
     "chiller": (("cooling_capacity_kw", "Q", "kW"), ("chiller_type", N_("type"), "")),
 }
+
 
 def product_name(product: object) -> str:
     """Localised product name: the catalog's, as the GUI and the CLI show it."""
@@ -131,9 +137,13 @@ def missing_fields_text(fields: list) -> str:
         parts = name.split("__")
         if len(parts) == 3 and parts[0] == "thr":
             indicator = field_name(parts[1])
-            if indicator[1:2].islower():  # 'Pump efficiency' mid-sentence reads 'pump efficiency'; 'IPLV' stays
+            if indicator[
+                1:2
+            ].islower():  # 'Pump efficiency' mid-sentence reads 'pump efficiency'; 'IPLV' stays
                 indicator = indicator[0].lower() + indicator[1:]
-            labels.append(_("{tier} threshold of {indicator}").format(tier=tier_text(parts[2]), indicator=indicator))
+            labels.append(
+                _("{tier} threshold of {indicator}").format(tier=tier_text(parts[2]), indicator=indicator)
+            )
         else:
             labels.append(field_name(name))
     return ("、" if current_language() == "zh" else ", ").join(labels)

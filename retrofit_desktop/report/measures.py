@@ -46,16 +46,26 @@ def measures(ctx: ReportContext) -> list[Flowable]:
     out: list[Flowable] = [ctx.chapter(_("Proposed measures, savings and finance"))]
     targets = Counter(i.get("target_tier") for i in items if i.get("target_tier"))
     target = targets.most_common(1)[0][0] if targets else None
-    out.append(ctx.p(_(
-        "Each item below its target tier is assumed to be brought to that tier (mostly: {target}). Savings were "
-        "estimated for {ok} items; {insufficient} items lack the data needed and {na} need no measure. "
-        "Mandatory measures (items below the entry tier) come first, then the shortest simple payback."
-    ).format(target=tier_text(target), ok=statuses.get(SavingsStatus.OK, 0), insufficient=statuses.get(SavingsStatus.INSUFFICIENT_DATA, 0),
-             na=statuses.get(SavingsStatus.NOT_APPLICABLE, 0))))
+    out.append(
+        ctx.p(
+            _(
+                "Each item below its target tier is assumed to be brought to that tier (mostly: {target}). Savings were "
+                "estimated for {ok} items; {insufficient} items lack the data needed and {na} need no measure. "
+                "Mandatory measures (items below the entry tier) come first, then the shortest simple payback."
+            ).format(
+                target=tier_text(target),
+                ok=statuses.get(SavingsStatus.OK, 0),
+                insufficient=statuses.get(SavingsStatus.INSUFFICIENT_DATA, 0),
+                na=statuses.get(SavingsStatus.NOT_APPLICABLE, 0),
+            )
+        )
+    )
     by_product = {k: v for k, v in as_dict(ctx.summary.get("by_product")).items() if isinstance(v, dict)}
     by_site = {k: v for k, v in as_dict(ctx.summary.get("by_site")).items() if isinstance(v, dict)}
     if by_product:
-        out.append(_group_table(ctx, _("Product category"), {product_name(k): v for k, v in by_product.items()}))
+        out.append(
+            _group_table(ctx, _("Product category"), {product_name(k): v for k, v in by_product.items()})
+        )
     if len(by_site) > 1:
         out.append(Spacer(1, 4))
         out.append(_group_table(ctx, _("Site"), by_site))
@@ -69,11 +79,21 @@ def measures(ctx: ReportContext) -> list[Flowable]:
         rows = []
         for it in missing:
             fields = as_list(get(it, "savings", "missing_fields")) or as_list(it.get("missing_fields"))
-            rows.append([ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
-                         ctx.cell(status_text(get(it, "savings", "status"))),
-                         ctx.cell(missing_fields_text(fields) if fields else MISSING)])
-        out.extend(ctx.tables([_("Asset tag"), _("Equipment name"), _("Savings status"), _("Missing fields")], rows,
-                             [1.1, 2.0, 1.1, 3.0]))
+            rows.append(
+                [
+                    ctx.cell(it.get("asset_tag")),
+                    ctx.cell(it.get("name")),
+                    ctx.cell(status_text(get(it, "savings", "status"))),
+                    ctx.cell(missing_fields_text(fields) if fields else MISSING),
+                ]
+            )
+        out.extend(
+            ctx.tables(
+                [_("Asset tag"), _("Equipment name"), _("Savings status"), _("Missing fields")],
+                rows,
+                [1.1, 2.0, 1.1, 3.0],
+            )
+        )
     return out
 
 
@@ -85,14 +105,33 @@ def _group_table(ctx: ReportContext, label: str, groups: dict[str, dict]):
     rows = []
     for name, g in groups.items():
         st = as_dict(g.get("by_status"))
-        rows.append([ctx.cell(name), fmt_num(g.get("items")), fmt_num(st.get(SavingsStatus.OK)), big(g.get("kwh")),
-                     fmt_num(g.get("tce_calorific"), 2), fmt_num(g.get("tco2"), 2), big(g.get("cny")),
-                     big(g.get("investment"))])
-    header = [label, _("Items"), _("Estimated"), *([_("10⁴ kWh/yr")] if wan else [_("kWh/yr")]),
-              _("tce/yr (calorific)"), _("tCO2/yr"),
-              *([_("10⁴ CNY/yr"), _("Investment (10⁴ CNY)")] if wan else [_("CNY/yr"), _("Investment (CNY)")])]
-    return ctx.table(header, rows, [2.0, 0.6, 0.7, 1.0, 1.0, 0.9, 0.9, 1.0],
-                     extra_style=[("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+        rows.append(
+            [
+                ctx.cell(name),
+                fmt_num(g.get("items")),
+                fmt_num(st.get(SavingsStatus.OK)),
+                big(g.get("kwh")),
+                fmt_num(g.get("tce_calorific"), 2),
+                fmt_num(g.get("tco2"), 2),
+                big(g.get("cny")),
+                big(g.get("investment")),
+            ]
+        )
+    header = [
+        label,
+        _("Items"),
+        _("Estimated"),
+        *([_("10⁴ kWh/yr")] if wan else [_("kWh/yr")]),
+        _("tce/yr (calorific)"),
+        _("tCO2/yr"),
+        *([_("10⁴ CNY/yr"), _("Investment (10⁴ CNY)")] if wan else [_("CNY/yr"), _("Investment (CNY)")]),
+    ]
+    return ctx.table(
+        header,
+        rows,
+        [2.0, 0.6, 0.7, 1.0, 1.0, 0.9, 0.9, 1.0],
+        extra_style=[("ALIGN", (1, 1), (-1, -1), "RIGHT")],
+    )
 
 
 def _savings_table(ctx: ReportContext, ok: list[dict]):
@@ -100,32 +139,54 @@ def _savings_table(ctx: ReportContext, ok: list[dict]):
     header = [_("Asset tag / name"), _("Target tier / measure"), _("kWh/yr")]
     if has_fuel:
         header.append(_("Fuel/yr"))
-    header += [_("tce/yr (calorific)"), _("tCO2/yr"), _("CNY/yr"), _("Investment (CNY)"), _("Payback (yr)"),
-               _("NPV (CNY)"), _("IRR")]
+    header += [
+        _("tce/yr (calorific)"),
+        _("tCO2/yr"),
+        _("CNY/yr"),
+        _("Investment (CNY)"),
+        _("Payback (yr)"),
+        _("NPV (CNY)"),
+        _("IRR"),
+    ]
     rows = []
     for it in ok:
         s, f = as_dict(it.get("savings")), as_dict(it.get("finance"))
         measure = measure_text(it.get("measure"), it.get("mandatory"))
-        row = [ctx.lines([it.get("asset_tag"), it.get("name")]),
-               ctx.lines([tier_text(it.get("target_tier"))] + ([measure] if measure else [])),
-               fmt_num(s.get("kwh"))]
+        row = [
+            ctx.lines([it.get("asset_tag"), it.get("name")]),
+            ctx.lines([tier_text(it.get("target_tier"))] + ([measure] if measure else [])),
+            fmt_num(s.get("kwh")),
+        ]
         if has_fuel:
             fuel = number(s.get("fuel"))
             digits = 2 if fuel is not None and abs(fuel) < 100 else 0
-            row.append(f"{fmt_num(fuel, digits)} {s.get('fuel_unit') or ''}".strip() if fuel is not None else MISSING)
-        row += [fmt_num(get(s, "tce", "calorific"), 2), fmt_num(s.get("tco2"), 2), fmt_num(s.get("cny")),
-                fmt_num(f.get("investment")), fmt_num(f.get("payback_years"), 1), fmt_num(f.get("npv")),
-                fmt_pct(f.get("irr"))]
+            row.append(
+                f"{fmt_num(fuel, digits)} {s.get('fuel_unit') or ''}".strip() if fuel is not None else MISSING
+            )
+        row += [
+            fmt_num(get(s, "tce", "calorific"), 2),
+            fmt_num(s.get("tco2"), 2),
+            fmt_num(s.get("cny")),
+            fmt_num(f.get("investment")),
+            fmt_num(f.get("payback_years"), 1),
+            fmt_num(f.get("npv")),
+            fmt_pct(f.get("irr")),
+        ]
         rows.append(row)
     inv = _sum([get(i, "finance", "investment") for i in ok])
     cny = _sum([get(i, "savings", "cny") for i in ok])
     total = [ctx.cell(_("Total")), "", fmt_num(_sum([get(i, "savings", "kwh") for i in ok]))]
     if has_fuel:
         total.append("")
-    total += [fmt_num(_sum([get(i, "savings", "tce", "calorific") for i in ok]), 2),
-              fmt_num(_sum([get(i, "savings", "tco2") for i in ok]), 2), fmt_num(cny), fmt_num(inv),
-              fmt_num(proposal_payback(ctx)[0], 1),  # the summary's figure: one payback per proposal
-              fmt_num(_sum([get(i, "finance", "npv") for i in ok])), ""]
+    total += [
+        fmt_num(_sum([get(i, "savings", "tce", "calorific") for i in ok]), 2),
+        fmt_num(_sum([get(i, "savings", "tco2") for i in ok]), 2),
+        fmt_num(cny),
+        fmt_num(inv),
+        fmt_num(proposal_payback(ctx)[0], 1),  # the summary's figure: one payback per proposal
+        fmt_num(_sum([get(i, "finance", "npv") for i in ok])),
+        "",
+    ]
     rows.append(total)
     fractions = [1.5, 1.1, 0.9] + ([0.8] if has_fuel else []) + [0.8, 0.7, 0.8, 0.9, 0.6, 0.9, 0.6]
     style = [("ALIGN", (2, 1), (-1, -1), "RIGHT")]
@@ -138,20 +199,36 @@ def mac_curve(ctx: ReportContext) -> list[Flowable]:
     for p in raw:
         t, m = number(get(p, "tco2")), number(get(p, "cny_per_tco2"))
         if t is not None and m is not None and t > 0:
-            label = get(p, "label") or " ".join(
-                x for x in (get(p, "asset_tag"), measure_text(get(p, "measure"))) if x) or MISSING
+            label = (
+                get(p, "label")
+                or " ".join(x for x in (get(p, "asset_tag"), measure_text(get(p, "measure"))) if x)
+                or MISSING
+            )
             points.append((str(label), t, m))
     if not points:
         return []
     points.sort(key=lambda x: x[2])
     out: list[Flowable] = [ctx.chapter(_("Marginal abatement cost curve"))]
-    out.append(ctx.p(_("Measures sorted by cost per tonne of CO2 avoided; bar width is the CO2 avoided per year. "
-                       "A negative cost means the measure saves money over its life."), "lead"))
+    out.append(
+        ctx.p(
+            _(
+                "Measures sorted by cost per tonne of CO2 avoided; bar width is the CO2 avoided per year. "
+                "A negative cost means the measure saves money over its life."
+            ),
+            "lead",
+        )
+    )
     out.append(mac_curve_chart(points, ctx.width, _("CO2 avoided (tCO2/yr), cumulative"), _("CNY/tCO2")))
     out.append(ctx.p(_mac_coverage(ctx, points), "note"))
     rows = [[ctx.cell(label), fmt_num(t, 2), fmt_num(m)] for label, t, m in points]
-    out.append(ctx.table([_("Measure"), _("tCO2/yr"), _("CNY/tCO2")], rows, [3, 1, 1],
-                         extra_style=[("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    out.append(
+        ctx.table(
+            [_("Measure"), _("tCO2/yr"), _("CNY/tCO2")],
+            rows,
+            [3, 1, 1],
+            extra_style=[("ALIGN", (1, 1), (-1, -1), "RIGHT")],
+        )
+    )
     return out
 
 
@@ -161,7 +238,9 @@ def _mac_coverage(ctx: ReportContext, points: list[tuple[str, float, float]]) ->
     shown = sum(t for _label, t, _m in points)
     if len(avoided) <= len(points):
         return _("The curve covers all {n} measures that avoid CO2 ({t} tCO2/yr).").format(
-            n=len(points), t=fmt_num(shown, 1))
-    return _("The curve covers {n} of the {total} measures that avoid CO2 ({t} of {all} tCO2/yr): measures "
-             "without an investment figure (or without a price) have no cost per tonne and are left out.").format(
-        n=len(points), total=len(avoided), t=fmt_num(shown, 1), all=fmt_num(sum(avoided), 1))
+            n=len(points), t=fmt_num(shown, 1)
+        )
+    return _(
+        "The curve covers {n} of the {total} measures that avoid CO2 ({t} of {all} tCO2/yr): measures "
+        "without an investment figure (or without a price) have no cost per tonne and are left out."
+    ).format(n=len(points), total=len(avoided), t=fmt_num(shown, 1), all=fmt_num(sum(avoided), 1))

@@ -33,8 +33,13 @@ class PageCheck:
     differences: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": self.file_pages, "rerendered": self.rerendered_pages, "identical": self.identical,
-                "differing": list(self.differing), "missing": list(self.missing)}
+        return {
+            "file": self.file_pages,
+            "rerendered": self.rerendered_pages,
+            "identical": self.identical,
+            "differing": list(self.differing),
+            "missing": list(self.missing),
+        }
 
 
 def revisions(data: bytes) -> int:
@@ -45,7 +50,7 @@ def revisions(data: bytes) -> int:
 def trailing_bytes(data: bytes) -> int:
     """Bytes after the last ``%%EOF`` other than white space."""
     end = data.rfind(b"%%EOF")
-    return len(data[end + 5:].strip()) if end >= 0 else len(data)
+    return len(data[end + 5 :].strip()) if end >= 0 else len(data)
 
 
 def check_pages(data: bytes, rerendered: bytes) -> PageCheck:
@@ -58,20 +63,35 @@ def check_pages(data: bytes, rerendered: bytes) -> PageCheck:
         return PageCheck(len(file_prints), len(new_prints), False, differences=diffs)
     file_texts, new_texts = _texts(data, rerendered, file_prints, new_prints)
     found = _page_differences(file_texts, new_texts)
-    for n, (text, new_text, fp, new_fp) in enumerate(zip(file_texts, new_texts, file_prints, new_prints,
-                                                         strict=False), start=1):
+    for n, (text, new_text, fp, new_fp) in enumerate(
+        zip(file_texts, new_texts, file_prints, new_prints, strict=False), start=1
+    ):
         if text == new_text and fp != new_fp and len(file_texts) == len(new_texts):
-            found.append(("file", n, _("page {page} has the same text as the re-rendered page but is drawn "
-                                       "differently (a drawing, image, font or annotation was changed)").format(page=n)))
+            found.append(
+                (
+                    "file",
+                    n,
+                    _(
+                        "page {page} has the same text as the re-rendered page but is drawn "
+                        "differently (a drawing, image, font or annotation was changed)"
+                    ).format(page=n),
+                )
+            )
     found.sort(key=lambda x: (x[0] != "count", x[1]))
     diffs += [message for _kind, _page, message in found]
-    return PageCheck(len(file_texts), len(new_texts), False,
-                     differing=sorted({page for kind, page, _m in found if kind == "file"}),
-                     missing=sorted({page for kind, page, _m in found if kind == "missing"}),
-                     differences=diffs)
+    return PageCheck(
+        len(file_texts),
+        len(new_texts),
+        False,
+        differing=sorted({page for kind, page, _m in found if kind == "file"}),
+        missing=sorted({page for kind, page, _m in found if kind == "missing"}),
+        differences=diffs,
+    )
 
 
-def _texts(data: bytes, rerendered: bytes, file_prints: list[str], new_prints: list[str]) -> tuple[list[str], list[str]]:
+def _texts(
+    data: bytes, rerendered: bytes, file_prints: list[str], new_prints: list[str]
+) -> tuple[list[str], list[str]]:
     """Each page's normalised text, extracted only where needed: pages that line up with a page drawn
     exactly the same way (the same drawing gives the same text) stand in by their fingerprint, so a
     one-page change to a long report extracts a page or two, not all of them."""
@@ -82,7 +102,9 @@ def _texts(data: bytes, rerendered: bytes, file_prints: list[str], new_prints: l
         for k in range(block.size):
             key = "\0" + file_prints[block.a + k]
             file_known[block.a + k], new_known[block.b + k] = key, key
-    return _some_texts(data, len(file_prints), file_known), _some_texts(rerendered, len(new_prints), new_known)
+    return _some_texts(data, len(file_prints), file_known), _some_texts(
+        rerendered, len(new_prints), new_known
+    )
 
 
 def _some_texts(data: bytes, count: int, known: dict[int, str]) -> list[str]:
@@ -91,8 +113,10 @@ def _some_texts(data: bytes, count: int, known: dict[int, str]) -> list[str]:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        return [known[n] if n in known else normalise_page_text(reader.pages[n].extract_text() or "")
-                for n in range(count)]
+        return [
+            known[n] if n in known else normalise_page_text(reader.pages[n].extract_text() or "")
+            for n in range(count)
+        ]
     except (OSError, PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise PageTextError(str(exc)) from exc
 
@@ -127,8 +151,11 @@ def _object_bytes(obj: Any, memo: dict[int, bytes], active: set[int], top: bool 
         return b"S" + _object_bytes(DictionaryObject(head), memo, active) + hashlib.sha256(body).digest()
     if isinstance(obj, DictionaryObject):
         skip = ("/Parent",) if top else ("/Parent", "/P")
-        parts = [k.encode("utf-8", "surrogatepass") + b"=" + _object_bytes(v, memo, active)
-                 for k, v in sorted(obj.items()) if k not in skip]
+        parts = [
+            k.encode("utf-8", "surrogatepass") + b"=" + _object_bytes(v, memo, active)
+            for k, v in sorted(obj.items())
+            if k not in skip
+        ]
         return b"D{" + b";".join(parts) + b"}"
     if isinstance(obj, ArrayObject):
         return b"A[" + b",".join(_object_bytes(v, memo, active) for v in obj) + b"]"
@@ -140,20 +167,32 @@ def structure_differences(data: bytes, rerendered: bytes) -> list[str]:
     diffs: list[str] = []
     extra = revisions(data) - revisions(rerendered)
     if extra > 0:
-        diffs.append(_("the file was changed after it was written: it holds {n} incremental update(s) "
-                       "(a later revision can replace pages, text or the attached data)").format(n=extra))
+        diffs.append(
+            _(
+                "the file was changed after it was written: it holds {n} incremental update(s) "
+                "(a later revision can replace pages, text or the attached data)"
+            ).format(n=extra)
+        )
     tail = trailing_bytes(data)
     if tail:
-        diffs.append(_("the file has {n} bytes after its end (%%EOF); something was appended to it").format(n=tail))
+        diffs.append(
+            _("the file has {n} bytes after its end (%%EOF); something was appended to it").format(n=tail)
+        )
     file_att, new_att = _attachments(data), _attachments(rerendered)
     if file_att != new_att:
-        diffs.append(_("the file's attachments ({file}) are not those of the re-rendered report ({new})").format(
-            file=_att_text(file_att), new=_att_text(new_att)))
+        diffs.append(
+            _("the file's attachments ({file}) are not those of the re-rendered report ({new})").format(
+                file=_att_text(file_att), new=_att_text(new_att)
+            )
+        )
     file_info, new_info = _info(data), _info(rerendered)
     for key in sorted(set(file_info) | set(new_info)):
         if file_info.get(key) != new_info.get(key):
-            diffs.append(_("document information {key} is {old!r} in the file, {new!r} in the re-rendered report")
-                         .format(key=key, old=file_info.get(key), new=new_info.get(key)))
+            diffs.append(
+                _(
+                    "document information {key} is {old!r} in the file, {new!r} in the re-rendered report"
+                ).format(key=key, old=file_info.get(key), new=new_info.get(key))
+            )
     return diffs
 
 
@@ -166,8 +205,15 @@ def _page_differences(file_texts: Sequence[str], new_texts: Sequence[str]) -> li
     """(kind, page, message): kind 'file' names a file page, 'missing' a re-rendered page, 'count' none."""
     out: list[tuple[str, int, str]] = []
     if len(file_texts) != len(new_texts):
-        out.append(("count", 0, _("the file has {file} pages, the re-rendered report {new}").format(
-            file=len(file_texts), new=len(new_texts))))
+        out.append(
+            (
+                "count",
+                0,
+                _("the file has {file} pages, the re-rendered report {new}").format(
+                    file=len(file_texts), new=len(new_texts)
+                ),
+            )
+        )
     matcher = difflib.SequenceMatcher(None, list(new_texts), list(file_texts), autojunk=False)
     missing: list[int] = []  # re-rendered pages (0-based) not found in place
     extra: list[int] = []  # file pages (0-based) not found in place
@@ -188,13 +234,26 @@ def _page_differences(file_texts: Sequence[str], new_texts: Sequence[str]) -> li
             moved[j] = k  # k == j: the page is in its own place after all (the matcher paired around it)
             del unplaced[k]
     for j, k in list(moved.items()):  # the other page of a swap sits in place for the matcher: name it too
-        if k < len(file_texts) and k not in moved and file_texts[k] == new_texts[j] and file_texts[k] != new_texts[k]:
+        if (
+            k < len(file_texts)
+            and k not in moved
+            and file_texts[k] == new_texts[j]
+            and file_texts[k] != new_texts[k]
+        ):
             moved[k] = j
     for j, k in sorted(moved.items()):
         if j == k:
             continue
-        out.append(("file", j + 1, _("page {page} of the file is page {new} of the re-rendered report "
-                             "(pages were swapped, moved or removed)").format(page=j + 1, new=k + 1)))
+        out.append(
+            (
+                "file",
+                j + 1,
+                _(
+                    "page {page} of the file is page {new} of the re-rendered report "
+                    "(pages were swapped, moved or removed)"
+                ).format(page=j + 1, new=k + 1),
+            )
+        )
     for i, j in edited:
         if j in moved:
             if i in unplaced:
@@ -204,17 +263,42 @@ def _page_differences(file_texts: Sequence[str], new_texts: Sequence[str]) -> li
             extra.append(j)
             continue
         old, new = _excerpts(file_texts[j], new_texts[i])
-        where = (_("page {page}").format(page=j + 1) if i == j
-                 else _("page {page} (page {new} re-rendered)").format(page=j + 1, new=i + 1))
-        out.append(("file", j + 1, _("{where} differs from the re-rendered report: the file has “{old}” where the "
-                             "re-rendered page has “{new}”").format(where=where, old=old, new=new)))
+        where = (
+            _("page {page}").format(page=j + 1)
+            if i == j
+            else _("page {page} (page {new} re-rendered)").format(page=j + 1, new=i + 1)
+        )
+        out.append(
+            (
+                "file",
+                j + 1,
+                _(
+                    "{where} differs from the re-rendered report: the file has “{old}” where the "
+                    "re-rendered page has “{new}”"
+                ).format(where=where, old=old, new=new),
+            )
+        )
     for i in sorted(set(missing)):
         if i in unplaced:
-            out.append(("missing", i + 1, _("page {page} of the re-rendered report is missing from the file").format(page=i + 1)))
+            out.append(
+                (
+                    "missing",
+                    i + 1,
+                    _("page {page} of the re-rendered report is missing from the file").format(page=i + 1),
+                )
+            )
     for j in sorted(set(extra)):
         if j not in moved:
-            out.append(("file", j + 1, _("page {page} of the file is not in the re-rendered report (a page was added "
-                                 "or replaced)").format(page=j + 1)))
+            out.append(
+                (
+                    "file",
+                    j + 1,
+                    _(
+                        "page {page} of the file is not in the re-rendered report (a page was added "
+                        "or replaced)"
+                    ).format(page=j + 1),
+                )
+            )
     return sorted(out, key=lambda x: (x[0] != "count", x[1]))
 
 
@@ -224,7 +308,7 @@ def _excerpts(old: str, new: str) -> tuple[str, str]:
     start = max(0, at - EXCERPT // 4)
 
     def cut(text: str) -> str:
-        part = text[start:start + EXCERPT]
+        part = text[start : start + EXCERPT]
         return ("…" if start else "") + part + ("…" if start + EXCERPT < len(text) else "")
 
     return cut(old), cut(new)

@@ -46,8 +46,15 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-def _canvas_class(footer: str, page_label: str, data: bytes | None, description: str,
-                  stamp: FixedTimeStamp, doc_id: bytes, extra: tuple[tuple[str, bytes, str], ...] = ()) -> type[Canvas]:
+def _canvas_class(
+    footer: str,
+    page_label: str,
+    data: bytes | None,
+    description: str,
+    stamp: FixedTimeStamp,
+    doc_id: bytes,
+    extra: tuple[tuple[str, bytes, str], ...] = (),
+) -> type[Canvas]:
     """A canvas that defers pages so the footer can say 'page n / N', attaches the payload on save,
     and takes its dates and /ID from the payload (the same inputs give the same bytes)."""
 
@@ -131,13 +138,20 @@ def _with_logo_bytes(options: ReportOptions) -> ReportOptions:
         data = Path(options.logo_path).read_bytes()
     except OSError as exc:
         raise ReportError(
-            _("The logo file {path} is not a readable PNG or JPEG image.").format(path=options.logo_path)) from exc
+            _("The logo file {path} is not a readable PNG or JPEG image.").format(path=options.logo_path)
+        ) from exc
     return replace(options, logo_data=data)
 
 
-def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None = None,
-                 progress: Callable[[int, int], None] | None = None, *, written_by: str | None = None,
-                 attachments: tuple[tuple[str, bytes, str], ...] = ()) -> bytes:
+def render_bytes(
+    payload: dict,
+    lang: str = "zh",
+    options: ReportOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    written_by: str | None = None,
+    attachments: tuple[tuple[str, bytes, str], ...] = (),
+) -> bytes:
     """The PDF of a schema-1 payload in `lang` ('zh' or 'en'), as bytes.
 
     Deterministic: the same payload, options and language give the same bytes (dates from the
@@ -165,9 +179,13 @@ def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None 
         styles = Styles(lang)
         story_ends: list[int] = []
         doc = _SteppedDoc(
-            buffer, step=_section_steps(progress, story_ends),
-            pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN,
-            topMargin=PAGE_MARGIN - 4, bottomMargin=PAGE_MARGIN + 2,
+            buffer,
+            step=_section_steps(progress, story_ends),
+            pagesize=A4,
+            leftMargin=PAGE_MARGIN,
+            rightMargin=PAGE_MARGIN,
+            topMargin=PAGE_MARGIN - 4,
+            bottomMargin=PAGE_MARGIN + 2,
             title=_("Energy-efficiency retrofit assessment"),
             author=str(get(base, "enterprise", "name") or ""),
             subject=report_id,
@@ -177,28 +195,51 @@ def render_bytes(payload: dict, lang: str = "zh", options: ReportOptions | None 
             lang="zh-CN" if lang == "zh" else "en",
             invariant=1,  # no clock, no random ids; dates and /ID are set by the canvas below
         )
-        ctx = ReportContext(payload=base, lang=lang, options=options, styles=styles, report_id=report_id,
-                            sha256=sha, width=doc.width)
+        ctx = ReportContext(
+            payload=base,
+            lang=lang,
+            options=options,
+            styles=styles,
+            report_id=report_id,
+            sha256=sha,
+            width=doc.width,
+        )
         story: list[Flowable] = []
         for i, section in enumerate(SECTIONS):
             if progress is not None:
                 progress(i, 2 * len(SECTIONS))
             story += section(ctx)
             story_ends.append(len(story))
-        footer = _("{title} · report {id}").format(title=_("Energy-efficiency retrofit assessment"), id=report_id)
-        description = _("Inputs, factors and results of report {id}; SHA-256 {sha}").format(id=report_id, sha=sha)
+        footer = _("{title} · report {id}").format(
+            title=_("Energy-efficiency retrofit assessment"), id=report_id
+        )
+        description = _("Inputs, factors and results of report {id}; SHA-256 {sha}").format(
+            id=report_id, sha=sha
+        )
         stamp = reproduce.FixedTimeStamp(reproduce.assessment_time(base))
-        canvas_cls = _canvas_class(footer, _("page {n} / {total}"), data if sha else None, description,
-                                   stamp, reproduce.document_id(data_sha), tuple(attachments))
+        canvas_cls = _canvas_class(
+            footer,
+            _("page {n} / {total}"),
+            data if sha else None,
+            description,
+            stamp,
+            reproduce.document_id(data_sha),
+            tuple(attachments),
+        )
         doc.build(story, canvasmaker=canvas_cls)
         if progress is not None:
             progress(2 * len(SECTIONS), 2 * len(SECTIONS))
     return buffer.getvalue()
 
 
-def render_report(payload: dict, out_path: str | os.PathLike[str], lang: str = "zh", options: ReportOptions | None = None,
-                  progress: Callable[[int, int], None] | None = None,
-                  attachments: tuple[tuple[str, bytes, str], ...] = ()) -> Path:
+def render_report(
+    payload: dict,
+    out_path: str | os.PathLike[str],
+    lang: str = "zh",
+    options: ReportOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    attachments: tuple[tuple[str, bytes, str], ...] = (),
+) -> Path:
     """Write the PDF report of a schema-1 payload to `out_path` in `lang` ('zh' or 'en'); returns the path.
 
     Missing optional parts of the payload are omitted; missing numbers print as '—'. The payload is
@@ -225,5 +266,10 @@ def rerender(pdf_payload: Mapping[str, Any], signature: bytes | None = None) -> 
     options, lang = reproduce.options_from_section(section)
     version = section.get("software_version") if isinstance(section, Mapping) else None
     extra = (signature_attachment(signature, lang),) if signature is not None else ()
-    return render_bytes(reproduce.assessment_part(pdf_payload), lang=lang, options=options,
-                        written_by=str(version) if version else None, attachments=extra)
+    return render_bytes(
+        reproduce.assessment_part(pdf_payload),
+        lang=lang,
+        options=options,
+        written_by=str(version) if version else None,
+        attachments=extra,
+    )

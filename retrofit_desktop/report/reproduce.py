@@ -32,7 +32,9 @@ def assessment_part(payload: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in payload.items() if k != REPORT_KEY}
 
 
-def report_section(options: ReportOptions, lang: str, report_id: str, written_by: str | None = None) -> dict[str, Any]:
+def report_section(
+    options: ReportOptions, lang: str, report_id: str, written_by: str | None = None
+) -> dict[str, Any]:
     """The options of a rendered report, as stored in its payload (schema 1, additive); `written_by`
     is the software version that rendered it (default: this one)."""
     logo = None
@@ -57,7 +59,9 @@ def report_section(options: ReportOptions, lang: str, report_id: str, written_by
 def options_from_section(section: Any) -> tuple[ReportOptions, str]:
     """(ReportOptions, language) of a report section; RerenderError when it is missing or malformed."""
     if not isinstance(section, Mapping):
-        raise RerenderError(_("the embedded data do not record the report's options (written by an older version)"))
+        raise RerenderError(
+            _("the embedded data do not record the report's options (written by an older version)")
+        )
     try:
         logo = section.get("logo")
         data = base64.b64decode(logo["base64"], validate=True) if logo else None
@@ -72,7 +76,9 @@ def options_from_section(section: Any) -> tuple[ReportOptions, str]:
         )
         lang = str(section["language"])
     except (KeyError, TypeError, ValueError) as exc:
-        raise RerenderError(_("the embedded report options cannot be read: {error}").format(error=exc)) from exc
+        raise RerenderError(
+            _("the embedded report options cannot be read: {error}").format(error=exc)
+        ) from exc
     return options, lang
 
 

@@ -34,10 +34,14 @@ _SIGNED_FIELDS = ("version", "signer", "public_key", "fingerprint", "payload_sha
 def canonical_message(block: dict[str, Any]) -> bytes:
     """The bytes that are signed: the block's fields except the signature, as sorted compact JSON."""
     body = {k: block.get(k) for k in _SIGNED_FIELDS}
-    return _DOMAIN + json.dumps(body, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode("ascii")
+    return _DOMAIN + json.dumps(body, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode(
+        "ascii"
+    )
 
 
-def make_block(key: Ed25519PrivateKey, public: PublicKey, payload_sha256: str, page_sha256: list[str]) -> bytes:
+def make_block(
+    key: Ed25519PrivateKey, public: PublicKey, payload_sha256: str, page_sha256: list[str]
+) -> bytes:
     """The signature block's bytes (deterministic: Ed25519 and sorted JSON)."""
     block: dict[str, Any] = {
         "version": VERSION,
@@ -109,11 +113,14 @@ def signature_attachment(block: bytes, lang: str) -> tuple[str, bytes, str]:
         signer = fp = None
     with use_language(normalise_language(lang)):
         description = _("Signature of this report by {signer} ({fingerprint})").format(
-            signer=signer or "?", fingerprint=fp or "?")
+            signer=signer or "?", fingerprint=fp or "?"
+        )
     return SIGNATURE_NAME, block, description
 
 
-def check_signature(pdf: str | os.PathLike | bytes, trusted: list[PublicKey] | None = None) -> SignatureStatus:
+def check_signature(
+    pdf: str | os.PathLike | bytes, trusted: list[PublicKey] | None = None
+) -> SignatureStatus:
     """The signature status of a PDF; `trusted` None: say who signed it without judging the key."""
     source: str | Path | bytes = pdf if isinstance(pdf, bytes) else Path(pdf)
     try:
@@ -134,8 +141,12 @@ def check_signature(pdf: str | os.PathLike | bytes, trusted: list[PublicKey] | N
         if not isinstance(pages, list):
             raise ValueError(_("no list of page digests"))
     except (UnicodeDecodeError, ValueError, binascii.Error) as exc:
-        return SignatureStatus(True, False, False if trusted is not None else None,
-                               reason=_("the signature block {name} is damaged: {error}").format(name=SIGNATURE_NAME, error=exc))
+        return SignatureStatus(
+            True,
+            False,
+            False if trusted is not None else None,
+            reason=_("the signature block {name} is damaged: {error}").format(name=SIGNATURE_NAME, error=exc),
+        )
     signer = str(block.get("signer") or "")
     fp = fingerprint(raw)
     status: dict[str, Any] = {"present": True, "signer": signer, "fingerprint": fp}
@@ -158,12 +169,19 @@ def check_signature(pdf: str | os.PathLike | bytes, trusted: list[PublicKey] | N
 def _missing(trusted: list[PublicKey] | None, why: str) -> SignatureStatus:
     if trusted is None:
         return SignatureStatus(False, reason=why)
-    return SignatureStatus(False, trusted=False, reason=_("{why}, but a signature by a trusted key is required")
-                           .format(why=why))
+    return SignatureStatus(
+        False, trusted=False, reason=_("{why}, but a signature by a trusted key is required").format(why=why)
+    )
 
 
-def _block_problem(block: dict, public: Ed25519PublicKey, sig: bytes, fp: str, source: str | Path | bytes,
-                   files: dict[str, bytes]) -> str:
+def _block_problem(
+    block: dict,
+    public: Ed25519PublicKey,
+    sig: bytes,
+    fp: str,
+    source: str | Path | bytes,
+    files: dict[str, bytes],
+) -> str:
     """Why a well-formed block does not hold for this file ("" when it does)."""
     try:
         public.verify(sig, canonical_message(block))
@@ -173,20 +191,26 @@ def _block_problem(block: dict, public: Ed25519PublicKey, sig: bytes, fp: str, s
         return _("unsupported signature version {version!r}").format(version=block.get("version"))
     if block.get("fingerprint") != fp:
         return _("the signature block states fingerprint {stated}, its key has {actual}").format(
-            stated=block.get("fingerprint"), actual=fp)
+            stated=block.get("fingerprint"), actual=fp
+        )
     payload = files.get(ATTACHMENT_NAME)
     actual_payload = digest(payload) if payload is not None else None
     if block.get("payload_sha256") != actual_payload:
         return _("the signature covers payload SHA-256 {signed}, the file carries {actual}").format(
-            signed=block.get("payload_sha256"), actual=actual_payload or _("no payload"))
+            signed=block.get("payload_sha256"), actual=actual_payload or _("no payload")
+        )
     try:
         texts = page_texts(source)
     except PageTextError as exc:
         return _("the pages cannot be read ({error})").format(error=exc)
     signed = block["page_sha256"]
     if len(texts) != len(signed):
-        return _("the signature covers {signed} pages, the file has {actual}").format(signed=len(signed), actual=len(texts))
-    changed = [str(n) for n, (t, d) in enumerate(zip(texts, signed, strict=True), start=1) if text_digest(t) != d]
+        return _("the signature covers {signed} pages, the file has {actual}").format(
+            signed=len(signed), actual=len(texts)
+        )
+    changed = [
+        str(n) for n, (t, d) in enumerate(zip(texts, signed, strict=True), start=1) if text_digest(t) != d
+    ]
     if changed:
         return _("the text of page(s) {pages} differs from what was signed").format(pages=", ".join(changed))
     if texts and "".join(fp.split()) not in "".join(texts[0].split()):

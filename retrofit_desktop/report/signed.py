@@ -19,8 +19,14 @@ from .signing_keys import load_private_key
 SIGNING_STEPS = 3  # render, read the pages and sign, render with the block
 
 
-def render_signed_report(payload: dict, out_path: str | os.PathLike, key_path: str | os.PathLike, lang: str = "zh",
-                         options: Any = None, step: Callable[[int, int], None] | None = None) -> Path:
+def render_signed_report(
+    payload: dict,
+    out_path: str | os.PathLike,
+    key_path: str | os.PathLike,
+    lang: str = "zh",
+    options: Any = None,
+    step: Callable[[int, int], None] | None = None,
+) -> Path:
     """Render the report with the signer on its cover, sign its payload and page digests, and write
     the final file with the signature block embedded (its page texts are the ones signed).
     `step(done, SIGNING_STEPS)` is called between the steps (it may raise to stop the work)."""
@@ -30,8 +36,9 @@ def render_signed_report(payload: dict, out_path: str | os.PathLike, key_path: s
         return lambda done, total: step(stage * total + done, SIGNING_STEPS * total) if total > 0 else None
 
     key, public = load_private_key(key_path)  # a bad key fails before any rendering
-    options = dataclasses.replace(options or ReportOptions(), signer_name=public.name,
-                                  signer_fingerprint=public.fingerprint)
+    options = dataclasses.replace(
+        options or ReportOptions(), signer_name=public.name, signer_fingerprint=public.fingerprint
+    )
     step(0, SIGNING_STEPS)
     first = render_bytes(payload, lang=lang, options=options, progress=within(0))
     step(1, SIGNING_STEPS)
@@ -44,8 +51,16 @@ def render_signed_report(payload: dict, out_path: str | os.PathLike, key_path: s
     del key
     # rendering is deterministic and the block is an attachment, so the pages are the ones signed
     # (tests/report/test_signature.py checks it); the file is not read back a second time
-    out = Path(render_report(payload, out_path, lang=lang, options=options, progress=within(2),
-                             attachments=(signature_attachment(block, lang),)))
+    out = Path(
+        render_report(
+            payload,
+            out_path,
+            lang=lang,
+            options=options,
+            progress=within(2),
+            attachments=(signature_attachment(block, lang),),
+        )
+    )
     try:
         step(3, SIGNING_STEPS)
     except BaseException:  # stopped at the very end: no signed-looking file is left behind

@@ -92,17 +92,27 @@ def generate_key_files(private_path: str | os.PathLike, name: str) -> PublicKey:
         if p.exists() or p.is_symlink():
             raise SigningKeyError(_("{path} already exists; a key file is never overwritten.").format(path=p))
     if not path.parent.is_dir():
-        raise SigningKeyError(_("cannot write the key file {path}: the folder does not exist").format(path=path))
+        raise SigningKeyError(
+            _("cannot write the key file {path}: the folder does not exist").format(path=path)
+        )
     key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    public = PublicKey(name, key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public = PublicKey(
+        name, key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    )
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags, 0o600)  # created 0600 (umask can only remove bits), O_EXCL: never overwrite
     except FileExistsError as exc:
-        raise SigningKeyError(_("{path} already exists; a key file is never overwritten.").format(path=path)) from exc
+        raise SigningKeyError(
+            _("{path} already exists; a key file is never overwritten.").format(path=path)
+        ) from exc
     except OSError as exc:
-        raise SigningKeyError(_("cannot write the key file {path}: {error}").format(path=path, error=exc.strerror or exc)) from exc
+        raise SigningKeyError(
+            _("cannot write the key file {path}: {error}").format(path=path, error=exc.strerror or exc)
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             if hasattr(os, "fchmod"):
@@ -122,8 +132,11 @@ def parse_public_key(text: str, source: str = "") -> PublicKey:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     where = source or _("public key")
     if not lines or lines[0] != PUB_MAGIC:
-        raise SigningKeyError(_("{path}: not a Retrofit Desktop public key file (first line must be {magic!r})")
-                              .format(path=where, magic=PUB_MAGIC))
+        raise SigningKeyError(
+            _("{path}: not a Retrofit Desktop public key file (first line must be {magic!r})").format(
+                path=where, magic=PUB_MAGIC
+            )
+        )
     fields: dict[str, str] = {}
     for line in lines[1:]:
         key, sep, value = line.partition(":")
@@ -136,12 +149,15 @@ def parse_public_key(text: str, source: str = "") -> PublicKey:
         raw = base64.b64decode(b64.strip(), validate=True)
         Ed25519PublicKey.from_public_bytes(raw)
     except (binascii.Error, ValueError) as exc:
-        raise SigningKeyError(_("{path}: the key line is not a valid Ed25519 public key").format(path=where)) from exc
+        raise SigningKeyError(
+            _("{path}: the key line is not a valid Ed25519 public key").format(path=where)
+        ) from exc
     public = PublicKey(_clean_name(fields.get("name") or "?"), raw, source)
     stated = fields.get("fingerprint")
     if stated and "".join(stated.split()) != "".join(public.fingerprint.split()):
-        raise SigningKeyError(_("{path}: the fingerprint line does not match the key; the file was altered")
-                              .format(path=where))
+        raise SigningKeyError(
+            _("{path}: the fingerprint line does not match the key; the file was altered").format(path=where)
+        )
     return public
 
 
@@ -150,9 +166,13 @@ def load_public_key(path: str | os.PathLike) -> PublicKey:
     try:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise SigningKeyError(_("{path}: not a Retrofit Desktop public key file (not UTF-8 text)").format(path=p)) from exc
+        raise SigningKeyError(
+            _("{path}: not a Retrofit Desktop public key file (not UTF-8 text)").format(path=p)
+        ) from exc
     except OSError as exc:
-        raise SigningKeyError(_("cannot read the key file {path}: {error}").format(path=p, error=exc.strerror or exc)) from exc
+        raise SigningKeyError(
+            _("cannot read the key file {path}: {error}").format(path=p, error=exc.strerror or exc)
+        ) from exc
     return parse_public_key(text, str(p))
 
 
@@ -167,8 +187,9 @@ def load_private_key(path: str | os.PathLike) -> tuple[Ed25519PrivateKey, Public
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):  # no details: they could quote the file
-        raise SigningKeyError(_("{path} is not an unencrypted PEM private key written by 'retrofit keygen'")
-                              .format(path=p)) from None
+        raise SigningKeyError(
+            _("{path} is not an unencrypted PEM private key written by 'retrofit keygen'").format(path=p)
+        ) from None
     finally:
         del data
     if not isinstance(key, Ed25519PrivateKey):
@@ -176,11 +197,16 @@ def load_private_key(path: str | os.PathLike) -> tuple[Ed25519PrivateKey, Public
     raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     pub_path = public_path(p)
     if not pub_path.is_file():
-        raise SigningKeyError(_("the public key file {path} (with the signer's name) is missing next to the "
-                                "signing key").format(path=pub_path))
+        raise SigningKeyError(
+            _(
+                "the public key file {path} (with the signer's name) is missing next to the signing key"
+            ).format(path=pub_path)
+        )
     public = load_public_key(pub_path)
     if public.raw != raw:
-        raise SigningKeyError(_("{pub} does not belong to the signing key {path}").format(pub=pub_path, path=p))
+        raise SigningKeyError(
+            _("{pub} does not belong to the signing key {path}").format(pub=pub_path, path=p)
+        )
     return key, public
 
 
@@ -192,7 +218,9 @@ def load_trusted_keys(paths: Iterable[str | os.PathLike]) -> list[PublicKey]:
         if p.is_dir():
             files = sorted(f for f in p.iterdir() if f.suffix == PUB_SUFFIX and f.is_file())
             if not files:
-                raise SigningKeyError(_("the folder {path} holds no {suffix} files").format(path=p, suffix=PUB_SUFFIX))
+                raise SigningKeyError(
+                    _("the folder {path} holds no {suffix} files").format(path=p, suffix=PUB_SUFFIX)
+                )
             keys += [load_public_key(f) for f in files]
         elif p.exists():
             keys.append(load_public_key(p))

@@ -54,7 +54,9 @@ class Styles:
         # intro text keeps with the table it introduces (no heading or note stranded at a page foot)
         self.body = ps("body", 9.5, 14, spaceAfter=4, keepWithNext=1)
         self.note = ps("note", 8, 11, textColor=colors.HexColor("#444444"), spaceAfter=3)
-        self.lead = ps("lead", 8, 11, textColor=colors.HexColor("#444444"), spaceAfter=3, keepWithNext=1)  # before a table
+        self.lead = ps(
+            "lead", 8, 11, textColor=colors.HexColor("#444444"), spaceAfter=3, keepWithNext=1
+        )  # before a table
         self.cell = ps("cell", CELL_SIZE, CELL_LEADING)
         self.cell_head = ps("cell_head", CELL_SIZE, CELL_LEADING, textColor=colors.black)
         self.num = ps("num", CELL_SIZE, CELL_LEADING, alignment=TA_RIGHT)

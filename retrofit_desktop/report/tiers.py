@@ -51,24 +51,51 @@ def distribution(ctx: ReportContext) -> list[Flowable]:
         return f"{v / n * 100:.1f} %"
 
     keys = [t.value for t in tiers] + others
-    rows = [[ctx.cell(tier_text(k or None)), fmt_num(now.get(k, 0)), pct(now.get(k, 0)), fmt_num(after.get(k, 0))]
-            for k in keys]
+    rows = [
+        [ctx.cell(tier_text(k or None)), fmt_num(now.get(k, 0)), pct(now.get(k, 0)), fmt_num(after.get(k, 0))]
+        for k in keys
+    ]
     rows.append([ctx.cell(_("Total")), fmt_num(n), "100.0 %", fmt_num(n)])
     style = [("ALIGN", (1, 1), (-1, -1), "RIGHT")]
     style += _tier_colour_cmds(0, 1, [t.value for t in tiers])
     out: list[Flowable] = [ctx.chapter(_("Tier distribution"))]
     left = ctx.width * 0.5
-    table = ctx.table([_("Tier"), _("Items"), _("Share"), _("After the measures")], rows, [2.0, 0.8, 0.9, 1.1],
-                      total_row=True, extra_style=style, width=left)
-    chart = tier_bar_chart([tier_text(t) for t in tiers], [now.get(t.value, 0) for t in tiers],
-                           [TIER_COLOURS[t] for t in tiers], ctx.width - left - 8)
+    table = ctx.table(
+        [_("Tier"), _("Items"), _("Share"), _("After the measures")],
+        rows,
+        [2.0, 0.8, 0.9, 1.1],
+        total_row=True,
+        extra_style=style,
+        width=left,
+    )
+    chart = tier_bar_chart(
+        [tier_text(t) for t in tiers],
+        [now.get(t.value, 0) for t in tiers],
+        [TIER_COLOURS[t] for t in tiers],
+        ctx.width - left - 8,
+    )
     both = Table([[table, chart]], colWidths=[left, ctx.width - left], hAlign="LEFT")
-    both.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                              ("LEFTPADDING", (1, 0), (1, 0), 8)]))
+    both.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (1, 0), (1, 0), 8),
+            ]
+        )
+    )
     out.append(both)
-    out.append(ctx.p(_("After the measures: the tier each item would reach if the measure estimated in chapter "
-                       "“Proposed measures” is carried out; items without an estimate keep their tier."), "note"))
+    out.append(
+        ctx.p(
+            _(
+                "After the measures: the tier each item would reach if the measure estimated in chapter "
+                "“Proposed measures” is carried out; items without an estimate keep their tier."
+            ),
+            "note",
+        )
+    )
     return out
 
 
@@ -126,9 +153,13 @@ def _comparison_lines(item: dict) -> tuple[list[str], list[str]]:
         c = as_dict(c)
         unit = c.get("unit") or ""
         arrow = "≤" if c.get("direction") == Direction.LOWER.value else "≥"
-        values.append(f"{indicator_name(c.get('indicator'), item.get('product'))} {fmt_auto(c.get('value'))} {unit}".strip())
+        values.append(
+            f"{indicator_name(c.get('indicator'), item.get('product'))} {fmt_auto(c.get('value'))} {unit}".strip()
+        )
         th = as_dict(c.get("thresholds"))
-        thresholds.append(arrow + " " + " / ".join(fmt_auto(th.get(k)) for k in ("advanced", "energy_saving", "entry")))
+        thresholds.append(
+            arrow + " " + " / ".join(fmt_auto(th.get(k)) for k in ("advanced", "energy_saving", "entry"))
+        )
     return values or [MISSING], thresholds or [MISSING]
 
 
@@ -173,34 +204,70 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
     out: list[Flowable] = [ctx.chapter(_("Tier of every item"))]
     if not items:
         return [*out, ctx.p(_("No items were assessed."))]
-    out.append(ctx.p(_("Thresholds are listed as advanced / energy-saving / entry; ≥ means higher is better, "
-                       "≤ lower is better. A value exactly on a threshold meets it. The table row is the one that "
-                       "matches the item's parameters unless another rule (e.g. interpolation) is named."), "lead"))
+    out.append(
+        ctx.p(
+            _(
+                "Thresholds are listed as advanced / energy-saving / entry; ≥ means higher is better, "
+                "≤ lower is better. A value exactly on a threshold meets it. The table row is the one that "
+                "matches the item's parameters unless another rule (e.g. interpolation) is named."
+            ),
+            "lead",
+        )
+    )
     inputs = input_index(ctx)
-    header = [_("Asset tag"), _("Equipment name"), _("Key parameters"), _("Indicator value"), _("Thresholds"),
-              _("Table row · rule"), _("Tier"), _("Verification")]
+    header = [
+        _("Asset tag"),
+        _("Equipment name"),
+        _("Key parameters"),
+        _("Indicator value"),
+        _("Thresholds"),
+        _("Table row · rule"),
+        _("Tier"),
+        _("Verification"),
+    ]
     for product, group in _by_product(items).items():
         tables, sources = _citations(group, ctx.lang)
         title = product_name(product or None)
         out.append(ctx.p(f"{title}（{len(group)}）" if ctx.lang == "zh" else f"{title} ({len(group)})", "h2"))
         if tables or sources:
-            out.append(ctx.p(_("Standard: {tables}. Threshold source: {sources}").format(
-                tables="; ".join(tables) or MISSING, sources="; ".join(sources[:3]) or MISSING)
-                + (" " + _("(and {n} more)").format(n=len(sources) - 3) if len(sources) > 3 else ""), "lead"))
+            out.append(
+                ctx.p(
+                    _("Standard: {tables}. Threshold source: {sources}").format(
+                        tables="; ".join(tables) or MISSING, sources="; ".join(sources[:3]) or MISSING
+                    )
+                    + (" " + _("(and {n} more)").format(n=len(sources) - 3) if len(sources) > 3 else ""),
+                    "lead",
+                )
+            )
         first = group[0]
         if first.get("standard_edition") or first.get("catalog_edition_cited"):
-            out.append(ctx.p(_("Edition judged: {line}").format(line=edition_line(
-                first.get("standard_edition"), first.get("edition_effective"), first.get("catalog_edition_cited"))),
-                "lead"))
+            out.append(
+                ctx.p(
+                    _("Edition judged: {line}").format(
+                        line=edition_line(
+                            first.get("standard_edition"),
+                            first.get("edition_effective"),
+                            first.get("catalog_edition_cited"),
+                        )
+                    ),
+                    "lead",
+                )
+            )
         rows, tiers = [], []
         for it in group:
             values, thresholds = _comparison_lines(it)
-            rows.append([
-                ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")),
-                ctx.lines(_params(ctx, it, inputs) or [MISSING]), ctx.lines(values), ctx.lines(thresholds),
-                ctx.lines(_row_rule(it)), ctx.cell(tier_text(it.get("tier"))),
-                ctx.cell(verification_text(it.get("verification"))),
-            ])
+            rows.append(
+                [
+                    ctx.cell(it.get("asset_tag")),
+                    ctx.cell(it.get("name")),
+                    ctx.lines(_params(ctx, it, inputs) or [MISSING]),
+                    ctx.lines(values),
+                    ctx.lines(thresholds),
+                    ctx.lines(_row_rule(it)),
+                    ctx.cell(tier_text(it.get("tier"))),
+                    ctx.cell(verification_text(it.get("verification"))),
+                ]
+            )
             tiers.append(it.get("tier"))
         style = _tier_colour_cmds(6, 1, tiers)
         out.extend(ctx.tables(header, rows, [1.0, 1.3, 1.1, 1.5, 1.85, 1.15, 1.1, 0.9], extra_style=style))
@@ -212,18 +279,37 @@ def below_entry(ctx: ReportContext) -> list[Flowable]:
     out: list[Flowable] = [ctx.chapter(_("Items below the entry tier"))]
     if not below:
         return [*out, ctx.p(_("No item is below the entry tier."))]
-    out.append(ctx.p(_("These {n} items do not reach the entry tier (the mandatory minimum of the cited standard) "
-                       "and should be replaced or retrofitted first.").format(n=len(below))))
+    out.append(
+        ctx.p(
+            _(
+                "These {n} items do not reach the entry tier (the mandatory minimum of the cited standard) "
+                "and should be replaced or retrofitted first."
+            ).format(n=len(below))
+        )
+    )
     rows = []
     for it in below:
         values, thresholds = _comparison_lines(it)
         entry = [fmt_auto(get(c, "thresholds", "entry")) for c in as_list(it.get("comparisons"))] or [MISSING]
-        rows.append([
-            ctx.cell(it.get("asset_tag")), ctx.cell(it.get("name")), ctx.cell(product_name(it.get("product"))),
-            ctx.lines(values), ctx.lines(entry), ctx.cell(tier_text(it.get("target_tier"))),
-            ctx.cell(verification_text(it.get("verification"))),
-        ])
-    header = [_("Asset tag"), _("Equipment name"), _("Product category"), _("Indicator value"), _("Entry threshold"),
-              _("Target tier"), _("Verification")]
+        rows.append(
+            [
+                ctx.cell(it.get("asset_tag")),
+                ctx.cell(it.get("name")),
+                ctx.cell(product_name(it.get("product"))),
+                ctx.lines(values),
+                ctx.lines(entry),
+                ctx.cell(tier_text(it.get("target_tier"))),
+                ctx.cell(verification_text(it.get("verification"))),
+            ]
+        )
+    header = [
+        _("Asset tag"),
+        _("Equipment name"),
+        _("Product category"),
+        _("Indicator value"),
+        _("Entry threshold"),
+        _("Target tier"),
+        _("Verification"),
+    ]
     out.extend(ctx.tables(header, rows, [1.1, 1.6, 1.4, 1.6, 1.0, 1.0, 0.9]))
     return out

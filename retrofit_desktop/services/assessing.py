@@ -84,7 +84,9 @@ def assessment(
     by_tier = {t.value: 0 for t in Tier}
     for tier, count in classification["tier"].value_counts(sort=False).items():
         by_tier[str(tier)] = by_tier.get(str(tier), 0) + int(count)
-    statuses = np.array([r["status"] for r in elim_results] + ["unknown"], dtype=object)[elim_code] if n else []
+    statuses = (
+        np.array([r["status"] for r in elim_results] + ["unknown"], dtype=object)[elim_code] if n else []
+    )
     elimination = {"listed": 0, "not_listed": 0, "unknown": 0}
     for status, count in pd.Series(statuses, dtype=object).value_counts(sort=False).items():
         elimination[str(status)] = elimination.get(str(status), 0) + int(count)
@@ -93,7 +95,9 @@ def assessment(
         read=read if read is not None else n + len(bad_rows),
         imported=n,
         rejected=(read - n) if read is not None else len(bad_rows),
-        by_tier=by_tier, elimination=elimination, totals=jsonable(dict(result.summary)),
+        by_tier=by_tier,
+        elimination=elimination,
+        totals=jsonable(dict(result.summary)),
     )
     total_rows = list(total_rows)
     summary.total_rows = len(total_rows)
@@ -122,8 +126,13 @@ def assessment(
     )  # fmt: skip
 
 
-def assess(frame: pd.DataFrame, options: AssessOptions | None = None, progress: Progress | None = None,
-           cancelled: IsCancelled | None = None, **kw: Any) -> dict[str, Any]:
+def assess(
+    frame: pd.DataFrame,
+    options: AssessOptions | None = None,
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+    **kw: Any,
+) -> dict[str, Any]:
     """The schema-1 payload dict of `assessment(...)` (same arguments): what the report embeds."""
     return assessment(frame, options, progress, cancelled, **kw).to_payload()
 
@@ -181,8 +190,9 @@ def assessment_file(
     from .importing import read_file
 
     r = read_file(path, mapping=mapping)
-    return assessment(r.items, options, read=r.read, rejected=r.rejected, warnings=r.warnings,
-                      total_rows=r.total_rows, **kw)
+    return assessment(
+        r.items, options, read=r.read, rejected=r.rejected, warnings=r.warnings, total_rows=r.total_rows, **kw
+    )
 
 
 def enterprise_json(ws: Workspace, enterprise_id: int) -> dict[str, Any]:
@@ -224,8 +234,14 @@ def assessment_enterprise(
     return _enterprise(ws, enterprise_id, options, progress, cancelled, save)[0]
 
 
-def _enterprise(ws: Workspace, enterprise_id: int, options: AssessOptions | None, progress: Progress | None,
-                cancelled: IsCancelled | None, save: bool) -> tuple[Assessment, dict[str, Any]]:
+def _enterprise(
+    ws: Workspace,
+    enterprise_id: int,
+    options: AssessOptions | None,
+    progress: Progress | None,
+    cancelled: IsCancelled | None,
+    save: bool,
+) -> tuple[Assessment, dict[str, Any]]:
     options = options or AssessOptions()
     history = [r.to_json() for r in ws.import_records(enterprise_id)]
     cells = [c for r in current_imports(history) for c in r.get("rejected_cells") or ()]
@@ -296,8 +312,10 @@ def _elimination(cat: Any, items: pd.DataFrame) -> tuple[np.ndarray, list[dict[s
 
     n = len(items)
     none = [None] * n
-    cols = [json_list(items[c]) if c in items.columns else none
-            for c in ("product", "model", "year_installed", *ELIMINATION_PARAMS)]
+    cols = [
+        json_list(items[c]) if c in items.columns else none
+        for c in ("product", "model", "year_installed", *ELIMINATION_PARAMS)
+    ]
     seen: dict[tuple, int] = {}
     results: list[dict[str, Any]] = []
     codes = np.empty(n, np.intp)
@@ -307,8 +325,14 @@ def _elimination(cat: Any, items: pd.DataFrame) -> tuple[np.ndarray, list[dict[s
             product, model, year = key[:3]
             params = {k: v for k, v in zip(ELIMINATION_PARAMS, key[3:], strict=True) if v is not None}
             try:
-                hit = jsonable(cat.elimination(str(product), None if model is None else str(model),
-                                               None if year is None else int(year), params=params).to_json())
+                hit = jsonable(
+                    cat.elimination(
+                        str(product),
+                        None if model is None else str(model),
+                        None if year is None else int(year),
+                        params=params,
+                    ).to_json()
+                )
             except (UnknownProduct, ValueError, TypeError):
                 hit = {"status": "unknown", "entries": [], "note": _("product not in the catalog")}
             code = seen[key] = len(results)

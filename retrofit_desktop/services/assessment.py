@@ -83,9 +83,14 @@ class Summary:
         return Factors.from_json(self.totals.get("factors"))
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"read": self.read, "imported": self.imported, "rejected": self.rejected,
-                               "by_tier": dict(self.by_tier), "elimination": dict(self.elimination),
-                               "total_rows": self.total_rows}
+        out: dict[str, Any] = {
+            "read": self.read,
+            "imported": self.imported,
+            "rejected": self.rejected,
+            "by_tier": dict(self.by_tier),
+            "elimination": dict(self.elimination),
+            "total_rows": self.total_rows,
+        }
         for key, value in self.totals.items():
             out.setdefault(key, value)
         out.setdefault("tce", {"calorific": None, "equivalent": None})
@@ -197,5 +202,7 @@ def export_frames(a: Assessment, chunk: int = 20_000) -> dict[str, pd.DataFrame]
             break
     frames = parts[0]
     for name in ("items", "tiers", "savings", "finance"):
-        frames[name] = pd.concat([p[name] for p in parts], ignore_index=True) if len(parts) > 1 else frames[name]
+        frames[name] = (
+            pd.concat([p[name] for p in parts], ignore_index=True) if len(parts) > 1 else frames[name]
+        )
     return frames

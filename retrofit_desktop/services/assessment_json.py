@@ -59,10 +59,34 @@ def _column(frame: pd.DataFrame, name: str, sl: slice) -> list[Any]:
     return json_list(frame[name].iloc[sl])
 
 
-_COMP_KEYS = ("indicator", "value", "unit", "direction", "thresholds", "table", "row", "source", "source_en",
-              "verification", "rule", "tier", "not_in_standard")
-_SAVINGS_KEYS = ("status", "kwh", "fuel", "fuel_kind", "fuel_unit", "tce", "tco2", "cny", "missing_fields", "method",
-                 "note")
+_COMP_KEYS = (
+    "indicator",
+    "value",
+    "unit",
+    "direction",
+    "thresholds",
+    "table",
+    "row",
+    "source",
+    "source_en",
+    "verification",
+    "rule",
+    "tier",
+    "not_in_standard",
+)
+_SAVINGS_KEYS = (
+    "status",
+    "kwh",
+    "fuel",
+    "fuel_kind",
+    "fuel_unit",
+    "tce",
+    "tco2",
+    "cny",
+    "missing_fields",
+    "method",
+    "note",
+)
 
 
 def _comparisons(a: Assessment, start: int, stop: int) -> list[list[dict[str, Any]]]:
@@ -77,7 +101,9 @@ def _comparisons(a: Assessment, start: int, stop: int) -> list[list[dict[str, An
     part = comps.iloc[lo:hi]
     cols = {c: json_list(part[c]) for c in part.columns if c != "order"}
     thresholds = map(dict, map(partial(zip, TIER_COLS), zip(*(cols[t] for t in TIER_COLS), strict=True)))
-    values = zip(*(cols[k] for k in _COMP_KEYS[:4]), thresholds, *(cols[k] for k in _COMP_KEYS[5:]), strict=True)
+    values = zip(
+        *(cols[k] for k in _COMP_KEYS[:4]), thresholds, *(cols[k] for k in _COMP_KEYS[5:]), strict=True
+    )
     for i, comp in zip(cols["item"], map(dict, map(partial(zip, _COMP_KEYS), values)), strict=True):
         out[i - start].append(comp)
     return out
@@ -94,12 +120,16 @@ def item_dicts(a: Assessment, start: int, stop: int, shared: bool = False) -> li
     m = stop - start
     f = a.items
     head_keys = (*ITEM_KEYS, "tier", "verification", "rule", *EDITION_KEYS)
-    head = [_column(f, k, sl) if k not in ("tier", "verification", "rule") else f[k].iloc[sl].tolist()
-            for k in head_keys]
+    head = [
+        _column(f, k, sl) if k not in ("tier", "verification", "rule") else f[k].iloc[sl].tolist()
+        for k in head_keys
+    ]
     raw_missing = f["missing_fields"].iloc[sl].tolist() if "missing_fields" in f.columns else [None] * m
     raw_note = f["note"].iloc[sl].tolist() if "note" in f.columns else [None] * m
-    tce = [{"calorific": c, "equivalent": e}
-           for c, e in zip(_column(f, "tce_calorific", sl), _column(f, "tce_equivalent", sl), strict=True)]
+    tce = [
+        {"calorific": c, "equivalent": e}
+        for c, e in zip(_column(f, "tce_calorific", sl), _column(f, "tce_equivalent", sl), strict=True)
+    ]
     savings_cols = [_column(f, "savings_status", sl), *(_column(f, k, sl) for k in ("kwh", "fuel", "fuel_kind",
                                                                                     "fuel_unit")),
                     tce, _column(f, "tco2", sl), _column(f, "cny", sl),
@@ -107,17 +137,40 @@ def item_dicts(a: Assessment, start: int, stop: int, shared: bool = False) -> li
                     [jsonable(v or None) for v in raw_note]]  # fmt: skip
     savings = map(dict, map(partial(zip, _SAVINGS_KEYS), zip(*savings_cols, strict=True)))
     fin_cols = [_column(f, k, sl) for k in a.finance_columns]
-    finance = map(dict, map(partial(zip, a.finance_columns), zip(*fin_cols, strict=True))) if fin_cols else ({} for _ in range(m))
+    finance = (
+        map(dict, map(partial(zip, a.finance_columns), zip(*fin_cols, strict=True)))
+        if fin_cols
+        else ({} for _ in range(m))
+    )
     results = a.elimination_results
     if shared:
         elim_dicts = [{"status": e["status"], "entries": e["entries"], "note": e["note"]} for e in results]
         elim = [elim_dicts[c] for c in a.elimination_code[sl].tolist()]
     else:
-        elim = [{"status": e["status"], "entries": [dict(x) for x in e["entries"]], "note": e["note"]}
-                for e in (results[c] for c in a.elimination_code[sl].tolist())]
-    tail = zip(_comparisons(a, start, stop), _column(f, "target_tier", sl), _column(f, "measure", sl),  # noqa: B905
-               _column(f, "mandatory", sl), savings, finance, elim)
-    keys = (*head_keys, "comparisons", "target_tier", "measure", "mandatory", "savings", "finance", "elimination")
+        elim = [
+            {"status": e["status"], "entries": [dict(x) for x in e["entries"]], "note": e["note"]}
+            for e in (results[c] for c in a.elimination_code[sl].tolist())
+        ]
+    tail = zip(
+        _comparisons(a, start, stop),
+        _column(f, "target_tier", sl),
+        _column(f, "measure", sl),
+        _column(f, "mandatory", sl),
+        savings,
+        finance,
+        elim,
+        strict=True,
+    )
+    keys = (
+        *head_keys,
+        "comparisons",
+        "target_tier",
+        "measure",
+        "mandatory",
+        "savings",
+        "finance",
+        "elimination",
+    )
     return list(map(dict, map(partial(zip, keys), (h + t for h, t in zip(zip(*head), tail)))))  # noqa: B905
 
 
@@ -163,14 +216,14 @@ def _write(a: Assessment, out: IO[bytes]) -> None:
         out.write(b",\n" + dumps(key) + b": " + dumps(value))
     out.write(b",\n")
     _write_array(out, b"inputs", a.iter_input_json())
-    out.write(b",\n\"input_columns\": " + dumps([str(c) for c in a.inputs.columns]))
+    out.write(b',\n"input_columns": ' + dumps([str(c) for c in a.inputs.columns]))
     if a.imports is not None:
-        out.write(b",\n\"imports\": " + dumps(a.imports))
+        out.write(b',\n"imports": ' + dumps(a.imports))
     out.write(b"}\n")
 
 
 def _write_array(out: IO[bytes], key: bytes, values) -> None:
-    out.write(b"\"" + key + b"\": [")
+    out.write(b'"' + key + b'": [')
     sep = b"\n"
     for v in values:
         out.write(sep + dumps(v))

@@ -42,7 +42,9 @@ def import_file_with_changes(
         copies["after"] = snap.snapshot_items(ws, enterprise_id)
         return report
 
-    report = importing.import_file(ws, path, enterprise_id, mapping=mapping, inside_lock=inside_lock, **options)
+    report = importing.import_file(
+        ws, path, enterprise_id, mapping=mapping, inside_lock=inside_lock, **options
+    )
     return report, snap.diff(copies["before"], copies["after"])
 
 

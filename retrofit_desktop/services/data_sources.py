@@ -23,10 +23,24 @@ def _status(values: Iterable[Any]) -> str | None:
     return weakest(known).value if known else None
 
 
-def _line(kind: str, table: str, source: str, source_en: str, status: str | None, provenance: str,
-          table_en: str = "") -> dict[str, Any]:
-    return {"kind": kind, "table": table, "table_en": table_en or table, "source": source, "source_en": source_en,
-            "verification": status, "provenance": provenance}
+def _line(
+    kind: str,
+    table: str,
+    source: str,
+    source_en: str,
+    status: str | None,
+    provenance: str,
+    table_en: str = "",
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "table": table,
+        "table_en": table_en or table,
+        "source": source,
+        "source_en": source_en,
+        "verification": status,
+        "provenance": provenance,
+    }
 
 
 def tier_lines(cat: Any, items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -56,9 +70,19 @@ def factor_lines(factors: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     out = []
     for source, fs in groups.items():
         keys = ", ".join(str(f["key"]) for f in fs)
-        provenance = "; ".join(dict.fromkeys(str(f.get("provenance") or "") for f in fs if f.get("provenance")))
-        out.append(_line("factor", keys, source, str(fs[0].get("source_en") or ""),
-                         _status(f.get("status") for f in fs), provenance))
+        provenance = "; ".join(
+            dict.fromkeys(str(f.get("provenance") or "") for f in fs if f.get("provenance"))
+        )
+        out.append(
+            _line(
+                "factor",
+                keys,
+                source,
+                str(fs[0].get("source_en") or ""),
+                _status(f.get("status") for f in fs),
+                provenance,
+            )
+        )
     return out
 
 
@@ -68,11 +92,23 @@ def elimination_lines(items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]
 
     if not any(isinstance(it.get("elimination"), Mapping) for it in items):
         return []
-    return [_line("elimination", ts.table, ts.source, ts.source_en, Verification.SINGLE_SOURCE.value, ts.provenance,
-                  ts.table_en) for ts in list_sources()]
+    return [
+        _line(
+            "elimination",
+            ts.table,
+            ts.source,
+            ts.source_en,
+            Verification.SINGLE_SOURCE.value,
+            ts.provenance,
+            ts.table_en,
+        )
+        for ts in list_sources()
+    ]
 
 
-def data_sources(cat: Any, items: list[dict[str, Any]], factors: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+def data_sources(
+    cat: Any, items: list[dict[str, Any]], factors: Mapping[str, Any] | None
+) -> list[dict[str, Any]]:
     ed = cat.edition
     catalog = _line("catalog", ed.title_zh, ed.source, ed.source_en, None, ed.provenance, ed.title_en)
     return [catalog, *tier_lines(cat, items), *elimination_lines(items), *factor_lines(factors)]
@@ -87,7 +123,9 @@ def data_sources_of(cat: Any, a: Any) -> list[dict[str, Any]]:
     if len(comp) and "product" in a.items.columns:
         comp = comp.sort_values([c for c in ("item", "order") if c in comp.columns], kind="stable")
         products = a.items["product"].to_numpy(dtype=object)[comp["item"].to_numpy()]
-        keys = dict.fromkeys(zip(products, comp["table"].tolist(), comp["verification"].tolist(), strict=True))
+        keys = dict.fromkeys(
+            zip(products, comp["table"].tolist(), comp["verification"].tolist(), strict=True)
+        )
         items += [{"product": p, "comparisons": [{"table": t, "verification": v}]} for p, t, v in keys]
     results = a.elimination_results
     used = [results[c] for c in set(a.elimination_code.tolist()) if 0 <= c < len(results)]

@@ -32,7 +32,9 @@ class ImportReport:
     warnings: list[Rejection] = field(default_factory=list)
     record_id: int | None = None  # the import record kept with the enterprise
     sha256: str = ""  # of the file
-    total_rows: list[Rejection] = field(default_factory=list)  # 合计/小计 rows skipped (notes; not read, not rejected)
+    total_rows: list[Rejection] = field(
+        default_factory=list
+    )  # 合计/小计 rows skipped (notes; not read, not rejected)
 
     @property
     def imported(self) -> int:
@@ -56,10 +58,18 @@ def read_file(path: str | os.PathLike, mapping: Any = None, catalog: Any = None)
         raise InputFileError(str(exc)) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise InputFileError(_("cannot read {path}: {error}").format(path=p, error=exc)) from exc
-    if result.read == 0 and result.skipped_sheets and not any(c.field for c in result.mapping.columns.values()):
+    if (
+        result.read == 0
+        and result.skipped_sheets
+        and not any(c.field for c in result.mapping.columns.values())
+    ):
         # not one column was recognised: saying "0 rows read" would silently drop the whole file
-        raise InputFileError(_("{path}: no header row with known column names was found; the template "
-                               "('retrofit template') shows the expected columns").format(path=p))
+        raise InputFileError(
+            _(
+                "{path}: no header row with known column names was found; the template "
+                "('retrofit template') shows the expected columns"
+            ).format(path=p)
+        )
     return with_store_limits(result)
 
 
@@ -103,6 +113,7 @@ def import_file(
     same time waits for this one (`on_wait` is called once when this one has to wait;
     store.LockTimeout after `timeout` s).
     """
+
     def step(done: int, total: int) -> None:
         if cancelled is not None and cancelled():
             raise Cancelled()
@@ -147,20 +158,39 @@ def import_history(ws: Workspace, enterprise_id: int) -> list[ImportRecordInfo]:
 
 
 def _write(
-    ws: Workspace, eid: int, path: str | os.PathLike, digest: str, result: Any,
+    ws: Workspace,
+    eid: int,
+    path: str | os.PathLike,
+    digest: str,
+    result: Any,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     counts = ws.upsert_items(eid, result.items, progress=progress)
     imported = counts.added + counts.updated + counts.unchanged
     rejected, warnings = list(result.rejected), list(result.warnings)
     record_id = ws.record_import(
-        eid, Path(path).name, digest,
-        {"read": result.read, "added": counts.added, "updated": counts.updated,
-         "unchanged": counts.unchanged, "rejected": result.read - imported},
-        [r.to_json() for r in rejected], [w.to_json() for w in [*warnings, *result.total_rows]],
+        eid,
+        Path(path).name,
+        digest,
+        {
+            "read": result.read,
+            "added": counts.added,
+            "updated": counts.updated,
+            "unchanged": counts.unchanged,
+            "rejected": result.read - imported,
+        },
+        [r.to_json() for r in rejected],
+        [w.to_json() for w in [*warnings, *result.total_rows]],
     )  # fmt: skip  -- total rows are kept with the warnings (severity "note"): no new column
     return ImportReport(
-        result.read, counts.added, counts.updated, counts.unchanged, rejected, warnings, record_id, digest,
+        result.read,
+        counts.added,
+        counts.updated,
+        counts.unchanged,
+        rejected,
+        warnings,
+        record_id,
+        digest,
         list(result.total_rows),
     )
 
@@ -226,9 +256,14 @@ def sheet_columns(sheets: list[Any], mapping: Any = None) -> dict[str, list[tupl
         hint = _sheet_product(schema, sheet, mapping)
         top, lines, cells = find_header(schema, grid, sheet.merged)
         choices = resolve_columns(schema, cells, mapping, (hint,) if hint else ())
-        data = grid.iloc[top + lines:]
-        sequence_columns(schema, choices, cells, [Col(data[c].reset_index(drop=True)) for c in data.columns],
-                         (hint,) if hint else ())  # a 编号 of 1, 2, 3 gives the asset tag to 设备编号
+        data = grid.iloc[top + lines :]
+        sequence_columns(
+            schema,
+            choices,
+            cells,
+            [Col(data[c].reset_index(drop=True)) for c in data.columns],
+            (hint,) if hint else (),
+        )  # a 编号 of 1, 2, 3 gives the asset tag to 设备编号
         if any(c.field for c in choices):
             out[sheet.name or ""] = [(c.header, c.field) for c in choices if c.header]
     return out
@@ -248,8 +283,11 @@ def make_mapping(
     (and the value answers: field -> written value -> allowed value)."""
     from ..io import ColumnChoice, ColumnMapping
 
-    return ColumnMapping({h: ColumnChoice(h, f, u) for h, f, u in columns}, dict(sheet_products or {}),
-                         {f: dict(m) for f, m in (values or {}).items()})
+    return ColumnMapping(
+        {h: ColumnChoice(h, f, u) for h, f, u in columns},
+        dict(sheet_products or {}),
+        {f: dict(m) for f, m in (values or {}).items()},
+    )
 
 
 def value_problem(field_name: str, value: float) -> str | None:
@@ -284,7 +322,9 @@ def field_groups() -> list[tuple[str, str, str, tuple[Any, ...]]]:
     from ..io.fields import load_schema
 
     schema = load_schema()
-    groups = [("", "", "", tuple(schema.common)),
-              ("retrofit", "改造与投资", "Retrofit and investment", tuple(schema.retrofit))]
+    groups = [
+        ("", "", "", tuple(schema.common)),
+        ("retrofit", "改造与投资", "Retrofit and investment", tuple(schema.retrofit)),
+    ]
     groups += [(p, *schema.names.get(p, (p, p)), tuple(f)) for p, f in schema.products.items()]
     return groups

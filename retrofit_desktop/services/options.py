@@ -62,31 +62,46 @@ class AssessOptions:
             prices = {}
             for kind, price in dict(self.fuel_prices).items():
                 if kind not in FUEL_UNITS:
-                    raise ValueError(_("unknown fuel {fuel!r}; use one of {known}").format(
-                        fuel=kind, known=", ".join(FUEL_UNITS)))
-                if isinstance(price, bool) or not isinstance(price, int | float) or not (
-                        math.isfinite(price) and price > 0):
-                    raise ValueError(_("price of {fuel} must be a positive number, not {value!r}").format(
-                        fuel=kind, value=price))
+                    raise ValueError(
+                        _("unknown fuel {fuel!r}; use one of {known}").format(
+                            fuel=kind, known=", ".join(FUEL_UNITS)
+                        )
+                    )
+                if (
+                    isinstance(price, bool)
+                    or not isinstance(price, int | float)
+                    or not (math.isfinite(price) and price > 0)
+                ):
+                    raise ValueError(
+                        _("price of {fuel} must be a positive number, not {value!r}").format(
+                            fuel=kind, value=price
+                        )
+                    )
                 prices[kind] = float(price)
             object.__setattr__(self, "fuel_prices", prices or None)
         for name in ("capital_subsidy_share", "loan_share"):
             v = getattr(self, name)
             if v is not None and not 0 <= v <= 1:
-                raise ValueError(_("{name} must be a share between 0 and 1, not {value}").format(name=name, value=v))
+                raise ValueError(
+                    _("{name} must be a share between 0 and 1, not {value}").format(name=name, value=v)
+                )
         from ..catalog.in_force import MODES
 
         if self.edition not in MODES:
-            raise ValueError(_("edition must be one of {allowed}, not {value!r}").format(
-                allowed=", ".join(MODES), value=self.edition))
+            raise ValueError(
+                _("edition must be one of {allowed}, not {value!r}").format(
+                    allowed=", ".join(MODES), value=self.edition
+                )
+            )
         for name in ("loan_disbursed", "loan_subsidy_end", "assessment_date"):
             v = getattr(self, name)
             if v is not None:
                 try:
                     object.__setattr__(self, name, date.fromisoformat(str(v)).isoformat())
                 except ValueError:
-                    raise ValueError(_("{name} must be a date (YYYY-MM-DD), not {value!r}").format(
-                        name=name, value=v)) from None
+                    raise ValueError(
+                        _("{name} must be a date (YYYY-MM-DD), not {value!r}").format(name=name, value=v)
+                    ) from None
         object.__setattr__(self, "tax_credit", bool(self.tax_credit))
 
     def __hash__(self) -> int:  # fuel_prices is a dict
@@ -106,7 +121,9 @@ class AssessOptions:
         """catalog.in_force.Judging for these options (the assessment date defaults to today)."""
         from ..catalog.in_force import Judging
 
-        return Judging(self.edition, date.fromisoformat(self.assessment_date) if self.assessment_date else None)
+        return Judging(
+            self.edition, date.fromisoformat(self.assessment_date) if self.assessment_date else None
+        )
 
     def engine_options(self) -> Any:
         """The engine's AssessmentOptions with the FactorSet these options ask for."""
@@ -120,8 +137,11 @@ class AssessOptions:
             discount_rate=self.discount_rate,
             fuel_prices=self.fuel_prices,
         )
-        loan = {k: getattr(self, k) for k in ("loan_subsidy_points", "loan_subsidy_years", "loan_subsidy_end")
-                if getattr(self, k) is not None}
+        loan = {
+            k: getattr(self, k)
+            for k in ("loan_subsidy_points", "loan_subsidy_years", "loan_subsidy_end")
+            if getattr(self, k) is not None
+        }
         if loan:
             fs = fs.with_overrides(**loan)
         finance = FinanceSettings(

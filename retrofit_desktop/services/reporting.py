@@ -36,7 +36,13 @@ ITEM_FIGURES: tuple[tuple[str, ...], ...] = (
     ("finance", "cce_cny_per_kwh"),
     ("finance", "abatement_cny_per_tco2"),
 )
-SUMMARY_FIGURES: tuple[tuple[str, ...], ...] = (("kwh",), ("tce", "calorific"), ("tce", "equivalent"), ("tco2",), ("cny",))
+SUMMARY_FIGURES: tuple[tuple[str, ...], ...] = (
+    ("kwh",),
+    ("tce", "calorific"),
+    ("tce", "equivalent"),
+    ("tco2",),
+    ("cny",),
+)
 
 
 def report_options_class() -> type:
@@ -61,9 +67,15 @@ class VerifyResult:
 
     def to_json(self) -> dict[str, Any]:
         """The `retrofit verify --json` object (schema 1)."""
-        return {"schema": 1, "ok": self.ok, "items_checked": self.items_checked, "differences": self.differences,
-                "checked": self.checked, "pages": self.pages,
-                "signature": self.signature.to_json() if self.signature is not None else None}
+        return {
+            "schema": 1,
+            "ok": self.ok,
+            "items_checked": self.items_checked,
+            "differences": self.differences,
+            "checked": self.checked,
+            "pages": self.pages,
+            "signature": self.signature.to_json() if self.signature is not None else None,
+        }
 
 
 def write_report(
@@ -105,7 +117,9 @@ def write_report(
     return Path(path)
 
 
-def verify_report(pdf_path: str | os.PathLike, trusted: Sequence[str | os.PathLike] | None = None) -> VerifyResult:
+def verify_report(
+    pdf_path: str | os.PathLike, trusted: Sequence[str | os.PathLike] | None = None
+) -> VerifyResult:
     """`_verify_report` and the report's signature (services.signing): `trusted` .pub files or folders
     of them; given, the report must carry a valid signature by one of those keys."""
     from .signing import load_trusted_keys, with_signature
@@ -131,7 +145,9 @@ def _verify_report(pdf_path: str | os.PathLike) -> VerifyResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputFileError(_("cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from exc
+        raise InputFileError(
+            _("cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)
+        ) from exc
     if not data.startswith(b"%PDF-"):
         raise InputFileError(_("{path} is not a PDF file").format(path=path))
     try:
@@ -198,20 +214,29 @@ def _check_pages(data: bytes, payload: dict[str, Any]) -> tuple[list[str], dict[
 
     version = written_by(payload)
     other = version is not None and version != __version__
-    note = _("the report was written by Retrofit Desktop {old}, this is {new}: a different version may lay "
-             "out the pages differently").format(old=version, new=__version__) if other else None
+    note = (
+        _(
+            "the report was written by Retrofit Desktop {old}, this is {new}: a different version may lay "
+            "out the pages differently"
+        ).format(old=version, new=__version__)
+        if other
+        else None
+    )
     try:
         check = check_pages(data, rerender(payload, embedded_signature(data)))
     except (RerenderError, ReportError, PageTextError, ValueError, KeyError, TypeError) as exc:
         text = _("the pages cannot be re-rendered from the embedded data: {error}").format(error=exc)
         return [text, *([note] if note else [])], None
-    except Exception as exc:  # e.g. a layout error on crafted data: still a failed check; the traceback to the log
+    except (
+        Exception
+    ) as exc:  # e.g. a layout error on crafted data: still a failed check; the traceback to the log
         from ..logfile import setup_logging
 
         setup_logging()
         logging.getLogger(__name__).exception("re-rendering the pages of a report failed")
         text = _("the pages cannot be re-rendered from the embedded data: {error}").format(
-            error=f"{type(exc).__name__}: {exc}")
+            error=f"{type(exc).__name__}: {exc}"
+        )
         return [text, *([note] if note else [])], None
     diffs = list(check.differences)
     if diffs and note:
@@ -223,7 +248,9 @@ def checked_figures(payload: dict[str, Any]) -> dict[str, Any]:
     """What the report states: its number, enterprise, date, item count and headline totals."""
     summary = payload.get("summary") or {}
     section: Mapping[str, Any] = payload["report"] if isinstance(payload.get("report"), Mapping) else {}
-    enterprise: Mapping[str, Any] = payload["enterprise"] if isinstance(payload.get("enterprise"), Mapping) else {}
+    enterprise: Mapping[str, Any] = (
+        payload["enterprise"] if isinstance(payload.get("enterprise"), Mapping) else {}
+    )
     items = [i for i in payload.get("items") or [] if isinstance(i, Mapping)]
     invest = [v for v in (_dig(i, ("finance", "investment")) for i in items) if isinstance(v, int | float)]
     return {
@@ -232,8 +259,10 @@ def checked_figures(payload: dict[str, Any]) -> dict[str, Any]:
         "date": str(payload["generated_at"])[:10] if payload.get("generated_at") else None,
         "items": len(items),
         "kwh": _number(summary.get("kwh")),
-        "tce": {"calorific": _number(_dig(summary, ("tce", "calorific"))),
-                "equivalent": _number(_dig(summary, ("tce", "equivalent")))},
+        "tce": {
+            "calorific": _number(_dig(summary, ("tce", "calorific"))),
+            "equivalent": _number(_dig(summary, ("tce", "equivalent"))),
+        },
         "tco2": _number(summary.get("tco2")),
         "cny": _number(summary.get("cny")),
         # the priced part when some items have no price (the summary's cny is then null)
@@ -279,10 +308,16 @@ def compare_payloads(reported: Mapping[str, Any], recomputed: Mapping[str, Any] 
                         item=label, field=key, old=old.get(key), new=new.get(key)
                     )
                 )
-        old_e, new_e = (old.get("elimination") or {}).get("status"), (new.get("elimination") or {}).get("status")
+        old_e, new_e = (
+            (old.get("elimination") or {}).get("status"),
+            (new.get("elimination") or {}).get("status"),
+        )
         if old_e is not None and old_e != new_e:
-            diffs.append(_("{item}: {field} is {old} in the report, {new} re-computed").format(
-                item=label, field="elimination", old=old_e, new=new_e))
+            diffs.append(
+                _("{item}: {field} is {old} in the report, {new} re-computed").format(
+                    item=label, field="elimination", old=old_e, new=new_e
+                )
+            )
         for path in ITEM_FIGURES:
             _compare_figure(diffs, label, ".".join(path), _dig(old, path), _dig(new, path))
     old_s = reported.get("summary") or {}

@@ -35,8 +35,14 @@ def generate_signing_key(private_path: str | os.PathLike, name: str) -> Any:
         raise SigningError(str(exc)) from exc
 
 
-def write_signed_report(payload: dict, out_pdf: str | os.PathLike, sign_key: str | os.PathLike, lang: str,
-                        options: Any, step: Progress) -> Path:
+def write_signed_report(
+    payload: dict,
+    out_pdf: str | os.PathLike,
+    sign_key: str | os.PathLike,
+    lang: str,
+    options: Any,
+    step: Progress,
+) -> Path:
     """write_report(..., sign_key=…): report.signed.render_signed_report; `step(done, total)` is
     write_report's progress that raises Cancelled when the user cancelled."""
     from ..report.signed import render_signed_report
@@ -94,12 +100,17 @@ def signature_summary(status: Any) -> str:
         if status.trusted is False:
             return _("Signature: none — {reason}").format(reason=status.reason)
         return _("Signature: none (the report is not signed)")
-    who = _("{signer} ({fingerprint})").format(signer=status.signer or "?", fingerprint=status.fingerprint or "?")
+    who = _("{signer} ({fingerprint})").format(
+        signer=status.signer or "?", fingerprint=status.fingerprint or "?"
+    )
     if not status.valid:
         return _("Signature by {who}: INVALID — {reason}").format(who=who, reason=status.reason)
     if status.trusted is None:
-        return _("Signature by {who} as claimed: valid, but not checked against a trusted key").format(who=who)
+        return _("Signature by {who} as claimed: valid, but not checked against a trusted key").format(
+            who=who
+        )
     if status.trusted:
         return _("Signature: valid, by trusted key {fingerprint} of {name}").format(
-            fingerprint=status.fingerprint, name=status.trusted_name or status.signer)
+            fingerprint=status.fingerprint, name=status.trusted_name or status.signer
+        )
     return _("Signature by {who}: valid, but NOT TRUSTED — {reason}").format(who=who, reason=status.reason)

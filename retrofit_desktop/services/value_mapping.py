@@ -67,7 +67,9 @@ def load_mapping_file(path: str | os.PathLike) -> Any:
     except FileNotFoundError as exc:
         raise InputFileError(_("cannot read {path}: no such file").format(path=path)) from exc
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputFileError(_("{path} is not a column mapping file: {error}").format(path=path, error=exc)) from exc
+        raise InputFileError(
+            _("{path} is not a column mapping file: {error}").format(path=path, error=exc)
+        ) from exc
 
 
 def save_mapping_file(result: Any, path: str | os.PathLike) -> None:

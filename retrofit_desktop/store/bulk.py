@@ -32,10 +32,29 @@ from .models import Equipment, utcnow
 
 #: database columns of a new equipment row, in the order of the tuples given to the driver
 INSERT_COLUMNS = (
-    "enterprise_id", "asset_tag", "name", "product", "model", "manufacturer", "year_installed", "quantity",
-    "site_id", "annual_hours", "load_factor", "notes", "fields", "source_sheet", "source_row", "updated_at",
+    "enterprise_id",
+    "asset_tag",
+    "name",
+    "product",
+    "model",
+    "manufacturer",
+    "year_installed",
+    "quantity",
+    "site_id",
+    "annual_hours",
+    "load_factor",
+    "notes",
+    "fields",
+    "source_sheet",
+    "source_row",
+    "updated_at",
 )
-_READ_NAMES = ("id", *(("site_id" if c == "site" else c) for c in COMMON_COLUMNS), *PROVENANCE.values(), "fields")
+_READ_NAMES = (
+    "id",
+    *(("site_id" if c == "site" else c) for c in COMMON_COLUMNS),
+    *PROVENANCE.values(),
+    "fields",
+)
 _READ_KEYS = ("id", *COMMON_COLUMNS, *PROVENANCE)
 
 
@@ -94,7 +113,9 @@ def fields_json(fields: dict[str, list[Any]], n: int) -> list[str]:
     return ["{" + ", ".join(p) + "}" for p in parts]
 
 
-def new_rows(cols: FrameColumns, enterprise_id: int, site_id: Callable[[str], int], dialect: Any) -> list[tuple]:
+def new_rows(
+    cols: FrameColumns, enterprise_id: int, site_id: Callable[[str], int], dialect: Any
+) -> list[tuple]:
     """Driver-ready tuples (INSERT_COLUMNS order) of every row of `cols`; `site_id(name)` gives
     (creating it if needed) a site's id."""
     n = cols.n
@@ -109,10 +130,22 @@ def new_rows(cols: FrameColumns, enterprise_id: int, site_id: Callable[[str], in
     now = utcnow()
     now = stamp(now) if stamp is not None else now
     data = [
-        [enterprise_id] * n, column("asset_tag"), column("name"), column("product"), column("model"),
-        column("manufacturer"), column("year_installed"), [1 if q is None else q for q in column("quantity")],
-        [None if x is None else site_ids[x] for x in sites], column("annual_hours"), column("load_factor"),
-        column("notes"), fields_json(cols.fields, n), column("sheet"), column("row"), [now] * n,
+        [enterprise_id] * n,
+        column("asset_tag"),
+        column("name"),
+        column("product"),
+        column("model"),
+        column("manufacturer"),
+        column("year_installed"),
+        [1 if q is None else q for q in column("quantity")],
+        [None if x is None else site_ids[x] for x in sites],
+        column("annual_hours"),
+        column("load_factor"),
+        column("notes"),
+        fields_json(cols.fields, n),
+        column("sheet"),
+        column("row"),
+        [now] * n,
     ]
     return list(zip(*data, strict=True))
 
@@ -148,8 +181,10 @@ def read_frame(conn: Connection, enterprise_id: int) -> pd.DataFrame:
     cols = ", ".join("s.name" if n == "site_id" else f"e.{n}" for n in _READ_NAMES)
     cur = conn.connection.driver_connection.cursor()  # plain tuples (SQLAlchemy rows slow pandas down)
     try:
-        cur.execute(f"SELECT {cols} FROM equipment e LEFT JOIN site s ON s.id = e.site_id "
-                    f"WHERE e.enterprise_id = {int(enterprise_id)} ORDER BY e.id")
+        cur.execute(
+            f"SELECT {cols} FROM equipment e LEFT JOIN site s ON s.id = e.site_id "
+            f"WHERE e.enterprise_id = {int(enterprise_id)} ORDER BY e.id"
+        )
         rows = cur.fetchall()
     finally:
         cur.close()
@@ -164,7 +199,9 @@ def read_frame(conn: Connection, enterprise_id: int) -> pd.DataFrame:
     if any(parsed):
         extra = pd.DataFrame.from_records(parsed)
         # (a field named like a fixed column wins, as in frame_from_records)
-        frame = pd.concat([frame.drop(columns=[c for c in extra.columns if c in frame.columns]), extra], axis=1)
+        frame = pd.concat(
+            [frame.drop(columns=[c for c in extra.columns if c in frame.columns]), extra], axis=1
+        )
     for c in FLOAT_COLUMNS:
         frame[c] = frame[c].astype("float64")
     if frame["year_installed"].isna().any():

@@ -128,7 +128,9 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(None|['\"]([^'\"]+)['\"])\s*$", re.M)
+_REVISION_LINE = re.compile(
+    r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(None|['\"]([^'\"]+)['\"])\s*$", re.M
+)
 
 
 @cache
@@ -139,7 +141,9 @@ def _file_head() -> str | None:
         files = list((Path(__file__).parent / "migrations" / "versions").glob("*.py"))
         graph: dict[str, str | None] = {}
         for f in files:
-            found = dict((m.group(1), m.group(3)) for m in _REVISION_LINE.finditer(f.read_text(encoding="utf-8")))
+            found = dict(
+                (m.group(1), m.group(3)) for m in _REVISION_LINE.finditer(f.read_text(encoding="utf-8"))
+            )
             if "revision" in found and found["revision"]:
                 graph[found["revision"]] = found.get("down_revision")
     except OSError:

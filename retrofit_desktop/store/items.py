@@ -148,7 +148,8 @@ def _already_typed(series: pd.Series, conv) -> bool:
     dtype = series.dtype
     if conv is _text:
         return isinstance(dtype, pd.StringDtype) or (
-            pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) == "string")
+            pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) == "string"
+        )
     if conv is _int:
         return pd.api.types.is_integer_dtype(dtype)
     if conv is _float:

@@ -104,8 +104,10 @@ def frame_problems(frame: pd.DataFrame) -> list[CellProblem]:
             out += _non_finite(series, key)
             continue
         if lim.required:
-            out += [CellProblem(int(p), key, None, _("a value is required"))
-                    for p in np.flatnonzero(series.isna().to_numpy())]
+            out += [
+                CellProblem(int(p), key, None, _("a value is required"))
+                for p in np.flatnonzero(series.isna().to_numpy())
+            ]
         if lim.max_length is not None:
             out += _over_long(series, key, lim.max_length)
         if lim.int_range is not None:

@@ -60,8 +60,12 @@ def acquire(
 
 
 def _timed_out(limit: float) -> LockTimeout:
-    return LockTimeout(_("another import was still writing to this enterprise after {s:g} s; nothing was "
-                         "imported, try again later").format(s=limit))
+    return LockTimeout(
+        _(
+            "another import was still writing to this enterprise after {s:g} s; nothing was "
+            "imported, try again later"
+        ).format(s=limit)
+    )
 
 
 def _sqlite(conn, on_wait: Callable[[], None] | None, limit: float) -> None:

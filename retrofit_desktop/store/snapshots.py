@@ -105,7 +105,7 @@ def _rows(s: Session, table: Table, *where) -> dict[int, Row]:
 
 def _chunks(ids: Iterable[int]) -> list[list[int]]:
     ids = sorted(int(i) for i in ids)
-    return [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
+    return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
 
 
 def _items_by_id(s: Session, ids: Iterable[int]) -> dict[int, Row]:
@@ -125,12 +125,20 @@ def snapshot_items(
         if ids is None and tags is None:
             items = _rows(s, _ITEMS, mine)
         else:
-            items = {i: r for i, r in _items_by_id(s, ids or ()).items() if r["enterprise_id"] == enterprise_id}
+            items = {
+                i: r for i, r in _items_by_id(s, ids or ()).items() if r["enterprise_id"] == enterprise_id
+            }
             tag_list = [str(t) for t in tags or ()]
             for i in range(0, len(tag_list), CHUNK):
-                items.update(_rows(s, _ITEMS, mine, _ITEMS.c.asset_tag.in_(tag_list[i:i + CHUNK])))
-        records = _rows(s, _RECORDS, _RECORDS.c.enterprise_id == enterprise_id) if ids is None and tags is None else {}
-        return ItemsSnapshot(enterprise_id, items, _rows(s, _SITES, _SITES.c.enterprise_id == enterprise_id), records)
+                items.update(_rows(s, _ITEMS, mine, _ITEMS.c.asset_tag.in_(tag_list[i : i + CHUNK])))
+        records = (
+            _rows(s, _RECORDS, _RECORDS.c.enterprise_id == enterprise_id)
+            if ids is None and tags is None
+            else {}
+        )
+        return ItemsSnapshot(
+            enterprise_id, items, _rows(s, _SITES, _SITES.c.enterprise_id == enterprise_id), records
+        )
 
 
 def diff(before: ItemsSnapshot, after: ItemsSnapshot, ids: Iterable[int] | None = None) -> ItemsChange:
@@ -155,14 +163,18 @@ def apply_change(ws: Workspace, change: ItemsChange, undo: bool) -> None:
     """Undo (`undo=True`) or redo `change`, in one transaction; StoreError, nothing written, when the
     rows it would replace are not as the other direction left them."""
     old, new = (change.after, change.before) if undo else (change.before, change.after)
-    old_sites, new_sites = (change.sites_after, change.sites_before) if undo else (change.sites_before, change.sites_after)
+    old_sites, new_sites = (
+        (change.sites_after, change.sites_before) if undo else (change.sites_before, change.sites_after)
+    )
     with ws._write() as s:
         ops.get_enterprise(s, change.enterprise_id)
         current = _items_by_id(s, set(old) | set(new))
         for i in set(old) | set(new):
             if current.get(i) != old.get(i):
                 tag = (old.get(i) or new.get(i) or {}).get("asset_tag")
-                raise StoreError(_("item {tag} was changed since; nothing was undone or redone").format(tag=tag))
+                raise StoreError(
+                    _("item {tag} was changed since; nothing was undone or redone").format(tag=tag)
+                )
         have_sites = _rows(s, _SITES, _SITES.c.enterprise_id == change.enterprise_id)
         for i, site in new_sites.items():  # sites first: restored items refer to them
             if i not in have_sites:
@@ -171,8 +183,11 @@ def apply_change(ws: Workspace, change: ItemsChange, undo: bool) -> None:
             s.execute(delete(_ITEMS).where(_ITEMS.c.id.in_(part)))
         if new:
             _insert(s, _ITEMS, list(new.values()))
-        old_imports, new_imports = (change.imports_after, change.imports_before) if undo else (
-            change.imports_before, change.imports_after)
+        old_imports, new_imports = (
+            (change.imports_after, change.imports_before)
+            if undo
+            else (change.imports_before, change.imports_after)
+        )
         if old_imports:
             s.execute(delete(_RECORDS).where(_RECORDS.c.id.in_(list(old_imports))))
         if new_imports:
@@ -218,8 +233,11 @@ def _dependent_rows(s: Session, enterprise_id: int) -> list[tuple[Table, list[Ro
         if table is ent_table:
             conds = [table.c.id == enterprise_id]
         else:
-            conds = [fk.parent.in_(collected[fk.column.table.name]) for fk in table.foreign_keys
-                     if collected.get(fk.column.table.name) and fk.column.name == "id"]
+            conds = [
+                fk.parent.in_(collected[fk.column.table.name])
+                for fk in table.foreign_keys
+                if collected.get(fk.column.table.name) and fk.column.name == "id"
+            ]
         if not conds:
             continue
         rows = [dict(r) for r in s.execute(select(table).where(or_(*conds))).mappings()]

@@ -76,7 +76,7 @@ def read_only_source(db_file: Path) -> ReadOnlySource:
     try:
         # the -wal first: a checkpoint by another program while copying then only brings pages the
         # copied -wal also holds into the database file
-        shutil.copyfile(wal, copy.with_name(copy.name + wal.name[len(db_file.name):]))
+        shutil.copyfile(wal, copy.with_name(copy.name + wal.name[len(db_file.name) :]))
         shutil.copyfile(db_file, copy)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)

@@ -111,7 +111,11 @@ def _migrate_waiting(engine: Engine) -> None:
             db.migrate(engine)
             return
         except DBAPIError as exc:
-            if engine.dialect.name != "sqlite" or "locked" not in str(exc.orig) or time.monotonic() > deadline:
+            if (
+                engine.dialect.name != "sqlite"
+                or "locked" not in str(exc.orig)
+                or time.monotonic() > deadline
+            ):
                 raise
             engine.dispose()  # a connection whose pragmas failed half-way is not reused
             time.sleep(0.05)
@@ -278,8 +282,9 @@ class Workspace:
             return ops.site_id(s, enterprise_id, name, {})
 
     # -- equipment --------------------------------------------------------------
-    def upsert_items(self, enterprise_id: int, frame: pd.DataFrame,
-                     progress: Callable[[int, int], None] | None = None) -> ImportCounts:
+    def upsert_items(
+        self, enterprise_id: int, frame: pd.DataFrame, progress: Callable[[int, int], None] | None = None
+    ) -> ImportCounts:
         """Insert or update items by (enterprise, asset_tag) in one transaction (all rows or none).
 
         ``progress(rows done, rows)`` is called inside the transaction after every batch of
@@ -311,7 +316,9 @@ class Workspace:
         with self._write() as s:
             ops.get_enterprise(s, enterprise_id)
             existing = dict(
-                s.execute(select(Equipment.asset_tag, Equipment.id).where(Equipment.enterprise_id == enterprise_id)).all()
+                s.execute(
+                    select(Equipment.asset_tag, Equipment.id).where(Equipment.enterprise_id == enterprise_id)
+                ).all()
             )
             known = np.fromiter((t in existing for t in tags), dtype=bool, count=total)
             site_cache: dict[str, int] = {}
@@ -319,7 +326,7 @@ class Workspace:
             # rows already stored: compared and updated through the ORM, a batch of objects at a time
             old_positions = np.flatnonzero(known)
             for start in range(0, len(old_positions), UPSERT_BATCH):
-                chunk = old_positions[start:start + UPSERT_BATCH]
+                chunk = old_positions[start : start + UPSERT_BATCH]
                 cols = bulk.frame_columns(frame.iloc[chunk])
                 ids = [existing[tags[p]] for p in chunk.tolist()]
                 objs = {e.id: e for e in s.scalars(select(Equipment).where(Equipment.id.in_(ids)))}
@@ -336,10 +343,14 @@ class Workspace:
             conn = s.connection()
             new_positions = np.flatnonzero(~known)
             for start in range(0, len(new_positions), UPSERT_BATCH):
-                chunk = new_positions[start:start + UPSERT_BATCH]
+                chunk = new_positions[start : start + UPSERT_BATCH]
                 cols = bulk.frame_columns(frame.iloc[chunk])
-                rows = bulk.new_rows(cols, enterprise_id, lambda name: ops.site_id(s, enterprise_id, name, site_cache),
-                                     conn.dialect)
+                rows = bulk.new_rows(
+                    cols,
+                    enterprise_id,
+                    lambda name: ops.site_id(s, enterprise_id, name, site_cache),
+                    conn.dialect,
+                )
                 bulk.insert_rows(conn, rows)
                 added += len(chunk)
                 done += len(chunk)

@@ -34,7 +34,9 @@ def about_html(catalog) -> str:
     title = ed.title_zh if lang == "zh" else ed.title_en
     modelled = len(catalog.products)
     lines.append(f"<p><b>{esc(_('Catalog edition'))}:</b> {esc(title)}<br>")
-    lines.append(f"{esc(_('Edition id'))}: {esc(edition_name(ed.id))}<br>{esc(_('Document no.'))}: {esc(ed.doc_no)}<br>")
+    lines.append(
+        f"{esc(_('Edition id'))}: {esc(edition_name(ed.id))}<br>{esc(_('Document no.'))}: {esc(ed.doc_no)}<br>"
+    )
     lines.append(
         esc(_("Products modelled: {n} of {total}").format(n=modelled, total=ed.products_total)) + "</p>"
     )
@@ -67,8 +69,13 @@ class AboutDialog(QDialog):
 
 def shortcuts_box(parent: QWidget, actions) -> QMessageBox:
     """Open (non-modal) a message box listing the shortcuts of `actions`."""
-    box = QMessageBox(QMessageBox.Icon.NoIcon, _("Keyboard shortcuts"), shortcuts_html(actions),
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.NoIcon,
+        _("Keyboard shortcuts"),
+        shortcuts_html(actions),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setTextFormat(Qt.TextFormat.RichText)
     box.open()
     return box

@@ -31,9 +31,13 @@ QUIT_WAIT_MS = 10_000
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     p = argparse.ArgumentParser(prog="retrofit-desktop", description=_("Retrofit Desktop"))
     p.add_argument("--sample", action="store_true", help="create the sample enterprise on first start")
-    p.add_argument("--db", metavar="URL", help="workspace database URL or SQLite file (default: the data dir)")
+    p.add_argument(
+        "--db", metavar="URL", help="workspace database URL or SQLite file (default: the data dir)"
+    )
     p.add_argument("--read-only", action="store_true", help="open the workspace read-only (inspection)")
-    p.add_argument("--lang", choices=["zh", "en"], help="language for this run (default: the saved setting, zh)")
+    p.add_argument(
+        "--lang", choices=["zh", "en"], help="language for this run (default: the saved setting, zh)"
+    )
     p.add_argument("--screenshot", metavar="PNG", help="grab the main window to this PNG, then quit")
     p.add_argument("--quit-after", metavar="MS", type=int, help="quit after this many milliseconds")
     return p.parse_known_args(argv)
@@ -188,8 +192,9 @@ def shut_down(controller: AppController, timeout_ms: int | None = None) -> bool:
 
     timeout_ms = QUIT_WAIT_MS if timeout_ms is None else timeout_ms
     if not tasks.wait_for_all(timeout_ms):
-        logging.getLogger("retrofit_desktop.ui").error("a background task was still running %d ms after quit",
-                                                       timeout_ms)
+        logging.getLogger("retrofit_desktop.ui").error(
+            "a background task was still running %d ms after quit", timeout_ms
+        )
         return False
     window_ws = getattr(controller.window, "ws", None)
     for ws in {id(w): w for w in (controller.ws, window_ws) if w is not None}.values():

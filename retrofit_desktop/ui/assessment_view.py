@@ -56,6 +56,7 @@ from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
 
 __all__ = ["AssessmentView", "FactorForm", "parse_price", "parse_rate"]
 
+
 def _verification_text(v: Any) -> str:
     try:
         return verification_label(v, current_language())
@@ -130,8 +131,12 @@ class AssessmentView(QWidget):
         self.savings_chart = SavingsChart()
         self.mac_chart = MacCurveChart()
         self.metric_combo = QComboBox()
-        for key, text in (("tce", _("tce/yr")), ("kwh", _("kWh/yr")), ("tco2", _("tCO2/yr")),
-                          ("cny", _("CNY/yr"))):
+        for key, text in (
+            ("tce", _("tce/yr")),
+            ("kwh", _("kWh/yr")),
+            ("tco2", _("tCO2/yr")),
+            ("cny", _("CNY/yr")),
+        ):
             self.metric_combo.addItem(text, key)
         self.metric_combo.currentIndexChanged.connect(self._show_payload)
         savings_panel = QWidget()
@@ -149,17 +154,37 @@ class AssessmentView(QWidget):
 
         self.measures_model = FrameModel(
             columns=MEASURE_COLUMNS,
-            headers={"row": _("Row"), "asset_tag": _("Asset tag"), "name": _("Name"), "product": _("Product"),
-                     "tier": _("Tier"), "target_tier": _("Target"), "measure": _("Measure"),
-                     "status": _("Savings status"), "missing": _("Missing data"), "kwh": _("kWh/yr"),
-                     "tce": _("tce/yr"), "tco2": _("tCO2/yr"), "cny": _("CNY/yr"),
-                     "investment": _("Investment, CNY"), "payback_years": _("Payback, years"),
-                     "npv": _("NPV, CNY")},
-            formatters={"tier": tier_text, "target_tier": tier_text, "status": status_text,
-                        "row": lambda v: str(int(v)), "measure": measure_text, "product": self._product_label,
-                        "missing": missing_text},
-            row_colour=lambda r: TIER_COLOURS.get(r["tier"]), colour_columns=["tier"],
-            tooltips={"missing": "missing"})
+            headers={
+                "row": _("Row"),
+                "asset_tag": _("Asset tag"),
+                "name": _("Name"),
+                "product": _("Product"),
+                "tier": _("Tier"),
+                "target_tier": _("Target"),
+                "measure": _("Measure"),
+                "status": _("Savings status"),
+                "missing": _("Missing data"),
+                "kwh": _("kWh/yr"),
+                "tce": _("tce/yr"),
+                "tco2": _("tCO2/yr"),
+                "cny": _("CNY/yr"),
+                "investment": _("Investment, CNY"),
+                "payback_years": _("Payback, years"),
+                "npv": _("NPV, CNY"),
+            },
+            formatters={
+                "tier": tier_text,
+                "target_tier": tier_text,
+                "status": status_text,
+                "row": lambda v: str(int(v)),
+                "measure": measure_text,
+                "product": self._product_label,
+                "missing": missing_text,
+            },
+            row_colour=lambda r: TIER_COLOURS.get(r["tier"]),
+            colour_columns=["tier"],
+            tooltips={"missing": "missing"},
+        )
         self.measures_view = QTableView()
         self.measures_view.setModel(self.measures_model)
         self.measures_view.setSortingEnabled(True)
@@ -171,12 +196,23 @@ class AssessmentView(QWidget):
         self.tabs.addTab(charts, _("Charts"))
         self.trace_model = FrameModel(
             columns=COMPARISON_COLUMNS,
-            headers={"indicator": _("Indicator"), "value": _("Value"), "unit": _("Unit"),
-                     "advanced": tier_text("advanced"), "energy_saving": tier_text("energy_saving"),
-                     "entry": tier_text("entry"), "tier": _("Tier"), "table": _("Table"), "row": _("Row"),
-                     "source": _("Source"), "verification": _("Verification"), "rule": _("Rule")},
+            headers={
+                "indicator": _("Indicator"),
+                "value": _("Value"),
+                "unit": _("Unit"),
+                "advanced": tier_text("advanced"),
+                "energy_saving": tier_text("energy_saving"),
+                "entry": tier_text("entry"),
+                "tier": _("Tier"),
+                "table": _("Table"),
+                "row": _("Row"),
+                "source": _("Source"),
+                "verification": _("Verification"),
+                "rule": _("Rule"),
+            },
             formatters={"indicator": missing_text, "tier": tier_text, "verification": _verification_text},
-            tooltips={"source": "source", "rule": "rule"})
+            tooltips={"source": "source", "rule": "rule"},
+        )
         self.trace_view = QTableView()
         self.trace_view.setModel(self.trace_model)
         self.trace_view.verticalHeader().setVisible(False)
@@ -222,8 +258,11 @@ class AssessmentView(QWidget):
         self.payload = None
         self._show_payload()
         self.run_button.setEnabled(workspace is not None and enterprise_id is not None)
-        self.status_label.setText(_("Ready: set the factors and run the assessment.") if enterprise_id is not None
-                                  else _("Choose an enterprise to assess."))
+        self.status_label.setText(
+            _("Ready: set the factors and run the assessment.")
+            if enterprise_id is not None
+            else _("Choose an enterprise to assess.")
+        )
         region = self._enterprise_region()
         if region:
             self.factors.set_region(region)
@@ -262,8 +301,9 @@ class AssessmentView(QWidget):
             return services.assess_enterprise(ws, eid, options, progress=progress, cancelled=cancelled)
 
         # Starting cancels a stale run (its "cancelled" arrives now), so the status is set afterwards.
-        self.task = run_in_background(self, work, _("Assessing equipment"), self._on_done, self._on_error,
-                                      kind="assess")
+        self.task = run_in_background(
+            self, work, _("Assessing equipment"), self._on_done, self._on_error, kind="assess"
+        )
         self.status_label.setText(_("Assessing…"))
         handle = self.task
         handle.finished.connect(lambda status: self._on_finished(status) if handle is self.task else None)
@@ -275,8 +315,9 @@ class AssessmentView(QWidget):
         self.finance.show_sources((payload.get("summary") or {}).get("factors") or {})
         self._show_payload()
         n = len(payload.get("items", []))
-        self.status_label.setText(_("Assessed {n} items against the {target} tier.").format(
-            n=n, target=tier_text(self.target())))
+        self.status_label.setText(
+            _("Assessed {n} items against the {target} tier.").format(n=n, target=tier_text(self.target()))
+        )
         self.assessed.emit(payload)
 
     def _on_error(self, exc: BaseException) -> None:
@@ -285,8 +326,11 @@ class AssessmentView(QWidget):
 
     def _on_finished(self, status: str) -> None:
         if status == "cancelled":
-            self.status_label.setText(_("Assessment cancelled; the results shown are from the previous run.")
-                                      if self.payload else _("Assessment cancelled."))
+            self.status_label.setText(
+                _("Assessment cancelled; the results shown are from the previous run.")
+                if self.payload
+                else _("Assessment cancelled.")
+            )
 
     # --- display -----------------------------------------------------------------------------
     def _show_error(self, message: str | None) -> None:
@@ -295,8 +339,12 @@ class AssessmentView(QWidget):
 
     def _refresh_cost_warning(self) -> None:
         if self.factors.price() is None:
-            self.cost_warning.setText(_("Electricity price not given: cost figures (CNY saved, payback, NPV) "
-                                        "are missing. Enter the average price from the electricity bill."))
+            self.cost_warning.setText(
+                _(
+                    "Electricity price not given: cost figures (CNY saved, payback, NPV) "
+                    "are missing. Enter the average price from the electricity bill."
+                )
+            )
             self.cost_warning.show()
         else:
             self.cost_warning.hide()
@@ -317,8 +365,12 @@ class AssessmentView(QWidget):
         priced, unpriced = summary.get("cny_priced"), summary.get("cny_unpriced_items")
         if self.totals.get("cny") is None and priced is not None and unpriced:
             # the total is missing because some items have no price; what the others save still counts
-            notes.insert(0, _("Cost saved by the priced items: {value} CNY/yr ({n} items without a price).").format(
-                value=format_value(priced), n=unpriced))
+            notes.insert(
+                0,
+                _("Cost saved by the priced items: {value} CNY/yr ({n} items without a price).").format(
+                    value=format_value(priced), n=unpriced
+                ),
+            )
         self.notes_label.setText("\n".join(f"• {n}" for n in notes))
         if not self.payload:
             self.tier_chart.set_counts({})
@@ -329,8 +381,10 @@ class AssessmentView(QWidget):
             return
         self.tier_chart.set_counts(tier_counts(payload))
         metric = self.metric_combo.currentData()
-        self.savings_chart.set_values(savings_by_product(payload, metric, basis, label=self._product_label),
-                                      self.metric_combo.currentText())
+        self.savings_chart.set_values(
+            savings_by_product(payload, metric, basis, label=self._product_label),
+            self.metric_combo.currentText(),
+        )
         self.mac_chart.set_blocks(mac_blocks(payload))
         self.measures_model.set_frame(measures_frame(payload, basis))
         self.measures_view.resizeColumnsToContents()
@@ -343,8 +397,11 @@ class AssessmentView(QWidget):
             self.trace_model.set_frame(comparisons_frame({}))
             return
         item = self.payload["items"][int(self.measures_model.row_series(rows[0].row())["item"])]
-        self.trace_label.setText(_("{tag} {name}: each indicator against the thresholds of the table row used").format(
-            tag=item.get("asset_tag") or "", name=item.get("name") or ""))
+        self.trace_label.setText(
+            _("{tag} {name}: each indicator against the thresholds of the table row used").format(
+                tag=item.get("asset_tag") or "", name=item.get("name") or ""
+            )
+        )
         self.trace_model.set_frame(comparisons_frame(item))
         self.trace_view.resizeColumnsToContents()
 
@@ -353,4 +410,3 @@ class AssessmentView(QWidget):
         from retrofit_desktop.catalog.labels import product_label
 
         return product_label(product_id)  # an unknown id is shown as it is
-

@@ -43,15 +43,19 @@ def products_frame(cat, lang: str | None = None) -> pd.DataFrame:
     lang = lang or current_language()
     rows = []
     for spec in cat.products.values():
-        rows.append({
-            "id": spec.id,
-            "name_zh": spec.name_zh,
-            "name_en": spec.name_en,
-            "group": _group_label(getattr(spec, "group", ""), lang),
-            "standard": standard_text(spec.standard),
-            "rows": len(getattr(spec, "rows", ()) or ()),
-            "membership": verification_label(spec.membership, lang) if getattr(spec, "membership", None) else "",
-        })
+        rows.append(
+            {
+                "id": spec.id,
+                "name_zh": spec.name_zh,
+                "name_en": spec.name_en,
+                "group": _group_label(getattr(spec, "group", ""), lang),
+                "standard": standard_text(spec.standard),
+                "rows": len(getattr(spec, "rows", ()) or ()),
+                "membership": verification_label(spec.membership, lang)
+                if getattr(spec, "membership", None)
+                else "",
+            }
+        )
     return pd.DataFrame(rows, columns=["id", "name_zh", "name_en", "group", "standard", "rows", "membership"])
 
 
@@ -106,8 +110,19 @@ def tier_rows_frame(spec) -> pd.DataFrame:
         rec["source"] = (current_language() != "zh" and row.get("source_en")) or row.get("source", "")
         rec["note"] = row.get("note", "")
         out.append(rec)
-    cols = ["table", "row_id", "conditions", "indicator", "unit", "advanced", "energy_saving", "entry",
-            "verification", "source", "note"]
+    cols = [
+        "table",
+        "row_id",
+        "conditions",
+        "indicator",
+        "unit",
+        "advanced",
+        "energy_saving",
+        "entry",
+        "verification",
+        "source",
+        "note",
+    ]
     return pd.DataFrame(out, columns=cols)
 
 
@@ -127,10 +142,14 @@ def pack_problems_frame(exc: BaseException) -> pd.DataFrame:
     """Every problem of a rejected pack as (row, column, message); other errors as one message row."""
     problems = getattr(exc, "problems", None)
     if problems:
-        return pd.DataFrame([{"row": r, "column": c or "", "message": m} for r, c, m in problems],
-                            columns=["row", "column", "message"])
-    return pd.DataFrame([{"row": None, "column": "", "message": str(exc) or type(exc).__name__}],
-                        columns=["row", "column", "message"])
+        return pd.DataFrame(
+            [{"row": r, "column": c or "", "message": m} for r, c, m in problems],
+            columns=["row", "column", "message"],
+        )
+    return pd.DataFrame(
+        [{"row": None, "column": "", "message": str(exc) or type(exc).__name__}],
+        columns=["row", "column", "message"],
+    )
 
 
 def _hide_in_chinese(view: QTableView, columns: tuple[str, ...]) -> None:
@@ -158,8 +177,9 @@ class CatalogBrowser(QWidget):
 
     pack_imported = Signal(object)  # whatever catalog.import_pack returned (the new edition)
 
-    def __init__(self, parent: QWidget | None = None,
-                 catalog_loader: Callable[[str | None], object] | None = None):
+    def __init__(
+        self, parent: QWidget | None = None, catalog_loader: Callable[[str | None], object] | None = None
+    ):
         super().__init__(parent)
         self._load_catalog = catalog_loader or catalog_pkg.get_catalog
         self.catalog = None
@@ -171,7 +191,9 @@ class CatalogBrowser(QWidget):
         self.import_button = QPushButton(_("Import official pack…"))
         self.import_button.clicked.connect(self._choose_pack)
         self.edition_combo = QComboBox()
-        self.edition_combo.setToolTip(_("Catalog editions kept side by side; the active one is used to assess"))
+        self.edition_combo.setToolTip(
+            _("Catalog editions kept side by side; the active one is used to assess")
+        )
         self.edition_combo.activated.connect(self._on_edition_chosen)
         self.activate_button = QPushButton(_("Use for assessments"))
         self.activate_button.clicked.connect(self._activate_edition)
@@ -184,9 +206,10 @@ class CatalogBrowser(QWidget):
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {palette.ERROR};")
-        self.problems_model = FrameModel(columns=["row", "column", "message"],
-                                         headers={"row": _("Row"), "column": _("Column"),
-                                                  "message": _("Problem")})
+        self.problems_model = FrameModel(
+            columns=["row", "column", "message"],
+            headers={"row": _("Row"), "column": _("Column"), "message": _("Problem")},
+        )
         self.problems_view = _make_table(self.problems_model)
         self.problems_view.setMaximumHeight(140)
         self._show_problems(None)
@@ -198,9 +221,16 @@ class CatalogBrowser(QWidget):
 
         self.products_model = FrameModel(
             columns=["id", "name_zh", "name_en", "group", "standard", "rows", "membership"],
-            headers={"id": _("ID"), "name_zh": _("Name (zh)"), "name_en": _("Name (en)"),
-                     "group": _("Group"), "standard": _("Standard"), "rows": _("Tier rows"),
-                     "membership": _("In catalog")})
+            headers={
+                "id": _("ID"),
+                "name_zh": _("Name (zh)"),
+                "name_en": _("Name (en)"),
+                "group": _("Group"),
+                "standard": _("Standard"),
+                "rows": _("Tier rows"),
+                "membership": _("In catalog"),
+            },
+        )
         self.products_view = _make_table(self.products_model)
         self.products_view.selectionModel().selectionChanged.connect(self._on_product_selected)
 
@@ -208,16 +238,44 @@ class CatalogBrowser(QWidget):
         self.product_label.setWordWrap(True)
         self.product_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rows_model = FrameModel(
-            columns=["table", "row_id", "conditions", "indicator", "unit", "advanced", "energy_saving",
-                     "entry", "verification", "source", "note"],
-            headers={"table": _("Table"), "row_id": _("Row"), "conditions": _("Parameters"),
-                     "indicator": _("Indicator"), "unit": _("Unit"), "advanced": _("Advanced"),
-                     "energy_saving": _("Energy-saving"), "entry": _("Entry"),
-                     "verification": _("Verification"), "source": _("Source"), "note": _("Note")},
-            formatters={"verification": lambda v: verification_label(v) if v in palette.VERIFICATION_BACKGROUNDS else str(v),
-                        "advanced": _threshold, "energy_saving": _threshold, "entry": _threshold},
-            row_colour=lambda r: palette.VERIFICATION_BACKGROUNDS.get(r["verification"]), colour_columns=["verification"],
-            tooltips={"source": "source", "note": "note", "conditions": "conditions"})
+            columns=[
+                "table",
+                "row_id",
+                "conditions",
+                "indicator",
+                "unit",
+                "advanced",
+                "energy_saving",
+                "entry",
+                "verification",
+                "source",
+                "note",
+            ],
+            headers={
+                "table": _("Table"),
+                "row_id": _("Row"),
+                "conditions": _("Parameters"),
+                "indicator": _("Indicator"),
+                "unit": _("Unit"),
+                "advanced": _("Advanced"),
+                "energy_saving": _("Energy-saving"),
+                "entry": _("Entry"),
+                "verification": _("Verification"),
+                "source": _("Source"),
+                "note": _("Note"),
+            },
+            formatters={
+                "verification": lambda v: (
+                    verification_label(v) if v in palette.VERIFICATION_BACKGROUNDS else str(v)
+                ),
+                "advanced": _threshold,
+                "energy_saving": _threshold,
+                "entry": _threshold,
+            },
+            row_colour=lambda r: palette.VERIFICATION_BACKGROUNDS.get(r["verification"]),
+            colour_columns=["verification"],
+            tooltips={"source": "source", "note": "note", "conditions": "conditions"},
+        )
         self.rows_view = _make_table(self.rows_model)
         self.rows_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.counts_label = QLabel()
@@ -309,17 +367,28 @@ class CatalogBrowser(QWidget):
     def _show_edition(self) -> None:
         ed = self.catalog.edition
         title = ed.title_zh if current_language() == "zh" else ed.title_en
-        self.edition_label.setText(_(
-            "<b>{title}</b><br>{doc_no}, effective {effective}; {modelled} of {total} products modelled; "
-            "edition {id}, SHA-256 {sha}…").format(
-            title=_esc(title), doc_no=_esc(ed.doc_no), effective=_esc(ed.effective),
-            modelled=len(self.catalog.products), total=ed.products_total, id=_esc(edition_name(ed.id)), sha=ed.sha256[:12]))
+        self.edition_label.setText(
+            _(
+                "<b>{title}</b><br>{doc_no}, effective {effective}; {modelled} of {total} products modelled; "
+                "edition {id}, SHA-256 {sha}…"
+            ).format(
+                title=_esc(title),
+                doc_no=_esc(ed.doc_no),
+                effective=_esc(ed.effective),
+                modelled=len(self.catalog.products),
+                total=ed.products_total,
+                id=_esc(edition_name(ed.id)),
+                sha=ed.sha256[:12],
+            )
+        )
 
     def _apply_filter(self, text: str) -> None:
         frame = getattr(self, "_all_products", products_frame_empty())
         needle = text.strip().lower()
         if needle:
-            hay = frame[["id", "name_zh", "name_en", "standard"]].astype(str).agg(" ".join, axis=1).str.lower()
+            hay = (
+                frame[["id", "name_zh", "name_en", "standard"]].astype(str).agg(" ".join, axis=1).str.lower()
+            )
             frame = frame[hay.str.contains(needle, regex=False)]
         self.products_model.set_frame(frame)
         _hide_in_chinese(self.products_view, ("id", "name_en"))  # an internal code; English
@@ -346,12 +415,20 @@ class CatalogBrowser(QWidget):
         name = spec.name_zh if current_language() == "zh" else spec.name_en
         mapping = getattr(spec, "tier_mapping", None)
         shown_id = f" ({_esc(spec.id)})" if current_language() == "en" else ""  # an internal code: not in zh
-        lines = [f"<b>{_esc(name)}</b>{shown_id} — {_esc(standard_text(spec.standard))} "
-                 f"{_esc(getattr(spec, 'standard_title_zh', ''))}"]
+        lines = [
+            f"<b>{_esc(name)}</b>{shown_id} — {_esc(standard_text(spec.standard))} "
+            f"{_esc(getattr(spec, 'standard_title_zh', ''))}"
+        ]
         if mapping is not None:
-            lines.append(_("Tiers use grades {a} / {s} / {e} of the standard ({status}; {source})").format(
-                a=mapping.advanced or "—", s=mapping.energy_saving or "—", e=mapping.entry or "—",
-                status=verification_label(mapping.verification), source=_esc(note_text(mapping.source) or _("no source"))))
+            lines.append(
+                _("Tiers use grades {a} / {s} / {e} of the standard ({status}; {source})").format(
+                    a=mapping.advanced or "—",
+                    s=mapping.energy_saving or "—",
+                    e=mapping.entry or "—",
+                    status=verification_label(mapping.verification),
+                    source=_esc(note_text(mapping.source) or _("no source")),
+                )
+            )
         if getattr(spec, "edition_note", ""):
             lines.append(_esc(note_text(spec.edition_note)))
         if not getattr(spec, "rows", ()):
@@ -361,13 +438,19 @@ class CatalogBrowser(QWidget):
         _hide_in_chinese(self.rows_view, ("note",))  # the rows' provenance notes are English data
         self.rows_view.resizeColumnsToContents()
         counts = spec.verification_counts() if hasattr(spec, "verification_counts") else {}
-        self.counts_label.setText(_("Tier rows by status: {counts}").format(counts=", ".join(
-            f"{verification_label(v)} {counts.get(v.value, 0)}" for v in VERIFICATION_ORDER)))
+        self.counts_label.setText(
+            _("Tier rows by status: {counts}").format(
+                counts=", ".join(
+                    f"{verification_label(v)} {counts.get(v.value, 0)}" for v in VERIFICATION_ORDER
+                )
+            )
+        )
 
     # --- pack import -----------------------------------------------------------------------
     def _choose_pack(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import official pack"), "", _("Catalog packs (*.csv *.xlsx)"))
+            self, _("Import official pack"), "", _("Catalog packs (*.csv *.xlsx)")
+        )
         if path:
             self.import_pack_file(path)
 
@@ -380,8 +463,9 @@ class CatalogBrowser(QWidget):
             progress(0, 0)
             return catalog_pkg.import_pack(path)
 
-        self.task = run_in_background(self, work, _("Importing catalog pack"), self._on_imported,
-                                      self._on_import_failed)
+        self.task = run_in_background(
+            self, work, _("Importing catalog pack"), self._on_imported, self._on_import_failed
+        )
         return self.task
 
     def _on_imported(self, result: object) -> None:
@@ -400,8 +484,11 @@ class CatalogBrowser(QWidget):
             self.problems_model.set_frame(pack_problems_frame(ValueError("")).iloc[0:0])
             return
         frame = pack_problems_frame(exc)
-        self.error_label.setText(f"{heading} {len(frame)} " + _("problem(s)") + (
-            f" — {_esc(str(getattr(exc, 'path', '')))}" if getattr(exc, "path", None) else ""))
+        self.error_label.setText(
+            f"{heading} {len(frame)} "
+            + _("problem(s)")
+            + (f" — {_esc(str(getattr(exc, 'path', '')))}" if getattr(exc, "path", None) else "")
+        )
         self.error_label.show()
         self.problems_model.set_frame(frame)
         self.problems_view.resizeColumnsToContents()

@@ -102,8 +102,11 @@ class SavingsChart(_ChartView):
         self.values: dict[str, float] = {}
 
     def set_values(self, values: Mapping[str, float], unit: str) -> None:
-        self.values = {k: float(v) for k, v in values.items()
-                       if v is not None and not math.isnan(float(v)) and float(v) != 0.0}
+        self.values = {
+            k: float(v)
+            for k, v in values.items()
+            if v is not None and not math.isnan(float(v)) and float(v) != 0.0
+        }
         if not self.values:
             self._empty(_("No savings could be computed"))
             return
@@ -189,8 +192,10 @@ class MacCurveChart(_ChartView):
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         # One area series per sign: a step outline through the blocks (each drawn as a box from 0),
         # so hundreds of measures still cost two series.
-        for negative, colour, name in ((True, MAC_SAVES, _("Saves money")),
-                                       (False, MAC_COSTS, _("Costs money"))):
+        for negative, colour, name in (
+            (True, MAC_SAVES, _("Saves money")),
+            (False, MAC_COSTS, _("Costs money")),
+        ):
             part = [(b, x0, x1) for b, x0, x1 in self.layout_ if (b.cost_cny_per_tco2 < 0) == negative]
             if not part:
                 continue
@@ -236,8 +241,13 @@ class MacCurveChart(_ChartView):
             return
         b = self.block_at(point.x())
         if b is not None:
-            QToolTip.showText(self.cursor().pos(), _("{label}: {tco2:.4g} tCO2/yr at {cost:,.0f} CNY/tCO2").format(
-                label=b.label, tco2=b.abatement_tco2, cost=b.cost_cny_per_tco2), self)
+            QToolTip.showText(
+                self.cursor().pos(),
+                _("{label}: {tco2:.4g} tCO2/yr at {cost:,.0f} CNY/tCO2").format(
+                    label=b.label, tco2=b.abatement_tco2, cost=b.cost_cny_per_tco2
+                ),
+                self,
+            )
 
 
 # --- chart data from a schema-1 payload (pure functions, no Qt) -----------------------------------
@@ -258,8 +268,9 @@ def item_metric(item: Mapping, metric: str, basis: str = "calorific") -> float |
     return _num(sav.get(metric))
 
 
-def savings_by_product(payload: Mapping, metric: str, basis: str = "calorific",
-                       label: Callable[[str], str] | None = None) -> dict[str, float]:
+def savings_by_product(
+    payload: Mapping, metric: str, basis: str = "calorific", label: Callable[[str], str] | None = None
+) -> dict[str, float]:
     """One savings metric per product: the summary's ``by_product`` totals when present, else the
     sum over the items whose figure is known (a product whose figures are all missing is left out)."""
     by_product = (payload.get("summary") or {}).get("by_product")
@@ -333,8 +344,11 @@ def payload_totals(payload: Mapping, basis: str = "calorific") -> dict[str, floa
     fin = s.get("finance") if isinstance(s.get("finance"), Mapping) else s
     items = payload.get("items", [])
     for key in ("investment", "npv"):
-        value = _num(fin.get(key)) if key in fin else _sum_known(
-            _num((i.get("finance") or {}).get(key)) for i in items)
+        value = (
+            _num(fin.get(key))
+            if key in fin
+            else _sum_known(_num((i.get("finance") or {}).get(key)) for i in items)
+        )
         out[key] = value
     payback = _num(fin.get("payback_years")) if "payback_years" in fin else None
     if payback is None and out["investment"] is not None and out["cny"]:
@@ -351,30 +365,44 @@ def measures_frame(payload: Mapping, basis: str = "calorific") -> pd.DataFrame:
         fin = item.get("finance") or {}
         tce = sav.get("tce")
         missing = sav.get("missing_fields") or []
-        rows.append({
-            "item": position,  # index into payload["items"] (hidden; survives sorting)
-            "row": item.get("row"),
-            "asset_tag": item.get("asset_tag"),
-            "name": item.get("name"),
-            "product": item.get("product"),
-            "tier": item.get("tier"),
-            "target_tier": item.get("target_tier"),
-            "measure": item.get("measure") or sav.get("measure") or sav.get("method"),
-            "status": sav.get("status"),
-            "missing": ", ".join(map(str, missing)) if isinstance(missing, list) else str(missing),
-            "kwh": _num(sav.get("kwh")),
-            "tce": _num(tce.get(basis)) if isinstance(tce, Mapping) else _num(tce),
-            "tco2": _num(sav.get("tco2")),
-            "cny": _num(sav.get("cny")),
-            "investment": _num(fin.get("investment")),
-            "payback_years": _num(fin.get("payback_years")),
-            "npv": _num(fin.get("npv")),
-        })
+        rows.append(
+            {
+                "item": position,  # index into payload["items"] (hidden; survives sorting)
+                "row": item.get("row"),
+                "asset_tag": item.get("asset_tag"),
+                "name": item.get("name"),
+                "product": item.get("product"),
+                "tier": item.get("tier"),
+                "target_tier": item.get("target_tier"),
+                "measure": item.get("measure") or sav.get("measure") or sav.get("method"),
+                "status": sav.get("status"),
+                "missing": ", ".join(map(str, missing)) if isinstance(missing, list) else str(missing),
+                "kwh": _num(sav.get("kwh")),
+                "tce": _num(tce.get(basis)) if isinstance(tce, Mapping) else _num(tce),
+                "tco2": _num(sav.get("tco2")),
+                "cny": _num(sav.get("cny")),
+                "investment": _num(fin.get("investment")),
+                "payback_years": _num(fin.get("payback_years")),
+                "npv": _num(fin.get("npv")),
+            }
+        )
     return pd.DataFrame(rows, columns=["item", *MEASURE_COLUMNS])
 
 
-COMPARISON_COLUMNS = ["indicator", "value", "unit", "advanced", "energy_saving", "entry", "tier", "table",
-                      "row", "source", "verification", "rule"]
+COMPARISON_COLUMNS = [
+    "indicator",
+    "value",
+    "unit",
+    "advanced",
+    "energy_saving",
+    "entry",
+    "tier",
+    "table",
+    "row",
+    "source",
+    "verification",
+    "rule",
+]
 
 
 def comparisons_frame(item: Mapping) -> pd.DataFrame:
@@ -382,24 +410,56 @@ def comparisons_frame(item: Mapping) -> pd.DataFrame:
     rows = []
     for c in item.get("comparisons") or []:
         thr = c.get("thresholds") or {}
-        rows.append({"indicator": c.get("indicator"), "value": _num(c.get("value")), "unit": c.get("unit"),
-                     "advanced": _num(thr.get("advanced")), "energy_saving": _num(thr.get("energy_saving")),
-                     "entry": _num(thr.get("entry")), "tier": c.get("tier"), "table": c.get("table"),
-                     "row": c.get("row"), "source": c.get("source"), "verification": c.get("verification"),
-                     "rule": c.get("rule")})
+        rows.append(
+            {
+                "indicator": c.get("indicator"),
+                "value": _num(c.get("value")),
+                "unit": c.get("unit"),
+                "advanced": _num(thr.get("advanced")),
+                "energy_saving": _num(thr.get("energy_saving")),
+                "entry": _num(thr.get("entry")),
+                "tier": c.get("tier"),
+                "table": c.get("table"),
+                "row": c.get("row"),
+                "source": c.get("source"),
+                "verification": c.get("verification"),
+                "rule": c.get("rule"),
+            }
+        )
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
-MEASURE_COLUMNS = ["row", "asset_tag", "name", "product", "tier", "target_tier", "measure", "status",
-                   "missing", "kwh", "tce", "tco2", "cny", "investment", "payback_years", "npv"]
+MEASURE_COLUMNS = [
+    "row",
+    "asset_tag",
+    "name",
+    "product",
+    "tier",
+    "target_tier",
+    "measure",
+    "status",
+    "missing",
+    "kwh",
+    "tce",
+    "tco2",
+    "cny",
+    "investment",
+    "payback_years",
+    "npv",
+]
 
 
 # --- display labels of payload values ------------------------------------------------------------
 def total_labels() -> dict[str, str]:
-    return {"kwh": _("Electricity saved, kWh/yr"), "tce": _("Energy saved, tce/yr"),
-            "tco2": _("CO2 avoided, tCO2/yr"), "cny": _("Cost saved, CNY/yr"),
-            "investment": _("Investment, CNY"), "payback_years": _("Simple payback, years"),
-            "npv": _("Net present value, CNY")}
+    return {
+        "kwh": _("Electricity saved, kWh/yr"),
+        "tce": _("Energy saved, tce/yr"),
+        "tco2": _("CO2 avoided, tCO2/yr"),
+        "cny": _("Cost saved, CNY/yr"),
+        "investment": _("Investment, CNY"),
+        "payback_years": _("Simple payback, years"),
+        "npv": _("Net present value, CNY"),
+    }
 
 
 def tier_text(v: Any) -> str:
@@ -448,6 +508,7 @@ def missing_text(v: Any) -> str:
     zh = current_language() == "zh"
     names = [n.strip() for n in str(v).split(",") if n.strip()]
     labels = []
+
     def label(name: str) -> str:
         f = by_name.get(name)
         return ((f.label_zh if zh else f.label_en) or name) if f is not None else name
@@ -455,13 +516,19 @@ def missing_text(v: Any) -> str:
     for n in names:
         parts = n.split("__")
         if len(parts) == 3 and parts[0] == "thr":  # a threshold the catalog lacks: thr__<indicator>__<tier>
-            labels.append(_("{tier} threshold of {indicator}").format(
-                tier=tier_text(parts[2]), indicator=label(parts[1])))
+            labels.append(
+                _("{tier} threshold of {indicator}").format(
+                    tier=tier_text(parts[2]), indicator=label(parts[1])
+                )
+            )
         else:
             labels.append(label(n))
     return ("、" if zh else ", ").join(labels)
 
 
 def status_text(v: Any) -> str:
-    return {SavingsStatus.OK: _("ok"), SavingsStatus.INSUFFICIENT_DATA: _("insufficient data"),
-            SavingsStatus.NOT_APPLICABLE: _("not applicable")}.get(str(v), str(v))
+    return {
+        SavingsStatus.OK: _("ok"),
+        SavingsStatus.INSUFFICIENT_DATA: _("insufficient data"),
+        SavingsStatus.NOT_APPLICABLE: _("not applicable"),
+    }.get(str(v), str(v))

@@ -40,6 +40,7 @@ _Index = QModelIndex | QPersistentModelIndex
 #: Verification statuses weaker than "single source" (what the "not single-source verified" filter shows).
 WEAK_VERIFICATION = (Verification.UNVERIFIED.value,)
 
+
 @dataclass(frozen=True)
 class Column:
     """One table column: `key` is the inventory-frame column, `title` an English msgid or a label."""
@@ -153,7 +154,9 @@ class EquipmentTableModel(QAbstractTableModel):
         self._frame = frame.reset_index(drop=True)
         self._values = {}
         self._sort_keys = {}
-        self._haystack = None  # built on the first search (pypinyin is slow to import), see ensure_search_index
+        self._haystack = (
+            None  # built on the first search (pypinyin is slow to import), see ensure_search_index
+        )
         self._order = self._filtered_positions()
         self._apply_sort()
         self.endResetModel()
@@ -343,7 +346,9 @@ class EquipmentTableModel(QAbstractTableModel):
         tiers = self._column_values("tier")
         if visible_only:
             tiers = tiers[self._order]
-        values, counts = np.unique(np.asarray([t if isinstance(t, str) else "" for t in tiers]), return_counts=True)
+        values, counts = np.unique(
+            np.asarray([t if isinstance(t, str) else "" for t in tiers]), return_counts=True
+        )
         return {str(v): int(c) for v, c in zip(values, counts, strict=True) if v}
 
     def distinct(self, key: str) -> list[str]:
@@ -352,10 +357,10 @@ class EquipmentTableModel(QAbstractTableModel):
         return sorted(str(v) for v in self._frame[key].dropna().unique())
 
     # ---- Qt model interface -------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._order)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -363,7 +368,11 @@ class EquipmentTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._columns[section].header()
             if role == Qt.ItemDataRole.ToolTipRole:  # the field's name is an internal code: English only
-                return self._columns[section].key if current_language() == "en" else self._columns[section].header()
+                return (
+                    self._columns[section].key
+                    if current_language() == "en"
+                    else self._columns[section].header()
+                )
         elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(self._order):
                 return str(section + 1)
@@ -447,7 +456,9 @@ class EquipmentTableModel(QAbstractTableModel):
             j = cat.judged(cat.product(str(product)).id)
         except (UnknownProduct, KeyError):
             return ""
-        return _("Standard edition: {line}").format(line=edition_line(j.edition, j.effective, j.catalog_cited))
+        return _("Standard edition: {line}").format(
+            line=edition_line(j.edition, j.effective, j.catalog_cited)
+        )
 
     def _verification_icon(self, value: str) -> QIcon | None:
         if value not in VERIFICATION_COLOURS:
@@ -463,7 +474,9 @@ def _verification_help(value: str) -> str:
         "verified": N_("Thresholds verified against two independent sources or the official text."),
         "single_source": N_("Thresholds taken from one credible secondary source."),
         "unverified": N_("Thresholds not verified: check them against the official standard."),
-        "successor_edition": N_("Thresholds of the edition in force, which replaced the edition the catalog cites."),
+        "successor_edition": N_(
+            "Thresholds of the edition in force, which replaced the edition the catalog cites."
+        ),
     }
     return _(texts[value]) if value in texts else value
 
@@ -474,8 +487,13 @@ def columns_for_product(spec, lang: str) -> list[Column]:
     if spec is None:
         return cols
     extra = [
-        Column(f.name, f.label_zh if lang == "zh" else f.label_en, f.unit if f.unit not in ("", "1") else None,
-               numeric=getattr(f, "kind", "number") == "number", translate=False)
+        Column(
+            f.name,
+            f.label_zh if lang == "zh" else f.label_en,
+            f.unit if f.unit not in ("", "1") else None,
+            numeric=getattr(f, "kind", "number") == "number",
+            translate=False,
+        )
         for f in (*spec.parameters, *spec.indicators)
     ]
     return cols[:5] + extra + cols[5:]  # after tag, name, tier, verification, product
@@ -491,7 +509,9 @@ def _text_rank(values: np.ndarray) -> np.ndarray:
     present = np.flatnonzero(~pd.isna(values))
     key = np.full(len(values), np.nan)
     kept = values[present]
-    if pd.api.types.infer_dtype(kept, skipna=False) == "string" and not any("\x00" in v for v in kept.tolist()):
+    if pd.api.types.infer_dtype(kept, skipna=False) == "string" and not any(
+        "\x00" in v for v in kept.tolist()
+    ):
         text = kept.astype("U")  # (NumPy drops trailing NUL characters: such a column takes factorize)
         order = np.argsort(text, kind="stable")
         ordered = text[order]

@@ -31,8 +31,17 @@ def _chain(exc: BaseException):
 
 
 #: Exception classes (by name, so this module imports nothing heavy) whose message is written for users.
-_USER_FACING = frozenset({"StoreError", "InputFileError", "UnitError", "UnknownProduct", "InvalidCreditCode",
-                          "InventoryFileError", "PackError"})
+_USER_FACING = frozenset(
+    {
+        "StoreError",
+        "InputFileError",
+        "UnitError",
+        "UnknownProduct",
+        "InvalidCreditCode",
+        "InventoryFileError",
+        "PackError",
+    }
+)
 
 
 def expected_message(exc: BaseException) -> str | None:
@@ -41,7 +50,11 @@ def expected_message(exc: BaseException) -> str | None:
         text = str(e).lower()
         if "database is locked" in text or "database table is locked" in text:
             return _("The database is locked by another program. Close the other program and try again.")
-        if "readonly database" in text or "read-only" in text or type(e).__name__ in {"ReadOnlyWorkspace", "ReadOnlyError"}:
+        if (
+            "readonly database" in text
+            or "read-only" in text
+            or type(e).__name__ in {"ReadOnlyWorkspace", "ReadOnlyError"}
+        ):
             return _("The database is read-only; changes cannot be saved. Open a writable copy to edit.")
         if "unable to open database file" in text or "file is not a database" in text:
             return _("The database file cannot be opened: {detail}").format(detail=str(e))
@@ -86,8 +99,12 @@ def _log_off_thread(exc: BaseException, action: str | None) -> None:
     """Log `exc` with its traceback from a worker thread and hand it to the GUI thread to show."""
     setup_logging()
     where = threading.current_thread().name
-    log.error("error in thread %s%s", where, f" while {action}" if action else "",
-              exc_info=(type(exc), exc, exc.__traceback__))
+    log.error(
+        "error in thread %s%s",
+        where,
+        f" while {action}" if action else "",
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )
     relay = _relay.get("gui")
     if relay is not None:
         relay.raised.emit(exc, action)
@@ -105,8 +122,9 @@ def show_error(parent: QWidget | None, exc: BaseException, action: str | None = 
     return _present(parent, exc, action, logged=False, blocking=not _non_blocking["on"])
 
 
-def _present(parent: QWidget | None, exc: BaseException, action: str | None, *, logged: bool,
-             blocking: bool) -> str:
+def _present(
+    parent: QWidget | None, exc: BaseException, action: str | None, *, logged: bool, blocking: bool
+) -> str:
     message = expected_message(exc)
     if message is None:
         path = setup_logging()

@@ -42,7 +42,6 @@ def normalise_decimal(text: str) -> str:
     return t.replace(",", ".")
 
 
-
 def with_source(field: QWidget, key: str, sources: dict[str, QLabel]) -> QVBoxLayout:
     """`field` over a small grey, selectable label for the source of its value (kept in sources[key])."""
     src = QLabel(objectName=f"source_{key}")
@@ -81,7 +80,11 @@ def parse_number(text: str, label: str, *, positive: bool, unit: str | None = No
         except ValueError as exc:
             raise ValueError(_("{field}: {problem}").format(field=label, problem=exc)) from None
     if not math.isfinite(v) or v < 0 or (positive and v == 0):
-        msg = _("{field} must be more than 0, got {text}") if positive else _("{field} must be 0 or more, got {text}")
+        msg = (
+            _("{field} must be more than 0, got {text}")
+            if positive
+            else _("{field} must be 0 or more, got {text}")
+        )
         raise ValueError(msg.format(field=label, text=text))
     return v
 
@@ -100,12 +103,17 @@ def parse_rate(text: str) -> float | None:
     try:
         v = float(t.rstrip("%").strip())
     except ValueError:
-        raise ValueError(_("Discount rate {text!r} is not a number (write 0.08 or 8%)").format(text=text)) from None
+        raise ValueError(
+            _("Discount rate {text!r} is not a number (write 0.08 or 8%)").format(text=text)
+        ) from None
     if percent:
         v /= 100.0
     if not -1 < v < 1:
-        raise ValueError(_("Discount rate {text!r} is out of range: write a fraction such as 0.08, or 8%").format(
-            text=text))
+        raise ValueError(
+            _("Discount rate {text!r} is out of range: write a fraction such as 0.08, or 8%").format(
+                text=text
+            )
+        )
     return v
 
 
@@ -177,11 +185,14 @@ class FactorForm(QWidget):
         self.sources: dict[str, QLabel] = {}
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        for key, label, field in (("grid", _("Region"), self.region_combo), ("year", _("Factor year"), self.year_combo),
-                                  ("price", _("Electricity price, CNY/kWh"), self.price_edit),
-                                  *((f"fuel:{k}", self.fuel_labels[k], e) for k, e in self.fuel_edits.items()),
-                                  ("discount", _("Discount rate"), self.rate_edit),
-                                  ("basis", _("tce convention"), self.basis_combo)):
+        for key, label, field in (
+            ("grid", _("Region"), self.region_combo),
+            ("year", _("Factor year"), self.year_combo),
+            ("price", _("Electricity price, CNY/kWh"), self.price_edit),
+            *((f"fuel:{k}", self.fuel_labels[k], e) for k, e in self.fuel_edits.items()),
+            ("discount", _("Discount rate"), self.rate_edit),
+            ("basis", _("tce convention"), self.basis_combo),
+        ):
             form.addRow(label, with_source(field, key, self.sources))
         self.region_combo.currentTextChanged.connect(self._changed)
         self.year_combo.currentIndexChanged.connect(self._changed)
@@ -238,9 +249,15 @@ class FactorForm(QWidget):
         """services.AssessOptions for these factors; ValueError names the bad field."""
         price = parse_price(self.price_edit.text())
         rate = parse_rate(self.rate_edit.text())
-        kwargs: dict[str, Any] = {"region": self.region(), "factor_year": self.year(), "price_cny_per_kwh": price,
-                                  "target": target, "discount_rate": rate, "lang": lang,
-                                  "fuel_prices": self.fuel_prices()}
+        kwargs: dict[str, Any] = {
+            "region": self.region(),
+            "factor_year": self.year(),
+            "price_cny_per_kwh": price,
+            "target": target,
+            "discount_rate": rate,
+            "lang": lang,
+            "fuel_prices": self.fuel_prices(),
+        }
         fields = _option_fields()
         for name in ("tce_basis", "tce_convention"):
             if name in fields:
@@ -276,9 +293,15 @@ class FactorForm(QWidget):
             if v is not None:
                 fuels[kind] = v
         try:
-            factors = services.preview_factors(services.AssessOptions(
-                region=self.region(), factor_year=self.year(), price_cny_per_kwh=price, discount_rate=rate,
-                fuel_prices=fuels or None))
+            factors = services.preview_factors(
+                services.AssessOptions(
+                    region=self.region(),
+                    factor_year=self.year(),
+                    price_cny_per_kwh=price,
+                    discount_rate=rate,
+                    fuel_prices=fuels or None,
+                )
+            )
         except ValueError as exc:  # engine FactorError: unknown region, year not available
             errors["grid"] = str(exc)
             factors = {}
@@ -297,19 +320,25 @@ class FactorForm(QWidget):
         grid_text = _factor_text(grid)
         if grid_res and grid_res.get("fallback"):
             grid_text += "\n" + str(grid_res["fallback"])
-        texts = {"grid": grid_text,
-                 "year": _("Grid factor year used: {year}").format(year=(grid or {}).get("year") or "—"),
-                 "price": _factor_text(find("price")) if self.price_edit.text().strip()
-                 else _("Not given: cost figures will be missing"),
-                 "discount": _factor_text(find("discount")),
-                 **{f"fuel:{k}": _factor_text(flat.get(f"price_fuel_{k}")) if e.text().strip()
-                    else _("Not given: fuel cost figures will be missing") for k, e in self.fuel_edits.items()},
-                 "basis": _factor_text(find(self.basis()))}
+        texts = {
+            "grid": grid_text,
+            "year": _("Grid factor year used: {year}").format(year=(grid or {}).get("year") or "—"),
+            "price": _factor_text(find("price"))
+            if self.price_edit.text().strip()
+            else _("Not given: cost figures will be missing"),
+            "discount": _factor_text(find("discount")),
+            **{
+                f"fuel:{k}": _factor_text(flat.get(f"price_fuel_{k}"))
+                if e.text().strip()
+                else _("Not given: fuel cost figures will be missing")
+                for k, e in self.fuel_edits.items()
+            },
+            "basis": _factor_text(find(self.basis())),
+        }
         for key, label in self.sources.items():
             message = errors.get(key)
             label.setStyleSheet(f"color: {palette.ERROR if message else palette.MUTED};")
             label.setText(message or texts.get(key, ""))
-
 
 
 def _option_fields() -> set[str]:

@@ -21,14 +21,18 @@ class FilterBar(QWidget):
         grid.setContentsMargins(4, 2, 4, 2)
         grid.setVerticalSpacing(2)
         self.product_combo = QComboBox(objectName="filterProduct")
-        self.product_combo.setToolTip(_("Show one product kind; its parameters and indicators become columns"))
+        self.product_combo.setToolTip(
+            _("Show one product kind; its parameters and indicators become columns")
+        )
         self.tier_combo = QComboBox(objectName="filterTier")
         self.site_combo = QComboBox(objectName="filterSite")
         self.below_entry = QCheckBox(_("Below entry"), objectName="filterBelowEntry")
         self.below_entry.setToolTip(_("Only items below the entry tier (准入水平), the mandatory minimum"))
         self.weak_verification = QCheckBox(_("Not single-source verified"), objectName="filterWeak")
         self.weak_verification.setToolTip(
-            _("Only items whose thresholds are unverified or from another edition (weaker than single source)")
+            _(
+                "Only items whose thresholds are unverified or from another edition (weaker than single source)"
+            )
         )
         self.search = QLineEdit(objectName="filterSearch")
         self.search.setPlaceholderText(_("Search tag, name, model or pinyin initials (Ctrl+F)"))
@@ -39,7 +43,11 @@ class FilterBar(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
         top = QHBoxLayout()
-        for label, combo in ((_("Kind:"), self.product_combo), (_("Tier:"), self.tier_combo), (_("Site:"), self.site_combo)):
+        for label, combo in (
+            (_("Kind:"), self.product_combo),
+            (_("Tier:"), self.tier_combo),
+            (_("Site:"), self.site_combo),
+        ):
             top.addWidget(QLabel(label))
             top.addWidget(combo, 1)
         bottom = QHBoxLayout()

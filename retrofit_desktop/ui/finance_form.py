@@ -35,7 +35,9 @@ def parse_share(text: str, label: str) -> float | None:
     if percent:
         v /= 100.0
     if v > 1:
-        raise ValueError(_("{field}: {text!r} is not a share (write 0.2 or 20%)").format(field=label, text=text))
+        raise ValueError(
+            _("{field}: {text!r} is not a share (write 0.2 or 20%)").format(field=label, text=text)
+        )
     return v
 
 
@@ -74,8 +76,9 @@ class FinanceForm(QWidget):
             edit.textChanged.connect(self._changed)
             self.edits[key], self.labels[key] = edit, label
             form.addRow(label, with_source(edit, key, self.sources))
-        self.tax_credit = QCheckBox(_("Apply the income-tax credit for energy-saving equipment"),
-                                    objectName="finance_tax_credit")
+        self.tax_credit = QCheckBox(
+            _("Apply the income-tax credit for energy-saving equipment"), objectName="finance_tax_credit"
+        )
         self.tax_credit.toggled.connect(self._changed)
         form.addRow(with_source(self.tax_credit, "tax_credit", self.sources))
         self.preview()
@@ -85,8 +88,13 @@ class FinanceForm(QWidget):
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for key, edit in self.edits.items():
-            parse = parse_share if key.endswith("_share") else (
-                parse_whole if key.endswith("_years") else parse_cny if key.endswith("_cny") else _number)
+            parse = (
+                parse_share
+                if key.endswith("_share")
+                else (
+                    parse_whole if key.endswith("_years") else parse_cny if key.endswith("_cny") else _number
+                )
+            )
             try:
                 values[key] = parse(edit.text(), self.labels[key])
             except ValueError as exc:
@@ -110,7 +118,9 @@ class FinanceForm(QWidget):
 
     def preview(self) -> None:
         values, errors = self._parsed()
-        loan = {k: values[k] for k in ("loan_subsidy_points", "loan_subsidy_years") if values.get(k) is not None}
+        loan = {
+            k: values[k] for k in ("loan_subsidy_points", "loan_subsidy_years") if values.get(k) is not None
+        }
         try:
             factors = services.preview_factors(services.AssessOptions(**loan))
         except ValueError as exc:
@@ -127,14 +137,22 @@ class FinanceForm(QWidget):
         loan = values.get("loan_share")
         texts = {
             "capital_subsidy_share": _("Entered: {share} of each measure's investment").format(
-                share=f"{share:.0%}" if share is not None and (share * 100).is_integer() else f"{share:.1%}")
-            if share else _("No capital subsidy"),
-            "capital_subsidy_cap_cny": _("Entered: at most {cap} CNY per measure").format(cap=format_value(cap))
-            if cap is not None else _("No cap"),
+                share=f"{share:.0%}" if share is not None and (share * 100).is_integer() else f"{share:.1%}"
+            )
+            if share
+            else _("No capital subsidy"),
+            "capital_subsidy_cap_cny": _("Entered: at most {cap} CNY per measure").format(
+                cap=format_value(cap)
+            )
+            if cap is not None
+            else _("No cap"),
             "loan_share": _("Entered: {share} of the investment is borrowed").format(share=f"{loan:.0%}")
-            if loan else _("No loan: no interest subsidy is applied"),
+            if loan
+            else _("No loan: no interest subsidy is applied"),
             "loan_term_years": _("Entered: equal principal repayments over {n} years").format(
-                n=values["loan_term_years"]) if values.get("loan_term_years")
+                n=values["loan_term_years"]
+            )
+            if values.get("loan_term_years")
             else _("Not given: the principal is outstanding throughout"),
             "loan_subsidy_points": _factor_text(flat.get("loan_subsidy_points")),
             "loan_subsidy_years": _factor_text(flat.get("loan_subsidy_years")),

@@ -49,11 +49,17 @@ class FrameModel(QAbstractTableModel):
     the cell's tooltip (e.g. the reason a value is missing).
     """
 
-    def __init__(self, frame: pd.DataFrame | None = None, columns: Sequence[str] | None = None,
-                 headers: Mapping[str, str] | None = None, formatters: Mapping[str, Formatter] | None = None,
-                 row_colour: Callable[[pd.Series], str | None] | None = None,
-                 tooltips: Mapping[str, str] | None = None, colour_columns: Sequence[str] | None = None,
-                 parent=None):
+    def __init__(
+        self,
+        frame: pd.DataFrame | None = None,
+        columns: Sequence[str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        formatters: Mapping[str, Formatter] | None = None,
+        row_colour: Callable[[pd.Series], str | None] | None = None,
+        tooltips: Mapping[str, str] | None = None,
+        colour_columns: Sequence[str] | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self._headers = dict(headers or {})
         self._formatters = dict(formatters or {})
@@ -66,9 +72,13 @@ class FrameModel(QAbstractTableModel):
         self.set_frame(frame if frame is not None else pd.DataFrame())
 
     # --- data in ---------------------------------------------------------------------------
-    def set_frame(self, frame: pd.DataFrame, columns: Sequence[str] | None = None,
-                  headers: Mapping[str, str] | None = None,
-                  formatters: Mapping[str, Formatter] | None = None) -> None:
+    def set_frame(
+        self,
+        frame: pd.DataFrame,
+        columns: Sequence[str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        formatters: Mapping[str, Formatter] | None = None,
+    ) -> None:
         """New data; optionally new visible columns, header labels and formatters too."""
         self.beginResetModel()
         if columns is not None:
@@ -92,15 +102,18 @@ class FrameModel(QAbstractTableModel):
         return self._frame.iloc[row]
 
     # --- Qt model API ------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._frame)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._frame)) \
-                or not (0 <= index.column() < len(self._columns)):
+        if (
+            not index.isValid()
+            or not (0 <= index.row() < len(self._frame))
+            or not (0 <= index.column() < len(self._columns))
+        ):
             return None
         col = self._columns[index.column()]
         value = self._frame.iat[index.row(), self._frame.columns.get_loc(col)]
@@ -126,14 +139,18 @@ class FrameModel(QAbstractTableModel):
                 fmt = self._formatters.get(tip_col)  # a column's own text (labels, not field names)
                 return fmt(tip) if fmt is not None else str(tip)
             return None
-        if role == Qt.ItemDataRole.BackgroundRole and self._row_colour is not None and (
-                self._colour_columns is None or col in self._colour_columns):
+        if (
+            role == Qt.ItemDataRole.BackgroundRole
+            and self._row_colour is not None
+            and (self._colour_columns is None or col in self._colour_columns)
+        ):
             colour = self._row_colour(self._frame.iloc[index.row()])
             return QBrush(QColor(colour)) if colour else None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -165,9 +182,13 @@ class FrameModel(QAbstractTableModel):
         self.changePersistentIndexList(old_list, new_list)
         self.layoutChanged.emit()
 
+
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) or (
-        hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iuf")
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iuf")
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -41,10 +41,10 @@ class RowsModel(QAbstractTableModel):
     def row_object(self, row: int) -> Any:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -58,7 +58,9 @@ class RowsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._columns[section][0]
         return None
@@ -121,7 +123,9 @@ class ImportHistoryDialog(QDialog):
             layout.addWidget(QLabel(_("No file has been imported into this enterprise yet."), self))
         layout.addWidget(split)
         layout.addWidget(buttons)
-        self.import_view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_cells(cur.row()))
+        self.import_view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._show_cells(cur.row())
+        )
         self.resize(820, 480)
         if records:
             self.import_view.selectRow(len(records) - 1)  # the latest import
@@ -133,7 +137,9 @@ class ImportHistoryDialog(QDialog):
         cells = list(rec.rejected_cells) if rec is not None else []
         self.cells.set_rows(cells)
         self.cell_label.setText(
-            _("Rejected cells of {file}: {n}").format(file=rec.file_name, n=len(cells)) if rec is not None else ""
+            _("Rejected cells of {file}: {n}").format(file=rec.file_name, n=len(cells))
+            if rec is not None
+            else ""
         )
 
 
@@ -154,6 +160,8 @@ def show_import_history(win: Any) -> None:
     """The main window's action: the dialog for the selected enterprise."""
     if win.enterprise_id is None:
         return
-    dialog = ImportHistoryDialog(win.ws, win.enterprise_id, win.tree.enterprise_name(win.enterprise_id) or "", win)
+    dialog = ImportHistoryDialog(
+        win.ws, win.enterprise_id, win.tree.enterprise_name(win.enterprise_id) or "", win
+    )
     win._import_history = dialog  # kept alive while open
     dialog.open()

@@ -15,9 +15,17 @@ REJECTION_COLUMNS = ["severity", "sheet", "row", "column", "value", "reason"]
 
 def rejections_frame(rejected: list[Rejection], warnings: list[Rejection] = ()) -> pd.DataFrame:
     """Every problem cell, errors first, in file order."""
-    rows = [{"severity": r.severity.value, "sheet": r.sheet or "", "row": r.row, "column": r.column or "",
-             "value": r.value if r.value is not None else "", "reason": r.reason}
-            for r in [*rejected, *warnings]]
+    rows = [
+        {
+            "severity": r.severity.value,
+            "sheet": r.sheet or "",
+            "row": r.row,
+            "column": r.column or "",
+            "value": r.value if r.value is not None else "",
+            "reason": r.reason,
+        }
+        for r in [*rejected, *warnings]
+    ]
     return pd.DataFrame(rows, columns=REJECTION_COLUMNS)
 
 

@@ -86,8 +86,9 @@ class _FilePage(QWizardPage):
         lay.addStretch(1)
 
     def _browse(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, _("Choose the equipment ledger"), self.path_edit.text(),
-                                               _("Ledgers (*.xlsx *.xls *.csv)"))
+        path, _f = QFileDialog.getOpenFileName(
+            self, _("Choose the equipment ledger"), self.path_edit.text(), _("Ledgers (*.xlsx *.xls *.csv)")
+        )
         if path:
             self.path_edit.setText(path)
 
@@ -142,7 +143,9 @@ class _PreviewPage(QWizardPage):
         skipped = ", ".join(r.skipped_sheets) if getattr(r, "skipped_sheets", None) else ""
         text = _("{read} data rows found.").format(read=r.read)
         if skipped:
-            text += " " + _("Sheets without recognisable columns are skipped: {sheets}").format(sheets=skipped)
+            text += " " + _("Sheets without recognisable columns are skipped: {sheets}").format(
+                sheets=skipped
+            )
         self.status.setText(text)
         self.completeChanged.emit()
 
@@ -168,8 +171,12 @@ class _MappingPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(_("Column mapping"))
-        self.setSubTitle(_("Which field each column holds. Recognised columns are mapped already; "
-                           "unmapped columns are kept in the notes."))
+        self.setSubTitle(
+            _(
+                "Which field each column holds. Recognised columns are mapped already; "
+                "unmapped columns are kept in the notes."
+            )
+        )
         self.combos: dict[str, QComboBox] = {}
         self.units: dict[str, str | None] = {}
         self.sheet_notes: dict[str, QLabel] = {}  # header -> the sheets that import it as another field
@@ -194,8 +201,10 @@ class _MappingPage(QWizardPage):
         # per sheet (a field the sheet's product lacks is re-resolved): this shows what each sheet gets.
         self.sheet_combo = QComboBox()
         self.sheet_combo.currentIndexChanged.connect(self._show_sheet_fields)
-        self.sheet_model = FrameModel(columns=["header", "field"], headers={
-            "header": _("Column in the file"), "field": _("Imported as")})
+        self.sheet_model = FrameModel(
+            columns=["header", "field"],
+            headers={"header": _("Column in the file"), "field": _("Imported as")},
+        )
         self.sheet_view = _table(self.sheet_model)
         self.sheet_view.verticalHeader().setVisible(False)
         self.sheet_columns: dict[str, list[tuple[str, str | None]]] = {}
@@ -219,9 +228,11 @@ class _MappingPage(QWizardPage):
         """Re-resolve every sheet under the mapping as now chosen, as the import will."""
         try:
             self.sheet_columns = services.sheet_columns(self.wiz.sheets, self.current_mapping())
-        except Exception as exc:  # noqa: BLE001 - shown to the user; the validation step reports it in full
+        except Exception as exc:
             self.sheet_columns = {}
-            self.message.setText(_("The columns per sheet could not be worked out: {error}").format(error=exc))
+            self.message.setText(
+                _("The columns per sheet could not be worked out: {error}").format(error=exc)
+            )
         current = self.sheet_combo.currentText()
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
@@ -233,9 +244,14 @@ class _MappingPage(QWizardPage):
         labels = {name: text for text, name in self._field_items()}
         for header, note in self.sheet_notes.items():
             chosen = self.combos[header].currentData()
-            other = [_("{sheet}: {field}").format(sheet=sheet or _("(CSV file)"), field=labels.get(f, f) if f
-                                                 else labels[None])
-                     for sheet, cols in self.sheet_columns.items() for h, f in cols if h == header and f != chosen]
+            other = [
+                _("{sheet}: {field}").format(
+                    sheet=sheet or _("(CSV file)"), field=labels.get(f, f) if f else labels[None]
+                )
+                for sheet, cols in self.sheet_columns.items()
+                for h, f in cols
+                if h == header and f != chosen
+            ]
             note.setText("; ".join(other))
 
     def sheet_fields(self, sheet: str) -> dict[str, str | None]:
@@ -245,9 +261,12 @@ class _MappingPage(QWizardPage):
     def _show_sheet_fields(self, *_args) -> None:
         labels = {name: text for text, name in self._field_items()}
         cols = self.sheet_columns.get(self.sheet_combo.currentData(), [])
-        self.sheet_model.set_frame(pd.DataFrame(
-            [{"header": h, "field": labels.get(f, f) if f else labels[None]} for h, f in cols],
-            columns=["header", "field"]))
+        self.sheet_model.set_frame(
+            pd.DataFrame(
+                [{"header": h, "field": labels.get(f, f) if f else labels[None]} for h, f in cols],
+                columns=["header", "field"],
+            )
+        )
 
     def _field_items(self) -> list[tuple[str, str | None]]:
         zh = current_language() == "zh"
@@ -299,8 +318,9 @@ class _MappingPage(QWizardPage):
 
     def current_mapping(self) -> Any:
         cols = [(h, c.currentData(), self.units.get(h)) for h, c in self.combos.items()]
-        return services.make_mapping(cols, getattr(self.wiz.mapping, "sheet_products", None),
-                                     getattr(self.wiz.mapping, "values", None))
+        return services.make_mapping(
+            cols, getattr(self.wiz.mapping, "sheet_products", None), getattr(self.wiz.mapping, "values", None)
+        )
 
     def set_field(self, header: str, field: str | None) -> None:
         combo = self.combos[header]
@@ -327,7 +347,9 @@ class _MappingPage(QWizardPage):
         try:
             saved = load_mapping(name)
         except (KeyError, ValueError) as exc:
-            self.message.setText(_("The mapping {name} could not be loaded: {error}").format(name=name, error=exc))
+            self.message.setText(
+                _("The mapping {name} could not be loaded: {error}").format(name=name, error=exc)
+            )
             return
         applied = 0
         self.wiz.mapping = services.with_values(self.wiz.mapping, saved.values)  # the saved value answers
@@ -351,13 +373,26 @@ class _ValidationPage(QWizardPage):
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.counts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.model = FrameModel(columns=REJECTION_COLUMNS, headers={
-            "severity": _("Severity"), "sheet": _("Sheet"), "row": _("Row"), "column": _("Column"),
-            "value": _("Value"), "reason": _("Reason")},
-            formatters={"severity": lambda v: {"error": _("error"), "note": _("note")}.get(v, _("warning")),
-                        "row": lambda v: str(int(v))},
-            row_colour=lambda r: palette.SEVERITY_BACKGROUNDS.get(r["severity"], palette.SEVERITY_BACKGROUNDS["warning"]),
-            colour_columns=["severity"], tooltips={"reason": "reason", "value": "value"})
+        self.model = FrameModel(
+            columns=REJECTION_COLUMNS,
+            headers={
+                "severity": _("Severity"),
+                "sheet": _("Sheet"),
+                "row": _("Row"),
+                "column": _("Column"),
+                "value": _("Value"),
+                "reason": _("Reason"),
+            },
+            formatters={
+                "severity": lambda v: {"error": _("error"), "note": _("note")}.get(v, _("warning")),
+                "row": lambda v: str(int(v)),
+            },
+            row_colour=lambda r: palette.SEVERITY_BACKGROUNDS.get(
+                r["severity"], palette.SEVERITY_BACKGROUNDS["warning"]
+            ),
+            colour_columns=["severity"],
+            tooltips={"reason": "reason", "value": "value"},
+        )
         self.view = _table(self.model)
         self.view.verticalHeader().setVisible(False)  # the file's own row numbers are a column
         self.values = ValueMappingBox()
@@ -377,10 +412,19 @@ class _ValidationPage(QWizardPage):
     def _validated(self) -> None:
         r = self.wiz.checked
         rejected_rows = r.read - r.imported
-        self.counts.setText(_("Rows read: {read} = accepted {imported} + rejected {rejected}. "
-                              "Problem cells: {errors} errors, {warnings} warnings (warned rows are kept).").format(
-            read=r.read, imported=r.imported, rejected=rejected_rows, errors=len(r.rejected),
-            warnings=len(r.warnings)) + (" " + services.total_rows_text(r.total_rows) if r.total_rows else ""))
+        self.counts.setText(
+            _(
+                "Rows read: {read} = accepted {imported} + rejected {rejected}. "
+                "Problem cells: {errors} errors, {warnings} warnings (warned rows are kept)."
+            ).format(
+                read=r.read,
+                imported=r.imported,
+                rejected=rejected_rows,
+                errors=len(r.rejected),
+                warnings=len(r.warnings),
+            )
+            + (" " + services.total_rows_text(r.total_rows) if r.total_rows else "")
+        )
         self.model.set_frame(rejections_frame(r.rejected, [*r.warnings, *r.total_rows]))
         self.view.resizeColumnsToContents()
         self.values.show_unknown(services.unknown_values(r), self.wiz.mapping.values)
@@ -388,7 +432,9 @@ class _ValidationPage(QWizardPage):
 
     def apply_values(self) -> None:
         """The answers go into the column mapping (saved with it); the file is checked again."""
-        self.wiz.mapping = services.with_values(self.wiz.mapping, self.values.answers(self.wiz.mapping.values))
+        self.wiz.mapping = services.with_values(
+            self.wiz.mapping, self.values.answers(self.wiz.mapping.values)
+        )
         self.initializePage()
 
     def _failed(self, exc: BaseException) -> None:
@@ -419,10 +465,16 @@ class _ImportPage(QWizardPage):
 
     def _imported(self, late: bool = False) -> None:
         rep = self.wiz.report
-        text = _("Imported into the enterprise: {added} added, {updated} updated, {unchanged} "
-                 "unchanged. Rows read: {read}; rejected rows: {rejected}.").format(
-            added=rep.added, updated=rep.updated, unchanged=rep.unchanged, read=rep.read,
-            rejected=rep.read - rep.imported)
+        text = _(
+            "Imported into the enterprise: {added} added, {updated} updated, {unchanged} "
+            "unchanged. Rows read: {read}; rejected rows: {rejected}."
+        ).format(
+            added=rep.added,
+            updated=rep.updated,
+            unchanged=rep.unchanged,
+            read=rep.read,
+            rejected=rep.read - rep.imported,
+        )
         if late:
             text = _("The import had already been written when Cancel was pressed.") + " " + text
         self.result.setText(text)
@@ -451,8 +503,9 @@ class ImportWizard(QWizard):
 
     imported = Signal(object)
 
-    def __init__(self, workspace, enterprise_id: int, path: str | Path | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, workspace, enterprise_id: int, path: str | Path | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle(_("Import equipment ledger"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -472,8 +525,13 @@ class ImportWizard(QWizard):
         self.mapping_page = _MappingPage(self)
         self.validation_page = _ValidationPage(self)
         self.import_page = _ImportPage(self)
-        for page in (self.file_page, self.preview_page, self.mapping_page, self.validation_page,
-                     self.import_page):
+        for page in (
+            self.file_page,
+            self.preview_page,
+            self.mapping_page,
+            self.validation_page,
+            self.import_page,
+        ):
             self.addPage(page)
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("< Back"))
@@ -490,8 +548,9 @@ class ImportWizard(QWizard):
 
     # --- background steps --------------------------------------------------------------------
     def _run(self, fn, title: str, on_done, on_error, cancellable: bool = True) -> TaskHandle:
-        self.task = run_in_background(self, fn, title, on_done, on_error, kind="import",
-                                      cancellable=cancellable)
+        self.task = run_in_background(
+            self, fn, title, on_done, on_error, kind="import", cancellable=cancellable
+        )
         return self.task
 
     def load(self, on_done, on_error) -> TaskHandle:
@@ -534,8 +593,9 @@ class ImportWizard(QWizard):
             self.imported.emit(self.report)
 
         def work(progress, cancelled):  # one transaction; Cancel rolls it back (checked every row batch)
-            return services.changes.import_file_with_changes(ws, path, eid, mapping=mapping, progress=progress,
-                                                             cancelled=cancelled)
+            return services.changes.import_file_with_changes(
+                ws, path, eid, mapping=mapping, progress=progress, cancelled=cancelled
+            )
 
         handle = self._run(work, _("Importing"), done, on_error)
         self.import_task = handle

@@ -309,7 +309,9 @@ class ItemEditor(QWidget):
             signal = row.widget.currentIndexChanged if kind == "enum" else row.widget.textChanged
             signal.connect(self._timer.start)
             self._rows[f.name] = row
-        hint = QLabel(_("Money in yuan (元); the O&M change is per year, negative when the retrofit saves O&M cost."))
+        hint = QLabel(
+            _("Money in yuan (元); the O&M change is per year, negative when the retrofit saves O&M cost.")
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {palette.MUTED};")
         form.addRow(hint)
@@ -362,7 +364,9 @@ class ItemEditor(QWidget):
 
     # ---- unsaved changes (ui/unsaved.py asks before they would be replaced) ----------------------
     def _texts(self) -> tuple:
-        return self.product_combo.currentData(), {n: r.text() for n, r in {**self._rows, **self._spec_rows}.items()}
+        return self.product_combo.currentData(), {
+            n: r.text() for n, r in {**self._rows, **self._spec_rows}.items()
+        }
 
     def is_dirty(self) -> bool:
         """Does the form differ from the item as loaded (or the new item's defaults)?"""
@@ -495,7 +499,8 @@ class ItemEditor(QWidget):
 
             j = cls.judged
             text += "\n" + _("Standard edition: {line}").format(
-                line=edition_line(j.edition, j.effective, j.catalog_cited))
+                line=edition_line(j.edition, j.effective, j.catalog_cited)
+            )
         self.tier_label.setText(text)
         self.tier_label.setStyleSheet(
             f"background: {colour}; color: {palette.text_on(colour)}; font-weight: bold; padding: 4px;"
@@ -535,17 +540,31 @@ def trace_html(cls, spec, lang: str) -> str:
     rows = []
     for c in cls.comparisons:
         thr = c.thresholds or {}
-        cells = [labels.get(c.indicator, c.indicator), f"{format_number(c.value) if c.value is not None else '—'} {c.unit}"]
-        cells += [format_number(thr.get(t)) if thr.get(t) is not None else "—" for t in ("advanced", "energy_saving", "entry")]
+        cells = [
+            labels.get(c.indicator, c.indicator),
+            f"{format_number(c.value) if c.value is not None else '—'} {c.unit}",
+        ]
+        cells += [
+            format_number(thr.get(t)) if thr.get(t) is not None else "—"
+            for t in ("advanced", "energy_saving", "entry")
+        ]
         rows.append("<tr>" + "".join(f"<td>{esc(str(x))}</td>" for x in cells) + "</tr>")
         detail = [
-            _("Direction: {d}").format(d=_("higher is better") if "higher" in str(c.direction) else _("lower is better")),
-            _("Table: {t}, row {r}").format(t=c.table or "—", r=_labels().row_text(c.row) if c.row is not None else "—"),
+            _("Direction: {d}").format(
+                d=_("higher is better") if "higher" in str(c.direction) else _("lower is better")
+            ),
+            _("Table: {t}, row {r}").format(
+                t=c.table or "—", r=_labels().row_text(c.row) if c.row is not None else "—"
+            ),
             _("Source: {s}").format(s=(lang != "zh" and c.source_en) or c.source or "—"),
-            _("Verification: {v}").format(v=verification_label(c.verification, lang) if c.verification else "—"),
+            _("Verification: {v}").format(
+                v=verification_label(c.verification, lang) if c.verification else "—"
+            ),
             _("Rule: {rule}").format(rule=_labels().rule_label(c.rule) if c.rule else "—"),
         ]
-        rows.append(f"<tr><td colspan='5' style='color:{palette.MUTED}'>{'<br>'.join(esc(d) for d in detail)}</td></tr>")
+        rows.append(
+            f"<tr><td colspan='5' style='color:{palette.MUTED}'>{'<br>'.join(esc(d) for d in detail)}</td></tr>"
+        )
     note = f"<p>{esc(_labels().note_text(cls.note))}</p>" if getattr(cls, "note", "") else ""
     if not rows:
         return note or f"<p>{esc(_('No comparison: enter the efficiency indicator.'))}</p>"

@@ -101,10 +101,14 @@ class MainWindow(QMainWindow):
 
         self.tree = WorkspaceTree()
         self.tree.setMinimumWidth(180)
-        self.tree_dock = self._dock(self.tree, _("Enterprises"), "treeDock", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tree_dock = self._dock(
+            self.tree, _("Enterprises"), "treeDock", Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.editor = ItemEditor(None)
         self.editor.setMinimumWidth(380)
-        self.editor_dock = self._dock(self.editor, _("Item editor"), "editorDock", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.editor_dock = self._dock(
+            self.editor, _("Item editor"), "editorDock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
 
         self.tier_status = QLabel(objectName="tierStatus")
         self.statusBar().addPermanentWidget(self.tier_status, 1)
@@ -145,7 +149,9 @@ class MainWindow(QMainWindow):
             self.filter_bar.set_products(labels)
             self.editor.set_catalog(self.catalog)
         self._set_workspace_actions(True)
-        self.reload_enterprises(select=enterprise_id if enterprise_id is not None else settings.last_enterprise(self.url))
+        self.reload_enterprises(
+            select=enterprise_id if enterprise_id is not None else settings.last_enterprise(self.url)
+        )
         if self.url:
             settings.add_recent_workspace(self.url)
         self.statusBar().clearMessage()
@@ -161,7 +167,13 @@ class MainWindow(QMainWindow):
             act.setEnabled(writes)
         self.editor.set_read_only(on and self.read_only())
         if not on:
-            for act in (self.act_rename_enterprise, self.act_delete_enterprise, self.act_new_item, self.act_delete_items, self.act_import_history):
+            for act in (
+                self.act_rename_enterprise,
+                self.act_delete_enterprise,
+                self.act_new_item,
+                self.act_delete_items,
+                self.act_import_history,
+            ):
                 act.setEnabled(False)
 
     # ---- construction ----------------------------------------------------------------------
@@ -194,14 +206,37 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         S = QKeySequence.StandardKey
-        self.act_new_enterprise = self._action(_("New enterprise…"), lambda: enterprise_commands.new_enterprise(self), "Ctrl+Shift+N", name="actNewEnterprise")
-        self.act_rename_enterprise = self._action(_("Rename enterprise…"), lambda: enterprise_commands.rename_enterprise(self), "F2", name="actRenameEnterprise")
-        self.act_delete_enterprise = self._action(_("Delete enterprise…"), lambda: enterprise_commands.delete_enterprise(self), name="actDeleteEnterprise")
-        self.act_import_history = self._action(_("Import records…"), lambda: import_history.show_import_history(self), name="actImportHistory")
-        self.act_open_db = self._action(_("Open database file…"), lambda: enterprise_commands.choose_database(self), S.Open, name="actOpenDb")
+        self.act_new_enterprise = self._action(
+            _("New enterprise…"),
+            lambda: enterprise_commands.new_enterprise(self),
+            "Ctrl+Shift+N",
+            name="actNewEnterprise",
+        )
+        self.act_rename_enterprise = self._action(
+            _("Rename enterprise…"),
+            lambda: enterprise_commands.rename_enterprise(self),
+            "F2",
+            name="actRenameEnterprise",
+        )
+        self.act_delete_enterprise = self._action(
+            _("Delete enterprise…"),
+            lambda: enterprise_commands.delete_enterprise(self),
+            name="actDeleteEnterprise",
+        )
+        self.act_import_history = self._action(
+            _("Import records…"), lambda: import_history.show_import_history(self), name="actImportHistory"
+        )
+        self.act_open_db = self._action(
+            _("Open database file…"),
+            lambda: enterprise_commands.choose_database(self),
+            S.Open,
+            name="actOpenDb",
+        )
         self.act_quit = self._action(_("Quit"), self.close, S.Quit, name="actQuit")
         self.act_new_item = self._action(_("New item"), self.new_item, S.New, name="actNewItem")
-        self.act_delete_items = self._action(_("Delete selected items"), self.delete_selected_items, S.Delete, name="actDeleteItems")
+        self.act_delete_items = self._action(
+            _("Delete selected items"), self.delete_selected_items, S.Delete, name="actDeleteItems"
+        )
         self.act_find = self._action(_("Find…"), self.focus_search, S.Find, name="actFind")
         self.act_undo = self.undo_stack.createUndoAction(self, _("Undo"))
         self.act_undo.setShortcuts(QKeySequence.keyBindings(S.Undo))
@@ -213,10 +248,21 @@ class MainWindow(QMainWindow):
         self.act_scenarios = self._action(_("Scenarios…"), self.show_scenarios, name="actScenarios")
         self.act_report = self._action(_("Export report…"), self.export_report, "Ctrl+E", name="actReport")
         self.act_catalog = self._action(_("Catalog browser"), self.show_catalog, "Ctrl+3", name="actCatalog")
-        self.act_equipment = self._action(_("Equipment"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", name="actEquipment")
+        self.act_equipment = self._action(
+            _("Equipment"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1", name="actEquipment"
+        )
         self.act_about = self._action(_("About Retrofit Desktop"), self.show_about, name="actAbout")
-        self.act_keys = self._action(_("Keyboard shortcuts"), self.show_shortcuts, S.HelpContents, name="actKeys")
-        self.tree.addActions([self.act_new_enterprise, self.act_rename_enterprise, self.act_delete_enterprise, self.act_import_history])
+        self.act_keys = self._action(
+            _("Keyboard shortcuts"), self.show_shortcuts, S.HelpContents, name="actKeys"
+        )
+        self.tree.addActions(
+            [
+                self.act_new_enterprise,
+                self.act_rename_enterprise,
+                self.act_delete_enterprise,
+                self.act_import_history,
+            ]
+        )
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addActions([self.act_new_item, self.act_delete_items])
 
@@ -314,8 +360,16 @@ class MainWindow(QMainWindow):
     def _show_enterprise(self, enterprise_id: int | None, select_item: int | None = None) -> None:
         self.enterprise_id = enterprise_id
         has = enterprise_id is not None and not self.read_only()
-        for act in (self.act_rename_enterprise, self.act_delete_enterprise, self.act_new_item, self.act_delete_items, self.act_import_history):
-            act.setEnabled(has or act is self.act_import_history and enterprise_id is not None)  # records: read-only too
+        for act in (
+            self.act_rename_enterprise,
+            self.act_delete_enterprise,
+            self.act_new_item,
+            self.act_delete_items,
+            self.act_import_history,
+        ):
+            act.setEnabled(
+                has or act is self.act_import_history and enterprise_id is not None
+            )  # records: read-only too
         if self.url:
             settings.set_last_enterprise(self.url, enterprise_id)
         self.reload_items(select_item)
@@ -347,8 +401,14 @@ class MainWindow(QMainWindow):
                     self._show_frame(frame, select_item, saved)
                     self.statusBar().clearMessage()
 
-            run_in_background(self, lambda _progress, _cancelled: items_with_tiers(ws, eid),
-                              _("Loading equipment"), done, lambda exc: show_error(self, exc), kind="load_items")
+            run_in_background(
+                self,
+                lambda _progress, _cancelled: items_with_tiers(ws, eid),
+                _("Loading equipment"),
+                done,
+                lambda exc: show_error(self, exc),
+                kind="load_items",
+            )
             return
         self._show_frame(items_with_tiers(self.ws, eid), select_item, saved)
 
@@ -380,14 +440,22 @@ class MainWindow(QMainWindow):
             if header.sectionSize(i) > max_width:
                 header.resizeSection(i, max_width)
 
-    def after_change(self, enterprise_id: int | None, item_id: int | None = None,
-                     changed: list[dict] | None = None, removed: list[int] | None = None) -> None:
+    def after_change(
+        self,
+        enterprise_id: int | None,
+        item_id: int | None = None,
+        changed: list[dict] | None = None,
+        removed: list[int] | None = None,
+    ) -> None:
         """Called by undo commands after they wrote through services; `changed`/`removed` say which
         items, so a large table is patched in place instead of reloaded."""
         self.reload_enterprises(select=enterprise_id)
         if enterprise_id is not None and enterprise_id == self.enterprise_id:
-            if (changed or removed) and self._frame_enterprise == enterprise_id \
-                    and self.model.total_rows() >= BACKGROUND_ROWS:
+            if (
+                (changed or removed)
+                and self._frame_enterprise == enterprise_id
+                and self.model.total_rows() >= BACKGROUND_ROWS
+            ):
                 self.model.apply_changes(classified_rows(changed), removed or [])
                 self._select_item(item_id, saved=item_id is not None)
                 self.indexer.start(self.model.frame())
@@ -448,7 +516,9 @@ class MainWindow(QMainWindow):
             clash = frame.loc[frame["asset_tag"] == tag]
             own_id = (old or {}).get("id")
             if len(clash) and (own_id is None or int(clash.iloc[0].get("id", -1)) != int(own_id)):
-                self.editor.status.setText(_("Asset tag {tag} is already used by another item.").format(tag=tag))
+                self.editor.status.setText(
+                    _("Asset tag {tag} is already used by another item.").format(tag=tag)
+                )
                 return False
         try:
             push_command(self.undo_stack, SaveItemCommand(self, self.enterprise_id, new, old))
@@ -501,7 +571,9 @@ class MainWindow(QMainWindow):
     def export_report(self) -> None:
         if self.enterprise_id is None:
             return
-        if self.assessment_view is None:  # built (not shown) so the report uses the tab's defaults, e.g. the region
+        if (
+            self.assessment_view is None
+        ):  # built (not shown) so the report uses the tab's defaults, e.g. the region
             for i in range(self.tabs.count()):
                 if self.tabs.widget(i).objectName() == "tab_assessment_view":
                     self._build_tab(i)
@@ -526,9 +598,21 @@ class MainWindow(QMainWindow):
 
     def all_actions(self) -> list[QAction]:
         return [
-            self.act_new_enterprise, self.act_rename_enterprise, self.act_open_db, self.act_new_item,
-            self.act_delete_items, self.act_find, self.act_undo, self.act_redo, self.act_import, self.act_report,
-            self.act_equipment, self.act_assess, self.act_catalog, self.act_keys, self.act_quit,
+            self.act_new_enterprise,
+            self.act_rename_enterprise,
+            self.act_open_db,
+            self.act_new_item,
+            self.act_delete_items,
+            self.act_find,
+            self.act_undo,
+            self.act_redo,
+            self.act_import,
+            self.act_report,
+            self.act_equipment,
+            self.act_assess,
+            self.act_catalog,
+            self.act_keys,
+            self.act_quit,
         ]
 
     def show_about(self) -> None:
@@ -553,11 +637,11 @@ class MainWindow(QMainWindow):
         parts += [f"{tier_label(t, lang)} {counts[t.value]}" for t in TIER_ORDER if counts.get(t.value)]
         self.tier_status.setText("  ·  ".join(parts))
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
+    def dragEnterEvent(self, event) -> None:
         if any(Path(u.toLocalFile()).suffix.lower() in IMPORT_SUFFIXES for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event) -> None:
         for url in event.mimeData().urls():
             path = url.toLocalFile()
             if Path(path).suffix.lower() in IMPORT_SUFFIXES:
@@ -565,7 +649,7 @@ class MainWindow(QMainWindow):
                 self._guard(lambda p=path: self.open_import(p))
                 return
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         if not unsaved.resolve(self):  # Cancel: the window stays open with the edits
             event.ignore()
             return

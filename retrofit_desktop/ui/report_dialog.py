@@ -78,8 +78,14 @@ class ReportExportDialog(QDialog):
 
     written = Signal(object)  # Path of the finished PDF
 
-    def __init__(self, workspace, enterprise_id: int | None, payload_provider: PayloadProvider,
-                 parent: QWidget | None = None, options_provider: OptionsProvider | None = None):
+    def __init__(
+        self,
+        workspace,
+        enterprise_id: int | None,
+        payload_provider: PayloadProvider,
+        parent: QWidget | None = None,
+        options_provider: OptionsProvider | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(_("Export PDF report"))
         self.workspace = workspace
@@ -96,7 +102,9 @@ class ReportExportDialog(QDialog):
         self.lang_combo.addItem(_("English"), "en")
         self.lang_combo.setCurrentIndex(0 if current_language() == "zh" else 1)
         self.company_edit = QLineEdit()
-        self.company_edit.setPlaceholderText(_("Prepared by (consultancy or department); empty = blank line to sign"))
+        self.company_edit.setPlaceholderText(
+            _("Prepared by (consultancy or department); empty = blank line to sign")
+        )
         self.section_boxes: dict[str, QCheckBox] = {}
         sections = QVBoxLayout()
         for name in fields:
@@ -172,8 +180,11 @@ class ReportExportDialog(QDialog):
         """The checkbox is usable only with a signing key set in the preferences (Tools › Signing keys…)."""
         key = settings.signing_key()
         self.sign_box.setEnabled(bool(key))
-        self.sign_box.setToolTip(_("Signs with {path}").format(path=key) if key else
-                                 _("No signing key set: choose or make one in Tools › Signing keys…"))
+        self.sign_box.setToolTip(
+            _("Signs with {path}").format(path=key)
+            if key
+            else _("No signing key set: choose or make one in Tools › Signing keys…")
+        )
 
     def sign_key(self) -> str | None:
         """The key file to sign with (None: unsigned); SigningError when the key cannot be used."""
@@ -190,17 +201,22 @@ class ReportExportDialog(QDialog):
             return _("report")
 
     def _default_path(self) -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
+            Path.home()
+        )
         return Path(folder) / f"{safe_file_name(self._enterprise_name())}_{_('retrofit report')}.pdf"
 
     def _choose_path(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save report as"), self.path_edit.text(),
-                                                    _("PDF files (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save report as"), self.path_edit.text(), _("PDF files (*.pdf)")
+        )
         if path:
             self.path_edit.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
     def _choose_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose a logo"), "", _("Images (*.png *.jpg *.jpeg)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose a logo"), "", _("Images (*.png *.jpg *.jpeg)")
+        )
         if path:
             self.logo_edit.setText(path)
 
@@ -243,15 +259,20 @@ class ReportExportDialog(QDialog):
             options, assessed = self.assess_options()
         except ValueError as exc:
             self.options_label.setStyleSheet(f"color: {palette.ERROR};")
-            self.options_label.setText(_("The options on the Assessment tab are invalid: {error} "
-                                         "Correct them before exporting.").format(error=exc))
+            self.options_label.setText(
+                _(
+                    "The options on the Assessment tab are invalid: {error} Correct them before exporting."
+                ).format(error=exc)
+            )
             return False
         price = options.price_cny_per_kwh
         text = _("Region: {region}; factor year: {year}; electricity price: {price}").format(
             region=_region_name(options.region) if options.region else _("national grid"),
             year=options.factor_year if options.factor_year is not None else _("latest available"),
-            price=_("{value} CNY/kWh").format(value=f"{price:g}") if price is not None
-            else _("not given (no cost figures)"))
+            price=_("{value} CNY/kWh").format(value=f"{price:g}")
+            if price is not None
+            else _("not given (no cost figures)"),
+        )
         if assessed:
             source = _("from the last assessment run")
         elif self._defaults:
@@ -284,13 +305,21 @@ class ReportExportDialog(QDialog):
         def work(progress, cancelled):
             nonlocal payload
             if payload is None:  # nothing assessed yet: assess with the Assessment tab's options first
-                payload = services.assess_enterprise(ws, eid, assess_options,
-                                                     progress=progress, cancelled=cancelled, save=False)
+                payload = services.assess_enterprise(
+                    ws, eid, assess_options, progress=progress, cancelled=cancelled, save=False
+                )
             if not payload.get("enterprise") and ws is not None and eid is not None:
                 payload["enterprise"] = services.enterprise_json(ws, eid)
             try:
-                services.write_report(payload, tmp, lang=lang, options=options, progress=progress,
-                                      cancelled=cancelled, sign_key=sign_key)
+                services.write_report(
+                    payload,
+                    tmp,
+                    lang=lang,
+                    options=options,
+                    progress=progress,
+                    cancelled=cancelled,
+                    sign_key=sign_key,
+                )
                 if cancelled():
                     raise services.Cancelled()
                 os.replace(tmp, out)
@@ -298,8 +327,9 @@ class ReportExportDialog(QDialog):
                 tmp.unlink(missing_ok=True)
             return out
 
-        self.task = run_in_background(self, work, _("Writing PDF report"), self._on_done, self._on_error,
-                                      kind="report")
+        self.task = run_in_background(
+            self, work, _("Writing PDF report"), self._on_done, self._on_error, kind="report"
+        )
         self.export_button.setEnabled(False)
         self.open_button.hide()
         self.folder_button.hide()
@@ -329,8 +359,11 @@ class ReportExportDialog(QDialog):
             return
         if outcome == "done":  # Cancel came after the file was in place
             self._on_done(handle.worker_result)
-            self._say(_("The report had already been written when Cancel was pressed: {path}").format(
-                path=handle.worker_result))
+            self._say(
+                _("The report had already been written when Cancel was pressed: {path}").format(
+                    path=handle.worker_result
+                )
+            )
         else:
             self._say(_("Cancelled; no file was written."))
 
@@ -342,7 +375,9 @@ class ReportExportDialog(QDialog):
         return self.output is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output)))
 
     def open_folder(self) -> bool:
-        return self.output is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output.parent)))
+        return self.output is not None and QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.output.parent))
+        )
 
     def reject(self) -> None:
         if self.task is not None and self.task.is_running():

@@ -62,7 +62,9 @@ def comparison_frame(names: list[str], payloads: list[dict], basis: str = "calor
         rows.append(row)
     ok_counts: dict = {"metric": _("Items with a savings figure"), "key": "items_ok"}
     for name, p in zip(names, payloads, strict=True):
-        ok_counts[name] = sum(1 for i in p.get("items", []) if (i.get("savings") or {}).get("status") == SavingsStatus.OK)
+        ok_counts[name] = sum(
+            1 for i in p.get("items", []) if (i.get("savings") or {}).get("status") == SavingsStatus.OK
+        )
     for name in names[1:]:
         ok_counts[f"Δ {name}"] = ok_counts[name] - ok_counts[names[0]]
     rows.append(ok_counts)
@@ -83,7 +85,9 @@ class _ScenarioRow:
             grid.addWidget(w, row, col)
 
     def spec(self) -> ScenarioSpec:
-        return ScenarioSpec(self.name.text().strip(), self.target.currentData(), parse_price(self.price.text()))
+        return ScenarioSpec(
+            self.name.text().strip(), self.target.currentData(), parse_price(self.price.text())
+        )
 
     def remove(self) -> None:
         for w in self.widgets:
@@ -224,12 +228,24 @@ class ScenarioCompareView(QWidget):
             n = len(specs)
             out = []
             for k, opts in enumerate(options):  # progress over all scenarios
-                out.append(services.assess(frame, opts, progress=lambda d, t, k=k: progress(k * t + d, n * t),
-                                           cancelled=cancelled))
+                out.append(
+                    services.assess(
+                        frame,
+                        opts,
+                        progress=lambda d, t, k=k: progress(k * t + d, n * t),
+                        cancelled=cancelled,
+                    )
+                )
             return out
 
-        self.task = run_in_background(self, work, _("Comparing scenarios"),
-                                      lambda payloads: self._done(specs, payloads), self._failed, kind="scenarios")
+        self.task = run_in_background(
+            self,
+            work,
+            _("Comparing scenarios"),
+            lambda payloads: self._done(specs, payloads),
+            self._failed,
+            kind="scenarios",
+        )
         self.status.setText(_("Comparing {n} scenarios…").format(n=len(specs)))
         handle = self.task
         handle.finished.connect(lambda status: self._finished(status) if handle is self.task else None)
@@ -243,8 +259,11 @@ class ScenarioCompareView(QWidget):
 
     def _done(self, specs: list[ScenarioSpec], payloads: list[dict]) -> None:
         self.results = list(zip(specs, payloads, strict=True))
-        self.status.setText(_("Compared {n} scenarios on {items} items.").format(
-            n=len(specs), items=len(payloads[0].get("items", [])) if payloads else 0))
+        self.status.setText(
+            _("Compared {n} scenarios on {items} items.").format(
+                n=len(specs), items=len(payloads[0].get("items", [])) if payloads else 0
+            )
+        )
         self._show()
         self.compared.emit(self.results)
 
@@ -274,14 +293,18 @@ class ScenarioCompareView(QWidget):
         frame = comparison_frame(names, [p for _s, p in self.results], self.factors.basis())
         value_cols = [c for c in frame.columns if c not in ("metric", "key")]
         fmt = {c: _cell_format for c in value_cols}
-        self.model.set_frame(frame, columns=["metric", *value_cols], headers={"metric": _("Total")}, formatters=fmt)
+        self.model.set_frame(
+            frame, columns=["metric", *value_cols], headers={"metric": _("Total")}, formatters=fmt
+        )
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
 
     def _show_chart(self, *_args) -> None:
         key = self.metric_combo.currentData()
         values = {name: t.get(key) for name, t in self.totals().items()}
-        self.chart.set_values({k: v for k, v in values.items() if v is not None}, self.metric_combo.currentText())
+        self.chart.set_values(
+            {k: v for k, v in values.items() if v is not None}, self.metric_combo.currentText()
+        )
 
 
 def _cell_format(v) -> str:

@@ -80,7 +80,7 @@ def clamp_to_screen(window: QWidget, move: bool = True) -> None:
 class ScreenFit(QObject):
     """Clamps every top-level window into its screen when it is shown."""
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
             if obj.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog):
                 # A dialog is placed over its parent after this event (QDialog.showEvent): moving it

@@ -50,20 +50,26 @@ def key_status(path: str) -> tuple[bool, str]:
         info = services.signing_key_info(path)
     except services.SigningError as exc:
         return False, str(exc)
-    return True, _("Signs as {name}; fingerprint {fingerprint}").format(name=info.name, fingerprint=info.fingerprint)
+    return True, _("Signs as {name}; fingerprint {fingerprint}").format(
+        name=info.name, fingerprint=info.fingerprint
+    )
 
 
 def folder_status(path: str) -> tuple[bool, str]:
     """(usable, text) for a trusted keys folder: how many keys it holds and whose, or what is wrong."""
     if not path:
-        return False, _("No trusted keys folder set: signatures are shown but not checked against trusted keys.")
+        return False, _(
+            "No trusted keys folder set: signatures are shown but not checked against trusted keys."
+        )
     if not Path(path).is_dir():
         return False, _("The folder {folder} does not exist.").format(folder=path)
     try:
         keys = services.load_trusted_keys([path])
     except services.SigningError as exc:
         return False, str(exc)
-    names = ("、" if current_language() == "zh" else ", ").join(k.name for k in keys[:5]) + ("…" if len(keys) > 5 else "")
+    names = ("、" if current_language() == "zh" else ", ").join(k.name for k in keys[:5]) + (
+        "…" if len(keys) > 5 else ""
+    )
     return True, _("{n} trusted key(s): {names}").format(n=len(keys), names=names)
 
 
@@ -102,11 +108,17 @@ class SigningPreferencesDialog(QDialog):
         form.addRow("", self.key_label)
         form.addRow(_("Trusted keys folder"), _path_row(self.folder_edit, browse_folder))
         form.addRow("", self.folder_label)
-        note = QLabel(_("Keep the signing key file private: whoever has it can sign reports in your name. "
-                        "Give the .pub file next to it to those who check your reports; put the .pub files "
-                        "of signers you trust into the trusted keys folder."))
+        note = QLabel(
+            _(
+                "Keep the signing key file private: whoever has it can sign reports in your name. "
+                "Give the .pub file next to it to those who check your reports; put the .pub files "
+                "of signers you trust into the trusted keys folder."
+            )
+        )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.accept)
@@ -121,8 +133,10 @@ class SigningPreferencesDialog(QDialog):
         self.resize(640, self.sizeHint().height())
 
     def refresh(self) -> None:
-        for label, (ok, text) in ((self.key_label, key_status(self.key_edit.text().strip())),
-                                  (self.folder_label, folder_status(self.folder_edit.text().strip()))):
+        for label, (ok, text) in (
+            (self.key_label, key_status(self.key_edit.text().strip())),
+            (self.folder_label, folder_status(self.folder_edit.text().strip())),
+        ):
             label.setText(text)
             label.setStyleSheet("" if ok else ERROR_STYLE)
 
@@ -132,15 +146,21 @@ class SigningPreferencesDialog(QDialog):
             self.key_edit.setText(path)
 
     def _choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, _("Choose the trusted keys folder"), self.folder_edit.text())
+        path = QFileDialog.getExistingDirectory(
+            self, _("Choose the trusted keys folder"), self.folder_edit.text()
+        )
         if path:
             self.folder_edit.setText(path)
 
     def _new_key(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the new signing key as"), str(Path.home() / "signing-key"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the new signing key as"), str(Path.home() / "signing-key")
+        )
         if not path:
             return
-        name, ok = QInputDialog.getText(self, _("New key"), _("Signer's name or organisation (shown on signed reports):"))
+        name, ok = QInputDialog.getText(
+            self, _("New key"), _("Signer's name or organisation (shown on signed reports):")
+        )
         if ok and name.strip():
             self.generate_key(path, name)
 

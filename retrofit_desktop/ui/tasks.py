@@ -67,8 +67,7 @@ def _owned_by(obj: QObject | None, owner: QObject) -> bool:
 def cancel_tasks_of(owner: QWidget) -> list[TaskHandle]:
     """Cancel every running task started for ``owner`` or any widget inside it (its dialogs too);
     returns the handles, whose ``worker_returned()`` tells when each worker has really stopped."""
-    handles = [h for h in list(_active.values())
-               if h._parent is not None and _owned_by(h._parent, owner)]
+    handles = [h for h in list(_active.values()) if h._parent is not None and _owned_by(h._parent, owner)]
     for handle in handles:
         handle.cancel()
     return handles
@@ -114,9 +113,16 @@ class TaskHandle(QObject):
     #: services.Cancelled), whatever ``status`` says: a run cancelled too late may still have finished.
     worker_finished = Signal(str)
 
-    def __init__(self, parent: QWidget | None, fn: TaskFn, title: str, kind: str,
-                 on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None,
-                 cancellable: bool = True):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        fn: TaskFn,
+        title: str,
+        kind: str,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None,
+        cancellable: bool = True,
+    ):
         super().__init__(None)
         self.title = title
         self.kind = kind
@@ -199,7 +205,9 @@ class TaskHandle(QObject):
             return
         if self.dialog.maximum() != _BAR_STEPS:
             self.dialog.setRange(0, _BAR_STEPS)
-        self.dialog.setLabelText(_("{title}: {done} of {total}").format(title=self.title, done=done, total=total))
+        self.dialog.setLabelText(
+            _("{title}: {done} of {total}").format(title=self.title, done=done, total=total)
+        )
         # A shown modal QProgressDialog runs the event loop inside setValue(); the result may arrive
         # there, and tearing the dialog down under setValue() crashed. _finish waits for it to return.
         self._in_set_value = True
@@ -273,15 +281,27 @@ def _is_cancellation(exc: BaseException) -> bool:
 
 
 def _show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, title, str(exc) or type(exc).__name__,
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        title,
+        str(exc) or type(exc).__name__,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()  # not exec(): never a nested event loop from a signal handler
 
 
-def run_in_background(parent: QWidget | None, fn: TaskFn, title: str, on_done: Callable[[Any], None],
-                      on_error: Callable[[BaseException], None] | None = None, *,
-                      kind: str | None = None, cancellable: bool = True) -> TaskHandle:
+def run_in_background(
+    parent: QWidget | None,
+    fn: TaskFn,
+    title: str,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None] | None = None,
+    *,
+    kind: str | None = None,
+    cancellable: bool = True,
+) -> TaskHandle:
     """Run ``fn(progress, cancelled)`` on a worker thread; see the module docstring.
 
     ``on_done(result)`` / ``on_error(exception)`` run on the GUI thread; without ``on_error`` a

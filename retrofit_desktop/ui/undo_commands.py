@@ -31,8 +31,13 @@ services = _LazyServices()
 class EditContext(Protocol):
     ws: object
 
-    def after_change(self, enterprise_id: int | None, item_id: int | None = None,
-                     changed: list[dict] | None = None, removed: list[int] | None = None) -> None: ...
+    def after_change(
+        self,
+        enterprise_id: int | None,
+        item_id: int | None = None,
+        changed: list[dict] | None = None,
+        removed: list[int] | None = None,
+    ) -> None: ...
 
     def report_error(self, exc: BaseException) -> None: ...
 
@@ -156,11 +161,15 @@ class _ItemsCommand(_Command):
         self._show(undo=True)
 
     def _show(self, undo: bool) -> None:
-        now, other = (self.change.before, self.change.after) if undo else (self.change.after, self.change.before)
+        now, other = (
+            (self.change.before, self.change.after) if undo else (self.change.after, self.change.before)
+        )
         removed = [i for i in other if i not in now]
         select = self.item_id if self.item_id in now else None
         if self.patch_table:
-            self.ctx.after_change(self.enterprise_id, select, changed=self.change.records(undo), removed=removed)
+            self.ctx.after_change(
+                self.enterprise_id, select, changed=self.change.records(undo), removed=removed
+            )
         else:
             self.ctx.after_change(self.enterprise_id, select)
 
@@ -176,7 +185,8 @@ class SaveItemCommand(_ItemsCommand):
 
     def first(self):
         self.item_id, change = services.changes.save_item_with_change(
-            self.ctx.ws, self.enterprise_id, _storable(self.new))
+            self.ctx.ws, self.enterprise_id, _storable(self.new)
+        )
         return change
 
 
@@ -196,8 +206,7 @@ class ImportCommand(_ItemsCommand):
     patch_table = False
 
     def __init__(self, ctx: EditContext, enterprise_id: int, change, count: int, file_name: str) -> None:
-        super().__init__(ctx, enterprise_id,
-                         _("Import {n} items ({file})").format(n=count, file=file_name))
+        super().__init__(ctx, enterprise_id, _("Import {n} items ({file})").format(n=count, file=file_name))
         self._done = change
 
     def first(self):

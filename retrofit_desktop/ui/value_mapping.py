@@ -22,8 +22,12 @@ class ValueMappingBox(QGroupBox):
         super().__init__(_("Values not recognised"), parent, objectName="valueMapping")
         self.combos: dict[tuple[str, str], QComboBox] = {}
         self.grid = QGridLayout()
-        hint = QLabel(_("Choose the allowed value each of these cells means; the answer is kept with the "
-                        "column mapping and used for the next import too."))
+        hint = QLabel(
+            _(
+                "Choose the allowed value each of these cells means; the answer is kept with the "
+                "column mapping and used for the next import too."
+            )
+        )
         hint.setWordWrap(True)
         self.apply_button = QPushButton(_("Apply and check again"), objectName="applyValues")
         self.apply_button.clicked.connect(self.applied.emit)

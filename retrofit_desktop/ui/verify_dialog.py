@@ -71,9 +71,15 @@ def checked_lines(result: Any) -> list[str]:
         lines.append(_("{label}: {value}").format(label=label, value=text))
     pages = getattr(result, "pages", None)
     if isinstance(pages, Mapping) and pages.get("file") is not None:
-        lines.append(_("Pages: {file} in the file, {rerendered} re-rendered from the embedded data{identical}").format(
-            file=pages.get("file"), rerendered=pages.get("rerendered"),
-            identical=_("; the file is byte-identical to the re-render") if pages.get("identical") else ""))
+        lines.append(
+            _("Pages: {file} in the file, {rerendered} re-rendered from the embedded data{identical}").format(
+                file=pages.get("file"),
+                rerendered=pages.get("rerendered"),
+                identical=_("; the file is byte-identical to the re-render")
+                if pages.get("identical")
+                else "",
+            )
+        )
     return lines
 
 
@@ -98,8 +104,12 @@ class VerifyReportDialog(QDialog):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         folder = settings.trusted_keys_folder()
-        self.trust_label = QLabel(folder or _("not set (Tools › Signing keys…): the signature is shown but "
-                                              "not checked against trusted keys"))
+        self.trust_label = QLabel(
+            folder
+            or _(
+                "not set (Tools › Signing keys…): the signature is shown but not checked against trusted keys"
+            )
+        )
         self.trust_label.setWordWrap(True)
         form = QFormLayout()
         form.addRow(_("Report (PDF)"), row)
@@ -133,8 +143,9 @@ class VerifyReportDialog(QDialog):
         self.resize(720, 520)
 
     def _choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose a report"), self.path_edit.text(),
-                                                    _("PDF files (*.pdf)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose a report"), self.path_edit.text(), _("PDF files (*.pdf)")
+        )
         if path:
             self.path_edit.setText(path)
 
@@ -154,10 +165,18 @@ class VerifyReportDialog(QDialog):
             services,  # not at the top: imported by the main window before its first paint
         )
 
-        self.task = run_in_background(self, lambda _progress, _cancelled: services.verify_report(pdf, trusted=trusted),
-                                      _("Verifying report"), self.show_result, self._on_error, kind="verify")
+        self.task = run_in_background(
+            self,
+            lambda _progress, _cancelled: services.verify_report(pdf, trusted=trusted),
+            _("Verifying report"),
+            self.show_result,
+            self._on_error,
+            kind="verify",
+        )
         handle = self.task
-        handle.finished.connect(lambda _status: self.verify_button.setEnabled(True) if handle is self.task else None)
+        handle.finished.connect(
+            lambda _status: self.verify_button.setEnabled(True) if handle is self.task else None
+        )
         return handle
 
     def show_result(self, result: Any) -> None:
@@ -165,7 +184,9 @@ class VerifyReportDialog(QDialog):
         if result.ok:
             self._verdict(_("Same: the pages, the embedded inputs and a re-computation agree."), OK_STYLE)
         else:
-            self._verdict(_("Different: {n} difference(s) found.").format(n=len(result.differences)), BAD_STYLE)
+            self._verdict(
+                _("Different: {n} difference(s) found.").format(n=len(result.differences)), BAD_STYLE
+            )
         self.checked.setText(_("Checked:") + "\n" + "\n".join("  " + line for line in checked_lines(result)))
         status = getattr(result, "signature", None)
         if status is not None:
@@ -200,6 +221,7 @@ def add_actions(window: QWidget, menu: QMenu) -> list[QAction]:
                 make().exec()
             except Exception as exc:  # shown, never a traceback only
                 show_error(window, exc)
+
         return run
 
     verify = QAction(_("Verify report…"), window, objectName="actVerifyReport")

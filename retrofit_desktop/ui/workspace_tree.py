@@ -163,6 +163,8 @@ def fill_recent(win, menu: QMenu) -> None:
     menu.clear()
     for url in settings.recent_workspaces():
         act = menu.addAction(url)
-        act.triggered.connect(lambda _c=False, u=url: win._guard(lambda: unsaved.resolve(win) and win.open_database(u)))
+        act.triggered.connect(
+            lambda _c=False, u=url: win._guard(lambda: unsaved.resolve(win) and win.open_database(u))
+        )
     if menu.isEmpty():
         menu.addAction(_("(none)")).setEnabled(False)

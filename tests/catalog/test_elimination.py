@@ -19,7 +19,11 @@ def test_y2_series_by_year(cat):
     r = cat.elimination("motor", "Y2-132M-4", 2003)
     assert r.status == "listed" and [e.entry_id for e in r.entries] == ["MOTOR-3-1-2"]
     later = cat.elimination("motor", "Y2-132M-4", 2004)
-    assert later.status == "unknown" and "《高耗能落后机电设备（产品）淘汰目录（第三批）》第1-2项 仅适用于 2003 年（含）以前生产的设备" in later.note
+    assert (
+        later.status == "unknown"
+        and "《高耗能落后机电设备（产品）淘汰目录（第三批）》第1-2项 仅适用于 2003 年（含）以前生产的设备"
+        in later.note
+    )
     assert "MOTOR-" not in later.note  # the entry is named as cited, never by its internal id
     assert cat.elimination("motor", "Y2-132M-4", None).status == "unknown"
     # YB2 is its own entry, not Y2
@@ -67,14 +71,23 @@ def test_industrial_structure_2024_equipment_items(cat):
     # ≤10 t/h coal-fired boilers are 淘汰类; the capacity must be known in t/h (MW is not converted)
     r = cat.elimination("boiler", None, None, {"fuel": "烟煤", "rated_capacity_th": 10})
     assert r.status == "listed" and [e.entry_id for e in r.entries] == ["ISC2024-10"]
-    assert cat.elimination("boiler", None, None, {"fuel": "bituminous", "rated_capacity_th": 10.5}).status == "unknown"
+    assert (
+        cat.elimination("boiler", None, None, {"fuel": "bituminous", "rated_capacity_th": 10.5}).status
+        == "unknown"
+    )
     r = cat.elimination("boiler", None, None, {"fuel": "bituminous", "rated_capacity_mw": 5})
     assert r.status == "unknown" and "ISC2024-10" in [e.entry_id for e in r.entries]
-    assert cat.elimination("boiler", None, None, {"fuel": "biomass", "rated_capacity_th": 2}).status == "listed"
-    assert cat.elimination("boiler", None, None, {"fuel": "natural_gas", "rated_capacity_th": 2}).status == "unknown"
+    assert (
+        cat.elimination("boiler", None, None, {"fuel": "biomass", "rated_capacity_th": 2}).status == "listed"
+    )
+    assert (
+        cat.elimination("boiler", None, None, {"fuel": "natural_gas", "rated_capacity_th": 2}).status
+        == "unknown"
+    )
     # a grate coal boiler may be a fixed-grate one: cited, but undecided
-    g = cat.elimination("boiler", None, None, {"boiler_type": "grate_coal", "fuel": "anthracite",
-                                               "rated_capacity_th": 20})
+    g = cat.elimination(
+        "boiler", None, None, {"boiler_type": "grate_coal", "fuel": "anthracite", "rated_capacity_th": 20}
+    )
     assert g.status == "unknown" and [e.entry_id for e in g.entries] == ["ISC2024-7"]
     # model series with a frame-number range; the voltage condition cannot be checked
     ybk = cat.elimination("motor", "YBK-200L-4", None)

@@ -20,8 +20,14 @@ def _item(product: str) -> st.SearchStrategy[dict]:
         if p.kind == "enum":
             fields[p.name] = st.one_of(st.none(), st.sampled_from(list(p.allowed)))
         else:
-            pts = sorted({float(r[k.replace("_name", "_min")]) for r in spec.rows for k in r
-                          if k.endswith("_name") and r[k] == p.name and r[k.replace("_name", "_min")] != ""})
+            pts = sorted(
+                {
+                    float(r[k.replace("_name", "_min")])
+                    for r in spec.rows
+                    for k in r
+                    if k.endswith("_name") and r[k] == p.name and r[k.replace("_name", "_min")] != ""
+                }
+            )
             base = st.sampled_from(pts) if pts else st.floats(0, 1e4)
             fields[p.name] = st.one_of(base, st.floats(0, max(pts or [1e4]) * 1.2), st.none())
     for i in spec.indicators:

@@ -14,8 +14,16 @@ CAT = load_builtin()
 GAS = {"boiler_type": "chamber_fired", "fuel": "natural_gas"}
 
 
-@pytest.mark.parametrize(("eff", "tier"), [(103, Tier.ADVANCED), (102.9, Tier.ENERGY_SAVING),
-                                           (101, Tier.ENERGY_SAVING), (98, Tier.ENTRY), (97.9, Tier.BELOW_ENTRY)])
+@pytest.mark.parametrize(
+    ("eff", "tier"),
+    [
+        (103, Tier.ADVANCED),
+        (102.9, Tier.ENERGY_SAVING),
+        (101, Tier.ENERGY_SAVING),
+        (98, Tier.ENTRY),
+        (97.9, Tier.BELOW_ENTRY),
+    ],
+)
 def test_condensing_gas_boiler_graded_by_its_row(eff, tier):
     # GB 24500-2020 表4 室燃锅炉 天然气 冷凝: 103 / 101 / 98 % (lower heating value basis)
     c = CAT.classify("boiler", {**GAS, "condensing": "冷凝"}, {"thermal_efficiency_pct": eff})
@@ -43,8 +51,12 @@ def test_electric_boiler_against_the_limit_value(eff, tier):
 
 def test_dash_cell_is_no_value_in_the_standard_not_out_of_range():
     # GB 19153-2019 表1, liquid-cooled, 11 kW, 0.8 MPa: '—' in every grade
-    p = {"compressor_type": "oil_injected_rotary_fixed", "drive_power_kw": 11, "discharge_pressure_mpa": 0.8,
-         "cooling": "liquid"}
+    p = {
+        "compressor_type": "oil_injected_rotary_fixed",
+        "drive_power_kw": 11,
+        "discharge_pressure_mpa": 0.8,
+        "cooling": "liquid",
+    }
     for values in ({"specific_power": 9.0}, {}):
         c = CAT.classify("air_compressor", p, values)
         assert c.tier == Tier.NO_THRESHOLD and c.rule == "no_standard_value", values
@@ -54,21 +66,42 @@ def test_dash_cell_is_no_value_in_the_standard_not_out_of_range():
     air = CAT.classify("air_compressor", {**p, "cooling": "air"}, {"specific_power": 9.0})
     assert air.rule == "table_row" and air.comparisons[0].not_in_standard == []
     # a blank cell (not in the data) stays "no threshold" with the plain row rule, not "no value in the standard"
-    assert CAT.classify("transformer", {"rated_capacity_kva": 2500, "transformer_type": "oil",
-                                        "core_material": "electrical_steel", "connection_group": "Yyn0"},
-                        {"no_load_loss_w": 1, "load_loss_w": 1}).rule != "no_standard_value"
+    assert (
+        CAT.classify(
+            "transformer",
+            {
+                "rated_capacity_kva": 2500,
+                "transformer_type": "oil",
+                "core_material": "electrical_steel",
+                "connection_group": "Yyn0",
+            },
+            {"no_load_loss_w": 1, "load_loss_w": 1},
+        ).rule
+        != "no_standard_value"
+    )
 
 
-MS = {"ac_type": "风冷单冷", "cooling_capacity_kw": 12}  # GB 21454 表1 ≤14000 W: SEER 5.5/5.1/4.8, EERmin 3.6/2.9/2.1
+MS = {
+    "ac_type": "风冷单冷",
+    "cooling_capacity_kw": 12,
+}  # GB 21454 表1 ≤14000 W: SEER 5.5/5.1/4.8, EERmin 3.6/2.9/2.1
 
 
-@pytest.mark.parametrize(("seer", "eer", "tier", "decided"), [
-    (5.6, 3.7, Tier.ADVANCED, "seer"),
-    (5.6, 3.0, Tier.ENERGY_SAVING, "eer"),  # SEER advanced, EER only grade 2
-    (5.6, 2.0, Tier.BELOW_ENTRY, "eer"),  # EER below the grade-3 minimum 2.1
-    (4.9, 3.7, Tier.ENTRY, "seer"),
-    (5.6, None, Tier.NO_VALUE, "eer"),  # the row requires an EER: without it the grade cannot be confirmed
-])
+@pytest.mark.parametrize(
+    ("seer", "eer", "tier", "decided"),
+    [
+        (5.6, 3.7, Tier.ADVANCED, "seer"),
+        (5.6, 3.0, Tier.ENERGY_SAVING, "eer"),  # SEER advanced, EER only grade 2
+        (5.6, 2.0, Tier.BELOW_ENTRY, "eer"),  # EER below the grade-3 minimum 2.1
+        (4.9, 3.7, Tier.ENTRY, "seer"),
+        (
+            5.6,
+            None,
+            Tier.NO_VALUE,
+            "eer",
+        ),  # the row requires an EER: without it the grade cannot be confirmed
+    ],
+)
 def test_multisplit_applies_seer_and_the_eer_minimum(seer, eer, tier, decided):
     values = {"seer": seer} if eer is None else {"seer": seer, "eer": eer}
     c = CAT.classify("multi_split", MS, values)
@@ -80,34 +113,46 @@ def test_multisplit_applies_seer_and_the_eer_minimum(seer, eer, tier, decided):
 
 def test_multisplit_heat_pump_eer_minimum():
     # 表2 风冷热泵 ≤14000 W: APF 5.2/4.4/3.6, EERmin 3.5/2.8/2.0
-    c = CAT.classify("multi_split", {"ac_type": "air_heat_pump", "cooling_capacity_kw": 10}, {"apf": 5.3, "eer": 2.8})
+    c = CAT.classify(
+        "multi_split", {"ac_type": "air_heat_pump", "cooling_capacity_kw": 10}, {"apf": 5.3, "eer": 2.8}
+    )
     assert c.tier == Tier.ENERGY_SAVING and c.decided_by == "eer"
 
 
 def test_multisplit_band_without_an_eer_minimum_in_the_data():
     # 表1 14-28 kW: SEER 5.1/4.7/4.4; the source pack gives the EER minimum on the ≤14 kW row only
-    c = CAT.classify("multi_split", {"ac_type": "air_cooling_only", "cooling_capacity_kw": 20}, {"seer": 5.2, "eer": 1.0})
+    c = CAT.classify(
+        "multi_split", {"ac_type": "air_cooling_only", "cooling_capacity_kw": 20}, {"seer": 5.2, "eer": 1.0}
+    )
     assert c.tier == Tier.ADVANCED and c.decided_by == "seer"
     eer = next(x for x in c.comparisons if x.indicator == "eer")
     assert eer.rule == "no_standard_value" and eer.verification.value == "unverified"
-    assert CAT.classify("multi_split", {"ac_type": "air_cooling_only", "cooling_capacity_kw": 20},
-                        {"seer": 5.2}).tier == Tier.ADVANCED
+    assert (
+        CAT.classify(
+            "multi_split", {"ac_type": "air_cooling_only", "cooling_capacity_kw": 20}, {"seer": 5.2}
+        ).tier
+        == Tier.ADVANCED
+    )
 
 
 def test_a_value_the_row_does_not_require_is_shown_as_not_used():
     # 表3 水环式 ≤28000 W: IPLV(C) 7.0/5.9/5.2 and no EER row: an EER given is reported, not silently dropped
-    c = CAT.classify("multi_split", {"ac_type": "water_loop", "cooling_capacity_kw": 20}, {"iplv": 7.1, "eer": 1.0})
+    c = CAT.classify(
+        "multi_split", {"ac_type": "water_loop", "cooling_capacity_kw": 20}, {"iplv": 7.1, "eer": 1.0}
+    )
     assert c.tier == Tier.ADVANCED and c.decided_by == "iplv"
     eer = next(x for x in c.comparisons if x.indicator == "eer")
     assert eer.rule == "indicator_not_required" and eer.tier == Tier.NOT_COVERED
 
 
 def test_frame_names_the_deciding_indicator_and_agrees_with_trace():
-    items = pd.DataFrame([
-        {"product": "multi_split", **MS, "seer": 5.6, "eer": 3.0},
-        {"product": "multi_split", "ac_type": "water_loop", "cooling_capacity_kw": 20, "iplv": 6.0},
-        {"product": "boiler", **GAS, "condensing": "yes", "thermal_efficiency_pct": 103},
-    ])
+    items = pd.DataFrame(
+        [
+            {"product": "multi_split", **MS, "seer": 5.6, "eer": 3.0},
+            {"product": "multi_split", "ac_type": "water_loop", "cooling_capacity_kw": 20, "iplv": 6.0},
+            {"product": "boiler", **GAS, "condensing": "yes", "thermal_efficiency_pct": 103},
+        ]
+    )
     out = CAT.classify_frame(items)
     assert list(out["tier"]) == ["energy_saving", "energy_saving", "advanced"]
     assert list(out["decided_by"]) == ["eer", "iplv", None]

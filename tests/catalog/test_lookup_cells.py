@@ -56,7 +56,9 @@ def test_grouped_lookup_equals_matrix_lookup(pid):
             got = lookup(ct, enums, nums, rules, spec.alternates, n)
             want = lookup_dense(ct, enums, nums, rules, spec.alternates, n)
             for name in ("applicable", "reason", "rank", "first_row"):
-                np.testing.assert_array_equal(getattr(got, name), getattr(want, name), err_msg=f"{pid} {name}")
+                np.testing.assert_array_equal(
+                    getattr(got, name), getattr(want, name), err_msg=f"{pid} {name}"
+                )
             np.testing.assert_array_equal(got.thresholds, want.thresholds, err_msg=f"{pid} thresholds")
 
 
@@ -68,11 +70,19 @@ def test_interpolation_uses_each_items_own_value():
     # IE rated powers 7.5 and 11 kW: every value strictly between them lies in one cell
     power = np.repeat([8.0, 9.0, 10.0, 10.5], 5)
     n = len(power)
-    lk = lookup(ct, {"poles": np.full(n, code, np.int32)}, {"rated_power_kw": power},
-                {"rated_power_kw": "linear_interpolation"}, spec.alternates, n)
+    lk = lookup(
+        ct,
+        {"poles": np.full(n, code, np.int32)},
+        {"rated_power_kw": power},
+        {"rated_power_kw": "linear_interpolation"},
+        spec.alternates,
+        n,
+    )
     assert (lk.reason == BETWEEN).all()
-    rows = [np.flatnonzero((ct.enum_codes["poles"] == code) & (ct.points["rated_power_kw"] == kw))[0]
-            for kw in (7.5, 11.0)]
+    rows = [
+        np.flatnonzero((ct.enum_codes["poles"] == code) & (ct.points["rated_power_kw"] == kw))[0]
+        for kw in (7.5, 11.0)
+    ]
     lo, hi = ct.grades[rows[0]], ct.grades[rows[1]]
     for x, got in zip(power, lk.thresholds, strict=True):
         want = lo * (11.0 - x) / (11.0 - 7.5) + hi * (x - 7.5) / (11.0 - 7.5)
@@ -101,5 +111,5 @@ def test_repeated_items_classify_like_single_items():
     one = CAT.classify_frame(single)
     many = CAT.classify_frame(repeated)
     for k in range(6):
-        part = many.iloc[k * len(single):(k + 1) * len(single)].reset_index(drop=True)
+        part = many.iloc[k * len(single) : (k + 1) * len(single)].reset_index(drop=True)
         pd.testing.assert_frame_equal(part, one, check_exact=True)

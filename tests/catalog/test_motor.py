@@ -23,7 +23,9 @@ def test_every_reference_cell_is_converted(cat):
         c = _cls(cat, float(r["rated_power_kw"]), r["poles"], 50.0)
         t = c.comparisons[0].thresholds
         assert (t["advanced"], t["energy_saving"], t["entry"]) == (
-            num(r["grade1_advanced"]), num(r["grade2_energy_saving"]), num(r["grade3_entry"])
+            num(r["grade1_advanced"]),
+            num(r["grade2_energy_saving"]),
+            num(r["grade3_entry"]),
         ), r
         assert c.comparisons[0].rule == "table_row"
 
@@ -53,8 +55,11 @@ def test_linear_interpolation_between_ratings(cat):
     # entry = 94.2 + (50-45)/(55-45) * (94.6-94.2) = 94.4; energy_saving = 95.4 + 0.5*0.3 = 95.55
     c = _cls(cat, 50, 4, 94.4)
     comp = c.comparisons[0]
-    assert comp.thresholds == {"advanced": pytest.approx(96.4), "energy_saving": pytest.approx(95.55),
-                               "entry": pytest.approx(94.4)}
+    assert comp.thresholds == {
+        "advanced": pytest.approx(96.4),
+        "energy_saving": pytest.approx(95.55),
+        "entry": pytest.approx(94.4),
+    }
     assert c.tier == Tier.ENTRY  # exactly on the interpolated entry value
     assert _cls(cat, 50, 4, 95.55).tier == Tier.ENERGY_SAVING
     assert _cls(cat, 50, 4, 94.39).tier == Tier.BELOW_ENTRY
@@ -67,7 +72,10 @@ def test_linear_interpolation_between_ratings(cat):
 def test_interpolation_uneven_weights(cat):
     # 2-pole 1.3 kW between 1.1 kW (g3 = 82.7) and 1.5 kW (g3 = 84.2):
     # 82.7 + (1.3-1.1)/(1.5-1.1) * (84.2-82.7) = 82.7 + 0.5*1.5 = 83.45
-    ref = {(r["rated_power_kw"], r["poles"]): r for r in read_reference("motor_gb18613_2020_three_phase_induction.csv")}
+    ref = {
+        (r["rated_power_kw"], r["poles"]): r
+        for r in read_reference("motor_gb18613_2020_three_phase_induction.csv")
+    }
     g3_lo, g3_hi = float(ref[("1.1", "2")]["grade3_entry"]), float(ref[("1.5", "2")]["grade3_entry"])
     expected = g3_lo + (1.3 - 1.1) / (1.5 - 1.1) * (g3_hi - g3_lo)
     c = _cls(cat, 1.3, 2, 80)
@@ -114,8 +122,12 @@ def test_classification_records_edition(cat):
 
 def test_frame_columns(cat):
     items = pd.DataFrame(
-        {"product": ["motor", "电动机", "motor"], "rated_power_kw": [55, 50, 2000], "poles": ["4", 4.0, 4],
-         "efficiency_pct": [95.0, 96.0, 99.0]},
+        {
+            "product": ["motor", "电动机", "motor"],
+            "rated_power_kw": [55, 50, 2000],
+            "poles": ["4", 4.0, 4],
+            "efficiency_pct": [95.0, 96.0, 99.0],
+        },
         index=[10, 20, 30],
     )
     out = cat.classify_frame(items)
@@ -128,8 +140,14 @@ def test_frame_columns(cat):
 
 
 def test_frame_unknown_product_and_empty(cat):
-    items = pd.DataFrame({"product": ["steam engine", None, "motor"], "rated_power_kw": [1, 1, 55],
-                          "poles": [4, 4, 4], "efficiency_pct": [90, 90, 94.6]})
+    items = pd.DataFrame(
+        {
+            "product": ["steam engine", None, "motor"],
+            "rated_power_kw": [1, 1, 55],
+            "poles": [4, 4, 4],
+            "efficiency_pct": [90, 90, 94.6],
+        }
+    )
     out = cat.classify_frame(items)
     assert list(out["tier"]) == ["not_covered", "not_covered", "entry"]
     assert list(out["rule"][:2]) == ["unknown_product", "unknown_product"]

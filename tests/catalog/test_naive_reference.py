@@ -12,7 +12,16 @@ from retrofit_desktop.catalog.catalog import load_builtin
 from retrofit_desktop.catalog.tiertable import row_conditions
 
 CAT = load_builtin()
-SINGLE = ["motor", "fan", "boiler", "air_compressor", "pmsm", "motor_hv", "heatpump_water_heater", "led_indoor"]
+SINGLE = [
+    "motor",
+    "fan",
+    "boiler",
+    "air_compressor",
+    "pmsm",
+    "motor_hv",
+    "heatpump_water_heater",
+    "led_indoor",
+]
 
 
 def _contains(c: dict, x) -> bool:
@@ -115,11 +124,20 @@ def _item(pid: str):
         if p.kind == "enum":
             fields[p.name] = st.sampled_from(list(p.allowed))
         else:
-            vals = sorted({float(r[k.replace("_name", suffix)]) for r in spec.rows for k in r
-                           if k.endswith("_name") and r[k] == p.name for suffix in ("_min", "_max")
-                           if r[k.replace("_name", suffix)] != ""})
-            fields[p.name] = st.one_of(st.sampled_from(vals or [1.0]),
-                                       st.floats(0, (max(vals) if vals else 1) * 1.1, allow_nan=False))
+            vals = sorted(
+                {
+                    float(r[k.replace("_name", suffix)])
+                    for r in spec.rows
+                    for k in r
+                    if k.endswith("_name") and r[k] == p.name
+                    for suffix in ("_min", "_max")
+                    if r[k.replace("_name", suffix)] != ""
+                }
+            )
+            fields[p.name] = st.one_of(
+                st.sampled_from(vals or [1.0]),
+                st.floats(0, (max(vals) if vals else 1) * 1.1, allow_nan=False),
+            )
     fields[spec.indicators[0].name] = st.one_of(st.none(), st.floats(0, 110, allow_nan=False))
     return st.fixed_dictionaries(fields)
 
@@ -137,5 +155,9 @@ def test_frame_matches_naive_reference(items):
             assert out["tier"].iloc[i] == "not_covered", item
             continue
         for a, b in zip(thr, got, strict=True):
-            assert (a in (None, "—") and math.isnan(b)) or math.isclose(a, b, rel_tol=0, abs_tol=1e-9), (item, thr, got)
+            assert (a in (None, "—") and math.isnan(b)) or math.isclose(a, b, rel_tol=0, abs_tol=1e-9), (
+                item,
+                thr,
+                got,
+            )
         assert out["tier"].iloc[i] == naive_tier(spec, item, thr), (item, thr)

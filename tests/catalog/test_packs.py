@@ -80,7 +80,10 @@ def test_import_activate_and_record(data_dir, tmp_path):
     assert set(cat.products["motor"].rows[0]) >= {"source", "verification"}
     # the built-in edition is kept beside it
     old = get_catalog(builtin_id)
-    assert old.classify("motor", {"rated_power_kw": 55, "poles": 4}, {"efficiency_pct": 94.0}).tier == Tier.BELOW_ENTRY
+    assert (
+        old.classify("motor", {"rated_power_kw": 55, "poles": 4}, {"efficiency_pct": 94.0}).tier
+        == Tier.BELOW_ENTRY
+    )
     set_active_edition(builtin_id)
     assert get_catalog().edition.id == builtin_id
     with pytest.raises(KeyError):
@@ -126,6 +129,9 @@ def test_a_pack_written_with_the_old_edition_mismatch_status_still_reads(data_di
     pack = tmp_path / "old.csv"
     f.to_csv(pack, index=False)
     set_active_edition(import_pack(pack).id)
-    c = get_catalog().classify("chiller", {"chiller_type": "comfort", "heat_rejection": "water",
-                                           "cooling_capacity_kw": 1000}, {"iplv": 7.0})
+    c = get_catalog().classify(
+        "chiller",
+        {"chiller_type": "comfort", "heat_rejection": "water", "cooling_capacity_kw": 1000},
+        {"iplv": 7.0},
+    )
     assert c.tier != Tier.NOT_COVERED and c.verification.value == "successor_edition"

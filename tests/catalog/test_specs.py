@@ -9,8 +9,17 @@ import pytest
 from retrofit_desktop.catalog import GROUPS
 from retrofit_desktop.domain import Verification
 
-CONFIRMED = ("motor", "transformer", "room_ac", "boiler", "data_centre", "server", "charging_pile",
-             "base_station", "pv_module")
+CONFIRMED = (
+    "motor",
+    "transformer",
+    "room_ac",
+    "boiler",
+    "data_centre",
+    "server",
+    "charging_pile",
+    "base_station",
+    "pv_module",
+)
 
 
 def test_products_and_groups(cat):
@@ -37,7 +46,9 @@ def test_architecture_field_names(cat):
     assert "额定容量" in tr.field("rated_capacity_kva").aliases
     assert {i.name for i in tr.indicators} == {"no_load_loss_w", "load_loss_w"}
     assert {i.unit for i in tr.indicators} == {"W"}
-    assert "年运行小时" in motor.field("annual_hours").aliases and "负载率" in motor.field("load_factor").aliases
+    assert (
+        "年运行小时" in motor.field("annual_hours").aliases and "负载率" in motor.field("load_factor").aliases
+    )
 
 
 def test_enum_normalisation(cat):
@@ -82,7 +93,8 @@ def test_rule_and_value_labels(cat):
     from retrofit_desktop.catalog.labels import rule_label
 
     assert rule_label("stricter_neighbour(drive_power_kw)+stricter_neighbour(discharge_pressure_mpa)") == (
-        "取较严相邻行 (驱动电机额定功率); 取较严相邻行 (额定排气压力)")  # parameters by label (issue 11 C.11)
+        "取较严相邻行 (驱动电机额定功率); 取较严相邻行 (额定排气压力)"
+    )  # parameters by label (issue 11 C.11)
     with i18n.use_language("en"):
         assert rule_label("out_of_range") == "outside the table (no extrapolation)"
     assert rule_label("something_else") == "something_else"

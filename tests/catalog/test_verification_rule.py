@@ -73,7 +73,11 @@ def test_verification_follows_the_deciding_cells(pid):
     res = classify_codes(spec, tables, FrameColumns(ITEMS), pos)
     for i in range(len(pos)):
         combined = COMBINE[int(res.tier_code[i])]
-        assert int(res.ver_code[i]) == naive_rank(spec, tables, res.indicators, i, combined), (pid, i, combined)
+        assert int(res.ver_code[i]) == naive_rank(spec, tables, res.indicators, i, combined), (
+            pid,
+            i,
+            combined,
+        )
 
 
 def test_the_sample_reaches_every_tier_and_status():

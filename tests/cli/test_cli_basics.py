@@ -161,5 +161,7 @@ def test_assess_json_to_stdout_equals_the_file(run, mixed_csv, tmp_path):
     streamed = run.json("assess", src, "--json", "-", "--assessment-date", "2026-09-21")
     assert streamed == json.loads(out.read_text(encoding="utf-8"))
     assert [it["asset_tag"] for it in streamed["items"]] == ["M1", "M4"]
-    assert streamed["items"][0]["comparisons"][0]["thresholds"]["entry"] == 94.6  # GB 18613-2020, 55 kW 4-pole
+    assert (
+        streamed["items"][0]["comparisons"][0]["thresholds"]["entry"] == 94.6
+    )  # GB 18613-2020, 55 kW 4-pole
     assert streamed["summary"]["rejected"] == 2 and len(streamed["rejected"]) >= 2

@@ -25,8 +25,14 @@ PRODUCTS = sorted(get_catalog().products)
 @pytest.mark.parametrize("product", PRODUCTS)
 def test_catalog_show_sources_are_citations(run, product):
     data = run.json("catalog", "show", product, "--json")
-    shown = [data["membership_source"], data["tier_mapping"]["source"], data["edition"]["source"],
-             data["edition"]["source_en"], data["edition_note"], *(r["source"] for r in data["between_rules"])]
+    shown = [
+        data["membership_source"],
+        data["tier_mapping"]["source"],
+        data["edition"]["source"],
+        data["edition"]["source_en"],
+        data["edition_note"],
+        *(r["source"] for r in data["between_rules"]),
+    ]
     for row in data["rows"]:
         shown += [row["source"], row["source_en"]]
     for text in shown:
@@ -53,7 +59,9 @@ def test_catalog_list_marks_standards_to_be_confirmed_in_chinese(run):
 
 def test_catalog_list_json_edition_cites_the_notice(run):
     ed = run.json("catalog", "list", "--json")["edition"]
-    assert ed["source"].startswith("国家发展改革委、工业和信息化部、财政部、住房城乡建设部、市场监管总局、国家能源局《关于发布")
+    assert ed["source"].startswith(
+        "国家发展改革委、工业和信息化部、财政部、住房城乡建设部、市场监管总局、国家能源局《关于发布"
+    )
     assert "发改环资规〔2024〕127号" in ed["source"] and "自2024年4月1日起实施" in ed["source"]
     assert not dirty(ed["source"]) and not dirty(ed["source_en"]) and not dirty(ed["data_edition"])
     assert "EquipEffi" in ed["provenance"]  # moved, not lost
@@ -63,8 +71,12 @@ def test_transformer_rows_cite_the_2020_and_2024_tables():
     rows = get_catalog().product("transformer").rows
     by_table = {(r["standard_edition"], r["table"]): r["source"] for r in rows}
     assert by_table[("GB 20052-2020", "表1")] == (
-        "GB 20052—2020《电力变压器能效限定值及能效等级》表1（国家市场监督管理总局、国家标准化管理委员会发布）")
-    assert by_table[("GB 20052-2024", "表3")].endswith("表3（国家市场监督管理总局、国家标准化管理委员会 2024-04-29 发布，"
-                                                     "2025-02-01 实施）")
+        "GB 20052—2020《电力变压器能效限定值及能效等级》表1（国家市场监督管理总局、国家标准化管理委员会发布）"
+    )
+    assert by_table[("GB 20052-2024", "表3")].endswith(
+        "表3（国家市场监督管理总局、国家标准化管理委员会 2024-04-29 发布，2025-02-01 实施）"
+    )
     # the record ids of the transcription stay in the provenance
-    assert all(re.match(r"\[EQ-T\]", r["provenance"]) for r in rows if r["standard_edition"] == "GB 20052-2020")
+    assert all(
+        re.match(r"\[EQ-T\]", r["provenance"]) for r in rows if r["standard_edition"] == "GB 20052-2020"
+    )

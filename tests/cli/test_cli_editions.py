@@ -9,13 +9,16 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample_
 
 
 def test_edition_option_is_recorded_and_applied(run):
-    code, out, err = run("assess", SAMPLE, "--edition", "catalog", "--assessment-date", "2026-12-01",
-                         "--json", "-", db=False)
+    code, out, err = run(
+        "assess", SAMPLE, "--edition", "catalog", "--assessment-date", "2026-12-01", "--json", "-", db=False
+    )
     assert code == 0, err
     p = json.loads(out)
     assert p["options"]["edition"] == "catalog" and p["options"]["assessment_date"] == "2026-12-01"
     pumps = [i for i in p["items"] if i["product"] == "pump"]
-    assert {i["tier"] for i in pumps} == {"not_covered"} and {i["standard_edition"] for i in pumps} == {"GB 19762-2007"}
+    assert {i["tier"] for i in pumps} == {"not_covered"} and {i["standard_edition"] for i in pumps} == {
+        "GB 19762-2007"
+    }
 
 
 def test_text_output_names_the_edition_beside_the_tiers(run):

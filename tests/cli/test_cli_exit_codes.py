@@ -34,7 +34,9 @@ def _boom(*_args, **_kwargs):
     (["verify", "x.pdf"], "verify_report"),
     (["enterprises"], "list_enterprises"),
 ])  # fmt: skip
-def test_an_internal_error_exits_3_with_one_line_and_the_traceback_in_the_log(run, data_dir, monkeypatch, argv, target):
+def test_an_internal_error_exits_3_with_one_line_and_the_traceback_in_the_log(
+    run, data_dir, monkeypatch, argv, target
+):
     monkeypatch.setattr(services, target, _boom)
     code, out, err = run("--lang", "en", *argv)
     log = data_dir / "logs" / "retrofit-desktop.log"
@@ -85,37 +87,71 @@ def test_verify_prints_what_it_checked(run, report_pdf, lang):
     s = payload["summary"]
     report_id = PdfReader(str(pdf)).metadata["/Subject"]
     assert code == 0, out
-    for text in (report_id, "湘江示范机械有限公司", "2026-11-25", f"{s['kwh']:,.0f}", f"{s['tce']['equivalent']:,.2f}",
-                 f"{s['tce']['calorific']:,.2f}", f"{s['tco2']:,.2f}", f"{s['cny']:,.0f}", "20,000"):
+    for text in (
+        report_id,
+        "湘江示范机械有限公司",
+        "2026-11-25",
+        f"{s['kwh']:,.0f}",
+        f"{s['tce']['equivalent']:,.2f}",
+        f"{s['tce']['calorific']:,.2f}",
+        f"{s['tco2']:,.2f}",
+        f"{s['cny']:,.0f}",
+        "20,000",
+    ):
         assert text in out, (text, out)
     if lang == "zh":
-        assert "报告编号" in out and "2 台设备" in out and "当量值" in out and "等价值" in out and "逐字节相同" in out
+        assert (
+            "报告编号" in out
+            and "2 台设备" in out
+            and "当量值" in out
+            and "等价值" in out
+            and "逐字节相同" in out
+        )
     else:
-        assert "2 items" in out and "calorific basis" in out and "equivalent basis" in out and "byte-identical" in out
+        assert (
+            "2 items" in out
+            and "calorific basis" in out
+            and "equivalent basis" in out
+            and "byte-identical" in out
+        )
     j = run.json("verify", pdf, "--json")
-    assert j["checked"] == {"report_id": report_id, "enterprise": "湘江示范机械有限公司", "date": "2026-11-25",
-                            "items": 2, "kwh": s["kwh"],
-                            "tce": {"calorific": s["tce"]["calorific"], "equivalent": s["tce"]["equivalent"]},
-                            "tco2": s["tco2"], "cny": s["cny"], "cny_priced": s["cny_priced"],
-                            "cny_unpriced_items": s["cny_unpriced_items"], "investment": 20000.0}
+    assert j["checked"] == {
+        "report_id": report_id,
+        "enterprise": "湘江示范机械有限公司",
+        "date": "2026-11-25",
+        "items": 2,
+        "kwh": s["kwh"],
+        "tce": {"calorific": s["tce"]["calorific"], "equivalent": s["tce"]["equivalent"]},
+        "tco2": s["tco2"],
+        "cny": s["cny"],
+        "cny_priced": s["cny_priced"],
+        "cny_unpriced_items": s["cny_unpriced_items"],
+        "investment": 20000.0,
+    }
 
 
 def test_a_report_from_another_version_says_so(run, report_pdf, tmp_path):
     from pdf_edits import with_edited_payload
 
     pdf, _payload = report_pdf
-    old = with_edited_payload(pdf, lambda p: p["report"].update(software_version="0.0.1"), tmp_path / "old.pdf")
+    old = with_edited_payload(
+        pdf, lambda p: p["report"].update(software_version="0.0.1"), tmp_path / "old.pdf"
+    )
     code, out, _err = run("--lang", "en", "verify", old)
     assert code == 1
     assert "the report was written by Retrofit Desktop 0.0.1, this is" in out
 
 
 def test_pages_that_cannot_be_re_rendered_are_a_difference_with_the_traceback_in_the_log(
-        run, data_dir, report_pdf, monkeypatch):
+    run, data_dir, report_pdf, monkeypatch
+):
     from retrofit_desktop.report import render
 
     monkeypatch.setattr(render, "rerender", _boom)
     code, out, err = run("--lang", "en", "verify", report_pdf[0])
     assert code == 1 and "Traceback" not in err + out
-    assert "the pages cannot be re-rendered from the embedded data: RuntimeError: forced failure for the test" in out
+    assert (
+        "the pages cannot be re-rendered from the embedded data: RuntimeError: forced failure for the test"
+        in out
+    )
     assert "Traceback" in (data_dir / "logs" / "retrofit-desktop.log").read_text(encoding="utf-8")

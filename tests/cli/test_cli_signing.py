@@ -15,8 +15,11 @@ def signed(tmp_path_factory):
     """keys alice and bob, and one report signed by alice (made once: rendering takes seconds)."""
     d = tmp_path_factory.mktemp("cli_signing")
     csv = d / "台账.csv"
-    csv.write_text("asset_tag,name,product,rated_power_kw,poles,efficiency_pct,annual_hours,load_factor\n"
-                   "M1,空压机电机,motor,55,4,93.0,6000,0.75\n", encoding="utf-8")
+    csv.write_text(
+        "asset_tag,name,product,rated_power_kw,poles,efficiency_pct,annual_hours,load_factor\n"
+        "M1,空压机电机,motor,55,4,93.0,6000,0.75\n",
+        encoding="utf-8",
+    )
     assert main(["keygen", "-o", str(d / "alice"), "--name", "张三 / 某某节能咨询公司"]) == 0
     assert main(["keygen", "-o", str(d / "bob")]) == 0  # name defaults to the file name
     assert main(["report", str(csv), "-o", str(d / "signed.pdf"), "--sign", str(d / "alice")]) == 0
@@ -38,14 +41,30 @@ def test_keygen_files_and_refusal_to_overwrite(signed, capsys, tmp_path):
 
 def test_verify_trusted_untrusted_and_unchecked(signed, capsys):
     capsys.readouterr()
-    assert main(["--lang", "en", "verify", str(signed / "signed.pdf"), "--trust", str(signed / "alice.pub")]) == 0
+    assert (
+        main(["--lang", "en", "verify", str(signed / "signed.pdf"), "--trust", str(signed / "alice.pub")])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "valid, by trusted key SHA256:" in out and "张三 / 某某节能咨询公司" in out
-    assert main(["--lang", "en", "verify", str(signed / "signed.pdf"), "--trust", str(signed / "bob.pub")]) == 1
+    assert (
+        main(["--lang", "en", "verify", str(signed / "signed.pdf"), "--trust", str(signed / "bob.pub")]) == 1
+    )
     assert "NOT TRUSTED" in capsys.readouterr().out
     # repeatable --trust: one of them matching is enough
-    assert main(["verify", str(signed / "signed.pdf"), "--trust", str(signed / "bob.pub"),
-                 "--trust", str(signed / "alice.pub")]) == 0
+    assert (
+        main(
+            [
+                "verify",
+                str(signed / "signed.pdf"),
+                "--trust",
+                str(signed / "bob.pub"),
+                "--trust",
+                str(signed / "alice.pub"),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert main(["--lang", "en", "verify", str(signed / "signed.pdf")]) == 0
     assert "not checked against a trusted key" in capsys.readouterr().out
@@ -55,7 +74,9 @@ def test_unsigned_report(signed, capsys):
     capsys.readouterr()
     assert main(["--lang", "en", "verify", str(signed / "plain.pdf")]) == 0
     assert "the report is not signed" in capsys.readouterr().out
-    assert main(["--lang", "en", "verify", str(signed / "plain.pdf"), "--trust", str(signed / "alice.pub")]) == 1
+    assert (
+        main(["--lang", "en", "verify", str(signed / "plain.pdf"), "--trust", str(signed / "alice.pub")]) == 1
+    )
 
 
 def test_verify_json_has_the_signature_and_no_private_key(signed, capsys):
@@ -65,7 +86,12 @@ def test_verify_json_has_the_signature_and_no_private_key(signed, capsys):
     assert main(["verify", str(signed / "signed.pdf"), "--json", "--trust", str(signed)]) == 0  # a folder
     data = json.loads(capsys.readouterr().out)
     sig = data["signature"]
-    assert (sig["present"], sig["valid"], sig["trusted"], sig["checked_against_trusted_keys"]) == (True, True, True, True)
+    assert (sig["present"], sig["valid"], sig["trusted"], sig["checked_against_trusted_keys"]) == (
+        True,
+        True,
+        True,
+        True,
+    )
     assert sig["fingerprint"].startswith("SHA256:") and sig["signer"] == "张三 / 某某节能咨询公司"
     assert set(data) >= {"schema", "ok", "items_checked", "differences", "signature"}
 

@@ -52,7 +52,9 @@ def test_permission_denied_while_writing_is_a_usage_error(run, tmp_path, monkeyp
     monkeypatch.setattr(io, "write_template", refuse)
     monkeypatch.setattr(io, "export_results", refuse)
     monkeypatch.setattr(services, "write_report", refuse)
-    monkeypatch.setattr(builtins, "open", lambda f, *a, **k: refuse() if str(f) == str(out) else real_open(f, *a, **k))
+    monkeypatch.setattr(
+        builtins, "open", lambda f, *a, **k: refuse() if str(f) == str(out) else real_open(f, *a, **k)
+    )
     code, _out, err = run("--lang", "en", *argv(str(out)))
     assert code == 2, err
     assert f"cannot write {out}: no permission to write there" in err

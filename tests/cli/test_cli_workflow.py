@@ -99,7 +99,9 @@ def test_enterprise_assess_report_verify_sample(run, mixed_csv, tmp_path):
     assert signature["present"] is False  # an unsigned report; additive field
     subject = PdfReader(str(pdf)).metadata["/Subject"]  # the report number, as written in the PDF
     assert (checked["report_id"], checked["enterprise"], checked["items"]) == (subject, "湘江机械", 2)
-    embedded = read_embedded_payload(pdf)  # the report used the default target, not the --target advanced above
+    embedded = read_embedded_payload(
+        pdf
+    )  # the report used the default target, not the --target advanced above
     assert checked["kwh"] == embedded["summary"]["kwh"] and checked["date"] == embedded["generated_at"][:10]
     assert pages["identical"] and pages["file"] == pages["rerendered"] == len(PdfReader(str(pdf)).pages)
     assert pages["differing"] == [] and pages["missing"] == []
@@ -176,14 +178,21 @@ def test_assess_shows_the_priced_part_when_a_fuel_price_is_missing(run):
     s = data["summary"]
     assert s["cny"] is None  # the gas boiler has no fuel price, so the total is missing
     priced = [i["savings"] for i in data["items"] if (i.get("savings") or {}).get("cny") is not None]
-    unpriced = [i for i in data["items"] if (i.get("savings") or {}).get("status") == "ok"
-                and i["savings"].get("cny") is None]
+    unpriced = [
+        i
+        for i in data["items"]
+        if (i.get("savings") or {}).get("status") == "ok" and i["savings"].get("cny") is None
+    ]
     # electricity items only: cost = kWh saved x 0.65 CNY/kWh
     expected = 0.65 * sum(v["kwh"] for v in priced)
-    assert s["cny_priced"] == pytest.approx(expected, rel=1e-9) and s["cny_unpriced_items"] == len(unpriced) > 0
+    assert (
+        s["cny_priced"] == pytest.approx(expected, rel=1e-9) and s["cny_unpriced_items"] == len(unpriced) > 0
+    )
     code, out, _err = run(*args)
     assert code == 0
-    assert re.search(rf"Cost without the {len(unpriced)} unpriced items \(CNY/yr\)\s+{expected:,.0f}\b", out), out
+    assert re.search(
+        rf"Cost without the {len(unpriced)} unpriced items \(CNY/yr\)\s+{expected:,.0f}\b", out
+    ), out
 
 
 def test_below_entry_list_names_products_in_the_output_language(run):
@@ -199,7 +208,9 @@ def test_below_entry_list_names_products_in_the_output_language(run):
 
 def test_a_file_without_known_columns_is_an_error_not_zero_rows(run, tmp_path):
     path = tmp_path / "其他表.csv"
-    path.write_text("日期,读数\n2025-01-01,1234\n2025-02-01,1301\n", encoding="utf-8")  # a meter log, not a ledger
+    path.write_text(
+        "日期,读数\n2025-01-01,1234\n2025-02-01,1301\n", encoding="utf-8"
+    )  # a meter log, not a ledger
     code, out, err = run("--lang", "en", "assess", path)
     assert code == 2 and "其他表.csv" in err and "no header row with known column names" in err and out == ""
     code, _out, err = run("--lang", "en", "import", path, "--enterprise", "甲")
@@ -210,7 +221,9 @@ def test_a_file_without_known_columns_is_an_error_not_zero_rows(run, tmp_path):
 def test_outputs_into_a_missing_folder_are_usage_errors_found_first(run, mixed_csv, tmp_path):
     missing = tmp_path / "no-such-dir"
     code, out, err = run("--lang", "en", "assess", mixed_csv, "--export", missing / "out.xlsx")
-    assert code == 2 and "no-such-dir" in err and "does not exist" in err and out == ""  # no traceback, no work
+    assert (
+        code == 2 and "no-such-dir" in err and "does not exist" in err and out == ""
+    )  # no traceback, no work
     code, out, err = run("--lang", "en", "assess", mixed_csv, "--json", missing / "out.json")
     assert code == 2 and "no-such-dir" in err and out == ""
     assert not missing.exists()

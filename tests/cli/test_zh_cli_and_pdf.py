@@ -17,7 +17,7 @@ from retrofit_desktop.report.pagetext import page_texts
 from retrofit_desktop.resources import resource_path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from latin_scan import latin_words, name_words, provenance_texts, without  # noqa: E402
+from latin_scan import latin_words, name_words, provenance_texts, without
 
 SAMPLE = resource_path("sample", "sample_inventory.csv")
 LEDGER = resource_path("sample", "sample_ledger_zh.xlsx")
@@ -43,11 +43,45 @@ def zh_run(tmp_path_factory):
         return out + err
 
     pdf = tmp / "报告.pdf"
-    assert main(["--db", str(db), "--lang", "zh", "report", str(SAMPLE), "--region", "hunan", "--price", "0.65",
-                 "-o", str(pdf)]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "--lang",
+                "zh",
+                "report",
+                str(SAMPLE),
+                "--region",
+                "hunan",
+                "--price",
+                "0.65",
+                "-o",
+                str(pdf),
+            ]
+        )
+        == 0
+    )
     payload_file = tmp / "a.json"
-    assert main(["--db", str(db), "--lang", "zh", "assess", str(SAMPLE), "--region", "hunan", "--price", "0.65",
-                 "--json", str(payload_file)]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "--lang",
+                "zh",
+                "assess",
+                str(SAMPLE),
+                "--region",
+                "hunan",
+                "--price",
+                "0.65",
+                "--json",
+                str(payload_file),
+            ]
+        )
+        == 0
+    )
     payload = json.loads(payload_file.read_text(encoding="utf-8"))
     return run, tmp, pdf, payload
 
@@ -83,16 +117,50 @@ def test_zh_assess_output_has_no_english(zh_run, capsys):
     assert bad == [], "\n".join(bad)
 
 
-@pytest.mark.parametrize("argv", [
-    ["motor", "--param", "rated_power_kw=55", "--param", "poles=4", "--value", "efficiency_pct=93"],
-    ["air_compressor", "--param", "compressor_type=oil_injected_rotary_fixed", "--param", "drive_power_kw=37",
-     "--param", "discharge_pressure_mpa=0.8", "--param", "cooling=air", "--value", "specific_power=8.6"],
-    ["pump", "--param", "pump_type=single_stage_single_suction", "--param", "flow_m3h=100", "--param", "head_m=50",
-     "--param", "speed_rpm=2900", "--value", "pump_efficiency_pct=76"],
-    ["chiller", "--param", "cooling_capacity_kw=450", "--value", "iplv=6", "--value", "cop=5.2"],
-    ["transformer", "--param", "rated_capacity_kva=630", "--param", "transformer_type=oil",
-     "--value", "no_load_loss_w=1200", "--value", "load_loss_w=6200"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["motor", "--param", "rated_power_kw=55", "--param", "poles=4", "--value", "efficiency_pct=93"],
+        [
+            "air_compressor",
+            "--param",
+            "compressor_type=oil_injected_rotary_fixed",
+            "--param",
+            "drive_power_kw=37",
+            "--param",
+            "discharge_pressure_mpa=0.8",
+            "--param",
+            "cooling=air",
+            "--value",
+            "specific_power=8.6",
+        ],
+        [
+            "pump",
+            "--param",
+            "pump_type=single_stage_single_suction",
+            "--param",
+            "flow_m3h=100",
+            "--param",
+            "head_m=50",
+            "--param",
+            "speed_rpm=2900",
+            "--value",
+            "pump_efficiency_pct=76",
+        ],
+        ["chiller", "--param", "cooling_capacity_kw=450", "--value", "iplv=6", "--value", "cop=5.2"],
+        [
+            "transformer",
+            "--param",
+            "rated_capacity_kva=630",
+            "--param",
+            "transformer_type=oil",
+            "--value",
+            "no_load_loss_w=1200",
+            "--value",
+            "load_loss_w=6200",
+        ],
+    ],
+)
 def test_zh_classify_output_has_no_english(zh_run, capsys, argv):
     run, _tmp, _pdf, payload = zh_run
     out = run("classify", *argv, capsys=capsys)
@@ -108,8 +176,14 @@ def test_zh_catalog_output_has_no_english_but_the_codes_one_types(zh_run, capsys
 
     run, _tmp, _pdf, payload = zh_run
     cat = get_catalog()
-    codes = name_words([s.id for s in cat.products.values()] + [
-        f.name for s in cat.products.values() for f in (*s.parameters, *s.indicators, *(s.operating_fields or ()))])
+    codes = name_words(
+        [s.id for s in cat.products.values()]
+        + [
+            f.name
+            for s in cat.products.values()
+            for f in (*s.parameters, *s.indicators, *(s.operating_fields or ()))
+        ]
+    )
     out = run("catalog", "list", capsys=capsys) + run("catalog", "show", "motor", capsys=capsys)
     bad = _check(out, codes, payload)
     assert bad == [], "\n".join(bad)

@@ -9,14 +9,21 @@ import pytest
 from retrofit_desktop.engine import AssessmentOptions, FactorSet, assess_items
 from retrofit_desktop.i18n import _
 
-MOTOR = {"product": "motor", "rated_power_kw": 10.0, "load_factor": 0.8, "annual_hours": 4000.0,
-         "efficiency_pct": 88.0}
+MOTOR = {
+    "product": "motor",
+    "rated_power_kw": 10.0,
+    "load_factor": 0.8,
+    "annual_hours": 4000.0,
+    "efficiency_pct": 88.0,
+}
 
 
 def _assess(rows: list[dict], tiers: list) -> pd.DataFrame:
     items = pd.DataFrame(rows)
     cls = pd.DataFrame({"tier": tiers, "thr__efficiency_pct__energy_saving": 90.0}, index=items.index)
-    return assess_items(items, cls, None, AssessmentOptions(factors=FactorSet.default(price_cny_per_kwh=0.6))).items
+    return assess_items(
+        items, cls, None, AssessmentOptions(factors=FactorSet.default(price_cny_per_kwh=0.6))
+    ).items
 
 
 def test_rows_without_a_method_or_product_are_marked_and_motors_still_computed():

@@ -35,4 +35,7 @@ def test_grid_scope_is_translated_but_the_json_keeps_english():
     with use_language("en"):
         assert factor_scope("grid_co2", scope, grid) == "Hunan (province)"
         assert factor_scope("price_fuel_coal", "coal price") == ""  # the label says it already
-        assert factor_scope("discount_rate", "social discount rate 社会折现率") == "social discount rate 社会折现率"
+        assert (
+            factor_scope("discount_rate", "social discount rate 社会折现率")
+            == "social discount rate 社会折现率"
+        )

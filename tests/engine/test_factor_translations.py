@@ -31,8 +31,12 @@ def _rows() -> list[dict[str, str]]:
 def test_every_shipped_scope_and_note_has_a_chinese_form():
     rows = _rows()
     assert len(rows) > 20
-    missing = [(r["key"], col) for r in rows for col in ("scope", "note")
-               if r[col].strip() and not _CJK.search(r[f"{col}_zh"])]
+    missing = [
+        (r["key"], col)
+        for r in rows
+        for col in ("scope", "note")
+        if r[col].strip() and not _CJK.search(r[f"{col}_zh"])
+    ]
     assert missing == []
     # and no Chinese text where there is no English one to translate
     assert [r["key"] for r in rows for col in ("scope", "note") if r[f"{col}_zh"] and not r[col]] == []
@@ -40,8 +44,11 @@ def test_every_shipped_scope_and_note_has_a_chinese_form():
 
 @pytest.mark.parametrize("col", ["scope", "note"])
 def test_chinese_texts_carry_the_same_figures_as_the_english(col):
-    differ = {r["key"]: (r[col], r[f"{col}_zh"]) for r in _rows()
-              if Counter(_NUMBER.findall(r[col])) != Counter(_NUMBER.findall(r[f"{col}_zh"]))}
+    differ = {
+        r["key"]: (r[col], r[f"{col}_zh"])
+        for r in _rows()
+        if Counter(_NUMBER.findall(r[col])) != Counter(_NUMBER.findall(r[f"{col}_zh"]))
+    }
     assert differ == {}
 
 
@@ -49,7 +56,9 @@ def test_number_check_would_catch_a_changed_figure():
     # the check above compares multisets of numeric tokens: a changed or dropped figure differs
     english = "raw coal: NCV 20.908 GJ/t × 0.02618 tC/GJ × OF 93% × 44/12"
     assert Counter(_NUMBER.findall(english)) == Counter(["20.908", "0.02618", "93", "44", "12"])
-    assert Counter(_NUMBER.findall(english)) != Counter(_NUMBER.findall("原煤：20.98 GJ/t × 0.02618 × 93% × 44/12"))
+    assert Counter(_NUMBER.findall(english)) != Counter(
+        _NUMBER.findall("原煤：20.98 GJ/t × 0.02618 × 93% × 44/12")
+    )
 
 
 def test_factor_json_keeps_english_and_adds_chinese_fields():
@@ -95,7 +104,9 @@ def test_a_given_value_drops_the_chinese_note_too():
     given = fs.with_overrides(price_electricity=0.65, discount_rate=0.06)
     assert given["price_electricity"].note == given["price_electricity"].note_zh == ""
     assert given["discount_rate"].note_zh == ""
-    assert given["discount_rate"].scope_zh == fs["discount_rate"].scope_zh  # what the factor is does not change
+    assert (
+        given["discount_rate"].scope_zh == fs["discount_rate"].scope_zh
+    )  # what the factor is does not change
 
 
 def test_a_scope_that_repeats_the_label_is_not_shown_twice_in_chinese():
@@ -103,7 +114,9 @@ def test_a_scope_that_repeats_the_label_is_not_shown_twice_in_chinese():
     with use_language("zh"):
         assert factor_scope("gravity", row["scope"], None, row["scope_zh"]) == ""
     with use_language("en"):
-        assert factor_scope("gravity", row["scope"], None, row["scope_zh"]) == "standard acceleration of gravity"
+        assert (
+            factor_scope("gravity", row["scope"], None, row["scope_zh"]) == "standard acceleration of gravity"
+        )
 
 
 def test_every_method_constant_has_a_chinese_label():
@@ -123,8 +136,15 @@ def test_every_method_constant_has_a_chinese_label():
 
 
 def test_assessment_keeps_the_english_method_whatever_the_language():
-    items = pd.DataFrame({"product": ["motor"], "rated_power_kw": [10.0], "load_factor": [0.8],
-                          "annual_hours": [4000.0], "efficiency_pct": [88.0]})
+    items = pd.DataFrame(
+        {
+            "product": ["motor"],
+            "rated_power_kw": [10.0],
+            "load_factor": [0.8],
+            "annual_hours": [4000.0],
+            "efficiency_pct": [88.0],
+        }
+    )
     cls = pd.DataFrame({"tier": ["entry"], "thr__efficiency_pct__energy_saving": [90.0]})
     with use_language("zh"):
         res = assess_items(items, cls, None, AssessmentOptions(factors=FactorSet.default())).items
@@ -151,8 +171,11 @@ def test_grid_factor_notes_have_chinese_forms_with_the_same_figures():
     assert len(noted) > 10
     assert [r["note"] for r in noted if not _CJK.search(r["note_zh"])] == []
     assert [r["note_zh"] for r in rows if r["note_zh"] and not r["note"]] == []
-    assert [(r["note"], r["note_zh"]) for r in noted
-            if Counter(_NUMBER.findall(r["note"])) != Counter(_NUMBER.findall(r["note_zh"]))] == []
+    assert [
+        (r["note"], r["note_zh"])
+        for r in noted
+        if Counter(_NUMBER.findall(r["note"])) != Counter(_NUMBER.findall(r["note_zh"]))
+    ] == []
 
 
 def test_grid_factor_note_reads_in_the_report_language():

@@ -11,7 +11,8 @@ from retrofit_desktop.engine import FactorError, FactorSet, find_region, resolve
 
 
 @pytest.mark.parametrize(
-    ("year", "value"), [(2021, 0.5568), (2022, 0.5366), (2023, 0.5306)]  # methods.md 1.1 MEE/NBS series
+    ("year", "value"),
+    [(2021, 0.5568), (2022, 0.5366), (2023, 0.5306)],  # methods.md 1.1 MEE/NBS series
 )
 def test_national_series(year, value):
     fs = FactorSet.default(region="national", year=year)
@@ -44,7 +45,12 @@ def test_hunan_2022_when_asked_for():
 
 def test_tibet_2023_falls_back_to_southwest_grid_and_says_so():
     fs = FactorSet.default(region="西藏", year=2023)  # the 2023 annex lists 30 provinces, not Tibet
-    assert (fs.grid.level, fs.grid.region, fs.grid.year, fs.grid_co2) == ("regional", "southwest", 2023, 0.2472)
+    assert (fs.grid.level, fs.grid.region, fs.grid.year, fs.grid_co2) == (
+        "regional",
+        "southwest",
+        2023,
+        0.2472,
+    )
     assert "西南" in fs.grid.fallback and "2023" in fs.grid.fallback
     # the province → region mapping is itself unverified (methods.md 1.2)
     assert fs.grid.mapping_status is Verification.UNVERIFIED
@@ -62,9 +68,19 @@ def test_region_without_series_falls_back_to_national():
     assert fs.grid.fallback is not None
 
 
-@pytest.mark.parametrize(("name", "rid"), [("central", "central"), ("华中", "central"), ("全国", "national"),
-                                          ("national", "national"), ("南方电网", "south"), ("陕西", "shaanxi"),
-                                          ("山西", "shanxi"), (None, "national")])
+@pytest.mark.parametrize(
+    ("name", "rid"),
+    [
+        ("central", "central"),
+        ("华中", "central"),
+        ("全国", "national"),
+        ("national", "national"),
+        ("南方电网", "south"),
+        ("陕西", "shaanxi"),
+        ("山西", "shanxi"),
+        (None, "national"),
+    ],
+)
 def test_region_names(name, rid):
     assert find_region(name).id == rid
 
@@ -126,13 +142,19 @@ def test_loan_subsidy_rule_is_editable_and_validated():
 
     fs = FactorSet.default().with_overrides(loan_subsidy_points=1.0, loan_subsidy_end="2024-12-31")
     opts = FinanceSettings(loan_share=1.0).finance_options(fs)
-    assert (opts.loan_subsidy_points, opts.loan_subsidy_years, opts.loan_subsidy_end) == (1.0, 2, date(2024, 12, 31))
+    assert (opts.loan_subsidy_points, opts.loan_subsidy_years, opts.loan_subsidy_end) == (
+        1.0,
+        2,
+        date(2024, 12, 31),
+    )
     with pytest.raises(FactorError, match="YYYY-MM-DD"):
         FactorSet.default().with_overrides(loan_subsidy_end="end of 2026")
 
 
 def test_json_round_trip_keeps_user_edits():
-    fs = FactorSet.default(region="湖南", year=2023, price_cny_per_kwh=0.62).with_overrides(tce_electricity_equivalent=0.3016)
+    fs = FactorSet.default(region="湖南", year=2023, price_cny_per_kwh=0.62).with_overrides(
+        tce_electricity_equivalent=0.3016
+    )
     back = FactorSet.from_json(json.loads(json.dumps(fs.to_json())))
     assert back.to_json() == fs.to_json()
     assert back.tce_equivalent == 0.3016 and back.price_electricity == 0.62 and back.grid_co2 == 0.4976

@@ -51,7 +51,9 @@ def test_crf():
 
 def test_vectorised_matches_scalar():
     opts = FinanceOptions(discount_rate=0.08)
-    cf = cash_flow_matrix([100.0, 100.0, 50.0], [30.0, 10.0, 5.0], [5, 5, 20], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], opts)
+    cf = cash_flow_matrix(
+        [100.0, 100.0, 50.0], [30.0, 10.0, 5.0], [5, 5, 20], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], opts
+    )
     assert cf.shape == (3, 21)
     assert npv_matrix(0.08, cf)[0] == pytest.approx(19.7813, abs=1e-4)
     got = irr_matrix(cf)
@@ -74,13 +76,21 @@ def test_payback_and_subsidy():
 
 
 def test_loan_interest_subsidy_and_tax_credit():
-    base = dict(discount_rate=0.08, loan_share=0.5, loan_term_years=4, loan_subsidy_points=1.5,
-                loan_subsidy_years=2, loan_subsidy_end=date(2026, 12, 31))
+    base = dict(
+        discount_rate=0.08,
+        loan_share=0.5,
+        loan_term_years=4,
+        loan_subsidy_points=1.5,
+        loan_subsidy_years=2,
+        loan_subsidy_end=date(2026, 12, 31),
+    )
     cf = cash_flow_matrix([1000.0], [300.0], [5], [0.0], [0.0], FinanceOptions(**base))[0]
     # principal 500; year 1: 500 × 1.0 × 1.5 % = 7.5; year 2: outstanding 500 × (1 − 1/4) = 375 → 5.625
     assert list(cf) == pytest.approx([-1000, 307.5, 305.625, 300, 300, 300])
     late = FinanceOptions(**base, loan_disbursed=date(2027, 1, 5))  # after the end date: no subsidy
-    assert list(cash_flow_matrix([1000.0], [300.0], [5], [0.0], [0.0], late)[0]) == pytest.approx([-1000, 300, 300, 300, 300, 300])
+    assert list(cash_flow_matrix([1000.0], [300.0], [5], [0.0], [0.0], late)[0]) == pytest.approx(
+        [-1000, 300, 300, 300, 300, 300]
+    )
     tax = FinanceOptions(discount_rate=0.08, tax_credit=True, tax_credit_rate=0.10)
     assert cash_flow_matrix([1000.0], [300.0], [2], [0.0], [0.0], tax)[0][1] == pytest.approx(400.0)
 

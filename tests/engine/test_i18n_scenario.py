@@ -39,14 +39,32 @@ def test_method_label_follows_language():
 
 
 def test_compare_scenarios():
-    items = pd.DataFrame({"asset_tag": ["M0"], "product": ["motor"], "rated_power_kw": [55.0], "load_factor": [0.75],
-                          "annual_hours": [6000.0], "efficiency_pct": [91.0]})
-    cls = pd.DataFrame({"tier": ["below_entry"], "thr__efficiency_pct__energy_saving": [95.7],
-                        "thr__efficiency_pct__advanced": [96.5]})
-    rows = compare_scenarios(items, cls, None, [
-        Scenario("节能水平", [Measure("M0", MeasureKind.REPLACE)]),
-        Scenario("先进水平", [Measure("M0", MeasureKind.REPLACE, target_tier="advanced")]),
-    ])
+    items = pd.DataFrame(
+        {
+            "asset_tag": ["M0"],
+            "product": ["motor"],
+            "rated_power_kw": [55.0],
+            "load_factor": [0.75],
+            "annual_hours": [6000.0],
+            "efficiency_pct": [91.0],
+        }
+    )
+    cls = pd.DataFrame(
+        {
+            "tier": ["below_entry"],
+            "thr__efficiency_pct__energy_saving": [95.7],
+            "thr__efficiency_pct__advanced": [96.5],
+        }
+    )
+    rows = compare_scenarios(
+        items,
+        cls,
+        None,
+        [
+            Scenario("节能水平", [Measure("M0", MeasureKind.REPLACE)]),
+            Scenario("先进水平", [Measure("M0", MeasureKind.REPLACE, target_tier="advanced")]),
+        ],
+    )
     assert [r["name"] for r in rows] == ["节能水平", "先进水平"]
     assert rows[0]["kwh"] == pytest.approx(247500 * (1 / 0.91 - 1 / 0.957))
     assert rows[1]["kwh"] == pytest.approx(247500 * (1 / 0.91 - 1 / 0.965))

@@ -22,9 +22,17 @@ def _run(items: dict, cls: dict, **opts):
 def test_pump_replacement():
     # P_h = 1000 × 9.80665 × (200/3600) × 50 / 1000 = 27.2407 kW; motor 93 %
     # ΔE = 27.2407 / 0.93 × 5000 × (1/0.70 − 1/0.80) = 29.2911 × 5000 × 0.178571 = 26 152.8 kWh
-    out = _run({"product": ["pump"], "flow_m3h": [200.0], "head_m": [50.0], "annual_hours": [5000.0],
-                "motor_efficiency_pct": [93.0], "pump_efficiency_pct": [70.0]},
-               {"tier": ["below_entry"], "thr__pump_efficiency_pct__energy_saving": [80.0]})
+    out = _run(
+        {
+            "product": ["pump"],
+            "flow_m3h": [200.0],
+            "head_m": [50.0],
+            "annual_hours": [5000.0],
+            "motor_efficiency_pct": [93.0],
+            "pump_efficiency_pct": [70.0],
+        },
+        {"tier": ["below_entry"], "thr__pump_efficiency_pct__energy_saving": [80.0]},
+    )
     p_h = 1000 * G * 200 / 3600 * 50 / 1000
     assert out.items.at[0, "kwh"] == pytest.approx(p_h / 0.93 * 5000 * (1 / 0.7 - 1 / 0.8), rel=1e-9)
     assert out.items.at[0, "kwh"] == pytest.approx(26152.8, abs=0.1)
@@ -39,7 +47,9 @@ def test_vsd_static_head_is_less_than_cube_law():
     p_r = 1000 * G * 200 / 3600 * 50 / 1000
     with_head = vsd_kwh(p_r, 0.4, 60.0, 5000.0, 80.0, 93.0, 0.95)
     cube = vsd_kwh(p_r, 0.0, 60.0, 5000.0, 80.0, 93.0, 0.95)
-    assert with_head == pytest.approx((p_r * 0.6 / 0.744 - p_r * 0.6 * 0.616 / (0.744 * 0.95)) * 5000, rel=1e-9)
+    assert with_head == pytest.approx(
+        (p_r * 0.6 / 0.744 - p_r * 0.6 * 0.616 / (0.744 * 0.95)) * 5000, rel=1e-9
+    )
     assert with_head == pytest.approx(38617, abs=2)
     assert cube == pytest.approx((p_r * 0.6 / 0.744 - p_r * 0.216 / (0.744 * 0.95)) * 5000, rel=1e-9)
     assert with_head < cube
@@ -48,30 +58,54 @@ def test_vsd_static_head_is_less_than_cube_law():
 
 
 def test_vsd_measure_through_assess():
-    items = {"product": ["pump", "pump", "pump"], "flow_m3h": [200.0] * 3, "head_m": [50.0] * 3,
-             "static_head_m": [20.0, None, 20.0], "duty_flow_pct": [60.0] * 3, "annual_hours": [5000.0] * 3,
-             "motor_efficiency_pct": [93.0] * 3, "pump_efficiency_pct": [80.0] * 3,
-             "vsd": [False, False, True], "measure": ["vsd"] * 3}
+    items = {
+        "product": ["pump", "pump", "pump"],
+        "flow_m3h": [200.0] * 3,
+        "head_m": [50.0] * 3,
+        "static_head_m": [20.0, None, 20.0],
+        "duty_flow_pct": [60.0] * 3,
+        "annual_hours": [5000.0] * 3,
+        "motor_efficiency_pct": [93.0] * 3,
+        "pump_efficiency_pct": [80.0] * 3,
+        "vsd": [False, False, True],
+        "measure": ["vsd"] * 3,
+    }
     out = _run(items, {"tier": ["energy_saving"] * 3}).items
     assert out.at[0, "savings_status"] == "ok" and out.at[0, "kwh"] == pytest.approx(38617, abs=2)
-    assert out.at[1, "savings_status"] == "insufficient_data" and out.at[1, "missing_fields"] == ["static_head_m"]
+    assert out.at[1, "savings_status"] == "insufficient_data" and out.at[1, "missing_fields"] == [
+        "static_head_m"
+    ]
     assert out.at[2, "savings_status"] == "not_applicable"  # already has a VSD
 
 
 def test_fan_replacement():
     # air power = 36 000/3600 m³/s × 2000 Pa = 20 kW; ΔE = 20/0.92 × 6000 × (1/0.65 − 1/0.75) = 26 755.9 kWh
-    out = _run({"product": ["fan"], "flow_m3h": [36000.0], "total_pressure_pa": [2000.0], "annual_hours": [6000.0],
-                "motor_efficiency_pct": [92.0], "fan_efficiency_pct": [65.0]},
-               {"tier": ["entry"], "thr__fan_efficiency_pct__energy_saving": [75.0]})
+    out = _run(
+        {
+            "product": ["fan"],
+            "flow_m3h": [36000.0],
+            "total_pressure_pa": [2000.0],
+            "annual_hours": [6000.0],
+            "motor_efficiency_pct": [92.0],
+            "fan_efficiency_pct": [65.0],
+        },
+        {"tier": ["entry"], "thr__fan_efficiency_pct__energy_saving": [75.0]},
+    )
     assert out.items.at[0, "kwh"] == pytest.approx(20 / 0.92 * 6000 * (1 / 0.65 - 1 / 0.75), rel=1e-9)
     assert out.items.at[0, "kwh"] == pytest.approx(26755.9, abs=0.1)
 
 
 def test_air_compressor():
     # 10 m³/min × 4000 h × (7.5 − 6.3) kW/(m³/min) = 48 000 kWh (lower specific power is better)
-    out = _run({"product": ["air_compressor", "air_compressor"], "delivered_air_m3min": [10.0, 10.0],
-                "loaded_hours": [4000.0, None], "specific_power": [7.5, 7.5]},
-               {"tier": ["below_entry"] * 2, "thr__specific_power__energy_saving": [6.3, 6.3]}).items
+    out = _run(
+        {
+            "product": ["air_compressor", "air_compressor"],
+            "delivered_air_m3min": [10.0, 10.0],
+            "loaded_hours": [4000.0, None],
+            "specific_power": [7.5, 7.5],
+        },
+        {"tier": ["below_entry"] * 2, "thr__specific_power__energy_saving": [6.3, 6.3]},
+    ).items
     assert out.at[0, "kwh"] == pytest.approx(48000.0)
     assert out.at[1, "missing_fields"] == ["loaded_hours"]
 
@@ -81,11 +115,21 @@ def test_transformer_both_losses():
     # new: (700 × 8760 + 0.25 × 9000 × 8760)/1000 = 6132 + 19 710 = 25 842 kWh → saving 4818 kWh
     # second unit already has P0 600 W (better than 700): keeps 600, only Pk improves:
     # 0.25 × (10 000 − 9000) × 8760 / 1000 = 2190 kWh
-    out = _run({"product": ["transformer"] * 2, "rated_capacity_kva": [1000.0] * 2,
-                "no_load_loss_w": [1000.0, 600.0], "load_loss_w": [10000.0, 10000.0],
-                "transformer_load_factor": [0.5, 0.5], "energised_hours": [8760.0, 8760.0]},
-               {"tier": ["below_entry"] * 2, "thr__no_load_loss_w__energy_saving": [700.0] * 2,
-                "thr__load_loss_w__energy_saving": [9000.0] * 2}).items
+    out = _run(
+        {
+            "product": ["transformer"] * 2,
+            "rated_capacity_kva": [1000.0] * 2,
+            "no_load_loss_w": [1000.0, 600.0],
+            "load_loss_w": [10000.0, 10000.0],
+            "transformer_load_factor": [0.5, 0.5],
+            "energised_hours": [8760.0, 8760.0],
+        },
+        {
+            "tier": ["below_entry"] * 2,
+            "thr__no_load_loss_w__energy_saving": [700.0] * 2,
+            "thr__load_loss_w__energy_saving": [9000.0] * 2,
+        },
+    ).items
     assert out.at[0, "kwh"] == pytest.approx(4818.0)
     assert out.at[1, "kwh"] == pytest.approx(2190.0)
     assert np.isnan(out.at[0, "kwh_reactive_equivalent"])  # no I0%/Uk% given: not shown, not added
@@ -94,12 +138,25 @@ def test_transformer_both_losses():
 def test_transformer_reactive_shown_separately():
     # K_Q 0.08; Q0 old 1.0 % × 1000 kVA = 10 kvar, new 0.5 % → 5 kvar; Uk 4.5 % both (Qk equal)
     # reactive equivalent = 0.08 × (10 − 5) × 8760 = 3504 kWh, not added to kwh
-    out = _run({"product": ["transformer"], "rated_capacity_kva": [1000.0], "no_load_loss_w": [1000.0],
-                "load_loss_w": [10000.0], "transformer_load_factor": [0.5], "energised_hours": [8760.0],
-                "no_load_current_pct": [1.0], "impedance_voltage_pct": [4.5],
-                "new_no_load_current_pct": [0.5], "new_impedance_voltage_pct": [4.5]},
-               {"tier": ["below_entry"], "thr__no_load_loss_w__energy_saving": [700.0],
-                "thr__load_loss_w__energy_saving": [9000.0]}).items
+    out = _run(
+        {
+            "product": ["transformer"],
+            "rated_capacity_kva": [1000.0],
+            "no_load_loss_w": [1000.0],
+            "load_loss_w": [10000.0],
+            "transformer_load_factor": [0.5],
+            "energised_hours": [8760.0],
+            "no_load_current_pct": [1.0],
+            "impedance_voltage_pct": [4.5],
+            "new_no_load_current_pct": [0.5],
+            "new_impedance_voltage_pct": [4.5],
+        },
+        {
+            "tier": ["below_entry"],
+            "thr__no_load_loss_w__energy_saving": [700.0],
+            "thr__load_loss_w__energy_saving": [9000.0],
+        },
+    ).items
     assert out.at[0, "kwh_reactive_equivalent"] == pytest.approx(3504.0)
     assert out.at[0, "kwh"] == pytest.approx(4818.0)
 
@@ -110,11 +167,17 @@ def test_boiler_fuels():
     #   tce = 21 739.1 × 1.33/1000 = 28.913; tCO2 = 21 739.1 × 2.162/1000 = 47.000
     # biomass: no tce coefficient → tce NaN; CO2 0 by the stated carbon-neutral assumption
     fs = FactorSet.default(fuel_prices={"coal": 900.0})
-    out = _run({"product": ["boiler"] * 4, "annual_fuel_use": [1000.0, 50.0, 800.0, 100.0],
-                "fuel_kind": ["coal", "natural_gas", "biomass", "coal"], "fuel_unit": ["t", "万m3", "t", "m3"],
-                "thermal_efficiency_pct": [75.0, 88.0, 80.0, 75.0]},
-               {"tier": ["below_entry"] * 4, "thr__thermal_efficiency_pct__energy_saving": [82.0, 92.0, 85.0, 82.0]},
-               factors=fs)
+    out = _run(
+        {
+            "product": ["boiler"] * 4,
+            "annual_fuel_use": [1000.0, 50.0, 800.0, 100.0],
+            "fuel_kind": ["coal", "natural_gas", "biomass", "coal"],
+            "fuel_unit": ["t", "万m3", "t", "m3"],
+            "thermal_efficiency_pct": [75.0, 88.0, 80.0, 75.0],
+        },
+        {"tier": ["below_entry"] * 4, "thr__thermal_efficiency_pct__energy_saving": [82.0, 92.0, 85.0, 82.0]},
+        factors=fs,
+    )
     r = out.items
     d_coal = 1000 * (1 - 75 / 82)
     assert r.at[0, "fuel"] == pytest.approx(d_coal) and r.at[0, "fuel_unit"] == "t"
@@ -137,10 +200,21 @@ def test_boiler_fuels():
 def test_chiller_iplv_and_cop():
     # IPLV: 1 000 000 kWh_th × (1/5.0 − 1/6.0) = 33 333.3 kWh
     # COP only: 500 kW × 2000 h = 1 000 000 kWh_th × (1/4.5 − 1/5.5) = 40 404.0 kWh
-    out = _run({"product": ["chiller"] * 3, "annual_cooling_kwh": [1e6, None, None], "cooling_load_kw": [None, 500.0, None],
-                "annual_hours": [None, 2000.0, 2000.0], "iplv": [5.0, None, 5.0], "cop": [4.2, 4.5, 4.5]},
-               {"tier": ["below_entry"] * 3, "thr__iplv__energy_saving": [6.0, 6.0, 6.0],
-                "thr__cop__energy_saving": [5.0, 5.5, 5.5]}).items
+    out = _run(
+        {
+            "product": ["chiller"] * 3,
+            "annual_cooling_kwh": [1e6, None, None],
+            "cooling_load_kw": [None, 500.0, None],
+            "annual_hours": [None, 2000.0, 2000.0],
+            "iplv": [5.0, None, 5.0],
+            "cop": [4.2, 4.5, 4.5],
+        },
+        {
+            "tier": ["below_entry"] * 3,
+            "thr__iplv__energy_saving": [6.0, 6.0, 6.0],
+            "thr__cop__energy_saving": [5.0, 5.5, 5.5],
+        },
+    ).items
     assert out.at[0, "kwh"] == pytest.approx(1e6 * (1 / 5 - 1 / 6))
     assert "IPLV" in out.at[0, "method"]
     assert out.at[1, "kwh"] == pytest.approx(1e6 * (1 / 4.5 - 1 / 5.5))
@@ -150,5 +224,7 @@ def test_chiller_iplv_and_cop():
 
 
 def test_unknown_product_is_not_applicable_with_note():
-    out = _run({"product": ["pv_module"], "conversion_efficiency_pct": [20.0]}, {"tier": ["below_entry"]}).items
+    out = _run(
+        {"product": ["pv_module"], "conversion_efficiency_pct": [20.0]}, {"tier": ["below_entry"]}
+    ).items
     assert out.at[0, "savings_status"] == "not_applicable" and np.isnan(out.at[0, "kwh"])

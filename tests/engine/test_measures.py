@@ -24,12 +24,25 @@ E_OUT = 55 * 0.75 * 6000  # 247 500 kWh of shaft work per year
 
 
 def _frame(n=1, eff=91.0):
-    items = pd.DataFrame({"asset_tag": [f"M{i}" for i in range(n)], "product": ["motor"] * n,
-                          "rated_power_kw": [55.0] * n, "load_factor": [0.75] * n, "annual_hours": [6000.0] * n,
-                          "efficiency_pct": [eff] * n})
-    cls = pd.DataFrame({"tier": ["below_entry"] * n, "thr__efficiency_pct__entry": [94.6] * n,
-                        "thr__efficiency_pct__energy_saving": [95.7] * n,
-                        "thr__efficiency_pct__advanced": [96.5] * n}, index=items.index)
+    items = pd.DataFrame(
+        {
+            "asset_tag": [f"M{i}" for i in range(n)],
+            "product": ["motor"] * n,
+            "rated_power_kw": [55.0] * n,
+            "load_factor": [0.75] * n,
+            "annual_hours": [6000.0] * n,
+            "efficiency_pct": [eff] * n,
+        }
+    )
+    cls = pd.DataFrame(
+        {
+            "tier": ["below_entry"] * n,
+            "thr__efficiency_pct__entry": [94.6] * n,
+            "thr__efficiency_pct__energy_saving": [95.7] * n,
+            "thr__efficiency_pct__advanced": [96.5] * n,
+        },
+        index=items.index,
+    )
     return items, cls
 
 
@@ -41,7 +54,11 @@ def test_replace_now_finance():
     # investment 20 000, residual 1000: payback = 19 000 / 8682.4 = 2.188 y
     # NPV = −19 000 + 8682.4 × a(8 %, 15) (= 8.559479) = 55 317.6
     items, cls = _frame()
-    m = {"M0": Measure("M0", MeasureKind.REPLACE, investment_cny=20000, lifetime_years=15, residual_value_cny=1000)}
+    m = {
+        "M0": Measure(
+            "M0", MeasureKind.REPLACE, investment_cny=20000, lifetime_years=15, residual_value_cny=1000
+        )
+    }
     r = assess_items(items, cls, None, AssessmentOptions(factors=FS, measures=m)).items
     kwh = E_OUT * (1 / 0.91 - 1 / 0.957)
     assert r.at[0, "kwh"] == pytest.approx(kwh)
@@ -54,8 +71,12 @@ def test_replace_now_finance():
 
 def test_replace_at_failure_uses_incremental_price():
     # price list: energy-saving motor 400 CNY/kW, entry motor 300 CNY/kW → incremental 100 × 55 = 5500 CNY
-    prices = PriceList([PriceRow("motor", Tier.ENERGY_SAVING, 400.0, "per_size", "rated_power_kw", 0, 1000, "quote A"),
-                        PriceRow("motor", Tier.ENTRY, 300.0, "per_size", "rated_power_kw", 0, 1000, "quote B")])
+    prices = PriceList(
+        [
+            PriceRow("motor", Tier.ENERGY_SAVING, 400.0, "per_size", "rated_power_kw", 0, 1000, "quote A"),
+            PriceRow("motor", Tier.ENTRY, 300.0, "per_size", "rated_power_kw", 0, 1000, "quote B"),
+        ]
+    )
     items, cls = _frame(2)
     items["measure"] = ["replace_at_failure", "replace"]
     items["lifetime_years"] = 15.0
@@ -79,8 +100,10 @@ def test_replace_instead_of_rewind():
 
 def test_remanufacture_with_user_values_and_advanced_target():
     items, cls = _frame(2)
-    m = {"M0": Measure("M0", MeasureKind.REMANUFACTURE, new_values={"efficiency_pct": 93.5}),
-         "M1": Measure("M1", target_tier=Tier.ADVANCED)}
+    m = {
+        "M0": Measure("M0", MeasureKind.REMANUFACTURE, new_values={"efficiency_pct": 93.5}),
+        "M1": Measure("M1", target_tier=Tier.ADVANCED),
+    }
     r = assess_items(items, cls, None, AssessmentOptions(factors=FS, measures=m)).items
     assert r.at[0, "kwh"] == pytest.approx(E_OUT * (1 / 0.91 - 1 / 0.935))
     assert r.at[1, "kwh"] == pytest.approx(E_OUT * (1 / 0.91 - 1 / 0.965))
@@ -125,7 +148,9 @@ def test_finance_missing_without_investment_or_price():
     items["investment_cny"], items["lifetime_years"] = 20000.0, 15.0
     r = assess_items(items, cls, None, AssessmentOptions(factors=FactorSet.default())).items
     assert np.isnan(r.at[0, "npv"]) and np.isnan(r.at[0, "abatement_cny_per_tco2"])
-    assert r.at[0, "cce_cny_per_kwh"] == pytest.approx(20000 * 0.1168295 / (E_OUT * (1 / 0.91 - 1 / 0.957)), rel=1e-5)
+    assert r.at[0, "cce_cny_per_kwh"] == pytest.approx(
+        20000 * 0.1168295 / (E_OUT * (1 / 0.91 - 1 / 0.957)), rel=1e-5
+    )
 
 
 def test_unknown_measure_in_item_column_is_reported_not_replaced():

@@ -21,7 +21,9 @@ def test_motor_hand_calculation():
 
 
 def test_motor_vectorised_over_columns():
-    df = pd.DataFrame({"p": [55.0, 11.0], "b": [0.75, 1.0], "h": [6000, 8000], "o": [91.0, 88.0], "n": [95.0, 90.0]})
+    df = pd.DataFrame(
+        {"p": [55.0, 11.0], "b": [0.75, 1.0], "h": [6000, 8000], "o": [91.0, 88.0], "n": [95.0, 90.0]}
+    )
     got = motor_kwh(df["p"], df["b"], df["h"], df["o"], df["n"])
     # 11 × 1 × 8000 × (1/0.88 − 1/0.90) = 88 000 × 0.0252525 = 2222.22
     assert got == pytest.approx([11451.706, 2222.222], abs=0.001)
@@ -35,7 +37,13 @@ def test_part_load_efficiency_model():
 
 
 @settings(deadline=None, max_examples=60)
-@given(p=st.floats(0.75, 1000), b=st.floats(0.1, 1.2), h=st.floats(1, 8760), e1=st.floats(60, 98), e2=st.floats(60, 98))
+@given(
+    p=st.floats(0.75, 1000),
+    b=st.floats(0.1, 1.2),
+    h=st.floats(1, 8760),
+    e1=st.floats(60, 98),
+    e2=st.floats(60, 98),
+)
 def test_zero_when_equal_and_sign_flips_when_swapped(p, b, h, e1, e2):
     assert motor_kwh(p, b, h, e1, e1) == 0.0
     forward, backward = motor_kwh(p, b, h, e1, e2), motor_kwh(p, b, h, e2, e1)
@@ -45,21 +53,26 @@ def test_zero_when_equal_and_sign_flips_when_swapped(p, b, h, e1, e2):
 
 
 def _motor_frame():
-    items = pd.DataFrame({
-        "asset_tag": ["M1", "M2", "M3", "M4"],
-        "product": ["motor"] * 4,
-        "rated_power_kw": [55.0, 55.0, None, 30.0],
-        "load_factor": [0.75, 0.75, 0.8, 0.8],
-        "annual_hours": [6000.0, 6000.0, 4000.0, None],
-        "efficiency_pct": [91.0, 95.2, 90.0, 92.0],
-        "quantity": [2, 1, 1, 1],
-    })
-    classification = pd.DataFrame({
-        "tier": ["below_entry", "energy_saving", "below_entry", "entry"],
-        "thr__efficiency_pct__advanced": [96.0, 96.0, 95.0, 95.5],
-        "thr__efficiency_pct__energy_saving": [95.0, 95.0, 94.0, 94.5],
-        "thr__efficiency_pct__entry": [93.0, 93.0, 92.0, 92.0],
-    }, index=items.index)
+    items = pd.DataFrame(
+        {
+            "asset_tag": ["M1", "M2", "M3", "M4"],
+            "product": ["motor"] * 4,
+            "rated_power_kw": [55.0, 55.0, None, 30.0],
+            "load_factor": [0.75, 0.75, 0.8, 0.8],
+            "annual_hours": [6000.0, 6000.0, 4000.0, None],
+            "efficiency_pct": [91.0, 95.2, 90.0, 92.0],
+            "quantity": [2, 1, 1, 1],
+        }
+    )
+    classification = pd.DataFrame(
+        {
+            "tier": ["below_entry", "energy_saving", "below_entry", "entry"],
+            "thr__efficiency_pct__advanced": [96.0, 96.0, 95.0, 95.5],
+            "thr__efficiency_pct__energy_saving": [95.0, 95.0, 94.0, 94.5],
+            "thr__efficiency_pct__entry": [93.0, 93.0, 92.0, 92.0],
+        },
+        index=items.index,
+    )
     return items, classification
 
 
@@ -72,7 +85,9 @@ def test_assess_motor_items():
     assert res.at[0, "kwh"] == pytest.approx(2 * 11451.706, abs=0.01)
     assert res.at[0, "tce_calorific"] == pytest.approx(22903.41 * 0.1229 / 1000, rel=1e-6)
     assert res.at[0, "tce_equivalent"] == pytest.approx(22903.41 * 0.300 / 1000, rel=1e-6)
-    assert res.at[0, "tco2"] == pytest.approx(22903.41 * 0.4976 / 1000, rel=1e-6)  # Hunan 2023 (公告2025年第47号)
+    assert res.at[0, "tco2"] == pytest.approx(
+        22903.41 * 0.4976 / 1000, rel=1e-6
+    )  # Hunan 2023 (公告2025年第47号)
     assert res.at[0, "cny"] == pytest.approx(22903.41 * 0.65, rel=1e-6)
     assert res.at[1, "kwh"] == 0.0  # already at/above the target: 0, not applicable
     assert res.at[2, "missing_fields"] == ["rated_power_kw"] and np.isnan(res.at[2, "kwh"])
@@ -109,7 +124,9 @@ def test_missing_threshold_is_insufficient_not_zero():
 
 def test_summary_factors_have_sources():
     items, cls = _motor_frame()
-    out = assess_items(items, cls, None, AssessmentOptions(factors=FactorSet.default(region="西藏", year=2023)))
+    out = assess_items(
+        items, cls, None, AssessmentOptions(factors=FactorSet.default(region="西藏", year=2023))
+    )
     f = out.summary["factors"]
     assert f["grid_resolution"]["fallback"]  # no 2023 value for Tibet: the southwest grid's
     assert f["factors"]["grid_co2"]["value"] == 0.2472 and f["factors"]["grid_co2"]["source"]
@@ -121,7 +138,10 @@ def test_not_covered_item_gets_a_note_and_summary_is_json():
 
     items, cls = _motor_frame()
     cls.loc[0, "tier"] = "not_covered"
-    cls.loc[0, ["thr__efficiency_pct__advanced", "thr__efficiency_pct__energy_saving", "thr__efficiency_pct__entry"]] = np.nan
+    cls.loc[
+        0,
+        ["thr__efficiency_pct__advanced", "thr__efficiency_pct__energy_saving", "thr__efficiency_pct__entry"],
+    ] = np.nan
     out = assess_items(items, cls, None, AssessmentOptions(factors=FactorSet.default(price_cny_per_kwh=0.6)))
     assert out.items.at[0, "savings_status"] == "insufficient_data"
     assert out.items.at[0, "missing_fields"] == ["thr__efficiency_pct__energy_saving"]
@@ -142,4 +162,9 @@ def test_labelled_index_and_empty_frames():
 def test_classification_is_aligned_by_label():
     items, cls = _motor_frame()
     out = assess_items(items, cls.iloc[::-1], None, AssessmentOptions())  # same labels, reversed order
-    assert list(out.items["savings_status"]) == ["ok", "not_applicable", "insufficient_data", "insufficient_data"]
+    assert list(out.items["savings_status"]) == [
+        "ok",
+        "not_applicable",
+        "insufficient_data",
+        "insufficient_data",
+    ]

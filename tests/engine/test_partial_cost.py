@@ -10,7 +10,9 @@ def test_total_cost_is_missing_but_the_priced_part_is_reported(tmp_path):
         "M1,电机,motor,55,4,93.0,6000,0.75\n",
         encoding="utf-8",
     )
-    payload = services.assess_file(csv, services.AssessOptions(region="hunan", factor_year=2022, price_cny_per_kwh=0.5))
+    payload = services.assess_file(
+        csv, services.AssessOptions(region="hunan", factor_year=2022, price_cny_per_kwh=0.5)
+    )
     s = payload["summary"]
     # 55 × 0.75 × 6000 × (1/0.93 − 1/0.957) kWh at the energy-saving threshold 95.7 %
     kwh = 55 * 0.75 * 6000 * (1 / 0.93 - 1 / 0.957)
@@ -29,7 +31,9 @@ def test_an_unpriced_boiler_leaves_the_total_missing_and_counts_it(tmp_path):
         "B1,锅炉,boiler,,,,4000,,chamber_fired,natural_gas,no,4,91.0,620000,natural_gas,m3\n",
         encoding="utf-8",
     )
-    payload = services.assess_file(csv, services.AssessOptions(region="hunan", factor_year=2022, price_cny_per_kwh=0.5))
+    payload = services.assess_file(
+        csv, services.AssessOptions(region="hunan", factor_year=2022, price_cny_per_kwh=0.5)
+    )
     s = payload["summary"]
     boiler = next(i for i in payload["items"] if i["asset_tag"] == "B1")
     assert boiler["savings"]["status"] == "ok" and boiler["savings"]["cny"] is None

@@ -30,7 +30,9 @@ eff = st.floats(30, 99)
 @given(p=st.floats(0.1, 500), h=st.floats(1, 8760), m=st.floats(70, 98), a=eff, b=eff)
 def test_fluid_zero_and_antisymmetric(p, h, m, a, b):
     assert fluid_replacement_kwh(p, h, a, a, m) == 0.0
-    assert fluid_replacement_kwh(p, h, a, b, m) == pytest.approx(-fluid_replacement_kwh(p, h, b, a, m), abs=1e-9)
+    assert fluid_replacement_kwh(p, h, a, b, m) == pytest.approx(
+        -fluid_replacement_kwh(p, h, b, a, m), abs=1e-9
+    )
 
 
 @settings(deadline=None, max_examples=50)
@@ -60,20 +62,45 @@ def test_boiler_zero_and_sign(f, a, b):
 @settings(deadline=None, max_examples=50)
 @given(p0=st.floats(50, 5000), pk=st.floats(500, 50000), beta=st.floats(0, 1.2))
 def test_transformer_equal_losses_save_nothing(p0, pk, beta):
-    assert transformer_loss_kwh(p0, pk, beta, 8760, 8760) - transformer_loss_kwh(p0, pk, beta, 8760, 8760) == 0.0
+    assert (
+        transformer_loss_kwh(p0, pk, beta, 8760, 8760) - transformer_loss_kwh(p0, pk, beta, 8760, 8760) == 0.0
+    )
 
 
 def test_every_output_figure_has_its_factor_with_source():
-    items = pd.DataFrame({"product": ["motor", "boiler"], "rated_power_kw": [55.0, None], "load_factor": [0.75, None],
-                          "annual_hours": [6000.0, None], "efficiency_pct": [91.0, None],
-                          "thermal_efficiency_pct": [None, 75.0], "annual_fuel_use": [None, 100.0],
-                          "fuel_kind": [None, "coal"], "fuel_unit": [None, "t"]})
-    cls = pd.DataFrame({"tier": ["below_entry"] * 2, "thr__efficiency_pct__energy_saving": [95.0, None],
-                        "thr__thermal_efficiency_pct__energy_saving": [None, 82.0]})
-    out = assess_items(items, cls, None, AssessmentOptions(factors=FactorSet.default(region="hunan", price_cny_per_kwh=0.6)))
+    items = pd.DataFrame(
+        {
+            "product": ["motor", "boiler"],
+            "rated_power_kw": [55.0, None],
+            "load_factor": [0.75, None],
+            "annual_hours": [6000.0, None],
+            "efficiency_pct": [91.0, None],
+            "thermal_efficiency_pct": [None, 75.0],
+            "annual_fuel_use": [None, 100.0],
+            "fuel_kind": [None, "coal"],
+            "fuel_unit": [None, "t"],
+        }
+    )
+    cls = pd.DataFrame(
+        {
+            "tier": ["below_entry"] * 2,
+            "thr__efficiency_pct__energy_saving": [95.0, None],
+            "thr__thermal_efficiency_pct__energy_saving": [None, 82.0],
+        }
+    )
+    out = assess_items(
+        items, cls, None, AssessmentOptions(factors=FactorSet.default(region="hunan", price_cny_per_kwh=0.6))
+    )
     factors = json.loads(json.dumps(out.summary["factors"]))["factors"]
-    for key in ("grid_co2", "tce_electricity_calorific", "tce_electricity_equivalent", "price_electricity",
-                "fuel_tce_coal", "fuel_co2_coal", "discount_rate"):
+    for key in (
+        "grid_co2",
+        "tce_electricity_calorific",
+        "tce_electricity_equivalent",
+        "price_electricity",
+        "fuel_tce_coal",
+        "fuel_co2_coal",
+        "discount_rate",
+    ):
         assert factors[key]["source"] and factors[key]["status"], key
     # each figure equals quantity × the listed factor
     r = out.items

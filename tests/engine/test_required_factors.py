@@ -23,12 +23,15 @@ def test_a_present_factor_is_its_value():
     assert fs.grid_co2 == fs.factors["grid_co2"].value
 
 
-@pytest.mark.parametrize(("key", "read"), [
-    ("grid_co2", lambda fs: fs.grid_co2),
-    ("tce_electricity_equivalent", lambda fs: fs.tce_equivalent),
-    ("discount_rate", lambda fs: fs.discount_rate),
-    ("water_density", lambda fs: fs.number("water_density")),
-])
+@pytest.mark.parametrize(
+    ("key", "read"),
+    [
+        ("grid_co2", lambda fs: fs.grid_co2),
+        ("tce_electricity_equivalent", lambda fs: fs.tce_equivalent),
+        ("discount_rate", lambda fs: fs.discount_rate),
+        ("water_density", lambda fs: fs.number("water_density")),
+    ],
+)
 def test_a_required_factor_without_a_value_is_named(key, read):
     with pytest.raises(FactorError, match=key):
         read(_without(key))

@@ -7,11 +7,13 @@ from retrofit_desktop.catalog import get_catalog
 from retrofit_desktop.i18n import use_language
 from retrofit_desktop.io import read_inventory
 
-CSV = ("设备编号,设备类型,锅炉类型,燃料,冷凝式,设计热效率\n"
-       "B1,工业锅炉,室燃,天然气,冷凝,103\n"
-       "B2,工业锅炉,燃气锅炉,天然气,非冷凝,103\n"
-       "B3,工业锅炉,室燃,天然气,冷凝,111\n"
-       "B4,工业锅炉,电锅炉,电,,97\n")
+CSV = (
+    "设备编号,设备类型,锅炉类型,燃料,冷凝式,设计热效率\n"
+    "B1,工业锅炉,室燃,天然气,冷凝,103\n"
+    "B2,工业锅炉,燃气锅炉,天然气,非冷凝,103\n"
+    "B3,工业锅炉,室燃,天然气,冷凝,111\n"
+    "B4,工业锅炉,电锅炉,电,,97\n"
+)
 
 
 def test_condensing_boiler_imports_and_grades(tmp_path):

@@ -20,7 +20,9 @@ def cells(*values) -> pd.Series:
 
 
 def test_booleans_and_dates_are_not_numbers():
-    c = to_number(cells(True, dt.datetime(2020, 1, 1), dt.date(2020, 1, 1), 5.0, "7", "", "75 hp"), POWER, None)
+    c = to_number(
+        cells(True, dt.datetime(2020, 1, 1), dt.date(2020, 1, 1), 5.0, "7", "", "75 hp"), POWER, None
+    )
     assert list(c.bad) == [True, True, True, False, False, False, False]
     assert c.values.tolist()[3:5] == [5.0, 7.0]
     assert math.isnan(c.values.tolist()[5])  # blank stays missing

@@ -44,7 +44,10 @@ def test_skeleton_columns_import_exactly(tmp_path):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 def test_encodings_are_detected(tmp_path, encoding):
-    lines = ["设备编号,设备名称,产品类别,额定功率(kW),极数,效率(%)", "M-9,空压机电机,三相异步电动机,75,4,95.2"]
+    lines = [
+        "设备编号,设备名称,产品类别,额定功率(kW),极数,效率(%)",
+        "M-9,空压机电机,三相异步电动机,75,4,95.2",
+    ]
     r = read_inventory(write(tmp_path, lines, encoding=encoding))
     assert r.rejected == []
     assert r.items.loc[0, "name"] == "空压机电机"
@@ -143,7 +146,11 @@ def test_title_rows_and_semicolons(tmp_path):
 
 
 def test_unknown_columns_are_kept_in_notes(tmp_path):
-    lines = ["设备编号,产品类别,额定功率,备注,巡检人,电价分类", "N1,motor,15,铭牌模糊,张三,工业", "N2,motor,11,,,"]
+    lines = [
+        "设备编号,产品类别,额定功率,备注,巡检人,电价分类",
+        "N1,motor,15,铭牌模糊,张三,工业",
+        "N2,motor,11,,,",
+    ]
     r = read_inventory(write(tmp_path, lines))
     assert r.items["notes"].tolist()[0] == "铭牌模糊; 巡检人: 张三; 电价分类: 工业"
     assert pd.isna(r.items["notes"].tolist()[1])
@@ -192,14 +199,22 @@ def test_padded_cells_are_stripped_and_whitespace_lines_are_blank(tmp_path):
 
 
 def test_line_numbers_count_quoted_cells_spanning_lines(tmp_path):
-    lines = [HEADER + ",备注", 'M-1,x,motor,5.5,4,90,100,0.5,"第一行\n第二行"', "M-2,y,motor,-1,4,90,100,0.5,"]
+    lines = [
+        HEADER + ",备注",
+        'M-1,x,motor,5.5,4,90,100,0.5,"第一行\n第二行"',
+        "M-2,y,motor,-1,4,90,100,0.5,",
+    ]
     r = read_inventory(write(tmp_path, lines))
     assert r.items["notes"].tolist() == ["第一行\n第二行"]
     assert [x.row for x in r.rejected] == [4]  # M-2 starts on line 4 of the file
 
 
 def test_a_line_of_units_under_the_header(tmp_path):
-    lines = ["设备编号,产品类别,数量,额定功率,效率,年运行时间,备注", ",,台,W,%,h,", "U1,motor,2,7500,91.5,6000,ok"]
+    lines = [
+        "设备编号,产品类别,数量,额定功率,效率,年运行时间,备注",
+        ",,台,W,%,h,",
+        "U1,motor,2,7500,91.5,6000,ok",
+    ]
     r = read_inventory(write(tmp_path, lines))
     assert (r.read, r.imported) == (1, 1)
     assert r.items["rated_power_kw"].tolist() == [7.5]  # the unit line says W

@@ -52,12 +52,24 @@ def ledger(path: Path) -> Path:
         r += 1
     air = wb.create_sheet("空压机")
     air.append(["空压站设备"])
-    air.append(["设备编号", "设备名称", "驱动电机功率", "额定排气压力", "机组比功率（kW/(m³/min)）", "冷却方式", "类型"])
+    air.append(
+        [
+            "设备编号",
+            "设备名称",
+            "驱动电机功率",
+            "额定排气压力",
+            "机组比功率（kW/(m³/min)）",
+            "冷却方式",
+            "类型",
+        ]
+    )
     air.append(["C-01", "1#螺杆机", "37 kW", "0.8 MPa", 8.6, "风冷", "喷油螺杆"])
     air.append(["C-02", "2#螺杆机", "75 KW", "8 bar", 7.3, "水冷", "变频螺杆"])
     air.append(["M-01", "重复编号", "55 kW", "0.7 MPa", 7.0, "风冷", "喷油螺杆"])
     mixed = wb.create_sheet("其他设备")
-    mixed.append(["设备编号", "产品类别", "额定容量（kVA）", "空载损耗（W）", "负载损耗（W）", "额定功率", "效率"])
+    mixed.append(
+        ["设备编号", "产品类别", "额定容量（kVA）", "空载损耗（W）", "负载损耗（W）", "额定功率", "效率"]
+    )
     mixed.append(["T-01", "电力变压器", 630, 1200, 6200, None, None])
     mixed.append(["X-01", "三相异步电动机", None, None, None, "11千瓦", "91.2"])
     mixed.append(["U-01", "电焊机", None, None, None, 20, None])  # not in the catalog: rejected
@@ -179,8 +191,12 @@ def test_template_reads_back_its_example_rows(tmp_path):
     assert any(letter + "2" in str(dv.sqref) for dv in lists)
     r = read_inventory(path)
     assert r.rejected == []
-    example_rows = sum(1 for ws in wb.worksheets for row in ws.iter_rows(min_row=2) if ws.title not in
-                       {"说明 README", "lists"} and any(c.value is not None for c in row))
+    example_rows = sum(
+        1
+        for ws in wb.worksheets
+        for row in ws.iter_rows(min_row=2)
+        if ws.title not in {"说明 README", "lists"} and any(c.value is not None for c in row)
+    )
     assert r.read == r.imported == example_rows
     assert r.items.loc[r.items["asset_tag"] == "XJ-M-001", "rated_power_kw"].item() == 4.0
     assert set(r.skipped_sheets) == {"说明 README", "lists"}
@@ -190,11 +206,23 @@ def test_xls_is_read_with_xlrd(tmp_path):
     from xls_biff import write_xls
 
     path = tmp_path / "old.xls"
-    write_xls(path, [
-        ("电动机", [["旧台账"], ["设备编号", "额定功率(kW)", "效率", "负载率"], ["M1", 55, "95%", "75%"], [],
-                  ["M2", 7.5, 90.1, 0.6], ["M3", -1, 90, 0.5]]),
-        ("变压器", [["设备编号", "额定容量(kVA)", "空载损耗(W)"], ["T1", 630, 1200]]),
-    ])
+    write_xls(
+        path,
+        [
+            (
+                "电动机",
+                [
+                    ["旧台账"],
+                    ["设备编号", "额定功率(kW)", "效率", "负载率"],
+                    ["M1", 55, "95%", "75%"],
+                    [],
+                    ["M2", 7.5, 90.1, 0.6],
+                    ["M3", -1, 90, 0.5],
+                ],
+            ),
+            ("变压器", [["设备编号", "额定容量(kVA)", "空载损耗(W)"], ["T1", 630, 1200]]),
+        ],
+    )
     r = read_inventory(path)
     assert (r.read, r.imported, r.rejected_rows) == (4, 3, 1)
     items = r.items.set_index("asset_tag")

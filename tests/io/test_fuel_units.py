@@ -14,12 +14,31 @@ from retrofit_desktop.io.readers import read_raw
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample"
 
 
-@pytest.mark.parametrize(("spelling", "canonical"), [
-    ("m³", "m3"), ("m3", "m3"), ("M3", "m3"), ("立方米", "m3"), ("ｍ３", "m3"),
-    ("t", "t"), ("吨", "t"), ("T", "t"), ("kg", "kg"), ("千克", "kg"), ("公斤", "kg"),
-    ("万m³", "万m3"), ("万立方米", "万m3"), ("万 m3", "万m3"), ("GJ", "GJ"), ("gj", "GJ"), ("吉焦", "GJ"),
-    ("MJ", "MJ"), ("Nm³", "Nm3"), ("标方", "Nm3"),
-])
+@pytest.mark.parametrize(
+    ("spelling", "canonical"),
+    [
+        ("m³", "m3"),
+        ("m3", "m3"),
+        ("M3", "m3"),
+        ("立方米", "m3"),
+        ("ｍ３", "m3"),
+        ("t", "t"),
+        ("吨", "t"),
+        ("T", "t"),
+        ("kg", "kg"),
+        ("千克", "kg"),
+        ("公斤", "kg"),
+        ("万m³", "万m3"),
+        ("万立方米", "万m3"),
+        ("万 m3", "万m3"),
+        ("GJ", "GJ"),
+        ("gj", "GJ"),
+        ("吉焦", "GJ"),
+        ("MJ", "MJ"),
+        ("Nm³", "Nm3"),
+        ("标方", "Nm3"),
+    ],
+)
 def test_spellings(spelling, canonical):
     assert canonical_fuel_unit(spelling) == canonical
 

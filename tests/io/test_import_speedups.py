@@ -26,8 +26,29 @@ from retrofit_desktop.io.readers import (
 
 #: every character str.isspace() calls whitespace, line breaks included, and CJK/ASCII look-alikes
 SPACES = [c for c in map(chr, range(0x3001)) if c.isspace()]
-TEXT_CHARS = st.sampled_from([*SPACES, "a", "5", ".", "电", "机", "、", "。", "\u3001", "\u2030", "\u00c2",
-                              "\u00e2", "\u200b", "\ufeff", ",", ";", "\t", "-", '"'])
+TEXT_CHARS = st.sampled_from(
+    [
+        *SPACES,
+        "a",
+        "5",
+        ".",
+        "电",
+        "机",
+        "、",
+        "。",
+        "\u3001",
+        "\u2030",
+        "\u00c2",
+        "\u00e2",
+        "\u200b",
+        "\ufeff",
+        ",",
+        ";",
+        "\t",
+        "-",
+        '"',
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -37,7 +58,9 @@ def test_whitespace_check_on_utf8_bytes_matches_the_code_point_check(text, delim
 
 
 CELL = st.one_of(
-    st.sampled_from(["", " ", "55", " 55 ", "75 hp", "电机", "\u3000", "M-1", "\xa0x", "1e309", "nan", "NA", "x\t"]),
+    st.sampled_from(
+        ["", " ", "55", " 55 ", "75 hp", "电机", "\u3000", "M-1", "\xa0x", "1e309", "nan", "NA", "x\t"]
+    ),
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters='\r\n\x00"'), max_size=6),
 )
 
@@ -60,12 +83,18 @@ def test_utf8_csv_reader_gives_the_general_readers_cells(rows, delimiter, bom):
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.lists(TEXT_CHARS | st.sampled_from(["\n", "\r", "\r\n", "\x0b", "\x1c", "\x85", "\u2028"]), max_size=30).map("".join))
+@given(
+    text=st.lists(
+        TEXT_CHARS | st.sampled_from(["\n", "\r", "\r\n", "\x0b", "\x1c", "\x85", "\u2028"]), max_size=30
+    ).map("".join)
+)
 def test_line_count_on_utf8_bytes_matches_splitlines(text):
     assert _count_lines(text.encode("utf-8")) == len(text.splitlines())
 
 
-QUOTED_CELL = st.one_of(CELL, st.sampled_from(['a,b', '"x"', ' "q" ', 'a;b', 'tab\tx', '第一行\n第二行', 'cr\rx', '\u3000"']))
+QUOTED_CELL = st.one_of(
+    CELL, st.sampled_from(["a,b", '"x"', ' "q" ', "a;b", "tab\tx", "第一行\n第二行", "cr\rx", '\u3000"'])
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -88,7 +117,10 @@ def test_quoted_csv_gives_the_general_readers_cells_and_line_numbers(rows, delim
 
 def test_multi_line_cells_and_other_encodings_go_to_the_general_reader():
     assert _read_utf8_csv('编号,名称\n"M\n1",x\n'.encode()) is None
-    assert _read_utf8_csv('编号,名称\n"M,1",x\n'.encode()).grid.to_numpy().tolist() == [["编号", "名称"], ["M,1", "x"]]
+    assert _read_utf8_csv('编号,名称\n"M,1",x\n'.encode()).grid.to_numpy().tolist() == [
+        ["编号", "名称"],
+        ["M,1", "x"],
+    ]
     assert _read_utf8_csv("编号,名称\nM-1,电机\n".encode("gb18030")) is None
     assert _read_utf8_csv("编号,名称\nM-1,电机\n".encode("utf-16")) is None
     sheet = _read_utf8_csv("编号,名称\nM-1,电机\n".encode())
@@ -103,15 +135,48 @@ def test_alias_search_finds_the_longest_contained_alias_first_in_order():
         best = [k for k in longs if k in key]
         return list(schema.aliases[max(best, key=len)]) if best else []
 
-    keys = ["电机额定功率", "额定功率kw", "设备编号x", "abc", "x", "", "所在车间名", "巡检人",
-            *(("a" + k + "b")[:16] for k in longs), *(k[1:] for k in longs)]
+    keys = [
+        "电机额定功率",
+        "额定功率kw",
+        "设备编号x",
+        "abc",
+        "x",
+        "",
+        "所在车间名",
+        "巡检人",
+        *(("a" + k + "b")[:16] for k in longs),
+        *(k[1:] for k in longs),
+    ]
     for key in keys:
         if key and key not in schema.aliases and len(key) <= 16:
             assert _candidates(schema, key, None) == scan(key), key
 
 
-NUMBER_TEXT = st.sampled_from(["55", "55.0", " 7.5", "0.75 ", "75 hp", "95%", "abc", "", "nan", "-", "1e309",
-                               "-1e309", "1,250", "２２", "+3", "0x10", "1_000", "2015", "2015年", "4.5", "9000"])
+NUMBER_TEXT = st.sampled_from(
+    [
+        "55",
+        "55.0",
+        " 7.5",
+        "0.75 ",
+        "75 hp",
+        "95%",
+        "abc",
+        "",
+        "nan",
+        "-",
+        "1e309",
+        "-1e309",
+        "1,250",
+        "２２",
+        "+3",
+        "0x10",
+        "1_000",
+        "2015",
+        "2015年",
+        "4.5",
+        "9000",
+    ]
+)
 
 
 @settings(max_examples=120, deadline=None)
@@ -147,8 +212,11 @@ NOTE = st.one_of(st.none(), st.sampled_from(["张三", "a; b", "铭牌模糊", "
 
 
 @settings(max_examples=100, deadline=None)
-@given(own=st.lists(NOTE, min_size=3, max_size=3), parts=st.lists(st.lists(NOTE, min_size=3, max_size=3), max_size=3),
-       has_own=st.booleans())
+@given(
+    own=st.lists(NOTE, min_size=3, max_size=3),
+    parts=st.lists(st.lists(NOTE, min_size=3, max_size=3), max_size=3),
+    has_own=st.booleans(),
+)
 def test_notes_join_the_ledgers_own_then_each_labelled_column(own, parts, has_own):
     def series(cells):
         return pd.Series([np.nan if c is None else c for c in cells], dtype="str")

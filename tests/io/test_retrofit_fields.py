@@ -14,16 +14,27 @@ HEAD = "设备编号,产品类别,额定功率(kW),极数,效率(%)"
 
 def _read(tmp_path, extra_head: str, *rows: str):
     p = tmp_path / "in.csv"
-    p.write_text("\n".join([f"{HEAD},{extra_head}", *(f"M{i},motor,55,4,93,{r}" for i, r in enumerate(rows))]),
-                 encoding="utf-8")
+    p.write_text(
+        "\n".join([f"{HEAD},{extra_head}", *(f"M{i},motor,55,4,93,{r}" for i, r in enumerate(rows))]),
+        encoding="utf-8",
+    )
     return read_inventory(p)
 
 
-@pytest.mark.parametrize(("header", "field"), [
-    ("投资", "investment_cny"), ("投资额", "investment_cny"), ("改造投资(元)", "investment_cny"),
-    ("寿命(年)", "lifetime_years"), ("经济寿命", "lifetime_years"), ("回收价值", "residual_value_cny"),
-    ("残值(元)", "residual_value_cny"), ("运维费用变化", "om_change_cny"), ("重绕效率损失", "rewind_efficiency_loss_pct"),
-])
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("投资", "investment_cny"),
+        ("投资额", "investment_cny"),
+        ("改造投资(元)", "investment_cny"),
+        ("寿命(年)", "lifetime_years"),
+        ("经济寿命", "lifetime_years"),
+        ("回收价值", "residual_value_cny"),
+        ("残值(元)", "residual_value_cny"),
+        ("运维费用变化", "om_change_cny"),
+        ("重绕效率损失", "rewind_efficiency_loss_pct"),
+    ],
+)
 def test_aliases(tmp_path, header, field):
     r = _read(tmp_path, header, "7")
     assert not r.rejected and r.items[field].iloc[0] == 7.0
@@ -40,14 +51,21 @@ def test_money_and_year_words(tmp_path):
 
 def test_measure_values(tmp_path):
     r = _read(tmp_path, "改造措施", "更换", "以换代修", "变频改造", "replace_at_failure", "")
-    assert r.items["measure"].tolist()[:4] == ["replace", "replace_instead_of_rewind", "vsd", "replace_at_failure"]
+    assert r.items["measure"].tolist()[:4] == [
+        "replace",
+        "replace_instead_of_rewind",
+        "vsd",
+        "replace_at_failure",
+    ]
     assert r.items["measure"].isna().tolist()[4]
     bad = _read(tmp_path, "改造措施", "刷漆")
     assert len(bad.rejected) == 1 and bad.rejected[0].column == "改造措施"
 
 
 def test_validation(tmp_path):
-    r = _read(tmp_path, "投资,寿命,残值,运维费用变化", "-1,10,0,0", "100,0,0,0", "100,10,-5,0", "100,10,0,-300")
+    r = _read(
+        tmp_path, "投资,寿命,残值,运维费用变化", "-1,10,0,0", "100,0,0,0", "100,10,-5,0", "100,10,0,-300"
+    )
     reasons = {(x.row, x.column): x.reason for x in r.rejected}
     assert set(reasons) == {(2, "投资"), (3, "寿命"), (4, "残值")}
     assert r.items["om_change_cny"].tolist() == [-300.0]  # a negative O&M change is a saving
@@ -86,11 +104,18 @@ def test_template_has_retrofit_columns_that_read_back(tmp_path):
 def test_export_lists_the_elimination_status(tmp_path):
     from retrofit_desktop.io import payload_frames
 
-    payload = {"items": [
-        {"asset_tag": "M1", "elimination": {"status": "listed", "entries": [{"entry_id": "MOTOR-3-1-2"}]}},
-        {"asset_tag": "M2", "elimination": {"status": "unknown", "entries": []}},
-        {"asset_tag": "M3"},
-    ]}
+    payload = {
+        "items": [
+            {
+                "asset_tag": "M1",
+                "elimination": {"status": "listed", "entries": [{"entry_id": "MOTOR-3-1-2"}]},
+            },
+            {"asset_tag": "M2", "elimination": {"status": "unknown", "entries": []}},
+            {"asset_tag": "M3"},
+        ]
+    }
     items = payload_frames(payload)["items"]
-    assert items["elimination"].tolist()[:2] == ["listed", "unknown"] and pd.isna(items["elimination"].iloc[2])
+    assert items["elimination"].tolist()[:2] == ["listed", "unknown"] and pd.isna(
+        items["elimination"].iloc[2]
+    )
     assert items["elimination_entries"].tolist() == ["MOTOR-3-1-2", "", ""]

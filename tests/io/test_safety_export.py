@@ -14,7 +14,15 @@ from retrofit_desktop.i18n import use_language
 from retrofit_desktop.io import InventoryFileError, export_results, read_inventory
 from retrofit_desktop.io.safety import check_archive
 
-DANGEROUS = ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd", "\tTAB", "=HYPERLINK(\"http://x\",\"点我\")", "=cmd|' /C calc'!A0"]
+DANGEROUS = [
+    "=1+1",
+    "+SUM(A1:A9)",
+    "-2+3",
+    "@cmd",
+    "\tTAB",
+    '=HYPERLINK("http://x","点我")',
+    "=cmd|' /C calc'!A0",
+]
 
 
 def small_workbook(path):
@@ -73,7 +81,9 @@ def test_xml_entity_expansion_is_refused(tmp_path):
 
 
 def test_xlsx_export_never_writes_formulas(tmp_path):
-    frame = pd.DataFrame({"asset_tag": DANGEROUS, "kwh": [1.5] * len(DANGEROUS), "name": ["正常"] * len(DANGEROUS)})
+    frame = pd.DataFrame(
+        {"asset_tag": DANGEROUS, "kwh": [1.5] * len(DANGEROUS), "name": ["正常"] * len(DANGEROUS)}
+    )
     path = export_results(frame, tmp_path / "out.xlsx")
     with zipfile.ZipFile(path) as z:
         sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
@@ -99,12 +109,14 @@ def test_csv_export_quotes_formula_triggers(tmp_path):
 
 def test_injection_safe_round_trip_through_import(tmp_path):
     """Exported dangerous text comes back as the same text when the file is imported."""
-    frame = pd.DataFrame({
-        "asset_tag": ["A1", "A2"],
-        "product": ["motor", "motor"],
-        "model": ["=1+1", "@SUM(1)"],
-        "rated_power_kw": [15.0, 11.0],
-    })
+    frame = pd.DataFrame(
+        {
+            "asset_tag": ["A1", "A2"],
+            "product": ["motor", "motor"],
+            "model": ["=1+1", "@SUM(1)"],
+            "rated_power_kw": [15.0, 11.0],
+        }
+    )
     path = export_results({"items": frame}, tmp_path / "round.xlsx")
     r = read_inventory(path)
     assert r.items["model"].tolist() == ["=1+1", "@SUM(1)"]
@@ -114,19 +126,37 @@ def test_injection_safe_round_trip_through_import(tmp_path):
 def test_payload_export_has_items_tiers_savings_finance(tmp_path):
     payload = {
         "schema": 1,
-        "items": [{
-            "sheet": None, "row": 2, "asset_tag": "M-1", "name": "=evil", "product": "motor",
-            "tier": "below_entry", "verification": "single_source", "target_tier": "energy_saving",
-            "comparisons": [{
-                "indicator": "efficiency_pct", "value": 84.5, "unit": "%", "direction": "higher_is_better",
-                "thresholds": {"advanced": 88.6, "energy_saving": 86.6, "entry": 85.8},
-                "table": "GB 18613-2020 表1", "source": "S7", "verification": "single_source", "rule": "exact",
-            }],
-            "savings": {"status": "ok", "kwh": 1234.5, "tce": {"calorific": 0.1517, "equivalent": 0.37}},
-            "finance": {"investment": 5000.0, "payback_years": 2.5},
-        }],
+        "items": [
+            {
+                "sheet": None,
+                "row": 2,
+                "asset_tag": "M-1",
+                "name": "=evil",
+                "product": "motor",
+                "tier": "below_entry",
+                "verification": "single_source",
+                "target_tier": "energy_saving",
+                "comparisons": [
+                    {
+                        "indicator": "efficiency_pct",
+                        "value": 84.5,
+                        "unit": "%",
+                        "direction": "higher_is_better",
+                        "thresholds": {"advanced": 88.6, "energy_saving": 86.6, "entry": 85.8},
+                        "table": "GB 18613-2020 表1",
+                        "source": "S7",
+                        "verification": "single_source",
+                        "rule": "exact",
+                    }
+                ],
+                "savings": {"status": "ok", "kwh": 1234.5, "tce": {"calorific": 0.1517, "equivalent": 0.37}},
+                "finance": {"investment": 5000.0, "payback_years": 2.5},
+            }
+        ],
         "summary": {"read": 1, "imported": 1, "rejected": 0, "tce": {"calorific": 0.1517}},
-        "rejected": [{"sheet": None, "row": 3, "column": "效率", "value": "=x", "reason": "r", "severity": "error"}],
+        "rejected": [
+            {"sheet": None, "row": 3, "column": "效率", "value": "=x", "reason": "r", "severity": "error"}
+        ],
     }
     with use_language("zh"):
         path = export_results(payload, tmp_path / "results.xlsx")

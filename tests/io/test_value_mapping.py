@@ -46,7 +46,10 @@ def test_answers_are_saved_with_the_mapping_and_reused(tmp_path):
     mapping.save(saved)
     again = ColumnMapping.load(saved)
     assert again.to_json() == mapping.to_json()
-    assert again.values == {"compressor_type": {"老机组(二期)": "oil_injected_rotary_fixed"}, "cooling": {"油冷": "liquid"}}
+    assert again.values == {
+        "compressor_type": {"老机组(二期)": "oil_injected_rotary_fixed"},
+        "cooling": {"油冷": "liquid"},
+    }
     second = read_inventory(path, mapping=again)
     assert (second.read, second.imported, second.rejected) == (4, 4, [])
     got = dict(zip(second.items["asset_tag"], second.items["compressor_type"], strict=True))
@@ -56,8 +59,11 @@ def test_answers_are_saved_with_the_mapping_and_reused(tmp_path):
 
 
 def test_a_mapping_saved_before_values_existed_still_loads():
-    old = {"version": 1, "columns": [{"header": "类型", "field": "compressor_type", "unit": None}],
-           "sheet_products": {}}
+    old = {
+        "version": 1,
+        "columns": [{"header": "类型", "field": "compressor_type", "unit": None}],
+        "sheet_products": {},
+    }
     assert ColumnMapping.from_json(old).values == {}
 
 
@@ -66,14 +72,21 @@ def test_services_list_unknown_values_with_labels_and_answer_them(tmp_path):
     result = services.check_sheets(services.read_sheets(path))
     rows = {u.field: u for u in services.unknown_values(result)}
     assert rows["compressor_type"].label == "压缩机类型"
-    assert rows["compressor_type"].choices == (("oil_injected_rotary_fixed", "喷油回转式（工频）"),
-                                               ("oil_injected_rotary_variable", "喷油回转式（变频）"))
+    assert rows["compressor_type"].choices == (
+        ("oil_injected_rotary_fixed", "喷油回转式（工频）"),
+        ("oil_injected_rotary_variable", "喷油回转式（变频）"),
+    )
     assert rows["cooling"].written == ("油冷",)
-    mapping = services.with_values(result.mapping, {"compressor_type": {"老机组(二期)": "喷油回转式（变频）"},
-                                                    "cooling": {"油冷": "liquid"}})
+    mapping = services.with_values(
+        result.mapping,
+        {"compressor_type": {"老机组(二期)": "喷油回转式（变频）"}, "cooling": {"油冷": "liquid"}},
+    )
     checked = services.check_sheets(services.read_sheets(path), mapping)
     assert (checked.imported, checked.unknown_values) == (4, {})
-    assert set(checked.items["compressor_type"]) == {"oil_injected_rotary_fixed", "oil_injected_rotary_variable"}
+    assert set(checked.items["compressor_type"]) == {
+        "oil_injected_rotary_fixed",
+        "oil_injected_rotary_variable",
+    }
 
 
 def test_io_reads_the_catalog_specs_themselves():

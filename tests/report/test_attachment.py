@@ -33,9 +33,15 @@ def test_round_trip_returns_the_payload_and_the_report_options(pdf):
     embedded = read_embedded_payload(pdf)
     report = embedded.pop("report")
     assert embedded == json.loads(json.dumps(small_payload()))
-    assert report == {"report_id": PdfReader(str(pdf)).metadata["/Subject"], "prepared_by": None,
-                      "include_inputs": True, "include_rejected": True, "language": "zh", "logo": None,
-                      "software_version": __version__}
+    assert report == {
+        "report_id": PdfReader(str(pdf)).metadata["/Subject"],
+        "prepared_by": None,
+        "include_inputs": True,
+        "include_rejected": True,
+        "language": "zh",
+        "logo": None,
+        "software_version": __version__,
+    }
 
 
 def test_digest_is_the_sha256_of_the_attachment_and_is_on_the_cover(pdf):
@@ -58,7 +64,9 @@ def _rewrite(src, dst, data: bytes | None = None, keywords: str | None = None):
     writer = PdfWriter()
     for page in reader.pages:
         writer.add_page(page)
-    writer.add_attachment(ATTACHMENT_NAME, data if data is not None else reader.attachments[ATTACHMENT_NAME][0])
+    writer.add_attachment(
+        ATTACHMENT_NAME, data if data is not None else reader.attachments[ATTACHMENT_NAME][0]
+    )
     writer.add_metadata({"/Keywords": keywords if keywords is not None else reader.metadata["/Keywords"]})
     with open(dst, "wb") as fh:
         writer.write(fh)
@@ -106,5 +114,8 @@ def test_not_a_pdf_is_a_clear_error(tmp_path):
 
 def test_errors_are_translated(tmp_path):
     pdf = render_report(small_payload(), tmp_path / "plain.pdf", options=ReportOptions(embed_payload=False))
-    with i18n.use_language("zh"), pytest.raises(EmbeddedPayloadError, match="没有内嵌的 retrofit-payload.json"):
+    with (
+        i18n.use_language("zh"),
+        pytest.raises(EmbeddedPayloadError, match="没有内嵌的 retrofit-payload.json"),
+    ):
         read_embedded_payload(pdf)

@@ -27,4 +27,6 @@ def test_unreadable_logo_is_a_clear_error(tmp_path):
     with pytest.raises(ReportError, match=r"logo file .*logo\.png is not a readable PNG or JPEG image"):
         render_report(small_payload(), tmp_path / "x.pdf", lang="en", options=ReportOptions(logo_path=bad))
     with pytest.raises(ReportError, match="徽标文件"):
-        render_report(small_payload(), tmp_path / "x.pdf", options=ReportOptions(logo_path=tmp_path / "missing.png"))
+        render_report(
+            small_payload(), tmp_path / "x.pdf", options=ReportOptions(logo_path=tmp_path / "missing.png")
+        )

@@ -13,15 +13,24 @@ from retrofit_desktop.report.styles import Styles
 
 
 def _ctx() -> context.ReportContext:
-    return context.ReportContext(payload={}, lang="zh", options=ReportOptions(), styles=Styles("zh"),
-                                 report_id="RD-X", sha256=None, width=500)
+    return context.ReportContext(
+        payload={},
+        lang="zh",
+        options=ReportOptions(),
+        styles=Styles("zh"),
+        report_id="RD-X",
+        sha256=None,
+        width=500,
+    )
 
 
 def test_chunks_keep_single_row_styles_on_their_rows_and_the_total_on_the_last(monkeypatch):
     monkeypatch.setattr(context, "CHUNK_ROWS", 3)
     rows = [[f"r{i}", str(i)] for i in range(7)]  # data rows 0..6 -> table rows 1..7
-    style = [("BACKGROUND", (0, 5), (0, 5), "#ff0000"),  # data row 4: chunk 2 (rows 3-5), its 2nd row
-             ("ALIGN", (1, 1), (-1, -1), "RIGHT")]
+    style = [
+        ("BACKGROUND", (0, 5), (0, 5), "#ff0000"),  # data row 4: chunk 2 (rows 3-5), its 2nd row
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+    ]
     tables = _ctx().tables(["a", "b"], rows, [1, 1], total_row=True, extra_style=style)
     assert [len(t._cellvalues) for t in tables] == [4, 4, 2]  # header + 3, header + 3, header + 1
     red = [(i, c[1], c[2]) for i, t in enumerate(tables) for c in t._bkgrndcmds if c[3] == "#ff0000"]

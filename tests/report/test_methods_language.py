@@ -48,7 +48,10 @@ def test_zh_methods_page_is_chinese(tmp_path, drop_zh):
     assert "单独列示；不计入按电费计量的节约量" in text  # reactive K_Q note
     assert "neveraddedtobilledsavings" not in text
     # the factor's citation as an inspector writes it (issuers, 《title》, 文号 marked to be confirmed)
-    assert "国家发展改革委、建设部《建设项目经济评价方法与参数（第三版）》（发改投资〔2006〕1325号，文号待核）" in text
+    assert (
+        "国家发展改革委、建设部《建设项目经济评价方法与参数（第三版）》（发改投资〔2006〕1325号，文号待核）"
+        in text
+    )
     assert "qbook" not in text and "NDRC&MOHURD" not in text
 
 
@@ -66,11 +69,17 @@ def test_en_methods_page_keeps_the_english(tmp_path):
 def test_lists_in_chinese_use_chinese_punctuation(tmp_path):
     p = _payload()
     p["items"][0]["savings"]["fuel_kind"] = "natural_gas"
-    p["catalog"] = {"title": "重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）", "doc_no": "发改环资规〔2024〕127号"}
+    p["catalog"] = {
+        "title": "重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）",
+        "doc_no": "发改环资规〔2024〕127号",
+    }
     zh = flat(render_report(p, tmp_path / "zh.pdf", lang="zh"))
     # no price has a value in the default factor set; the gas price is listed once an item burns gas
     assert "以下因子缺少数值（依赖它们的数据留空）：电价、天然气价格" in zh
-    assert "目录：重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）；文号：发改环资规〔2024〕127号" in zh
+    assert (
+        "目录：重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）；文号：发改环资规〔2024〕127号"
+        in zh
+    )
     en = flat(render_report(p, tmp_path / "en.pdf", lang="en"))
     assert "Catalog:" in en and "Documentnumber:" in en
     assert "(figuresthatneedthemareleftblank):Electricityprice,Naturalgasprice" in en

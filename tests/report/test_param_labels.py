@@ -29,8 +29,14 @@ def test_fuel_oil_is_not_the_oil_immersed_transformer():
 @pytest.mark.parametrize(("lang", "shown"), [("zh", "燃料天然气"), ("en", "fuelNaturalgas")])
 def test_boiler_fuel_in_the_tier_table(tmp_path, lang, shown):
     p = small_payload()
-    boiler = dict(p["items"][1], asset_tag="B-001", product="boiler", name="燃气锅炉", fuel="natural_gas",
-                  rated_capacity_th=4)
+    boiler = dict(
+        p["items"][1],
+        asset_tag="B-001",
+        product="boiler",
+        name="燃气锅炉",
+        fuel="natural_gas",
+        rated_capacity_th=4,
+    )
     p["items"].append(boiler)
     text = flat(render_report(p, tmp_path / f"{lang}.pdf", lang=lang))
     assert shown in text and "natural_gas" not in text

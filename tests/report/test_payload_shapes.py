@@ -17,22 +17,42 @@ def flat(pdf) -> str:
 def services_like_payload() -> dict:
     p = small_payload()
     p["enterprise"] = {
-        "name": "示例企业：湘江机械", "name_en": "Sample: Xiangjiang Machinery", "credit_code": "91430121MA4Q0P7C9D",
-        "province": "湖南省", "city": "长沙", "region": "湖南",
+        "name": "示例企业：湘江机械",
+        "name_en": "Sample: Xiangjiang Machinery",
+        "credit_code": "91430121MA4Q0P7C9D",
+        "province": "湖南省",
+        "city": "长沙",
+        "region": "湖南",
         "industry": {"classification": "GB/T 4754-2017", "code": "C3484", "name": "机械零部件加工"},
         "sites": [{"name": "星沙厂区", "address": "长沙县"}, {"name": "望城分厂", "address": "望城区"}],
         "is_sample": True,
     }
-    p["catalog"] = {"edition": "ndrc-2024-ref", "title": "重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）",
-                    "doc_no": "发改环资规〔2024〕127号", "sha256": "c4" * 32}
+    p["catalog"] = {
+        "edition": "ndrc-2024-ref",
+        "title": "重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）",
+        "doc_no": "发改环资规〔2024〕127号",
+        "sha256": "c4" * 32,
+    }
     p["options"] = {"region": "hunan", "price_cny_per_kwh": 0.65, "target": "energy_saving"}
     factors = {k: dict(v, key=k) for k, v in FACTORS.items()}
-    factors["fuel_tce_coal"] = {"key": "fuel_tce_coal", "value": 0.7143, "unit": "kgce/kg",
-                                "source": "GB/T 2589-2020 Annex A", "status": "verified"}
-    factors["price_fuel_coal"] = {"key": "price_fuel_coal", "value": None, "unit": "CNY/t", "source": "",
-                                  "status": None}
-    p["summary"]["factors"] = {"factors": factors, "grid_resolution": {"series": "average", "region": "hunan",
-                                                                      "level": "province", "year": 2022}}
+    factors["fuel_tce_coal"] = {
+        "key": "fuel_tce_coal",
+        "value": 0.7143,
+        "unit": "kgce/kg",
+        "source": "GB/T 2589-2020 Annex A",
+        "status": "verified",
+    }
+    factors["price_fuel_coal"] = {
+        "key": "price_fuel_coal",
+        "value": None,
+        "unit": "CNY/t",
+        "source": "",
+        "status": None,
+    }
+    p["summary"]["factors"] = {
+        "factors": factors,
+        "grid_resolution": {"series": "average", "region": "hunan", "level": "province", "year": 2022},
+    }
     p["summary"]["notes"] = ["1 台设备缺少计算节能量所需数据；已列出缺失字段。"]
     del p["mac_curve"]
     p["summary"]["mac_curve"] = [
@@ -89,4 +109,6 @@ def test_price_from_options_and_only_relevant_fuel_factors(tmp_path):
     p["options"]["price_cny_per_kwh"] = None
     del p["summary"]["factors"]["factors"]["electricity_price"]
     p["summary"]["cny"] = None
-    assert "缺少费用数据：未给出电价（请按电费单填写平均到户电价）。" in flat(render_report(p, tmp_path / "np.pdf"))
+    assert "缺少费用数据：未给出电价（请按电费单填写平均到户电价）。" in flat(
+        render_report(p, tmp_path / "np.pdf")
+    )

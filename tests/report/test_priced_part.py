@@ -36,6 +36,13 @@ def test_scope_names_the_year_of_the_grid_factor_used(tmp_path):
     payload = small_payload()
     payload["options"] = {**(payload.get("options") or {}), "region": "湖南", "factor_year": None}
     factors = payload["summary"].setdefault("factors", {})
-    factors["grid_resolution"] = {"requested_region": "湖南", "requested_year": None, "region": "hunan",
-                                  "level": "province", "year": 2022, "series": "average", "fallback": None}
+    factors["grid_resolution"] = {
+        "requested_region": "湖南",
+        "requested_year": None,
+        "region": "hunan",
+        "level": "province",
+        "year": 2022,
+        "series": "average",
+        "fallback": None,
+    }
     assert "地区与因子年份湖南/2022" in text(render_report(payload, tmp_path / "zh.pdf"))

@@ -34,8 +34,16 @@ def large_zh(tmp_path_factory):
 
 def test_small_report_has_chinese_labels_tags_and_formatted_figures(small_zh):
     text = squeeze(text_of(small_zh))
-    for label in ("节能改造评估报告", "摘要", "能效水平分布", "低于准入水平的设备", "主要用能设备能效对标表",
-                  "统一社会信用代码", "湘江示范机械有限公司", "示例数据"):
+    for label in (
+        "节能改造评估报告",
+        "摘要",
+        "能效水平分布",
+        "低于准入水平的设备",
+        "主要用能设备能效对标表",
+        "统一社会信用代码",
+        "湘江示范机械有限公司",
+        "示例数据",
+    ):
         assert label in text, label
     for tag in ("M-001", "M-002", "M-003"):
         assert tag in text
@@ -113,8 +121,16 @@ def _ascii_payload() -> dict:
     for it in p["items"]:
         for c in it["comparisons"]:
             c["table"], c["source"] = "GB 18613-2020 T1", "GB 18613-2020 Table 1"
-    p["rejected"] = [{"sheet": "Sheet1", "row": 5, "column": "power", "value": "abc", "reason": "not a number",
-                      "severity": "error"}]
+    p["rejected"] = [
+        {
+            "sheet": "Sheet1",
+            "row": 5,
+            "column": "power",
+            "value": "abc",
+            "reason": "not a number",
+            "severity": "error",
+        }
+    ]
     for f in p["summary"]["factors"].values():
         f["source"] = "reference"
     p["mac_curve"] = [{"label": "M-001", "tco2": 6.05, "cny_per_tco2": -850.0}]
@@ -190,8 +206,15 @@ def test_a_failed_render_leaves_no_partial_file_and_keeps_the_old_report(tmp_pat
 def test_prepared_by_is_printed_or_left_blank_to_fill_in(tmp_path):
     blank = squeeze(text_of(render_report(small_payload(), tmp_path / "b.pdf")))
     assert "编制单位" in blank
-    named = squeeze(text_of(render_report(small_payload(), tmp_path / "n.pdf",
-                                          options=ReportOptions(prepared_by="长沙<某>节能咨询&公司"))))
+    named = squeeze(
+        text_of(
+            render_report(
+                small_payload(),
+                tmp_path / "n.pdf",
+                options=ReportOptions(prepared_by="长沙<某>节能咨询&公司"),
+            )
+        )
+    )
     assert "编制单位长沙<某>节能咨询&公司" in named
 
 
@@ -200,8 +223,10 @@ def test_missing_price_is_said_once_even_when_the_engine_note_says_it_too(tmp_pa
     del p["summary"]["factors"]["electricity_price"]
     p["summary"]["cny"] = None
     # the engine's summary note, as an assessment run in Chinese or in English stores it
-    for note in ("缺少费用数据：未给出电价（请按电费单填写平均到户电价）。",
-                 "Cost figures are missing: no electricity price was given (enter the average price from the bill)."):
+    for note in (
+        "缺少费用数据：未给出电价（请按电费单填写平均到户电价）。",
+        "Cost figures are missing: no electricity price was given (enter the average price from the bill).",
+    ):
         p["summary"]["notes"] = [note, "其他说明"]
         text = squeeze(text_of(render_report(p, tmp_path / "np.pdf")))
         assert text.count("缺少费用数据") == 1, text

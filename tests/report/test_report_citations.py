@@ -16,8 +16,18 @@ from retrofit_desktop.report import render_report
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample" / "sample_inventory.csv"
-KEYS = ("[EQ-", "methods.md", "S7", "UNVERIFIED", "README", "MORE §", "design.md", "MOTOR-", "ISC2024-",
-        "ndrc-2024-ref")
+KEYS = (
+    "[EQ-",
+    "methods.md",
+    "S7",
+    "UNVERIFIED",
+    "README",
+    "MORE §",
+    "design.md",
+    "MOTOR-",
+    "ISC2024-",
+    "ndrc-2024-ref",
+)
 WORDS = ("http", "github", "equipeffi", "search index", "index id", "adgo07", "qbook", "etnet", "163.com")
 APPENDIX = {"zh": "附录C数据来源与核实状态", "en": "AppendixCDatasourcesandverificationstatus"}
 
@@ -41,26 +51,37 @@ def test_running_text_cites_and_the_appendix_keeps_the_provenance(tmp_path, payl
     text = _text(render_report(payload, tmp_path / f"{lang}.pdf", lang=lang))
     head, sep, appendix = text.partition(APPENDIX[lang])
     assert sep, "the appendix of data sources is missing"
-    assert not dirty(head), [(k, head[max(0, head.find(k) - 60):head.find(k) + 60]) for k in dirty(head)]
+    assert not dirty(head), [(k, head[max(0, head.find(k) - 60) : head.find(k) + 60]) for k in dirty(head)]
     # the provenance is there, in the appendix only (the appendix is the last section)
     assert "EquipEffi" in appendix and "[EQ-T]" in appendix
     if lang == "zh":
-        assert "限值来源：GB18613—2020《电动机能效限定值及能效等级》表1（国家市场监督管理总局、国家标准化管理委员会2020-05-29发布" \
-               in head
+        assert (
+            "限值来源：GB18613—2020《电动机能效限定值及能效等级》表1（国家市场监督管理总局、国家标准化管理委员会2020-05-29发布"
+            in head
+        )
         assert "数据版本：软件内置参考版" in head and "版本：ndrc" not in head
         assert "《高耗能落后机电设备（产品）淘汰目录（第三批）》第1-1项" in head
-        assert "生态环境部、国家统计局《关于发布2023年电力二氧化碳排放因子的公告》（公告2025年第47号，2025-12-31）附件表3" \
-               in head
+        assert (
+            "生态环境部、国家统计局《关于发布2023年电力二氧化碳排放因子的公告》（公告2025年第47号，2025-12-31）附件表3"
+            in head
+        )
     else:
-        assert "GB18613—2020Minimumallowablevaluesofenergyefficiencyandenergyefficiencygradesformotors,Table1" in head
+        assert (
+            "GB18613—2020Minimumallowablevaluesofenergyefficiencyandenergyefficiencygradesformotors,Table1"
+            in head
+        )
         assert "MethodsandParametersforEconomicEvaluationofConstructionProjects" in head
-        assert "MIITelimination" in head or "CatalogueofOutdatedHigh-energy-consumingElectromechanical" in head
+        assert (
+            "MIITelimination" in head or "CatalogueofOutdatedHigh-energy-consumingElectromechanical" in head
+        )
 
 
 def test_appendix_has_one_line_per_table(payload):
     lines = payload["data_sources"]
     tier = [x for x in lines if x["kind"] == "tier_table"]
-    used = {t for i in payload["items"] for c in i["comparisons"] for t in (c.get("table") or "").split("; ") if t}
+    used = {
+        t for i in payload["items"] for c in i["comparisons"] for t in (c.get("table") or "").split("; ") if t
+    }
     assert sorted(x["table"] for x in tier) == sorted(used)
     motor = next(x for x in tier if x["table"] == "GB 18613-2020 表1")
     assert motor["source"].startswith("GB 18613—2020《电动机能效限定值及能效等级》表1")

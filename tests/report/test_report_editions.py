@@ -19,8 +19,11 @@ def test_edition_line_and_reading_in_the_chinese_report(tmp_path):
     p = small_payload()
     p["options"] = {**(p.get("options") or {}), "edition": "in_force", "assessment_date": "2026-12-01"}
     for item in p["items"]:
-        item.update(standard_edition="GB 19762-2025", edition_effective="2026-03-01",
-                    catalog_edition_cited="GB 19762-2007")
+        item.update(
+            standard_edition="GB 19762-2025",
+            edition_effective="2026-03-01",
+            catalog_edition_cited="GB 19762-2007",
+        )
     text = flat(render_report(p, tmp_path / "zh.pdf"))
     assert "判定依据版本：GB19762—2025（2026-03-01实施）；《目录》引用GB19762—2007" in text
     assert "评估日期（2026-12-01）现行有效" in text and "通知原文未能查得" in text

@@ -15,8 +15,14 @@ def _msgids() -> dict[str, str]:
     ids = {}
     for f in sorted(Path(report_pkg.__file__).parent.glob("*.py")):
         for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
-                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 ids.setdefault(node.args[0].value, f.name)
     return ids
 
@@ -36,7 +42,9 @@ def test_translations_keep_their_placeholders():
     with resource_path("translations", "zh_CN", "report.po").open("rb") as fh:
         for m in read_po(fh):
             if m.id and m.string:
-                assert sorted(re.findall(r"\{[^}]*\}", m.id)) == sorted(re.findall(r"\{[^}]*\}", m.string)), m.id
+                assert sorted(re.findall(r"\{[^}]*\}", m.id)) == sorted(re.findall(r"\{[^}]*\}", m.string)), (
+                    m.id
+                )
 
 
 def test_no_other_catalogue_translates_a_report_message_differently():
@@ -47,7 +55,9 @@ def test_no_other_catalogue_translates_a_report_message_differently():
         with f.open("rb") as fh:
             cats[f.name] = {m.id: m.string for m in read_po(fh) if m.id and m.string}
     mine = cats.pop("report.po")
-    clashes = [(name, k, mine[k], v) for name, c in cats.items() for k, v in c.items() if k in mine and mine[k] != v]
+    clashes = [
+        (name, k, mine[k], v) for name, c in cats.items() for k, v in c.items() if k in mine and mine[k] != v
+    ]
     assert not clashes, clashes
 
 

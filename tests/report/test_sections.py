@@ -72,13 +72,32 @@ def test_factors_are_listed_with_value_unit_year_source_and_status(small_text):
 def test_engine_style_nested_factors_with_grid_resolution(tmp_path):
     p = small_payload()
     p["summary"]["factors"] = {
-        "grid_resolution": {"series": "average", "region": "hunan", "level": "province", "year": 2022,
-                            "fallback": ""},
-        "factors": {"price_electricity": {"key": "price_electricity", "value": None, "unit": "CNY/kWh",
-                                          "source": "not given", "status": None, "origin": "user"},
-                    "grid_co2": {"key": "grid_co2", "value": 0.49, "unit": "kgCO2/kWh", "year": 2022,
-                                 "scope": "average grid CO2, province 湖南/Hunan", "source": "MEE/NBS",
-                                 "status": "single_source"}},
+        "grid_resolution": {
+            "series": "average",
+            "region": "hunan",
+            "level": "province",
+            "year": 2022,
+            "fallback": "",
+        },
+        "factors": {
+            "price_electricity": {
+                "key": "price_electricity",
+                "value": None,
+                "unit": "CNY/kWh",
+                "source": "not given",
+                "status": None,
+                "origin": "user",
+            },
+            "grid_co2": {
+                "key": "grid_co2",
+                "value": 0.49,
+                "unit": "kgCO2/kWh",
+                "year": 2022,
+                "scope": "average grid CO2, province 湖南/Hunan",
+                "source": "MEE/NBS",
+                "status": "single_source",
+            },
+        },
     }
     p["summary"]["cny"] = None
     text = flat(render_report(p, tmp_path / "n.pdf"))
@@ -91,7 +110,9 @@ def test_engine_style_nested_factors_with_grid_resolution(tmp_path):
 
 def test_verification_notes_count_weak_thresholds(small_text):
     # one item (M-001) rests on a single-source row, the other two on verified rows
-    assert "在3台（套）设备中，1台（套）所用限值仅有单一来源，0台（套）所用限值未核实，0台（套）" in small_text
+    assert (
+        "在3台（套）设备中，1台（套）所用限值仅有单一来源，0台（套）所用限值未核实，0台（套）" in small_text
+    )
     assert "发改环资规〔2024〕127号" in small_text
 
 
@@ -99,15 +120,26 @@ def test_appendices_list_inputs_and_rejected_rows_literally(small_text, tmp_path
     assert "附录A设备台账" in small_text and "设备台账:2" in small_text
     assert "附录B被拒绝的输入行" in small_text
     assert "额定功率abc<kW>不是数字错误" in small_text
-    off = flat(render_report(small_payload(), tmp_path / "o.pdf",
-                             options=ReportOptions(include_inputs=False, include_rejected=False)))
+    off = flat(
+        render_report(
+            small_payload(),
+            tmp_path / "o.pdf",
+            options=ReportOptions(include_inputs=False, include_rejected=False),
+        )
+    )
     assert "附录A" not in off and "附录B" not in off
 
 
 def test_validity_notes_and_sign_off_block(small_text):
     assert "注意事项与签署" in small_text and "1.报告无编制单位公章无效。" in small_text
-    for label in ("编写（签字）", "审核（签字）", "批准（签字）", "企业法定代表人（签字）", "编制单位负责人（签字、公章）",
-                  "企业（盖章）"):
+    for label in (
+        "编写（签字）",
+        "审核（签字）",
+        "批准（签字）",
+        "企业法定代表人（签字）",
+        "编制单位负责人（签字、公章）",
+        "企业（盖章）",
+    ):
         assert label in small_text
 
 
@@ -120,8 +152,16 @@ def test_small_payload_fits_three_pages_in_both_languages(tmp_path, lang):
 def test_one_subsection_per_product_with_standard_and_sources(tmp_path):
     p = small_payload()
     pump = dict(p["items"][1], asset_tag="P-001", product="pump", name="循环水泵")
-    pump["comparisons"] = [dict(pump["comparisons"][0], indicator="pump_efficiency_pct", table="GB 19762-2007 表2",
-                                source="GB 19762 Table 2", row="Q100-H32", rule="linear_interpolation(flow_m3h)")]
+    pump["comparisons"] = [
+        dict(
+            pump["comparisons"][0],
+            indicator="pump_efficiency_pct",
+            table="GB 19762-2007 表2",
+            source="GB 19762 Table 2",
+            row="Q100-H32",
+            rule="linear_interpolation(flow_m3h)",
+        )
+    ]
     p["items"].append(pump)
     text = flat(render_report(p, tmp_path / "g.pdf"))
     assert "三相异步电动机（3）" in text and "清水离心泵（1）" in text
@@ -142,7 +182,13 @@ def test_long_user_text_that_wraps_is_still_literal(tmp_path):
 def test_tier_distribution_now_and_after_the_measures(small_text):
     # now: advanced 1, entry 1, below entry 1 (of 3). After: M-001 and M-002 have estimated measures to
     # energy_saving, M-003 (advanced, no estimate) keeps its tier -> advanced 1, energy-saving 2.
-    for row in ("先进水平133.3%1", "节能水平00.0%2", "准入水平133.3%0", "低于准入水平133.3%0", "合计3100.0%3"):
+    for row in (
+        "先进水平133.3%1",
+        "节能水平00.0%2",
+        "准入水平133.3%0",
+        "低于准入水平133.3%0",
+        "合计3100.0%3",
+    ):
         assert row in small_text, row
 
 
@@ -163,8 +209,16 @@ def test_enumerated_parameters_are_labelled_and_unknown_products_show_their_id(t
     tr = dict(p["items"][1], asset_tag="T-001", product="transformer", name="1#配电变压器")
     tr["comparisons"] = []
     p["items"].append(tr)
-    p["inputs"].append({"sheet": "设备台账", "row": 9, "asset_tag": "T-001", "product": "transformer",
-                        "rated_capacity_kva": 630, "transformer_type": "oil"})
+    p["inputs"].append(
+        {
+            "sheet": "设备台账",
+            "row": 9,
+            "asset_tag": "T-001",
+            "product": "transformer",
+            "rated_capacity_kva": 630,
+            "transformer_type": "oil",
+        }
+    )
     odd = dict(p["items"][1], asset_tag="X-001", product="no_such_product_id", comparisons=[])
     p["items"].append(odd)
     text = flat(render_report(p, tmp_path / "e.pdf"))
@@ -174,10 +228,21 @@ def test_enumerated_parameters_are_labelled_and_unknown_products_show_their_id(t
 
 def test_savings_by_product_and_site_and_wide_figures_shrink_instead_of_overflowing(tmp_path):
     p = small_payload()
-    p["summary"]["by_product"] = {"motor": {"items": 3, "kwh": 16345.0, "tce_calorific": 2.0088, "tco2": 8.009,
-                                            "cny": 10624.25, "investment": 35000.0, "by_status": {"ok": 2}}}
-    p["summary"]["by_site"] = {"一厂": {"items": 2, "kwh": 12345.0, "by_status": {"ok": 1}},
-                               "二厂": {"items": 1, "kwh": 4000.0, "by_status": {"ok": 1}}}
+    p["summary"]["by_product"] = {
+        "motor": {
+            "items": 3,
+            "kwh": 16345.0,
+            "tce_calorific": 2.0088,
+            "tco2": 8.009,
+            "cny": 10624.25,
+            "investment": 35000.0,
+            "by_status": {"ok": 2},
+        }
+    }
+    p["summary"]["by_site"] = {
+        "一厂": {"items": 2, "kwh": 12345.0, "by_status": {"ok": 1}},
+        "二厂": {"items": 1, "kwh": 4000.0, "by_status": {"ok": 1}},
+    }
     p["items"][0]["finance"]["npv"] = -123456789.5  # far wider than its column
     pdf = render_report(p, tmp_path / "g.pdf")
     text = flat(pdf)
@@ -190,10 +255,18 @@ def test_savings_by_product_and_site_and_wide_figures_shrink_instead_of_overflow
 
 def test_scope_names_basis_standards_boundary_and_assumptions(tmp_path):
     p = small_payload()
-    p["options"] = {"region": "hunan", "factor_year": 2022, "price_cny_per_kwh": 0.65, "target": "energy_saving"}
+    p["options"] = {
+        "region": "hunan",
+        "factor_year": 2022,
+        "price_cny_per_kwh": 0.65,
+        "target": "energy_saving",
+    }
     text = flat(render_report(p, tmp_path / "s.pdf"))
     assert "评估事项说明" in text
-    assert "《重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）》发改环资规〔2024〕127号；GB18613-2020" in text
+    assert (
+        "《重点用能产品设备能效先进水平、节能水平和准入水平（2024年版）》发改环资规〔2024〕127号；GB18613-2020"
+        in text
+    )
     assert "设备台账所列3台（套）设备（见附录A）" in text
     assert "目标水平节能水平" in text and "湖南/2022" in text and "0.6500" in text  # 'hunan' by its name
     p["options"]["region"] = "atlantis"  # a region the tables do not know is shown as given
@@ -203,20 +276,36 @@ def test_scope_names_basis_standards_boundary_and_assumptions(tmp_path):
 def test_elimination_check_only_when_items_carry_it(tmp_path, small_text):
     assert "淘汰落后设备核查" not in small_text
     p = small_payload()
-    entry = {"entry_id": "MIIT-3-12", "batch": "第三批", "item_no": "12", "product_name": "Y系列三相异步电动机",
-             "models": "Y112M-4", "condition": "2003年前生产", "source": "工信部公告", "verification": "single_source"}
+    entry = {
+        "entry_id": "MIIT-3-12",
+        "batch": "第三批",
+        "item_no": "12",
+        "product_name": "Y系列三相异步电动机",
+        "models": "Y112M-4",
+        "condition": "2003年前生产",
+        "source": "工信部公告",
+        "verification": "single_source",
+    }
     p["items"][0]["elimination"] = {"status": "listed", "entries": [entry], "note": ""}
     p["items"][1]["elimination"] = {"status": "unknown", "entries": [], "note": "year unknown"}
     p["items"][2]["elimination"] = {"status": "not_listed", "entries": [], "note": ""}
     p["inputs"][0].update(model="Y112M-4", year_installed=1998)
     text = flat(render_report(p, tmp_path / "e.pdf"))
     assert "1台（套）设备与淘汰目录条目相符" in text and "1台（套）设备因数据不足无法判定；1台（套）" in text
-    assert "M-001" in text and "Y112M-4" in text and "列入淘汰目录《高耗能落后机电设备（产品）淘汰目录（第三批）》第12项Y系列三相异步电动机2003年前生产单一来源" in text
+    assert (
+        "M-001" in text
+        and "Y112M-4" in text
+        and "列入淘汰目录《高耗能落后机电设备（产品）淘汰目录（第三批）》第12项Y系列三相异步电动机2003年前生产单一来源"
+        in text
+    )
     assert "M-002" in text and "无法判定yearunknown" in text
     assert "列入淘汰目录的设备数1" in text
     # the status cell keeps 列入淘汰目录 on one line (it used to break as 列入淘汰目 / 录)
-    page = next(pg.extract_text() for pg in PdfReader(str(tmp_path / "e.pdf")).pages
-                if "淘汰落后设备核查" in pg.extract_text())
+    page = next(
+        pg.extract_text()
+        for pg in PdfReader(str(tmp_path / "e.pdf")).pages
+        if "淘汰落后设备核查" in pg.extract_text()
+    )
     status_lines = [line for line in page.splitlines() if "列入淘汰目" in line and "的设备数" not in line]
     assert status_lines and all("列入淘汰目录" in line for line in status_lines), status_lines
 

@@ -50,7 +50,8 @@ def made(tmp_path_factory):
     signer_options = ReportOptions(signer_name=alice.name, signer_fingerprint=alice.fingerprint)
     unsigned_same_cover = render_report(payload_a, d / "a_unsigned.pdf", options=signer_options)
     return dataclasses.make_dataclass("Made", ["dir", "alice", "bob", "payload_a", "a", "b", "unsigned"])(
-        d, alice, bob, payload_a, a, b, unsigned_same_cover)
+        d, alice, bob, payload_a, a, b, unsigned_same_cover
+    )
 
 
 # -- keys ---------------------------------------------------------------------------------------
@@ -63,8 +64,10 @@ def test_keygen_writes_a_0600_pem_and_a_pub_with_the_sha256_fingerprint(made):
     pub = load_public_key(made.dir / "alice.pub")
     assert pub.raw == raw and pub.name == "张三 / 某某节能咨询公司"
     digest = hashlib.sha256(raw).hexdigest()  # independent: SHA-256 of the raw key, 16 groups of 4 hex digits
-    assert pub.fingerprint == "SHA256:" + " ".join(digest[i:i + 4] for i in range(0, 64, 4))
-    assert f"key: ed25519 {base64.b64encode(raw).decode()}" in (made.dir / "alice.pub").read_text(encoding="utf-8")
+    assert pub.fingerprint == "SHA256:" + " ".join(digest[i : i + 4] for i in range(0, 64, 4))
+    assert f"key: ed25519 {base64.b64encode(raw).decode()}" in (made.dir / "alice.pub").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_key_file_is_created_0600_exclusively_even_with_an_open_umask(tmp_path, monkeypatch):
@@ -81,7 +84,7 @@ def test_key_file_is_created_0600_exclusively_even_with_an_open_umask(tmp_path, 
         services.generate_signing_key(tmp_path / "k", "K")
     finally:
         os.umask(old)
-    (path, flags, mode), = [c for c in calls if c[0] == str(tmp_path / "k")]
+    ((path, flags, mode),) = [c for c in calls if c[0] == str(tmp_path / "k")]
     assert mode == 0o600 and flags & os.O_CREAT and flags & os.O_EXCL  # born 0600, never opened wider
     assert stat.S_IMODE(os.stat(tmp_path / "k").st_mode) == 0o600
 
@@ -187,8 +190,12 @@ def test_a_page_edited_after_signing_fails_and_is_named(made, tmp_path):
 def test_a_signature_block_from_another_report_fails(made, tmp_path):
     block_b = embedded_files(made.b)[SIGNATURE_NAME]
     options = ReportOptions(signer_name=made.alice.name, signer_fingerprint=made.alice.fingerprint)
-    swapped = render_report(made.payload_a, tmp_path / "swapped.pdf", options=options,
-                            attachments=((SIGNATURE_NAME, block_b, "x"),))
+    swapped = render_report(
+        made.payload_a,
+        tmp_path / "swapped.pdf",
+        options=options,
+        attachments=((SIGNATURE_NAME, block_b, "x"),),
+    )
     res = services.verify_report(swapped, trusted=[made.dir / "alice.pub"])
     assert not res.ok and not res.signature.valid and "payload SHA-256" in res.signature.reason
 
@@ -207,8 +214,9 @@ def test_re_signing_alices_report_with_bobs_key_fails_on_the_cover(made, tmp_pat
     pages = [hashlib.sha256(t.encode()).hexdigest() for t in page_texts(made.a)]
     block = make_block(key, bob, hashlib.sha256(files["retrofit-payload.json"]).hexdigest(), pages)
     options = ReportOptions(signer_name=made.alice.name, signer_fingerprint=made.alice.fingerprint)
-    forged = render_report(made.payload_a, tmp_path / "forged.pdf", options=options,
-                           attachments=((SIGNATURE_NAME, block, "x"),))
+    forged = render_report(
+        made.payload_a, tmp_path / "forged.pdf", options=options, attachments=((SIGNATURE_NAME, block, "x"),)
+    )
     res = services.verify_report(forged, trusted=[made.dir / "bob.pub"])
     assert not res.ok and "cover does not name" in res.signature.reason
 
@@ -217,8 +225,12 @@ def test_an_edited_signer_name_breaks_the_signature(made, tmp_path):
     block = json.loads(embedded_files(made.a)[SIGNATURE_NAME])
     block["signer"] = "Someone else"
     options = ReportOptions(signer_name=made.alice.name, signer_fingerprint=made.alice.fingerprint)
-    edited = render_report(made.payload_a, tmp_path / "renamed.pdf", options=options,
-                           attachments=((SIGNATURE_NAME, json.dumps(block).encode(), "x"),))
+    edited = render_report(
+        made.payload_a,
+        tmp_path / "renamed.pdf",
+        options=options,
+        attachments=((SIGNATURE_NAME, json.dumps(block).encode(), "x"),),
+    )
     res = services.verify_report(edited)
     assert not res.ok and "signature does not match" in res.signature.reason
 
@@ -227,7 +239,9 @@ def test_an_edited_signer_name_breaks_the_signature(made, tmp_path):
 def _secrets(key_file) -> list[bytes]:
     pem = key_file.read_bytes()
     key = serialization.load_pem_private_key(pem, password=None)
-    raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+    raw = key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
     body = b"".join(line for line in pem.splitlines() if not line.startswith(b"-----"))
     return [raw, raw.hex().encode(), base64.b64encode(raw), body, body[:40]]
 
@@ -235,7 +249,7 @@ def _secrets(key_file) -> list[bytes]:
 def _inflated_streams(data: bytes) -> bytes:
     out = [data]
     for start in range(len(data)):  # crude but thorough: every zlib stream in the file, decompressed
-        if data[start:start + 2] in (b"x\x9c", b"x\xda", b"x\x01", b"x^"):
+        if data[start : start + 2] in (b"x\x9c", b"x\xda", b"x\x01", b"x^"):
             try:
                 out.append(zlib.decompressobj().decompress(data[start:]))
             except zlib.error:
@@ -247,7 +261,11 @@ def test_no_private_key_material_in_the_pdf_the_log_or_the_results(made, tmp_pat
     caplog.set_level(logging.DEBUG)
     out = services.write_report(made.payload_a, tmp_path / "logged.pdf", sign_key=made.dir / "alice")
     res = services.verify_report(out, trusted=[made.dir / "alice.pub"])
-    texts = [_inflated_streams(out.read_bytes()), caplog.text.encode(), json.dumps(res.signature.to_json()).encode()]
+    texts = [
+        _inflated_streams(out.read_bytes()),
+        caplog.text.encode(),
+        json.dumps(res.signature.to_json()).encode(),
+    ]
     with pytest.raises(services.SigningError) as bad:  # an error about the key file does not quote it
         services.write_report(made.payload_a, tmp_path / "x.pdf", sign_key=made.dir / "alice.pub")
     texts.append(str(bad.value).encode())
@@ -258,8 +276,12 @@ def test_no_private_key_material_in_the_pdf_the_log_or_the_results(made, tmp_pat
 
 def test_signing_reports_its_steps_and_cancel_leaves_no_file(made, tmp_path):
     seen = []
-    services.write_report(made.payload_a, tmp_path / "p.pdf", sign_key=made.dir / "alice",
-                          progress=lambda done, total: seen.append((done, total)))
+    services.write_report(
+        made.payload_a,
+        tmp_path / "p.pdf",
+        sign_key=made.dir / "alice",
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert [(d, t) for d, t in seen if t == 3] == [(0, 3), (1, 3), (2, 3), (3, 3)]
     fractions = [d / t for d, t in seen]
     assert fractions == sorted(fractions) and len(seen) > 5  # the two renders report inside their steps
@@ -271,8 +293,13 @@ def test_signing_reports_its_steps_and_cancel_leaves_no_file(made, tmp_path):
 
         out = tmp_path / f"cancelled{stage}.pdf"
         with pytest.raises(services.Cancelled):
-            services.write_report(made.payload_a, out, sign_key=made.dir / "alice", progress=progress,
-                                  cancelled=lambda state=state: state["stop"])
+            services.write_report(
+                made.payload_a,
+                out,
+                sign_key=made.dir / "alice",
+                progress=progress,
+                cancelled=lambda state=state: state["stop"],
+            )
         assert not out.exists() and not list(tmp_path.glob(f".cancelled{stage}*"))
 
 
@@ -282,7 +309,10 @@ def test_verify_re_renders_a_signed_report_byte_for_byte(made):
     from retrofit_desktop.report import read_embedded_payload
 
     section = read_embedded_payload(made.a)["report"]
-    assert (section["signer_name"], section["signer_fingerprint"]) == (made.alice.name, made.alice.fingerprint)
+    assert (section["signer_name"], section["signer_fingerprint"]) == (
+        made.alice.name,
+        made.alice.fingerprint,
+    )
     res = services.verify_report(made.a, trusted=[made.dir / "alice.pub"])
     assert res.ok and res.pages["identical"], res.differences
 
@@ -290,8 +320,12 @@ def test_verify_re_renders_a_signed_report_byte_for_byte(made):
 def test_a_swapped_signature_block_is_caught_by_the_signature_not_the_pages(made, tmp_path):
     block_b = embedded_files(made.b)[SIGNATURE_NAME]
     options = ReportOptions(signer_name=made.alice.name, signer_fingerprint=made.alice.fingerprint)
-    swapped = render_report(made.payload_a, tmp_path / "swapped2.pdf", options=options,
-                            attachments=((SIGNATURE_NAME, block_b, "x"),))
+    swapped = render_report(
+        made.payload_a,
+        tmp_path / "swapped2.pdf",
+        options=options,
+        attachments=((SIGNATURE_NAME, block_b, "x"),),
+    )
     res = services.verify_report(swapped)
     assert not res.ok and any(d.startswith("signature:") for d in res.differences)
 

@@ -8,30 +8,36 @@ from retrofit_desktop import services
 from retrofit_desktop.i18n import use_language
 
 
-@pytest.mark.parametrize(("text", "unit", "expected"), [
-    ("3万元", "CNY", 3 * 10_000),
-    ("3.5 万", "CNY", 3.5 * 10_000),
-    ("1,200元", "CNY", 1200),          # thousands separator, then the word
-    ("1,200", "CNY", 1200),
-    ("30000", "CNY", 30000),
-    ("12千元", "CNY", 12 * 1000),
-    ("-2万", "CNY", -2 * 10_000),      # an O&M change is signed: the sign survives the word
-    ("15年", "a", 15),
-    ("18个月", "a", 18 / 12),
-    ("0,65", "", 0.65),                # a lone decimal comma, as the import reads it
-    ("75 hp", "kW", 75 * 745.69987158227022 / 1000),  # mechanical horsepower = 745.699872 W
-])
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("3万元", "CNY", 3 * 10_000),
+        ("3.5 万", "CNY", 3.5 * 10_000),
+        ("1,200元", "CNY", 1200),  # thousands separator, then the word
+        ("1,200", "CNY", 1200),
+        ("30000", "CNY", 30000),
+        ("12千元", "CNY", 12 * 1000),
+        ("-2万", "CNY", -2 * 10_000),  # an O&M change is signed: the sign survives the word
+        ("15年", "a", 15),
+        ("18个月", "a", 18 / 12),
+        ("0,65", "", 0.65),  # a lone decimal comma, as the import reads it
+        ("75 hp", "kW", 75 * 745.69987158227022 / 1000),  # mechanical horsepower = 745.699872 W
+    ],
+)
 def test_money_years_and_units_are_converted(text, unit, expected):
     assert services.parse_amount(text, unit) == pytest.approx(expected, rel=1e-9)
 
 
-@pytest.mark.parametrize(("text", "unit", "example"), [
-    ("abc", "CNY", "3万元"),
-    ("5 kW", "CNY", "3万元"),   # another dimension is no amount of money
-    ("-", "CNY", "3万元"),      # the import reads '-' as missing; a form leaves a field empty instead
-    ("abc", "a", "15年"),
-    ("3万元", "a", "15年"),
-])
+@pytest.mark.parametrize(
+    ("text", "unit", "example"),
+    [
+        ("abc", "CNY", "3万元"),
+        ("5 kW", "CNY", "3万元"),  # another dimension is no amount of money
+        ("-", "CNY", "3万元"),  # the import reads '-' as missing; a form leaves a field empty instead
+        ("abc", "a", "15年"),
+        ("3万元", "a", "15年"),
+    ],
+)
 def test_garbage_in_money_or_years_names_the_text_and_what_to_type(text, unit, example):
     with use_language("en"), pytest.raises(ValueError) as info:
         services.parse_amount(text, unit)

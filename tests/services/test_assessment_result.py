@@ -19,8 +19,8 @@ from retrofit_desktop.resources import resource_path
 from retrofit_desktop.services.assessment_json import write_json
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from bench_assess import make_items  # noqa: E402
-from legacy_payload import legacy_items  # noqa: E402
+from bench_assess import make_items
+from legacy_payload import legacy_items
 
 
 def _mixed(n: int = 1500) -> pd.DataFrame:
@@ -83,8 +83,11 @@ def test_typed_summary_totals_are_the_items_sums():
     items = _mixed(300)
     result = services.assessment(items, services.AssessOptions(price_cny_per_kwh=0.7))
     payload_items = result.to_payload()["items"]
-    counted = [it["savings"]["kwh"] for it in payload_items
-               if it["savings"]["status"] in ("ok", "not_applicable") and it["savings"]["kwh"] is not None]
+    counted = [
+        it["savings"]["kwh"]
+        for it in payload_items
+        if it["savings"]["status"] in ("ok", "not_applicable") and it["savings"]["kwh"] is not None
+    ]
     assert result.summary.kwh == pytest.approx(sum(counted))
     assert result.summary.factors is not None and result.summary.factors.value("price_electricity") == 0.7
     assert len(result.below_entry()) == result.summary.by_tier["below_entry"]

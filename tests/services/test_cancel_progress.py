@@ -21,8 +21,12 @@ def test_import_progress_counts_rows_up_to_the_total(ws, tmp_path, monkeypatch):
     monkeypatch.setattr(store_workspace, "UPSERT_BATCH", 400)
     eid = services.create_enterprise(ws, "进度测试厂")
     seen: list[tuple[int, int]] = []
-    report = services.import_file(ws, write_ledger(tmp_path / "a.csv", range(1000), 90.0), eid,
-                                  progress=lambda d, t: seen.append((d, t)))
+    report = services.import_file(
+        ws,
+        write_ledger(tmp_path / "a.csv", range(1000), 90.0),
+        eid,
+        progress=lambda d, t: seen.append((d, t)),
+    )
     assert report.added == 1000
     rows = [s for s in seen if s[1] > 0]
     assert rows == [(0, 1000), (400, 1000), (800, 1000), (1000, 1000)]  # one step per batch of 400 rows
@@ -38,8 +42,13 @@ def test_cancel_between_batches_rolls_the_whole_import_back(ws, tmp_path, monkey
     ledger = write_ledger(tmp_path / "new.csv", range(3000), 85.0)
     seen: list[tuple[int, int]] = []
     with pytest.raises(services.Cancelled):
-        services.import_file(ws, ledger, eid, progress=lambda d, t: seen.append((d, t)),
-                             cancelled=lambda: any(d >= 1000 for d, _t in seen))
+        services.import_file(
+            ws,
+            ledger,
+            eid,
+            progress=lambda d, t: seen.append((d, t)),
+            cancelled=lambda: any(d >= 1000 for d, _t in seen),
+        )
     assert seen[-1] == (1000, 3000)  # it stopped after the second batch, inside the transaction
     after = stored(ws, eid)
     pd.testing.assert_frame_equal(after, before)  # every stored item as it was: ids, values, sites
@@ -51,8 +60,9 @@ def test_cancel_between_batches_rolls_the_whole_import_back(ws, tmp_path, monkey
 def payload(tmp_path_factory):
     ws = services.open_workspace(tmp_path_factory.mktemp("ws") / "ws.sqlite3")
     eid = services.ensure_sample_enterprise(ws)
-    p = services.assess_enterprise(ws, eid, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65),
-                                   save=False)
+    p = services.assess_enterprise(
+        ws, eid, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65), save=False
+    )
     ws.close()
     return p
 

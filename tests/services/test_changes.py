@@ -20,7 +20,9 @@ def state(ws) -> dict[str, list[dict]]:
     with ws.transaction() as s:
         for table in Base.metadata.sorted_tables:
             if table.name != "workspace_meta":
-                out[table.name] = [dict(r) for r in s.execute(select(table).order_by(*table.primary_key)).mappings()]
+                out[table.name] = [
+                    dict(r) for r in s.execute(select(table).order_by(*table.primary_key)).mappings()
+                ]
     return out
 
 
@@ -28,10 +30,32 @@ def state(ws) -> dict[str, list[dict]]:
 def eid(ws):
     """An enterprise with two motors on site 一车间 and a saved assessment."""
     e = services.create_enterprise(ws, "湘江机械厂")
-    services.save_item(ws, e, {"asset_tag": "M-1", "product": "motor", "site": "一车间", "rated_power_kw": 55.0,
-                               "poles": "4", "efficiency_pct": 93.0, "annual_hours": 4000.0, "notes": "老电机"})
-    services.save_item(ws, e, {"asset_tag": "M-2", "product": "motor", "site": "一车间", "rated_power_kw": 30.0,
-                               "poles": "4", "efficiency_pct": 92.2})
+    services.save_item(
+        ws,
+        e,
+        {
+            "asset_tag": "M-1",
+            "product": "motor",
+            "site": "一车间",
+            "rated_power_kw": 55.0,
+            "poles": "4",
+            "efficiency_pct": 93.0,
+            "annual_hours": 4000.0,
+            "notes": "老电机",
+        },
+    )
+    services.save_item(
+        ws,
+        e,
+        {
+            "asset_tag": "M-2",
+            "product": "motor",
+            "site": "一车间",
+            "rated_power_kw": 30.0,
+            "poles": "4",
+            "efficiency_pct": 92.2,
+        },
+    )
     ws.save_assessment(e, {"items": [], "note": "saved"}, options={"region": "湖南"})
     return e
 
@@ -40,9 +64,12 @@ def eid(ws):
 def test_import_undo_removes_added_restores_updated_and_redo_reapplies(ws, eid, tmp_path, chunk, monkeypatch):
     monkeypatch.setattr(snapshots, "CHUNK", chunk)
     ledger = tmp_path / "ledger.csv"
-    ledger.write_text(HEADER + "M-1,锻压电机,motor,一车间,55,4,95.1,6000\n"  # updated: 93 -> 95.1, hours
-                      "M-3,新电机,motor,二车间,11,2,91.0,3000\n"  # added, on a new site
-                      "M-4,新电机,motor,一车间,7.5,4,90.0,2000\n", encoding="utf-8")  # added
+    ledger.write_text(
+        HEADER + "M-1,锻压电机,motor,一车间,55,4,95.1,6000\n"  # updated: 93 -> 95.1, hours
+        "M-3,新电机,motor,二车间,11,2,91.0,3000\n"  # added, on a new site
+        "M-4,新电机,motor,一车间,7.5,4,90.0,2000\n",
+        encoding="utf-8",
+    )  # added
     before = state(ws)
     report, change = services.changes.import_file_with_changes(ws, ledger, eid)
     after = state(ws)
@@ -52,7 +79,9 @@ def test_import_undo_removes_added_restores_updated_and_redo_reapplies(ws, eid, 
     assert [r["name"] for r in change.sites_after.values()] == ["二车间"]
 
     services.changes.undo_change(ws, change)
-    assert state(ws) == before  # M-3/M-4 and the site 二车间 gone, M-1 as it was (efficiency, hours, updated_at)
+    assert (
+        state(ws) == before
+    )  # M-3/M-4 and the site 二车间 gone, M-1 as it was (efficiency, hours, updated_at)
     services.changes.redo_change(ws, change)
     assert state(ws) == after  # same ids, same values, same site id
     services.changes.undo_change(ws, change)
@@ -74,7 +103,8 @@ def test_save_item_round_trip_every_column(ws, eid):
     before = state(ws)
     item_id = int(services.load_items(ws, eid).set_index("asset_tag").loc["M-1", "id"])
     new_id, change = services.changes.save_item_with_change(
-        ws, eid, {"id": item_id, "asset_tag": "M-1", "efficiency_pct": None, "site": "三车间", "model": "YE3"})
+        ws, eid, {"id": item_id, "asset_tag": "M-1", "efficiency_pct": None, "site": "三车间", "model": "YE3"}
+    )
     assert new_id == item_id and change.updated == [item_id] and not change.added
     after = state(ws)
     services.changes.undo_change(ws, change)
@@ -133,7 +163,6 @@ def test_empty_enterprise_holds_no_data(ws):
     assert not services.changes.holds_data(ws, e)
 
 
-
 def test_undoing_an_import_never_removes_a_row_another_program_wrote_right_after_it(tmp_path, monkeypatch):
     """Undo's copy of the rows after an import is taken under the import's write lock. Another
     connection writing at that moment is held off (and here refused after its busy wait), so its row is
@@ -155,7 +184,9 @@ def test_undoing_an_import_never_removes_a_row_another_program_wrote_right_after
             calls.append(1)
             if len(calls) == 2:  # the copy after the import's upsert
                 try:
-                    services.save_item(other, e, {"asset_tag": "X-9", "product": "motor", "rated_power_kw": 7.5})
+                    services.save_item(
+                        other, e, {"asset_tag": "X-9", "product": "motor", "rated_power_kw": 7.5}
+                    )
                     wrote.append(True)
                 except Exception:  # the import still holds the write lock
                     wrote.append(False)

@@ -20,7 +20,9 @@ def in_force():
 def test_sample_pumps_are_graded_and_say_by_which_edition(in_force):
     pumps = [i for i in in_force["items"] if i["product"] == "pump"]
     assert len(pumps) == 4
-    assert all(p["tier"] not in ("not_covered", "no_value") for p in pumps), [(p["asset_tag"], p["rule"]) for p in pumps]
+    assert all(p["tier"] not in ("not_covered", "no_value") for p in pumps), [
+        (p["asset_tag"], p["rule"]) for p in pumps
+    ]
     assert {p["standard_edition"] for p in pumps} == {"GB 19762-2025"}
     assert {p["catalog_edition_cited"] for p in pumps} == {"GB 19762-2007"}
     assert {p["verification"] for p in pumps} == {"successor_edition"}
@@ -37,7 +39,9 @@ def test_options_record_the_mode_and_the_date(in_force):
 
 
 def test_judging_by_the_catalog_edition(in_force):
-    by_catalog = services.assess_file(SAMPLE, services.AssessOptions(edition="catalog", assessment_date="2026-12-01"))
+    by_catalog = services.assess_file(
+        SAMPLE, services.AssessOptions(edition="catalog", assessment_date="2026-12-01")
+    )
     tiers = {i["asset_tag"]: i for i in by_catalog["items"]}
     for p in (i for i in in_force["items"] if i["product"] in ("pump", "chiller")):
         assert tiers[p["asset_tag"]]["tier"] == "not_covered"

@@ -63,8 +63,12 @@ def test_finance_inputs_survive_the_store(ws, tmp_path):
     services.import_file(ws, path, eid)
     frame = ws.items_frame(eid)
     row = frame.set_index("asset_tag").loc["M-1"]
-    assert (row["investment_cny"], row["lifetime_years"], row["residual_value_cny"], row["om_change_cny"]) == (
-        12000.0, 15.0, 500.0, -100.0)
+    assert (
+        row["investment_cny"],
+        row["lifetime_years"],
+        row["residual_value_cny"],
+        row["om_change_cny"],
+    ) == (12000.0, 15.0, 500.0, -100.0)
     assert row["measure"] == "replace"
     opts = services.AssessOptions(price_cny_per_kwh=PRICE, discount_rate=RATE)
     payload = services.assess_enterprise(ws, eid, opts, save=False)

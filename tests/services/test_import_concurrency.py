@@ -122,7 +122,9 @@ def test_two_processes_importing_conflicting_ledgers_serialise(ws, tmp_path):
             assert not errors, errors
             view = view or open_workspace(url)
             state = _state(view, name)
-            records = services.import_history(view, services.find_enterprise(view, name).id)[1 if start else 0:]
+            records = services.import_history(view, services.find_enterprise(view, name).id)[
+                1 if start else 0 :
+            ]
             order = [r.file_name[0] for r in records]  # "A" / "B", in the order they were written
             assert sorted(order) == ["A", "B"]
             # every row is one file's row whole, and the whole state is the files applied in that order
@@ -188,4 +190,3 @@ def test_two_cli_imports_at_once_succeed_and_one_held_up_says_it_waits_then_refu
     eid = services.find_enterprise(ws, "命令行并发企业").id
     order = [r.file_name[0] for r in services.import_history(ws, eid)]
     assert _state(ws, "命令行并发企业") == _applied([rows[x] for x in order])
-

@@ -33,7 +33,14 @@ def test_an_import_is_recorded_with_its_file_counts_and_rejected_cells(ws, tmp_p
     [rec] = services.import_history(ws, eid)
     assert rec.id == rep.record_id and rec.file_name == "台账.csv"
     assert rec.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert (rec.read, rec.imported, rec.added, rec.updated, rec.unchanged, rec.rejected) == (44, 40, 40, 0, 0, 4)
+    assert (rec.read, rec.imported, rec.added, rec.updated, rec.unchanged, rec.rejected) == (
+        44,
+        40,
+        40,
+        0,
+        0,
+        4,
+    )
     assert sorted({c["row"] for c in rec.rejected_cells}) == [3, 10, 20, 30]
     assert all(c["reason"] and c["column"] for c in rec.rejected_cells)
     assert rec.imported_at.tzinfo is not None
@@ -71,7 +78,11 @@ def test_an_enterprise_without_imports_reports_its_items(ws):
     services.save_item(ws, eid, {"asset_tag": "P1", "product": "pump", "flow_m3h": 100.0})
     payload = services.assess_enterprise(ws, eid, save=False)
     assert payload["imports"] == []
-    assert (payload["summary"]["read"], payload["summary"]["imported"], payload["summary"]["rejected"]) == (1, 1, 0)
+    assert (payload["summary"]["read"], payload["summary"]["imported"], payload["summary"]["rejected"]) == (
+        1,
+        1,
+        0,
+    )
 
 
 def test_the_pdf_report_prints_the_imports_and_the_true_counts(ws, tmp_path):
@@ -79,7 +90,9 @@ def test_the_pdf_report_prints_the_imports_and_the_true_counts(ws, tmp_path):
 
     path = _ledger(tmp_path / "台账.csv")
     eid, _rep = services.import_file_as(ws, path, "PDF企业")
-    pdf = services.write_report(services.assess_enterprise(ws, eid, save=False), tmp_path / "r.pdf", lang="zh")
+    pdf = services.write_report(
+        services.assess_enterprise(ws, eid, save=False), tmp_path / "r.pdf", lang="zh"
+    )
     text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
     flat = text.replace(" ", "").replace("\n", "")
     assert "导入的台账文件" in text and "台账.csv" in text

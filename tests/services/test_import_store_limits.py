@@ -61,7 +61,11 @@ def test_over_long_cells_are_rejected_rows_named_by_row_and_column(ws, tmp_path)
     assert set(frame["site"]) == {"一车间", "边" * SITE_MAX}
     [record] = services.import_history(ws, eid)
     assert (record.read, record.imported, record.rejected) == (5, 2, 3)
-    assert [(c["row"], c["column"]) for c in record.rejected_cells] == [(3, "所在车间"), (4, "设备编号"), (5, "设备名称")]
+    assert [(c["row"], c["column"]) for c in record.rejected_cells] == [
+        (3, "所在车间"),
+        (4, "设备编号"),
+        (5, "设备名称"),
+    ]
 
 
 def test_the_reason_is_in_chinese_in_the_chinese_edition(ws, tmp_path):
@@ -71,7 +75,11 @@ def test_the_reason_is_in_chinese_in_the_chinese_edition(ws, tmp_path):
 
 def test_the_import_preview_shows_the_same_rejections(tmp_path):
     result = services.preview_file(_ledger(tmp_path))
-    assert sorted((r.row, r.column) for r in result.rejected) == [(3, "所在车间"), (4, "设备编号"), (5, "设备名称")]
+    assert sorted((r.row, r.column) for r in result.rejected) == [
+        (3, "所在车间"),
+        (4, "设备编号"),
+        (5, "设备名称"),
+    ]
     assert result.imported == 2 and len(result.items) == 2
 
 

@@ -30,8 +30,12 @@ def _frame() -> pd.DataFrame:
 
 
 def _options(**kw) -> services.AssessOptions:
-    return services.AssessOptions(price_cny_per_kwh=PRICE, discount_rate=RATE,
-                                  fuel_prices={"natural_gas": GAS_PRICE, "coal": COAL_PRICE}, **kw)
+    return services.AssessOptions(
+        price_cny_per_kwh=PRICE,
+        discount_rate=RATE,
+        fuel_prices={"natural_gas": GAS_PRICE, "coal": COAL_PRICE},
+        **kw,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +69,21 @@ def test_capital_subsidy_and_tax_credit(plain, with_finance):
     assert sub["payback_years"] == pytest.approx((12000 - 2400) / cny, rel=1e-9)
     # NPV gains the subsidy at year 0 and 10 % of the investment as a tax credit in year 1
     assert sub["npv"] - base["npv"] == pytest.approx(2400 + TAX_CREDIT_RATE * 12000 / (1 + RATE), rel=1e-9)
-    assert with_finance["options"]["capital_subsidy_share"] == 0.2 and with_finance["options"]["tax_credit"] is True
+    assert (
+        with_finance["options"]["capital_subsidy_share"] == 0.2
+        and with_finance["options"]["tax_credit"] is True
+    )
 
 
 def test_options_json_round_trip():
-    o = _options(capital_subsidy_share=0.3, loan_share=0.5, loan_term_years=3, loan_disbursed="2026-03-01",
-                 loan_subsidy_points=1.0, tax_credit=True)
+    o = _options(
+        capital_subsidy_share=0.3,
+        loan_share=0.5,
+        loan_term_years=3,
+        loan_disbursed="2026-03-01",
+        loan_subsidy_points=1.0,
+        tax_credit=True,
+    )
     assert services.AssessOptions.from_json(json.loads(json.dumps(o.to_json()))) == o
     assert hash(o) == hash(services.AssessOptions.from_json(o.to_json()))
 
@@ -79,15 +92,21 @@ def test_loan_interest_subsidy():
     # 50 % of 12 000 on a loan with 1.0 point subsidy for 2 years, principal outstanding (no term):
     # years 1 and 2 gain 6000 × 1 % = 60 CNY each.
     base = services.assess(_frame().iloc[:1], _options())["items"][0]["finance"]
-    loan = services.assess(_frame().iloc[:1], _options(loan_share=0.5, loan_subsidy_points=1.0,
-                                                       loan_subsidy_years=2))["items"][0]["finance"]
+    loan = services.assess(
+        _frame().iloc[:1], _options(loan_share=0.5, loan_subsidy_points=1.0, loan_subsidy_years=2)
+    )["items"][0]["finance"]
     assert loan["npv"] - base["npv"] == pytest.approx(60 / (1 + RATE) + 60 / (1 + RATE) ** 2, rel=1e-9)
 
 
-@pytest.mark.parametrize("bad", [
-    {"fuel_prices": {"uranium": 1.0}}, {"fuel_prices": {"coal": -5.0}}, {"capital_subsidy_share": 1.5},
-    {"loan_disbursed": "March"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"fuel_prices": {"uranium": 1.0}},
+        {"fuel_prices": {"coal": -5.0}},
+        {"capital_subsidy_share": 1.5},
+        {"loan_disbursed": "March"},
+    ],
+)
 def test_bad_options(bad):
     with pytest.raises(ValueError):
         services.AssessOptions(**bad)
@@ -105,9 +124,27 @@ def test_report_with_finance_options_verifies(with_finance, tmp_path):
 def test_cli_flags(tmp_path, capsys):
     csv = tmp_path / "m.csv"
     _frame().to_csv(csv, index=False)
-    code = main(["--db", str(tmp_path / "db.sqlite3"), "assess", str(csv), "--price", "0.65", "--discount-rate",
-                 "0.08", "--fuel-price", "natural_gas=3.5", "--fuel-price", "coal=900", "--capital-subsidy", "0.2",
-                 "--tax-credit", "--json", "-"])
+    code = main(
+        [
+            "--db",
+            str(tmp_path / "db.sqlite3"),
+            "assess",
+            str(csv),
+            "--price",
+            "0.65",
+            "--discount-rate",
+            "0.08",
+            "--fuel-price",
+            "natural_gas=3.5",
+            "--fuel-price",
+            "coal=900",
+            "--capital-subsidy",
+            "0.2",
+            "--tax-credit",
+            "--json",
+            "-",
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 0, err
     payload = json.loads(out)
@@ -122,8 +159,28 @@ def test_cli_report_with_finance_flags_verifies(tmp_path, capsys):
     csv = tmp_path / "m.csv"
     _frame().to_csv(csv, index=False)
     db, pdf = str(tmp_path / "db.sqlite3"), str(tmp_path / "r.pdf")
-    assert main(["--db", db, "--lang", "en", "report", str(csv), "-o", pdf, "--price", "0.65", "--fuel-price",
-                 "natural_gas=3.5", "--capital-subsidy", "0.2", "--tax-credit"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "--lang",
+                "en",
+                "report",
+                str(csv),
+                "-o",
+                pdf,
+                "--price",
+                "0.65",
+                "--fuel-price",
+                "natural_gas=3.5",
+                "--capital-subsidy",
+                "0.2",
+                "--tax-credit",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert main(["--db", db, "verify", pdf]) == 0
     capsys.readouterr()

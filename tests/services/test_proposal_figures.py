@@ -41,7 +41,9 @@ def test_the_proposal_payback_is_the_items_formula_summed(sample_items, subsidy)
     assert p["summary"]["payback_items"] == n
     assert p["summary"]["payback_years"] == pytest.approx(inv / saving, rel=1e-12)
     if subsidy:
-        gross = sum(it["finance"]["investment"] for it in p["items"] if it["finance"].get("payback_years") is not None)
+        gross = sum(
+            it["finance"]["investment"] for it in p["items"] if it["finance"].get("payback_years") is not None
+        )
         assert not math.isclose(p["summary"]["payback_years"], gross / saving)  # the subsidy is in it
 
 

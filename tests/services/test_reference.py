@@ -40,7 +40,9 @@ def test_wizard_steps(tmp_path):
     auto = services.check_sheets(sheets)
     assert auto.items["investment_cny"].tolist() == [1000.0]
     # unmap the investment column: it goes to the notes instead
-    cols = [(h, None if c.field == "investment_cny" else c.field, c.unit) for h, c in auto.mapping.columns.items()]
+    cols = [
+        (h, None if c.field == "investment_cny" else c.field, c.unit) for h, c in auto.mapping.columns.items()
+    ]
     mapping = services.make_mapping(cols)
     again = services.check_sheets(sheets, mapping=mapping)
     assert "investment_cny" not in again.items.columns and "投资: 1000" in again.items["notes"].iloc[0]

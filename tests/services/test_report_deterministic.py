@@ -57,7 +57,9 @@ def test_two_renders_and_one_in_another_process_are_byte_identical(payload_file,
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "TZ": "Asia/Shanghai"}
     env.pop("SOURCE_DATE_EPOCH", None)
-    subprocess.run([sys.executable, "-c", code, str(payload_file), str(tmp_path / "c.pdf")], check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-c", code, str(payload_file), str(tmp_path / "c.pdf")], check=True, env=env
+    )
     assert _sha(a) == _sha(b) == _sha(tmp_path / "c.pdf")
 
 
@@ -82,23 +84,32 @@ def test_dates_come_from_the_assessment_and_the_id_from_the_payload_digest(tmp_p
 def test_the_embedded_options_re_render_the_same_bytes_even_without_the_logo_file(tmp_path):
     logo = tmp_path / "logo.png"
     Image.new("RGB", (300, 100), (31, 78, 121)).save(logo)
-    opts = ReportOptions(report_id="XM-2026-7", prepared_by="长沙某节能咨询有限公司", include_rejected=False,
-                         logo_path=logo)
+    opts = ReportOptions(
+        report_id="XM-2026-7", prepared_by="长沙某节能咨询有限公司", include_rejected=False, logo_path=logo
+    )
     pdf = services.write_report(_payload(), tmp_path / "r.pdf", lang="en", options=opts)
     logo_sha = hashlib.sha256(logo.read_bytes()).hexdigest()
     logo.unlink()
     embedded = read_embedded_payload(pdf)
     section = embedded["report"]
     assert (section["report_id"], section["prepared_by"], section["language"]) == (
-        "XM-2026-7", "长沙某节能咨询有限公司", "en")
+        "XM-2026-7",
+        "长沙某节能咨询有限公司",
+        "en",
+    )
     assert section["include_rejected"] is False and section["logo"]["sha256"] == logo_sha
     assert rerender(embedded) == pdf.read_bytes()
 
 
-def test_cli_reports_of_the_same_inventory_are_identical_with_source_date_epoch(tmp_path, monkeypatch, capsys):
+def test_cli_reports_of_the_same_inventory_are_identical_with_source_date_epoch(
+    tmp_path, monkeypatch, capsys
+):
     inv = tmp_path / "inv.csv"
-    inv.write_text("asset_tag,name,product,rated_power_kw,poles,efficiency_pct,annual_hours,load_factor\n"
-                   "M1,空压机电机,motor,55,4,92.0,6000,0.75\n", encoding="utf-8")
+    inv.write_text(
+        "asset_tag,name,product,rated_power_kw,poles,efficiency_pct,annual_hours,load_factor\n"
+        "M1,空压机电机,motor,55,4,92.0,6000,0.75\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764064800")  # 2025-11-25 10:00 UTC
     for name in ("a.pdf", "b.pdf"):
         assert main(["report", str(inv), "--price", "0.65", "-o", str(tmp_path / name)]) == 0
@@ -111,8 +122,11 @@ def test_cli_reports_of_the_same_inventory_are_identical_with_source_date_epoch(
 def test_cli_reports_of_the_same_inventory_on_one_day_are_identical(tmp_path, monkeypatch, capsys):
     """No SOURCE_DATE_EPOCH: the report is dated by the assessment's day, so runs seconds apart agree."""
     inv = tmp_path / "inv.csv"
-    inv.write_text("asset_tag,name,product,rated_power_kw,poles,efficiency_pct,annual_hours,load_factor\n"
-                   "M1,空压机电机,motor,55,4,92.0,6000,0.75\n", encoding="utf-8")
+    inv.write_text(
+        "asset_tag,name,product,rated_power_kw,poles,efficiency_pct,annual_hours,load_factor\n"
+        "M1,空压机电机,motor,55,4,92.0,6000,0.75\n",
+        encoding="utf-8",
+    )
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     args = ["report", str(inv), "--price", "0.65", "--assessment-date", "2026-03-02"]
     for name in ("a.pdf", "b.pdf"):
@@ -125,7 +139,9 @@ def test_cli_reports_of_the_same_inventory_on_one_day_are_identical(tmp_path, mo
     assert "2026-03-02" in PdfReader(str(tmp_path / "a.pdf")).pages[0].extract_text()
 
 
-def test_a_report_recorded_as_written_by_another_version_re_renders_identically_when_the_layout_is_the_same(tmp_path):
+def test_a_report_recorded_as_written_by_another_version_re_renders_identically_when_the_layout_is_the_same(
+    tmp_path,
+):
     from retrofit_desktop.report.render import render_bytes
 
     pdf = tmp_path / "older.pdf"

@@ -113,7 +113,9 @@ def test_unusable_options_are_a_failed_verification_not_a_crash(payload, tmp_pat
 
 def test_a_changed_factor_is_named(payload, tmp_path):
     forged = copy.deepcopy(payload)
-    forged["summary"]["factors"]["factors"]["grid_co2"]["value"] = 0.39  # Hunan 2023 is 0.4976 (公告2025年第47号)
+    forged["summary"]["factors"]["factors"]["grid_co2"]["value"] = (
+        0.39  # Hunan 2023 is 0.4976 (公告2025年第47号)
+    )
     with use_language("en"):
         res = services.verify_report(services.write_report(forged, tmp_path / "f.pdf"))
     assert not res.ok and res.differences == ["factor grid_co2 is 0.39 in the report, 0.4976 here"]
@@ -127,5 +129,7 @@ def test_a_report_without_its_options_cannot_have_its_pages_compared(pdf, tmp_pa
     with use_language("en"):
         res = services.verify_report(old)
     assert not res.ok and res.items_checked == 3 and res.pages is None
-    assert res.differences == ["the pages cannot be re-rendered from the embedded data: the embedded data do not "
-                               "record the report's options (written by an older version)"]
+    assert res.differences == [
+        "the pages cannot be re-rendered from the embedded data: the embedded data do not "
+        "record the report's options (written by an older version)"
+    ]

@@ -51,7 +51,9 @@ def _report(path: Path, price: float, name: str) -> Path:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> tuple[Path, Path]:
     d = tmp_path_factory.mktemp("tamper")
-    return _report(d / "a.pdf", 0.65, "湘江示范机械有限公司"), _report(d / "b.pdf", 0.80, "岳麓精密铸造有限公司")
+    return _report(d / "a.pdf", 0.65, "湘江示范机械有限公司"), _report(
+        d / "b.pdf", 0.80, "岳麓精密铸造有限公司"
+    )
 
 
 # -- how the copies are made --------------------------------------------------------------------
@@ -101,7 +103,7 @@ def _reverse_a_text_run(content: bytes, nth: int = 0) -> bytes:
     """Reverse the bytes of the nth literal string shown with Tj that has three or more distinct bytes."""
     runs = [m for m in re.finditer(rb"\(([^()\\]{3,})\) Tj", content) if len(set(m.group(1))) > 2]
     m = runs[nth]
-    return content[: m.start(1)] + m.group(1)[::-1] + content[m.end(1):]
+    return content[: m.start(1)] + m.group(1)[::-1] + content[m.end(1) :]
 
 
 # -- the kinds of tampering (name -> (make(a, b, dst) -> path, page named or None)) -------------
@@ -199,7 +201,9 @@ def edit_figures_in_content_stream(a, b, dst):
 
 def edit_enterprise_in_payload_only(a, b, dst):
     w = _clone(a)
-    replace_payload(w, _edit_payload(a, lambda p: p["enterprise"].update(name="某某伪造有限公司")), digest=False)
+    replace_payload(
+        w, _edit_payload(a, lambda p: p["enterprise"].update(name="某某伪造有限公司")), digest=False
+    )
     return _save(w, dst)
 
 
@@ -268,7 +272,7 @@ def recolour_a_drawing(a, b, dst):
     w = _clone(a)
     content = _contents(w, 0)
     m = re.search(rb"[\d.]+ [\d.]+ [\d.]+ rg", content)
-    _set_contents(w, 0, content[: m.start()] + b"1 0 0 rg" + content[m.end():])
+    _set_contents(w, 0, content[: m.start()] + b"1 0 0 rg" + content[m.end() :])
     return _save(w, dst)
 
 

@@ -47,12 +47,15 @@ def test_cli_import_and_assess_say_which_rows_were_totals(capsys, tmp_path):
     # the warnings name the file, then sheet!row, column, value and the reading used
     assert f"Warnings ({path}):" in err
     for sheet, row, column, value, pct in FRACTIONS:
-        assert (f"row {sheet}!{row}, column {column} = '{value}': efficiency written as a fraction: "
-                f"read as {pct:g} %") in err
+        assert (
+            f"row {sheet}!{row}, column {column} = '{value}': efficiency written as a fraction: "
+            f"read as {pct:g} %"
+        ) in err
     payload = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert payload["summary"]["total_rows"] == 3 and payload["summary"]["rejected"] == 1
-    assert [w["reason"] for w in payload["warnings"]] == [f"efficiency written as a fraction: read as {p:g} %"
-                                                          for *_x, p in FRACTIONS]
+    assert [w["reason"] for w in payload["warnings"]] == [
+        f"efficiency written as a fraction: read as {p:g} %" for *_x, p in FRACTIONS
+    ]
 
 
 def test_cli_assess_in_chinese_says_it_in_chinese(capsys, tmp_path):

@@ -18,7 +18,7 @@ from retrofit_desktop.store import workspace as store_workspace
 from retrofit_desktop.store.bulk import fields_json
 from retrofit_desktop.store.models import Equipment, Site
 
-TRICKY_TEXT = ["电机 \"一号\"", "tab\there", "back\\slash", "emoji 🚀 ok", "line\nbreak", "ünïcödé", "'单引号'"]
+TRICKY_TEXT = ['电机 "一号"', "tab\there", "back\\slash", "emoji 🚀 ok", "line\nbreak", "ünïcödé", "'单引号'"]
 
 
 def _frame() -> pd.DataFrame:
@@ -89,12 +89,20 @@ def test_bulk_rows_equal_rows_saved_one_by_one(ws):
         ws.save_item(orm_id, rec)
     a, b = ws.items_frame(bulk_id), ws.items_frame(orm_id)
     pd.testing.assert_frame_equal(a.drop(columns="id"), b.drop(columns="id"))
-    cols = [c for c in Equipment.__table__.columns if c.name not in ("id", "enterprise_id", "site_id", "updated_at")]
+    cols = [
+        c
+        for c in Equipment.__table__.columns
+        if c.name not in ("id", "enterprise_id", "site_id", "updated_at")
+    ]
     with ws.transaction() as s:
-        rows = {eid: s.execute(select(*cols).where(Equipment.enterprise_id == eid).order_by(Equipment.id)).all()
-                for eid in (bulk_id, orm_id)}
-        sites = {eid: s.scalars(select(Site.name).where(Site.enterprise_id == eid).order_by(Site.name)).all()
-                 for eid in (bulk_id, orm_id)}
+        rows = {
+            eid: s.execute(select(*cols).where(Equipment.enterprise_id == eid).order_by(Equipment.id)).all()
+            for eid in (bulk_id, orm_id)
+        }
+        sites = {
+            eid: s.scalars(select(Site.name).where(Site.enterprise_id == eid).order_by(Site.name)).all()
+            for eid in (bulk_id, orm_id)
+        }
         stamps = s.scalars(select(Equipment.updated_at).where(Equipment.enterprise_id == bulk_id)).all()
     assert rows[bulk_id] == rows[orm_id]
     assert sorted(sites[bulk_id]) == sorted(sites[orm_id]) == sorted(["一车间", "泵房", "锅炉房"])
@@ -102,15 +110,19 @@ def test_bulk_rows_equal_rows_saved_one_by_one(ws):
 
 
 def test_fields_json_is_the_json_of_the_non_blank_cells():
-    fields = {"eff": [95.4, None, 0.1 + 0.2], "名称": ["电机", "a\"b", None], "vsd": [True, None, False],
-              "poles": [4, None, None]}
+    fields = {
+        "eff": [95.4, None, 0.1 + 0.2],
+        "名称": ["电机", 'a"b', None],
+        "vsd": [True, None, False],
+        "poles": [4, None, None],
+    }
     texts = fields_json(fields, 3)
     assert [json.loads(t) for t in texts] == [
         {"eff": 95.4, "名称": "电机", "vsd": True, "poles": 4},
-        {"名称": "a\"b"},
+        {"名称": 'a"b'},
         {"eff": 0.30000000000000004, "vsd": False},
     ]
-    assert texts[1] == json.dumps({"名称": "a\"b"})  # the text SQLAlchemy's JSON type writes
+    assert texts[1] == json.dumps({"名称": 'a"b'})  # the text SQLAlchemy's JSON type writes
 
 
 def test_reimport_updates_known_tags_and_adds_new_ones(ws, monkeypatch):
@@ -164,7 +176,9 @@ def test_bulk_rows_keep_sqlalchemys_timestamp_text(tmp_path):
         w.upsert_items(eid, _frame().iloc[:2])
         w.save_item(eid, {"asset_tag": "单条", "name": "x"})
         with w.transaction() as s:
-            texts = s.connection().exec_driver_sql("SELECT updated_at FROM equipment ORDER BY id").scalars().all()
+            texts = (
+                s.connection().exec_driver_sql("SELECT updated_at FROM equipment ORDER BY id").scalars().all()
+            )
             stamps = s.scalars(select(Equipment.updated_at)).all()
     pattern = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}"
     assert all(re.fullmatch(pattern, t) for t in texts), texts

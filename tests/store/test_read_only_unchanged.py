@@ -21,6 +21,8 @@ from retrofit_desktop.cli import main
 from retrofit_desktop.store.sqlite_readonly import read_only_source
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
 def enterprises_read_only(capsys, folder: Path) -> tuple[list[str], str]:
     code = main(["--lang", "en", "--db", str(folder / DB), "--read-only", "enterprises", "--json"])
     out, err = capsys.readouterr()
@@ -118,8 +120,10 @@ def test_hot_journal_of_a_rollback_mode_database_is_rolled_back_in_the_copy_only
     con.execute("BEGIN")
     con.execute("UPDATE enterprise SET name = '改名中' WHERE name = '甲公司'")
     con.execute("CREATE TABLE filler(x)")
-    con.execute("INSERT INTO filler SELECT zeroblob(4000) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL "
-                "SELECT i + 1 FROM c WHERE i < 50) SELECT i FROM c)")
+    con.execute(
+        "INSERT INTO filler SELECT zeroblob(4000) FROM (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL "
+        "SELECT i + 1 FROM c WHERE i < 50) SELECT i FROM c)"
+    )
     crashed = tmp_path / "crashed"
     crashed.mkdir()
     for name in (DB, DB + "-journal"):

@@ -29,15 +29,24 @@ pytestmark = pytest.mark.usefixtures("private_settings")
 
 def _env(tmp_path, **extra):
     env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
-    env.update(RETROFIT_DATA_DIR=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               PYTHONPATH=str(ROOT))
+    env.update(
+        RETROFIT_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        PYTHONPATH=str(ROOT),
+    )
     env.update(extra)
     return env
 
 
 def test_without_display_prints_a_hint_instead_of_aborting(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "retrofit_desktop.ui.app"], env=_env(tmp_path),
-                       capture_output=True, text=True, timeout=60, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, "-m", "retrofit_desktop.ui.app"],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert r.returncode == 2
     assert "./dev run --xvfb" in r.stderr and "xvfb-run -a" in r.stderr
     assert "Traceback" not in r.stderr
@@ -46,9 +55,23 @@ def test_without_display_prints_a_hint_instead_of_aborting(tmp_path):
 def test_app_starts_with_sample_and_writes_screenshot(tmp_path):
     png = tmp_path / "shot.png"
     r = subprocess.run(
-        [sys.executable, "-m", "retrofit_desktop.ui.app", "--sample", "--lang", "en",
-         "--screenshot", str(png), "--quit-after", "300"],
-        env=_env(tmp_path, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True, timeout=120, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "retrofit_desktop.ui.app",
+            "--sample",
+            "--lang",
+            "en",
+            "--screenshot",
+            str(png),
+            "--quit-after",
+            "300",
+        ],
+        env=_env(tmp_path, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
     )
     assert r.returncode == 0, r.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
@@ -63,7 +86,10 @@ def test_expected_errors_get_one_sentence():
     wrapped.__cause__ = sqlite3.OperationalError("attempt to write a readonly database")
     assert errors.expected_message(wrapped) == errors.expected_message(services.ReadOnlyError("x"))
     assert "只读" in errors.expected_message(wrapped)
-    assert errors.expected_message(FileNotFoundError(2, "No such file", "/x/台账.xlsx")) == "找不到文件：/x/台账.xlsx"
+    assert (
+        errors.expected_message(FileNotFoundError(2, "No such file", "/x/台账.xlsx"))
+        == "找不到文件：/x/台账.xlsx"
+    )
     assert errors.expected_message(KeyError("bug")) is None
 
 
@@ -80,7 +106,7 @@ def test_read_only_workspace_edit_shows_short_message(qtbot, tmp_path):
         box = errors.last_error_box()
         assert box is not None and box.isVisible()
         assert box.text() == errors.expected_message(services.ReadOnlyError("x"))
-        assert "Traceback" not in box.text() and "File \"" not in box.text()
+        assert "Traceback" not in box.text() and 'File "' not in box.text()
         box.close()
     finally:
         errors.set_non_blocking(False)
@@ -132,19 +158,34 @@ def test_dropping_a_ledger_opens_the_import_wizard(qtbot, tmp_path):
     ledger.write_text("asset_tag,name,product\nM-1,电机,motor\n", encoding="utf-8")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(ledger))])
-    enter = QDragEnterEvent(w.rect().center(), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        w.rect().center(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     w.dragEnterEvent(enter)
     assert enter.isAccepted()
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
-    refused = QDragEnterEvent(w.rect().center(), Qt.DropAction.CopyAction, other,
-                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    refused = QDragEnterEvent(
+        w.rect().center(),
+        Qt.DropAction.CopyAction,
+        other,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     refused.setAccepted(False)
     w.dragEnterEvent(refused)
     assert not refused.isAccepted()
-    drop = QDropEvent(QPointF(w.rect().center()), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(w.rect().center()),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     w.dropEvent(drop)
     wizard = w._import_wizard
     qtbot.addWidget(wizard)

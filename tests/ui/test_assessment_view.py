@@ -38,8 +38,12 @@ def test_totals_equal_services_assess_on_the_same_items(qtbot, qtmodeltester, sa
     view.factors.rate_edit.setText("8%")
     assert _run(qtbot, view) == "done"
 
-    expected = services.assess(services.load_items(ws, eid), services.AssessOptions(
-        region="hunan", price_cny_per_kwh=0.65, discount_rate=0.08, target="energy_saving"))
+    expected = services.assess(
+        services.load_items(ws, eid),
+        services.AssessOptions(
+            region="hunan", price_cny_per_kwh=0.65, discount_rate=0.08, target="energy_saving"
+        ),
+    )
     s = expected["summary"]
     assert s["kwh"] is not None and s["kwh"] > 0
     assert view.totals["kwh"] == pytest.approx(s["kwh"], rel=1e-12)
@@ -60,17 +64,20 @@ def test_totals_equal_services_assess_on_the_same_items(qtbot, qtmodeltester, sa
     assert view.measures_model.rowCount() == len(expected["items"])
     m = view.measures_model
     col = m.columns().index("missing")
-    shown_missing = [m.data(m.index(r, col)) for r in range(m.rowCount())
-                     if m.row_series(r)["missing"]]
+    shown_missing = [m.data(m.index(r, col)) for r in range(m.rowCount()) if m.row_series(r)["missing"]]
     assert shown_missing  # the sample has items lacking data
     assert not any("__" in t or "_pct" in t for t in shown_missing)  # labels, not internal names
     # selecting an item shows its classification trace, with the catalog source of each threshold
     view.measures_view.sortByColumn(m.columns().index("asset_tag"), Qt.SortOrder.DescendingOrder)
     view.measures_view.selectRow(0)
-    picked = expected["items"][[i["asset_tag"] for i in expected["items"]].index(m.row_series(0)["asset_tag"])]
+    picked = expected["items"][
+        [i["asset_tag"] for i in expected["items"]].index(m.row_series(0)["asset_tag"])
+    ]
     t = view.trace_model
     assert t.rowCount() == len(picked["comparisons"]) >= 1
-    assert [t.row_series(r)["source"] for r in range(t.rowCount())] == [c["source"] for c in picked["comparisons"]]
+    assert [t.row_series(r)["source"] for r in range(t.rowCount())] == [
+        c["source"] for c in picked["comparisons"]
+    ]
     assert picked["asset_tag"] in view.trace_label.text()
     qtmodeltester.check(t, force_py=True)
     qtmodeltester.check(view.measures_model, force_py=True)
@@ -138,14 +145,25 @@ def test_parse_price_and_rate():
 
 def test_payload_totals_by_hand():
     def item(product, kwh, inv, npv):
-        return {"product": product, "savings": {"kwh": kwh, "tce": {"calorific": kwh * 0.1229e-3}, "tco2": None,
-                                                "cny": kwh * 0.65},
-                "finance": {"investment": inv, "npv": npv}}
+        return {
+            "product": product,
+            "savings": {"kwh": kwh, "tce": {"calorific": kwh * 0.1229e-3}, "tco2": None, "cny": kwh * 0.65},
+            "finance": {"investment": inv, "npv": npv},
+        }
 
-    payload = {"items": [item("motor", 1000.0, 500.0, 20.0), item("motor", 3000.0, None, None),
-                         item("pump", 2000.0, 1500.0, -5.0)],
-               "summary": {"kwh": 6000.0, "tce": {"calorific": 0.7374, "equivalent": 1.8}, "tco2": None,
-                           "cny": 3900.0}}
+    payload = {
+        "items": [
+            item("motor", 1000.0, 500.0, 20.0),
+            item("motor", 3000.0, None, None),
+            item("pump", 2000.0, 1500.0, -5.0),
+        ],
+        "summary": {
+            "kwh": 6000.0,
+            "tce": {"calorific": 0.7374, "equivalent": 1.8},
+            "tco2": None,
+            "cny": 3900.0,
+        },
+    }
     t = payload_totals(payload)
     assert t["kwh"] == 6000.0 and t["tce"] == 0.7374 and t["tco2"] is None
     assert t["investment"] == 2000.0  # 500 + 1500; the unknown one is not counted as 0
@@ -157,8 +175,13 @@ def test_payload_totals_by_hand():
 
 
 def test_mac_layout_sorts_by_cost_and_stacks_widths():
-    blocks = [MacBlock("c", 5.0, 120.0), MacBlock("a", 10.0, -300.0), MacBlock("x", 0.0, 10.0),
-              MacBlock("b", 25.0, -50.0), MacBlock("n", 3.0, math.nan)]
+    blocks = [
+        MacBlock("c", 5.0, 120.0),
+        MacBlock("a", 10.0, -300.0),
+        MacBlock("x", 0.0, 10.0),
+        MacBlock("b", 25.0, -50.0),
+        MacBlock("n", 3.0, math.nan),
+    ]
     laid = [(b.label, x0, x1) for b, x0, x1 in mac_layout(blocks)]
     assert laid == [("a", 0.0, 10.0), ("b", 10.0, 35.0), ("c", 35.0, 40.0)]
 
@@ -211,7 +234,8 @@ def test_a_second_run_replaces_the_first(qtbot, sample_ws):
     from retrofit_desktop.ui.charts import tier_text
 
     assert view.status_label.text() == _("Assessed {n} items against the {target} tier.").format(
-        n=len(view.payload["items"]), target=tier_text("advanced"))  # not the stale run's "cancelled"
+        n=len(view.payload["items"]), target=tier_text("advanced")
+    )  # not the stale run's "cancelled"
     assert all(i["target_tier"] in ("advanced", None) for i in view.payload["items"])
 
 

@@ -12,4 +12,6 @@ def test_missing_fields_are_named_by_their_labels_in_the_current_language():
     assert missing_text("investment_cny") == INVESTMENT.label_zh  # a retrofit field, not a product's
     assert missing_text("no_such_field") == "no_such_field"
     i18n.set_language("en")
-    assert missing_text("annual_hours, load_factor") == "Annual operating hours, Load factor"  # the catalog's label
+    assert (
+        missing_text("annual_hours, load_factor") == "Annual operating hours, Load factor"
+    )  # the catalog's label

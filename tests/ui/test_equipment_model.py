@@ -31,7 +31,14 @@ def make_frame() -> pd.DataFrame:
             "quantity": [1, 2, 1, 1, 1, 3],
             "rated_power_kw": [55.0, 15.0, np.nan, np.nan, np.nan, 1.5],
             "tier": ["energy_saving", "below_entry", "entry", "no_value", "advanced", "below_entry"],
-            "verification": ["verified", "unverified", "single_source", "verified", "edition_mismatch", "verified"],
+            "verification": [
+                "verified",
+                "unverified",
+                "single_source",
+                "verified",
+                "edition_mismatch",
+                "verified",
+            ],
             "rule": ["", "linear_interpolation", "", "", "", ""],
         }
     )
@@ -87,7 +94,9 @@ def test_filters_match_pandas_masks(model):
     model.set_filter(ItemFilter(site="一车间"))
     assert tags(model) == ["M-001", "AC-01"]
     model.set_filter(ItemFilter(weak_verification=True))
-    assert tags(model) == ["M-002"]  # unverified; a successor edition (T-1, old name) is a statement, not weak
+    assert tags(model) == [
+        "M-002"
+    ]  # unverified; a successor edition (T-1, old name) is a statement, not weak
     model.set_filter(ItemFilter(tier="entry"))
     assert tags(model) == ["AC-01"]
     model.set_filter(ItemFilter())
@@ -123,7 +132,9 @@ def test_tier_cell_has_colour_label_and_verification_tooltip(model):
     ver_idx = model.index(row, cols.index("verification"))
     assert ver_idx.data() == "未核实"
     assert ver_idx.data(Qt.ItemDataRole.DecorationRole) is not None
-    assert "相邻档位间线性插值" in tier_idx.data(Qt.ItemDataRole.ToolTipRole)  # the rule by its label, not its code
+    assert "相邻档位间线性插值" in tier_idx.data(
+        Qt.ItemDataRole.ToolTipRole
+    )  # the rule by its label, not its code
 
 
 def test_product_columns_and_counts(model):
@@ -136,7 +147,11 @@ def test_product_columns_and_counts(model):
     assert [model.index(r, 3).data() for r in range(3)] == ["1.5", "15", "55"]
     assert model.counts_by_tier(visible_only=True) == {"below_entry": 2, "energy_saving": 1}
     assert model.counts_by_tier() == {
-        "below_entry": 2, "energy_saving": 1, "entry": 1, "no_value": 1, "advanced": 1
+        "below_entry": 2,
+        "energy_saving": 1,
+        "entry": 1,
+        "no_value": 1,
+        "advanced": 1,
     }
 
 
@@ -183,7 +198,9 @@ def test_text_sort_with_ties_and_missing_values(qapp):
     expected = sorted(named.itertuples(), key=lambda r: r.name)  # stable: ties in frame order
     assert tags(m) == [r.asset_tag for r in expected] + ["M-002"]
     m.sort(keys.index("name"), Qt.SortOrder.DescendingOrder)
-    expected = sorted(named.itertuples(), key=lambda r: r.name, reverse=True)  # reverse=True keeps ties stable
+    expected = sorted(
+        named.itertuples(), key=lambda r: r.name, reverse=True
+    )  # reverse=True keeps ties stable
     assert tags(m) == [r.asset_tag for r in expected] + ["M-002"]
     m.sort(keys.index("model"), Qt.SortOrder.AscendingOrder)
     assert tags(m)[-1] == "P-07" and len(tags(m)) == 6  # the missing model last, nothing lost

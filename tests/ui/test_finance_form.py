@@ -18,15 +18,29 @@ def financed_ws(tmp_path):
     ws = services.open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite'}")
     eid = services.create_enterprise(ws, "丁厂")
     for tag, power, eff, inv in (("M-1", 55.0, 92.0, 30000.0), ("M-2", 22.0, 89.0, 12000.0)):
-        services.save_item(ws, eid, dict(asset_tag=tag, product="motor", rated_power_kw=power, poles="4",
-                                         efficiency_pct=eff, annual_hours=6000, load_factor=0.8, quantity=1,
-                                         investment_cny=inv, lifetime_years=15))
+        services.save_item(
+            ws,
+            eid,
+            dict(
+                asset_tag=tag,
+                product="motor",
+                rated_power_kw=power,
+                poles="4",
+                efficiency_pct=eff,
+                annual_hours=6000,
+                load_factor=0.8,
+                quantity=1,
+                investment_cny=inv,
+                lifetime_years=15,
+            ),
+        )
     yield ws, eid
     assert tasks.wait_for_all(10000)
 
 
-@pytest.mark.parametrize(("text", "share"), [("20%", 0.2), ("0.2", 0.2), ("20％", 0.2),
-                                              ("", None), ("100%", 1.0)])
+@pytest.mark.parametrize(
+    ("text", "share"), [("20%", 0.2), ("0.2", 0.2), ("20％", 0.2), ("", None), ("100%", 1.0)]
+)
 def test_shares_in_percent_or_fraction(text, share):
     assert parse_share(text, "x") == share
 
@@ -47,11 +61,15 @@ def test_each_setting_shows_its_source_and_status(qtbot):
     assert points["unit"] == "percentage points" and "个百分点" in text  # the unit word in Chinese
     tax = defaults["tax_credit_rate"]
     assert tax["source"] in form.sources["tax_credit"].text()
-    assert verification_label(tax["status"], "zh") in form.sources["tax_credit"].text()  # 未核实: unverified rule
+    assert (
+        verification_label(tax["status"], "zh") in form.sources["tax_credit"].text()
+    )  # 未核实: unverified rule
     assert form.sources["capital_subsidy_share"].text() == "无资本金补助"
     # a user value replaces the cited default and says so
     form.edits["loan_subsidy_points"].setText("1")
-    user = services.preview_factors(services.AssessOptions(loan_subsidy_points=1.0))["factors"]["loan_subsidy_points"]
+    user = services.preview_factors(services.AssessOptions(loan_subsidy_points=1.0))["factors"][
+        "loan_subsidy_points"
+    ]
     assert user["source"] != points["source"] and user["source"] in form.sources["loan_subsidy_points"].text()
     form.edits["capital_subsidy_share"].setText("abc")
     assert "资本金补助" in form.sources["capital_subsidy_share"].text()  # the error names the field

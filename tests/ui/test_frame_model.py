@@ -11,13 +11,16 @@ from retrofit_desktop.ui.frame_model import MISSING_TEXT, FrameModel, format_val
 
 
 def sample() -> pd.DataFrame:
-    return pd.DataFrame({
-        "asset_tag": ["M-3", "M-1", "M-2"],
-        "rated_power_kw": [55.0, float("nan"), 7.5],
-        "quantity": [2, 1, 3],
-        "why": ["", "nameplate unreadable", ""],
-        "hidden": [1, 2, 3],
-    }, index=[10, 20, 30])
+    return pd.DataFrame(
+        {
+            "asset_tag": ["M-3", "M-1", "M-2"],
+            "rated_power_kw": [55.0, float("nan"), 7.5],
+            "quantity": [2, 1, 3],
+            "why": ["", "nameplate unreadable", ""],
+            "hidden": [1, 2, 3],
+        },
+        index=[10, 20, 30],
+    )
 
 
 def test_model_passes_qtmodeltester(qtmodeltester):
@@ -28,8 +31,12 @@ def test_model_passes_qtmodeltester(qtmodeltester):
 
 
 def test_cells_headers_and_missing_values(qapp):
-    model = FrameModel(sample(), columns=["asset_tag", "rated_power_kw", "quantity", "nope"],
-                       headers={"rated_power_kw": "额定功率 kW"}, tooltips={"rated_power_kw": "why"})
+    model = FrameModel(
+        sample(),
+        columns=["asset_tag", "rated_power_kw", "quantity", "nope"],
+        headers={"rated_power_kw": "额定功率 kW"},
+        tooltips={"rated_power_kw": "why"},
+    )
     assert (model.rowCount(), model.columnCount()) == (3, 3)  # unknown and hidden columns left out
     assert model.headerData(1, Qt.Orientation.Horizontal) == "额定功率 kW"
     assert model.headerData(0, Qt.Orientation.Horizontal) == "asset_tag"

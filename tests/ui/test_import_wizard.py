@@ -9,7 +9,17 @@ import openpyxl
 from retrofit_desktop import services
 from retrofit_desktop.ui.import_wizard import ImportWizard, column_letters, saved_mapping_names
 
-HEADER = ["设备编号", "设备名称", "产品类别", "额定功率(kW)", "极数", "效率(%)", "年运行小时", "负载率", "备用列"]
+HEADER = [
+    "设备编号",
+    "设备名称",
+    "产品类别",
+    "额定功率(kW)",
+    "极数",
+    "效率(%)",
+    "年运行小时",
+    "负载率",
+    "备用列",
+]
 ROWS = [
     ["M-1", "1#泵电机", "motor", "55", "4", "93.0", "6000", "0.75", "x"],
     ["M-2", "2#泵电机", "motor", "abc", "4", "93.0", "6000", "0.75", ""],  # bad power: row rejected
@@ -17,7 +27,6 @@ ROWS = [
     ["M-4", "未知设备", "火箭发动机", "15", "2", "90.1", "4000", "0.8", ""],  # unknown product: rejected
     ["M-5", "空压机电机", "motor", "7.5", "4", "", "3000", "0.6", ""],  # no efficiency: kept (no_value)
 ]
-
 
 
 def write_csv(path):

@@ -12,7 +12,6 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample_
 COOLING = "铭牌参数 / 冷却方式"  # the sample ledger's two-line header
 
 
-
 def _wizard_on_mapping_page(qtbot, ws, eid) -> ImportWizard:
     """The wizard on the sample ledger, past the preview, showing the mapping page."""
     wiz = ImportWizard(ws, eid, path=SAMPLE)
@@ -41,8 +40,10 @@ def test_mapping_page_shows_the_field_each_sheet_imports(qtbot, ws_eid):
     names = [page.sheet_combo.itemData(i) for i in range(page.sheet_combo.count())]
     assert "冷水机组" in names and "空压机" in names
     page.sheet_combo.setCurrentIndex(names.index("冷水机组"))
-    shown = {page.sheet_model.row_series(r)["header"]: page.sheet_model.row_series(r)["field"]
-             for r in range(page.sheet_model.rowCount())}
+    shown = {
+        page.sheet_model.row_series(r)["header"]: page.sheet_model.row_series(r)["field"]
+        for r in range(page.sheet_model.rowCount())
+    }
     assert "heat_rejection" in shown[COOLING]
 
     # the truth shown is the import's: the chillers' rows carry heat_rejection, the compressors' cooling

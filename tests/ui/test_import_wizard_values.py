@@ -23,7 +23,10 @@ def test_unknown_values_are_mapped_saved_and_reused(qtbot, ws_eid, tmp_path):
     # the full-width spelling of the same value is one row: one answer covers both
     assert set(box.combos) == {("compressor_type", "老机组(二期)"), ("cooling", "油冷")}
     combo = box.combos[("compressor_type", "老机组(二期)")]
-    assert [combo.itemText(i) for i in range(1, combo.count())] == ["喷油回转式（工频）", "喷油回转式（变频）"]
+    assert [combo.itemText(i) for i in range(1, combo.count())] == [
+        "喷油回转式（工频）",
+        "喷油回转式（变频）",
+    ]
     if os.environ.get("RETROFIT_SHOTS"):
         wiz.grab().save(os.environ["RETROFIT_SHOTS"] + "/wizard-values.png")
 
@@ -34,8 +37,10 @@ def test_unknown_values_are_mapped_saved_and_reused(qtbot, ws_eid, tmp_path):
     qtbot.waitUntil(lambda: wiz.checked is not None, timeout=30000)
     assert (wiz.checked.imported, wiz.checked.rejected) == (4, [])
     assert box.isHidden()  # nothing left to map
-    assert wiz.mapping.values == {"compressor_type": {"老机组(二期)": "oil_injected_rotary_variable"},
-                                  "cooling": {"油冷": "liquid"}}
+    assert wiz.mapping.values == {
+        "compressor_type": {"老机组(二期)": "oil_injected_rotary_variable"},
+        "cooling": {"油冷": "liquid"},
+    }
 
     wiz.back()  # the answers are saved with the column mapping
     assert wiz.currentPage() is wiz.mapping_page

@@ -65,7 +65,9 @@ def test_live_tier_and_trace_follow_the_catalog(editor, qtbot):
     field(editor, "poles").setCurrentIndex(field(editor, "poles").findData("4"))
     field(editor, "efficiency_pct").setText("95")
     editor.refresh()
-    expected = cat.classify("motor", params={"rated_power_kw": 55.0, "poles": "4"}, values={"efficiency_pct": 95.0})
+    expected = cat.classify(
+        "motor", params={"rated_power_kw": 55.0, "poles": "4"}, values={"efficiency_pct": 95.0}
+    )
     assert editor.classification.tier == expected.tier
     assert editor.tier_label.text().startswith(tier_label(expected.tier, "zh"))
     trace = editor.trace.toPlainText()
@@ -93,8 +95,10 @@ def test_save_emits_parsed_item(editor, qtbot):
     assert new["efficiency_pct"] is None  # left empty: missing, not 0
 
 
-@pytest.mark.parametrize("name, text", [("efficiency_pct", "150"), ("efficiency_pct", "0"),
-                                        ("rated_power_kw", "0"), ("annual_hours", "9000")])
+@pytest.mark.parametrize(
+    "name, text",
+    [("efficiency_pct", "150"), ("efficiency_pct", "0"), ("rated_power_kw", "0"), ("annual_hours", "9000")],
+)
 def test_impossible_values_are_refused_as_on_import(editor, qtbot, name, text):
     # the import rejects these rows (io.rules); typing them in the editor must not save a tier for them
     choose_motor(editor)
@@ -111,7 +115,14 @@ def test_impossible_values_are_refused_as_on_import(editor, qtbot, name, text):
 
 def test_a_stored_plant_wording_is_read_by_the_catalog_rule(editor):
     """The editor reads a value as the import does: '螺杆式 变频' is the variable-speed compressor."""
-    editor.load({"asset_tag": "K-1", "product": "air_compressor", "compressor_type": "螺杆式 变频", "cooling": "风冷式"})
+    editor.load(
+        {
+            "asset_tag": "K-1",
+            "product": "air_compressor",
+            "compressor_type": "螺杆式 变频",
+            "cooling": "风冷式",
+        }
+    )
     combo = field(editor, "compressor_type")
     assert combo.currentData() == "oil_injected_rotary_variable"
     assert combo.currentText() == "喷油回转式（变频）"

@@ -15,7 +15,6 @@ from retrofit_desktop.ui.item_editor import ItemEditor
 pytestmark = pytest.mark.usefixtures("private_settings")
 
 
-
 def type_into(ed, name: str, text: str) -> tuple[object, QLabel]:
     """Type `text` into field `name`; (the parsed value, the field's message label)."""
     ed.findChild(QLineEdit, f"field_{name}").setText(text)
@@ -23,17 +22,20 @@ def type_into(ed, name: str, text: str) -> tuple[object, QLabel]:
     return value, ed.findChild(QLabel, f"msg_{name}")
 
 
-@pytest.mark.parametrize(("name", "text", "stored", "note"), [
-    ("investment_cny", "3万元", 3 * 10_000, "= 30000"),
-    ("investment_cny", "3.5 万", 3.5 * 10_000, "= 35000"),
-    ("investment_cny", "1,200", 1200, None),        # the number as typed: nothing to confirm
-    ("investment_cny", "1,200元", 1200, "= 1200"),
-    ("residual_value_cny", "0.5万元", 0.5 * 10_000, "= 5000"),
-    ("om_change_cny", "-2千元", -2 * 1000, "= -2000"),  # signed: a saving in O&M
-    ("lifetime_years", "15年", 15, "= 15"),
-    ("lifetime_years", "15", 15, None),
-    ("lifetime_years", "18个月", 18 / 12, "= 1.5"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "stored", "note"),
+    [
+        ("investment_cny", "3万元", 3 * 10_000, "= 30000"),
+        ("investment_cny", "3.5 万", 3.5 * 10_000, "= 35000"),
+        ("investment_cny", "1,200", 1200, None),  # the number as typed: nothing to confirm
+        ("investment_cny", "1,200元", 1200, "= 1200"),
+        ("residual_value_cny", "0.5万元", 0.5 * 10_000, "= 5000"),
+        ("om_change_cny", "-2千元", -2 * 1000, "= -2000"),  # signed: a saving in O&M
+        ("lifetime_years", "15年", 15, "= 15"),
+        ("lifetime_years", "15", 15, None),
+        ("lifetime_years", "18个月", 18 / 12, "= 1.5"),
+    ],
+)
 def test_money_and_years_in_words_are_stored_converted_with_a_note(editor, qtbot, name, text, stored, note):
     value, msg = type_into(editor, name, text)
     assert value == pytest.approx(stored, rel=1e-12)
@@ -45,13 +47,16 @@ def test_money_and_years_in_words_are_stored_converted_with_a_note(editor, qtbot
         assert msg.text() == note
 
 
-@pytest.mark.parametrize(("name", "text", "example"), [
-    ("investment_cny", "abc", "3万元"),
-    ("investment_cny", "5 kW", "3万元"),
-    ("residual_value_cny", "三万", "3万元"),
-    ("lifetime_years", "abc", "15年"),
-    ("lifetime_years", "十五年", "15年"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "example"),
+    [
+        ("investment_cny", "abc", "3万元"),
+        ("investment_cny", "5 kW", "3万元"),
+        ("residual_value_cny", "三万", "3万元"),
+        ("lifetime_years", "abc", "15年"),
+        ("lifetime_years", "十五年", "15年"),
+    ],
+)
 def test_garbage_gets_an_error_naming_the_text_and_what_to_type(editor, qtbot, name, text, example):
     editor.findChild(QLineEdit, "field_asset_tag").setText("M-1")
     editor.product_combo.setCurrentIndex(editor.product_combo.findData("motor"))
@@ -95,8 +100,14 @@ def test_money_typed_in_words_is_saved_to_the_workspace(window, ws):
     window.act_new_item.trigger()
     ed = window.editor
     ed.product_combo.setCurrentIndex(ed.product_combo.findData("motor"))
-    for name, text in (("asset_tag", "M-9"), ("rated_power_kw", "55"), ("efficiency_pct", "92"),
-                       ("investment_cny", "3.5 万"), ("lifetime_years", "15年"), ("om_change_cny", "-1,200元")):
+    for name, text in (
+        ("asset_tag", "M-9"),
+        ("rated_power_kw", "55"),
+        ("efficiency_pct", "92"),
+        ("investment_cny", "3.5 万"),
+        ("lifetime_years", "15年"),
+        ("om_change_cny", "-1,200元"),
+    ):
         ed.findChild(QLineEdit, f"field_{name}").setText(text)
     ed.refresh()
     assert ed.save_button.isEnabled(), ed.errors()
@@ -118,12 +129,15 @@ def test_finance_form_reads_the_cap_in_wan_and_years_in_nian(qtbot):
     assert "500,000" in form.sources["capital_subsidy_cap_cny"].text()  # the entered cap, as read
 
 
-@pytest.mark.parametrize(("key", "text", "expected"), [
-    ("capital_subsidy_cap_cny", "abc", "3万元"),
-    ("capital_subsidy_cap_cny", "-5万", "0"),     # 0 or more still holds after the conversion
-    ("loan_term_years", "18个月", "18个月"),       # 1.5 years is not a whole number of years
-    ("loan_term_years", "五年", "15年"),
-])
+@pytest.mark.parametrize(
+    ("key", "text", "expected"),
+    [
+        ("capital_subsidy_cap_cny", "abc", "3万元"),
+        ("capital_subsidy_cap_cny", "-5万", "0"),  # 0 or more still holds after the conversion
+        ("loan_term_years", "18个月", "18个月"),  # 1.5 years is not a whole number of years
+        ("loan_term_years", "五年", "15年"),
+    ],
+)
 def test_finance_form_errors_name_the_field_and_the_text(qtbot, key, text, expected):
     form = FinanceForm()
     qtbot.addWidget(form)

@@ -28,7 +28,13 @@ def test_the_retrofit_group_has_every_retrofit_field_whatever_the_product(window
     group = ed.findChild(QGroupBox, "retrofitGroup")
     assert group is not None and group.title() == "改造方案"
     assert [f.name for f in RETROFIT_FIELDS] == [
-        "investment_cny", "lifetime_years", "residual_value_cny", "om_change_cny", "rewind_efficiency_loss_pct", "measure"]
+        "investment_cny",
+        "lifetime_years",
+        "residual_value_cny",
+        "om_change_cny",
+        "rewind_efficiency_loss_pct",
+        "measure",
+    ]
     for f in RETROFIT_FIELDS:
         assert f.name in ed._rows, f.name
     fill(ed, product="motor")
@@ -60,8 +66,19 @@ def test_investment_and_lifetime_entered_by_hand_give_the_services_payback(windo
     window.reload_enterprises(select=eid)
     window.act_new_item.trigger()
     ed = window.editor
-    fill(ed, product="motor", asset_tag="M-7", rated_power_kw="55", poles="4", efficiency_pct="92",
-         annual_hours="6000", load_factor="0.8", investment_cny="30000", lifetime_years="15", measure="replace")
+    fill(
+        ed,
+        product="motor",
+        asset_tag="M-7",
+        rated_power_kw="55",
+        poles="4",
+        efficiency_pct="92",
+        annual_hours="6000",
+        load_factor="0.8",
+        investment_cny="30000",
+        lifetime_years="15",
+        measure="replace",
+    )
     assert ed.save_button.isEnabled(), ed.errors()
     ed.save_button.click()
 

@@ -77,8 +77,15 @@ def test_add_item_via_editor_shows_live_tier_and_undo_redo(window, ws, qtbot):
     window.reload_enterprises(select=eid)
     window.act_new_item.trigger()
     assert window.editor.title.text() == "新建设备"
-    fill(window, product="motor", asset_tag="M-1", name="主电动机", rated_power_kw="75 hp", poles="4",
-         efficiency_pct="95.5")
+    fill(
+        window,
+        product="motor",
+        asset_tag="M-1",
+        name="主电动机",
+        rated_power_kw="75 hp",
+        poles="4",
+        efficiency_pct="95.5",
+    )
     expected = get_catalog().classify(
         "motor", params={"rated_power_kw": 75 * 0.745699872, "poles": "4"}, values={"efficiency_pct": 95.5}
     )
@@ -113,7 +120,9 @@ def test_undo_redo_keyboard_shortcuts(window, ws, qtbot, monkeypatch):
     window.activateWindow()
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert services.list_enterprises(ws) == []
-    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert [e.name for e in services.list_enterprises(ws)] == ["丙厂"]
 
 
@@ -130,8 +139,19 @@ def test_duplicate_asset_tag_is_refused_inline(window, ws):
 
 def test_filter_bar_drives_model_and_product_columns(window, ws, qtbot):
     eid = services.create_enterprise(ws, "戊厂")
-    services.save_item(ws, eid, {"asset_tag": "M-1", "product": "motor", "name": "空压机电机", "site": "一车间",
-                                 "rated_power_kw": 55.0, "poles": "4", "efficiency_pct": 90.0})
+    services.save_item(
+        ws,
+        eid,
+        {
+            "asset_tag": "M-1",
+            "product": "motor",
+            "name": "空压机电机",
+            "site": "一车间",
+            "rated_power_kw": 55.0,
+            "poles": "4",
+            "efficiency_pct": 90.0,
+        },
+    )
     services.save_item(ws, eid, {"asset_tag": "P-1", "product": "pump", "name": "循环水泵", "site": "泵房"})
     window.reload_enterprises(select=eid)
     assert sorted(tags(window)) == ["M-1", "P-1"]
@@ -289,8 +309,11 @@ def test_large_table_is_patched_in_place_after_an_edit(window, ws, qtbot, monkey
     fill(window, product="motor", asset_tag="M-9", rated_power_kw="55", poles="4", efficiency_pct="93")
     window.editor.save_button.click()
     assert sorted(tags(window)) == ["M-9", "P-0", "P-1", "P-2"]
-    expected = get_catalog().classify("motor", params={"rated_power_kw": 55.0, "poles": "4"},
-                                      values={"efficiency_pct": 93.0}).tier
+    expected = (
+        get_catalog()
+        .classify("motor", params={"rated_power_kw": 55.0, "poles": "4"}, values={"efficiency_pct": 93.0})
+        .tier
+    )
     row = window.model.row_of_id(window.undo_stack.command(0).item_id)
     assert window.model.record(row)["tier"] == expected
     window.undo_stack.undo()
@@ -302,22 +325,35 @@ def test_large_table_is_patched_in_place_after_an_edit(window, ws, qtbot, monkey
 def test_delete_selected_items_with_undo(window, ws):
     eid = services.create_enterprise(ws, "壬厂")
     for tag, eff in (("M-1", 93.0), ("M-2", 95.0), ("M-3", 96.0)):
-        services.save_item(ws, eid, {"asset_tag": tag, "product": "motor", "rated_power_kw": 55.0, "poles": "4",
-                                     "efficiency_pct": eff, "site": "一车间"})
+        services.save_item(
+            ws,
+            eid,
+            {
+                "asset_tag": tag,
+                "product": "motor",
+                "rated_power_kw": 55.0,
+                "poles": "4",
+                "efficiency_pct": eff,
+                "site": "一车间",
+            },
+        )
     window.reload_enterprises(select=eid)
     window.table.clearSelection()
     for tag in ("M-1", "M-3"):
         row = tags(window).index(tag)
         window.table.selectionModel().select(
             window.model.index(row, 0),
-            window.table.selectionModel().SelectionFlag.Select | window.table.selectionModel().SelectionFlag.Rows,
+            window.table.selectionModel().SelectionFlag.Select
+            | window.table.selectionModel().SelectionFlag.Rows,
         )
     window.act_delete_items.trigger()
     assert list(services.load_items(ws, eid)["asset_tag"]) == ["M-2"] and tags(window) == ["M-2"]
     window.undo_stack.undo()
     items = services.load_items(ws, eid).set_index("asset_tag")
     assert sorted(items.index) == ["M-1", "M-2", "M-3"]
-    assert items.loc["M-3", "efficiency_pct"] == 96.0 and items.loc["M-1", "site"] == "一车间"  # restored whole
+    assert (
+        items.loc["M-3", "efficiency_pct"] == 96.0 and items.loc["M-1", "site"] == "一车间"
+    )  # restored whole
     window.undo_stack.redo()
     assert list(services.load_items(ws, eid)["asset_tag"]) == ["M-2"]
 
@@ -326,14 +362,28 @@ def test_read_only_workspace_shows_but_does_not_edit(qtbot, tmp_path):
     path = tmp_path / "inspect.sqlite3"
     rw = services.open_workspace(path)
     eid = services.create_enterprise(rw, "受检企业")
-    services.save_item(rw, eid, {"asset_tag": "M-1", "product": "motor", "rated_power_kw": 55.0, "poles": "4",
-                                 "efficiency_pct": 93.0})
+    services.save_item(
+        rw,
+        eid,
+        {
+            "asset_tag": "M-1",
+            "product": "motor",
+            "rated_power_kw": 55.0,
+            "poles": "4",
+            "efficiency_pct": 93.0,
+        },
+    )
     w = MainWindow(services.open_workspace(path, read_only=True), str(path))
     qtbot.addWidget(w)
     w.show()
     assert tags(w) == ["M-1"] and "只读" in w.windowTitle()
-    for act in (w.act_new_enterprise, w.act_new_item, w.act_delete_items, w.act_rename_enterprise,
-                w.act_delete_enterprise):
+    for act in (
+        w.act_new_enterprise,
+        w.act_new_item,
+        w.act_delete_items,
+        w.act_rename_enterprise,
+        w.act_delete_enterprise,
+    ):
         assert not act.isEnabled(), act.text()
     assert not w.editor.save_button.isEnabled() and "只读" in w.editor.status.text()
     assert w.editor.classification is not None  # the live tier still works for checking

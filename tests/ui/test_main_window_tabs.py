@@ -14,8 +14,17 @@ pytestmark = pytest.mark.usefixtures("private_settings")
 def window(qtbot, tmp_path):
     ws = services.open_workspace(tmp_path / "ws.sqlite3")
     eid = services.create_enterprise(ws, "甲厂")
-    services.save_item(ws, eid, {"asset_tag": "M-1", "product": "motor", "rated_power_kw": 55.0, "poles": "4",
-                                 "efficiency_pct": 93.0})
+    services.save_item(
+        ws,
+        eid,
+        {
+            "asset_tag": "M-1",
+            "product": "motor",
+            "rated_power_kw": 55.0,
+            "poles": "4",
+            "efficiency_pct": 93.0,
+        },
+    )
     w = MainWindow(ws, str(tmp_path / "ws.sqlite3"), enterprise_id=eid)
     qtbot.addWidget(w)
     w.show()
@@ -46,4 +55,3 @@ def test_catalog_tab_scenarios_and_report_open(window, qtbot):
     assert window._report_dialog.enterprise_id == window.enterprise_id
     assert window._report_dialog.payload_provider() is None  # nothing assessed yet
     window._report_dialog.reject()
-

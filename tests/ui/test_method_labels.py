@@ -12,7 +12,10 @@ def test_a_payload_without_measure_shows_the_method_translated():
     frame = measures_frame(payload)
     assert frame.at[0, "measure"] == METHOD_PUMP  # the data keep the engine's English text
     with use_language("zh"):
-        assert measure_text(frame.at[0, "measure"]) == "水泵：ρ·g·Q·H/η_电机 × 小时 × (1/η_旧 − 1/η_新)，额定工况点"
+        assert (
+            measure_text(frame.at[0, "measure"])
+            == "水泵：ρ·g·Q·H/η_电机 × 小时 × (1/η_旧 − 1/η_新)，额定工况点"
+        )
         assert measure_text("replace") == "更换为目标水平产品"
         assert measure_text("") == ""
     with use_language("en"):

@@ -18,6 +18,7 @@ def _slow_index(started: threading.Event, seconds: float):
         started.set()
         time.sleep(seconds)
         return pd.Series(["x"] * len(frame), index=frame.index)
+
     return build
 
 
@@ -50,4 +51,3 @@ def test_an_indexer_deleted_while_its_worker_runs_gets_nothing(qtbot, monkeypatc
     QCoreApplication.processEvents()
     assert got == []
     assert "building the search index failed" not in caplog.text  # the worker emitted on a live relay
-

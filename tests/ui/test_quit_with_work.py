@@ -14,7 +14,7 @@ import time
 
 from retrofit_desktop import services
 
-SCRIPT = textwrap.dedent('''
+SCRIPT = textwrap.dedent("""
     import sys, threading, time
     from PySide6.QtCore import QRunnable, QTimer
     from PySide6.QtWidgets import QApplication
@@ -81,7 +81,7 @@ SCRIPT = textwrap.dedent('''
     print("EXIT", code, flush=True)
     print(f"QUIT_SECONDS {time.monotonic() - closed_at[0]:.2f}", flush=True)
     sys.exit(code)
-''')
+""")
 
 
 def write_ledger(path, n: int):
@@ -104,8 +104,13 @@ def run_app(tmp_path, mode: str):
     script.write_text(SCRIPT, encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RETROFIT_DATA_DIR=str(tmp_path / "data"))
     t0 = time.monotonic()
-    proc = subprocess.run([sys.executable, str(script), str(db), str(write_ledger(tmp_path / "big.csv", 6000)), mode],
-                          capture_output=True, text=True, timeout=180, env=env)
+    proc = subprocess.run(
+        [sys.executable, str(script), str(db), str(write_ledger(tmp_path / "big.csv", 6000)), mode],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
     seconds = time.monotonic() - t0
     return proc, db, eid, before, seconds
 
@@ -115,7 +120,9 @@ def test_closing_the_window_during_an_import_exits_cleanly_and_rolls_back(tmp_pa
     assert proc.returncode == 0, (proc.stdout, proc.stderr[-3000:])
     assert "CLOSING" in proc.stdout and "EXIT 0" in proc.stdout
     assert "IMPORT COMMITTED" not in proc.stdout
-    print(f"process ran {seconds:.1f} s; {proc.stdout.split('QUIT_SECONDS')[-1].strip()} s from close to exit")
+    print(
+        f"process ran {seconds:.1f} s; {proc.stdout.split('QUIT_SECONDS')[-1].strip()} s from close to exit"
+    )
     assert not (tmp_path / "ws.sqlite3-wal").exists()  # the last connection was closed
     ws = services.open_workspace(db, read_only=True)
     after = services.load_items(ws, eid)

@@ -15,8 +15,9 @@ from retrofit_desktop.ui.report_dialog import ReportExportDialog, safe_file_name
 def sample(tmp_path_factory):
     ws = services.open_workspace(f"sqlite:///{tmp_path_factory.mktemp('ws') / 'ws.sqlite'}")
     eid = services.ensure_sample_enterprise(ws)
-    payload = services.assess_enterprise(ws, eid, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65),
-                                         save=False)
+    payload = services.assess_enterprise(
+        ws, eid, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65), save=False
+    )
     return ws, eid, payload
 
 
@@ -26,7 +27,9 @@ def test_writes_a_pdf_and_offers_to_open_it(qtbot, tmp_path, sample, monkeypatch
     qtbot.addWidget(dlg)
     name = services.enterprise_json(ws, eid)["name"]
     default = dlg.path_edit.text()
-    assert safe_file_name(name) in default and default.endswith(".pdf")  # default file named after the enterprise
+    assert safe_file_name(name) in default and default.endswith(
+        ".pdf"
+    )  # default file named after the enterprise
     out = tmp_path / "报告.pdf"
     dlg.path_edit.setText(str(out))
     dlg.company_edit.setText("长沙某节能咨询有限公司")

@@ -28,8 +28,19 @@ def ws_eid(tmp_path):
     ws = services.open_workspace(tmp_path / "ws.sqlite3")
     eid = services.create_enterprise(ws, "甲厂")
     # 55 kW IE3-ish motor: a retrofit to the energy-saving tier saves kWh, so a price gives CNY
-    services.save_item(ws, eid, {"asset_tag": "M-1", "product": "motor", "rated_power_kw": 55.0, "poles": "4",
-                                 "efficiency_pct": 92.0, "annual_hours": 6000.0, "load_factor": 0.75})
+    services.save_item(
+        ws,
+        eid,
+        {
+            "asset_tag": "M-1",
+            "product": "motor",
+            "rated_power_kw": 55.0,
+            "poles": "4",
+            "efficiency_pct": 92.0,
+            "annual_hours": 6000.0,
+            "load_factor": 0.75,
+        },
+    )
     return ws, eid
 
 
@@ -84,8 +95,9 @@ def test_invalid_tab_options_are_reported_not_replaced_by_defaults(qtbot, tmp_pa
 
 def test_after_a_run_the_dialog_shows_the_options_of_that_run(qtbot, ws_eid):
     ws, eid = ws_eid
-    payload = services.assess_enterprise(ws, eid, services.AssessOptions(region="hunan", factor_year=None,
-                                                                         price_cny_per_kwh=0.7), save=False)
+    payload = services.assess_enterprise(
+        ws, eid, services.AssessOptions(region="hunan", factor_year=None, price_cny_per_kwh=0.7), save=False
+    )
     tab = services.AssessOptions(price_cny_per_kwh=0.5)  # changed on the tab since the run
     dlg = ReportExportDialog(ws, eid, lambda: payload, options_provider=lambda: tab)
     qtbot.addWidget(dlg)

@@ -34,8 +34,9 @@ def test_both_targets_side_by_side(qtbot, qtmodeltester, sample):
     items = services.load_items(ws, eid)
     totals = view.totals()
     for name, target in zip(names, ["energy_saving", "advanced"], strict=True):
-        s = services.assess(items, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65,
-                                                          target=target))["summary"]
+        s = services.assess(
+            items, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65, target=target)
+        )["summary"]
         t = totals[name]
         assert same(t["kwh"], s["kwh"]) and same(t["tco2"], s["tco2"]) and same(t["cny"], s["cny"])
         assert same(t["tce"], s["tce"]["calorific"])
@@ -47,7 +48,9 @@ def test_both_targets_side_by_side(qtbot, qtmodeltester, sample):
     headers = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
     assert names[0] in headers and names[1] in headers and f"Δ {names[1]}" in headers
     frame = m.frame().set_index("key")
-    assert frame.loc["kwh", f"Δ {names[1]}"] == pytest.approx(totals[names[1]]["kwh"] - totals[names[0]]["kwh"])
+    assert frame.loc["kwh", f"Δ {names[1]}"] == pytest.approx(
+        totals[names[1]]["kwh"] - totals[names[0]]["kwh"]
+    )
     qtmodeltester.check(m, force_py=True)
 
 

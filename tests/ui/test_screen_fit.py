@@ -30,8 +30,24 @@ DIALOGS = {"import_wizard/1", "import_wizard/2", "import_wizard/3", "import_wiza
 
 def probe(tmp_path: Path, *args: str) -> dict:
     screens = tmp_path / "screen.json"
-    screens.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
-                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    screens.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1366,
+                        "height": 768,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screens}",
            "RETROFIT_DATA_DIR": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "PYTHONPATH": str(ROOT)}  # fmt: skip

@@ -13,9 +13,11 @@ from retrofit_desktop.ui.report_dialog import ReportExportDialog
 from retrofit_desktop.ui.signing_prefs import SigningPreferencesDialog
 from retrofit_desktop.ui.verify_dialog import VerifyReportDialog, checked_lines
 
-CSV = ("asset_tag,name,product,rated_power_kw,poles,efficiency_pct,annual_hours,load_factor\n"
-       "M1,空压机电机,motor,55,4,93.0,6000,0.75\n"
-       "M2,水泵电机,motor,30,4,95.0,4000,0.7\n")
+CSV = (
+    "asset_tag,name,product,rated_power_kw,poles,efficiency_pct,annual_hours,load_factor\n"
+    "M1,空压机电机,motor,55,4,93.0,6000,0.75\n"
+    "M2,水泵电机,motor,30,4,95.0,4000,0.7\n"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +59,10 @@ def test_preferences_make_a_key_show_it_and_store_both_paths(qtbot, private_sett
     dlg.folder_edit.setText(str(d / "trusted"))
     assert "张三" in dlg.folder_label.text()
     dlg.accept()
-    assert (settings.signing_key(), settings.trusted_keys_folder()) == (str(tmp_path / "mine"), str(d / "trusted"))
+    assert (settings.signing_key(), settings.trusted_keys_folder()) == (
+        str(tmp_path / "mine"),
+        str(d / "trusted"),
+    )
 
 
 def test_sign_checkbox_is_disabled_without_a_key(qtbot, private_settings, made):

@@ -7,8 +7,18 @@ import os
 import subprocess
 import sys
 
-HEAVY = ("pandas", "numpy", "sqlalchemy", "reportlab", "pint", "pypinyin", "retrofit_desktop.services",
-         "retrofit_desktop.store", "retrofit_desktop.catalog", "retrofit_desktop.io")
+HEAVY = (
+    "pandas",
+    "numpy",
+    "sqlalchemy",
+    "reportlab",
+    "pint",
+    "pypinyin",
+    "retrofit_desktop.services",
+    "retrofit_desktop.store",
+    "retrofit_desktop.catalog",
+    "retrofit_desktop.io",
+)
 
 CODE = f"""
 import sys
@@ -25,8 +35,12 @@ print(sorted(m for m in {HEAVY!r} if m in sys.modules))
 
 
 def test_the_window_shows_before_the_heavy_modules_are_imported(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RETROFIT_DATA_DIR=str(tmp_path / "data"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        RETROFIT_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     r = subprocess.run([sys.executable, "-c", CODE], env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "[]"

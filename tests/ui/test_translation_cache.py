@@ -81,12 +81,14 @@ def test_schema_check_with_plain_sql(tmp_path):
 
 def test_opening_a_current_workspace_imports_neither_alembic_nor_babel(tmp_path):
     services.open_workspace(tmp_path / "w.sqlite3")  # created and migrated (alembic) here
-    code = ("import sys\n"
-            "from retrofit_desktop import services\n"
-            "from retrofit_desktop.i18n import _\n"
-            f"services.open_workspace({str(tmp_path / 'w.sqlite3')!r})\n"
-            "_('Save')\n"
-            "print(sorted(m for m in ('alembic', 'babel') if m in sys.modules))\n")
+    code = (
+        "import sys\n"
+        "from retrofit_desktop import services\n"
+        "from retrofit_desktop.i18n import _\n"
+        f"services.open_workspace({str(tmp_path / 'w.sqlite3')!r})\n"
+        "_('Save')\n"
+        "print(sorted(m for m in ('alembic', 'babel') if m in sys.modules))\n"
+    )
     env = dict(os.environ, RETROFIT_CACHE_DIR=str(tmp_path / "cache"))
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr

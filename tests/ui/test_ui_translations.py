@@ -12,8 +12,19 @@ from retrofit_desktop.i18n import translate
 from retrofit_desktop.resources import resource_path
 
 UI = Path(__file__).resolve().parents[2] / "retrofit_desktop" / "ui"
-MODULES = ["tasks", "frame_model", "charts", "catalog_browser", "assessment_view", "report_dialog",
-           "import_wizard", "scenarios", "factor_form", "signing_prefs", "verify_dialog"]
+MODULES = [
+    "tasks",
+    "frame_model",
+    "charts",
+    "catalog_browser",
+    "assessment_view",
+    "report_dialog",
+    "import_wizard",
+    "scenarios",
+    "factor_form",
+    "signing_prefs",
+    "verify_dialog",
+]
 OWN_PO = "ui_features.po"
 
 
@@ -30,8 +41,13 @@ def _msgids() -> set[str]:
     for name in MODULES:
         tree = ast.parse((UI / f"{name}.py").read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
-                    and node.args and isinstance(node.args[0], ast.Constant)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 ids.add(node.args[0].value)
     return ids
 

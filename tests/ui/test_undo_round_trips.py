@@ -14,16 +14,20 @@ from retrofit_desktop.store.models import Base
 
 pytestmark = pytest.mark.usefixtures("private_settings")
 
-LEDGER = ("asset_tag,name,product,site,rated_power_kw,poles,efficiency_pct,annual_hours\n"
-          + "".join(f"M-{i:02d},电机{i},motor,{'二车间' if i % 2 else '一车间'},{11 + i},4,{90 + i / 10},4000\n"
-                    for i in range(1, 45)))
+LEDGER = "asset_tag,name,product,site,rated_power_kw,poles,efficiency_pct,annual_hours\n" + "".join(
+    f"M-{i:02d},电机{i},motor,{'二车间' if i % 2 else '一车间'},{11 + i},4,{90 + i / 10},4000\n"
+    for i in range(1, 45)
+)
 
 
 def state(ws) -> dict[str, list[dict]]:
     """Every stored row of every table but the workspace's own facts."""
     with ws.transaction() as s:
-        return {t.name: [dict(r) for r in s.execute(select(t).order_by(*t.primary_key)).mappings()]
-                for t in Base.metadata.sorted_tables if t.name != "workspace_meta"}
+        return {
+            t.name: [dict(r) for r in s.execute(select(t).order_by(*t.primary_key)).mappings()]
+            for t in Base.metadata.sorted_tables
+            if t.name != "workspace_meta"
+        }
 
 
 def new_enterprise(window, monkeypatch, name: str) -> int:
@@ -43,7 +47,6 @@ def import_through_wizard(qtbot, window, path) -> None:
     with qtbot.waitSignal(wiz.imported, timeout=30000):
         wiz.next()
     wiz.accept()
-
 
 
 def answer(monkeypatch, button):
@@ -117,8 +120,19 @@ def select_tag(window, tag) -> None:
 def motors(window, ws):
     eid = services.create_enterprise(ws, "壬厂")
     for tag, eff in (("M-1", 93.0), ("M-2", 95.0), ("M-3", 96.0)):
-        services.save_item(ws, eid, {"asset_tag": tag, "product": "motor", "rated_power_kw": 55.0, "poles": "4",
-                                     "efficiency_pct": eff, "site": "一车间", "notes": f"{tag} 备注"})
+        services.save_item(
+            ws,
+            eid,
+            {
+                "asset_tag": tag,
+                "product": "motor",
+                "rated_power_kw": 55.0,
+                "poles": "4",
+                "efficiency_pct": eff,
+                "site": "一车间",
+                "notes": f"{tag} 备注",
+            },
+        )
     window.reload_enterprises(select=eid)
     return eid
 

@@ -15,7 +15,6 @@ pytestmark = pytest.mark.usefixtures("private_settings")
 B = QMessageBox.StandardButton
 
 
-
 def answer(monkeypatch, button):
     asked = []
 
@@ -37,8 +36,9 @@ def current_tag(window):
 
 
 def row_of(window, tag):
-    return window.model.row_of_id(int(services.load_items(window.ws, window.enterprise_id)
-                                      .set_index("asset_tag").loc[tag, "id"]))
+    return window.model.row_of_id(
+        int(services.load_items(window.ws, window.enterprise_id).set_index("asset_tag").loc[tag, "id"])
+    )
 
 
 def type_efficiency(window, text):
@@ -52,8 +52,17 @@ def two(window, ws):
     other = services.create_enterprise(ws, "乙厂")
     services.save_item(ws, other, {"asset_tag": "P-9", "product": "pump"})
     for tag, eff in (("M-1", 93.0), ("M-2", 95.0)):
-        services.save_item(ws, eid, {"asset_tag": tag, "product": "motor", "rated_power_kw": 55.0, "poles": "4",
-                                     "efficiency_pct": eff})
+        services.save_item(
+            ws,
+            eid,
+            {
+                "asset_tag": tag,
+                "product": "motor",
+                "rated_power_kw": 55.0,
+                "poles": "4",
+                "efficiency_pct": eff,
+            },
+        )
     window.reload_enterprises(select=eid)
     choose_row(window, row_of(window, "M-1"))
     assert window.editor.held_id() is not None and not window.editor.is_dirty()
@@ -75,7 +84,9 @@ def test_switching_row_cancel_keeps_selection_and_edits(qtbot, window, ws, two, 
     assert asked == [("未保存的更改", "设备 M-1 有尚未保存的更改。是否保存？")]
     assert window.editor._spec_rows["efficiency_pct"].widget.text() == "97.5" and window.editor.is_dirty()
     assert stored(ws, eid, "M-1") == 93.0
-    assert [window.model.record(i.row())["asset_tag"] for i in window.table.selectionModel().selectedRows()] == ["M-1"]
+    assert [
+        window.model.record(i.row())["asset_tag"] for i in window.table.selectionModel().selectedRows()
+    ] == ["M-1"]
 
 
 def test_switching_row_discard(qtbot, window, ws, two, monkeypatch):
@@ -175,8 +186,17 @@ def test_language_switch_cancel_keeps_the_window_and_edits(qtbot, ws, tmp_path, 
     from retrofit_desktop.ui.app import AppController
 
     eid = services.create_enterprise(ws, "己厂")
-    services.save_item(ws, eid, {"asset_tag": "M-1", "product": "motor", "efficiency_pct": 93.0,
-                                 "rated_power_kw": 55.0, "poles": "4"})
+    services.save_item(
+        ws,
+        eid,
+        {
+            "asset_tag": "M-1",
+            "product": "motor",
+            "efficiency_pct": 93.0,
+            "rated_power_kw": 55.0,
+            "poles": "4",
+        },
+    )
     from PySide6.QtWidgets import QApplication
 
     controller = AppController(QApplication.instance(), ws, str(tmp_path / "ws.sqlite3"))

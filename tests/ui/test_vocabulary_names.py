@@ -36,7 +36,12 @@ def test_product_names_agree(qtbot, lang, run_cli):
 
 def test_the_fan_has_one_english_name():
     with use_language("en"):
-        assert product_name("fan") == product_text("fan") == AssessmentView._product_label("fan") == "Industrial fan"
+        assert (
+            product_name("fan")
+            == product_text("fan")
+            == AssessmentView._product_label("fan")
+            == "Industrial fan"
+        )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -45,8 +45,16 @@ def page(qtbot):
 
 def wheel_down(widget: QWidget) -> None:
     pos = QPointF(widget.rect().center())
-    event = QWheelEvent(pos, QPointF(widget.mapToGlobal(pos.toPoint())), QPoint(0, 0), QPoint(0, -120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        pos,
+        QPointF(widget.mapToGlobal(pos.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(widget, event)
 
 
@@ -115,7 +123,17 @@ def test_wheel_over_the_import_mapping_leaves_every_column_as_mapped(guard, qtbo
     from retrofit_desktop.ui.import_wizard import ImportWizard
 
     ws, eid = ws_eid
-    header = ["设备编号", "设备名称", "产品类别", "型号", "额定功率(kW)", "极数", "效率(%)", "年运行小时", "负载率"]
+    header = [
+        "设备编号",
+        "设备名称",
+        "产品类别",
+        "型号",
+        "额定功率(kW)",
+        "极数",
+        "效率(%)",
+        "年运行小时",
+        "负载率",
+    ]
     path = tmp_path / "台账.csv"
     path.write_text(",".join(header) + "\nM-1,泵电机,motor,YE3,55,4,93.0,6000,0.75\n", encoding="utf-8")
     wiz = ImportWizard(ws, eid, path=path)

@@ -32,7 +32,7 @@ from retrofit_desktop import services
 from retrofit_desktop.ui import tasks
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from latin_scan import latin_words, name_words, provenance_texts, without  # noqa: E402
+from latin_scan import latin_words, name_words, provenance_texts, without
 
 
 def _model_texts(view: QAbstractItemView, rows: int = 60) -> list[str]:
@@ -70,7 +70,10 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
     (a hidden label shows up later)."""
     out: list[tuple[str, str]] = []
     for w in [root, *root.findChildren(QWidget)]:
-        where = "/".join(f"{type(x).__name__}:{x.objectName()}" for x in _chain(w) if x.objectName()) or type(w).__name__
+        where = (
+            "/".join(f"{type(x).__name__}:{x.objectName()}" for x in _chain(w) if x.objectName())
+            or type(w).__name__
+        )
         texts = [w.windowTitle() if w.isWindow() else "", w.toolTip(), w.whatsThis(), w.statusTip()]
         if isinstance(w, QLabel):
             texts.append(w.text())
@@ -117,8 +120,9 @@ def sample(tmp_path, private_settings):
     cols = [c for c in ("asset_tag", "name", "model", "manufacturer", "site", "notes") if c in frame]
     names = name_words(v for c in cols for v in frame[c].tolist())
     names |= name_words([services.enterprise_json(ws, eid)["name"], str(tmp_path)])
-    payload = services.assess_enterprise(ws, eid, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65),
-                                         save=False)
+    payload = services.assess_enterprise(
+        ws, eid, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65), save=False
+    )
     yield ws, eid, names, payload
     assert tasks.wait_for_all(10000)
 
@@ -153,11 +157,17 @@ def test_qt_standard_buttons_follow_the_language(qtbot):
         apply_language(app, "zh")
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         qtbot.addWidget(box)
-        texts = {box.button(b).text() for b in (QDialogButtonBox.StandardButton.Ok,
-                                                QDialogButtonBox.StandardButton.Cancel)}
+        texts = {
+            box.button(b).text()
+            for b in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel)
+        }
         assert texts == {"确定", "取消"}, texts
-        msg = QMessageBox(QMessageBox.Icon.Question, "标题", "正文",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        msg = QMessageBox(
+            QMessageBox.Icon.Question,
+            "标题",
+            "正文",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
         qtbot.addWidget(msg)
         assert {b.text().replace("&", "").split("(")[0] for b in msg.buttons()} == {"是", "否"}
         apply_language(app, "en")
@@ -200,9 +210,15 @@ def test_dialogs_in_chinese_have_no_english(qtbot, sample, tmp_path):
     from retrofit_desktop.ui.verify_dialog import VerifyReportDialog
 
     ws, eid, names, payload = sample
-    dialogs = [AboutDialog(get_catalog()), ImportHistoryDialog(ws, eid, "示例"), ImportWizard(ws, eid),
-               ReportExportDialog(ws, eid, lambda: payload), ScenariosDialog(ws, eid), SigningPreferencesDialog(),
-               VerifyReportDialog()]
+    dialogs = [
+        AboutDialog(get_catalog()),
+        ImportHistoryDialog(ws, eid, "示例"),
+        ImportWizard(ws, eid),
+        ReportExportDialog(ws, eid, lambda: payload),
+        ScenariosDialog(ws, eid),
+        SigningPreferencesDialog(),
+        VerifyReportDialog(),
+    ]
     bad = []
     for d in dialogs:
         qtbot.addWidget(d)

@@ -24,4 +24,6 @@ def choose_row(window, row: int) -> None:
     from PySide6.QtCore import QItemSelectionModel
 
     flags = QItemSelectionModel.SelectionFlag
-    window.table.selectionModel().setCurrentIndex(window.model.index(row, 0), flags.ClearAndSelect | flags.Rows)
+    window.table.selectionModel().setCurrentIndex(
+        window.model.index(row, 0), flags.ClearAndSelect | flags.Rows
+    )

@@ -15,5 +15,8 @@ def compressor_kwh(delivered_air_m3min, loaded_hours, sp_old, sp_new) -> np.ndar
     Unloaded running is not counted (its power depends on the control type; methods.md 3.3), so the
     figure is the loaded-mode saving at equal free-air delivery.
     """
-    return (np.asarray(delivered_air_m3min, dtype=float) * np.asarray(loaded_hours, dtype=float)
-            * (np.asarray(sp_old, dtype=float) - np.asarray(sp_new, dtype=float)))
+    return (
+        np.asarray(delivered_air_m3min, dtype=float)
+        * np.asarray(loaded_hours, dtype=float)
+        * (np.asarray(sp_old, dtype=float) - np.asarray(sp_new, dtype=float))
+    )

@@ -13,13 +13,24 @@ from ...i18n import N_
 
 METHOD_PUMP = N_("pump: ρgQH/η_motor × h × (1/η_old − 1/η_new) at the rated duty point")
 METHOD_FAN = N_("fan: Q·p_t/η_motor × h × (1/η_old − 1/η_new) at the duty point")
-METHOD_PUMP_VSD = N_("pump VSD: throttled ρgQ_dH_r/η vs ρgQ_d(H_st + (H_r−H_st)q²)/(η·η_VSD), affinity laws with static head")
-METHOD_FAN_VSD = N_("fan VSD: throttled Q_d·p_t/η vs Q_d(p_st + (p_t−p_st)q²)/(η·η_VSD), affinity laws with fixed pressure")
+METHOD_PUMP_VSD = N_(
+    "pump VSD: throttled ρgQ_dH_r/η vs ρgQ_d(H_st + (H_r−H_st)q²)/(η·η_VSD), affinity laws with static head"
+)
+METHOD_FAN_VSD = N_(
+    "fan VSD: throttled Q_d·p_t/η vs Q_d(p_st + (p_t−p_st)q²)/(η·η_VSD), affinity laws with fixed pressure"
+)
 
 
 def pump_hydraulic_kw(flow_m3h, head_m, density: float, gravity: float) -> np.ndarray:
     """ρ g Q H in kW, Q in m³/h, H in m, ρ in kg/m³, g in m/s²."""
-    return density * gravity * np.asarray(flow_m3h, dtype=float) / 3600.0 * np.asarray(head_m, dtype=float) / 1000.0
+    return (
+        density
+        * gravity
+        * np.asarray(flow_m3h, dtype=float)
+        / 3600.0
+        * np.asarray(head_m, dtype=float)
+        / 1000.0
+    )
 
 
 def fan_air_kw(flow_m3h, total_pressure_pa) -> np.ndarray:
@@ -33,13 +44,22 @@ def fluid_replacement_kwh(fluid_kw, annual_hours, eff_old_pct, eff_new_pct, moto
     ΔE = P_fluid / η_motor × t × (100/η_old − 100/η_new), efficiencies in %.
     """
     p = np.asarray(fluid_kw, dtype=float) / (np.asarray(motor_eff_pct, dtype=float) / 100.0)
-    return p * np.asarray(annual_hours, dtype=float) * (
-        100.0 / np.asarray(eff_old_pct, dtype=float) - 100.0 / np.asarray(eff_new_pct, dtype=float)
+    return (
+        p
+        * np.asarray(annual_hours, dtype=float)
+        * (100.0 / np.asarray(eff_old_pct, dtype=float) - 100.0 / np.asarray(eff_new_pct, dtype=float))
     )
 
 
-def vsd_kwh(rated_fluid_kw, static_share, duty_flow_pct, annual_hours, machine_eff_pct, motor_eff_pct,
-            vsd_efficiency: float) -> np.ndarray:
+def vsd_kwh(
+    rated_fluid_kw,
+    static_share,
+    duty_flow_pct,
+    annual_hours,
+    machine_eff_pct,
+    motor_eff_pct,
+    vsd_efficiency: float,
+) -> np.ndarray:
     """kWh/yr saved by speed control instead of throttling at a reduced duty flow.
 
     ``rated_fluid_kw`` is ρgQ_rH_r (pump) or Q_r·p_t (fan); ``static_share`` = H_st/H_r (or p_st/p_t),

@@ -7,7 +7,9 @@ import numpy as np
 from ...i18n import N_
 
 METHOD_MOTOR = N_("motor: P_out × h × (1/η_old − 1/η_new), P_out = P_N × β, rated efficiencies")
-METHOD_MOTOR_PART_LOAD = N_("motor: P_out × h × (1/η_old(β) − 1/η_new(β)), loss-model part-load correction (unverified)")
+METHOD_MOTOR_PART_LOAD = N_(
+    "motor: P_out × h × (1/η_old(β) − 1/η_new(β)), loss-model part-load correction (unverified)"
+)
 
 
 def part_load_efficiency(eff_rated_pct, load_factor, constant_loss_share: float) -> np.ndarray:
@@ -24,8 +26,15 @@ def part_load_efficiency(eff_rated_pct, load_factor, constant_loss_share: float)
     return 100.0 * beta / (beta + k * loss + beta**2 * (1.0 - k) * loss)
 
 
-def motor_kwh(rated_power_kw, load_factor, annual_hours, eff_old_pct, eff_new_pct, *,
-              constant_loss_share: float | None = None) -> np.ndarray:
+def motor_kwh(
+    rated_power_kw,
+    load_factor,
+    annual_hours,
+    eff_old_pct,
+    eff_new_pct,
+    *,
+    constant_loss_share: float | None = None,
+) -> np.ndarray:
     """Annual electricity saved (kWh) by one motor running the same shaft load with a better efficiency.
 
     ΔE = P_out · t · (100/η_old − 100/η_new), P_out = rated_power_kw × load_factor (kW), t in h/yr,
