@@ -12,8 +12,12 @@ import logging
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from ..i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 NO_DISPLAY_HINT = """retrofit-desktop: no display found (DISPLAY and WAYLAND_DISPLAY are unset).
   On a desktop, start it from a terminal inside the graphical session.
@@ -102,30 +106,11 @@ def main(argv: list[str] | None = None) -> int:
         print(NO_DISPLAY_HINT, file=sys.stderr)
         return 2
 
-    from PySide6.QtCore import Qt, QTimer
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QTimer
 
-    from . import settings
-    from .errors import expected_message, install_excepthook, log_file, setup_logging
-    from .fonts import apply_app_font
-    from .i18n_qt import apply_language
+    from .errors import install_excepthook, setup_logging
 
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication(["retrofit-desktop", *qt_args])
-    app.setOrganizationName(settings.ORGANISATION)
-    app.setApplicationName(settings.APPLICATION)
-    from .. import __version__
-
-    app.setApplicationVersion(__version__)
-    apply_app_font(app)
-    from PySide6.QtGui import QIcon
-
-    from ..resources import resource_path
-
-    app.setWindowIcon(QIcon(str(resource_path("icons", "app.png"))))  # three bars in the tier colours
-    apply_language(app, args.lang or settings.language())
-    app.setApplicationDisplayName(_("Retrofit Desktop"))
+    app = make_application(qt_args, args.lang)
     setup_logging()
     install_excepthook()
 
@@ -135,54 +120,95 @@ def main(argv: list[str] | None = None) -> int:
     # then close the database.
     app.aboutToQuit.connect(lambda: stuck.append(not shut_down(controller)))
 
-    window = controller.show()  # the empty window first; pandas, the catalog and the data come next
+    controller.show()  # the empty window first; pandas, the catalog and the data come next
     failed: list[int] = []
-
-    def load_workspace() -> None:
-        _mark("window_shown")
-        window.statusBar().showMessage(_("Opening the workspace…"))
-        from .. import services
-
-        try:
-            ws = services.open_workspace(args.db, read_only=args.read_only)
-            if args.sample and not args.read_only:
-                services.ensure_sample_enterprise(ws)
-            controller.ws = ws
-            controller.window.attach(ws, args.db)
-            if ws.notice:  # read-only from a private copy of a workspace with pending changes
-                controller.window.statusBar().showMessage(ws.notice)
-                print(f"retrofit-desktop: {ws.notice}", file=sys.stderr)
-            _mark("workspace_loaded")
-        except Exception as exc:  # say why on stderr too; in --quit-after mode never wait in a dialog
-            message = expected_message(exc)
-            if message is None:
-                logging.getLogger("retrofit_desktop.ui").error("start-up failed", exc_info=exc)
-                message = _("An unexpected error occurred ({kind}). Details were written to {path}").format(
-                    kind=type(exc).__name__, path=str(log_file())
-                )
-            print(f"retrofit-desktop: {message}", file=sys.stderr)
-            controller.window.statusBar().showMessage(message)
-            failed.append(2 if expected_message(exc) else 1)
-            if not (args.screenshot or args.quit_after is not None):
-                QMessageBox.critical(controller.window, _("Retrofit Desktop"), message)
-
-    QTimer.singleShot(0, load_workspace)
+    QTimer.singleShot(0, lambda: load_workspace(controller, args, failed))
     if args.screenshot or args.quit_after is not None:
         delay = args.quit_after if args.quit_after is not None else 1500
-
-        def finish() -> None:
-            for _i in range(3):  # let pending layout requests settle (the load may just have finished)
-                app.processEvents()
-            if args.screenshot:
-                controller.window.grab().save(args.screenshot)
-            app.exit(failed[0] if failed else 0)
-
-        QTimer.singleShot(delay, finish)
+        QTimer.singleShot(delay, lambda: finish(app, controller, args.screenshot, failed))
     code = app.exec()
     if any(stuck):  # a worker ignored Cancel: leave anyway; the database rolls its open transaction back
         logging.shutdown()
         os._exit(code)
     return code
+
+
+def make_application(qt_args: list[str], lang: str | None) -> QApplication:
+    """The QApplication with the app's names, font, icon and language (the saved one unless `lang`)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from .. import __version__
+    from ..resources import resource_path
+    from . import settings
+    from .fonts import apply_app_font
+    from .i18n_qt import apply_language
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["retrofit-desktop", *qt_args])
+    app.setOrganizationName(settings.ORGANISATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationVersion(__version__)
+    apply_app_font(app)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "app.png"))))  # three bars in the tier colours
+    apply_language(app, lang or settings.language())
+    app.setApplicationDisplayName(_("Retrofit Desktop"))
+    return app
+
+
+def load_workspace(controller: AppController, args: argparse.Namespace, failed: list[int]) -> None:
+    """Open the workspace (and the sample on first start) and show it in the window already on screen;
+    the items show at once and are classified on a worker (MainWindow.attach(classify_later=True)).
+    An error is shown in the status bar and on stderr, and its exit code appended to `failed`."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from .errors import expected_message, log_file
+
+    _mark("window_shown")
+    window = controller.window
+    assert window is not None
+    window.statusBar().showMessage(_("Opening the workspace…"))
+    from .. import services
+
+    try:
+        ws = services.open_workspace(args.db, read_only=args.read_only)
+        if args.sample and not args.read_only:
+            services.ensure_sample_enterprise(ws)
+        controller.ws = ws
+        window.classified.connect(lambda: QTimer.singleShot(0, lambda: _mark("tiers_shown")))
+        window.attach(ws, args.db, classify_later=True)
+        if ws.notice:  # read-only from a private copy of a workspace with pending changes
+            window.statusBar().showMessage(ws.notice)
+            print(f"retrofit-desktop: {ws.notice}", file=sys.stderr)
+        QTimer.singleShot(0, lambda: _mark("workspace_loaded"))  # the next turn: the table is painted
+    except Exception as exc:  # say why on stderr too; in --quit-after mode never wait in a dialog
+        message = expected_message(exc)
+        if message is None:
+            logging.getLogger("retrofit_desktop.ui").error("start-up failed", exc_info=exc)
+            message = _("An unexpected error occurred ({kind}). Details were written to {path}").format(
+                kind=type(exc).__name__, path=str(log_file())
+            )
+        print(f"retrofit-desktop: {message}", file=sys.stderr)
+        window.statusBar().showMessage(message)
+        failed.append(2 if expected_message(exc) else 1)
+        if not (args.screenshot or args.quit_after is not None):
+            QMessageBox.critical(window, _("Retrofit Desktop"), message)
+
+
+def finish(app: QApplication, controller: AppController, screenshot: str | None, failed: list[int]) -> None:
+    """--quit-after: once the items shown are classified, grab the screenshot (if asked) and quit."""
+    window = controller.window
+    if window is not None and window.classifying():
+        window.classified.connect(lambda: finish(app, controller, screenshot, failed))
+        return
+    for _i in range(3):  # let pending layout requests settle (the load may just have finished)
+        app.processEvents()
+    if screenshot and window is not None:
+        window.grab().save(screenshot)
+    app.exit(failed[0] if failed else 0)
 
 
 def shut_down(controller: AppController, timeout_ms: int | None = None) -> bool:

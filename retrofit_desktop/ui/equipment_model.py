@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,8 +19,9 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from ..domain import TIER_ORDER, Tier, Verification, tier_label, verification_label
 from ..i18n import N_, _, current_language
-from ..palette import TIER_COLOURS, VERIFICATION_COLOURS, text_on
+from ..palette import MUTED, TIER_COLOURS, VERIFICATION_COLOURS, text_on
 from ..values import is_missing
+from .equipment_keys import search_index, text_rank, text_sort_keys
 
 if TYPE_CHECKING:  # numpy and pandas are imported when data arrives, after the window is on screen
     import numpy as np
@@ -83,22 +85,6 @@ class ItemFilter:
     extra: dict = field(default_factory=dict)
 
 
-def pinyin_initials(names: pd.Series) -> pd.Series:
-    """Initials of the pinyin of each (Chinese) name, lower case; computed once per distinct name."""
-    import pandas as pd
-    from pypinyin import Style, lazy_pinyin
-
-    distinct = pd.unique(names.dropna())
-    table = {}
-    for name in distinct:
-        text = str(name)
-        if any("\u4e00" <= ch <= "\u9fff" for ch in text):
-            table[name] = "".join(p[0] for p in lazy_pinyin(text, style=Style.FIRST_LETTER) if p).lower()
-        else:
-            table[name] = ""
-    return names.map(table).fillna("")
-
-
 def format_number(value: float) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -137,26 +123,32 @@ class EquipmentTableModel(QAbstractTableModel):
         self._filter = ItemFilter()
         self._sort: tuple[str, Qt.SortOrder] | None = None
         self._haystack: pd.Series | None = None
+        self._quick_haystack: pd.Series | None = None  # tag, name, model: while the index is built
+        self._index_pending = False
+        self._tiers_pending = False  # tiers not classified yet: the tier column says so
         self._product_labels: dict[str, str] = {}
         self._lang = current_language()
         self._tier_brushes = {t.value: QBrush(QColor(c)) for t, c in TIER_COLOURS.items()}
         self._tier_text = {t.value: QBrush(QColor(text_on(c))) for t, c in TIER_COLOURS.items()}
         self._verif_icons: dict[str, QIcon] = {}
+        self._pending_brush = QBrush(QColor(MUTED))
 
     # ---- data in -------------------------------------------------------------------------
     def _n(self) -> int:
         return 0 if self._frame is None else len(self._frame)
 
-    def set_frame(self, frame: pd.DataFrame) -> None:
-        """Show `frame` (an inventory frame plus `tier`, `verification`, optionally `id`, `rule`)."""
+    def set_frame(self, frame: pd.DataFrame, tiers_pending: bool = False) -> None:
+        """Show `frame` (an inventory frame plus `tier`, `verification`, optionally `id`, `rule`); with
+        `tiers_pending` the items are not classified yet (`set_tiers` fills the tiers in later)."""
         self.beginResetModel()
         self._lang = current_language()
         self._frame = frame.reset_index(drop=True)
         self._values = {}
         self._sort_keys = {}
-        self._haystack = (
-            None  # built on the first search (pypinyin is slow to import), see ensure_search_index
-        )
+        self._haystack = None  # built on a worker (SearchIndexer) or by the first search
+        self._quick_haystack = None
+        self._index_pending = False
+        self._tiers_pending = tiers_pending
         self._order = self._filtered_positions()
         self._apply_sort()
         self.endResetModel()
@@ -176,6 +168,30 @@ class EquipmentTableModel(QAbstractTableModel):
             kept = pd.concat([kept, changed], ignore_index=True)
         self.set_frame(kept)
 
+    def set_tiers(self, tiers: pd.DataFrame) -> None:
+        """Fill in `tier`, `verification` and `rule` of the items shown (`tiers` has the index of
+        `frame()`), keeping the filter, the sort and the selection; ends the "Classifying…" state."""
+        frame = self.frame()
+        by_tier = bool(self._filter.tier or self._filter.below_entry or self._filter.weak_verification)
+        if by_tier:  # the visible rows change: a reset
+            self.beginResetModel()
+        for key in ("tier", "verification", "rule"):
+            if key in tiers:
+                frame[key] = tiers[key].to_numpy(dtype=object)  # in place: the search index stays valid
+            self._values.pop(key, None)
+            self._sort_keys.pop(key, None)
+        self._tiers_pending = False
+        if by_tier:
+            self._order = self._filtered_positions()
+            self._apply_sort()
+            self.endResetModel()
+        else:
+            self._relayout(self._apply_sort)
+        self.rows_changed.emit(len(self._order), self._n())
+
+    def tiers_pending(self) -> bool:
+        return self._tiers_pending
+
     def total_rows(self) -> int:
         return self._n()
 
@@ -194,41 +210,58 @@ class EquipmentTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def set_search_index(self, frame: pd.DataFrame, index: pd.Series) -> bool:
-        """Install an index built elsewhere (a worker thread) if `frame` is still the one shown."""
+        """Install an index built elsewhere (a worker thread) if `frame` is still the one shown; a search
+        typed meanwhile (answered without the pinyin initials) is run again on it."""
         if frame is not self._frame or self._haystack is not None:
             return False
         self._haystack = index
+        self._quick_haystack = None
+        self._index_pending = False
+        if self._filter.text.strip():
+            self.set_filter(self._filter)
         return True
 
     def has_search_index(self) -> bool:
         return self._haystack is not None
 
+    def expect_search_index(self) -> None:
+        """The full search index of the current frame is being built (SearchIndexer): until it arrives
+        a search looks in tag, name and model only, instead of building it on the GUI thread."""
+        if self._haystack is None:
+            self._index_pending = True
+
+    def search_is_partial(self) -> bool:
+        """True while a search answers without the pinyin initials (the index is still being built)."""
+        return self._index_pending and self._haystack is None and bool(self._filter.text.strip())
+
+    def set_sort_keys(self, frame: pd.DataFrame, keys: dict[str, np.ndarray]) -> bool:
+        """Install text sort keys built on a worker (equipment_keys.text_sort_keys) for `frame`."""
+        if frame is not self._frame:
+            return False
+        for name, key in keys.items():
+            self._sort_keys.setdefault(name, key)
+        return True
+
     def ensure_search_index(self) -> None:
         """Lower-case tag, name, model and pinyin initials of every row, built once per frame."""
         if self._haystack is None:
-            self._haystack = self._build_haystack(self._frame)
+            self._haystack = self.build_search_index(self.frame())
 
     @staticmethod
     def build_search_index(frame: pd.DataFrame) -> pd.Series:
         """Pure function of the frame (no Qt), so it can run on a worker thread."""
-        return EquipmentTableModel._build_haystack(frame)
+        return search_index(frame)
 
-    @staticmethod
-    def _build_haystack(frame: pd.DataFrame) -> pd.Series:
-        import pandas as pd
-
-        if frame.empty:
-            return pd.Series([], dtype=object)
-        parts = []
-        for key in ("asset_tag", "name", "model"):
-            if key in frame:
-                parts.append(frame[key].astype(object).where(frame[key].notna(), "").astype(str))
-        if "name" in frame:
-            parts.append(pinyin_initials(frame["name"]))
-        hay = parts[0]
-        for p in parts[1:]:
-            hay = hay + "\x1f" + p
-        return hay.str.lower()
+    def _search_mask(self, text: str) -> np.ndarray:
+        if self._haystack is None and self._index_pending:
+            if self._quick_haystack is None:
+                self._quick_haystack = search_index(self.frame(), pinyin=False)
+            hay = self._quick_haystack
+        else:
+            self.ensure_search_index()
+            hay = self._haystack
+        assert hay is not None
+        return hay.str.contains(text, regex=False).to_numpy(dtype=bool)
 
     def _column_values(self, key: str) -> np.ndarray:
         arr = self._values.get(key)
@@ -265,8 +298,7 @@ class EquipmentTableModel(QAbstractTableModel):
             mask &= np.isin(self._column_values("verification"), WEAK_VERIFICATION)
         text = f.text.strip().lower()
         if text and n:
-            self.ensure_search_index()
-            mask &= self._haystack.str.contains(text, regex=False).to_numpy(dtype=bool)
+            mask &= self._search_mask(text)
         return np.flatnonzero(mask)
 
     def _sort_key(self, column: Column) -> np.ndarray:
@@ -288,19 +320,24 @@ class EquipmentTableModel(QAbstractTableModel):
             series = pd.Series(values, dtype=object)
             if column.key == "product":
                 series = series.map(lambda v: self._product_labels.get(v, v))
-            key = _text_rank(series.to_numpy(dtype=object))
+            key = text_rank(series.to_numpy(dtype=object))
         self._sort_keys[column.key] = key
         return key
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns):
             return
+        self._sort = (self._columns[column].key, order)
+        self._relayout(self._apply_sort)
+
+    def _relayout(self, reorder: Callable[[], None]) -> None:
+        """Run `reorder` (which permutes ``self._order``) as a layout change: persistent indexes (the
+        selection, the current row) stay on their items."""
         self.layoutAboutToBeChanged.emit()
         old_order = self._order
         persistent = self.persistentIndexList()
         old_positions = [int(old_order[i.row()]) if i.isValid() else -1 for i in persistent]
-        self._sort = (self._columns[column].key, order)
-        self._apply_sort()
+        reorder()
         if persistent:
             where = {int(p): r for r, p in enumerate(self._order)}
             new = [
@@ -383,38 +420,58 @@ class EquipmentTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        cell = self._cell(index)
+        if cell is None:
+            return None
+        column, value = cell
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(column, value)
+        if role == Qt.ItemDataRole.UserRole:
+            return None if is_missing(value) else value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return (
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if column.numeric else None
+            )
+        if column.key == "tier":
+            return self._tier_data(role, value, index.row())
+        if column.key == "verification" and isinstance(value, str):
+            return self._verification_data(role, value, index.row())
+        return None
+
+    def _cell(self, index: _Index) -> tuple[Column, object] | None:
         if not index.isValid() or not (0 <= index.row() < len(self._order)):
             return None
         if not (0 <= index.column() < len(self._columns)):
             return None
         column = self._columns[index.column()]
-        value = self._column_values(column.key)[self._order[index.row()]]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(column, value)
-        if role == Qt.ItemDataRole.UserRole:
-            return None if is_missing(value) else value
-        if column.key == "tier" and isinstance(value, str):
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return self._tier_brushes.get(value)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return self._tier_text.get(value)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self._tier_tooltip(index.row())
-        if column.key == "verification" and isinstance(value, str):
-            if role == Qt.ItemDataRole.DecorationRole:
-                return self._verification_icon(value)
-            if role == Qt.ItemDataRole.ForegroundRole and value in WEAK_VERIFICATION:
-                return QBrush(QColor(VERIFICATION_COLOURS[value]))
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return "\n".join(filter(None, [_verification_help(value), self._edition_text(index.row())]))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return column, self._column_values(column.key)[self._order[index.row()]]
+
+    def _tier_data(self, role: int, value: object, row: int) -> object:
+        if not isinstance(value, str):
+            if self._tiers_pending and role == Qt.ItemDataRole.ForegroundRole:
+                return self._pending_brush
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._tier_brushes.get(value)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._tier_text.get(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tier_tooltip(row)
+        return None
+
+    def _verification_data(self, role: int, value: str, row: int) -> object:
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._verification_icon(value)
+        if role == Qt.ItemDataRole.ForegroundRole and value in WEAK_VERIFICATION:
+            return QBrush(QColor(VERIFICATION_COLOURS[value]))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(filter(None, [_verification_help(value), self._edition_text(row)]))
         return None
 
     def _display(self, column: Column, value: object) -> str:
         if is_missing(value):
-            return ""
+            return _("Classifying…") if column.key == "tier" and self._tiers_pending else ""
         if column.key == "tier":
             try:
                 return tier_label(value, self._lang)
@@ -499,76 +556,32 @@ def columns_for_product(spec, lang: str) -> list[Column]:
     return cols[:5] + extra + cols[5:]  # after tag, name, tier, verification, product
 
 
-def _text_rank(values: np.ndarray) -> np.ndarray:
-    """Dense rank (0, 1, …; equal values equal ranks) of each value, NaN for a missing one: the sort key
-    of a text column. All-text columns are sorted as a NumPy unicode array (code point order, as
-    Python compares str; about 4x faster than a sorted pd.factorize of 100,000 distinct tags); other
-    columns (e.g. text and numbers mixed) by pd.factorize."""
-    import pandas as pd
-
-    present = np.flatnonzero(~pd.isna(values))
-    key = np.full(len(values), np.nan)
-    kept = values[present]
-    if pd.api.types.infer_dtype(kept, skipna=False) == "string" and not any(
-        "\x00" in v for v in kept.tolist()
-    ):
-        text = kept.astype("U")  # (NumPy drops trailing NUL characters: such a column takes factorize)
-        order = np.argsort(text, kind="stable")
-        ordered = text[order]
-        key[present[order]] = np.concatenate(([0], np.cumsum(ordered[1:] != ordered[:-1])))
-    elif len(kept):
-        codes, _uniques = pd.factorize(pd.Series(kept, dtype=object), sort=True)
-        key[present] = codes
-    return key
-
-
-def _with_tiers(frame: pd.DataFrame) -> pd.DataFrame:
-    from .. import services
-
-    cls = services.classify_items(frame)
-    return frame.join(cls[["tier", "verification", "rule"]].set_axis(frame.index))
-
-
-def items_with_tiers(ws, enterprise_id: int) -> pd.DataFrame:
-    """An enterprise's items with their tier, verification and rule (no Qt: runs on a worker too)."""
-    from .. import services
-
-    frame = services.load_items(ws, enterprise_id)
-    return frame if frame.empty else _with_tiers(frame)
-
-
-def classified_rows(items: list[dict] | None) -> pd.DataFrame | None:
-    """Saved items (dicts with `id`) as classified rows for EquipmentTableModel.apply_changes."""
-    if not items:
-        return None
-    import pandas as pd
-
-    return _with_tiers(pd.DataFrame(items))
-
-
 class _IndexRelay(QObject):
     """Carries a finished index from the worker to the GUI thread. Parentless and kept for the
     process's life (``_RELAYS``), so a worker never emits on an object the window has deleted: when
     the indexer goes, Qt drops the queued connection and the result with it."""
 
     ready = Signal(object, object)
+    keys_ready = Signal(object, object)
 
 
 _RELAYS: list[_IndexRelay] = []
 
 
 class SearchIndexer(QObject):
-    """Builds the table's search index (pinyin initials: pypinyin is slow to import) on the shared
-    task pool (``tasks.wait_for_all`` waits for it at exit), without a progress dialog; the result
-    comes back through a queued signal."""
+    """Builds the table's text sort keys, then its search index (pinyin initials: pypinyin is slow to
+    import) on the shared task pool (``tasks.wait_for_all`` waits for it at exit), without a progress
+    dialog; the results come back through queued signals."""
 
     ready = Signal(object, object)  # frame, index
+    keys_ready = Signal(object, object)  # frame, {column: sort key}
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._relay = _IndexRelay()
         _RELAYS.append(self._relay)
         self._relay.ready.connect(self.ready, Qt.ConnectionType.QueuedConnection)
+        self._relay.keys_ready.connect(self.keys_ready, Qt.ConnectionType.QueuedConnection)
 
     def start(self, frame: pd.DataFrame) -> None:
         from .tasks import thread_pool
@@ -576,9 +589,14 @@ class SearchIndexer(QObject):
         relay = self._relay
 
         def work() -> None:
+            log = logging.getLogger(__name__)
+            try:
+                relay.keys_ready.emit(frame, text_sort_keys(frame))
+            except Exception:  # the first sort builds its key again and reports any error then
+                log.exception("building the sort keys failed")
             try:
                 relay.ready.emit(frame, EquipmentTableModel.build_search_index(frame))
             except Exception:  # the first search builds it again and reports any error then
-                logging.getLogger(__name__).exception("building the search index failed")
+                log.exception("building the search index failed")
 
         thread_pool().start(work)

@@ -8,6 +8,7 @@ window shows before pandas is loaded.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,14 +31,8 @@ from ..domain import TIER_ORDER, tier_label
 from ..i18n import _, current_language
 from . import import_history, settings, unsaved, verify_dialog
 from . import workspace_tree as enterprise_commands
-from .equipment_model import (
-    EquipmentTableModel,
-    ItemFilter,
-    SearchIndexer,
-    classified_rows,
-    columns_for_product,
-    items_with_tiers,
-)
+from .equipment_keys import classified_rows, items_with_tiers, tiers_of
+from .equipment_model import EquipmentTableModel, ItemFilter, SearchIndexer, columns_for_product
 from .errors import show_error
 from .filter_bar import FilterBar
 from .item_editor import ItemEditor
@@ -48,6 +43,9 @@ from .workspace_tree import WorkspaceTree
 if TYPE_CHECKING:  # imported when the workspace is attached, after the window is on screen
     import pandas as pd
 
+    from ..catalog import Catalog, ProductSpec
+    from ..services import Workspace
+
 IMPORT_SUFFIXES = {".xlsx", ".xls", ".csv"}
 #: Enterprises with at least this many items load on a worker thread (100k rows: several seconds).
 BACKGROUND_ROWS = 20_000
@@ -55,6 +53,8 @@ BACKGROUND_ROWS = 20_000
 
 class MainWindow(QMainWindow):
     language_change_requested = Signal(str)
+    #: the start-up classification has ended (the tiers are in the table, or an error was shown)
+    classified = Signal()
 
     def __init__(self, ws=None, url: str | None = None, enterprise_id: int | None = None) -> None:
         """Build the window; with `ws` the workspace is attached at once, otherwise call `attach()`
@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.enterprise_id: int | None = None
         self._infos: dict = {}
         self._frame_enterprise: int | None = None  # whose items the table shows
+        self._classify_later = False  # first load: items shown at once, classified on a worker
+        self._partial_search_note = False  # the status bar says a search misses pinyin initials
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(_("Retrofit Desktop"))
         self.setAcceptDrops(True)
@@ -74,80 +76,40 @@ class MainWindow(QMainWindow):
 
         self.model = EquipmentTableModel(self)
         self.indexer = SearchIndexer(self)
-        self.indexer.ready.connect(self.model.set_search_index)
         self.filter_bar = FilterBar()
-        self.table = QTableView(objectName="equipmentTable")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by asset tag
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(60)  # size columns from the first rows only
-        self.table.horizontalHeader().setSectionsMovable(True)
-
-        equipment = QWidget(objectName="equipmentPage")
-        lay = QVBoxLayout(equipment)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.filter_bar)
-        lay.addWidget(self.table, 1)
-        self.tabs = QTabWidget(objectName="mainTabs")
-        self.tabs.addTab(equipment, _("Equipment"))
-        self.setCentralWidget(self.tabs)
-        self.assessment_view = None
-        self.catalog_browser = None
-
-        self.tree = WorkspaceTree()
-        self.tree.setMinimumWidth(180)
-        self.tree_dock = self._dock(
-            self.tree, _("Enterprises"), "treeDock", Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self.editor = ItemEditor(None)
-        self.editor.setMinimumWidth(380)
-        self.editor_dock = self._dock(
-            self.editor, _("Item editor"), "editorDock", Qt.DockWidgetArea.RightDockWidgetArea
-        )
-
+        self.table = self._build_table()
+        self._build_tabs()
+        self._build_docks()
         self.tier_status = QLabel(objectName="tierStatus")
         self.statusBar().addPermanentWidget(self.tier_status, 1)
 
         self._build_actions()
         self._build_menus()
         self._add_feature_tabs()
-
-        self.tree.selection_changed.connect(lambda eid, site: unsaved.on_tree_selection(self, eid, site))
-        self.filter_bar.changed.connect(self._on_filter)
-        self.model.rows_changed.connect(self._update_status)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self.table.doubleClicked.connect(lambda _i: self.editor_dock.show())
-        self.editor.save_requested.connect(self._save_item)
-        self.undo_stack.indexChanged.connect(self._update_title)
-
-        geometry, state = settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-        else:
-            self.resizeDocks([self.tree_dock, self.editor_dock], [210, 390], Qt.Orientation.Horizontal)
+        self._connect_signals()
+        self._restore_window_state()
         self._set_workspace_actions(False)
         if ws is not None:
             self.attach(ws, url, enterprise_id)
 
-    def attach(self, ws, url: str | None = None, enterprise_id: int | None = None) -> None:
-        """Show workspace `ws`: catalog labels, enterprises, the last (or given) enterprise's items."""
+    def attach(
+        self,
+        ws: Workspace,
+        url: str | None = None,
+        enterprise_id: int | None = None,
+        classify_later: bool = False,
+    ) -> None:
+        """Show workspace `ws`: catalog labels, enterprises, the last (or given) enterprise's items.
+
+        With `classify_later` (the app's start) the catalog is not loaded here: the items show at once
+        with 「分级中…」 in the tier column, and a worker loads the catalog and classifies them."""
         self.ws = ws
         self.url = url or str(getattr(ws, "url", "") or "")
-        if self.catalog is None:
+        self._classify_later = classify_later and self.catalog is None
+        if self.catalog is None and not self._classify_later:
             from ..catalog import get_catalog
 
-            self.catalog = get_catalog()
-            labels = self._product_labels()
-            self.model.set_product_labels(labels)
-            self.filter_bar.set_products(labels)
-            self.editor.set_catalog(self.catalog)
+            self._set_catalog(get_catalog())
         self._set_workspace_actions(True)
         self.reload_enterprises(
             select=enterprise_id if enterprise_id is not None else settings.last_enterprise(self.url)
@@ -155,6 +117,13 @@ class MainWindow(QMainWindow):
         if self.url:
             settings.add_recent_workspace(self.url)
         self.statusBar().clearMessage()
+
+    def _set_catalog(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        labels = self._product_labels()
+        self.model.set_product_labels(labels)
+        self.filter_bar.set_products(labels)
+        self.editor.set_catalog(catalog)
 
     def read_only(self) -> bool:
         return bool(getattr(self.ws, "read_only", False))
@@ -177,6 +146,65 @@ class MainWindow(QMainWindow):
                 act.setEnabled(False)
 
     # ---- construction ----------------------------------------------------------------------
+    def _build_table(self) -> QTableView:
+        table = QTableView(objectName="equipmentTable")
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by asset tag
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(60)  # size columns from the first rows only
+        header.setSectionsMovable(True)
+        return table
+
+    def _build_tabs(self) -> None:
+        equipment = QWidget(objectName="equipmentPage")
+        lay = QVBoxLayout(equipment)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.filter_bar)
+        lay.addWidget(self.table, 1)
+        self.tabs = QTabWidget(objectName="mainTabs")
+        self.tabs.addTab(equipment, _("Equipment"))
+        self.setCentralWidget(self.tabs)
+        self.assessment_view = None
+        self.catalog_browser = None
+
+    def _build_docks(self) -> None:
+        self.tree = WorkspaceTree()
+        self.tree.setMinimumWidth(180)
+        self.tree_dock = self._dock(
+            self.tree, _("Enterprises"), "treeDock", Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.editor = ItemEditor(None)
+        self.editor.setMinimumWidth(380)
+        self.editor_dock = self._dock(
+            self.editor, _("Item editor"), "editorDock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
+
+    def _connect_signals(self) -> None:
+        self.indexer.keys_ready.connect(self.model.set_sort_keys)
+        self.indexer.ready.connect(self._on_search_index)
+        self.tree.selection_changed.connect(lambda eid, site: unsaved.on_tree_selection(self, eid, site))
+        self.filter_bar.changed.connect(self._on_filter)
+        self.model.rows_changed.connect(self._update_status)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.doubleClicked.connect(lambda _i: self.editor_dock.show())
+        self.editor.save_requested.connect(self._save_item)
+        self.undo_stack.indexChanged.connect(self._update_title)
+
+    def _restore_window_state(self) -> None:
+        geometry, state = settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        else:
+            self.resizeDocks([self.tree_dock, self.editor_dock], [210, 390], Qt.Orientation.Horizontal)
+
     def _dock(self, widget: QWidget, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
         dock.setWidget(widget)
@@ -332,9 +360,10 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(i)  # builds the view if needed
                 return
 
-    def _product_labels(self) -> dict[str, str]:
+    def _product_labels(self, products: Mapping[str, ProductSpec] | None = None) -> dict[str, str]:
         lang = current_language()
-        products = getattr(self.catalog, "products", {}) or {}
+        if products is None:
+            products = self.catalog.products if self.catalog is not None else {}
         return {pid: (s.name_zh if lang == "zh" else s.name_en) for pid, s in products.items()}
 
     # ---- workspace and enterprises ------------------------------------------------------------
@@ -378,7 +407,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def reload_items(self, select_item: int | None = None, saved: bool = False) -> None:
-        """Reload the current enterprise's items; large ones load on a worker thread (tasks.py)."""
+        """Reload the current enterprise's items; large ones load on a worker thread (tasks.py), and at
+        the app's start (`attach(classify_later=True)`) the items show before they are classified."""
         eid = self.enterprise_id
         if eid is None:
             import pandas as pd
@@ -387,39 +417,107 @@ class MainWindow(QMainWindow):
             return
         info = self._infos.get(eid)
         if info is not None and info.item_count >= BACKGROUND_ROWS:
-            from .tasks import run_in_background
+            self._load_in_background(eid, select_item, saved)
+        elif self._classify_later:
+            from .. import services
 
-            ws = self.ws
-            self.statusBar().showMessage(_("Loading {n} items…").format(n=info.item_count))
-            if self._frame_enterprise != eid:  # never show (and edit) another enterprise's rows meanwhile
-                import pandas as pd
+            frame = services.load_items(self.ws, eid)
+            self._show_frame(frame, select_item, saved, tiers_pending=not frame.empty)
+            if not frame.empty:
+                self._classify_in_background(self.model.frame())
+        else:
+            self._show_frame(items_with_tiers(self.ws, eid), select_item, saved)
 
-                self._show_frame(pd.DataFrame(), None, False)
+    def _load_in_background(self, eid: int, select_item: int | None, saved: bool) -> None:
+        from .tasks import run_in_background
 
-            def done(frame) -> None:
-                if eid == self.enterprise_id:  # the user may have moved on meanwhile
-                    self._show_frame(frame, select_item, saved)
-                    self.statusBar().clearMessage()
+        ws = self.ws
+        count = self._infos[eid].item_count
+        self.statusBar().showMessage(_("Loading {n} items…").format(n=count))
+        if self._frame_enterprise != eid:  # never show (and edit) another enterprise's rows meanwhile
+            import pandas as pd
 
-            run_in_background(
-                self,
-                lambda _progress, _cancelled: items_with_tiers(ws, eid),
-                _("Loading equipment"),
-                done,
-                lambda exc: show_error(self, exc),
-                kind="load_items",
-            )
-            return
-        self._show_frame(items_with_tiers(self.ws, eid), select_item, saved)
+            self._show_frame(pd.DataFrame(), None, False)
 
-    def _show_frame(self, frame: pd.DataFrame, select_item: int | None, saved: bool) -> None:
+        def done(frame: pd.DataFrame) -> None:
+            if eid == self.enterprise_id:  # the user may have moved on meanwhile
+                self._ensure_catalog()
+                self._show_frame(frame, select_item, saved)
+                self.statusBar().clearMessage()
+
+        run_in_background(
+            self,
+            lambda _progress, _cancelled: items_with_tiers(ws, eid),
+            _("Loading equipment"),
+            done,
+            lambda exc: show_error(self, exc),
+            kind="load_items",
+        )
+
+    def _classify_in_background(self, frame: pd.DataFrame) -> None:
+        """Load the catalog and classify the items shown on a worker, then fill in their tiers."""
+        from ..catalog.products import all_products
+        from .tasks import run_in_background
+
+        if self.catalog is None:  # the product names do not need the tier tables
+            self.model.set_product_labels(self._product_labels({s.id: s for s in all_products()}))
+
+        def classify(_progress: object, _cancelled: object) -> tuple[Catalog, pd.DataFrame]:
+            from ..catalog import get_catalog
+
+            return get_catalog(), tiers_of(frame)
+
+        def done(result: tuple[Catalog, pd.DataFrame]) -> None:
+            catalog, tiers = result
+            self._classify_later = False
+            if self.catalog is None:
+                self._set_catalog(catalog)
+            if self.model.frame() is frame:  # else a newer load replaced it (and classified it)
+                self.model.set_tiers(tiers)
+            self.classified.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._classify_later = False  # the next load classifies on the GUI thread (and says why)
+            show_error(self, exc)
+            self.classified.emit()
+
+        run_in_background(
+            self, classify, _("Classifying equipment"), done, failed, kind="classify", dialog=False
+        )
+
+    def classifying(self) -> bool:
+        """Is the start-up classification of the items shown still running?"""
+        from .tasks import active_task
+
+        return active_task(self, "classify") is not None
+
+    def _ensure_catalog(self) -> None:
+        if self.catalog is None:
+            from ..catalog import get_catalog
+
+            self._set_catalog(get_catalog())
+
+    def _show_frame(
+        self, frame: pd.DataFrame, select_item: int | None, saved: bool, tiers_pending: bool = False
+    ) -> None:
         self._frame_enterprise = self.enterprise_id if len(frame) else None
-        self.model.set_frame(frame)
+        self.model.set_frame(frame, tiers_pending=tiers_pending)
         self.filter_bar.set_sites(self.model.distinct("site"))
         self.fit_columns()
         self._select_item(select_item, saved)
         if len(frame):
-            self.indexer.start(self.model.frame())
+            self._start_indexer()
+
+    def _start_indexer(self) -> None:
+        """Sort keys and search index of the frame shown, built on a worker (searches meanwhile look in
+        tag, name and model only)."""
+        self.model.expect_search_index()
+        self.indexer.start(self.model.frame())
+
+    def _on_search_index(self, frame: pd.DataFrame, index: pd.Series) -> None:
+        if self.model.set_search_index(frame, index) and self._partial_search_note:
+            self.statusBar().clearMessage()
+            self._partial_search_note = False
 
     def _select_item(self, select_item: int | None, saved: bool) -> None:
         row = self.model.row_of_id(select_item) if select_item is not None else None
@@ -458,7 +556,7 @@ class MainWindow(QMainWindow):
             ):
                 self.model.apply_changes(classified_rows(changed), removed or [])
                 self._select_item(item_id, saved=item_id is not None)
-                self.indexer.start(self.model.frame())
+                self._start_indexer()
             else:
                 self.reload_items(item_id, saved=item_id is not None)
             if self.assessment_view is not None:  # its results no longer match the data
@@ -494,6 +592,11 @@ class MainWindow(QMainWindow):
         self.model.set_filter(flt)
         if changed:
             self.fit_columns()
+        if self.model.search_is_partial():
+            self.statusBar().showMessage(
+                _("The search index is being built: pinyin initials match in a moment.")
+            )
+            self._partial_search_note = True
 
     def _on_current_row(self, current, _previous) -> None:
         if current.isValid() and unsaved.row_change_allowed(self, current):

@@ -122,6 +122,7 @@ class TaskHandle(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None,
         cancellable: bool = True,
+        dialog: bool = True,
     ):
         super().__init__(None)
         self.title = title
@@ -146,7 +147,7 @@ class TaskHandle(QObject):
         self.cancellable = cancellable
         self._in_set_value = False
         self._close_pending = False
-        self.dialog = self._make_dialog(parent, title)
+        self.dialog = self._make_dialog(parent, title) if dialog else None
         self._worker_returned = False
         self.worker_outcome: str | None = None  # what fn did: "done" | "error" | "cancelled"
         self.worker_result: Any = None  # what fn returned, kept even when the run was cancelled
@@ -197,7 +198,9 @@ class TaskHandle(QObject):
             self.cancel()
 
     def _on_progress(self, done: int, total: int) -> None:
-        if not self.is_running() or not shiboken6.isValid(self.dialog) or self._in_set_value:
+        if self.dialog is None or not self.is_running() or not shiboken6.isValid(self.dialog):
+            return
+        if self._in_set_value:
             return
         self.last_progress = (done, total)
         if total <= 0:
@@ -267,7 +270,7 @@ class TaskHandle(QObject):
 
     def _close_dialog(self) -> None:
         self._close_pending = False
-        if shiboken6.isValid(self.dialog):  # the parent window may have been closed meanwhile
+        if self.dialog is not None and shiboken6.isValid(self.dialog):  # the window may be closed
             self.dialog.canceled.disconnect(self._cancel_from_dialog)
             self.dialog.reset()
             self.dialog.hide()
@@ -301,6 +304,7 @@ def run_in_background(
     *,
     kind: str | None = None,
     cancellable: bool = True,
+    dialog: bool = True,
 ) -> TaskHandle:
     """Run ``fn(progress, cancelled)`` on a worker thread; see the module docstring.
 
@@ -308,14 +312,15 @@ def run_in_background(
     message box shows the error. ``services.Cancelled`` raised
     by ``fn`` counts as a cancellation, not an error. ``cancellable=False`` shows no Cancel button
     and a new run of the same kind does not cancel this one (for work that must not be abandoned
-    half-way in the user's mind, such as a database transaction).
+    half-way in the user's mind, such as a database transaction). ``dialog=False`` shows no progress
+    dialog at all (work the window shows the state of itself, e.g. the tier column's 「分级中…」).
     """
     kind = kind or title
     key = (id(parent), kind)
     stale = _active.get(key)
     if stale is not None and stale.cancellable:
         stale.cancel()
-    handle = TaskHandle(parent, fn, title, kind, on_done, on_error, cancellable)
+    handle = TaskHandle(parent, fn, title, kind, on_done, on_error, cancellable, dialog)
     _active[key] = handle
     _alive.add(handle)
     if parent is not None:  # a closed window gets no results: its widgets are gone

@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 
 from retrofit_desktop.domain import Tier
 from retrofit_desktop.palette import TIER_COLOURS
+from retrofit_desktop.ui.equipment_keys import pinyin_initials
 from retrofit_desktop.ui.equipment_model import (
     COMMON_COLUMNS,
     Column,
     EquipmentTableModel,
     ItemFilter,
-    pinyin_initials,
 )
 
 
