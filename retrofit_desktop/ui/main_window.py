@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._infos: dict = {}
         self._frame_enterprise: int | None = None  # whose items the table shows
         self._classify_later = False  # first load: items shown at once, classified on a worker
+        self._classifying = False  # that classification is under way
         self._partial_search_note = False  # the status bar says a search misses pinyin initials
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(_("Retrofit Desktop"))
@@ -420,11 +421,16 @@ class MainWindow(QMainWindow):
             self._load_in_background(eid, select_item, saved)
         elif self._classify_later:
             from .. import services
+            from ..catalog.products import all_products
 
             frame = services.load_items(self.ws, eid)
+            if self.catalog is None:  # the product names do not need the tier tables
+                self.model.set_product_labels(self._product_labels({s.id: s for s in all_products()}))
             self._show_frame(frame, select_item, saved, tiers_pending=not frame.empty)
-            if not frame.empty:
-                self._classify_in_background(self.model.frame())
+            if not frame.empty:  # started after the table's first paint, which it would slow down
+                self._classifying = True
+                shown = self.model.frame()
+                QTimer.singleShot(0, self, lambda: self._classify_in_background(shown))
         else:
             self._show_frame(items_with_tiers(self.ws, eid), select_item, saved)
 
@@ -456,11 +462,7 @@ class MainWindow(QMainWindow):
 
     def _classify_in_background(self, frame: pd.DataFrame) -> None:
         """Load the catalog and classify the items shown on a worker, then fill in their tiers."""
-        from ..catalog.products import all_products
         from .tasks import run_in_background
-
-        if self.catalog is None:  # the product names do not need the tier tables
-            self.model.set_product_labels(self._product_labels({s.id: s for s in all_products()}))
 
         def classify(_progress: object, _cancelled: object) -> tuple[Catalog, pd.DataFrame]:
             from ..catalog import get_catalog
@@ -469,7 +471,7 @@ class MainWindow(QMainWindow):
 
         def done(result: tuple[Catalog, pd.DataFrame]) -> None:
             catalog, tiers = result
-            self._classify_later = False
+            self._classify_later = self._classifying = False
             if self.catalog is None:
                 self._set_catalog(catalog)
             if self.model.frame() is frame:  # else a newer load replaced it (and classified it)
@@ -477,7 +479,9 @@ class MainWindow(QMainWindow):
             self.classified.emit()
 
         def failed(exc: BaseException) -> None:
-            self._classify_later = False  # the next load classifies on the GUI thread (and says why)
+            self._classify_later = self._classifying = (
+                False  # the next load classifies on the GUI thread (and says why)
+            )
             show_error(self, exc)
             self.classified.emit()
 
@@ -486,10 +490,8 @@ class MainWindow(QMainWindow):
         )
 
     def classifying(self) -> bool:
-        """Is the start-up classification of the items shown still running?"""
-        from .tasks import active_task
-
-        return active_task(self, "classify") is not None
+        """Is the start-up classification of the items shown still to end (`classified` comes then)?"""
+        return self._classifying
 
     def _ensure_catalog(self) -> None:
         if self.catalog is None:

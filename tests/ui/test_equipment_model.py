@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from retrofit_desktop.domain import Tier
 from retrofit_desktop.palette import TIER_COLOURS
-from retrofit_desktop.ui.equipment_keys import pinyin_initials
+from retrofit_desktop.ui.equipment_keys import pinyin_initials, text_rank, text_sort_keys
 from retrofit_desktop.ui.equipment_model import (
     COMMON_COLUMNS,
     Column,
@@ -204,3 +204,74 @@ def test_text_sort_with_ties_and_missing_values(qapp):
     assert tags(m) == [r.asset_tag for r in expected] + ["M-002"]
     m.sort(keys.index("model"), Qt.SortOrder.AscendingOrder)
     assert tags(m)[-1] == "P-07" and len(tags(m)) == 6  # the missing model last, nothing lost
+
+
+def test_text_rank_orders_as_python_sorts_strings():
+    """Dense ranks in Python's str order (code points, so 'B' < 'a' < '泵'), equal strings equal
+    ranks, missing values NaN; checked against sorted() of the distinct values."""
+    values = np.array(["泵", "a", None, "B", "a", "阀门", "", np.nan, "泵 ", "Z9", "z10"], dtype=object)
+    distinct = sorted({v for v in values if isinstance(v, str)})
+    expected = [float(distinct.index(v)) if isinstance(v, str) else np.nan for v in values]
+    np.testing.assert_array_equal(text_rank(values), np.array(expected))
+
+
+def test_sort_keys_built_on_the_worker_give_the_same_order(qapp):
+    frame = make_frame()
+    built = EquipmentTableModel()
+    built.set_frame(frame)
+    ahead = EquipmentTableModel()
+    ahead.set_frame(frame)
+    assert not ahead.set_sort_keys(frame, text_sort_keys(frame))  # another frame object: refused
+    assert ahead.set_sort_keys(ahead.frame(), text_sort_keys(ahead.frame()))
+    keys = [c.key for c in built.columns()]
+    for name in ("asset_tag", "name", "model", "site"):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            built._sort_keys.clear()  # built from the data on demand, as before the worker's keys arrive
+            built.sort(keys.index(name), order)
+            ahead.sort(keys.index(name), order)
+            assert tags(ahead) == tags(built), (name, order)
+
+
+def test_a_search_before_the_index_arrives_scans_and_is_run_again_on_it(qapp):
+    m = EquipmentTableModel()
+    m.set_frame(make_frame())
+    m.expect_search_index()  # as the main window does while the worker builds it
+    m.set_filter(ItemFilter(text="ye3"))  # the model column is scanned at once
+    assert tags(m) == ["M-001"] and m.search_is_partial() and not m.has_search_index()
+    m.set_filter(ItemFilter(text="kyj"))  # pinyin initials of 空压机: not known yet
+    assert tags(m) == [] and m.search_is_partial()
+    assert m.set_search_index(m.frame(), m.build_search_index(m.frame()))
+    assert tags(m) == ["AC-01"] and not m.search_is_partial()  # the same search, run on the index
+
+
+def test_tiers_fill_in_after_the_items_show(qapp):
+    """Items shown before classification say 「分级中…」 (Classifying…) in the tier column; set_tiers fills
+    them in and keeps the row the view had selected on the same item."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    frame = make_frame()
+    tiers = frame[["tier", "verification", "rule"]]
+    m = EquipmentTableModel()
+    m.set_frame(frame.drop(columns=["tier", "verification", "rule"]), tiers_pending=True)
+    keys = [c.key for c in m.columns()]
+    tier_col = keys.index("tier")
+    m.sort(keys.index("asset_tag"), Qt.SortOrder.AscendingOrder)
+    assert {m.index(r, tier_col).data() for r in range(6)} == {"分级中…"} and m.tiers_pending()
+    assert m.counts_by_tier() == {}
+    selection = QItemSelectionModel(m)
+    selection.setCurrentIndex(m.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    current_tag = m.index(2, keys.index("asset_tag")).data()
+    m.sort(tier_col, Qt.SortOrder.AscendingOrder)  # sorted by tier while none is known yet
+    m.set_tiers(tiers.set_axis(m.frame().index))
+    assert not m.tiers_pending()
+    assert tags(m) == ["T-1", "M-001", "AC-01", "M-002", "M-003", "P-07"]  # now in tier order
+    assert m.index(selection.currentIndex().row(), keys.index("asset_tag")).data() == current_tag
+    row = tags(m).index("M-002")
+    assert m.index(row, tier_col).data() == "低于准入水平"  # below entry, in the UI language (zh)
+    assert m.counts_by_tier() == {
+        "advanced": 1,
+        "energy_saving": 1,
+        "entry": 1,
+        "below_entry": 2,
+        "no_value": 1,
+    }

@@ -44,3 +44,20 @@ def test_the_window_shows_before_the_heavy_modules_are_imported(tmp_path):
     r = subprocess.run([sys.executable, "-c", CODE], env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_table_is_filled_before_the_tiers_and_quit_after_waits_for_them(tmp_path):
+    """The app's start in order: the empty window, the table filled (tiers 「分级中…」), the tiers; with
+    --quit-after the app leaves only once the tiers are in (the screenshot shows them)."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        RETROFIT_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        RETROFIT_STARTUP_T0="0",  # print the start-up marks (seconds since the epoch: only their order counts)
+    )
+    cmd = [sys.executable, "-m", "retrofit_desktop.ui.app", "--sample", "--quit-after", "0"]
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    marks = [line.split()[1] for line in r.stderr.splitlines() if line.startswith("startup ")]
+    assert marks == ["window_shown", "workspace_loaded", "tiers_shown"]
