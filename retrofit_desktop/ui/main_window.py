@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -115,6 +115,10 @@ class MainWindow(QMainWindow):
         self.reload_enterprises(
             select=enterprise_id if enterprise_id is not None else settings.last_enterprise(self.url)
         )
+        if self._classify_later and not self._classifying:  # no items shown: load the catalog anyway
+            self._classifying = True
+            empty = self.model.frame()
+            QTimer.singleShot(0, self, lambda: self._classify_in_background(empty))
         if self.url:
             settings.add_recent_workspace(self.url)
         self.statusBar().clearMessage()
@@ -420,19 +424,23 @@ class MainWindow(QMainWindow):
         if info is not None and info.item_count >= BACKGROUND_ROWS:
             self._load_in_background(eid, select_item, saved)
         elif self._classify_later:
-            from .. import services
-            from ..catalog.products import all_products
-
-            frame = services.load_items(self.ws, eid)
-            if self.catalog is None:  # the product names do not need the tier tables
-                self.model.set_product_labels(self._product_labels({s.id: s for s in all_products()}))
-            self._show_frame(frame, select_item, saved, tiers_pending=not frame.empty)
-            if not frame.empty:  # started after the table's first paint, which it would slow down
-                self._classifying = True
-                shown = self.model.frame()
-                QTimer.singleShot(0, self, lambda: self._classify_in_background(shown))
+            self._show_then_classify(eid, select_item, saved)
         else:
             self._show_frame(items_with_tiers(self.ws, eid), select_item, saved)
+
+    def _show_then_classify(self, eid: int, select_item: int | None, saved: bool) -> None:
+        """The items at once, with 「分级中…」 as their tiers; the worker that classifies them starts after
+        the table's first paint (which it would slow down)."""
+        from .. import services
+        from ..catalog.products import all_products
+
+        frame = services.load_items(self.ws, eid)
+        if self.catalog is None:  # the product names do not need the tier tables
+            self.model.set_product_labels(self._product_labels({s.id: s for s in all_products()}))
+        self._classifying = True  # (the editor waits for the catalog: _on_current_row)
+        self._show_frame(frame, select_item, saved, tiers_pending=not frame.empty)
+        shown = self.model.frame()
+        QTimer.singleShot(0, self, lambda: self._classify_in_background(shown))
 
     def _load_in_background(self, eid: int, select_item: int | None, saved: bool) -> None:
         from .tasks import run_in_background
@@ -461,21 +469,22 @@ class MainWindow(QMainWindow):
         )
 
     def _classify_in_background(self, frame: pd.DataFrame) -> None:
-        """Load the catalog and classify the items shown on a worker, then fill in their tiers."""
+        """Load the catalog and classify the items shown (if any) on a worker, then fill in their tiers."""
         from .tasks import run_in_background
 
-        def classify(_progress: object, _cancelled: object) -> tuple[Catalog, pd.DataFrame]:
+        def classify(_progress: object, _cancelled: object) -> tuple[Catalog, pd.DataFrame | None]:
             from ..catalog import get_catalog
 
-            return get_catalog(), tiers_of(frame)
+            return get_catalog(), (tiers_of(frame) if len(frame) else None)
 
-        def done(result: tuple[Catalog, pd.DataFrame]) -> None:
+        def done(result: tuple[Catalog, pd.DataFrame | None]) -> None:
             catalog, tiers = result
             self._classify_later = self._classifying = False
+            if tiers is not None and self.model.frame() is frame:  # else a newer load replaced it
+                self.model.set_tiers(tiers)
             if self.catalog is None:
                 self._set_catalog(catalog)
-            if self.model.frame() is frame:  # else a newer load replaced it (and classified it)
-                self.model.set_tiers(tiers)
+                self._on_current_row(self.table.currentIndex(), None)  # now the editor shows it
             self.classified.emit()
 
         def failed(exc: BaseException) -> None:
@@ -600,7 +609,9 @@ class MainWindow(QMainWindow):
             )
             self._partial_search_note = True
 
-    def _on_current_row(self, current, _previous) -> None:
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex | None) -> None:
+        if self.catalog is None and self._classifying:
+            return  # the editor checks values against the catalog: it shows the item once that is loaded
         if current.isValid() and unsaved.row_change_allowed(self, current):
             self.editor.load(self.model.record(current.row()))
 
