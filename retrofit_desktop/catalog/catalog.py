@@ -124,7 +124,7 @@ class Catalog:
             return not_covered(len(pos), NO_EDITION_TABLE)
         return classify_codes(spec, tables, columns, pos, with_rows)
 
-    def list_json(self) -> dict:
+    def list_json(self) -> dict[str, Any]:
         prods = [s.summary_json() for s in self.products.values()]
         totals: dict[str, int] = {v.value: 0 for v in Verification}
         cells: dict[str, int] = {v.value: 0 for v in Verification}

@@ -93,7 +93,7 @@ class ProductSpec:
                     c[status] += 1
         return {v.value: c.get(v.value, 0) for v in Verification}
 
-    def summary_json(self) -> dict:
+    def summary_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name_zh": self.name_zh,
@@ -110,7 +110,7 @@ class ProductSpec:
             "cell_verification_counts": self.cell_verification_counts(),
         }
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         d = self.summary_json()
         d.update(
             {
