@@ -85,7 +85,7 @@ class ProductSpec:
 
     def cell_verification_counts(self) -> dict[str, int]:
         """Grade cells (non-blank) by status; a row's cells can differ (e.g. grades 2-3 verified)."""
-        c: Counter = Counter()
+        c: Counter[str] = Counter()
         for r in self.rows:
             for g, status in enumerate(grade_statuses(r)[:N_GRADES], 1):
                 v = r.get(f"grade{g}", "")
