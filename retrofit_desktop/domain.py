@@ -118,7 +118,7 @@ class Rejection:
     reason: str
     severity: Severity = Severity.ERROR
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         d = asdict(self)
         d["severity"] = self.severity.value
         return d

@@ -133,12 +133,12 @@ class use_language:
     def __init__(self, lang: str):
         self.lang = normalise_language(lang)
 
-    def __enter__(self):
-        self._prev = getattr(_state, "lang", None)
+    def __enter__(self) -> use_language:
+        self._prev: str | None = getattr(_state, "lang", None)
         _state.lang = self.lang
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         _state.lang = self._prev
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..domain import VERIFICATION_ORDER, Direction, Tier, Verification
@@ -20,7 +21,9 @@ from .classify import (
     NO_EDITION_TABLE,
     NO_STANDARD_VALUE,
     TIER_COLS,
+    CodedResult,
     FrameColumns,
+    IndicatorResult,
     _enum_column,
     _numeric,
     classify_codes,
@@ -78,7 +81,7 @@ class Catalog:
         unknown = set(grouped) - set(self.products)
         if unknown:
             raise ValueError(f"tier rows for unknown products: {', '.join(sorted(unknown))}")
-        self._compiled: dict[tuple, dict[str, CompiledTable]] = {}
+        self._compiled: dict[tuple[str, tuple[str, ...] | None], dict[str, CompiledTable]] = {}
         self._names: dict[str, str] = {}
         for spec in self.products.values():
             for n in (spec.id, spec.name_zh, spec.name_en, *spec.aliases):
@@ -114,7 +117,7 @@ class Catalog:
         columns: FrameColumns,
         pos: np.ndarray,
         with_rows: bool = False,
-    ):
+    ) -> CodedResult:
         if spec.id == "pump" and je.edition == PUMP_FORMULA_EDITION:
             return classify_pumps(spec, columns, pos)[0]
         if not spec.rows and spec.id != "pump":  # the pump's values of an edition are a formula, not rows
@@ -124,7 +127,7 @@ class Catalog:
             return not_covered(len(pos), NO_EDITION_TABLE)
         return classify_codes(spec, tables, columns, pos, with_rows)
 
-    def list_json(self) -> dict:
+    def list_json(self) -> dict[str, Any]:
         prods = [s.summary_json() for s in self.products.values()]
         totals: dict[str, int] = {v.value: 0 for v in Verification}
         cells: dict[str, int] = {v.value: 0 for v in Verification}
@@ -178,7 +181,7 @@ class Catalog:
             for k, v in zip(_EDITION_COLS, (je.edition, je.effective or None, je.catalog_cited), strict=True):
                 editions[k][pos] = v
             if res.decided is not None and len(res.indicators) > 1:
-                decided_by[pos] = _deciding_indicator(res)
+                decided_by[pos] = _deciding_indicator(res.indicators, res.decided)
             for ir in res.indicators:
                 for j, t in enumerate(TIER_COLS):
                     col = thr_cols.setdefault(f"thr__{ir.indicator}__{t}", np.full(n, np.nan))
@@ -227,7 +230,11 @@ class Catalog:
         if not tables and not formula:
             note = "; ".join(spec.notes)
         reason = int(res.reason[0])
-        decided = _deciding_indicator(res)[0] if len(res.indicators) > 1 and res.decided is not None else None
+        decided = (
+            _deciding_indicator(res.indicators, res.decided)[0]
+            if len(res.indicators) > 1 and res.decided is not None
+            else None
+        )
         return Classification(
             product=pid,
             tier=COMBINE[int(res.tier_code[0])],
@@ -245,7 +252,7 @@ class Catalog:
         self,
         spec: ProductSpec,
         ct: CompiledTable,
-        ir,
+        ir: IndicatorResult,
         frame: pd.DataFrame,
         combined: int,
         others_required: bool = False,
@@ -340,10 +347,13 @@ def _given(item: Mapping[str, Any], name: str) -> bool:
     return not np.isnan(_numeric(pd.Series([item.get(name)]), 1)[0])
 
 
-def _deciding_indicator(res) -> np.ndarray:
-    """Name of the indicator that decided each item's tier (the weakest of those the row requires)."""
-    names = np.array([ir.indicator for ir in res.indicators], dtype=object)
-    return names[res.decided]
+def _deciding_indicator(
+    indicators: list[IndicatorResult], decided: npt.NDArray[np.intp]
+) -> npt.NDArray[np.object_]:
+    """Name of the indicator that decided each item's tier (the weakest of those the row requires):
+    `decided` indexes `indicators` (CodedResult.decided)."""
+    names = np.array([ir.indicator for ir in indicators], dtype=object)
+    return names[decided]
 
 
 def load_builtin() -> Catalog:

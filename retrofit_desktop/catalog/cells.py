@@ -9,6 +9,8 @@ a bulk inventory has few distinct keys however many items it holds.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -37,7 +39,7 @@ def _cells(edges: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 def cell_keys(
-    ct: CompiledTable, enums: dict[str, np.ndarray], nums: dict[str, np.ndarray], n: int
+    ct: CompiledTable, enums: Mapping[str, np.ndarray], nums: Mapping[str, np.ndarray], n: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """(cell index of each of n items, one representative item per cell)."""
     parts = [(enums[p].astype(np.int64) + 3, len(ct.vocab[p]) + 3) for p in ct.enum_codes]  # codes >= -3
@@ -66,7 +68,7 @@ def cell_keys(
 def interpolated(
     ct: CompiledTable,
     interp: list[str],
-    nums: dict[str, np.ndarray],
+    nums: Mapping[str, np.ndarray],
     items: np.ndarray,
     rows: np.ndarray,
     thresholds: np.ndarray,

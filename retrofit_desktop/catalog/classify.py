@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..domain import VERIFICATION_ORDER, Direction, Tier
@@ -64,10 +66,10 @@ class ProductResult:
     indicators: list[IndicatorResult]
 
 
-def _canonical(spec: ProductSpec, name: str, uniques) -> list:
+def _canonical(spec: ProductSpec, name: str, uniques: Iterable[object]) -> list[Any]:
     """Canonical value of each distinct raw value, then the field's default (for a missing value)."""
     f = spec.require_field(name)
-    canon = []
+    canon: list[Any] = []
     for u in uniques:
         try:
             v = f.normalise(u)
@@ -81,6 +83,7 @@ def _enum_column(spec: ProductSpec, name: str, col: pd.Series | None, n: int) ->
     f = spec.require_field(name)
     if col is None:
         return np.array([f.default] * n, dtype=object)
+    codes: npt.NDArray[np.intp]
     codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
     return np.array(_canonical(spec, name, uniques), dtype=object)[codes]
 
@@ -88,7 +91,8 @@ def _enum_column(spec: ProductSpec, name: str, col: pd.Series | None, n: int) ->
 def _numeric(col: pd.Series | None, n: int) -> np.ndarray:
     if col is None:
         return np.full(n, np.nan)
-    return pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    out: npt.NDArray[np.float64] = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return out
 
 
 class FrameColumns:
@@ -96,10 +100,10 @@ class FrameColumns:
 
     def __init__(self, items: pd.DataFrame):
         self.items = items
-        self._floats: dict[str, np.ndarray] = {}
+        self._floats: dict[str, npt.NDArray[np.float64]] = {}
         self._objects: dict[str, np.ndarray] = {}
 
-    def numeric(self, name: str, pos: np.ndarray) -> np.ndarray:
+    def numeric(self, name: str, pos: npt.NDArray[np.intp]) -> np.ndarray:
         if name not in self.items.columns:
             return np.full(len(pos), np.nan)
         col = self.items[name]
@@ -109,7 +113,7 @@ class FrameColumns:
             return self._floats[name][pos]
         return _numeric(col.iloc[pos], len(pos))
 
-    def enum_codes(self, name: str, pos: np.ndarray) -> tuple[np.ndarray, Any] | None:
+    def enum_codes(self, name: str, pos: np.ndarray) -> tuple[npt.NDArray[np.intp], Any] | None:
         """(code of each item at `pos`, -1 = missing; the distinct raw values), or None if no column."""
         if name not in self.items.columns:
             return None
@@ -117,12 +121,15 @@ class FrameColumns:
             col = self.items[name]
             plain = isinstance(col.dtype, np.dtype) and col.dtype.kind in "biuf"  # no boxing of numbers
             self._objects[name] = col.to_numpy() if plain else col.to_numpy(dtype=object)
+        codes: npt.NDArray[np.intp]
         codes, uniques = pd.factorize(self._objects[name][pos], use_na_sentinel=True)
         # the same Python values an object column holds (float, int, bool), for normalise
         return codes, (uniques.tolist() if uniques.dtype != object else uniques)
 
 
-def _table_codes(ct: CompiledTable, param: str, canon: list, raw_codes: np.ndarray) -> np.ndarray:
+def _table_codes(
+    ct: CompiledTable, param: str, canon: list[Any], raw_codes: npt.NDArray[np.intp]
+) -> np.ndarray:
     """Codes of the table's vocabulary for items given as indices into `canon` (-1 = last entry)."""
     vocab = ct.vocab[param]
     lut = np.array(
@@ -246,7 +253,7 @@ def classify_codes(
     n = len(pos)
     if not tables:
         return not_covered(n, NO_TABLE)
-    enums_raw: dict[str, tuple[list, np.ndarray]] = {}
+    enums_raw: dict[str, tuple[list[Any], npt.NDArray[np.intp]]] = {}
     nums: dict[str, np.ndarray] = {}
     for p in spec.parameters:
         if p.kind == "enum":
@@ -260,7 +267,7 @@ def classify_codes(
     rules = {r.parameter: r.rule for r in spec.between_rules}
     rule_rank = max((VER_RANK[r.verification.value] for r in spec.between_rules), default=0)
     m = spec.tier_mapping
-    gcols = [getattr(m, t) for t in TIER_COLS]
+    gcols = [m.grade(t) for t in TIER_COLS]
     results = []
     for ind_name, ct in tables.items():
         enums = {p: _table_codes(ct, p, *enums_raw[p]) for p in ct.enum_codes}
@@ -304,7 +311,7 @@ def classify_codes(
     return CodedResult(combined, ver, reasons.astype(np.intp), results, first)
 
 
-def _cols_lut(pairs) -> np.ndarray:
+def _cols_lut(pairs: Iterable[tuple[Tier, int]]) -> np.ndarray:
     out = np.zeros((len(COMBINE), len(TIER_COLS)), bool)
     for tier, col in pairs:
         out[C[tier], col] = True
@@ -332,7 +339,12 @@ def deciding_rank(ir: IndicatorResult, combined: int, i: int = 0) -> int | None:
     return max(int(ir.rank[i, k]) for k in cols) if cols else None
 
 
-def _verification(results, combined, rule_rank, tables) -> np.ndarray:
+def _verification(
+    results: list[IndicatorResult],
+    combined: np.ndarray,
+    rule_rank: int,
+    tables: Mapping[str, CompiledTable],
+) -> np.ndarray:
     """Weakest status of the cells that decided each item's tier (and of the between-rule used)."""
     n = len(combined)
     worst = np.zeros(n, np.int8)

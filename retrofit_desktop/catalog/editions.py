@@ -16,7 +16,7 @@ from .tiertable import read_long_csv
 
 _lock = threading.Lock()
 _cache: dict[str, Catalog] = {}
-_stamps: dict[str, tuple] = {}
+_stamps: dict[str, tuple[str, int, int]] = {}
 
 
 def data_dir() -> Path:
@@ -53,7 +53,7 @@ def list_editions() -> list[EditionInfo]:
 def active_edition_id() -> str:
     f = editions_dir() / "active.json"
     if f.is_file():
-        return json.loads(f.read_text(encoding="utf-8"))["id"]
+        return str(json.loads(f.read_text(encoding="utf-8"))["id"])
     return _builtin().edition.id
 
 

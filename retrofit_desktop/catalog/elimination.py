@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,14 +33,14 @@ DATA = Path(__file__).resolve().parent / "data"
 class _Rule:
     entry: EliminationEntry
     family: str
-    pattern: re.Pattern | None
+    pattern: re.Pattern[str] | None
     number_range: tuple[float, ...] | None  # (low, high)
-    attrs: dict
+    attrs: dict[str, Any]
     unchecked: str
     made_on_or_before: int | None
 
 
-def _read(name: str) -> list[dict]:
+def _read(name: str) -> list[dict[str, str]]:
     with open(DATA / name, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
@@ -128,8 +128,9 @@ def list_sources() -> list[TableSource]:
 
 
 @cache
-def coverage() -> dict:
-    return json.loads((DATA / "elimination_coverage.json").read_text(encoding="utf-8"))
+def coverage() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DATA / "elimination_coverage.json").read_text(encoding="utf-8"))
+    return data
 
 
 def normalise_model(model: str) -> str:
@@ -138,7 +139,7 @@ def normalise_model(model: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def _attrs_match(attrs: dict, params: Mapping[str, Any]) -> bool | None:
+def _attrs_match(attrs: Mapping[str, Any], params: Mapping[str, Any]) -> bool | None:
     """True / False, or None when a parameter the entry needs is missing."""
     for key, want in attrs.items():
         if key.endswith("_max"):
@@ -157,10 +158,64 @@ def _attrs_match(attrs: dict, params: Mapping[str, Any]) -> bool | None:
     return True
 
 
+@dataclass
+class _Findings:
+    """What the rules of one product family say about one item."""
+
+    listed: list[EliminationEntry] = field(default_factory=list)
+    conditional: list[EliminationEntry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    by_year: bool = False  # listed because the year installed is on or before an entry's year
+
+    def undecided(self, entry: EliminationEntry, note: str) -> None:
+        self.conditional.append(entry)
+        self.notes.append(note)
+
+
+def _rule_matches(rule: _Rule, model: str | None, params: Mapping[str, Any]) -> bool | None:
+    """Does the item meet the entry's model pattern or parameters (None: parameters missing)?"""
+    if rule.pattern is not None:
+        if model is None:
+            return False
+        hit = rule.pattern.search(model)
+        if not hit:
+            return False
+        return not rule.number_range or rule.number_range[0] <= float(hit.group(1)) <= rule.number_range[1]
+    if rule.attrs:
+        return _attrs_match(rule.attrs, params)
+    return False
+
+
+def _judge_match(rule: _Rule, year_installed: float | None, found: _Findings) -> None:
+    """Record an item that meets an entry: listed, or undecided when a condition cannot be checked."""
+    label = rule.entry.label(current_language())
+    if rule.unchecked:
+        found.undecided(
+            rule.entry,
+            _("{entry}: condition not checked: {condition}").format(entry=label, condition=rule.unchecked),
+        )
+    elif rule.made_on_or_before is None:
+        found.listed.append(rule.entry)
+    elif year_installed is None or year_installed != year_installed:  # None or NaN
+        found.undecided(
+            rule.entry,
+            _("matches entries that apply only to units made in or before a year; year unknown"),
+        )
+    elif int(year_installed) <= rule.made_on_or_before:
+        found.listed.append(rule.entry)
+        found.by_year = True
+    else:
+        found.notes.append(
+            _("{entry} applies only to units made in or before {year}").format(
+                entry=label, year=rule.made_on_or_before
+            )
+        )
+
+
 def check_elimination(
     family: str,
     model: str | None,
-    year_installed: int | None = None,
+    year_installed: float | None = None,
     params: Mapping[str, Any] | None = None,
     complete_families: set[str] | None = None,
 ) -> EliminationResult:
@@ -171,63 +226,27 @@ def check_elimination(
     )
     params = params or {}
     m = normalise_model(model) if model is not None and str(model).strip() else None
-    listed, conditional, notes = [], [], []
-    by_year = False
+    found = _Findings()
     for rule in _rules():
         if rule.family != family:
             continue
-        if rule.pattern is not None:
-            if m is None:
-                continue
-            hit = rule.pattern.search(m)
-            if not hit:
-                continue
-            if rule.number_range and not (
-                rule.number_range[0] <= float(hit.group(1)) <= rule.number_range[1]
-            ):
-                continue
-        elif rule.attrs:
-            ok = _attrs_match(rule.attrs, params)
-            if ok is False:
-                continue
-            if ok is None:
-                conditional.append(rule.entry)
-                notes.append(
-                    _("{entry}: parameters needed to decide are missing").format(
-                        entry=rule.entry.label(current_language())
-                    )
-                )
-                continue
-        else:
-            continue
-        if rule.unchecked:
-            conditional.append(rule.entry)
-            notes.append(
-                _("{entry}: condition not checked: {condition}").format(
-                    entry=rule.entry.label(current_language()), condition=rule.unchecked
-                )
+        match = _rule_matches(rule, m, params)
+        if match is None:
+            found.undecided(
+                rule.entry,
+                _("{entry}: parameters needed to decide are missing").format(
+                    entry=rule.entry.label(current_language())
+                ),
             )
-        elif rule.made_on_or_before is None:
-            listed.append(rule.entry)
-        elif year_installed is None or year_installed != year_installed:
-            conditional.append(rule.entry)
-            notes.append(_("matches entries that apply only to units made in or before a year; year unknown"))
-        elif int(year_installed) <= rule.made_on_or_before:
-            listed.append(rule.entry)
-            by_year = True
-        else:
-            notes.append(
-                _("{entry} applies only to units made in or before {year}").format(
-                    entry=rule.entry.label(current_language()), year=rule.made_on_or_before
-                )
-            )
-    if listed:
-        return EliminationResult(
-            "listed", listed, _("year installed used as the year of manufacture") if by_year else ""
-        )
-    if m is None and not conditional:
+        elif match:
+            _judge_match(rule, year_installed, found)
+    if found.listed:
+        note = _("year installed used as the year of manufacture") if found.by_year else ""
+        return EliminationResult("listed", found.listed, note)
+    notes = found.notes
+    if m is None and not found.conditional:
         notes.insert(0, _("no model designation given"))
-    if family in complete and not conditional and m is not None:
+    if family in complete and not found.conditional and m is not None:
         return EliminationResult("not_listed", [], "; ".join(notes))
     held = cov["miit_batches_1_4"]
     notes.append(
@@ -235,7 +254,7 @@ def check_elimination(
             "the held data do not cover every entry for this product family ({held} of {total} entries)"
         ).format(held=held["entries_held"], total=held["entries_total"])
     )
-    return EliminationResult("unknown", conditional, "; ".join(dict.fromkeys(notes)))
+    return EliminationResult("unknown", found.conditional, "; ".join(dict.fromkeys(notes)))
 
 
 def all_entries() -> list[EliminationEntry]:

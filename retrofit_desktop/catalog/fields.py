@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from ..domain import Direction
 from ..values import NO_WORDS, YES_WORDS
 from .choice_words import GENERIC, LABELS, SYNONYMS
@@ -13,16 +15,33 @@ from .model import FieldKind, FieldSpec, IndicatorSpec
 YES_NO = {**dict.fromkeys(NO_WORDS, "no"), **dict.fromkeys(YES_WORDS, "yes")}
 
 
-def _aliases(name: str, aliases) -> tuple[str, ...]:
+def _aliases(name: str, aliases: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*aliases, *HEADER_ALIASES.get(name, ()))))
 
 
-def num(name, unit, zh, en, aliases=(), lo=None, hi=None, symbol="") -> FieldSpec:
+def num(
+    name: str,
+    unit: str,
+    zh: str,
+    en: str,
+    aliases: Iterable[str] = (),
+    lo: float | None = None,
+    hi: float | None = None,
+    symbol: str = "",
+) -> FieldSpec:
     return FieldSpec(name, unit, zh, en, FieldKind.NUMBER, (), _aliases(name, aliases), lo, hi, symbol=symbol)
 
 
 def enum(
-    name, zh, en, allowed, aliases=(), value_aliases=None, default=None, labels=None, generic=None
+    name: str,
+    zh: str,
+    en: str,
+    allowed: Iterable[str],
+    aliases: Iterable[str] = (),
+    value_aliases: Mapping[str, str] | None = None,
+    default: str | None = None,
+    labels: Mapping[str, tuple[str, str]] | None = None,
+    generic: Mapping[str, str] | None = None,
 ) -> FieldSpec:
     """An enumeration: `allowed` values; `labels` value -> (Chinese, English label); `value_aliases`
     synonym -> value (deciding words); `generic` word -> value for words that name the kind without
@@ -56,11 +75,20 @@ def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def text(name, zh, en, aliases=()) -> FieldSpec:
+def text(name: str, zh: str, en: str, aliases: Iterable[str] = ()) -> FieldSpec:
     return FieldSpec(name, "", zh, en, FieldKind.TEXT, (), _aliases(name, aliases))
 
 
-def ind(name, unit, direction, zh, en, aliases=(), hi=None, hi_note="") -> IndicatorSpec:
+def ind(
+    name: str,
+    unit: str,
+    direction: Direction,
+    zh: str,
+    en: str,
+    aliases: Iterable[str] = (),
+    hi: float | None = None,
+    hi_note: str = "",
+) -> IndicatorSpec:
     return IndicatorSpec(name, unit, direction, zh, en, _aliases(name, aliases), hi, hi_note)
 
 
@@ -235,7 +263,7 @@ RETROFIT_FIELDS = (INVESTMENT, LIFETIME, RESIDUAL_VALUE, OM_CHANGE, REWIND_LOSS,
 SIGNED_FIELDS = frozenset({"om_change_cny"})
 
 
-def _int(name, zh, en, aliases, lo) -> FieldSpec:
+def _int(name: str, zh: str, en: str, aliases: Iterable[str], lo: float | None) -> FieldSpec:
     return FieldSpec(name, "", zh, en, FieldKind.INT, (), _aliases(name, aliases), lo)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..i18n import _, current_language
 
@@ -87,7 +88,7 @@ class JudgedEdition:
     def is_successor(self) -> bool:
         return bool(self.edition) and self.edition != self.catalog_cited
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "standard_edition": self.edition,
             "edition_effective": self.effective or None,

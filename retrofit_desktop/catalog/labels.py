@@ -8,6 +8,8 @@ from functools import cache
 from ..i18n import N_, _, current_language
 from .editions import get_catalog
 from .fields import RETROFIT_FIELDS
+from .model import FieldSpec, IndicatorSpec
+from .spec import ProductSpec
 
 RULE_LABELS = {
     "table_row": N_("tabulated row"),
@@ -47,7 +49,7 @@ def _zh(lang: str | None) -> bool:
 def product_label(product: object, lang: str | None = None) -> str:
     """A product's name (id or spec) in `lang` (default: the current language): the one name GUI, CLI
     and report use. An id the catalog does not know is shown as it is."""
-    spec = product if hasattr(product, "name_zh") else get_catalog().products.get(str(product))
+    spec = product if isinstance(product, ProductSpec) else get_catalog().products.get(str(product))
     if spec is None:
         return str(product)
     return spec.name_zh if _zh(lang) else spec.name_en
@@ -58,8 +60,10 @@ def field_label(name: str, product: object = None, lang: str | None = None) -> s
     product: 'cop' is 性能系数 or 制热性能系数), else the first product's that has it; None if unknown."""
     products = get_catalog().products
     spec = products.get(str(product)) if product is not None else None
-    for p in ([spec] if spec is not None else []) + list(products.values()):
-        for f in (*p.parameters, *p.indicators, *p.operating_fields):
+    first: list[ProductSpec] = [spec] if spec is not None else []
+    for p in first + list(products.values()):
+        named: tuple[FieldSpec | IndicatorSpec, ...] = (*p.parameters, *p.indicators, *p.operating_fields)
+        for f in named:
             if f.name == name:
                 return f.label_zh if _zh(lang) else f.label_en
     for f in RETROFIT_FIELDS:

@@ -16,6 +16,7 @@ from ..i18n import _
 from ..values import is_missing
 from .choices import Choice, choice_label, resolve_choice
 from .citations import elimination_entry_label
+from .in_force import JudgedEdition
 
 
 class UnknownProduct(KeyError):
@@ -117,7 +118,7 @@ class FieldSpec:
         """The display label of an allowed value in `lang` (default: the current language)."""
         return choice_label(self, value, lang)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "unit": self.unit,
@@ -168,7 +169,7 @@ class IndicatorSpec:
             self.max,
         )
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "unit": self.unit,
@@ -193,9 +194,10 @@ class TierMapping:
     note: str = ""
 
     def grade(self, tier: str) -> int | None:
-        return getattr(self, tier)
+        """The grade column of `tier` ("advanced", "energy_saving" or "entry"; KeyError otherwise)."""
+        return {"advanced": self.advanced, "energy_saving": self.energy_saving, "entry": self.entry}[tier]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "advanced": self.advanced,
             "energy_saving": self.energy_saving,
@@ -215,7 +217,7 @@ class BetweenRule:
     verification: Verification
     source: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "parameter": self.parameter,
             "rule": self.rule,
@@ -241,7 +243,7 @@ class EditionInfo:
     data_edition_en: str = ""
     provenance: str = ""  # how the data reached the product
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title_zh": self.title_zh,
@@ -278,7 +280,7 @@ class Comparison:
     not_in_standard: list[str] = field(default_factory=list)
     source_en: str | None = None  # English form of the citation in ``source``
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "indicator": self.indicator,
             "value": self.value,
@@ -306,12 +308,12 @@ class Classification:
     rule: str = ""
     edition_id: str = ""
     edition_sha256: str = ""
-    #: in_force.JudgedEdition: the standard edition the item was judged by
-    judged: Any = None
+    #: the standard edition the item was judged by
+    judged: JudgedEdition | None = None
     #: the indicator whose comparison decided the tier (None when the item has one indicator)
     decided_by: str | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "product": self.product,
             "tier": self.tier.value,
@@ -341,7 +343,7 @@ class EliminationEntry:
         """A short name of the entry for running text (never the internal id)."""
         return elimination_entry_label(self.batch, self.item_no, lang)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "entry_id": self.entry_id,
             "batch": self.batch,
@@ -361,5 +363,5 @@ class EliminationResult:
     entries: list[EliminationEntry]
     note: str = ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"status": self.status, "entries": [e.to_json() for e in self.entries], "note": self.note}

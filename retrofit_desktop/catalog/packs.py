@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from itertools import product as cartesian
 from pathlib import Path
 
@@ -22,7 +23,17 @@ from .catalog import Catalog, file_sha256
 from .editions import builtin_edition, editions_dir
 from .model import EditionInfo, PackError
 from .products import all_products
-from .tiertable import BASE_COLUMNS, N_GRADES, TAIL_COLUMNS, all_columns, is_dash, n_slots_of, row_conditions
+from .spec import ProductSpec
+from .tiertable import (
+    BASE_COLUMNS,
+    N_GRADES,
+    TAIL_COLUMNS,
+    RowCondition,
+    all_columns,
+    is_dash,
+    n_slots_of,
+    row_conditions,
+)
 
 REQUIRED = (
     *BASE_COLUMNS,
@@ -75,11 +86,11 @@ def validate(frame: pd.DataFrame) -> list[Problem]:
     specs = {s.id: s for s in all_products()}
     n_slots = n_slots_of(frame.columns)
     problems: list[Problem] = []
-    parsed: list[tuple[int, dict, dict]] = []  # (row number, row, conditions)
-    seen_ids: dict[tuple, int] = {}
-    for i, row in enumerate(frame.to_dict("records")):
+    parsed: list[tuple[int, dict[str, str], dict[str, RowCondition]]] = []  # (row number, row, conditions)
+    seen_ids: dict[tuple[str, str, str], int] = {}
+    for i, record in enumerate(frame.to_dict("records")):
         rn = i + 2
-        row = {k: ("" if v is None else str(v).strip()) for k, v in row.items()}
+        row: dict[str, str] = {k: ("" if v is None else str(v).strip()) for k, v in record.items()}
         key = (row["product"], row["row_id"], row["indicator"])
         if key in seen_ids:
             problems.append(
@@ -91,107 +102,131 @@ def validate(frame: pd.DataFrame) -> list[Problem]:
             )
             continue
         seen_ids[key] = rn
-        before = len(problems)
         spec = specs.get(row["product"])
         if spec is None:
             problems.append(
                 (rn, "product", _("unknown product {product}").format(product=repr(row["product"])))
             )
             continue
+        row_problems, conds = _row_problems(rn, row, spec, n_slots)
+        problems += row_problems
         ind = spec.indicator(row["indicator"])
-        if ind is None:
-            problems.append(
-                (
-                    rn,
-                    "indicator",
-                    _("{indicator} is not an indicator of {product}").format(
-                        indicator=repr(row["indicator"]), product=spec.id
-                    ),
-                )
-            )
-        else:
-            if row["unit"] != ind.unit:
-                problems.append(
-                    (
-                        rn,
-                        "unit",
-                        _("unknown unit {unit} for {indicator}; expected {expected}").format(
-                            unit=repr(row["unit"]), indicator=ind.name, expected=repr(ind.unit)
-                        ),
-                    )
-                )
-            if row["direction"] != ind.direction.value:
-                problems.append(
-                    (
-                        rn,
-                        "direction",
-                        _("{direction}: {indicator} is {expected}").format(
-                            direction=repr(row["direction"]), indicator=ind.name, expected=ind.direction.value
-                        ),
-                    )
-                )
-        if row["verification"] not in {v.value for v in Verification} | {"edition_mismatch"}:  # the old name
-            problems.append(
-                (
-                    rn,
-                    "verification",
-                    _("{value} is not one of {allowed}").format(
-                        value=repr(row["verification"]), allowed=", ".join(v.value for v in Verification)
-                    ),
-                )
-            )
-        for g in range(1, N_GRADES + 1):
-            v = row.get(f"grade{g}", "")
-            if v and not _is_num(v) and not is_dash(v):
-                problems.append(
-                    (
-                        rn,
-                        f"grade{g}",
-                        _("{value} is not a number (leave missing cells blank)").format(value=repr(v)),
-                    )
-                )
-        if not row["source"]:
-            problems.append((rn, "source", _("every row needs its source")))
-        try:
-            conds = row_conditions(row, n_slots)
-        except ValueError as exc:
-            problems.append((rn, None, _("parameter bound is not a number: {error}").format(error=exc)))
-            continue
-        for p, c in conds.items():
-            f = spec.field(p)
-            if f is None or f not in spec.parameters:
-                problems.append(
-                    (
-                        rn,
-                        p,
-                        _("{param} is not a parameter of {product}").format(param=repr(p), product=spec.id),
-                    )
-                )
-            elif "value" in c:
-                bad = [v for v in c["value"].split("|") if f.allowed and v.strip() not in f.allowed]
-                if bad or f.kind != "enum":
-                    problems.append(
-                        (
-                            rn,
-                            p,
-                            _("value {value} not allowed for {param}").format(
-                                value=repr(c["value"]), param=p
-                            ),
-                        )
-                    )
-            elif f.kind == "enum":
-                problems.append(
-                    (rn, p, _("{param} is an enumeration: give a value, not bounds").format(param=p))
-                )
-            elif c["min"] is not None and c["max"] is not None and c["min"] > c["max"]:
-                problems.append((rn, p, _("min {min} > max {max}").format(min=c["min"], max=c["max"])))
-        if len(problems) == before and ind is not None:
+        if not row_problems and ind is not None and conds is not None:
             problems += _grade_order(rn, row, ind.direction)
             parsed.append((rn, row, conds))
     return problems + _duplicates_and_overlaps(parsed, specs)
 
 
-def _grade_order(rn: int, row: dict, direction: Direction) -> list[Problem]:
+def _row_problems(
+    rn: int, row: dict[str, str], spec: ProductSpec, n_slots: int
+) -> tuple[list[Problem], dict[str, RowCondition] | None]:
+    """The problems of one row of a known product, and its parameter conditions (None: unreadable)."""
+    problems = _indicator_problems(rn, row, spec) + _status_and_grade_problems(rn, row)
+    try:
+        conds = row_conditions(row, n_slots)
+    except ValueError as exc:
+        problems.append((rn, None, _("parameter bound is not a number: {error}").format(error=exc)))
+        return problems, None
+    return problems + _condition_problems(rn, spec, conds), conds
+
+
+def _indicator_problems(rn: int, row: dict[str, str], spec: ProductSpec) -> list[Problem]:
+    """The row's indicator: one of the product's, in its unit and direction."""
+    problems: list[Problem] = []
+    ind = spec.indicator(row["indicator"])
+    if ind is None:
+        problems.append(
+            (
+                rn,
+                "indicator",
+                _("{indicator} is not an indicator of {product}").format(
+                    indicator=repr(row["indicator"]), product=spec.id
+                ),
+            )
+        )
+    else:
+        if row["unit"] != ind.unit:
+            problems.append(
+                (
+                    rn,
+                    "unit",
+                    _("unknown unit {unit} for {indicator}; expected {expected}").format(
+                        unit=repr(row["unit"]), indicator=ind.name, expected=repr(ind.unit)
+                    ),
+                )
+            )
+        if row["direction"] != ind.direction.value:
+            problems.append(
+                (
+                    rn,
+                    "direction",
+                    _("{direction}: {indicator} is {expected}").format(
+                        direction=repr(row["direction"]), indicator=ind.name, expected=ind.direction.value
+                    ),
+                )
+            )
+    return problems
+
+
+def _status_and_grade_problems(rn: int, row: dict[str, str]) -> list[Problem]:
+    """The row's verification status, grade cells (numbers, '—' or blank) and source."""
+    problems: list[Problem] = []
+    if row["verification"] not in {v.value for v in Verification} | {"edition_mismatch"}:  # the old name
+        problems.append(
+            (
+                rn,
+                "verification",
+                _("{value} is not one of {allowed}").format(
+                    value=repr(row["verification"]), allowed=", ".join(v.value for v in Verification)
+                ),
+            )
+        )
+    for g in range(1, N_GRADES + 1):
+        v = row.get(f"grade{g}", "")
+        if v and not _is_num(v) and not is_dash(v):
+            problems.append(
+                (
+                    rn,
+                    f"grade{g}",
+                    _("{value} is not a number (leave missing cells blank)").format(value=repr(v)),
+                )
+            )
+    if not row["source"]:
+        problems.append((rn, "source", _("every row needs its source")))
+    return problems
+
+
+def _condition_problems(rn: int, spec: ProductSpec, conds: dict[str, RowCondition]) -> list[Problem]:
+    """Each parameter condition: a parameter of the product, an allowed value or an ordered interval."""
+    problems: list[Problem] = []
+    for p, c in conds.items():
+        f = spec.field(p)
+        if f is None or f not in spec.parameters:
+            problems.append(
+                (
+                    rn,
+                    p,
+                    _("{param} is not a parameter of {product}").format(param=repr(p), product=spec.id),
+                )
+            )
+        elif "value" in c:
+            bad = [v for v in c["value"].split("|") if f.allowed and v.strip() not in f.allowed]
+            if bad or f.kind != "enum":
+                problems.append(
+                    (
+                        rn,
+                        p,
+                        _("value {value} not allowed for {param}").format(value=repr(c["value"]), param=p),
+                    )
+                )
+        elif f.kind == "enum":
+            problems.append((rn, p, _("{param} is an enumeration: give a value, not bounds").format(param=p)))
+        elif c["min"] is not None and c["max"] is not None and c["min"] > c["max"]:
+            problems.append((rn, p, _("min {min} > max {max}").format(min=c["min"], max=c["max"])))
+    return problems
+
+
+def _grade_order(rn: int, row: Mapping[str, str], direction: Direction) -> list[Problem]:
     vals = [
         (g, float(row[f"grade{g}"]))
         for g in range(1, N_GRADES + 1)
@@ -210,9 +245,9 @@ def _grade_order(rn: int, row: dict, direction: Direction) -> list[Problem]:
     return []
 
 
-def _expand(conds: dict) -> list[dict]:
+def _expand(conds: dict[str, RowCondition]) -> list[dict[str, RowCondition]]:
     alts = {p: c["value"].split("|") for p, c in conds.items() if "value" in c}
-    out = []
+    out: list[dict[str, RowCondition]] = []
     for combo in cartesian(*alts.values()):
         d = dict(conds)
         d.update({p: {"value": v.strip()} for p, v in zip(alts, combo, strict=True)})
@@ -220,7 +255,7 @@ def _expand(conds: dict) -> list[dict]:
     return out
 
 
-def _overlap(a: dict | None, b: dict | None) -> bool:
+def _overlap(a: RowCondition | None, b: RowCondition | None) -> bool:
     if a is None or b is None:
         return True  # a row that does not constrain the parameter covers all of it
     if "value" in a or "value" in b:
@@ -238,15 +273,17 @@ def _overlap(a: dict | None, b: dict | None) -> bool:
     return lo[0] < hi[0] or (lo[0] == hi[0] and lo[1] and hi[1])
 
 
-def _duplicates_and_overlaps(parsed, specs) -> list[Problem]:
+def _duplicates_and_overlaps(
+    parsed: list[tuple[int, dict[str, str], dict[str, RowCondition]]], specs: Mapping[str, ProductSpec]
+) -> list[Problem]:
     problems: list[Problem] = []
-    groups: dict[tuple, list[tuple[int, dict]]] = {}
+    groups: dict[tuple[str, str], list[tuple[int, dict[str, RowCondition]]]] = {}
     for rn, row, conds in parsed:
         for c in _expand(conds):
             groups.setdefault((row["product"], row["indicator"]), []).append((rn, c))
     for (pid, _ind), rows in groups.items():
         alt = {p for grp in specs[pid].alternates for p in grp}
-        by_enum: dict[tuple, list[tuple[int, dict]]] = {}
+        by_enum: dict[tuple[tuple[str, str], ...], list[tuple[int, dict[str, RowCondition]]]] = {}
         for rn, c in rows:  # bucket by fully specified enum values to keep the pairwise check small
             key = tuple(sorted((p, v["value"]) for p, v in c.items() if "value" in v))
             by_enum.setdefault(key, []).append((rn, c))

@@ -18,7 +18,7 @@ from .fields import (
     ind,
     poles,
 )
-from .model import BetweenRule, TierMapping
+from .model import BetweenRule, IndicatorSpec, TierMapping
 from .products_more import more_products
 from .spec import ProductSpec
 
@@ -73,7 +73,18 @@ MOTOR = ProductSpec(
 )
 
 
-def _no_table(id_, zh, en, group, standard, title, indicators, source, note, aliases=()) -> ProductSpec:
+def _no_table(
+    id_: str,
+    zh: str,
+    en: str,
+    group: str,
+    standard: str,
+    title: str,
+    indicators: tuple[IndicatorSpec, ...],
+    source: str,
+    note: str,
+    aliases: tuple[str, ...] = (),
+) -> ProductSpec:
     return ProductSpec(
         id=id_,
         name_zh=zh,

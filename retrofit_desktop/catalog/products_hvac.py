@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..domain import Verification as V
 from .citations import ENTRY_RULE, MEMBER_PROBABLE, NOTICE_BASIS
 from .fields import ANNUAL_HOURS, DUTY_FLOW, HIGHER, LOAD_FACTOR, MOTOR_EFFICIENCY, VSD, enum, ind, num
-from .model import TierMapping
+from .model import FieldSpec, IndicatorSpec, TierMapping
 from .spec import ProductSpec
 
 PROBABLE = MEMBER_PROBABLE
@@ -21,11 +21,13 @@ MAP_5 = TierMapping(
 W_W = "W/W"
 
 
-def _w_w(name, zh, en, aliases=()):
+def _w_w(name: str, zh: str, en: str, aliases: tuple[str, ...] = ()) -> IndicatorSpec:
     return ind(name, W_W, HIGHER, zh, en, (name.upper(), zh, *aliases))
 
 
-def _cap(name="cooling_capacity_kw", zh="名义制冷量", en="Rated cooling capacity"):
+def _cap(
+    name: str = "cooling_capacity_kw", zh: str = "名义制冷量", en: str = "Rated cooling capacity"
+) -> FieldSpec:
     return num(name, "kW", zh, en, (zh, "制冷量", "额定制冷量", en.lower()), 0, None)
 
 

@@ -21,7 +21,7 @@ from .fields import (
     poles,
     text,
 )
-from .model import BetweenRule, TierMapping
+from .model import BetweenRule, FieldSpec, IndicatorSpec, TierMapping
 from .spec import ProductSpec
 
 PROBABLE = MEMBER_PROBABLE
@@ -29,11 +29,13 @@ NEIGHBOUR = SOFTWARE_RULE[0] + "：数值介于表列档位之间时，取相邻
 W_W = "W/W"
 
 
-def _cap(name="cooling_capacity_kw", zh="名义制冷量", en="Rated cooling capacity"):
+def _cap(
+    name: str = "cooling_capacity_kw", zh: str = "名义制冷量", en: str = "Rated cooling capacity"
+) -> FieldSpec:
     return num(name, "kW", zh, en, (zh, "制冷量", "额定制冷量", en.lower()), 0, None)
 
 
-def _w_w(name, zh, en, aliases=()):
+def _w_w(name: str, zh: str, en: str, aliases: tuple[str, ...] = ()) -> IndicatorSpec:
     return ind(name, W_W, HIGHER, zh, en, (name.upper(), zh, *aliases))
 
 

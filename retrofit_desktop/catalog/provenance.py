@@ -7,6 +7,7 @@ import csv
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .pump_formula import DATA as PUMP_DATA
 from .pump_formula import EDITION as PUMP_EDITION
@@ -23,7 +24,7 @@ class TableSource:
     rows: int
     table_en: str = ""  # the table's name in English, where it differs
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "table": self.table,
             "source": self.source,
@@ -46,7 +47,7 @@ def summarise(texts: Iterable[str]) -> str:
     return f"{prefix} …" if prefix else "; ".join(distinct[:2]) + " …"
 
 
-def table_source(rows: Iterable[dict], table: str) -> TableSource | None:
+def table_source(rows: Iterable[dict[str, Any]], table: str) -> TableSource | None:
     """The appendix line of ``table`` ("<standard edition> <table>") from a product's tier rows."""
     mine = [r for r in rows if f"{r.get('standard_edition')} {r.get('table')}" == table]
     if not mine and table.startswith(PUMP_EDITION):

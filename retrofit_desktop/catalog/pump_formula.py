@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 DATA = Path(__file__).resolve().parent / "data" / "pump_gb19762_2025.csv"
 EDITION = "GB 19762-2025"
@@ -67,12 +68,12 @@ def pump_rows() -> tuple[PumpRow, ...]:
 
 
 def specific_speed(
-    flow_m3h: np.ndarray,
-    head_m: np.ndarray,
-    speed_rpm: np.ndarray,
-    stages: np.ndarray,
-    double_suction: np.ndarray,
-) -> np.ndarray:
+    flow_m3h: npt.NDArray[np.float64],
+    head_m: npt.NDArray[np.float64],
+    speed_rpm: npt.NDArray[np.float64],
+    stages: npt.NDArray[np.float64],
+    double_suction: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.float64]:
     q = np.where(double_suction, flow_m3h / 2, flow_m3h) / 3600
     with np.errstate(invalid="ignore", divide="ignore"):
         return 3.65 * speed_rpm * np.sqrt(q) / (head_m / stages) ** 0.75

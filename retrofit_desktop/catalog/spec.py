@@ -85,7 +85,7 @@ class ProductSpec:
 
     def cell_verification_counts(self) -> dict[str, int]:
         """Grade cells (non-blank) by status; a row's cells can differ (e.g. grades 2-3 verified)."""
-        c: Counter = Counter()
+        c: Counter[str] = Counter()
         for r in self.rows:
             for g, status in enumerate(grade_statuses(r)[:N_GRADES], 1):
                 v = r.get(f"grade{g}", "")
@@ -93,7 +93,7 @@ class ProductSpec:
                     c[status] += 1
         return {v.value: c.get(v.value, 0) for v in Verification}
 
-    def summary_json(self) -> dict:
+    def summary_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name_zh": self.name_zh,
@@ -110,7 +110,7 @@ class ProductSpec:
             "cell_verification_counts": self.cell_verification_counts(),
         }
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         d = self.summary_json()
         d.update(
             {

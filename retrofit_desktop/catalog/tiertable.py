@@ -15,9 +15,10 @@ and ``note``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -55,7 +56,7 @@ def all_columns(n_slots: int) -> list[str]:
     return [*BASE_COLUMNS, *slot_columns(n_slots), *TAIL_COLUMNS]
 
 
-def n_slots_of(columns) -> int:
+def n_slots_of(columns: Iterable[object]) -> int:
     nums = [int(m.group(1)) for c in columns if (m := _SLOT_RE.match(str(c)))]
     return max(nums, default=0)
 
@@ -69,14 +70,24 @@ NOT_IN_STANDARD = "—"
 _DASHES = frozenset({"—", "–", "-", "－"})
 
 
-def is_dash(v) -> bool:
+def is_dash(v: object) -> bool:
     """Does a grade cell say the standard gives no value for this row?"""
     return v is not None and str(v).strip() in _DASHES
 
 
-def row_conditions(row: dict, n_slots: int) -> dict[str, dict]:
+class RowCondition(TypedDict, total=False):
+    """One parameter's condition in a tier row: an enum `value`, or a numeric interval."""
+
+    value: str
+    min: float | None
+    min_incl: bool
+    max: float | None
+    max_incl: bool
+
+
+def row_conditions(row: Mapping[str, Any], n_slots: int) -> dict[str, RowCondition]:
     """{param: {"value": str} | {"min","min_incl","max","max_incl"}} of one long row."""
-    out: dict[str, dict] = {}
+    out: dict[str, RowCondition] = {}
     for i in range(1, n_slots + 1):
         name = str(row.get(f"p{i}_name", "") or "").strip()
         if not name:
@@ -95,7 +106,7 @@ def row_conditions(row: dict, n_slots: int) -> dict[str, dict]:
     return out
 
 
-def grade_statuses(row: dict) -> list[str]:
+def grade_statuses(row: Mapping[str, Any]) -> list[str]:
     """Verification status of each grade cell (the row's status unless grade_verification says so)."""
     base = _status(row["verification"])
     out = [base] * N_GRADES
@@ -145,14 +156,16 @@ class CompiledTable:
         return len(self.row_ids)
 
 
-def compile_tables(spec: ProductSpec, rows: list[dict], n_slots: int) -> dict[str, CompiledTable]:
+def compile_tables(
+    spec: ProductSpec, rows: Sequence[Mapping[str, Any]], n_slots: int
+) -> dict[str, CompiledTable]:
     """Compile a product's long rows, expanding enum alternatives ``a|b`` into separate rows."""
     point_params = {r.parameter for r in spec.between_rules}
-    by_ind: dict[str, list[tuple[dict, dict]]] = {}
+    by_ind: dict[str, list[tuple[Mapping[str, Any], dict[str, RowCondition]]]] = {}
     for row in rows:
         conds = row_conditions(row, n_slots)
         alts = [(p, c["value"].split("|")) for p, c in conds.items() if "value" in c]
-        combos: list[dict] = [dict(conds)]
+        combos: list[dict[str, RowCondition]] = [dict(conds)]
         for p, values in alts:
             combos = [{**c, p: {"value": v.strip()}} for c in combos for v in values]
         for c in combos:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..domain import VERIFICATION_ORDER, Direction, Tier, Verification
@@ -76,7 +77,7 @@ def trace_frame(cat: Catalog, items: pd.DataFrame, judging: Judging | None = Non
         # the indicators the row requires and those the item gives a value for; else all (Catalog.trace)
         shown = appl | given
         shown[~shown.any(axis=1)] = True
-        required = appl.any(axis=1)
+        required = np.asarray(appl.any(axis=1))
         for order, ir in enumerate(res.indicators):
             sel = np.flatnonzero(shown[:, order])
             if sel.size:
@@ -174,7 +175,9 @@ def _table_part(
     }
 
 
-def _describe(spec: ProductSpec, ct: CompiledTable, idx: list[int], reason: int) -> tuple:
+def _describe(
+    spec: ProductSpec, ct: CompiledTable, idx: list[int], reason: int
+) -> tuple[str, str, str, str, str, str | None]:
     """(table, row ids, source, verification, rule) of the rows `idx` that decided an item (Catalog._comparison)."""
     row_ids = "; ".join(str(ct.row_ids[i]) for i in idx)
     table = "; ".join(dict.fromkeys(f"{ct.standards[i]} {ct.tables[i]}" for i in idx))
@@ -202,7 +205,8 @@ def _deciding_ranks(ir: IndicatorResult, sel: np.ndarray, combined: np.ndarray) 
     cells = (app[:, None] & _MEET[combined]) | (deciding[:, None] & _MISSED[combined])
     ncol = cells.shape[1]
     cells &= ~np.isnan(ir.thresholds[sel][:, :ncol])
-    return np.where(cells, ir.rank[sel][:, :ncol].astype(np.int64), -1).max(axis=1)
+    ranks: npt.NDArray[np.int64] = np.where(cells, ir.rank[sel][:, :ncol].astype(np.int64), -1).max(axis=1)
+    return ranks
 
 
 def _pump_part(spec: ProductSpec, columns: FrameColumns, pos: np.ndarray) -> dict[str, Any]:
