@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QLayout, QScrollArea, QWidget
 
 _Q = TypeVar("_Q", bound=QObject)
 
@@ -25,3 +25,12 @@ def named(obj: _Q, name: str) -> _Q:
     PySide6 accepts ``objectName=`` as a constructor keyword, but its type stubs do not list it."""
     obj.setObjectName(name)
     return obj
+
+
+def clear_grid(layout: QLayout) -> None:
+    """Take every item out of `layout` and delete its widget (a grid rebuilt row by row)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
