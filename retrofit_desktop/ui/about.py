@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QV
 from .. import __version__, palette
 from ..domain import Verification, verification_label
 from ..i18n import _, current_language
+from .widgets import named
 
 
 def data_status(catalog) -> dict[str, int]:
@@ -34,9 +35,8 @@ def about_html(catalog) -> str:
     title = ed.title_zh if lang == "zh" else ed.title_en
     modelled = len(catalog.products)
     lines.append(f"<p><b>{esc(_('Catalog edition'))}:</b> {esc(title)}<br>")
-    lines.append(
-        f"{esc(_('Edition id'))}: {esc(edition_name(ed.id))}<br>{esc(_('Document no.'))}: {esc(ed.doc_no)}<br>"
-    )
+    lines.append(f"{esc(_('Edition id'))}: {esc(edition_name(ed.id))}<br>")
+    lines.append(f"{esc(_('Document no.'))}: {esc(ed.doc_no)}<br>")
     lines.append(
         esc(_("Products modelled: {n} of {total}").format(n=modelled, total=ed.products_total)) + "</p>"
     )
@@ -46,9 +46,10 @@ def about_html(catalog) -> str:
         for v in Verification
     )
     lines.append(f"<p><b>{esc(_('Data status (tier rows by verification)'))}</b></p><table>{rows}</table>")
-    lines.append(
-        f"<p style='color:{palette.MUTED}'>{esc(_('Numbers that are not verified are shown with their status in the table, the editor and the report.'))}</p>"
+    note = _(
+        "Numbers that are not verified are shown with their status in the table, the editor and the report."
     )
+    lines.append(f"<p style='color:{palette.MUTED}'>{esc(note)}</p>")
     return "".join(lines)
 
 
@@ -58,7 +59,7 @@ class AboutDialog(QDialog):
         self.setObjectName("aboutDialog")
         self.setWindowTitle(_("About Retrofit Desktop"))
         lay = QVBoxLayout(self)
-        self.text = QLabel(about_html(catalog), objectName="aboutText")
+        self.text = named(QLabel(about_html(catalog)), "aboutText")
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         lay.addWidget(self.text)

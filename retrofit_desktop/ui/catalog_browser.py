@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from retrofit_desktop import catalog as catalog_pkg
 from retrofit_desktop import palette
+from retrofit_desktop.catalog import Catalog
 from retrofit_desktop.catalog.labels import edition_name, note_text, row_text, standard_text
 from retrofit_desktop.domain import VERIFICATION_ORDER, verification_label
 from retrofit_desktop.i18n import _, current_language
@@ -152,9 +153,9 @@ def pack_problems_frame(exc: BaseException) -> pd.DataFrame:
     )
 
 
-def _hide_in_chinese(view: QTableView, columns: tuple[str, ...]) -> None:
+def _hide_in_chinese(view: QTableView, model: FrameModel, columns: tuple[str, ...]) -> None:
     """Hide columns whose text is English or an internal code when the interface is Chinese."""
-    shown = view.model().columns()
+    shown = model.columns()
     for col in columns:
         if col in shown:
             view.setColumnHidden(shown.index(col), current_language() == "zh")
@@ -172,19 +173,89 @@ def _make_table(model: FrameModel) -> QTableView:
     return view
 
 
+def _tier_rows_model() -> FrameModel:
+    """The model of a product's tier rows (columns of `tier_rows_frame`), coloured by status."""
+    return FrameModel(
+        columns=[
+            "table",
+            "row_id",
+            "conditions",
+            "indicator",
+            "unit",
+            "advanced",
+            "energy_saving",
+            "entry",
+            "verification",
+            "source",
+            "note",
+        ],
+        headers={
+            "table": _("Table"),
+            "row_id": _("Row"),
+            "conditions": _("Parameters"),
+            "indicator": _("Indicator"),
+            "unit": _("Unit"),
+            "advanced": _("Advanced"),
+            "energy_saving": _("Energy-saving"),
+            "entry": _("Entry"),
+            "verification": _("Verification"),
+            "source": _("Source"),
+            "note": _("Note"),
+        },
+        formatters={
+            "verification": lambda v: (
+                verification_label(v) if v in palette.VERIFICATION_BACKGROUNDS else str(v)
+            ),
+            "advanced": _threshold,
+            "energy_saving": _threshold,
+            "entry": _threshold,
+        },
+        row_colour=lambda r: palette.VERIFICATION_BACKGROUNDS.get(r["verification"]),
+        colour_columns=["verification"],
+        tooltips={"source": "source", "note": "note", "conditions": "conditions"},
+    )
+
+
 class CatalogBrowser(QWidget):
     """Browse the active catalog edition; import an official pack."""
 
     pack_imported = Signal(object)  # whatever catalog.import_pack returned (the new edition)
 
     def __init__(
-        self, parent: QWidget | None = None, catalog_loader: Callable[[str | None], object] | None = None
+        self, parent: QWidget | None = None, catalog_loader: Callable[[str | None], Catalog] | None = None
     ):
         super().__init__(parent)
         self._load_catalog = catalog_loader or catalog_pkg.get_catalog
-        self.catalog = None
+        self.catalog: Catalog | None = None
         self.task: TaskHandle | None = None
 
+        top = self._edition_bar()
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {palette.ERROR};")
+        self.problems_model = FrameModel(
+            columns=["row", "column", "message"],
+            headers={"row": _("Row"), "column": _("Column"), "message": _("Problem")},
+        )
+        self.problems_view = _make_table(self.problems_model)
+        self.problems_view.setMaximumHeight(140)
+        self._show_problems(None)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._products_pane())
+        splitter.addWidget(self._rows_pane())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.problems_view)
+        layout.addWidget(splitter, 1)
+        self.reload()
+
+    def _edition_bar(self) -> QHBoxLayout:
+        """The edition shown, the editions kept (choose, make active) and the pack import."""
         self.edition_label = QLabel()
         self.edition_label.setWordWrap(True)
         self.edition_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -202,18 +273,10 @@ class CatalogBrowser(QWidget):
         self.edition_caption = QLabel(_("Edition"))
         for w in (self.edition_caption, self.edition_combo, self.activate_button, self.import_button):
             top.addWidget(w, 0, Qt.AlignmentFlag.AlignTop)
+        return top
 
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {palette.ERROR};")
-        self.problems_model = FrameModel(
-            columns=["row", "column", "message"],
-            headers={"row": _("Row"), "column": _("Column"), "message": _("Problem")},
-        )
-        self.problems_view = _make_table(self.problems_model)
-        self.problems_view.setMaximumHeight(140)
-        self._show_problems(None)
-
+    def _products_pane(self) -> QWidget:
+        """The filter and the product list (left of the splitter)."""
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(_("Filter products (id, Chinese or English name, standard)"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -233,76 +296,29 @@ class CatalogBrowser(QWidget):
         )
         self.products_view = _make_table(self.products_model)
         self.products_view.selectionModel().selectionChanged.connect(self._on_product_selected)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.filter_edit)
+        ll.addWidget(self.products_view, 1)
+        return left
 
+    def _rows_pane(self) -> QWidget:
+        """The chosen product's heading, tier rows and counts by status (right of the splitter)."""
         self.product_label = QLabel()
         self.product_label.setWordWrap(True)
         self.product_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rows_model = FrameModel(
-            columns=[
-                "table",
-                "row_id",
-                "conditions",
-                "indicator",
-                "unit",
-                "advanced",
-                "energy_saving",
-                "entry",
-                "verification",
-                "source",
-                "note",
-            ],
-            headers={
-                "table": _("Table"),
-                "row_id": _("Row"),
-                "conditions": _("Parameters"),
-                "indicator": _("Indicator"),
-                "unit": _("Unit"),
-                "advanced": _("Advanced"),
-                "energy_saving": _("Energy-saving"),
-                "entry": _("Entry"),
-                "verification": _("Verification"),
-                "source": _("Source"),
-                "note": _("Note"),
-            },
-            formatters={
-                "verification": lambda v: (
-                    verification_label(v) if v in palette.VERIFICATION_BACKGROUNDS else str(v)
-                ),
-                "advanced": _threshold,
-                "energy_saving": _threshold,
-                "entry": _threshold,
-            },
-            row_colour=lambda r: palette.VERIFICATION_BACKGROUNDS.get(r["verification"]),
-            colour_columns=["verification"],
-            tooltips={"source": "source", "note": "note", "conditions": "conditions"},
-        )
+        self.rows_model = _tier_rows_model()
         self.rows_view = _make_table(self.rows_model)
         self.rows_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.counts_label = QLabel()
-
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.product_label)
         rl.addWidget(self.rows_view, 1)
         rl.addWidget(self.counts_label)
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.filter_edit)
-        ll.addWidget(self.products_view, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.problems_view)
-        layout.addWidget(splitter, 1)
-        self.reload()
+        return right
 
     # --- catalog ---------------------------------------------------------------------------
     def reload(self, edition_id: str | None = None) -> None:
@@ -365,6 +381,8 @@ class CatalogBrowser(QWidget):
         self.reload(edition_id)
 
     def _show_edition(self) -> None:
+        if self.catalog is None:
+            return
         ed = self.catalog.edition
         title = ed.title_zh if current_language() == "zh" else ed.title_en
         self.edition_label.setText(
@@ -391,7 +409,9 @@ class CatalogBrowser(QWidget):
             )
             frame = frame[hay.str.contains(needle, regex=False)]
         self.products_model.set_frame(frame)
-        _hide_in_chinese(self.products_view, ("id", "name_en"))  # an internal code; English
+        _hide_in_chinese(
+            self.products_view, self.products_model, ("id", "name_en")
+        )  # an internal code; English
         self.products_view.resizeColumnsToContents()
         if len(frame):
             self.products_view.selectRow(0)
@@ -435,7 +455,9 @@ class CatalogBrowser(QWidget):
             lines.append(_("This product has no tier table in this edition: its items are not covered."))
         self.product_label.setText("<br>".join(lines))
         self.rows_model.set_frame(tier_rows_frame(spec))
-        _hide_in_chinese(self.rows_view, ("note",))  # the rows' provenance notes are English data
+        _hide_in_chinese(
+            self.rows_view, self.rows_model, ("note",)
+        )  # the rows' provenance notes are English data
         self.rows_view.resizeColumnsToContents()
         counts = spec.verification_counts() if hasattr(spec, "verification_counts") else {}
         self.counts_label.setText(

@@ -11,6 +11,7 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Iterator
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -22,12 +23,14 @@ log = logging.getLogger("retrofit_desktop.ui")
 __all__ = ["expected_message", "install_excepthook", "log_file", "setup_logging", "show_error"]
 
 
-def _chain(exc: BaseException):
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and the exceptions it was raised from or during (each once: a chain can loop)."""
     seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        yield exc
-        exc = exc.__cause__ or exc.__context__
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        yield link
+        link = link.__cause__ or link.__context__
 
 
 #: Exception classes (by name, so this module imports nothing heavy) whose message is written for users.

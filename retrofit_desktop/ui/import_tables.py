@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from PySide6.QtWidgets import QTableView
 
@@ -13,7 +15,7 @@ __all__ = ["REJECTION_COLUMNS", "rejections_frame", "column_letters", "table"]
 REJECTION_COLUMNS = ["severity", "sheet", "row", "column", "value", "reason"]
 
 
-def rejections_frame(rejected: list[Rejection], warnings: list[Rejection] = ()) -> pd.DataFrame:
+def rejections_frame(rejected: Sequence[Rejection], warnings: Sequence[Rejection] = ()) -> pd.DataFrame:
     """Every problem cell, errors first, in file order."""
     rows = [
         {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import shiboken6
@@ -38,6 +38,11 @@ from retrofit_desktop.ui.import_tables import table as _table
 from retrofit_desktop.ui.settings import settings as _settings
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
 from retrofit_desktop.ui.value_mapping import ValueMappingBox
+from retrofit_desktop.ui.widgets import clear_grid
+
+if TYPE_CHECKING:  # types only: the GUI reaches io through services (tests/test_layering.py)
+    from retrofit_desktop.io import ColumnMapping, ImportResult
+    from retrofit_desktop.io.readers import RawSheet
 
 PREVIEW_ROWS = 30
 MAPPINGS_GROUP = "import_mappings"
@@ -133,13 +138,15 @@ class _PreviewPage(QWizardPage):
         self.wiz.load(self._loaded, self._failed)
 
     def _loaded(self) -> None:
+        r = self.wiz.auto_result
+        if r is None:
+            return
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
         for i, sheet in enumerate(self.wiz.sheets):
             self.sheet_combo.addItem(sheet.name or _("(CSV file)"), i)
         self.sheet_combo.blockSignals(False)
         self._show_sheet(0)
-        r = self.wiz.auto_result
         skipped = ", ".join(r.skipped_sheets) if getattr(r, "skipped_sheets", None) else ""
         text = _("{read} data rows found.").format(read=r.read)
         if skipped:
@@ -285,10 +292,7 @@ class _MappingPage(QWizardPage):
         return items
 
     def _build(self, mapping: Any) -> None:
-        while self.grid.count():
-            w = self.grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        clear_grid(self.grid)
         self.combos.clear()
         self.units.clear()
         self.sheet_notes.clear()
@@ -410,7 +414,9 @@ class _ValidationPage(QWizardPage):
         self.wiz.validate(self._validated, self._failed)
 
     def _validated(self) -> None:
-        r = self.wiz.checked
+        r, mapping = self.wiz.checked, self.wiz.mapping
+        if r is None or mapping is None:
+            return
         rejected_rows = r.read - r.imported
         self.counts.setText(
             _(
@@ -427,14 +433,15 @@ class _ValidationPage(QWizardPage):
         )
         self.model.set_frame(rejections_frame(r.rejected, [*r.warnings, *r.total_rows]))
         self.view.resizeColumnsToContents()
-        self.values.show_unknown(services.unknown_values(r), self.wiz.mapping.values)
+        self.values.show_unknown(services.unknown_values(r), mapping.values)
         self.completeChanged.emit()
 
     def apply_values(self) -> None:
         """The answers go into the column mapping (saved with it); the file is checked again."""
-        self.wiz.mapping = services.with_values(
-            self.wiz.mapping, self.values.answers(self.wiz.mapping.values)
-        )
+        mapping = self.wiz.mapping
+        if mapping is None:
+            return
+        self.wiz.mapping = services.with_values(mapping, self.values.answers(mapping.values))
         self.initializePage()
 
     def _failed(self, exc: BaseException) -> None:
@@ -465,6 +472,8 @@ class _ImportPage(QWizardPage):
 
     def _imported(self, late: bool = False) -> None:
         rep = self.wiz.report
+        if rep is None:
+            return
         text = _(
             "Imported into the enterprise: {added} added, {updated} updated, {unchanged} "
             "unchanged. Rows read: {read}; rejected rows: {rejected}."
@@ -512,12 +521,12 @@ class ImportWizard(QWizard):
         self.workspace = workspace
         self.enterprise_id = enterprise_id
         self.path: Path | None = None
-        self.sheets: list = []
-        self.auto_result = None
-        self.mapping = None
-        self.checked = None
-        self.report = None
-        self.change = None  # what the import wrote (services.changes.ItemsChange)
+        self.sheets: list[RawSheet] = []
+        self.auto_result: ImportResult | None = None
+        self.mapping: ColumnMapping | None = None
+        self.checked: ImportResult | None = None
+        self.report: services.ImportReport | None = None
+        self.change: services.changes.ItemsChange | None = None  # what the import wrote (for undo)
         self.task: TaskHandle | None = None
         self.import_task: TaskHandle | None = None
         self.file_page = _FilePage(self)
@@ -625,10 +634,11 @@ class ImportWizard(QWizard):
             self.import_page.rolled_back()
 
     def reject(self) -> None:
+        task = self.task
         if self.import_in_progress():  # stay open until the rollback has finished
-            if self.task is self.import_task and self.task.is_running():
-                self.task.cancel()
+            if task is not None and task is self.import_task and task.is_running():
+                task.cancel()
             return
-        if self.task is not None and self.task.is_running() and self.task.cancellable:
-            self.task.cancel()
+        if task is not None and task.is_running() and task.cancellable:
+            task.cancel()
         super().reject()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from .. import palette
 from ..domain import Tier, tier_label, verification_label
 from ..i18n import N_, _, current_language
 from .equipment_model import format_number
+from .widgets import named
 
 # (name, msgid, kind) of the fields every item has; kind "int" or "text"
 COMMON_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -63,7 +64,8 @@ def _label(spec_field, lang: str) -> str:
 
 
 def enum_label(spec_field, value, lang: str) -> str:
-    """Display text of an enumeration value: the catalog's label in the language (e.g. 室燃 for chamber_fired)."""
+    """Display text of an enumeration value: the catalog's label in the language
+    (e.g. 室燃 for chamber_fired)."""
     return spec_field.value_label(_enum_text(value), lang)
 
 
@@ -73,24 +75,42 @@ def _enum_text(value) -> str:
     return str(value)
 
 
+def _find(combo: QComboBox, value) -> int:
+    """The entry of `combo` (after the empty first one) whose value reads as `value`; -1: none."""
+    wanted = _enum_text(value)
+    for i in range(1, combo.count()):
+        if _enum_text(combo.itemData(i)) == wanted:
+            return i
+    return -1
+
+
 class _FieldRow:
     """One input with its message label; `value()` parses it (None when empty)."""
 
     def __init__(self, name: str, kind: str, unit: str = "", spec=None) -> None:
         self.name, self.kind, self.unit, self.spec = name, kind, unit or "", spec
-        self.message = QLabel(objectName=f"msg_{name}")
+        self.message = named(QLabel(), f"msg_{name}")
         self.message.setWordWrap(True)
         self.message.setVisible(False)
+        self.widget: QComboBox | QLineEdit
         if kind == "enum":
-            self.widget = QComboBox(objectName=f"field_{name}")
-            self.widget.addItem("", None)
-            for v in spec.allowed or ():
-                self.widget.addItem(enum_label(spec, v, current_language()), v)
+            combo = named(QComboBox(), f"field_{name}")
+            combo.addItem("", None)
+            for v in (spec.allowed if spec is not None else None) or ():
+                combo.addItem(enum_label(spec, v, current_language()), v)
+            self.widget = combo
         else:
-            self.widget = QLineEdit(objectName=f"field_{name}")
+            self.widget = named(QLineEdit(), f"field_{name}")
             if kind == "number" and self.unit in WORD_EXAMPLES:
                 self.widget.setPlaceholderText(_(WORD_EXAMPLES[self.unit]))
         self.error: str | None = None
+
+    @property
+    def changed(self) -> SignalInstance:
+        """The widget's signal that its content changed (a choice made, a character typed)."""
+        if isinstance(self.widget, QComboBox):
+            return self.widget.currentIndexChanged
+        return self.widget.textChanged
 
     def set_value(self, value) -> None:
         if isinstance(self.widget, QComboBox):
@@ -99,7 +119,7 @@ class _FieldRow:
                     value = self.spec.normalise(value) or value
                 except ValueError:
                     pass  # kept as written: shown as an extra entry of the list
-            i = self._find(value) if value is not None else 0
+            i = _find(self.widget, value) if value is not None else 0
             if i < 0:
                 self.widget.addItem(_enum_text(value), value)
                 i = self.widget.count() - 1
@@ -110,13 +130,6 @@ class _FieldRow:
             self.widget.setText(format_number(value))
         else:
             self.widget.setText(str(value))
-
-    def _find(self, value) -> int:
-        wanted = _enum_text(value)
-        for i in range(1, self.widget.count()):
-            if _enum_text(self.widget.itemData(i)) == wanted:
-                return i
-        return -1
 
     def text(self) -> str:
         if isinstance(self.widget, QComboBox):
@@ -218,13 +231,15 @@ class ItemEditor(QWidget):
         self._baseline: tuple = ()
         self._rows: dict[str, _FieldRow] = {}
         self._spec_rows: dict[str, _FieldRow] = {}
+        self._read_only = False
         self.classification = None
+        self._timer = QTimer(self, singleShot=True, interval=120)
+        self._timer.timeout.connect(self.refresh)
 
         outer = QVBoxLayout(self)
-        self.title = QLabel(objectName="editorTitle")
+        self.title = named(QLabel(), "editorTitle")
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         outer.addWidget(self.title)
-
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -233,64 +248,69 @@ class ItemEditor(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
-        common = QGroupBox(_("Item"))
-        self._common_form = QFormLayout(common)
-        self.product_combo = QComboBox(objectName="field_product")
-        self._fill_products()
-        self._common_form.addRow(_("Product"), self.product_combo)
-        for name, msgid, kind in COMMON_FIELDS:
-            row = _FieldRow(name, kind)
-            row.add_to(self._common_form, _(msgid))
-            self._rows[name] = row
-        self._body.addWidget(common)
-
+        self._body.addWidget(self._common_group())
         self._spec_box = QWidget()
         self._spec_layout = QVBoxLayout(self._spec_box)
         self._spec_layout.setContentsMargins(0, 0, 0, 0)
         self._body.addWidget(self._spec_box)
-
         # built when the catalog arrives: importing retrofit_desktop.catalog loads pandas, which the
         # first window (shown before any data) must not wait for
-        self._retrofit_slot = QWidget()
+        self._retrofit_slot: QWidget | None = QWidget()
         self._body.addWidget(self._retrofit_slot)
+        self._body.addWidget(self._tier_group())
+        self._body.addStretch(1)
 
+        self.status = named(QLabel(), "editorStatus")
+        self.status.setWordWrap(True)
+        outer.addWidget(self.status)
+        outer.addLayout(self._buttons())
+        if catalog is not None:
+            self._ensure_retrofit_group()
+        self.load(None)
+
+    def _common_group(self) -> QGroupBox:
+        """The product and the fields every item has."""
+        common = QGroupBox(_("Item"))
+        self._common_form = QFormLayout(common)
+        self.product_combo = named(QComboBox(), "field_product")
+        self._fill_products()
+        self.product_combo.currentIndexChanged.connect(self._product_changed)
+        self._common_form.addRow(_("Product"), self.product_combo)
+        for name, msgid, kind in COMMON_FIELDS:
+            self._add_row(_FieldRow(name, kind), self._common_form, _(msgid), self._rows)
+        return common
+
+    def _add_row(self, row: _FieldRow, form: QFormLayout, label: str, rows: dict[str, _FieldRow]) -> None:
+        """Put `row` in `form` and `rows`; a change to it refreshes the live tier shortly after."""
+        row.add_to(form, label)
+        row.changed.connect(self._timer.start)
+        rows[row.name] = row
+
+    def _tier_group(self) -> QGroupBox:
         tier_box = QGroupBox(_("Tier (live)"))
         tier_lay = QVBoxLayout(tier_box)
-        self.tier_label = QLabel(objectName="editorTier")
+        self.tier_label = named(QLabel(), "editorTier")
         self.tier_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tier_label.setMinimumHeight(28)
-        self.trace = QTextBrowser(objectName="editorTrace")
+        self.trace = named(QTextBrowser(), "editorTrace")
         self.trace.setMinimumHeight(160)
         tier_lay.addWidget(self.tier_label)
         tier_lay.addWidget(QLabel(_("Why this tier:")))
         tier_lay.addWidget(self.trace)
-        self._body.addWidget(tier_box)
-        self._body.addStretch(1)
+        return tier_box
 
-        self.status = QLabel(objectName="editorStatus")
-        self.status.setWordWrap(True)
-        outer.addWidget(self.status)
+    def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(_("Save"), objectName="editorSave")
+        self.save_button = named(QPushButton(_("Save")), "editorSave")
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.save_button.setToolTip(_("Save the item to the workspace (Ctrl+S); undo with Ctrl+Z"))
-        self.revert_button = QPushButton(_("Revert"), objectName="editorRevert")
+        self.revert_button = named(QPushButton(_("Revert")), "editorRevert")
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
-        outer.addLayout(buttons)
-
-        self._timer = QTimer(self, singleShot=True, interval=120)
-        self._timer.timeout.connect(self.refresh)
-        self.product_combo.currentIndexChanged.connect(self._product_changed)
-        for row in self._rows.values():
-            signal = row.widget.currentIndexChanged if row.kind == "enum" else row.widget.textChanged
-            signal.connect(self._timer.start)
         self.save_button.clicked.connect(self._save)
         self.revert_button.clicked.connect(self.revert)
-        if catalog is not None:
-            self._ensure_retrofit_group()
-        self.load(None)
+        return buttons
 
     def _ensure_retrofit_group(self) -> None:
         """The retrofit measure and its finance inputs (investment, lifetime, …): every product has them."""
@@ -298,17 +318,13 @@ class ItemEditor(QWidget):
             return
         from ..catalog.fields import RETROFIT_FIELDS
 
-        box = QGroupBox(_("Retrofit"), objectName="retrofitGroup")
+        box = named(QGroupBox(_("Retrofit")), "retrofitGroup")
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         lang = current_language()
         for f in RETROFIT_FIELDS:
             kind = "enum" if f.kind == "enum" else "number"
-            row = _FieldRow(f.name, kind, f.unit, f)
-            row.add_to(form, _label(f, lang))
-            signal = row.widget.currentIndexChanged if kind == "enum" else row.widget.textChanged
-            signal.connect(self._timer.start)
-            self._rows[f.name] = row
+            self._add_row(_FieldRow(f.name, kind, f.unit, f), form, _label(f, lang), self._rows)
         hint = QLabel(
             _("Money in yuan (元); the O&M change is per year, negative when the retrofit saves O&M cost.")
         )
@@ -437,10 +453,7 @@ class ItemEditor(QWidget):
             for f in fields:
                 kind = getattr(f, "kind", "number")
                 row = _FieldRow(f.name, kind if kind in {"enum", "text"} else "number", f.unit, f)
-                row.add_to(form, _label(f, lang))
-                signal = row.widget.currentIndexChanged if kind == "enum" else row.widget.textChanged
-                signal.connect(self._timer.start)
-                self._spec_rows[f.name] = row
+                self._add_row(row, form, _label(f, lang), self._spec_rows)
             self._spec_layout.addWidget(box)
 
     # ---- values, validation, live tier ------------------------------------------------------------
@@ -461,7 +474,7 @@ class ItemEditor(QWidget):
         item = self.values()
         errors = {n: r.error for n, r in {**self._rows, **self._spec_rows}.items() if r.error}
         missing = [n for n in ("asset_tag", "product") if not item.get(n)]
-        read_only = getattr(self, "_read_only", False)
+        read_only = self._read_only
         self.save_button.setEnabled(not errors and not missing and not read_only)
         if read_only:
             self.status.setText(_("The workspace is open read-only: changes are not saved."))
@@ -544,10 +557,8 @@ def trace_html(cls, spec, lang: str) -> str:
             labels.get(c.indicator, c.indicator),
             f"{format_number(c.value) if c.value is not None else '—'} {c.unit}",
         ]
-        cells += [
-            format_number(thr.get(t)) if thr.get(t) is not None else "—"
-            for t in ("advanced", "energy_saving", "entry")
-        ]
+        limits = (thr.get(t) for t in ("advanced", "energy_saving", "entry"))
+        cells += [format_number(v) if v is not None else "—" for v in limits]
         rows.append("<tr>" + "".join(f"<td>{esc(str(x))}</td>" for x in cells) + "</tr>")
         detail = [
             _("Direction: {d}").format(
@@ -562,17 +573,18 @@ def trace_html(cls, spec, lang: str) -> str:
             ),
             _("Rule: {rule}").format(rule=_labels().rule_label(c.rule) if c.rule else "—"),
         ]
-        rows.append(
-            f"<tr><td colspan='5' style='color:{palette.MUTED}'>{'<br>'.join(esc(d) for d in detail)}</td></tr>"
-        )
+        lines = "<br>".join(esc(d) for d in detail)
+        rows.append(f"<tr><td colspan='5' style='color:{palette.MUTED}'>{lines}</td></tr>")
     note = f"<p>{esc(_labels().note_text(cls.note))}</p>" if getattr(cls, "note", "") else ""
     if not rows:
         return note or f"<p>{esc(_('No comparison: enter the efficiency indicator.'))}</p>"
-    return f"<table border='1' cellspacing='0' cellpadding='2' width='100%'><tr>{head}</tr>{''.join(rows)}</table>{note}"
+    table = "<table border='1' cellspacing='0' cellpadding='2' width='100%'>"
+    return f"{table}<tr>{head}</tr>{''.join(rows)}</table>{note}"
 
 
 def _labels():
-    """catalog.labels on first use: the catalog package imports pandas, which must wait for the first paint."""
+    """catalog.labels on first use: the catalog package imports pandas, which must wait for the
+    first paint."""
     from ..catalog import labels
 
     return labels

@@ -39,7 +39,9 @@ def recent_workspaces() -> list[str]:
     value = settings().value("workspaces/recent", [])
     if isinstance(value, str):  # QSettings returns a bare string for a one-element list
         value = [value]
-    return [str(v) for v in (value or []) if v]
+    if not isinstance(value, list | tuple):  # nothing stored, or not a list (a hand-edited file)
+        return []
+    return [str(v) for v in value if v]
 
 
 def add_recent_workspace(url: str) -> list[str]:

@@ -8,12 +8,15 @@ later undo/redo is handed to `ctx.report_error` (Qt calls those, an exception mu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..i18n import _
+
+if TYPE_CHECKING:  # types only: the window must show before services (SQLAlchemy, pandas) is loaded
+    from ..services.changes import ItemsChange
 
 
 class _LazyServices:
@@ -144,9 +147,9 @@ class _ItemsCommand(_Command):
         super().__init__(ctx, text)
         self.enterprise_id = enterprise_id
         self.item_id: int | None = None
-        self.change = None
+        self.change: ItemsChange | None = None  # set by the first apply (Qt's redo() on push)
 
-    def first(self):
+    def first(self) -> ItemsChange:
         raise NotImplementedError
 
     def apply(self) -> None:
@@ -154,22 +157,20 @@ class _ItemsCommand(_Command):
             self.change = self.first()
         else:
             services.changes.redo_change(self.ctx.ws, self.change)
-        self._show(undo=False)
+        self._show(self.change, undo=False)
 
     def revert(self) -> None:
+        if self.change is None:  # never applied (QUndoStack applies on push): nothing to take back
+            return
         services.changes.undo_change(self.ctx.ws, self.change)
-        self._show(undo=True)
+        self._show(self.change, undo=True)
 
-    def _show(self, undo: bool) -> None:
-        now, other = (
-            (self.change.before, self.change.after) if undo else (self.change.after, self.change.before)
-        )
+    def _show(self, change: ItemsChange, undo: bool) -> None:
+        now, other = (change.before, change.after) if undo else (change.after, change.before)
         removed = [i for i in other if i not in now]
         select = self.item_id if self.item_id in now else None
         if self.patch_table:
-            self.ctx.after_change(
-                self.enterprise_id, select, changed=self.change.records(undo), removed=removed
-            )
+            self.ctx.after_change(self.enterprise_id, select, changed=change.records(undo), removed=removed)
         else:
             self.ctx.after_change(self.enterprise_id, select)
 

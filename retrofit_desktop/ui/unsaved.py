@@ -1,7 +1,7 @@
 """Unsaved item edits are never dropped silently. Before the item editor's form would be replaced —
 another row or enterprise chosen, an import or another database opened, a new item started, items
-deleted, undo/redo, the language switched, the window closed — the user is asked: Save, Discard or Cancel. Cancel keeps the
-form (and the table's selection on the item being edited).
+deleted, undo/redo, the language switched, the window closed — the user is asked: Save, Discard or
+Cancel. Cancel keeps the form (and the table's selection on the item being edited).
 
 Selection changes are answered after the click or key press that made them has been handled
 (a zero-time timer), so the question never runs inside the view's own mouse handling; meanwhile

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from retrofit_desktop.i18n import _
+from retrofit_desktop.ui.widgets import clear_grid, named
 
 __all__ = ["ValueMappingBox"]
 
@@ -19,7 +20,8 @@ class ValueMappingBox(QGroupBox):
     applied = Signal()  # the user asked to check the file again with the answers given
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_("Values not recognised"), parent, objectName="valueMapping")
+        super().__init__(_("Values not recognised"), parent)
+        self.setObjectName("valueMapping")
         self.combos: dict[tuple[str, str], QComboBox] = {}
         self.grid = QGridLayout()
         hint = QLabel(
@@ -29,7 +31,7 @@ class ValueMappingBox(QGroupBox):
             )
         )
         hint.setWordWrap(True)
-        self.apply_button = QPushButton(_("Apply and check again"), objectName="applyValues")
+        self.apply_button = named(QPushButton(_("Apply and check again")), "applyValues")
         self.apply_button.clicked.connect(self.applied.emit)
         lay = QVBoxLayout(self)
         lay.addWidget(hint)
@@ -39,10 +41,7 @@ class ValueMappingBox(QGroupBox):
 
     def show_unknown(self, rows: list[Any], answers: dict[str, dict[str, str]]) -> None:
         """`rows`: services.UnknownValues; `answers`: the mapping's present value table."""
-        while self.grid.count():
-            w = self.grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        clear_grid(self.grid)
         self.combos.clear()
         for col, title in enumerate((_("Column"), _("Value in the file"), _("Allowed value"))):
             self.grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)

@@ -33,6 +33,7 @@ from retrofit_desktop import palette
 from retrofit_desktop.i18n import N_, _
 from retrofit_desktop.ui import settings
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
+from retrofit_desktop.ui.widgets import named
 
 OK_STYLE = f"color: {palette.SUCCESS}; font-weight: bold;"
 BAD_STYLE = f"color: {palette.ERROR}; font-weight: bold;"
@@ -224,9 +225,9 @@ def add_actions(window: QWidget, menu: QMenu) -> list[QAction]:
 
         return run
 
-    verify = QAction(_("Verify report…"), window, objectName="actVerifyReport")
+    verify = named(QAction(_("Verify report…"), window), "actVerifyReport")
     verify.triggered.connect(opener(lambda: VerifyReportDialog(window)))
-    keys = QAction(_("Signing keys…"), window, objectName="actSigningKeys")
+    keys = named(QAction(_("Signing keys…"), window), "actSigningKeys")
     keys.triggered.connect(opener(lambda: SigningPreferencesDialog(window)))
     menu.addSeparator()
     menu.addActions([verify, keys])

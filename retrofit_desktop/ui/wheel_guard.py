@@ -8,6 +8,8 @@ event over one without focus goes to the scroll area around it, which scrolls.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
@@ -24,7 +26,7 @@ class WheelGuard(QObject):
             _strong_focus(obj)
         elif kind == QEvent.Type.Wheel and isinstance(obj, GUARDED) and not obj.hasFocus():
             _strong_focus(obj)
-            _scroll_instead(obj, event)
+            _scroll_instead(obj, cast(QWheelEvent, event))  # a Wheel event is a QWheelEvent
             return True  # the value stays
         return False
 
