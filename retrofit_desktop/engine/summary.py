@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ..domain import TIER_ORDER, SavingsStatus
 from ..i18n import N_, _
-from .factors import FUEL_UNITS
+from .factors import FUEL_UNITS, FactorSet
 from .portfolio import Totals, mac_curve
+
+if TYPE_CHECKING:  # a type only: assess.py imports this module
+    from .assess import AssessmentOptions
 
 CONVENTION = N_(
     "tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); tce.equivalent = 等价值 (electricity at the editable equivalent factor); fuels have one tce figure on both bases"
@@ -39,7 +42,9 @@ def _payback(num: dict[str, np.ndarray], ok: np.ndarray) -> dict[str, Any]:
     }
 
 
-def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str, Any]:
+def build_summary(
+    res: pd.DataFrame, items: pd.DataFrame, fs: FactorSet, opts: AssessmentOptions
+) -> dict[str, Any]:
     status = res["savings_status"].to_numpy(dtype=object)
     ok = status == SavingsStatus.OK
     counted = ok | (status == SavingsStatus.NOT_APPLICABLE)
