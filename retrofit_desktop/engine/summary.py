@@ -16,11 +16,13 @@ if TYPE_CHECKING:  # a type only: assess.py imports this module
     from .assess import AssessmentOptions
 
 CONVENTION = N_(
-    "tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); tce.equivalent = 等价值 (electricity at the editable equivalent factor); fuels have one tce figure on both bases"
+    "tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); tce.equivalent = 等价值 "
+    "(electricity at the editable equivalent factor); fuels have one tce figure on both bases"
 )
 
 _LOAN_NOTE = N_(
-    "Loan-interest subsidy: {points} percentage points for up to {years} years on {share:.0%} of the investment; disbursement by {end} is assumed unless a date was given."
+    "Loan-interest subsidy: {points} percentage points for up to {years} years on {share:.0%} of the "
+    "investment; disbursement by {end} is assumed unless a date was given."
 )
 
 
@@ -75,7 +77,8 @@ def build_summary(
         cny = None
         notes.append(
             _(
-                "Cost figures are missing: no electricity price was given (enter the average price from the bill)."
+                "Cost figures are missing: no electricity price was given (enter the average price from the "
+                "bill)."
             )
         )
     elif np.isnan(num["cny"][ok]).any():
@@ -111,7 +114,8 @@ def build_summary(
         if opts.finance.tax_credit:
             notes.append(
                 _(
-                    "Income-tax credit of {rate:.0%} of the investment included (rule unverified; needs taxable profit)."
+                    "Income-tax credit of {rate:.0%} of the investment included (rule unverified; needs "
+                    "taxable profit)."
                 ).format(rate=fo.tax_credit_rate)
             )
     totals = Totals(res)

@@ -429,8 +429,10 @@ def _read_fractions(
     frac = fraction_efficiencies(values)
     if not frac.any():
         return
-    reasons = {int(p): _("efficiency written as a fraction: read as {pct:g} %").format(pct=round(values[p] * 100, 6))
-               for p in np.flatnonzero(frac)}  # fmt: skip
+    reasons = {
+        int(p): _("efficiency written as a fraction: read as {pct:g} %").format(pct=round(values[p] * 100, 6))
+        for p in np.flatnonzero(frac)
+    }
     values = np.where(frac, values * 100, values)
     out[fname] = values
     _add(

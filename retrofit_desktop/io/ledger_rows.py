@@ -41,7 +41,8 @@ def _squeeze(text: str) -> str:
 
 
 def is_total_text(text: object) -> bool:
-    """'合计', '合 计', '合　计', '合计：', '小计（电动机）', 'Total' -> True; '合计器' or '总计量表' -> False."""
+    """'合计', '合 计', '合　计', '合计：', '小计（电动机）', 'Total' -> True; '合计器' or '总计量表'
+    -> False."""
     if not isinstance(text, str):
         return False
     s = _squeeze(text)
