@@ -1,4 +1,5 @@
-"""Merge the 2023 grid factors of 公告2025年第47号 into the shipped ``data/grid_factors.csv`` (run once, kept for review).
+"""Merge the 2023 grid factors of 公告2025年第47号 into the shipped ``data/grid_factors.csv`` (run once,
+kept for review).
 
 Usage: ``python -m tools.convert_grid /path/to/grid_factors_2023_mee_nbs.csv`` (``./dev build-data`` runs it).
 Every row of the reference file replaces the shipped row of the same series, region and year (or is
@@ -38,8 +39,8 @@ _TBD = "表号待核"
 ANNOUNCEMENTS = {
     "2021": (
         "生态环境部、国家统计局《关于发布2021年电力二氧化碳排放因子的公告》（公告2024年第12号，2024-04-12）",
-        "MEE and NBS, Announcement on the 2021 CO2 emission factors of electricity (Announcement No. 12 of 2024, "
-        "2024-04-12)",
+        "MEE and NBS, Announcement on the 2021 CO2 emission factors of electricity (Announcement No. 12 of "
+        "2024, 2024-04-12)",
     ),
     "2022": (
         "生态环境部、国家统计局《关于发布2022年电力二氧化碳排放因子的公告》（2024-12-20；公告编号待核）",
@@ -50,9 +51,9 @@ ANNOUNCEMENTS = {
 ETS = (
     "生态环境部办公厅《关于做好2023—2025年发电行业企业温室气体排放报告管理有关工作的通知》（环办气候函〔2023〕43号，"
     "文号待核；2023年2月）：2022年度全国电网平均排放因子 0.5703 tCO2/MWh",
-    "General Office of MEE, Notice on the greenhouse gas emission reporting of power generation enterprises for "
-    "2023–2025 (Huan Ban Qi Hou Han [2023] No. 43, number to be confirmed; February 2023): 2022 national grid "
-    "average emission factor 0.5703 tCO2/MWh",
+    "General Office of MEE, Notice on the greenhouse gas emission reporting of power generation enterprises "
+    "for 2023–2025 (Huan Ban Qi Hou Han [2023] No. 43, number to be confirmed; February 2023): 2022 national "
+    "grid average emission factor 0.5703 tCO2/MWh",
 )
 LEVELS = ("national", "regional", "province")
 
@@ -87,8 +88,8 @@ def reference_rows(ref: Path) -> list[dict[str, str]]:
                     "unit": r["unit"],
                     "status": "verified" if seen >= 2 else "single_source",
                     "source": f"{r['official_document']}{r['official_table']}",
-                    "source_en": "MEE and NBS, Announcement on the 2023 CO2 emission factors of electricity (Announcement "
-                    f"No. 47 of 2025, 2025-12-31), annex Table {table_no}",
+                    "source_en": "MEE and NBS, Announcement on the 2023 CO2 emission factors of electricity "
+                    f"(Announcement No. 47 of 2025, 2025-12-31), annex Table {table_no}",
                     "provenance": f"{r['official_url']}; transcriptions seen: {r['transcriptions_seen']}",
                     "note": "",
                     "note_zh": "",

@@ -132,9 +132,9 @@ def fixed_gate_rows(
                 [value] * 3,
                 "unverified",
                 r["source"],
-                f"{prefix}fixed minimum {symbol} >= {value} of this row (source: '{r['additional_gate']}'), required "
-                f"with {r['indicator']} for every grade (the weaker decides); grade scope not stated in the source: "
-                f"UNVERIFIED; {r['verification']}",
+                f"{prefix}fixed minimum {symbol} >= {value} of this row (source: '{r['additional_gate']}'), "
+                f"required with {r['indicator']} for every grade (the weaker decides); grade scope not "
+                f"stated in the source: UNVERIFIED; {r['verification']}",
             )
         )
     return out
@@ -209,9 +209,9 @@ def _hvac(product, edition, sub_map, ind_map, mapping_note=""):
                         ver,
                         r["source"],
                         f"{r['standard']}; per-grade EER minimum (grade 1/2/3) of this row, required with "
-                        f"{r['indicator']} (the weaker decides); the source pack gives it on this row only, so the "
-                        f"other capacity bands have no EER requirement in the data (UNVERIFIED whether the standard's "
-                        f"gate spans them); {r['verification']}",
+                        f"{r['indicator']} (the weaker decides); the source pack gives it on this row only, "
+                        f"so the other capacity bands have no EER requirement in the data (UNVERIFIED "
+                        f"whether the standard's gate spans them); {r['verification']}",
                         gver,
                     )
                 )
@@ -229,8 +229,8 @@ def _hvac(product, edition, sub_map, ind_map, mapping_note=""):
                         [NOT_IN_STANDARD] * 3,
                         "unverified",
                         r["source"],
-                        f"{r['standard']}; no EER minimum for this band in the source pack (given on the table's first "
-                        f"row only): the EER is not required here; UNVERIFIED",
+                        f"{r['standard']}; no EER minimum for this band in the source pack (given on the "
+                        f"table's first row only): the EER is not required here; UNVERIFIED",
                         "",
                     )
                 )

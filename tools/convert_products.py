@@ -378,8 +378,8 @@ def motor_hv(rows: list[dict]) -> list[LongRow]:
                 [r["grade1"], r["grade2"], r["grade3"]],
                 "successor_edition",
                 r["source"],
-                "GB 30254-2024 takes effect 2025-09-01; the 2024 catalog cites GB 30254-2013 (values not found) - "
-                + r["verification"],
+                "GB 30254-2024 takes effect 2025-09-01; the 2024 catalog cites GB 30254-2013 (values not "
+                "found) - " + r["verification"],
             )
         )
     return out

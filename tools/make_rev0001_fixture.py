@@ -20,7 +20,8 @@ insert into site (id, enterprise_id, name) values (1, 1, '一车间');
 insert into equipment (id, enterprise_id, asset_tag, name, product, model, manufacturer, year_installed,
   quantity, site_id, annual_hours, load_factor, notes, fields, source_sheet, source_row, updated_at)
   values (1, 1, 'M-001', '风机电机', 'motor', 'Y2-160M-4', '湘潭', 2009, 1, 1, 6000.0, 0.30000000000000004,
-  '旧数据', '{"rated_power_kw": 11.0, "poles": 4, "efficiency_pct": 88.1}', '台账', 2, '2026-11-25 10:00:00.000000');
+  '旧数据', '{"rated_power_kw": 11.0, "poles": 4, "efficiency_pct": 88.1}', '台账', 2,
+  '2026-11-25 10:00:00.000000');
 insert into assessment (id, enterprise_id, created_at, options, catalog_edition, catalog_sha256,
   software_version, payload) values (1, 1, '2026-11-25 10:00:00.000000', '{"target": "energy_saving"}',
   '2024', null, '0.1.0', '{"schema": 1, "items": []}');

@@ -118,8 +118,8 @@ def _table_en(table: str) -> str:
 
 def standard_citation(edition: str, table: str = "") -> tuple[str, str]:
     """(zh, en) citation of a table of a product standard, e.g.
-    GB 18613—2020《电动机能效限定值及能效等级》表1（国家市场监督管理总局、国家标准化管理委员会 2020-05-29 发布，
-    2021-06-01 实施）."""
+    GB 18613—2020《电动机能效限定值及能效等级》表1（国家市场监督管理总局、国家标准化管理委员会
+    2020-05-29 发布，2021-06-01 实施）."""
     std = STANDARDS[edition]
     issuer_zh, issuer_en = std.issuer
     dates_zh = "，".join(
@@ -136,13 +136,14 @@ def standard_citation(edition: str, table: str = "") -> tuple[str, str]:
     return zh, en
 
 
-#: the notice that issued the 2024 catalog (文号 and 实施日期 from the stored notice copy; signing date not read)
+#: the notice that issued the 2024 catalog (文号 and 实施日期 from the stored notice copy; signing date
+#: not read)
 CATALOG_NOTICE = (
     "国家发展改革委、工业和信息化部、财政部、住房城乡建设部、市场监管总局、国家能源局《关于发布〈重点用能产品设备"
     "能效先进水平、节能水平和准入水平（2024年版）〉的通知》（发改环资规〔2024〕127号），自2024年4月1日起实施",
-    "NDRC, MIIT, MOF, MOHURD, SAMR and NEA, Notice on issuing the Advanced, Energy-saving and Entry Levels of "
-    "Energy Efficiency of Key Energy-using Products and Equipment (2024 Edition) (Fa Gai Huan Zi Gui [2024] No. 127), "
-    "in force from 2024-04-01",
+    "NDRC, MIIT, MOF, MOHURD, SAMR and NEA, Notice on issuing the Advanced, Energy-saving and Entry Levels "
+    "of Energy Efficiency of Key Energy-using Products and Equipment (2024 Edition) (Fa Gai Huan Zi Gui "
+    "[2024] No. 127), in force from 2024-04-01",
 )
 
 #: the notice's own text as the basis of a rule (read in a reprint only)
@@ -170,9 +171,10 @@ _MIIT_LIST_EN = (
     "Catalogue of Outdated High-energy-consuming Electromechanical Equipment (Products) to Be Eliminated"
 )
 INDUSTRY_2024 = (
-    "国家发展改革委《产业结构调整指导目录（2024年本）》（国家发展改革委令第7号，令号待核；2024-02-01 施行）第三类 淘汰类",
-    "NDRC, Guiding Catalogue for Industrial Structure Adjustment (2024 Edition) (NDRC Order No. 7, number to be "
-    "confirmed; in force 2024-02-01), category 3: phase-out",
+    "国家发展改革委《产业结构调整指导目录（2024年本）》（国家发展改革委令第7号，令号待核；2024-02-01 "
+    "施行）第三类 淘汰类",
+    "NDRC, Guiding Catalogue for Industrial Structure Adjustment (2024 Edition) (NDRC Order No. 7, number to "
+    "be confirmed; in force 2024-02-01), category 3: phase-out",
 )
 
 

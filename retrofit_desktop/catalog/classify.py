@@ -277,7 +277,8 @@ def classify_codes(
         thr = np.full((n, len(TIER_COLS)), np.nan, order="F")
         rank = np.zeros((n, len(TIER_COLS)), np.int8, order="F")
         dash = np.zeros((n, len(TIER_COLS)), bool)
-        # a '—' cell is read on an exact row only: between two rows a missing neighbour stays "not in the data"
+        # a '—' cell is read on an exact row only: between two rows a missing neighbour stays "not in the
+        # data"
         placed = (lk.reason == EXACT) & (lk.first_row >= 0)
         for k, g in enumerate(gcols):
             if g:

@@ -15,7 +15,8 @@ INDICATOR = "pump_efficiency_pct"
 
 
 def pump_types(spec: ProductSpec, columns: FrameColumns, pos: np.ndarray) -> np.ndarray:
-    """Canonical pump type of each item; a double-suction pump without a type is single-stage double-suction."""
+    """Canonical pump type of each item; a double-suction pump without a type is single-stage
+    double-suction."""
 
     def canon(name: str) -> np.ndarray:
         f = spec.require_field(name)

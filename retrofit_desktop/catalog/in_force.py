@@ -161,7 +161,8 @@ def edition_text(edition: str | None) -> str:
 
 
 def edition_line(edition: str | None, effective: str | None, cited: str | None) -> str:
-    """'GB 19762—2025（2026-03-01 实施）；《目录》引用 GB 19762—2007' (the cited part only where it differs)."""
+    """'GB 19762—2025（2026-03-01 实施）；《目录》引用 GB 19762—2007' (the cited part only where it
+    differs)."""
     if not edition:
         return _("no edition of the standard in the data was in force on that date")
     text = edition_text(edition)

@@ -30,7 +30,8 @@ MAP_3 = TierMapping(
     3,
     V.UNVERIFIED,
     NOTICE_BASIS[0],
-    "entry = grade 3 = limit value follows from the notice; advanced = grade 1 is a common reading, to be confirmed",
+    "entry = grade 3 = limit value follows from the notice; advanced = grade 1 is a common reading, to be "
+    "confirmed",
 )
 MAP_MOTOR = TierMapping(
     1,
@@ -38,8 +39,8 @@ MAP_MOTOR = TierMapping(
     3,
     V.UNVERIFIED,
     NOTICE_BASIS[0] + "；GB 18613—2020：3级 = IE3 = 能效限定值，2级 = IE4",
-    "entry = grade 3 and energy_saving = grade 2 follow from the notice and GB 18613-2020; advanced = grade 1 "
-    "is to be confirmed",
+    "entry = grade 3 and energy_saving = grade 2 follow from the notice and GB 18613-2020; advanced = grade "
+    "1 is to be confirmed",
 )
 NO_TABLE = TierMapping(None, None, None, V.UNVERIFIED, "", "no tier values could be sourced")
 

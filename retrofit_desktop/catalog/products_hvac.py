@@ -101,8 +101,8 @@ CHILLER = ProductSpec(
     tier_mapping=MAP_3,
     membership=V.UNVERIFIED,
     membership_source=PROBABLE,
-    edition_note="GB 19577-2024 (effective 2025-02-01) changed the grade values; the catalog cites GB 19577-2015, "
-    "whose values were not found: the edition in force is judged (successor_edition)",
+    edition_note="GB 19577-2024 (effective 2025-02-01) changed the grade values; the catalog cites GB "
+    "19577-2015, whose values were not found: the edition in force is judged (successor_edition)",
     aliases=("冷水机组", "冷机", "冷水（热泵）机组", "chiller", "water chiller"),
     notes=(
         "Tables 1-2 only. A unit is rated on Table 1 (IPLV/CSPF/ACCOP, default) or Table 2 (COPc), not both;"
@@ -207,7 +207,8 @@ DUCT_AC = ProductSpec(
     membership_source=PROBABLE,
     aliases=("风管机", "风管送风式空调", "ducted AC"),
     notes=(
-        "Table 1 only; the Table 2 fresh-air EER rows (whose range looks odd in the source) are not modelled.",
+        "Table 1 only; the Table 2 fresh-air EER rows (whose range looks odd in the source) are not "
+        "modelled.",
     ),
 )
 
@@ -345,9 +346,9 @@ PUMP = ProductSpec(
     aliases=("水泵", "离心泵", "清水泵", "pump", "centrifugal pump"),
     formula="GB 19762-2025 表3",
     notes=(
-        "GB 19762-2025 表3 formula for clean-water pumps; the specific speed uses the head per stage and half "
-        "the flow of a double-suction pump. Before 2026-03-01 (or judged by the catalog's GB 19762-2007) items "
-        "are not covered: the 2007 tables were not found.",
+        "GB 19762-2025 表3 formula for clean-water pumps; the specific speed uses the head per stage and "
+        "half the flow of a double-suction pump. Before 2026-03-01 (or judged by the catalog's GB "
+        "19762-2007) items are not covered: the 2007 tables were not found.",
     ),
 )
 

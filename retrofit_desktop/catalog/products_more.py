@@ -149,15 +149,16 @@ TRANSFORMER = ProductSpec(
     tier_mapping=TierMapping(1, 2, 3, V.UNVERIFIED, NOTICE_BASIS[0], ENTRY_RULE),
     membership=V.SINGLE_SOURCE,
     membership_source=MEMBER_CARRIED,
-    edition_note="GB 20052-2024 took effect 2025-02-01, so the catalog cites GB 20052-2020; the 10 kV values are "
-    "the 2024 pack's, unchanged per the 2024 foreword except grades 1-2 load loss at 2500 kVA (blank)",
+    edition_note="GB 20052-2024 took effect 2025-02-01, so the catalog cites GB 20052-2020; the 10 kV values "
+    "are the 2024 pack's, unchanged per the 2024 foreword except grades 1-2 load loss at 2500 kVA (blank)",
     between_rules=(BetweenRule("rated_capacity_kva", "stricter_neighbour", V.UNVERIFIED, NEIGHBOUR),),
     aliases=("变压器", "配电变压器", "transformer", "distribution transformer"),
     notes=(
         "Both no-load and load loss must meet a tier (UNVERIFIED reading; the pack stores them as a pair).",
-        "10 kV 30-2500 kVA (GB 20052-2020); 35 kV oil-immersed 3150-31500 kVA (off-circuit) and 3150-20000 kVA "
-        "(on-load) from the 2024 edition (successor_edition); above 35 kV not modelled.",
-        "Oil-immersed rows from 630 kVA are labelled Yyn0 in the source; their use for Dyn11/Yzn11 is unverified.",
+        "10 kV 30-2500 kVA (GB 20052-2020); 35 kV oil-immersed 3150-31500 kVA (off-circuit) and 3150-20000 "
+        "kVA (on-load) from the 2024 edition (successor_edition); above 35 kV not modelled.",
+        "Oil-immersed rows from 630 kVA are labelled Yyn0 in the source; their use for Dyn11/Yzn11 is "
+        "unverified.",
     ),
 )
 
@@ -470,7 +471,8 @@ BOILER = ProductSpec(
     notes=(
         "Capacity: either t/h or MW, each compared with its own column (no conversion).",
         "Coal class (Ⅰ/Ⅱ/Ⅲ) follows the design fuel's LHV and volatile matter (row notes).",
-        "Electric boilers: clause 5.2 gives only the limit value 97 %; grades 1-2 are blank (no_threshold above entry).",
+        "Electric boilers: clause 5.2 gives only the limit value 97 %; grades 1-2 are blank (no_threshold "
+        "above entry).",
     ),
 )
 

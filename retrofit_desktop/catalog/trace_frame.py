@@ -178,7 +178,8 @@ def _table_part(
 def _describe(
     spec: ProductSpec, ct: CompiledTable, idx: list[int], reason: int
 ) -> tuple[str, str, str, str, str, str | None]:
-    """(table, row ids, source, verification, rule) of the rows `idx` that decided an item (Catalog._comparison)."""
+    """(table, row ids, source, verification, rule, English source) of the rows `idx` that decided an
+    item (Catalog._comparison)."""
     row_ids = "; ".join(str(ct.row_ids[i]) for i in idx)
     table = "; ".join(dict.fromkeys(f"{ct.standards[i]} {ct.tables[i]}" for i in idx))
     source = "; ".join(dict.fromkeys(str(ct.sources[i]) for i in idx))

@@ -11,11 +11,12 @@ Decisions (docs/methods.md §6):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..domain import THRESHOLD_TIERS, TIER_RANK, Direction, SavingsStatus, Tier
@@ -32,6 +33,7 @@ from .kinds import (
     USED_COLUMNS,
     VSD_REQUIRED,
     Columns,
+    KindOutput,
     col,
     filled,
 )
@@ -167,11 +169,12 @@ def _threshold(
 def _absent(values: np.ndarray) -> np.ndarray:
     """pd.isna, without the object-array scan when the column is already floats."""
     if values.dtype.kind == "f":
-        return np.isnan(values)
+        nan: npt.NDArray[np.bool_] = np.isnan(values)
+        return nan
     return np.asarray(pd.isna(values), dtype=bool)
 
 
-def _any_of(values: np.ndarray, options) -> np.ndarray:
+def _any_of(values: np.ndarray, options: Iterable[object]) -> np.ndarray:
     """values ∈ options for a few options (faster than np.isin on object arrays)."""
     out = np.zeros(len(values), bool)
     for o in options:
@@ -179,13 +182,20 @@ def _any_of(values: np.ndarray, options) -> np.ndarray:
     return out
 
 
-def _by_code(codes: np.ndarray, values, f, dtype=float) -> np.ndarray:
+def _by_code(
+    codes: npt.NDArray[np.intp],
+    values: Iterable[Any],
+    f: Callable[[Any], object],
+    dtype: npt.DTypeLike = float,
+) -> np.ndarray:
     """f(value) per element, evaluated once per distinct value (codes/values from pd.factorize;
     code -1, a missing value, gets f(None))."""
     return np.array([*(f(v) for v in values), f(None)], dtype=dtype)[codes]
 
 
-def _groups(values: np.ndarray, codes: np.ndarray, uniques, keep: np.ndarray):
+def _groups(
+    values: np.ndarray, codes: np.ndarray, uniques: Iterable[Any], keep: np.ndarray
+) -> Iterator[tuple[Any, np.ndarray]]:
     """(value, mask of its rows within `keep`) per distinct value, as ``values == value`` would give."""
     for k, v in enumerate(uniques):
         if isinstance(v, str):
@@ -225,6 +235,7 @@ class _Missing:
         codes = np.zeros(len(rows), dtype=np.int64)
         for k, f in enumerate(self.flags):
             codes |= f[rows].astype(np.int64) << k
+        inverse: npt.NDArray[np.intp]
         inverse, uniq = pd.factorize(codes)
         patterns = np.empty(len(uniq), dtype=object)
         for j, c in enumerate(uniq.tolist()):  # element-wise: numpy would read equal-length lists as 2-D
@@ -278,10 +289,35 @@ def _assess_product(
     missing: np.ndarray,
 ) -> None:
     """Fill the result arrays in ``cols`` for the rows ``idx`` of one product."""
-    status, note, method = cols["status"], cols["note"], cols["method"]
     sub = Columns(items, idx, USED_COLUMNS[product])
     sub_targets = kinds.target_groups(idx)
-    vsd_mask = kinds.vsd[idx]
+    active, vsd_mask = _vsd_scope(product, idx, sub, kinds.vsd[idx], cols)
+    miss = _Missing(len(idx))
+    for name in REQUIRED[product]:
+        absent = _absent(sub[name]) if name in sub else np.ones(len(idx), bool)
+        miss.add(name, absent & ~vsd_mask)
+    for name in VSD_REQUIRED.get(product, ()):
+        miss.add(name, np.isnan(col(sub, name)) & vsd_mask)
+    rewind = kinds.rewind[idx]
+    loss = meas["rewind_efficiency_loss_pct"].to_numpy(dtype=float)[idx]
+    miss.add("rewind_efficiency_loss_pct", rewind & np.isnan(loss))
+    ind_ok, ind_flags = _old_and_new_indicators(
+        product, idx, sub, classification, meas, sub_targets, rewind, loss
+    )
+    for name, flags in ind_flags:
+        miss.add(name, flags & ~ind_ok & ~vsd_mask)
+    kw = {"vsd_mask": vsd_mask} if product in VSD_REQUIRED else {}
+    out = COMPUTE[product](sub, fs, opts, **kw)
+    miss.extra.update(out.missing)
+    _store_product(product, idx, out, active, miss, cols, missing)
+
+
+def _vsd_scope(
+    product: str, idx: np.ndarray, sub: Columns, vsd_mask: np.ndarray, cols: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(rows still to compute, rows computed as a VSD measure): a VSD measure on a product other than a
+    pump or fan, or on a unit that already has a VSD, is not applicable (marked in ``cols`` here)."""
+    status, note = cols["status"], cols["note"]
     active = np.ones(len(idx), bool)
     if vsd_mask.any() and product not in VSD_REQUIRED:
         status[idx[vsd_mask]] = NOT_APPLICABLE
@@ -294,15 +330,21 @@ def _assess_product(
         status[done], note[done], cols["kwh"][done] = NOT_APPLICABLE, _("already has a VSD"), 0.0
         active &= ~(vsd_mask & has_vsd)
         vsd_mask &= ~has_vsd
-    miss = _Missing(len(idx))
-    for name in REQUIRED[product]:
-        absent = _absent(sub[name]) if name in sub else np.ones(len(idx), bool)
-        miss.add(name, absent & ~vsd_mask)
-    for name in VSD_REQUIRED.get(product, ()):
-        miss.add(name, np.isnan(col(sub, name)) & vsd_mask)
-    rewind = kinds.rewind[idx]
-    loss = meas["rewind_efficiency_loss_pct"].to_numpy(dtype=float)[idx]
-    miss.add("rewind_efficiency_loss_pct", rewind & np.isnan(loss))
+    return active, vsd_mask
+
+
+def _old_and_new_indicators(
+    product: str,
+    idx: np.ndarray,
+    sub: Columns,
+    classification: pd.DataFrame,
+    meas: pd.DataFrame,
+    sub_targets: list[tuple[object, np.ndarray]],
+    rewind: np.ndarray,
+    loss: np.ndarray,
+) -> tuple[np.ndarray, list[tuple[str, np.ndarray]]]:
+    """Write each indicator's old and new value into ``sub`` (``old__<ind>``, ``new__<ind>``); return the
+    rows whose indicators suffice for the method and the (field, rows lacking it) flags of the others."""
     is_chiller = product == "chiller"  # needs one complete pair (IPLV or COP), not every indicator
     ind_ok = np.zeros(len(idx), bool) if is_chiller else np.ones(len(idx), bool)
     ind_flags: list[tuple[str, np.ndarray]] = []
@@ -323,11 +365,20 @@ def _assess_product(
             ind_flags.append((f"thr__{ind}__{tier}", ~np.isnan(old) & np.isnan(new) & sel))
         has = ~np.isnan(old) & ~np.isnan(new)
         ind_ok = (ind_ok | has) if is_chiller else (ind_ok & has)
-    for name, flags in ind_flags:
-        miss.add(name, flags & ~ind_ok & ~vsd_mask)
-    kw = {"vsd_mask": vsd_mask} if product in VSD_REQUIRED else {}
-    out = COMPUTE[product](sub, fs, opts, **kw)
-    miss.extra.update(out.missing)
+    return ind_ok, ind_flags
+
+
+def _store_product(
+    product: str,
+    idx: np.ndarray,
+    out: KindOutput,
+    active: np.ndarray,
+    miss: _Missing,
+    cols: dict[str, np.ndarray],
+    missing: np.ndarray,
+) -> None:
+    """Status, method, missing fields and the savings × quantity of the rows ``idx`` of one product."""
+    status, method = cols["status"], cols["method"]
     values = out.fuel if product in FUEL_PRODUCTS else out.kwh
     lacking = miss.any()
     finite = np.isfinite(values)
@@ -359,14 +410,7 @@ def assess_items(
     """Savings, tce, tCO2, CNY and finance per item, plus a summary (design.md JSON schema 1 keys)."""
     opts = options or AssessmentOptions()
     fs = opts.factors or FactorSet.default()
-    if classification is None:
-        if catalog is None:
-            from ..catalog import get_catalog
-
-            catalog = get_catalog()
-        classification = catalog.classify_frame(items)
-    if not classification.index.equals(items.index):  # align by label; rows are then read by position
-        classification = classification.reindex(items.index)
+    classification = _classification(items, classification, catalog)
     n = len(items)
     meas = _per_item_measures(items, opts)
     products = (
@@ -395,6 +439,7 @@ def assess_items(
     missing.fill(empty)  # one shared empty list for complete rows (treat as read-only)
 
     rank = {t.value: r for t, r in TIER_RANK.items()}
+    tier_codes: npt.NDArray[np.intp]
     tier_codes, tier_values = pd.factorize(tiers)
     tier_rank = _by_code(tier_codes, tier_values, lambda t: rank.get(t, -1.0) if isinstance(t, str) else -1.0)
     by_kind = _Kinds(kinds, targets, uniform=n > 0 and "measure" not in items and not opts.measures)
@@ -406,6 +451,7 @@ def assess_items(
     meets = by_kind.replacing & (tier_rank >= target_rank)
     cols["status"][meets] = NOT_APPLICABLE
     cols["note"][meets] = _("already meets the target tier")
+    product_codes: npt.NDArray[np.intp]
     product_codes, product_values = pd.factorize(products)
     is_fuel = _by_code(product_codes, product_values, lambda p: p in FUEL_PRODUCTS, bool)
     cols["kwh"][meets & ~is_fuel] = 0.0
@@ -424,15 +470,53 @@ def assess_items(
             product, np.nonzero(pmask)[0], items, classification, meas, by_kind, fs, opts, cols, missing
         )
 
-    if "invalid_measure" in meas:
-        for i in np.nonzero(pd.notna(meas["invalid_measure"].to_numpy(dtype=object)))[0]:
-            cols["status"][i] = INSUFFICIENT
-            cols["note"][i] = _("unknown measure {value!r}; use one of {known}").format(
-                value=meas["invalid_measure"].iat[i], known=", ".join(k.value for k in MeasureKind)
+    _flag_invalid_measures(meas, cols, missing)
+    _note_tiers(tiers, tier_codes, tier_values, cols)
+    fuel_rows = np.flatnonzero(is_fuel)
+    res = _result_frame(items, meas, cols, missing, tiers, tier_codes, tier_values, fuel_rows)
+    _add_conversions(res, cols, fuel_rows, fs)
+    add_finance(res, items, meas, opts, fs)
+    summary = build_summary(res, items, fs, opts)
+    if meas.attrs.get("unmatched_measures"):
+        summary["notes"].append(
+            _("Measures for asset tags not in the inventory were not applied: {tags}").format(
+                tags=", ".join(meas.attrs["unmatched_measures"])
             )
-            missing[int(i)] = ["measure"]
-            for key in ("kwh", "fuel", "reactive"):
-                cols[key][i] = np.nan
+        )
+    return AssessmentResult(items=res, summary=summary, factors=fs)
+
+
+def _classification(items: pd.DataFrame, classification: pd.DataFrame | None, catalog: Any) -> pd.DataFrame:
+    """The items' classification frame (computed by the catalog when not given), aligned to the items."""
+    if classification is None:
+        if catalog is None:
+            from ..catalog import get_catalog
+
+            catalog = get_catalog()
+        classification = catalog.classify_frame(items)
+    if not classification.index.equals(items.index):  # align by label; rows are then read by position
+        classification = classification.reindex(items.index)
+    return classification
+
+
+def _flag_invalid_measures(meas: pd.DataFrame, cols: dict[str, np.ndarray], missing: np.ndarray) -> None:
+    """An item whose own measure names no known measure lacks data: no savings, the measure is named."""
+    if "invalid_measure" not in meas:
+        return
+    for i in np.nonzero(pd.notna(meas["invalid_measure"].to_numpy(dtype=object)))[0]:
+        cols["status"][i] = INSUFFICIENT
+        cols["note"][i] = _("unknown measure {value!r}; use one of {known}").format(
+            value=meas["invalid_measure"].iat[i], known=", ".join(k.value for k in MeasureKind)
+        )
+        missing[int(i)] = ["measure"]
+        for key in ("kwh", "fuel", "reactive"):
+            cols[key][i] = np.nan
+
+
+def _note_tiers(
+    tiers: np.ndarray, tier_codes: npt.NDArray[np.intp], tier_values: Any, cols: dict[str, np.ndarray]
+) -> None:
+    """Why an item without savings data has no target threshold (outside the scope, no table value)."""
     tier_note = _by_code(
         tier_codes, tier_values, lambda t: t in _TIER_NOTES if isinstance(t, str) else False, bool
     )
@@ -441,15 +525,29 @@ def assess_items(
     for tier, text in _TIER_NOTES.items():
         cols["note"][rows[tiers[rows] == tier]] = _(text)
 
-    def obj(values) -> pd.Series:  # keep object dtype: no per-column string inference on 100k rows
+
+def _result_frame(
+    items: pd.DataFrame,
+    meas: pd.DataFrame,
+    cols: dict[str, np.ndarray],
+    missing: np.ndarray,
+    tiers: np.ndarray,
+    tier_codes: npt.NDArray[np.intp],
+    tier_values: Any,
+    fuel_rows: np.ndarray,
+) -> pd.DataFrame:
+    """The per-item result columns up to the savings (conversions and finance are added after)."""
+
+    def obj(
+        values: np.ndarray,
+    ) -> pd.Series:  # keep object dtype: no per-column string inference on 100k rows
         return pd.Series(np.asarray(values, dtype=object), index=items.index, dtype=object, copy=False)
 
-    fuel_unit = np.full(n, None, dtype=object)
-    fuel_rows = np.flatnonzero(is_fuel)
+    fuel_unit = np.full(len(items), None, dtype=object)
     fuel_kinds = cols["fuel_kind"][fuel_rows]
     for kind, unit in FUEL_UNITS.items():
         fuel_unit[fuel_rows[fuel_kinds == kind]] = unit
-    res = pd.DataFrame(
+    return pd.DataFrame(
         {
             "target_tier": obj(meas["target_tier"].to_numpy(dtype=object).copy()),
             "measure": obj(meas["measure"].to_numpy(dtype=object).copy()),
@@ -467,19 +565,16 @@ def assess_items(
         index=items.index,
         copy=False,
     )  # the arrays are this function's own: no copy, no consolidation
+
+
+def _add_conversions(
+    res: pd.DataFrame, cols: dict[str, np.ndarray], fuel_rows: np.ndarray, fs: FactorSet
+) -> None:
+    """tce (both bases), tCO2 and CNY of the electricity and fuel saved, and the reactive equivalent."""
     elec = electricity_outputs(cols["kwh"], fs)
-    fuels = fuel_outputs(cols["fuel"][fuel_rows], fuel_kinds, fs)  # the fuel products' rows only
+    fuels = fuel_outputs(cols["fuel"][fuel_rows], cols["fuel_kind"][fuel_rows], fs)  # fuel rows only
     for key in ("tce_calorific", "tce_equivalent", "tco2", "cny"):
         values = np.array(elec[key], dtype=float)
         values[fuel_rows] = fuels[key]
         res[key] = values
     res["kwh_reactive_equivalent"] = cols["reactive"]
-    add_finance(res, items, meas, opts, fs)
-    summary = build_summary(res, items, fs, opts)
-    if meas.attrs.get("unmatched_measures"):
-        summary["notes"].append(
-            _("Measures for asset tags not in the inventory were not applied: {tags}").format(
-                tags=", ".join(meas.attrs["unmatched_measures"])
-            )
-        )
-    return AssessmentResult(items=res, summary=summary, factors=fs)

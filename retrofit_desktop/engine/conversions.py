@@ -9,6 +9,7 @@ bases. A missing factor or price gives NaN, never 0.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..i18n import _
@@ -42,7 +43,9 @@ _UNIT_ALIASES: dict[str, tuple[str, float]] = {
 }
 
 
-def fuel_to_canonical(quantity, fuel_kind, fuel_unit) -> tuple[np.ndarray, np.ndarray]:
+def fuel_to_canonical(
+    quantity: npt.ArrayLike, fuel_kind: npt.ArrayLike, fuel_unit: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
     """Fuel quantities in each fuel's canonical unit (``FUEL_UNITS``).
 
     Returns (quantities, problems) where ``problems`` holds a reason string for each row whose
@@ -84,7 +87,7 @@ def fuel_to_canonical(quantity, fuel_kind, fuel_unit) -> tuple[np.ndarray, np.nd
     return out, problems
 
 
-def electricity_outputs(kwh, factors: FactorSet) -> dict[str, np.ndarray]:
+def electricity_outputs(kwh: npt.ArrayLike, factors: FactorSet) -> dict[str, np.ndarray]:
     """tce on both bases, tCO2 and CNY for saved electricity (kWh/yr)."""
     kwh = np.asarray(kwh, dtype=float)
     price = factors.price_electricity
@@ -96,7 +99,9 @@ def electricity_outputs(kwh, factors: FactorSet) -> dict[str, np.ndarray]:
     }
 
 
-def fuel_outputs(fuel_saved, fuel_kind, factors: FactorSet) -> dict[str, np.ndarray]:
+def fuel_outputs(
+    fuel_saved: npt.ArrayLike, fuel_kind: npt.ArrayLike, factors: FactorSet
+) -> dict[str, np.ndarray]:
     """tce, tCO2 and CNY for saved fuel given in each fuel's canonical unit."""
     fuel_saved = np.asarray(fuel_saved, dtype=float)
     kinds = np.asarray(pd.Series(fuel_kind, dtype=object))

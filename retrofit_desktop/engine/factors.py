@@ -161,7 +161,8 @@ def grid_years(region_id: str, series: str = "average") -> list[int]:
 def resolve_grid(
     region: str | None = None, year: int | None = None, series: str = "average"
 ) -> tuple[Factor, GridResolution]:
-    """Grid CO2 factor: the asked year (or the latest) at the asked level, else province → region → national."""
+    """Grid CO2 factor: the asked year (or the latest) at the asked level, else province → region →
+    national."""
     if series not in GRID_SERIES:
         raise FactorError(
             _("Unknown grid factor series {series!r}; use one of {known}").format(
@@ -235,7 +236,8 @@ def resolve_grid(
     )
     raise FactorError(
         _(
-            "No {series} grid CO2 factor for {year} at {region} or any broader level; years available nationally: {years}"
+            "No {series} grid CO2 factor for {year} at {region} or any broader level; years available "
+            "nationally: {years}"
         ).format(series=series, year=year, region=asked.name_zh, years=", ".join(map(str, available)))
     )
 
@@ -345,7 +347,8 @@ class FactorSet:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FactorSet:
-        """Rebuild a FactorSet from ``to_json()`` output (e.g. a report's ``summary.factors``), user edits included."""
+        """Rebuild a FactorSet from ``to_json()`` output (e.g. a report's ``summary.factors``), user edits
+        included."""
         try:
             g = data["grid_resolution"]
             grid = GridResolution(
@@ -390,7 +393,8 @@ class FactorSet:
         return None if v is None else float(v)
 
     def number(self, key: str) -> float:
-        """The value of a factor every calculation needs (grid CO2, tce, constants); FactorError if it has none."""
+        """The value of a factor every calculation needs (grid CO2, tce, constants); FactorError if it has
+        none."""
         v = self.factors[key].value
         if v is None:
             raise FactorError(_("factor {key} has no value").format(key=key))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 
 IRR_LOW, IRR_HIGH = -0.99, 10.0
 
@@ -56,7 +57,7 @@ def irr(cash_flows: Sequence[float], low: float = IRR_LOW, high: float = IRR_HIG
     return float(0.5 * (lo + hi))
 
 
-def crf(rate, years) -> np.ndarray:
+def crf(rate: npt.ArrayLike, years: npt.ArrayLike) -> np.ndarray:
     """Capital recovery factor r(1+r)^N/((1+r)^N − 1); 1/N when r = 0."""
     r = np.asarray(rate, dtype=float)
     n = np.asarray(years, dtype=float)
@@ -91,7 +92,12 @@ class FinanceOptions:
 
 
 def cash_flow_matrix(
-    investment, annual_saving, lifetime_years, residual_value, om_change, opts: FinanceOptions
+    investment: npt.ArrayLike,
+    annual_saving: npt.ArrayLike,
+    lifetime_years: npt.ArrayLike,
+    residual_value: npt.ArrayLike,
+    om_change: npt.ArrayLike,
+    opts: FinanceOptions,
 ) -> np.ndarray:
     """Rows = items, columns = years 0..max(N). NaN rows where an input is missing."""
     inv = np.asarray(investment, dtype=float)
@@ -125,7 +131,7 @@ def cash_flow_matrix(
     return cf
 
 
-def capital_subsidy(investment, opts: FinanceOptions) -> np.ndarray:
+def capital_subsidy(investment: npt.ArrayLike, opts: FinanceOptions) -> np.ndarray:
     sub = np.asarray(investment, dtype=float) * opts.capital_subsidy_share
     if opts.capital_subsidy_cap_cny is not None:
         sub = np.minimum(sub, opts.capital_subsidy_cap_cny)
@@ -157,7 +163,13 @@ def irr_matrix(
     return np.where(ok, 0.5 * (lo + hi), np.nan)
 
 
-def simple_payback(investment, annual_saving, om_change, residual_value, opts: FinanceOptions) -> np.ndarray:
+def simple_payback(
+    investment: npt.ArrayLike,
+    annual_saving: npt.ArrayLike,
+    om_change: npt.ArrayLike,
+    residual_value: npt.ArrayLike,
+    opts: FinanceOptions,
+) -> np.ndarray:
     inv = np.asarray(investment, dtype=float)
     net_inv = inv - capital_subsidy(inv, opts) - np.asarray(residual_value, dtype=float)
     net_saving = np.asarray(annual_saving, dtype=float) - np.asarray(om_change, dtype=float)
@@ -166,7 +178,14 @@ def simple_payback(investment, annual_saving, om_change, residual_value, opts: F
 
 
 def levelised_costs(
-    investment, lifetime_years, residual_value, om_change, kwh, tco2, cny, opts: FinanceOptions
+    investment: npt.ArrayLike,
+    lifetime_years: npt.ArrayLike,
+    residual_value: npt.ArrayLike,
+    om_change: npt.ArrayLike,
+    kwh: npt.ArrayLike,
+    tco2: npt.ArrayLike,
+    cny: npt.ArrayLike,
+    opts: FinanceOptions,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(CCE in CNY/kWh, abatement cost in CNY/tCO2); NaN where the denominator is not positive."""
     inv = np.asarray(investment, dtype=float)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..domain import SavingsStatus, Tier
@@ -21,6 +22,9 @@ from .finance import (
     simple_payback,
 )
 from .measures import MeasureKind
+
+if TYPE_CHECKING:  # a type only: assess.py imports this module
+    from .assess import AssessmentOptions
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,10 @@ class FinanceSettings:
         )
 
 
-def _investment(items: pd.DataFrame, meas: pd.DataFrame, opts: Any, qty: np.ndarray) -> np.ndarray:
-    inv = meas["investment_cny"].to_numpy(dtype=float).copy()
+def _investment(
+    items: pd.DataFrame, meas: pd.DataFrame, opts: AssessmentOptions, qty: np.ndarray
+) -> np.ndarray:
+    inv: npt.NDArray[np.float64] = meas["investment_cny"].to_numpy(dtype=float).copy()
     if opts.price_list is None:
         return inv
     kinds = meas["measure"].to_numpy(dtype=object)
@@ -65,7 +71,9 @@ def _investment(items: pd.DataFrame, meas: pd.DataFrame, opts: Any, qty: np.ndar
     return inv
 
 
-def add_finance(res: pd.DataFrame, items: pd.DataFrame, meas: pd.DataFrame, opts: Any, fs: FactorSet) -> None:
+def add_finance(
+    res: pd.DataFrame, items: pd.DataFrame, meas: pd.DataFrame, opts: AssessmentOptions, fs: FactorSet
+) -> None:
     """Add finance columns in place; NaN wherever an input (investment, lifetime, price) is missing."""
     fo = opts.finance.finance_options(fs)
     qty = (

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..domain import Direction
 from . import savings as sv
 from .conversions import fuel_to_canonical
 from .factors import FUEL_UNITS, FactorSet
+
+if TYPE_CHECKING:  # a type only: assess.py imports this module
+    from .assess import AssessmentOptions
 
 # indicator → direction, per product (architecture.md table)
 INDICATORS: dict[str, dict[str, Direction]] = {
@@ -124,7 +129,10 @@ def col(df: pd.DataFrame | Columns, name: str) -> np.ndarray:
     v = df[name]
     if isinstance(v, np.ndarray) and v.dtype.kind == "f":
         return v
-    return pd.to_numeric(pd.Series(np.asarray(v)), errors="coerce").to_numpy(dtype=float)
+    parsed: npt.NDArray[np.float64] = pd.to_numeric(pd.Series(np.asarray(v)), errors="coerce").to_numpy(
+        dtype=float
+    )
+    return parsed
 
 
 def _empty(n: int, method: str) -> KindOutput:
@@ -145,7 +153,7 @@ def filled(n: int, value: object) -> np.ndarray:
     return out
 
 
-def compute_motor(df: pd.DataFrame, fs: FactorSet, opts) -> KindOutput:
+def compute_motor(df: Columns, fs: FactorSet, opts: AssessmentOptions) -> KindOutput:
     k = opts.motor_constant_loss_share
     out = _empty(len(df), sv.METHOD_MOTOR if k is None else sv.METHOD_MOTOR_PART_LOAD)
     out.kwh = sv.motor_kwh(
@@ -160,7 +168,7 @@ def compute_motor(df: pd.DataFrame, fs: FactorSet, opts) -> KindOutput:
 
 
 def _fluid(
-    df: pd.DataFrame,
+    df: Columns,
     fs: FactorSet,
     indicator: str,
     pressure: str,
@@ -202,7 +210,9 @@ def _fluid(
     return out
 
 
-def compute_pump(df, fs, opts, vsd_mask=None) -> KindOutput:
+def compute_pump(
+    df: Columns, fs: FactorSet, opts: AssessmentOptions, vsd_mask: np.ndarray | None = None
+) -> KindOutput:
     vsd_mask = np.zeros(len(df), bool) if vsd_mask is None else vsd_mask
     return _fluid(
         df,
@@ -217,7 +227,9 @@ def compute_pump(df, fs, opts, vsd_mask=None) -> KindOutput:
     )
 
 
-def compute_fan(df, fs, opts, vsd_mask=None) -> KindOutput:
+def compute_fan(
+    df: Columns, fs: FactorSet, opts: AssessmentOptions, vsd_mask: np.ndarray | None = None
+) -> KindOutput:
     vsd_mask = np.zeros(len(df), bool) if vsd_mask is None else vsd_mask
     return _fluid(
         df,
@@ -232,7 +244,7 @@ def compute_fan(df, fs, opts, vsd_mask=None) -> KindOutput:
     )
 
 
-def compute_compressor(df, fs, opts) -> KindOutput:
+def compute_compressor(df: Columns, fs: FactorSet, opts: AssessmentOptions) -> KindOutput:
     out = _empty(len(df), sv.METHOD_COMPRESSOR)
     out.kwh = sv.compressor_kwh(
         col(df, "delivered_air_m3min"),
@@ -243,7 +255,7 @@ def compute_compressor(df, fs, opts) -> KindOutput:
     return out
 
 
-def compute_transformer(df, fs, opts) -> KindOutput:
+def compute_transformer(df: Columns, fs: FactorSet, opts: AssessmentOptions) -> KindOutput:
     out = _empty(len(df), sv.METHOD_TRANSFORMER)
     beta, t0 = col(df, "transformer_load_factor"), col(df, "energised_hours")
     tau = col(df, "load_loss_hours")
@@ -258,6 +270,8 @@ def compute_transformer(df, fs, opts) -> KindOutput:
     out.kwh = old - new
     kva = col(df, "rated_capacity_kva")
     k_q = fs.value("reactive_equivalent_kq")
+    if k_q is None:  # the user cleared K_Q: no reactive figure (NaN, not shown); the active saving stands
+        return out
     r_old = sv.transformer_reactive_kwh(
         kva, col(df, "no_load_current_pct"), col(df, "impedance_voltage_pct"), beta, t0, tau, k_q, k_t
     )
@@ -268,7 +282,7 @@ def compute_transformer(df, fs, opts) -> KindOutput:
     return out
 
 
-def compute_boiler(df, fs, opts) -> KindOutput:
+def compute_boiler(df: Columns, fs: FactorSet, opts: AssessmentOptions) -> KindOutput:
     out = _empty(len(df), sv.METHOD_BOILER)
     kinds = (
         np.asarray(df["fuel_kind"], dtype=object)
@@ -291,7 +305,7 @@ def compute_boiler(df, fs, opts) -> KindOutput:
     return out
 
 
-def compute_chiller(df, fs, opts) -> KindOutput:
+def compute_chiller(df: Columns, fs: FactorSet, opts: AssessmentOptions) -> KindOutput:
     out = _empty(len(df), sv.METHOD_CHILLER_IPLV)
     cooling = col(df, "annual_cooling_kwh")
     cooling = np.where(np.isnan(cooling), col(df, "cooling_load_kw") * col(df, "annual_hours"), cooling)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..domain import THRESHOLD_TIERS, Tier
@@ -94,7 +95,7 @@ class PriceRow:
 class PriceList:
     rows: Sequence[PriceRow] = ()
 
-    def lookup(self, items: pd.DataFrame, tiers: Sequence[str]) -> np.ndarray:
+    def lookup(self, items: pd.DataFrame, tiers: npt.ArrayLike) -> np.ndarray:
         """Price of one unit per item at the given tier (NaN when no row matches); first match wins."""
         out = np.full(len(items), np.nan)
         products = (

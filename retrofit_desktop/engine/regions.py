@@ -92,7 +92,8 @@ def find_region(name: str | None) -> Region:
         known = ", ".join(f"{r.id}/{r.name_zh}" for r in regions().values() if r.level != "province")
         raise FactorError(
             _(
-                "Unknown region {name!r}: give a province (e.g. hunan/湖南), a grid region ({known}) or national/全国"
+                "Unknown region {name!r}: give a province (e.g. hunan/湖南), a grid region ({known}) or "
+                "national/全国"
             ).format(name=name, known=known)
         )
     return regions()[rid]

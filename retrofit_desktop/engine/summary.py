@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ..domain import TIER_ORDER, SavingsStatus
 from ..i18n import N_, _
-from .factors import FUEL_UNITS
+from .factors import FUEL_UNITS, FactorSet
 from .portfolio import Totals, mac_curve
 
+if TYPE_CHECKING:  # a type only: assess.py imports this module
+    from .assess import AssessmentOptions
+
 CONVENTION = N_(
-    "tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); tce.equivalent = 等价值 (electricity at the editable equivalent factor); fuels have one tce figure on both bases"
+    "tce.calorific = 当量值 (electricity 0.1229 kgce/kWh, GB/T 2589-2020); tce.equivalent = 等价值 "
+    "(electricity at the editable equivalent factor); fuels have one tce figure on both bases"
 )
 
 _LOAN_NOTE = N_(
-    "Loan-interest subsidy: {points} percentage points for up to {years} years on {share:.0%} of the investment; disbursement by {end} is assumed unless a date was given."
+    "Loan-interest subsidy: {points} percentage points for up to {years} years on {share:.0%} of the "
+    "investment; disbursement by {end} is assumed unless a date was given."
 )
 
 
@@ -39,7 +44,9 @@ def _payback(num: dict[str, np.ndarray], ok: np.ndarray) -> dict[str, Any]:
     }
 
 
-def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str, Any]:
+def build_summary(
+    res: pd.DataFrame, items: pd.DataFrame, fs: FactorSet, opts: AssessmentOptions
+) -> dict[str, Any]:
     status = res["savings_status"].to_numpy(dtype=object)
     ok = status == SavingsStatus.OK
     counted = ok | (status == SavingsStatus.NOT_APPLICABLE)
@@ -70,7 +77,8 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
         cny = None
         notes.append(
             _(
-                "Cost figures are missing: no electricity price was given (enter the average price from the bill)."
+                "Cost figures are missing: no electricity price was given (enter the average price from the "
+                "bill)."
             )
         )
     elif np.isnan(num["cny"][ok]).any():
@@ -106,7 +114,8 @@ def build_summary(res: pd.DataFrame, items: pd.DataFrame, fs, opts) -> dict[str,
         if opts.finance.tax_credit:
             notes.append(
                 _(
-                    "Income-tax credit of {rate:.0%} of the investment included (rule unverified; needs taxable profit)."
+                    "Income-tax credit of {rate:.0%} of the investment included (rule unverified; needs "
+                    "taxable profit)."
                 ).format(rate=fo.tax_credit_rate)
             )
     totals = Totals(res)

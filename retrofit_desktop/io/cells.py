@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..catalog.choices import UnknownChoice, resolve_choice
@@ -52,7 +54,7 @@ class UnknownValue(Reason):
         obj.field, obj.written = field, written
         return obj
 
-    def __reduce__(self) -> tuple:  # copied and pickled with its field and text
+    def __reduce__(self) -> tuple[type[UnknownValue], tuple[str, str, str]]:  # pickled with field and text
         return (UnknownValue, (str(self), self.field, self.written))
 
 
@@ -83,7 +85,8 @@ def empty_marker_mask(cells: np.ndarray) -> np.ndarray:
     whether any cell is one (mostly none, ~2 ms for 100,000 cells), only then is each cell looked up."""
     if EMPTY_MARKERS.isdisjoint(cells.tolist()):
         return np.zeros(len(cells), bool)
-    return pd.Series(cells, dtype=object, copy=False).isin(list(EMPTY_MARKERS)).to_numpy()
+    mask: np.ndarray = pd.Series(cells, dtype=object, copy=False).isin(list(EMPTY_MARKERS)).to_numpy()
+    return mask
 
 
 _NOT_NUMBERS = (bool, np.bool_, dt.date, dt.time, dt.timedelta)  # datetime is a date
@@ -100,6 +103,12 @@ class Col:
     """
 
     __slots__ = ("raw", "blank", "kind", "_arr", "_sd", "_text")
+    raw: pd.Series
+    blank: npt.NDArray[np.bool_]
+    kind: str
+    _arr: npt.NDArray[np.object_]
+    _sd: np.ndarray | None  # the stripped text as numpy strings (StringDType)
+    _text: npt.NDArray[np.object_] | None
 
     def __init__(self, s: pd.Series, stripped: bool = False, all_text: bool = False):
         arr = s.to_numpy(dtype=object)
@@ -157,7 +166,7 @@ class Col:
             self._text = text
         return self._text
 
-    def text_at(self, idx: np.ndarray) -> np.ndarray:
+    def text_at(self, idx: npt.NDArray[np.intp]) -> np.ndarray:
         """The text view of a few cells, without building it for the whole column."""
         if self._text is not None:
             return self._text[idx]
@@ -311,7 +320,7 @@ def to_int(s: pd.Series | Col) -> Converted:
     return _convert_each(s, _integer, "Int64")
 
 
-def _apply_unique(c: Col, fn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _apply_unique(c: Col, fn: Callable[[Any], object]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Apply fn once per distinct text of the non-blank cells (to the first raw cell with that text);
     fn returns a value or a Reason. -> (code of each cell, result per code (None for blank),
     bad mask)."""
@@ -338,7 +347,7 @@ def _reasons(codes: np.ndarray, results: np.ndarray, bad: np.ndarray) -> dict[in
     return {int(p): results[codes[p]] for p in np.flatnonzero(bad)}  # Reasons (UnknownValue keeps its field)
 
 
-def _map_unique(c: Col, fn) -> tuple[pd.Series, np.ndarray, dict[int, str]]:
+def _map_unique(c: Col, fn: Callable[[Any], object]) -> tuple[pd.Series, np.ndarray, dict[int, str]]:
     """_apply_unique -> (values as object Series, bad mask, reasons by position)."""
     codes, results, bad = _apply_unique(c, fn)
     values = results[codes]
@@ -346,7 +355,7 @@ def _map_unique(c: Col, fn) -> tuple[pd.Series, np.ndarray, dict[int, str]]:
     return pd.Series(values, index=c.raw.index, dtype=object), bad, _reasons(codes, results, bad)
 
 
-def _convert_each(s: pd.Series | Col, fn, dtype: str) -> Converted:
+def _convert_each(s: pd.Series | Col, fn: Callable[[Any], object], dtype: str) -> Converted:
     c = as_col(s)
     if pd.api.types.is_integer_dtype(c.raw.dtype):
         return Converted(c.raw.astype(dtype), np.zeros(len(c), bool), {})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -19,6 +20,9 @@ from ..palette import TIER_COLOURS
 from ..values import is_missing
 from .safety import neutralise_formula
 
+if TYPE_CHECKING:  # openpyxl ships no type hints; imported when a workbook is written
+    from openpyxl.cell.cell import Cell
+
 __all__ = ["export_results", "payload_frames"]
 
 _ITEM_KEYS = ("sheet", "row", "asset_tag", "name", "product", "tier", "verification", "target_tier")
@@ -26,8 +30,8 @@ _COMPARISON_KEYS = ("indicator", "value", "unit", "direction", "table", "source"
 _THRESHOLDS = ("advanced", "energy_saving", "entry")
 
 
-def _flat(prefix: str, d: Mapping | None) -> dict:
-    out = {}
+def _flat(prefix: str, d: Mapping[str, Any] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for k, v in (d or {}).items():
         key = f"{prefix}{k}"
         if isinstance(v, Mapping):
@@ -39,7 +43,7 @@ def _flat(prefix: str, d: Mapping | None) -> dict:
     return out
 
 
-def payload_frames(payload: Mapping) -> dict[str, pd.DataFrame]:
+def payload_frames(payload: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
     """Schema-1 payload -> {'items', 'tiers', 'savings', 'finance', 'summary', 'rejected'} frames."""
     items, tiers, savings, finance = [], [], [], []
     for it in payload.get("items", []):
@@ -83,7 +87,7 @@ _SHEET_TITLES = {
 }
 
 
-def export_results(payload_or_frames, path: str | Path) -> Path:
+def export_results(payload_or_frames: Mapping[str, Any] | pd.DataFrame, path: str | Path) -> Path:
     """Write a schema-1 payload (dict), a {name: DataFrame} dict or one DataFrame to .xlsx or .csv."""
     path = Path(path)
     if isinstance(payload_or_frames, pd.DataFrame):
@@ -162,7 +166,7 @@ def safe_sheet_title(text: str) -> str:
     return "".join(" " if ch in "[]:*?/\\" else ch for ch in text)[:31] or "sheet"
 
 
-def set_text(cell, text: str) -> None:
+def set_text(cell: Cell, text: str) -> None:
     """A string cell whatever the text looks like (openpyxl would turn '=...' into a formula)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -170,7 +174,7 @@ def set_text(cell, text: str) -> None:
     cell.data_type = "s"
 
 
-def write_value(cell, v: object) -> None:
+def write_value(cell: Cell, v: object) -> None:
     if is_missing(v):
         return
     if isinstance(v, bool):

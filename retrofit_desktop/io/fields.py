@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..catalog import UnknownProduct, get_catalog
+from ..catalog.catalog import Catalog
 from ..catalog.fields import COMMON_FIELDS, RETROFIT_FIELDS, SIGNED_FIELDS
 from ..catalog.model import FieldSpec
+from ..catalog.spec import ProductSpec
 from ..i18n import _
 from ..units import UnitError, conversion_factor, normalise_unit
 
@@ -89,7 +90,7 @@ def header_key(text: object) -> str:
 class Schema:
     """Fields by product plus an alias index; built once per catalog."""
 
-    catalog: Any
+    catalog: Catalog
     products: dict[str, tuple[FieldSpec, ...]]
     common: tuple[FieldSpec, ...] = COMMON_FIELDS
     retrofit: tuple[FieldSpec, ...] = RETROFIT_FIELDS
@@ -111,15 +112,15 @@ class Schema:
             return None
 
 
-def _spec_fields(spec: Any) -> tuple[FieldSpec, ...]:
+def _spec_fields(spec: ProductSpec) -> tuple[FieldSpec, ...]:
     """A product's input columns: parameters, indicators (as number fields) and operating fields."""
     return (*spec.parameters, *(i.as_field() for i in spec.indicators), *spec.operating_fields)
 
 
-_CACHE: dict[int, tuple[object, Schema]] = {}
+_CACHE: dict[int, tuple[Catalog, Schema]] = {}
 
 
-def load_schema(catalog: Any = None) -> Schema:
+def load_schema(catalog: Catalog | None = None) -> Schema:
     """The header index of `catalog` (default: the active one). A catalog that cannot be loaded is an
     error, not a smaller schema."""
     cat = catalog if catalog is not None else get_catalog()

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
-from .cells import Converted, as_col, to_text
+from .cells import Col, Converted, as_col, to_text
 
 #: canonical spelling -> accepted spellings (compared after NFKC, lower case, no spaces)
 CANONICAL: dict[str, tuple[str, ...]] = {
@@ -40,7 +40,7 @@ def canonical_fuel_unit(text: str) -> str | None:
     return _LOOKUP.get(_key(text))
 
 
-def to_fuel_unit(s) -> Converted:
+def to_fuel_unit(s: pd.Series | Col) -> Converted:
     """The fuel_unit column in canonical spellings; an unknown unit rejects its row."""
     c = as_col(s)
     text = to_text(c)

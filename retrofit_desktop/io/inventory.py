@@ -6,41 +6,39 @@ Invariant: result.read == result.imported + number of rejected rows. Blank lines
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..catalog.choices import choice_key
 from ..catalog.model import FieldSpec
 from ..domain import Rejection, Severity
 from ..i18n import _
-from ..units import UnitError
 from .cells import (
     Col,
-    Converted,
     UnknownValue,
     empty_marker_mask,
-    to_enum,
-    to_int,
-    to_number,
-    to_text,
-    to_year,
 )
 from .fields import COMMON_FIELDS, RETROFIT_FIELDS, Schema, load_schema
-from .fuel_units import to_fuel_unit
 from .ledger_rows import sequence_columns, total_row_note, total_rows
 from .mapping import ColumnChoice, ColumnMapping, find_header, resolve_columns
+from .product_fields import RowProducts, convert_field, range_specs
 from .readers import RawSheet, read_raw
-from .row_fields import fraction_efficiencies, kv_cells, reroute_by_product
+from .row_fields import fraction_efficiencies, reroute_by_product
 from .rules import is_efficiency, range_problems, warning_problems
 from .template import NON_DATA_SHEETS
+
+if TYPE_CHECKING:
+    from ..catalog.catalog import Catalog
 
 __all__ = ["ImportResult", "read_inventory", "read_sheets"]
 
 COMMON_ORDER = [f.name for f in COMMON_FIELDS]
-_INT_FIELDS = {"year_installed": to_year, "quantity": to_int}
 
 
 @dataclass
@@ -64,7 +62,7 @@ class ImportResult:
     def rejected_rows(self) -> int:
         return len({(r.sheet, r.row) for r in self.rejected})
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, int]:
         return {
             "read": self.read,
             "imported": self.imported,
@@ -79,7 +77,7 @@ class _Problem:
     sheet: str | None
     rows: np.ndarray  # user-visible row numbers
     column: str
-    values: list
+    values: list[object]
     reasons: list[str]
     severity: Severity
 
@@ -90,18 +88,22 @@ class _SheetResult:
     bad: np.ndarray  # row rejected
     problems: list[_Problem]
     headers: dict[str, str]  # field -> header as written
-    products: _Products  # each row's product, as small integer codes
+    products: RowProducts  # each row's product, as small integer codes
     total_rows: list[Rejection] = field(default_factory=list)
 
 
-def read_inventory(path: str | Path, catalog=None, mapping: ColumnMapping | None = None) -> ImportResult:
+def read_inventory(
+    path: str | Path, catalog: Catalog | None = None, mapping: ColumnMapping | None = None
+) -> ImportResult:
     """Read a ledger file; see docs/import.md. Raises InventoryFileError if the file is unreadable."""
     result = read_sheets(read_raw(path), catalog=catalog, mapping=mapping)
     result.path = Path(path)
     return result
 
 
-def read_sheets(sheets: list[RawSheet], catalog=None, mapping: ColumnMapping | None = None) -> ImportResult:
+def read_sheets(
+    sheets: list[RawSheet], catalog: Catalog | None = None, mapping: ColumnMapping | None = None
+) -> ImportResult:
     schema = load_schema(catalog)
     used = ColumnMapping()
     parts: list[_SheetResult] = []
@@ -175,12 +177,25 @@ def _ordered(schema: Schema, items: pd.DataFrame, present: list[str]) -> pd.Data
     return items[cols]
 
 
-def _add(problems, frame, mask, column, values, reason, severity=Severity.ERROR, sheet=None) -> None:
+#: why cells are bad: one reason for all, or one per row position (a list, or a dict of the bad ones)
+_Reasons = str | Sequence[str] | Mapping[int, str]
+
+
+def _add(
+    problems: list[_Problem],
+    frame: pd.DataFrame,
+    mask: np.ndarray,
+    column: str,
+    values: pd.Series,
+    reason: _Reasons,
+    severity: Severity = Severity.ERROR,
+    sheet: str | None = None,
+) -> None:
     pos = np.flatnonzero(mask)
     if not len(pos):
         return
     vals = values.iloc[pos].tolist()
-    reasons = [reason] * len(pos) if isinstance(reason, str) else [reason[p] for p in pos]
+    reasons = [reason] * len(pos) if isinstance(reason, str) else [reason[int(p)] for p in pos]
     rows = frame["row"].to_numpy()[pos]
     sheets = frame["sheet"].to_numpy()[pos] if sheet is None else [sheet] * len(pos)
     # A file-level problem may span sheets: split it per sheet.
@@ -234,7 +249,9 @@ def _sheet_product(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | Non
     return None
 
 
-def _read_sheet(schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, used: ColumnMapping):
+def _read_sheet(
+    schema: Schema, sheet: RawSheet, mapping: ColumnMapping | None, used: ColumnMapping
+) -> _SheetResult | None:
     grid = sheet.grid
     if grid.shape[0] == 0 or grid.shape[1] == 0 or (sheet.name or "").strip().lower() in NON_DATA_SHEETS:
         return None
@@ -283,21 +300,52 @@ def _convert_sheet(
     cols: list[Col],
     row_numbers: np.ndarray,
     choices: list[ColumnChoice],
-    hint,
-    dropped: set[int] = frozenset(),
-    header_cells: list[tuple[str, ...]] = (),
+    hint: str | None,
+    dropped: Collection[int] = frozenset(),
+    header_cells: Sequence[tuple[str, ...]] = (),
     mapping: ColumnMapping | None = None,
-):
+) -> _SheetResult:
     n = len(row_numbers)
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["sheet"] = _objects_series(np.full(n, name, dtype=object))
     out["row"] = row_numbers
-    bad = np.zeros(n, bool)
-    problems: list[_Problem] = []
     headers: dict[str, str] = {}
+    raw, cells_of, notes_parts = _columns_by_field(cols, choices, dropped, header_cells, headers)
+    reject = _Rejects(out, raw, headers, name)
+    products = _convert_product(schema, out, raw, hint, reject)
+    if len(products.present) > 1 or (hint is None and products.present):  # a mixed sheet: per-row fields
+        moved = reroute_by_product(
+            schema, raw, cells_of, products.present, products.rows, _COMMON_AND_RETROFIT
+        )
+        notes_parts += moved.notes
+        for mask, header, values, reason in moved.warnings:
+            _add(reject.problems, out, mask, header, values, reason, Severity.WARNING, sheet=name)
+        for fname, (_col, choice) in raw.items():
+            headers.setdefault(fname, choice.header)
+    for fname, (s, choice) in raw.items():
+        if fname != "product":
+            user_values = mapping.values.get(fname) if mapping else None
+            _convert_column(schema, reject, schema.by_name[fname], s, choice, products, user_values)
+    if "quantity" in out:
+        out["quantity"] = out["quantity"].fillna(1)
+    else:
+        out["quantity"] = pd.arrays.IntegerArray(np.ones(n, np.int64), np.zeros(n, bool))
+    out["notes"] = _join_notes(out["notes"] if "notes" in out else None, notes_parts, n)
+    return _SheetResult(out, reject.bad, reject.problems, headers, products)
+
+
+def _columns_by_field(
+    cols: list[Col],
+    choices: list[ColumnChoice],
+    dropped: Collection[int],
+    header_cells: Sequence[tuple[str, ...]],
+    headers: dict[str, str],
+) -> tuple[dict[str, tuple[Col, ColumnChoice]], dict[str, tuple[str, ...]], list[pd.Series | np.ndarray]]:
+    """(the mapped columns by field, their header cells by field, the notes parts of the unmapped
+    columns that hold data); `headers` gets each mapped field's header as written."""
     raw: dict[str, tuple[Col, ColumnChoice]] = {}
     cells_of: dict[str, tuple[str, ...]] = {}
-    notes_parts: list[np.ndarray] = []
+    notes_parts: list[pd.Series | np.ndarray] = []
     for i, (col, choice) in enumerate(zip(cols, choices, strict=False)):
         if i in dropped:  # 序号: numbers the ledger's lines, not a fact about the item
             continue
@@ -312,44 +360,62 @@ def _convert_sheet(
             notes_parts.append(_labelled(choice.header, _text_cells(col)))
         else:
             notes_parts.append(_text_cells(col))  # a column with data but no header: keep the data
+    return raw, cells_of, notes_parts
 
-    def reject(mask, fname, reason, values=None):
-        nonlocal bad
-        mask = np.asarray(mask, bool)
-        if mask.any():
-            bad |= mask
-            vals = values if values is not None else raw[fname][0].raw if fname in raw else out[fname]
-            _add(problems, out, mask, headers.get(fname, fname), vals, reason, sheet=name)
 
-    products = _convert_product(schema, out, raw, hint, reject)
-    if len(products.present) > 1 or (hint is None and products.present):  # a mixed sheet: per-row fields
-        moved = reroute_by_product(
-            schema, raw, cells_of, products.present, products.rows, _COMMON_AND_RETROFIT
-        )
-        notes_parts += moved.notes
-        for mask, header, values, reason in moved.warnings:
-            _add(problems, out, mask, header, values, reason, Severity.WARNING, sheet=name)
-        for fname, (_col, choice) in raw.items():
-            headers.setdefault(fname, choice.header)
-    for fname, (s, choice) in raw.items():
-        if fname == "product":
-            continue
-        f = schema.by_name[fname]
-        conv = _convert_field(schema, f, s, choice, products, mapping.values.get(fname) if mapping else None)
-        out[fname] = conv.values.to_numpy() if f.kind != "text" else conv.values
-        reject(conv.bad, fname, conv.reasons)
-        if f.kind == "number" and is_efficiency(f):
-            _read_fractions(problems, out, fname, headers.get(fname, fname), s, name)
-        if f.kind in {"number", "int"}:
-            for rows, spec in _range_specs(schema, fname, products):
-                for mask, reason in range_problems(spec, out[fname]):
-                    reject(mask & rows & ~conv.bad, fname, reason)
-    if "quantity" in out:
-        out["quantity"] = out["quantity"].fillna(1)
-    else:
-        out["quantity"] = pd.arrays.IntegerArray(np.ones(n, np.int64), np.zeros(n, bool))
-    out["notes"] = _join_notes(out["notes"] if "notes" in out else None, notes_parts, n)
-    return _SheetResult(out, bad, problems, headers, products)
+class _Rejects:
+    """The rows a sheet's conversion rejects and why: call it with the rows, the field and the reason."""
+
+    def __init__(
+        self,
+        out: pd.DataFrame,
+        raw: dict[str, tuple[Col, ColumnChoice]],
+        headers: dict[str, str],
+        sheet: str | None,
+    ):
+        self.out, self.raw, self.headers, self.sheet = out, raw, headers, sheet
+        self.bad = np.zeros(len(out), bool)
+        self.problems: list[_Problem] = []
+
+    def __call__(
+        self, mask: npt.ArrayLike, fname: str, reason: _Reasons, values: pd.Series | None = None
+    ) -> None:
+        rows = np.asarray(mask, bool)
+        if rows.any():
+            self.bad |= rows
+            if values is None:
+                values = self.raw[fname][0].raw if fname in self.raw else self.out[fname]
+            _add(
+                self.problems,
+                self.out,
+                rows,
+                self.headers.get(fname, fname),
+                values,
+                reason,
+                sheet=self.sheet,
+            )
+
+
+def _convert_column(
+    schema: Schema,
+    reject: _Rejects,
+    f: FieldSpec,
+    s: Col,
+    choice: ColumnChoice,
+    products: RowProducts,
+    user_values: dict[str, str] | None,
+) -> None:
+    """Convert one mapped column into ``reject.out``; bad cells, fractions and out-of-range values noted."""
+    out, fname = reject.out, f.name
+    conv = convert_field(schema, f, s, choice, products, user_values)
+    out[fname] = conv.values.to_numpy() if f.kind != "text" else conv.values
+    reject(conv.bad, fname, conv.reasons)
+    if f.kind == "number" and is_efficiency(f):
+        _read_fractions(reject.problems, out, fname, reject.headers.get(fname, fname), s, reject.sheet)
+    if f.kind in {"number", "int"}:
+        for rows, spec in range_specs(schema, fname, products):
+            for mask, reason in range_problems(spec, out[fname]):
+                reject(mask & rows & ~conv.bad, fname, reason)
 
 
 _COMMON_AND_RETROFIT = {*COMMON_ORDER, *(f.name for f in RETROFIT_FIELDS)}
@@ -363,8 +429,10 @@ def _read_fractions(
     frac = fraction_efficiencies(values)
     if not frac.any():
         return
-    reasons = {int(p): _("efficiency written as a fraction: read as {pct:g} %").format(pct=round(values[p] * 100, 6))
-               for p in np.flatnonzero(frac)}  # fmt: skip
+    reasons = {
+        int(p): _("efficiency written as a fraction: read as {pct:g} %").format(pct=round(values[p] * 100, 6))
+        for p in np.flatnonzero(frac)
+    }
     values = np.where(frac, values * 100, values)
     out[fname] = values
     _add(
@@ -379,93 +447,13 @@ def _read_fractions(
     )
 
 
-class _Products:
-    """The products of a sheet's rows as codes into `ids` (-1: none), worked out once for all the
-    fields of the sheet: the distinct products in order of appearance and each one's rows."""
-
-    def __init__(self, codes: np.ndarray, ids: list[str]):
-        self.codes, self.ids = codes, ids
-        self.present = self.present_in(np.ones(len(codes), bool))
-        self._rows: dict[str, np.ndarray] = {}
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
-    def present_in(self, rows: np.ndarray) -> list[str]:
-        """The products of the selected rows, in order of first appearance."""
-        return [self.ids[k] for k in pd.unique(self.codes[rows]) if k >= 0]
-
-    def rows(self, pid: str) -> np.ndarray:
-        if pid not in self._rows:
-            self._rows[pid] = self.codes == self.ids.index(pid)
-        return self._rows[pid]
-
-
-def _range_specs(schema: Schema, fname: str, products: _Products) -> list[tuple[np.ndarray, FieldSpec]]:
-    """(rows, FieldSpec) pairs: each product's own spec of the field; io's spec for common fields and for
-    rows whose product lacks the field."""
-    generic = schema.by_name[fname]
-    covered = np.zeros(len(products), bool)
-    pairs = []
-    if fname not in COMMON_ORDER:
-        for pid in products.present:
-            spec = next((f for f in schema.fields_of(pid) if f.name == fname), None)
-            if spec is not None:
-                rows = products.rows(pid)
-                covered |= rows
-                pairs.append((rows, spec))
-    pairs.append((~covered, generic))
-    return pairs
-
-
-def _convert_field(
+def _convert_product(
     schema: Schema,
-    f: FieldSpec,
-    s: Col,
-    choice: ColumnChoice,
-    products: _Products,
-    user_values: dict[str, str] | None = None,
-) -> Converted:
-    if f.name == "fuel_unit":
-        return to_fuel_unit(s)
-    if f.kind == "text":
-        return Converted(to_text(s), np.zeros(len(s), bool), {})
-    if f.name in _INT_FIELDS:
-        return _INT_FIELDS[f.name](s)
-    if f.kind == "enum" and f.allowed:
-        return _enum_by_product(
-            schema, f, kv_cells(schema, s) if f.name == "rated_voltage_kv" else s, products, user_values
-        )
-    try:
-        return to_number(s, f, choice.unit)
-    except UnitError as exc:  # a mapping gave a unit of the wrong dimension: every filled cell is bad
-        bad = ~s.blank
-        return Converted(
-            pd.Series(np.nan, index=s.raw.index), bad, {int(p): str(exc) for p in np.flatnonzero(bad)}
-        )
-
-
-def _enum_by_product(
-    schema: Schema, f: FieldSpec, s: Col, products: _Products, user_values: dict[str, str] | None = None
-) -> Converted:
-    """Check an enumeration against the allowed values of each row's own product (poles differ)."""
-    conv = to_enum(s, f, user_values)
-    for pid in products.present:
-        spec = next((x for x in schema.fields_of(pid) if x.name == f.name), None)
-        if spec is None or spec.allowed == f.allowed or not spec.allowed:
-            continue
-        rows = np.flatnonzero(products.rows(pid))
-        sub = to_enum(s.take(rows), spec, user_values)
-        conv.values.iloc[rows] = sub.values.to_numpy()
-        conv.bad[rows] = sub.bad
-        for row in rows:
-            conv.reasons.pop(int(row), None)
-        for p, r in sub.reasons.items():
-            conv.reasons[int(rows[p])] = r
-    return conv
-
-
-def _convert_product(schema: Schema, out: pd.DataFrame, raw: dict, hint: str | None, reject) -> _Products:
+    out: pd.DataFrame,
+    raw: dict[str, tuple[Col, ColumnChoice]],
+    hint: str | None,
+    reject: _Rejects,
+) -> RowProducts:
     """out["product"] from the product column (or the sheet's product), unknown and missing ones
     rejected; -> the rows' products as codes."""
     n = len(out)
@@ -478,8 +466,8 @@ def _convert_product(schema: Schema, out: pd.DataFrame, raw: dict, hint: str | N
                 _("no product column and the sheet name names no product"),
                 values=pd.Series([None] * n),
             )
-            return _Products(np.full(n, -1, np.intp), [])
-        return _Products(np.zeros(n, np.intp), [hint])
+            return RowProducts(np.full(n, -1, np.intp), [])
+        return RowProducts(np.zeros(n, np.intp), [hint])
     codes, texts = pd.factorize(_text_cells(raw["product"][0]))  # blank: code -1
     found = [schema.product_id(t) for t in texts]
     ids = list(dict.fromkeys([*(pid for pid in found if pid), *([hint] if hint else [])]))
@@ -494,7 +482,7 @@ def _convert_product(schema: Schema, out: pd.DataFrame, raw: dict, hint: str | N
         reject(missing, "product", _("the product is missing"))
     product_codes = to_product[codes]
     out["product"] = _objects_series(np.array([*ids, None], dtype=object)[product_codes])  # code -1 -> None
-    return _Products(product_codes, ids)
+    return RowProducts(product_codes, ids)
 
 
 def _objects_series(values: np.ndarray) -> pd.Series:
@@ -515,6 +503,7 @@ def _objects(values: pd.Series | np.ndarray) -> np.ndarray:
 
 def _labelled(header: str, text: pd.Series | np.ndarray) -> np.ndarray:
     """'header: value' for each filled cell (NaN stays NaN); built once per distinct value."""
+    codes: npt.NDArray[np.intp]
     codes, values = pd.factorize(_objects(text))  # blank: code -1
     labels = np.array([*(header + ": " + v for v in values), np.nan], dtype=object)
     return labels[codes]
@@ -563,11 +552,11 @@ def _file_level_checks(frame: pd.DataFrame, headers: dict[str, str], problems: l
     if dup.any():
         first_at = np.flatnonzero(~dup & ~missing)  # first_at[k]: where the tag of code k first appears
         sheets, rows = frame["sheet"].to_numpy(), frame["row"].to_numpy()
-        reasons = {}
+        reasons: dict[int, str] = {}
         for p in np.flatnonzero(dup):
             q = first_at[codes[p]]
             s, r = sheets[q], int(rows[q])
-            reasons[p] = (
+            reasons[int(p)] = (
                 _("duplicate asset tag; first seen in row {row}").format(row=r)
                 if s is None or s != s
                 else _("duplicate asset tag; first seen in sheet {sheet}, row {row}").format(sheet=s, row=r)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -40,7 +41,8 @@ def _squeeze(text: str) -> str:
 
 
 def is_total_text(text: object) -> bool:
-    """'合计', '合 计', '合　计', '合计：', '小计（电动机）', 'Total' -> True; '合计器' or '总计量表' -> False."""
+    """'合计', '合 计', '合　计', '合计：', '小计（电动机）', 'Total' -> True; '合计器' or '总计量表'
+    -> False."""
     if not isinstance(text, str):
         return False
     s = _squeeze(text)
@@ -162,7 +164,7 @@ def total_row_note(sheet: str | None, row: int, column: str | None, value: str) 
     return Rejection(sheet, row, column, value, _("total row: skipped, not equipment"), Severity.NOTE)
 
 
-def total_rows_text(notes: Sequence[Rejection | Mapping]) -> str:
+def total_rows_text(notes: Sequence[Rejection | Mapping[str, Any]]) -> str:
     """'Total rows skipped (not equipment): 2 (电动机!10, 电动机!13)'; '' when there are none."""
     if not notes:
         return ""

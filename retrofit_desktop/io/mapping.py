@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -28,6 +29,8 @@ __all__ = [
 
 _TRAILING_UNIT = re.compile(r"^(.*?[\u4e00-\u9fff])\s*/?\s*([A-Za-z%][A-Za-z0-9%/*³²·()]*)$")
 _HEADER_SCAN_ROWS = 30
+#: a merged cell range of a sheet: (first row, first column), (last row, last column), 0-based
+MergedRange = tuple[tuple[int, int], tuple[int, int]]
 
 
 @dataclass
@@ -36,7 +39,7 @@ class ColumnChoice:
     field: str | None  # None: kept in notes
     unit: str | None = None  # unit a bare number in this column is in; None = the field's unit
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"header": self.header, "field": self.field, "unit": self.unit}
 
 
@@ -50,7 +53,7 @@ class ColumnMapping:
     #: values the catalog's rule does not read (catalog/choices.py); tried before the rule
     values: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "version": 1,
             "columns": [c.to_json() for c in self.columns.values()],
@@ -67,17 +70,16 @@ class ColumnMapping:
             table[written] = value
 
     @classmethod
-    def from_json(cls, data: dict | str) -> ColumnMapping:
-        if isinstance(data, str):
-            data = json.loads(data)
+    def from_json(cls, data: Mapping[str, Any] | str) -> ColumnMapping:
+        doc: Mapping[str, Any] = json.loads(data) if isinstance(data, str) else data
         cols = {
             c["header"]: ColumnChoice(c["header"], c.get("field"), c.get("unit"))
-            for c in data.get("columns", [])
+            for c in doc.get("columns", [])
         }
         values = {
-            str(f): {str(k): str(v) for k, v in m.items()} for f, m in (data.get("values") or {}).items()
+            str(f): {str(k): str(v) for k, v in m.items()} for f, m in (doc.get("values") or {}).items()
         }
-        return cls(cols, dict(data.get("sheet_products", {})), values)
+        return cls(cols, dict(doc.get("sheet_products", {})), values)
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -231,7 +233,7 @@ def _row_score(schema: Schema, cells: list[str]) -> int:
 
 
 def find_header(
-    schema: Schema, grid: pd.DataFrame, merged: list | None = None
+    schema: Schema, grid: pd.DataFrame, merged: list[MergedRange] | None = None
 ) -> tuple[int, int, list[tuple[str, ...]]]:
     """-> (first header row index, number of header lines (1-3), header cells per column).
 
@@ -305,7 +307,7 @@ def _looks_numeric(cells: list[str]) -> bool:
     return bool(filled) and nums * 2 > len(filled)
 
 
-def _spread(cells: list[str], row: int, merged: list | None) -> list[str]:
+def _spread(cells: list[str], row: int, merged: list[MergedRange] | None) -> list[str]:
     """Carry an upper header cell over the columns it spans (merged range, else blanks to its right)."""
     out = list(cells)
     if merged:

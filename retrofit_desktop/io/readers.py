@@ -14,12 +14,16 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ..i18n import _
 from .safety import InventoryFileError, check_archive
+
+if TYPE_CHECKING:  # openpyxl ships no type hints; imported when a workbook is read
+    from openpyxl import Workbook
 
 __all__ = ["RawSheet", "read_raw", "detect_encoding"]
 
@@ -78,7 +82,7 @@ def read_raw(path: str | os.PathLike[str]) -> list[RawSheet]:
     )
 
 
-def _grid(rows: list[list]) -> pd.DataFrame:
+def _grid(rows: list[list[Any]]) -> pd.DataFrame:
     width = max((len(r) for r in rows), default=0)
     if not rows:
         return pd.DataFrame(dtype=object)
@@ -127,7 +131,7 @@ def _read_openpyxl(path: Path) -> list[RawSheet]:
     return sheets
 
 
-def _openpyxl_sheets(wb) -> list[RawSheet]:
+def _openpyxl_sheets(wb: Workbook) -> list[RawSheet]:
     out = []
     for ws in wb.worksheets:
         rows = [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]
@@ -362,7 +366,7 @@ def _padded_utf8(body: bytes | memoryview, delimiter: str) -> bool:
 
 def _byte_at(u: np.ndarray, pos: np.ndarray) -> np.ndarray:
     """u[pos], 0 past the end (no padded copy of the whole text)."""
-    out = u[np.minimum(pos, len(u) - 1)]
+    out: np.ndarray = u[np.minimum(pos, len(u) - 1)]
     out[pos >= len(u)] = 0
     return out
 

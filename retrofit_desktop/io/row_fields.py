@@ -12,6 +12,7 @@ reading used.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,7 +69,7 @@ def reroute_by_product(
     raw: dict[str, tuple[Col, ColumnChoice]],
     cells_of: dict[str, tuple[str, ...]],
     present: list[str],
-    rows_of,
+    rows_of: Callable[[str], np.ndarray],
     common: set[str],
 ) -> Moved:
     """Move, in place in `raw`, the cells of rows whose product lacks the column's field to the field of

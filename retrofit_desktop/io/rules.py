@@ -87,8 +87,8 @@ def warning_problems(frame: pd.DataFrame) -> list[tuple[str, np.ndarray, str]]:
                     "thermal_efficiency_pct",
                     m,
                     _(
-                        "efficiency above 100 % (lower heating value basis) is reached only by a condensing boiler: "
-                        "mark the boiler as condensing, or check the value"
+                        "efficiency above 100 % (lower heating value basis) is reached only by a condensing "
+                        "boiler: mark the boiler as condensing, or check the value"
                     ),
                 )
             )
@@ -105,7 +105,8 @@ def warning_problems(frame: pd.DataFrame) -> list[tuple[str, np.ndarray, str]]:
                     "efficiency_pct",
                     m,
                     _(
-                        "efficiency below 50 % for a motor above 1 kW: was a fraction (0.95) entered instead of %?"
+                        "efficiency below 50 % for a motor above 1 kW: was a fraction (0.95) entered instead "
+                        "of %?"
                     ),
                 )
             )

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalog.model import FieldSpec
 from ..i18n import _
 from ..resources import resource_path
 from .fields import COMMON_FIELDS, RETROFIT_FIELDS, Schema, load_schema
+
+if TYPE_CHECKING:  # openpyxl is imported when a template is written (it ships no type hints)
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from ..catalog.catalog import Catalog
 
 __all__ = ["write_template", "template_header", "NON_DATA_SHEETS", "MIXED_SHEET"]
 
@@ -76,11 +84,9 @@ def _product_fields(schema: Schema, pid: str) -> list[FieldSpec]:
     return [f for f in schema.fields_of(pid) if f.name not in lead]
 
 
-def write_template(path: str | Path, catalog=None) -> Path:
+def write_template(path: str | Path, catalog: Catalog | None = None) -> Path:
     """Write the template workbook to `path` (.xlsx) and return the path."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     schema = load_schema(catalog)
     common = {f.name: f for f in COMMON_FIELDS}
@@ -88,48 +94,82 @@ def write_template(path: str | Path, catalog=None) -> Path:
     wb = Workbook()
     readme = wb.active
     readme.title = README_SHEET
-    lists = wb.create_sheet(LISTS_SHEET)
-    lists.sheet_state = "hidden"
-    used = {README_SHEET.lower(), LISTS_SHEET}
-    header_font = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    products = [pid for pid in schema.products if schema.fields_of(pid)]
-    list_col = [1]
+    book = _TemplateBook(wb, schema)
+    lead = [common[n] for n in _LEAD]
+    trail = [*RETROFIT_FIELDS, *(common[n] for n in _TRAIL)]  # retrofit inputs: optional, any product
+    for pid in book.products:
+        zh, _en = schema.names.get(pid, (pid, pid))
+        rows = [examples[pid]] if pid in examples else []
+        book.write_sheet(zh, [*lead, *_product_fields(schema, pid), *trail], rows)
+    mixed_fields = _mixed_fields(schema, book.products, [*lead[:2], common["product"], *lead[2:]], trail)
+    book.write_sheet(MIXED_SHEET, [*mixed_fields, *trail], _mixed_rows(schema, book.products, examples))
+    _write_readme(readme, schema, book.products)
+    wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
+    path = Path(path)
+    wb.save(path)
+    return path
 
-    def add_list(values: list[str]) -> str:
-        col = list_col[0]
-        list_col[0] += 1
-        letter = lists.cell(row=1, column=col).column_letter
+
+class _TemplateBook:
+    """The workbook being written: its hidden sheet of drop-down lists and the sheet titles used."""
+
+    def __init__(self, wb: Workbook, schema: Schema):
+        from openpyxl.styles import Font, PatternFill
+
+        self.wb = wb
+        self.schema = schema
+        self.lists = wb.create_sheet(LISTS_SHEET)
+        self.lists.sheet_state = "hidden"
+        self.used = {README_SHEET.lower(), LISTS_SHEET}
+        self.header_font = Font(bold=True)
+        self.header_fill = PatternFill("solid", fgColor="DDEBF7")
+        self.products = [pid for pid in schema.products if schema.fields_of(pid)]
+        self.list_col = 1
+
+    def add_list(self, values: list[str]) -> str:
+        """Write `values` into the next column of the lists sheet; the range a drop-down refers to."""
+        col = self.list_col
+        self.list_col += 1
+        letter = self.lists.cell(row=1, column=col).column_letter
         for i, v in enumerate(values, start=1):
-            lists.cell(row=i, column=col, value=v)
+            self.lists.cell(row=i, column=col, value=v)
         return f"{LISTS_SHEET}!${letter}$1:${letter}${len(values)}"
 
-    def write_sheet(title: str, fields: list[FieldSpec], rows: list[dict[str, str]]):
-        ws = wb.create_sheet(_sheet_title(title, used))
+    def validation(self, f: FieldSpec) -> DataValidation:
+        """The column's drop-down (product names, an enumeration's labels) and its unit prompt."""
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        if f.name == "product":
+            names = [self.schema.names[p][0] for p in self.products]
+            dv = DataValidation(type="list", formula1=self.add_list(names), allow_blank=True)
+        elif f.kind == "enum" and f.allowed:
+            # the allowed values by their labels (the import reads a label as its value), never internal codes
+            dv = DataValidation(
+                type="list",
+                formula1=self.add_list([f.value_label(str(a)) for a in f.allowed]),
+                allow_blank=True,
+            )
+        else:
+            dv = DataValidation(allow_blank=True)
+        hint = _UNIT_HINTS.get(f.unit, f.unit)
+        dv.promptTitle = (f.label_zh or f.name)[:32]
+        unit_word = _("unit")
+        dv.prompt = (f"{f.label_en or f.name}" + (f" — {unit_word}: {hint}" if hint else ""))[:255]
+        dv.showInputMessage = True
+        return dv
+
+    def write_sheet(self, title: str, fields: list[FieldSpec], rows: list[dict[str, str]]) -> Worksheet:
+        """One data sheet: bilingual headers with drop-downs and prompts, then the example rows."""
+        from openpyxl.styles import Alignment
+
+        ws = self.wb.create_sheet(_sheet_title(title, self.used))
         for c, f in enumerate(fields, start=1):
             cell = ws.cell(row=1, column=c, value=template_header(f))
-            cell.font, cell.fill = header_font, header_fill
+            cell.font, cell.fill = self.header_font, self.header_fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             ws.column_dimensions[cell.column_letter].width = max(12, min(28, len(cell.value) + 2))
             letter = cell.column_letter
-            if f.name == "product":
-                dv = DataValidation(
-                    type="list", formula1=add_list([schema.names[p][0] for p in products]), allow_blank=True
-                )
-            elif f.kind == "enum" and f.allowed:
-                # the allowed values by their labels (the import reads a label as its value), never internal codes
-                dv = DataValidation(
-                    type="list",
-                    formula1=add_list([f.value_label(str(a)) for a in f.allowed]),
-                    allow_blank=True,
-                )
-            else:
-                dv = DataValidation(allow_blank=True)
-            hint = _UNIT_HINTS.get(f.unit, f.unit)
-            dv.promptTitle = (f.label_zh or f.name)[:32]
-            unit_word = _("unit")
-            dv.prompt = (f"{f.label_en or f.name}" + (f" — {unit_word}: {hint}" if hint else ""))[:255]
-            dv.showInputMessage = True
+            dv = self.validation(f)
             dv.add(f"{letter}2:{letter}1000")
             ws.add_data_validation(dv)
         for r, example in enumerate(rows, start=2):
@@ -142,35 +182,36 @@ def write_template(path: str | Path, catalog=None) -> Path:
         ws.freeze_panes = "A2"
         return ws
 
-    lead = [common[n] for n in _LEAD]
-    trail = [*RETROFIT_FIELDS, *(common[n] for n in _TRAIL)]  # retrofit inputs: optional, any product
-    for pid in products:
-        zh, en = schema.names.get(pid, (pid, pid))
-        rows = [examples[pid]] if pid in examples else []
-        write_sheet(zh, [*lead, *_product_fields(schema, pid), *trail], rows)
-    mixed_fields: list[FieldSpec] = [*lead[:2], common["product"], *lead[2:]]
-    seen = {f.name for f in mixed_fields} | {f.name for f in trail}
+
+def _mixed_fields(
+    schema: Schema, products: list[str], first: list[FieldSpec], trail: list[FieldSpec]
+) -> list[FieldSpec]:
+    """The mixed sheet's columns: `first`, then every product's own fields once (not those of `trail`)."""
+    fields = list(first)
+    seen = {f.name for f in fields} | {f.name for f in trail}
     for pid in products:
         for f in _product_fields(schema, pid):
             if f.name not in seen:
                 seen.add(f.name)
-                mixed_fields.append(f)
-    mixed_rows = []
+                fields.append(f)
+    return fields
+
+
+def _mixed_rows(
+    schema: Schema, products: list[str], examples: dict[str, dict[str, str]]
+) -> list[dict[str, str]]:
+    """Each product's example row again, with its product named and a distinct asset tag."""
+    rows = []
     for pid in products:
         if pid in examples:
             row = dict(examples[pid])
             row["asset_tag"] = f"{row.get('asset_tag', pid)}-MIX"
             row["product"] = schema.names.get(pid, (pid,))[0]
-            mixed_rows.append(row)
-    write_sheet(MIXED_SHEET, [*mixed_fields, *trail], mixed_rows)
-    _write_readme(readme, schema, products)
-    wb.move_sheet(LISTS_SHEET, offset=len(wb.sheetnames))
-    path = Path(path)
-    wb.save(path)
-    return path
+            rows.append(row)
+    return rows
 
 
-def _typed(value: str, f: FieldSpec):
+def _typed(value: str, f: FieldSpec) -> str | int | float:
     if f.kind in {"number", "int"}:
         try:
             x = float(value)
@@ -180,7 +221,7 @@ def _typed(value: str, f: FieldSpec):
     return value
 
 
-def _write_readme(ws, schema: Schema, products: list[str]) -> None:
+def _write_readme(ws: Worksheet, schema: Schema, products: list[str]) -> None:
     from openpyxl.styles import Font
 
     lines = [

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from babel.messages.extract import extract_from_dir
 
 from retrofit_desktop.engine import Measure, MeasureKind, Scenario, compare_scenarios
 from retrofit_desktop.engine.savings import METHOD_MOTOR
@@ -14,14 +14,13 @@ from retrofit_desktop.engine_labels import method_label
 from retrofit_desktop.i18n import translate, use_language
 
 ENGINE = Path(__file__).resolve().parents[2] / "retrofit_desktop" / "engine"
-_MSG = re.compile(r'(?:\b_\(|N_\(|METHOD_\w+ = )\s*"((?:[^"\\]|\\.)*)"')
 
 
 def _msgids() -> set[str]:
-    out = set()
-    for path in [*ENGINE.glob("*.py"), *ENGINE.glob("savings/*.py")]:
-        out |= set(_MSG.findall(path.read_text(encoding="utf-8")))
-    return out
+    """Every message of the engine, as gettext extraction reads it (a msgid written as adjacent literals
+    over several lines is one message)."""
+    found = extract_from_dir(str(ENGINE), method_map=[("**.py", "python")], keywords={"_": None, "N_": None})
+    return {m if isinstance(m, str) else m[0] for _file, _line, m, _comments, _ctx in found}
 
 
 def test_every_engine_message_is_translated():

@@ -161,6 +161,35 @@ def test_transformer_reactive_shown_separately():
     assert out.at[0, "kwh"] == pytest.approx(4818.0)
 
 
+def test_transformer_without_k_q_has_no_reactive_figure():
+    # K_Q cleared by the user (a factor may be emptied): the reactive equivalent cannot be computed and
+    # is not shown (NaN); the active saving is the same 4818 kWh as above (it does not use K_Q)
+    fs = FactorSet.default(price_cny_per_kwh=0.6).with_overrides(reactive_equivalent_kq=None)
+    out = _run(
+        {
+            "product": ["transformer"],
+            "rated_capacity_kva": [1000.0],
+            "no_load_loss_w": [1000.0],
+            "load_loss_w": [10000.0],
+            "transformer_load_factor": [0.5],
+            "energised_hours": [8760.0],
+            "no_load_current_pct": [1.0],
+            "impedance_voltage_pct": [4.5],
+            "new_no_load_current_pct": [0.5],
+            "new_impedance_voltage_pct": [4.5],
+        },
+        {
+            "tier": ["below_entry"],
+            "thr__no_load_loss_w__energy_saving": [700.0],
+            "thr__load_loss_w__energy_saving": [9000.0],
+        },
+        factors=fs,
+    ).items
+    assert np.isnan(out.at[0, "kwh_reactive_equivalent"])
+    assert out.at[0, "kwh"] == pytest.approx(4818.0)
+    assert out.at[0, "savings_status"] == "ok"
+
+
 def test_boiler_fuels():
     # coal 1000 t, η 75 → 82: ΔB = 1000 × (1 − 75/82) = 85.366 t; tce = 85.366 × 0.7143; tCO2 = 85.366 × 1.867
     # gas 50 万m³ = 500 000 m³, η 88 → 92: ΔB = 500 000 × (1 − 88/92) = 21 739.1 m³;

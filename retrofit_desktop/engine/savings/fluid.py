@@ -8,6 +8,7 @@ input P_in = P_h / (η_pump · η_motor). VSD: the system curve H(q) = H_st + (H
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from ...i18n import N_
 
@@ -21,45 +22,61 @@ METHOD_FAN_VSD = N_(
 )
 
 
-def pump_hydraulic_kw(flow_m3h, head_m, density: float, gravity: float) -> np.ndarray:
+def pump_hydraulic_kw(
+    flow_m3h: npt.ArrayLike, head_m: npt.ArrayLike, density: float, gravity: float
+) -> npt.NDArray[np.float64]:
     """ρ g Q H in kW, Q in m³/h, H in m, ρ in kg/m³, g in m/s²."""
     return (
         density
         * gravity
-        * np.asarray(flow_m3h, dtype=float)
+        * np.asarray(flow_m3h, dtype=np.float64)
         / 3600.0
-        * np.asarray(head_m, dtype=float)
+        * np.asarray(head_m, dtype=np.float64)
         / 1000.0
     )
 
 
-def fan_air_kw(flow_m3h, total_pressure_pa) -> np.ndarray:
+def fan_air_kw(flow_m3h: npt.ArrayLike, total_pressure_pa: npt.ArrayLike) -> npt.NDArray[np.float64]:
     """Q · p_t in kW, Q in m³/h, p_t in Pa."""
-    return np.asarray(flow_m3h, dtype=float) / 3600.0 * np.asarray(total_pressure_pa, dtype=float) / 1000.0
+    return (
+        np.asarray(flow_m3h, dtype=np.float64)
+        / 3600.0
+        * np.asarray(total_pressure_pa, dtype=np.float64)
+        / 1000.0
+    )
 
 
-def fluid_replacement_kwh(fluid_kw, annual_hours, eff_old_pct, eff_new_pct, motor_eff_pct) -> np.ndarray:
+def fluid_replacement_kwh(
+    fluid_kw: npt.ArrayLike,
+    annual_hours: npt.ArrayLike,
+    eff_old_pct: npt.ArrayLike,
+    eff_new_pct: npt.ArrayLike,
+    motor_eff_pct: npt.ArrayLike,
+) -> npt.NDArray[np.float64]:
     """kWh/yr saved by a pump/fan with a better efficiency delivering the same fluid power.
 
     ΔE = P_fluid / η_motor × t × (100/η_old − 100/η_new), efficiencies in %.
     """
-    p = np.asarray(fluid_kw, dtype=float) / (np.asarray(motor_eff_pct, dtype=float) / 100.0)
+    p = np.asarray(fluid_kw, dtype=np.float64) / (np.asarray(motor_eff_pct, dtype=np.float64) / 100.0)
     return (
         p
-        * np.asarray(annual_hours, dtype=float)
-        * (100.0 / np.asarray(eff_old_pct, dtype=float) - 100.0 / np.asarray(eff_new_pct, dtype=float))
+        * np.asarray(annual_hours, dtype=np.float64)
+        * (
+            100.0 / np.asarray(eff_old_pct, dtype=np.float64)
+            - 100.0 / np.asarray(eff_new_pct, dtype=np.float64)
+        )
     )
 
 
 def vsd_kwh(
-    rated_fluid_kw,
-    static_share,
-    duty_flow_pct,
-    annual_hours,
-    machine_eff_pct,
-    motor_eff_pct,
+    rated_fluid_kw: npt.ArrayLike,
+    static_share: npt.ArrayLike,
+    duty_flow_pct: npt.ArrayLike,
+    annual_hours: npt.ArrayLike,
+    machine_eff_pct: npt.ArrayLike,
+    motor_eff_pct: npt.ArrayLike,
     vsd_efficiency: float,
-) -> np.ndarray:
+) -> npt.NDArray[np.float64]:
     """kWh/yr saved by speed control instead of throttling at a reduced duty flow.
 
     ``rated_fluid_kw`` is ρgQ_rH_r (pump) or Q_r·p_t (fan); ``static_share`` = H_st/H_r (or p_st/p_t),
@@ -69,10 +86,15 @@ def vsd_kwh(
     With s = 0 this is the cube law P_r q³; with s > 0 the saving is smaller. Efficiencies of the
     machine and motor are assumed unchanged at the reduced speed (unverified simplification).
     """
-    q = np.asarray(duty_flow_pct, dtype=float) / 100.0
-    s = np.asarray(static_share, dtype=float)
-    eta = np.asarray(machine_eff_pct, dtype=float) / 100.0 * np.asarray(motor_eff_pct, dtype=float) / 100.0
-    p_r = np.asarray(rated_fluid_kw, dtype=float)
+    q = np.asarray(duty_flow_pct, dtype=np.float64) / 100.0
+    s = np.asarray(static_share, dtype=np.float64)
+    eta = (
+        np.asarray(machine_eff_pct, dtype=np.float64)
+        / 100.0
+        * np.asarray(motor_eff_pct, dtype=np.float64)
+        / 100.0
+    )
+    p_r = np.asarray(rated_fluid_kw, dtype=np.float64)
     throttled = p_r * q / eta
     vsd = p_r * q * (s + (1.0 - s) * q**2) / (eta * vsd_efficiency)
-    return (throttled - vsd) * np.asarray(annual_hours, dtype=float)
+    return (throttled - vsd) * np.asarray(annual_hours, dtype=np.float64)
