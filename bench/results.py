@@ -49,9 +49,9 @@ def self_peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-#: runs argv[2:] and writes its peak RSS (KiB) and wall time (from fork to exit) to the file argv[1]. A child forked from a big process
-#: inherits that process's peak RSS (Linux keeps ru_maxrss across exec), so the measured program is
-#: started from this small launcher, never from the bench itself.
+#: runs argv[2:] and writes its peak RSS (KiB) and wall time (from fork to exit) to the file argv[1].
+#: A child forked from a big process inherits that process's peak RSS (Linux keeps ru_maxrss across
+#: exec), so the measured program is started from this small launcher, never from the bench itself.
 _LAUNCHER = (
     "import os, sys, time\n"
     "t = time.perf_counter()\n"

@@ -312,3 +312,51 @@ def test_runtime_imports_are_declared_runtime_dependencies():
             if not {_norm(d) for d in dists.get(module, [module])} & declared
         }
         assert not missing, f"imported by the app but not in {source}: {missing}"
+
+
+def _installed_venv(tmp_path: Path) -> tuple[Path, dict[str, str], Path]:
+    """A fake machine whose .venv is in place and up to date: its python, ruff and mypy only log
+    their arguments (one line per call), so `dev test` runs to the end in a moment."""
+    project, env, log = fake_machine(tmp_path, uid=0, installed=set(deb_list("DEB_BASE")))
+    venv_bin = project / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    for tool in ("python", "ruff", "mypy"):
+        (venv_bin / tool).write_text(f'#!/bin/sh\necho "{tool} $*" >> {log}\n', encoding="utf-8")
+        (venv_bin / tool).chmod(0o755)
+    stamp = subprocess.run(
+        "cat requirements.txt requirements-dev.txt pyproject.toml | cksum",
+        shell=True,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (project / ".venv" / ".installed").write_text(stamp, encoding="utf-8")
+    return project, env, log
+
+
+def _pytest_call(log: Path) -> str:
+    return next(c for c in log.read_text(encoding="utf-8").splitlines() if c.startswith("python -m pytest"))
+
+
+@needs_debian
+def test_dev_test_quick_leaves_out_the_slow_tests_and_plain_test_runs_all(tmp_path):
+    project, env, log = _installed_venv(tmp_path)
+    r = subprocess.run(
+        ["sh", "dev", "test", "--quick", "-x"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert r.returncode == 0, r.stderr
+    assert _pytest_call(log) == "python -m pytest -q -m not slow -x"
+    assert any(c.startswith("ruff check") for c in log.read_text(encoding="utf-8").splitlines())
+
+    log.unlink()
+    r = subprocess.run(
+        ["sh", "dev", "test", "-x"], cwd=project, env=env, capture_output=True, text=True, timeout=30
+    )
+    assert r.returncode == 0, r.stderr
+    assert _pytest_call(log) == "python -m pytest -q -x"  # no option: every test (CI)

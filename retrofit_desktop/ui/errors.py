@@ -12,6 +12,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Iterator
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -175,11 +176,11 @@ def install_excepthook() -> None:
     if "gui" not in _relay:
         _relay["gui"] = _ErrorRelay()
 
-    def hook(exc_type, exc, tb):
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        if exc is not None and exc.__traceback__ is None:
+        if exc.__traceback__ is None:
             exc = exc.with_traceback(tb)
         try:
             parent = QApplication.activeWindow() if on_gui_thread() else None
@@ -191,6 +192,10 @@ def install_excepthook() -> None:
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
         if args.exc_type is SystemExit:
+            return
+        if args.exc_value is None:  # allowed by threading; there is only the type to tell
+            setup_logging()
+            log.error("uncaught %s in a thread", args.exc_type.__name__)
             return
         hook(args.exc_type, args.exc_value, args.exc_traceback)
 

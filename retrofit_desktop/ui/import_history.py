@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,7 +28,9 @@ Column = tuple[str, Callable[[Any], Any], bool]  # header, value of a row, right
 class RowsModel(QAbstractTableModel):
     """A read-only table of `rows`, one column per (header, getter, right-aligned)."""
 
-    def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (), parent=None) -> None:
+    def __init__(
+        self, columns: Sequence[Column], rows: Sequence[Any] = (), parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows = list(rows)

@@ -7,6 +7,7 @@ fingerprint, or why it cannot be used, and can make a new key pair (services.gen
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,7 +34,7 @@ class _Services:
     """retrofit_desktop.services on first use: the main window's Tools menu imports this module before
     its first paint, and the services import pandas and SQLAlchemy."""
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         from retrofit_desktop import services as real
 
         return getattr(real, name)

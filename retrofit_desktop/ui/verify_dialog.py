@@ -8,7 +8,7 @@ difference, and the signature's status against the trusted keys folder of the pr
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -216,7 +216,7 @@ def add_actions(window: QWidget, menu: QMenu) -> list[QAction]:
     from retrofit_desktop.ui.errors import show_error
     from retrofit_desktop.ui.signing_prefs import SigningPreferencesDialog
 
-    def opener(make):
+    def opener(make: Callable[[], QDialog]) -> Callable[[bool], None]:
         def run(_checked: bool = False) -> None:
             try:
                 make().exec()

@@ -4,8 +4,8 @@ print their frame geometries and the screen's available geometry as JSON (one li
 Run in a subprocess by tests/ui/test_screen_fit.py with a 1366×768 offscreen screen
 (``QT_QPA_PLATFORM=offscreen:configfile=…``); ``--shots DIR`` also saves screenshots of the main
 window and the import wizard's mapping and validation pages (how docs/screenshots were taken, with
-``--ledger`` a CSV holding a few bad cells, so that the validation page shows rejections). Needs RETROFIT_DATA_DIR and
-XDG_CONFIG_HOME pointing at temporary folders (a fresh first start).
+``--ledger`` a CSV holding a few bad cells, so that the validation page shows rejections). Needs
+RETROFIT_DATA_DIR and XDG_CONFIG_HOME pointing at temporary folders (a fresh first start).
 """
 
 from __future__ import annotations

@@ -48,8 +48,8 @@ def test_the_app_started_read_only_says_so_and_changes_nothing(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RETROFIT_DATA_DIR": str(tmp_path / "data"),
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "PYTHONPATH": str(root)}  # fmt: skip
     r = subprocess.run(
-        [sys.executable, "-m", "retrofit_desktop.ui.app", "--read-only", "--db", str(folder / DB), "--lang", "en",
-         "--screenshot", str(png), "--quit-after", "300"],
+        [sys.executable, "-m", "retrofit_desktop.ui.app", "--read-only", "--db", str(folder / DB),
+         "--lang", "en", "--screenshot", str(png), "--quit-after", "300"],
         env=env, capture_output=True, text=True, timeout=120, cwd=root,
     )  # fmt: skip
     assert r.returncode == 0, r.stderr

@@ -28,7 +28,8 @@ def _english():
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
-    """A small enterprise, keys of alice (trusted) and mallory (not), a report signed by each, one unsigned."""
+    """A small enterprise, keys of alice (trusted) and mallory (not), a report signed by each, one
+    unsigned."""
     d = tmp_path_factory.mktemp("signing_ui")
     (d / "ledger.csv").write_text(CSV, encoding="utf-8")
     ws = services.open_workspace(f"sqlite:///{d / 'ws.sqlite'}")

@@ -47,7 +47,8 @@ def type_efficiency(window, text):
 
 @pytest.fixture
 def two(window, ws):
-    """Two enterprises; the first (shown) has motors M-1 and M-2; the editor shows M-1 with 93 → 97.5 typed."""
+    """Two enterprises; the first (shown) has motors M-1 and M-2; the editor shows M-1 with 93 → 97.5
+    typed."""
     eid = services.create_enterprise(ws, "甲厂")
     other = services.create_enterprise(ws, "乙厂")
     services.save_item(ws, other, {"asset_tag": "P-9", "product": "pump"})
