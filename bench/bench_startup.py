@@ -3,8 +3,10 @@
 Each run is a fresh subprocess on the offscreen platform, given its launch time in
 RETROFIT_STARTUP_T0; both programs print the time from launch to the first event-loop turn after
 their window is shown ("window shown"). The app shows its main window first, then opens the
-workspace, loads the catalog, and fills the tree and table ("workspace loaded": usable with data);
-the sample enterprise (38 items) is created once before timing, which also fills the cache of
+workspace and fills the tree and the table with the 38 items of the sample enterprise, their tier
+column saying 「分级中…」 ("workspace loaded" = "shown loaded": the first event-loop turn after that,
+when the table has been painted); a worker then loads the catalog and classifies the items, and the
+tiers fill in ("tiers shown"). The sample enterprise is created once before timing, which also fills the cache of
 compiled translations (i18n.cache_dir()). Also printed: the app with that cache unusable (compiles
 the .po files with Babel at every start, as before the cache existed), and the wall time from launch
 to process exit with --quit-after 0. Target: window shown <= 2x the bare window.
@@ -97,18 +99,23 @@ def main() -> None:
     print(
         f"  same, no translation cache: shown  : {med(cold_runs, 'window_shown'):.3f}  ({all_(cold_runs, 'window_shown')})"
     )
+    print(
+        f"  Retrofit Desktop tiers shown       : {med(app_runs, 'tiers_shown'):.3f}  ({all_(app_runs, 'tiers_shown')})"
+    )
     print(f"  same, no translation cache: loaded : {med(cold_runs, 'workspace_loaded'):.3f}")
     print(
         f"  process exit (bare / app)          : {med(bare_runs, 'exit'):.3f} / {med(app_runs, 'exit'):.3f}"
     )
     shown = med(app_runs, "window_shown") / med(bare_runs, "window_shown")
     loaded = med(app_runs, "workspace_loaded") / med(bare_runs, "window_shown")
+    tiers = med(app_runs, "tiers_shown") / med(bare_runs, "window_shown")
     print(
         f"  ratio window shown app / bare      : {shown:.2f}  (target <= 2: {'OK' if shown <= 2 else 'ABOVE TARGET'})"
     )
     print(
         f"  ratio workspace loaded / bare shown: {loaded:.2f}  (target <= 3: {'OK' if loaded <= 3 else 'ABOVE TARGET'})"
     )
+    print(f"  ratio tiers shown / bare shown     : {tiers:.2f}")
     print(
         f"  peak RSS (bare / app)              : {med(bare_runs, 'rss'):.0f} / {med(app_runs, 'rss'):.0f} MB"
     )
@@ -120,6 +127,15 @@ def main() -> None:
         "≤ 3×",
         med(app_runs, "rss"),
         loaded <= 3,
+    )
+    add_row(
+        "GUI start: sample tiers shown (classified on a worker)",
+        f"{med(app_runs, 'tiers_shown'):.2f} s",
+        f"bare window shown {med(bare_runs, 'window_shown'):.2f} s",
+        tiers,
+        "",
+        med(app_runs, "rss"),
+        None,
     )
     add_row(
         "GUI start: main window shown",
