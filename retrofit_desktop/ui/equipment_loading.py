@@ -51,6 +51,7 @@ class EquipmentLoading(QMainWindow):
     _classifying: bool
     _partial_search_note: bool
     reload_enterprises: Callable[..., None]
+    workspace: Callable[[], Workspace]
 
     def _set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -80,7 +81,7 @@ class EquipmentLoading(QMainWindow):
         elif self._classify_later:
             self._show_then_classify(eid, select_item, saved)
         else:
-            self._show_frame(items_with_tiers(self.ws, eid), select_item, saved)
+            self._show_frame(items_with_tiers(self.workspace(), eid), select_item, saved)
 
     def _show_then_classify(self, eid: int, select_item: int | None, saved: bool) -> None:
         """The items at once, with 「分级中…」 as their tiers; the worker that classifies them starts after
@@ -88,7 +89,7 @@ class EquipmentLoading(QMainWindow):
         from .. import services
         from ..catalog.products import all_products
 
-        frame = services.load_items(self.ws, eid)
+        frame = services.load_items(self.workspace(), eid)
         if self.catalog is None:  # the product names do not need the tier tables
             self.model.set_product_labels(self._product_labels({s.id: s for s in all_products()}))
         self._classifying = True  # (the editor waits for the catalog: _on_current_row)
@@ -99,7 +100,7 @@ class EquipmentLoading(QMainWindow):
     def _load_in_background(self, eid: int, select_item: int | None, saved: bool) -> None:
         from .tasks import run_in_background
 
-        ws = self.ws
+        ws = self.workspace()
         count = self._infos[eid].item_count
         self.statusBar().showMessage(_("Loading {n} items…").format(n=count))
         if self._frame_enterprise != eid:  # never show (and edit) another enterprise's rows meanwhile
@@ -118,7 +119,7 @@ class EquipmentLoading(QMainWindow):
             lambda _progress, _cancelled: items_with_tiers(ws, eid),
             _("Loading equipment"),
             done,
-            lambda exc: show_error(self, exc),
+            self._report_load_error,
             kind="load_items",
         )
 
@@ -155,6 +156,9 @@ class EquipmentLoading(QMainWindow):
     def classifying(self) -> bool:
         """Is the start-up classification of the items shown still to end (`classified` comes then)?"""
         return self._classifying
+
+    def _report_load_error(self, exc: BaseException) -> None:
+        show_error(self, exc)
 
     def _ensure_catalog(self) -> None:
         if self.catalog is None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -72,7 +73,8 @@ class MainWindow(EquipmentLoading):
         self.table = self._build_table()
         self._build_tabs()
         self._build_docks()
-        self.tier_status = QLabel(objectName="tierStatus")
+        self.tier_status = QLabel()
+        self.tier_status.setObjectName("tierStatus")
         self.statusBar().addPermanentWidget(self.tier_status, 1)
 
         self._build_actions()
@@ -114,6 +116,12 @@ class MainWindow(EquipmentLoading):
             settings.add_recent_workspace(self.url)
         self.statusBar().clearMessage()
 
+    def workspace(self) -> Workspace:
+        """The attached workspace (the window's commands run only once one is attached)."""
+        if self.ws is None:
+            raise RuntimeError("no workspace attached")
+        return self.ws
+
     def read_only(self) -> bool:
         return bool(getattr(self.ws, "read_only", False))
 
@@ -136,7 +144,8 @@ class MainWindow(EquipmentLoading):
 
     # ---- construction ----------------------------------------------------------------------
     def _build_table(self) -> QTableView:
-        table = QTableView(objectName="equipmentTable")
+        table = QTableView()
+        table.setObjectName("equipmentTable")
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by asset tag
@@ -151,12 +160,14 @@ class MainWindow(EquipmentLoading):
         return table
 
     def _build_tabs(self) -> None:
-        equipment = QWidget(objectName="equipmentPage")
+        equipment = QWidget()
+        equipment.setObjectName("equipmentPage")
         lay = QVBoxLayout(equipment)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.filter_bar)
         lay.addWidget(self.table, 1)
-        self.tabs = QTabWidget(objectName="mainTabs")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(equipment, _("Equipment"))
         self.setCentralWidget(self.tabs)
         self.assessment_view = None
@@ -195,7 +206,8 @@ class MainWindow(EquipmentLoading):
             self.resizeDocks([self.tree_dock, self.editor_dock], [210, 390], Qt.Orientation.Horizontal)
 
     def _dock(self, widget: QWidget, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self, objectName=name)
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -306,7 +318,8 @@ class MainWindow(EquipmentLoading):
         lang_menu = m.addMenu(_("Language"))
         group = QActionGroup(self)
         for code, label in (("zh", "中文（简体）"), ("en", "English")):
-            act = QAction(label, self, checkable=True, objectName=f"actLang_{code}")
+            act = QAction(label, self, checkable=True)
+            act.setObjectName(f"actLang_{code}")
             act.setChecked(current_language() == code)
             act.triggered.connect(lambda _c=False, c=code: self._request_language(c))
             group.addAction(act)
@@ -318,7 +331,8 @@ class MainWindow(EquipmentLoading):
         m.addActions([self.act_keys, self.act_about])
 
     def _add_feature_tabs(self) -> None:
-        """The Assessment and Tier catalog tabs; each view is built when its tab is first shown (start-up time)."""
+        """The Assessment and Tier catalog tabs; each view is built when its tab is first shown
+        (start-up time)."""
         self._lazy_tabs: dict[int, str] = {}
         for attr, title in (("assessment_view", _("Assessment")), ("catalog_browser", _("Tier catalog"))):
             area = scrollable(QWidget())
@@ -330,6 +344,7 @@ class MainWindow(EquipmentLoading):
         attr = self._lazy_tabs.pop(index, None)
         if attr is None:
             return
+        view: QWidget
         if attr == "assessment_view":
             from .assessment_view import AssessmentView
 
@@ -338,22 +353,30 @@ class MainWindow(EquipmentLoading):
             from .catalog_browser import CatalogBrowser
 
             view = CatalogBrowser()
-        self.tabs.widget(index).setWidget(view)
+        area = self.tabs.widget(index)
+        assert isinstance(area, QScrollArea)
+        area.setWidget(view)
         setattr(self, attr, view)
         if attr == "assessment_view" and self.enterprise_id is not None:
-            view.set_context(self.ws, self.enterprise_id)
+            self.assessment_view.set_context(self.ws, self.enterprise_id)
 
     def _show_tab(self, attr: str) -> None:
+        i = self._tab_index(attr)
+        if i is not None:
+            self.tabs.setCurrentIndex(i)  # builds the view if needed
+
+    def _tab_index(self, attr: str) -> int | None:
         for i in range(self.tabs.count()):
-            if self.tabs.widget(i).objectName() == f"tab_{attr}":
-                self.tabs.setCurrentIndex(i)  # builds the view if needed
-                return
+            tab = self.tabs.widget(i)
+            if tab is not None and tab.objectName() == f"tab_{attr}":
+                return i
+        return None
 
     # ---- workspace and enterprises ------------------------------------------------------------
     def reload_enterprises(self, select: int | None = None) -> None:
         from .. import services
 
-        infos = services.list_enterprises(self.ws)
+        infos = services.list_enterprises(self.workspace())
         self._infos = {int(i.id): i for i in infos}
         ids = set(self._infos)
         if select not in ids:
@@ -403,7 +426,7 @@ class MainWindow(EquipmentLoading):
 
         ws = services.open_workspace(url_or_path)
         old, self.ws = self.ws, ws
-        if callable(getattr(old, "close", None)):
+        if old is not None:
             old.close()
         self.undo_stack.clear()
         self.enterprise_id = None
@@ -416,7 +439,9 @@ class MainWindow(EquipmentLoading):
         flt = self.model.item_filter()
         self.editor.load(None, defaults={"product": flt.product, "site": flt.site, "quantity": 1})
         self.editor_dock.show()
-        self.editor.findChild(QWidget, "field_asset_tag").setFocus()
+        tag = self.editor.findChild(QWidget, "field_asset_tag")
+        if tag is not None:
+            tag.setFocus()
 
     def _save_item(self, new: dict, old: dict | None) -> bool:
         if self.enterprise_id is None:
@@ -485,9 +510,9 @@ class MainWindow(EquipmentLoading):
         if (
             self.assessment_view is None
         ):  # built (not shown) so the report uses the tab's defaults, e.g. the region
-            for i in range(self.tabs.count()):
-                if self.tabs.widget(i).objectName() == "tab_assessment_view":
-                    self._build_tab(i)
+            i = self._tab_index("assessment_view")
+            if i is not None:
+                self._build_tab(i)
         view = self.assessment_view
 
         def provider():  # the last assessment of this enterprise, or None: the dialog then assesses itself
