@@ -119,10 +119,12 @@ def patched_text_key(
     import bisect
 
     import numpy as np
+    import pandas as pd
 
-    present = ~np.isnan(old_key)
-    ranks, first = np.unique(old_key[present], return_index=True)
-    distinct = old_values[present][first].tolist()  # the distinct values, in sort order
+    present = np.flatnonzero(~np.isnan(old_key))
+    firsts = pd.Series(old_key[present]).drop_duplicates().sort_values()  # one row per key (hashing)
+    ranks = firsts.to_numpy()
+    distinct = old_values[present[firsts.index.to_numpy()]].tolist()  # the distinct values, in order
     if not all(isinstance(v, str) and "\x00" not in v for v in distinct):
         return None
     rank_of = dict(zip(distinct, ranks.tolist(), strict=True))
