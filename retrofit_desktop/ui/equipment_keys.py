@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..values import is_missing
+
 if TYPE_CHECKING:  # numpy and pandas are imported when data arrives, after the window is on screen
     import numpy as np
     import pandas as pd
@@ -38,10 +40,9 @@ def pinyin_initials(names: pd.Series) -> pd.Series:
     return names.map(table).fillna("")
 
 
-def search_index(frame: pd.DataFrame, pinyin: bool = True) -> pd.Series:
-    """Lower-case tag, name, model (and, with `pinyin`, the name's pinyin initials) of every row, joined
-    by a separator no one types. Without `pinyin` it is quick (no pypinyin import): what a search typed
-    before the full index is ready looks in."""
+def search_index(frame: pd.DataFrame) -> pd.Series:
+    """Lower-case tag, name, model and the name's pinyin initials of every row, joined by a separator
+    no one types."""
     import pandas as pd
 
     if frame.empty:
@@ -51,7 +52,7 @@ def search_index(frame: pd.DataFrame, pinyin: bool = True) -> pd.Series:
         for key in SEARCH_COLUMNS
         if key in frame
     ]
-    if pinyin and "name" in frame:
+    if "name" in frame:
         parts.append(pinyin_initials(frame["name"]))
     if not parts:
         return pd.Series([""] * len(frame), index=frame.index, dtype=object)
@@ -59,6 +60,24 @@ def search_index(frame: pd.DataFrame, pinyin: bool = True) -> pd.Series:
     for p in parts[1:]:
         hay = hay + "\x1f" + p
     return hay.str.lower()
+
+
+def scan(frame: pd.DataFrame, text: str) -> np.ndarray:
+    """Which rows' tag, name or model contain `text` (lower case): what a search typed before the index
+    is ready finds (no pinyin initials). One pass over each column, no index built (100,000 rows:
+    about 3x faster than building the index's text without the pinyin)."""
+    import numpy as np
+
+    mask = np.zeros(len(frame), dtype=bool)
+    for key in SEARCH_COLUMNS:
+        if key in frame:
+            values = frame[key].tolist()
+            found = (
+                text in v.lower() if isinstance(v, str) else not is_missing(v) and text in str(v).lower()
+                for v in values
+            )
+            mask |= np.fromiter(found, dtype=bool, count=len(values))
+    return mask
 
 
 def text_rank(values: np.ndarray) -> np.ndarray:
@@ -87,6 +106,48 @@ def text_rank(values: np.ndarray) -> np.ndarray:
         sorted_codes, _uniques = pd.factorize(pd.Series(values[present], dtype=object), sort=True)
         key[present] = sorted_codes
     return key
+
+
+def patched_text_key(
+    old_values: np.ndarray, old_key: np.ndarray, keep: np.ndarray, new_values: np.ndarray
+) -> np.ndarray | None:
+    """The sort key of a text column after some rows were patched: `old_key` (a `text_rank` of
+    `old_values`, or an earlier patch of one) for the rows in `keep`, followed by keys for
+    `new_values` that sort with them as `text_rank` of the whole new column would. A value not seen
+    before gets a key between its neighbours'. None when the column is not all text (rebuild it).
+    (A 100,000-row table patched after an edit re-sorts without re-ranking every row.)"""
+    import bisect
+
+    import numpy as np
+    import pandas as pd
+
+    present = np.flatnonzero(~np.isnan(old_key))
+    firsts = pd.Series(old_key[present]).drop_duplicates().sort_values()  # one row per key (hashing)
+    ranks = firsts.to_numpy()
+    distinct = old_values[present[firsts.index.to_numpy()]].tolist()  # the distinct values, in order
+    if not all(isinstance(v, str) and "\x00" not in v for v in distinct):
+        return None
+    rank_of = dict(zip(distinct, ranks.tolist(), strict=True))
+    new_key = np.full(len(new_values), np.nan)
+    unseen: dict[int, set[str]] = {}  # insertion point among `distinct` -> new values
+    for i, v in enumerate(new_values.tolist()):
+        if is_missing(v):
+            continue
+        if not isinstance(v, str) or "\x00" in v:
+            return None
+        if v in rank_of:
+            new_key[i] = rank_of[v]
+        else:
+            unseen.setdefault(bisect.bisect_left(distinct, v), set()).add(v)
+    for pos, values in unseen.items():
+        low = ranks[pos - 1] if pos > 0 else (ranks[0] if len(ranks) else 0.0) - 1.0
+        high = ranks[pos] if pos < len(ranks) else low + 2.0
+        for j, v in enumerate(sorted(values), start=1):
+            rank_of[v] = low + (high - low) * j / (len(values) + 1)
+    for i, v in enumerate(new_values.tolist()):
+        if isinstance(v, str) and np.isnan(new_key[i]):
+            new_key[i] = rank_of[v]
+    return np.concatenate([old_key[keep], new_key])
 
 
 def text_sort_keys(

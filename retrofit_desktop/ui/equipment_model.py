@@ -21,7 +21,14 @@ from ..domain import TIER_ORDER, Tier, Verification, tier_label, verification_la
 from ..i18n import N_, _, current_language
 from ..palette import MUTED, TIER_COLOURS, VERIFICATION_COLOURS, text_on
 from ..values import is_missing
-from .equipment_keys import search_index, text_rank, text_sort_keys
+from .equipment_keys import (
+    TEXT_SORT_COLUMNS,
+    patched_text_key,
+    scan,
+    search_index,
+    text_rank,
+    text_sort_keys,
+)
 
 if TYPE_CHECKING:  # numpy and pandas are imported when data arrives, after the window is on screen
     import numpy as np
@@ -123,7 +130,6 @@ class EquipmentTableModel(QAbstractTableModel):
         self._filter = ItemFilter()
         self._sort: tuple[str, Qt.SortOrder] | None = None
         self._haystack: pd.Series | None = None
-        self._quick_haystack: pd.Series | None = None  # tag, name, model: while the index is built
         self._index_pending = False
         self._tiers_pending = False  # tiers not classified yet: the tier column says so
         self._product_labels: dict[str, str] = {}
@@ -137,16 +143,21 @@ class EquipmentTableModel(QAbstractTableModel):
     def _n(self) -> int:
         return 0 if self._frame is None else len(self._frame)
 
-    def set_frame(self, frame: pd.DataFrame, tiers_pending: bool = False) -> None:
+    def set_frame(
+        self,
+        frame: pd.DataFrame,
+        tiers_pending: bool = False,
+        sort_keys: dict[str, np.ndarray] | None = None,
+    ) -> None:
         """Show `frame` (an inventory frame plus `tier`, `verification`, optionally `id`, `rule`); with
-        `tiers_pending` the items are not classified yet (`set_tiers` fills the tiers in later)."""
+        `tiers_pending` the items are not classified yet (`set_tiers` fills the tiers in later);
+        `sort_keys` are keys already built for it (apply_changes)."""
         self.beginResetModel()
         self._lang = current_language()
         self._frame = frame.reset_index(drop=True)
         self._values = {}
-        self._sort_keys = {}
+        self._sort_keys = dict(sort_keys or {})
         self._haystack = None  # built on a worker (SearchIndexer) or by the first search
-        self._quick_haystack = None
         self._index_pending = False
         self._tiers_pending = tiers_pending
         self._order = self._filtered_positions()
@@ -156,17 +167,35 @@ class EquipmentTableModel(QAbstractTableModel):
 
     def apply_changes(self, changed: pd.DataFrame | None, removed: list[int]) -> None:
         """Replace rows by `id` with `changed` (already classified) and drop `removed` ids, keeping
-        the filter and sort; for large tables, instead of reloading everything after one edit."""
+        the filter and sort (the sort column's key is patched, not rebuilt); for large tables,
+        instead of reloading everything after one edit."""
         import pandas as pd
 
         frame = self.frame()
-        ids = set(int(i) for i in removed)
-        if changed is not None and len(changed):
-            ids |= {int(i) for i in changed["id"]}
-        kept = frame[~frame["id"].isin(list(ids))] if "id" in frame else frame
-        if changed is not None and len(changed):
-            kept = pd.concat([kept, changed], ignore_index=True)
-        self.set_frame(kept)
+        new = changed if changed is not None and len(changed) else None
+        ids = {int(i) for i in removed} | ({int(i) for i in new["id"]} if new is not None else set())
+        if "id" in frame:
+            keep = ~frame["id"].isin(list(ids)).to_numpy(dtype=bool)
+        else:
+            keep = np.ones(len(frame), dtype=bool)
+        patched = frame[keep] if new is None else pd.concat([frame[keep], new], ignore_index=True)
+        self.set_frame(patched, sort_keys=self._patched_sort_key(frame, keep, new))
+
+    def _patched_sort_key(
+        self, frame: pd.DataFrame, keep: np.ndarray, new: pd.DataFrame | None
+    ) -> dict[str, np.ndarray]:
+        """The current text sort column's key carried over a patch (other keys are quick to rebuild)."""
+        name = self._sort[0] if self._sort else None
+        old = self._sort_keys.get(name) if name in TEXT_SORT_COLUMNS else None
+        if name is None or old is None or name not in frame:
+            return {}
+        n_new = 0 if new is None else len(new)
+        if new is not None and name in new:
+            new_values = new[name].to_numpy(dtype=object)
+        else:
+            new_values = np.full(n_new, None, dtype=object)
+        key = patched_text_key(frame[name].to_numpy(dtype=object), old, keep, new_values)
+        return {} if key is None else {name: key}
 
     def set_tiers(self, tiers: pd.DataFrame) -> None:
         """Fill in `tier`, `verification` and `rule` of the items shown (`tiers` has the index of
@@ -215,7 +244,6 @@ class EquipmentTableModel(QAbstractTableModel):
         if frame is not self._frame or self._haystack is not None:
             return False
         self._haystack = index
-        self._quick_haystack = None
         self._index_pending = False
         if self._filter.text.strip():
             self.set_filter(self._filter)
@@ -254,14 +282,10 @@ class EquipmentTableModel(QAbstractTableModel):
 
     def _search_mask(self, text: str) -> np.ndarray:
         if self._haystack is None and self._index_pending:
-            if self._quick_haystack is None:
-                self._quick_haystack = search_index(self.frame(), pinyin=False)
-            hay = self._quick_haystack
-        else:
-            self.ensure_search_index()
-            hay = self._haystack
-        assert hay is not None
-        return hay.str.contains(text, regex=False).to_numpy(dtype=bool)
+            return scan(self.frame(), text)  # the index is on its way: no pinyin initials until then
+        self.ensure_search_index()
+        assert self._haystack is not None
+        return self._haystack.str.contains(text, regex=False).to_numpy(dtype=bool)
 
     def _column_values(self, key: str) -> np.ndarray:
         arr = self._values.get(key)
@@ -370,7 +394,7 @@ class EquipmentTableModel(QAbstractTableModel):
 
     def record(self, row: int) -> dict:
         """The item shown in `row` as a dict (NaN turned into None)."""
-        rec = self._frame.iloc[int(self._order[row])].to_dict()
+        rec = self.frame().iloc[int(self._order[row])].to_dict()
         return {k: (None if is_missing(v) else v) for k, v in rec.items()}
 
     def row_of_id(self, item_id: int) -> int | None:
@@ -472,18 +496,19 @@ class EquipmentTableModel(QAbstractTableModel):
     def _display(self, column: Column, value: object) -> str:
         if is_missing(value):
             return _("Classifying…") if column.key == "tier" and self._tiers_pending else ""
+        text = str(value)
         if column.key == "tier":
             try:
-                return tier_label(value, self._lang)
+                return tier_label(text, self._lang)
             except ValueError:
-                return str(value)
+                return text
         if column.key == "verification":
             try:
-                return verification_label(value, self._lang)
+                return verification_label(text, self._lang)
             except ValueError:
-                return str(value)
+                return text
         if column.key == "product":
-            return self._product_labels.get(value, str(value))
+            return self._product_labels.get(text, text)
         if isinstance(value, float | np.floating | int | np.integer) and not isinstance(value, bool):
             return format_number(float(value))
         return str(value)
@@ -502,7 +527,8 @@ class EquipmentTableModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def _edition_text(self, row: int) -> str:
-        """'Standard edition: GB 19762—2025（2026-03-01 实施）；《目录》引用 GB 19762—2007' for a row's product
+        """'Standard edition: GB 19762—2025（2026-03-01 实施）；《目录》引用 GB 19762—2007' for a row's
+        product
         (the item table's tiers are judged by the editions in force today)."""
         from ..catalog import UnknownProduct, get_catalog
         from ..catalog.in_force import edition_line

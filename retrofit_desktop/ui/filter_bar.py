@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ..domain import TIER_ORDER, tier_label
 from ..i18n import _, current_language
 from .equipment_model import ItemFilter
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    widget.setObjectName(name)  # (PySide6's stubs do not take objectName= in the constructor)
+    return widget
 
 
 class FilterBar(QWidget):
@@ -20,21 +29,22 @@ class FilterBar(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 2, 4, 2)
         grid.setVerticalSpacing(2)
-        self.product_combo = QComboBox(objectName="filterProduct")
+        self.product_combo = _named(QComboBox(), "filterProduct")
         self.product_combo.setToolTip(
             _("Show one product kind; its parameters and indicators become columns")
         )
-        self.tier_combo = QComboBox(objectName="filterTier")
-        self.site_combo = QComboBox(objectName="filterSite")
-        self.below_entry = QCheckBox(_("Below entry"), objectName="filterBelowEntry")
+        self.tier_combo = _named(QComboBox(), "filterTier")
+        self.site_combo = _named(QComboBox(), "filterSite")
+        self.below_entry = _named(QCheckBox(_("Below entry")), "filterBelowEntry")
         self.below_entry.setToolTip(_("Only items below the entry tier (准入水平), the mandatory minimum"))
-        self.weak_verification = QCheckBox(_("Not single-source verified"), objectName="filterWeak")
+        self.weak_verification = _named(QCheckBox(_("Not single-source verified")), "filterWeak")
         self.weak_verification.setToolTip(
             _(
-                "Only items whose thresholds are unverified or from another edition (weaker than single source)"
+                "Only items whose thresholds are unverified or from another edition "
+                "(weaker than single source)"
             )
         )
-        self.search = QLineEdit(objectName="filterSearch")
+        self.search = _named(QLineEdit(), "filterSearch")
         self.search.setPlaceholderText(_("Search tag, name, model or pinyin initials (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)

@@ -45,8 +45,9 @@ class FrameModel(QAbstractTableModel):
 
     ``headers`` maps column name -> header label (columns not in ``columns`` are hidden);
     ``formatters`` maps column name -> function(value) -> str; ``row_colour(row: pd.Series)`` may
-    return a hex colour for the row's background (only in ``colour_columns`` when given); ``tooltips`` maps column -> column whose value is
-    the cell's tooltip (e.g. the reason a value is missing).
+    return a hex colour for the row's background (only in ``colour_columns`` when given);
+    ``tooltips`` maps column -> column whose value is the cell's tooltip (e.g. the reason a value is
+    missing).
     """
 
     def __init__(

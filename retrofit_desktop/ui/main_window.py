@@ -8,19 +8,18 @@ window shows before pandas is loaded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QMessageBox,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -31,8 +30,8 @@ from ..domain import TIER_ORDER, tier_label
 from ..i18n import _, current_language
 from . import import_history, settings, unsaved, verify_dialog
 from . import workspace_tree as enterprise_commands
-from .equipment_keys import classified_rows, items_with_tiers, tiers_of
-from .equipment_model import EquipmentTableModel, ItemFilter, SearchIndexer, columns_for_product
+from .equipment_loading import EquipmentLoading
+from .equipment_model import EquipmentTableModel, SearchIndexer
 from .errors import show_error
 from .filter_bar import FilterBar
 from .item_editor import ItemEditor
@@ -41,20 +40,13 @@ from .widgets import scrollable
 from .workspace_tree import WorkspaceTree
 
 if TYPE_CHECKING:  # imported when the workspace is attached, after the window is on screen
-    import pandas as pd
-
-    from ..catalog import Catalog, ProductSpec
     from ..services import Workspace
 
 IMPORT_SUFFIXES = {".xlsx", ".xls", ".csv"}
-#: Enterprises with at least this many items load on a worker thread (100k rows: several seconds).
-BACKGROUND_ROWS = 20_000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(EquipmentLoading):
     language_change_requested = Signal(str)
-    #: the start-up classification has ended (the tiers are in the table, or an error was shown)
-    classified = Signal()
 
     def __init__(self, ws=None, url: str | None = None, enterprise_id: int | None = None) -> None:
         """Build the window; with `ws` the workspace is attached at once, otherwise call `attach()`
@@ -81,7 +73,8 @@ class MainWindow(QMainWindow):
         self.table = self._build_table()
         self._build_tabs()
         self._build_docks()
-        self.tier_status = QLabel(objectName="tierStatus")
+        self.tier_status = QLabel()
+        self.tier_status.setObjectName("tierStatus")
         self.statusBar().addPermanentWidget(self.tier_status, 1)
 
         self._build_actions()
@@ -123,12 +116,11 @@ class MainWindow(QMainWindow):
             settings.add_recent_workspace(self.url)
         self.statusBar().clearMessage()
 
-    def _set_catalog(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        labels = self._product_labels()
-        self.model.set_product_labels(labels)
-        self.filter_bar.set_products(labels)
-        self.editor.set_catalog(catalog)
+    def workspace(self) -> Workspace:
+        """The attached workspace (the window's commands run only once one is attached)."""
+        if self.ws is None:
+            raise RuntimeError("no workspace attached")
+        return self.ws
 
     def read_only(self) -> bool:
         return bool(getattr(self.ws, "read_only", False))
@@ -152,7 +144,8 @@ class MainWindow(QMainWindow):
 
     # ---- construction ----------------------------------------------------------------------
     def _build_table(self) -> QTableView:
-        table = QTableView(objectName="equipmentTable")
+        table = QTableView()
+        table.setObjectName("equipmentTable")
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by asset tag
@@ -167,12 +160,14 @@ class MainWindow(QMainWindow):
         return table
 
     def _build_tabs(self) -> None:
-        equipment = QWidget(objectName="equipmentPage")
+        equipment = QWidget()
+        equipment.setObjectName("equipmentPage")
         lay = QVBoxLayout(equipment)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.filter_bar)
         lay.addWidget(self.table, 1)
-        self.tabs = QTabWidget(objectName="mainTabs")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(equipment, _("Equipment"))
         self.setCentralWidget(self.tabs)
         self.assessment_view = None
@@ -211,7 +206,8 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.tree_dock, self.editor_dock], [210, 390], Qt.Orientation.Horizontal)
 
     def _dock(self, widget: QWidget, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self, objectName=name)
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -322,7 +318,8 @@ class MainWindow(QMainWindow):
         lang_menu = m.addMenu(_("Language"))
         group = QActionGroup(self)
         for code, label in (("zh", "中文（简体）"), ("en", "English")):
-            act = QAction(label, self, checkable=True, objectName=f"actLang_{code}")
+            act = QAction(label, self, checkable=True)
+            act.setObjectName(f"actLang_{code}")
             act.setChecked(current_language() == code)
             act.triggered.connect(lambda _c=False, c=code: self._request_language(c))
             group.addAction(act)
@@ -334,7 +331,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_keys, self.act_about])
 
     def _add_feature_tabs(self) -> None:
-        """The Assessment and Tier catalog tabs; each view is built when its tab is first shown (start-up time)."""
+        """The Assessment and Tier catalog tabs; each view is built when its tab is first shown
+        (start-up time)."""
         self._lazy_tabs: dict[int, str] = {}
         for attr, title in (("assessment_view", _("Assessment")), ("catalog_browser", _("Tier catalog"))):
             area = scrollable(QWidget())
@@ -346,6 +344,7 @@ class MainWindow(QMainWindow):
         attr = self._lazy_tabs.pop(index, None)
         if attr is None:
             return
+        view: QWidget
         if attr == "assessment_view":
             from .assessment_view import AssessmentView
 
@@ -354,28 +353,30 @@ class MainWindow(QMainWindow):
             from .catalog_browser import CatalogBrowser
 
             view = CatalogBrowser()
-        self.tabs.widget(index).setWidget(view)
+        area = self.tabs.widget(index)
+        assert isinstance(area, QScrollArea)
+        area.setWidget(view)
         setattr(self, attr, view)
         if attr == "assessment_view" and self.enterprise_id is not None:
-            view.set_context(self.ws, self.enterprise_id)
+            self.assessment_view.set_context(self.ws, self.enterprise_id)
 
     def _show_tab(self, attr: str) -> None:
-        for i in range(self.tabs.count()):
-            if self.tabs.widget(i).objectName() == f"tab_{attr}":
-                self.tabs.setCurrentIndex(i)  # builds the view if needed
-                return
+        i = self._tab_index(attr)
+        if i is not None:
+            self.tabs.setCurrentIndex(i)  # builds the view if needed
 
-    def _product_labels(self, products: Mapping[str, ProductSpec] | None = None) -> dict[str, str]:
-        lang = current_language()
-        if products is None:
-            products = self.catalog.products if self.catalog is not None else {}
-        return {pid: (s.name_zh if lang == "zh" else s.name_en) for pid, s in products.items()}
+    def _tab_index(self, attr: str) -> int | None:
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if tab is not None and tab.objectName() == f"tab_{attr}":
+                return i
+        return None
 
     # ---- workspace and enterprises ------------------------------------------------------------
     def reload_enterprises(self, select: int | None = None) -> None:
         from .. import services
 
-        infos = services.list_enterprises(self.ws)
+        infos = services.list_enterprises(self.workspace())
         self._infos = {int(i.id): i for i in infos}
         ids = set(self._infos)
         if select not in ids:
@@ -411,168 +412,6 @@ class MainWindow(QMainWindow):
             self.assessment_view.set_context(self.ws, enterprise_id)
         self._update_title()
 
-    def reload_items(self, select_item: int | None = None, saved: bool = False) -> None:
-        """Reload the current enterprise's items; large ones load on a worker thread (tasks.py), and at
-        the app's start (`attach(classify_later=True)`) the items show before they are classified."""
-        eid = self.enterprise_id
-        if eid is None:
-            import pandas as pd
-
-            self._show_frame(pd.DataFrame(), None, False)
-            return
-        info = self._infos.get(eid)
-        if info is not None and info.item_count >= BACKGROUND_ROWS:
-            self._load_in_background(eid, select_item, saved)
-        elif self._classify_later:
-            self._show_then_classify(eid, select_item, saved)
-        else:
-            self._show_frame(items_with_tiers(self.ws, eid), select_item, saved)
-
-    def _show_then_classify(self, eid: int, select_item: int | None, saved: bool) -> None:
-        """The items at once, with 「分级中…」 as their tiers; the worker that classifies them starts after
-        the table's first paint (which it would slow down)."""
-        from .. import services
-        from ..catalog.products import all_products
-
-        frame = services.load_items(self.ws, eid)
-        if self.catalog is None:  # the product names do not need the tier tables
-            self.model.set_product_labels(self._product_labels({s.id: s for s in all_products()}))
-        self._classifying = True  # (the editor waits for the catalog: _on_current_row)
-        self._show_frame(frame, select_item, saved, tiers_pending=not frame.empty)
-        shown = self.model.frame()
-        QTimer.singleShot(0, self, lambda: self._classify_in_background(shown))
-
-    def _load_in_background(self, eid: int, select_item: int | None, saved: bool) -> None:
-        from .tasks import run_in_background
-
-        ws = self.ws
-        count = self._infos[eid].item_count
-        self.statusBar().showMessage(_("Loading {n} items…").format(n=count))
-        if self._frame_enterprise != eid:  # never show (and edit) another enterprise's rows meanwhile
-            import pandas as pd
-
-            self._show_frame(pd.DataFrame(), None, False)
-
-        def done(frame: pd.DataFrame) -> None:
-            if eid == self.enterprise_id:  # the user may have moved on meanwhile
-                self._ensure_catalog()
-                self._show_frame(frame, select_item, saved)
-                self.statusBar().clearMessage()
-
-        run_in_background(
-            self,
-            lambda _progress, _cancelled: items_with_tiers(ws, eid),
-            _("Loading equipment"),
-            done,
-            lambda exc: show_error(self, exc),
-            kind="load_items",
-        )
-
-    def _classify_in_background(self, frame: pd.DataFrame) -> None:
-        """Load the catalog and classify the items shown (if any) on a worker, then fill in their tiers."""
-        from .tasks import run_in_background
-
-        def classify(_progress: object, _cancelled: object) -> tuple[Catalog, pd.DataFrame | None]:
-            from ..catalog import get_catalog
-
-            return get_catalog(), (tiers_of(frame) if len(frame) else None)
-
-        def done(result: tuple[Catalog, pd.DataFrame | None]) -> None:
-            catalog, tiers = result
-            self._classify_later = self._classifying = False
-            if tiers is not None and self.model.frame() is frame:  # else a newer load replaced it
-                self.model.set_tiers(tiers)
-            if self.catalog is None:
-                self._set_catalog(catalog)
-                self._on_current_row(self.table.currentIndex(), None)  # now the editor shows it
-            self.classified.emit()
-
-        def failed(exc: BaseException) -> None:
-            self._classify_later = self._classifying = (
-                False  # the next load classifies on the GUI thread (and says why)
-            )
-            show_error(self, exc)
-            self.classified.emit()
-
-        run_in_background(
-            self, classify, _("Classifying equipment"), done, failed, kind="classify", dialog=False
-        )
-
-    def classifying(self) -> bool:
-        """Is the start-up classification of the items shown still to end (`classified` comes then)?"""
-        return self._classifying
-
-    def _ensure_catalog(self) -> None:
-        if self.catalog is None:
-            from ..catalog import get_catalog
-
-            self._set_catalog(get_catalog())
-
-    def _show_frame(
-        self, frame: pd.DataFrame, select_item: int | None, saved: bool, tiers_pending: bool = False
-    ) -> None:
-        self._frame_enterprise = self.enterprise_id if len(frame) else None
-        self.model.set_frame(frame, tiers_pending=tiers_pending)
-        self.filter_bar.set_sites(self.model.distinct("site"))
-        self.fit_columns()
-        self._select_item(select_item, saved)
-        if len(frame):
-            self._start_indexer()
-
-    def _start_indexer(self) -> None:
-        """Sort keys and search index of the frame shown, built on a worker (searches meanwhile look in
-        tag, name and model only)."""
-        self.model.expect_search_index()
-        self.indexer.start(self.model.frame())
-
-    def _on_search_index(self, frame: pd.DataFrame, index: pd.Series) -> None:
-        if self.model.set_search_index(frame, index) and self._partial_search_note:
-            self.statusBar().clearMessage()
-            self._partial_search_note = False
-
-    def _select_item(self, select_item: int | None, saved: bool) -> None:
-        row = self.model.row_of_id(select_item) if select_item is not None else None
-        if saved and row is not None:
-            self.editor.mark_saved(self.model.record(row))
-        if row is None and self.model.rowCount():
-            row = 0  # show the first item in the editor rather than an empty form
-        if row is not None:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-        else:
-            self.editor.load(None)  # never keep editing another enterprise's item
-
-    def fit_columns(self, max_width: int = 150) -> None:
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for i in range(header.count()):
-            if header.sectionSize(i) > max_width:
-                header.resizeSection(i, max_width)
-
-    def after_change(
-        self,
-        enterprise_id: int | None,
-        item_id: int | None = None,
-        changed: list[dict] | None = None,
-        removed: list[int] | None = None,
-    ) -> None:
-        """Called by undo commands after they wrote through services; `changed`/`removed` say which
-        items, so a large table is patched in place instead of reloaded."""
-        self.reload_enterprises(select=enterprise_id)
-        if enterprise_id is not None and enterprise_id == self.enterprise_id:
-            if (
-                (changed or removed)
-                and self._frame_enterprise == enterprise_id
-                and self.model.total_rows() >= BACKGROUND_ROWS
-            ):
-                self.model.apply_changes(classified_rows(changed), removed or [])
-                self._select_item(item_id, saved=item_id is not None)
-                self._start_indexer()
-            else:
-                self.reload_items(item_id, saved=item_id is not None)
-            if self.assessment_view is not None:  # its results no longer match the data
-                self.assessment_view.set_context(self.ws, enterprise_id)
-
     def report_error(self, exc: BaseException) -> None:
         show_error(self, exc)
 
@@ -587,41 +426,22 @@ class MainWindow(QMainWindow):
 
         ws = services.open_workspace(url_or_path)
         old, self.ws = self.ws, ws
-        if callable(getattr(old, "close", None)):
+        if old is not None:
             old.close()
         self.undo_stack.clear()
         self.enterprise_id = None
         self.attach(ws, str(getattr(ws, "url", "") or url_or_path))
 
     # ---- items ---------------------------------------------------------------------------
-    def _on_filter(self, flt: ItemFilter) -> None:
-        spec = (getattr(self.catalog, "products", {}) or {}).get(flt.product) if flt.product else None
-        columns = columns_for_product(spec, current_language())
-        changed = [c.key for c in columns] != [c.key for c in self.model.columns()]
-        if changed:
-            self.model.set_columns(columns)
-        self.model.set_filter(flt)
-        if changed:
-            self.fit_columns()
-        if self.model.search_is_partial():
-            self.statusBar().showMessage(
-                _("The search index is being built: pinyin initials match in a moment.")
-            )
-            self._partial_search_note = True
-
-    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex | None) -> None:
-        if self.catalog is None and self._classifying:
-            return  # the editor checks values against the catalog: it shows the item once that is loaded
-        if current.isValid() and unsaved.row_change_allowed(self, current):
-            self.editor.load(self.model.record(current.row()))
-
     def new_item(self) -> None:
         if self.enterprise_id is None or not unsaved.resolve(self):
             return
         flt = self.model.item_filter()
         self.editor.load(None, defaults={"product": flt.product, "site": flt.site, "quantity": 1})
         self.editor_dock.show()
-        self.editor.findChild(QWidget, "field_asset_tag").setFocus()
+        tag = self.editor.findChild(QWidget, "field_asset_tag")
+        if tag is not None:
+            tag.setFocus()
 
     def _save_item(self, new: dict, old: dict | None) -> bool:
         if self.enterprise_id is None:
@@ -690,9 +510,9 @@ class MainWindow(QMainWindow):
         if (
             self.assessment_view is None
         ):  # built (not shown) so the report uses the tab's defaults, e.g. the region
-            for i in range(self.tabs.count()):
-                if self.tabs.widget(i).objectName() == "tab_assessment_view":
-                    self._build_tab(i)
+            i = self._tab_index("assessment_view")
+            if i is not None:
+                self._build_tab(i)
         view = self.assessment_view
 
         def provider():  # the last assessment of this enterprise, or None: the dialog then assesses itself

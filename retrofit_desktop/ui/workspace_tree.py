@@ -79,22 +79,25 @@ class WorkspaceTree(QTreeWidget):
         item = self.currentItem()
         return None if item is None else item.data(0, SITE_ROLE)
 
+    def _enterprise_items(self) -> list[QTreeWidgetItem]:
+        items = (self.topLevelItem(i) for i in range(self.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
     def enterprise_name(self, enterprise_id: int) -> str | None:
-        for i in range(self.topLevelItemCount()):
-            item = self.topLevelItem(i)
+        for item in self._enterprise_items():
             if item.data(0, ENTERPRISE_ROLE) == enterprise_id:
                 return item.toolTip(0)
         return None
 
     def select_enterprise(self, enterprise_id: int, site: str | None = None) -> None:
-        for i in range(self.topLevelItemCount()):
-            top = self.topLevelItem(i)
+        for top in self._enterprise_items():
             if top.data(0, ENTERPRISE_ROLE) != enterprise_id:
                 continue
             target = top
             for j in range(top.childCount()):
-                if site is not None and top.child(j).data(0, SITE_ROLE) == site:
-                    target = top.child(j)
+                child = top.child(j)
+                if site is not None and child is not None and child.data(0, SITE_ROLE) == site:
+                    target = child
             self.setCurrentItem(target)
             return
 

@@ -11,7 +11,7 @@ import pytest
 
 from retrofit_desktop import services
 from retrofit_desktop.domain import tier_label
-from retrofit_desktop.ui import main_window, tasks
+from retrofit_desktop.ui import equipment_loading, tasks
 from retrofit_desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.usefixtures("private_settings")
@@ -55,14 +55,14 @@ def test_the_items_show_first_and_their_tiers_fill_in(qtbot, sample_ws, tmp_path
 def test_closing_the_window_while_classifying_is_clean(qtbot, sample_ws, tmp_path, monkeypatch, caplog):
     ws, _eid = sample_ws
     started, release = threading.Event(), threading.Event()
-    real = main_window.tiers_of
+    real = equipment_loading.tiers_of
 
     def slow_tiers(frame):
         started.set()
         release.wait(10)
         return real(frame)
 
-    monkeypatch.setattr(main_window, "tiers_of", slow_tiers)
+    monkeypatch.setattr(equipment_loading, "tiers_of", slow_tiers)
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()

@@ -9,7 +9,13 @@ from PySide6.QtCore import Qt
 
 from retrofit_desktop.domain import Tier
 from retrofit_desktop.palette import TIER_COLOURS
-from retrofit_desktop.ui.equipment_keys import pinyin_initials, text_rank, text_sort_keys
+from retrofit_desktop.ui.equipment_keys import (
+    patched_text_key,
+    pinyin_initials,
+    scan,
+    text_rank,
+    text_sort_keys,
+)
 from retrofit_desktop.ui.equipment_model import (
     COMMON_COLUMNS,
     Column,
@@ -275,3 +281,52 @@ def test_tiers_fill_in_after_the_items_show(qapp):
         "below_entry": 2,
         "no_value": 1,
     }
+
+
+def test_scan_finds_what_the_index_finds_except_pinyin():
+    """The search typed before the index arrives: tag, name and model, case-insensitive, numbers as text,
+    missing values never match; the index finds the same rows for text that is not pinyin."""
+    frame = make_frame()
+    frame["model"] = ["YE3-250M-4", 7, None, np.nan, pd.NA, "ye3-90"]
+    for text in ("ye3", "7", "m-00", "电动机", "none", "nan"):
+        expected = [
+            any(text in str(v).lower() for v in (row.asset_tag, row.name, row.model) if not pd.isna(v))
+            for row in frame.itertuples()
+        ]
+        assert scan(frame, text).tolist() == expected, text
+        index = EquipmentTableModel.build_search_index(frame)
+        assert index.str.contains(text, regex=False).tolist() == expected, text
+
+
+def test_a_patched_text_key_sorts_as_a_rebuilt_one():
+    """apply_changes carries the sort column's key over a patch: new and unseen values (before, between
+    and after the old ones, equal to each other or to old ones, missing) sort exactly as text_rank of
+    the whole patched column would, in both directions."""
+    rng = np.random.default_rng(7)
+    old = np.array([f"T{i:03d}" for i in rng.permutation(200)] + [None, "T050"], dtype=object)
+    keep = rng.random(len(old)) > 0.1
+    new = np.array(["T050", "T0505", "A", "Z", "T0505", None, "T100x", "T1", "T199"], dtype=object)
+    key = patched_text_key(old, text_rank(old), keep, new)
+    assert key is not None
+    again = patched_text_key(np.concatenate([old[keep], new]), key, np.ones(len(key), bool), new[:3])
+    for values, got in (
+        (np.concatenate([old[keep], new]), key),
+        (np.concatenate([old[keep], new, new[:3]]), again),
+    ):
+        want = text_rank(values)
+        for sign in (1, -1):
+            assert (np.argsort(sign * got, kind="stable") == np.argsort(sign * want, kind="stable")).all()
+    mixed = np.array(["a", 3, None], dtype=object)
+    assert patched_text_key(mixed, text_rank(mixed), np.ones(3, bool), new) is None  # not all text: rebuilt
+
+
+def test_apply_changes_keeps_the_sort_by_a_text_column(model):
+    name = [c.key for c in model.columns()].index("name")
+    model.sort(name, Qt.SortOrder.AscendingOrder)
+    changed = make_frame().iloc[[0]].copy()
+    changed["name"] = "变电站"  # a name between the others
+    model.apply_changes(changed, removed=[3])
+    frame = model.frame()
+    expected = frame.assign(k=text_rank(frame["name"].to_numpy(dtype=object))).sort_values("k", kind="stable")
+    assert tags(model) == list(expected["asset_tag"])
+    assert np.nanmax(model._sort_keys["name"] % 1) > 0  # the patched key (变电站 between ranks), not rebuilt

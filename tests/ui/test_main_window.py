@@ -238,9 +238,9 @@ def test_window_shows_before_the_workspace_is_attached(qtbot, ws, tmp_path):
 
 
 def test_large_enterprise_loads_on_a_worker_thread(window, ws, qtbot, monkeypatch):
-    from retrofit_desktop.ui import main_window
+    from retrofit_desktop.ui import equipment_loading
 
-    monkeypatch.setattr(main_window, "BACKGROUND_ROWS", 2)  # stand-in for 20,000 rows
+    monkeypatch.setattr(equipment_loading, "BACKGROUND_ROWS", 2)  # stand-in for 20,000 rows
     small = services.create_enterprise(ws, "小厂")
     big = services.create_enterprise(ws, "大厂")
     services.save_item(ws, small, {"asset_tag": "S-1", "product": "motor"})
@@ -292,9 +292,9 @@ def test_shortcuts_are_unique_and_listed(window):
 
 
 def test_large_table_is_patched_in_place_after_an_edit(window, ws, qtbot, monkeypatch):
-    from retrofit_desktop.ui import main_window
+    from retrofit_desktop.ui import equipment_loading
 
-    monkeypatch.setattr(main_window, "BACKGROUND_ROWS", 2)
+    monkeypatch.setattr(equipment_loading, "BACKGROUND_ROWS", 2)
     eid = services.create_enterprise(ws, "辛厂")
     for i in range(3):
         services.save_item(ws, eid, {"asset_tag": f"P-{i}", "product": "pump", "name": "水泵"})

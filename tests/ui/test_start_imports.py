@@ -54,7 +54,7 @@ def test_the_table_is_filled_before_the_tiers_and_quit_after_waits_for_them(tmp_
         QT_QPA_PLATFORM="offscreen",
         RETROFIT_DATA_DIR=str(tmp_path / "data"),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
-        RETROFIT_STARTUP_T0="0",  # print the start-up marks (seconds since the epoch: only their order counts)
+        RETROFIT_STARTUP_T0="0",  # print the start-up marks (seconds since the epoch: only the order counts)
     )
     cmd = [sys.executable, "-m", "retrofit_desktop.ui.app", "--sample", "--quit-after", "0"]
     r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
