@@ -147,7 +147,8 @@ def table_row(n: int, runs: int = 2) -> None:
                     rss.append(peak)
     ratio = min(ours) / min(floor)
     print(
-        f"report of {n:,} items: render_report {min(ours):.2f} s CPU (runs {', '.join(f'{x:.2f}' for x in ours)}), "
+        f"report of {n:,} items: render_report {min(ours):.2f} s CPU "
+        f"(runs {', '.join(f'{x:.2f}' for x in ours)}), "
         f"peak RSS {max(rss):,.0f} MB; bare reportlab with the same tables {min(floor):.2f} s "
         f"(runs {', '.join(f'{x:.2f}' for x in floor)}); ratio {ratio:.2f} (target <= 1.5)"
     )
@@ -177,7 +178,8 @@ def main(sizes: list[int], table_items: int) -> None:
 
             pages = len(PdfReader(str(out)).pages)
             print(
-                f"{n:>6} {took:>9.2f} {pages:>6} {out.stat().st_size / 1024:>7.0f} {base:>11.2f} {took / base:>6.1f}"
+                f"{n:>6} {took:>9.2f} {pages:>6} {out.stat().st_size / 1024:>7.0f} {base:>11.2f} "
+                f"{took / base:>6.1f}"
             )
     if table_items:
         table_row(table_items)

@@ -84,9 +84,9 @@ def _provenance_in(obj: object, out: set[str]) -> None:
 
 def provenance_texts(payload: dict | None = None) -> set[str]:
     """How the numbers reached the product (the catalog's rows, the factors, a payload's "provenance"
-    fields): transcription paths and notes that belong, as they are, in the appendix column 「数据转录来源
-    （内部）」 only (../shared/reference/citations.md). The scans take them out and check everything else,
-    the citations included."""
+    fields): transcription paths and notes that are kept, as they are, in the data files and the embedded
+    payload only; the report's appendix says the route in words. Scans of text that may quote them (the
+    CLI's output) take them out and check everything else, the citations included."""
     from retrofit_desktop.catalog import get_catalog
 
     out: set[str] = set()

@@ -1,29 +1,35 @@
 """Appendices: the equipment ledger (inputs), the rejected input rows, and the data sources with their
-verification status and provenance (「数据来源与核实状态」)."""
+verification status and, in words, how the values were obtained (「数据来源与核实状态」; the raw
+provenance is only in the embedded payload)."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from reportlab.platypus import Flowable
 
 from ..engine_labels import factor_label
 from ..i18n import _
 from .context import ReportContext
-from .fmt import MISSING, as_list, fmt_num
+from .fmt import MISSING, fmt_num
 from .labels import product_name, verification_text
+from .source_route import route_text
 
 
-def _where(row: dict) -> str:
-    sheet, n = row.get("sheet"), row.get("row")
+def _where(sheet: Any, n: Any) -> str:
     if sheet and n is not None:
         return f"{sheet}:{n}"
     return str(n) if n is not None else MISSING
 
 
+def _quantity(value: Any) -> str | None:
+    return fmt_num(value) if value is not None else None
+
+
 def inputs(ctx: ReportContext) -> list[Flowable]:
-    rows_in = [r for r in as_list(ctx.payload.get("inputs")) if isinstance(r, dict)]
-    if not ctx.options.include_inputs or not rows_in:
+    n = len(ctx.result.inputs)
+    if not ctx.options.include_inputs or not n:
         return []
     out: list[Flowable] = [ctx.heading(_("Appendix A  Equipment ledger (inputs)"))]
     out.append(
@@ -31,29 +37,26 @@ def inputs(ctx: ReportContext) -> list[Flowable]:
             _(
                 "All {n} input rows used in the assessment; every field is in the embedded "
                 "retrofit-payload.json."
-            ).format(n=len(rows_in)),
+            ).format(n=n),
             "lead",
         )
     )
-    # (header, value of a row, width); optional columns that are empty in every row are left out
+    col = ctx.input_column
+    # (header, the column's values, width, optional); optional columns empty in every row are left out
     columns = [
-        (_("Sheet:row"), _where, 1.0, False),
-        (_("Asset tag"), lambda r: r.get("asset_tag"), 1.0, False),
-        (_("Equipment name"), lambda r: r.get("name"), 1.6, False),
-        (_("Product category"), lambda r: product_name(r.get("product")), 1.3, False),
-        (_("Model"), lambda r: r.get("model"), 1.1, True),
-        (_("Manufacturer"), lambda r: r.get("manufacturer"), 1.2, True),
-        (_("Year"), lambda r: r.get("year_installed"), 0.5, True),
-        (
-            _("Qty"),
-            lambda r: fmt_num(r.get("quantity")) if r.get("quantity") is not None else None,
-            0.4,
-            True,
-        ),
-        (_("Site"), lambda r: r.get("site"), 0.8, True),
+        (_("Sheet:row"), list(map(_where, col("sheet"), col("row"))), 1.0, False),
+        (_("Asset tag"), col("asset_tag"), 1.0, False),
+        (_("Equipment name"), col("name"), 1.6, False),
+        (_("Product category"), list(map(product_name, col("product"))), 1.3, False),
+        (_("Model"), col("model"), 1.1, True),
+        (_("Manufacturer"), col("manufacturer"), 1.2, True),
+        (_("Year"), col("year_installed"), 0.5, True),
+        (_("Qty"), list(map(_quantity, col("quantity"))), 0.4, True),
+        (_("Site"), col("site"), 0.8, True),
     ]
-    columns = [c for c in columns if not c[3] or any(_present(c[1](r)) for r in rows_in)]
-    rows = [[ctx.cell(c[1](r)) for c in columns] for r in rows_in]
+    columns = [c for c in columns if not c[3] or any(map(_present, c[1]))]
+    cells = [list(map(ctx.cell, c[1])) for c in columns]
+    rows = [list(row) for row in zip(*cells, strict=True)]
     out.extend(ctx.tables([c[0] for c in columns], rows, [c[2] for c in columns]))
     return out
 
@@ -63,7 +66,7 @@ def _present(value: object) -> bool:
 
 
 def rejected(ctx: ReportContext) -> list[Flowable]:
-    rej = [r for r in as_list(ctx.payload.get("rejected")) if isinstance(r, dict)]
+    rej = ctx.result.rejected
     if not ctx.options.include_rejected or not rej:
         return []
     out: list[Flowable] = [ctx.heading(_("Appendix B  Rejected input rows"))]
@@ -74,12 +77,12 @@ def rejected(ctx: ReportContext) -> list[Flowable]:
     )
     rows = [
         [
-            ctx.cell(r.get("sheet")),
-            ctx.cell(r.get("row")),
-            ctx.cell(r.get("column")),
-            ctx.cell(r.get("value")),
-            ctx.cell(r.get("reason")),
-            ctx.cell(_severity(r.get("severity"))),
+            ctx.cell(r.sheet),
+            ctx.cell(r.row),
+            ctx.cell(r.column),
+            ctx.cell(r.value),
+            ctx.cell(r.reason),
+            ctx.cell(_severity(r.severity)),
         ]
         for r in rej
     ]
@@ -96,7 +99,7 @@ def _severity(value: object) -> str:
     return str(value) if value is not None else MISSING
 
 
-def _table_name(line: dict, lang: str) -> str:
+def _table_name(line: dict[str, Any], lang: str) -> str:
     if line.get("kind") == "factor":
         sep = "、" if lang == "zh" else ", "
         return sep.join(factor_label(k.strip()) for k in str(line.get("table") or "").split(","))
@@ -111,7 +114,7 @@ def _table_name(line: dict, lang: str) -> str:
 def data_sources(ctx: ReportContext) -> list[Flowable]:
     """One line per table of data used: what it is, its citation, its verification status and how the
     numbers reached the product (the only place the transcription chain is printed)."""
-    lines = [x for x in as_list(ctx.payload.get("data_sources")) if isinstance(x, dict)]
+    lines = ctx.result.data_sources or []
     if not lines:
         return []
     out: list[Flowable] = [ctx.heading(_("Appendix C  Data sources and verification status"))]
@@ -134,9 +137,9 @@ def data_sources(ctx: ReportContext) -> list[Flowable]:
                 ctx.cell(_table_name(x, ctx.lang)),
                 ctx.cell(cite),
                 ctx.cell(status),
-                ctx.cell(x.get("provenance") or MISSING),
+                ctx.cell(route_text(x.get("provenance"), x.get("verification"))),
             ]
         )
-    header = [_("Data table"), _("Citation"), _("Verification"), _("Transcription source (internal)")]
+    header = [_("Data table"), _("Citation"), _("Verification"), _("How the values were obtained")]
     out.extend(ctx.tables(header, rows, [1.6, 3.0, 0.8, 2.6]))
     return out

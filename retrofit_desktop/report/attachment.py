@@ -15,11 +15,14 @@ import re
 from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString, PDFZCompress
 
 from ..i18n import _
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 ATTACHMENT_NAME = "retrofit-payload.json"
 KEYWORD_PREFIX = "retrofit-payload-sha256:"
@@ -59,7 +62,7 @@ def _plain(value: Any) -> Any:
     )
 
 
-def payload_bytes(payload: Mapping) -> bytes:
+def payload_bytes(payload: Mapping[str, Any]) -> bytes:
     """The exact bytes that are embedded (sorted keys, UTF-8, no NaN)."""
     return json.dumps(_plain(payload), ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False).encode(
         "utf-8"
@@ -70,12 +73,12 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def embed(canvas, data: bytes, description: str) -> None:
+def embed(canvas: Canvas, data: bytes, description: str) -> None:
     """Attach `data` as retrofit-payload.json to the document being written by `canvas` (before save)."""
     embed_files(canvas, [(ATTACHMENT_NAME, data, description)])
 
 
-def embed_files(canvas, files: list[tuple[str, bytes, str]]) -> None:
+def embed_files(canvas: Canvas, files: list[tuple[str, bytes, str]]) -> None:
     """Attach each (name, data, description) to the document being written by `canvas` (before save)."""
     doc = canvas._doc
     names = PDFArray([])
@@ -84,7 +87,7 @@ def embed_files(canvas, files: list[tuple[str, bytes, str]]) -> None:
     doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": names})})
 
 
-def _filespec(doc, name: str, data: bytes, description: str):
+def _filespec(doc: Any, name: str, data: bytes, description: str) -> Any:
     stream = PDFStream(
         PDFDictionary(
             {
@@ -110,7 +113,7 @@ def _filespec(doc, name: str, data: bytes, description: str):
     return doc.Reference(filespec)
 
 
-def read_embedded_payload(pdf_path: str | Path) -> dict:
+def read_embedded_payload(pdf_path: str | Path) -> dict[str, Any]:
     """The payload embedded by ``render_report``; raises EmbeddedPayloadError when it is missing,
     unreadable, or when its SHA-256 differs from the digest recorded in the PDF's metadata."""
     try:
@@ -136,7 +139,8 @@ def read_embedded_payload(pdf_path: str | Path) -> dict:
     if not blobs:
         raise EmbeddedPayloadError(
             _(
-                "{path}: no embedded {name}; this PDF was not written by Retrofit Desktop or the data was removed"
+                "{path}: no embedded {name}; this PDF was not written by Retrofit Desktop or the data was "
+                "removed"
             ).format(path=path, name=ATTACHMENT_NAME)
         )
     data = blobs[0]

@@ -47,11 +47,11 @@ def tier_bar_chart(
     return d
 
 
-def _nice_step(top: float) -> float:
+def _nice_step(top: float) -> int:
     for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000):
         if top / step <= 6:
             return step
-    return 10 ** len(str(int(top)))
+    return int(10 ** len(str(int(top))))
 
 
 def mac_curve_chart(

@@ -1,4 +1,5 @@
-"""What every section builder gets: the payload, styles, language, options and table helpers.
+"""What every section builder gets: the typed result (report.result), styles, language, options and
+table helpers.
 
 Table cells are built lazily (``Cell``): once the column width is known, text that fits on its lines
 becomes a plain table string (not parsed as markup, cheap to lay out), and only text that needs
@@ -8,8 +9,9 @@ several-thousand-item report fast.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import InitVar, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -17,8 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from .fmt import MISSING, as_dict, as_list, esc
+from .fmt import MISSING, as_dict, esc, number
 from .options import ReportOptions
+from .result import Comparison, ResultView, SummaryView, comparisons_by_item, result_from_payload
 from .styles import CELL_PAD, FONT, Styles, grid_style
 
 PAGE_MARGIN = 16 * mm
@@ -68,9 +71,38 @@ def _fit(lines: tuple[str, ...], room: float, size: float) -> tuple[str, ...]:
     return tuple(out)
 
 
+class InputIndex:
+    """The input rows by (sheet, row, asset_tag), and by asset_tag alone where that tag is unique."""
+
+    def __init__(self, inputs: Any) -> None:
+        self._inputs = inputs
+        n = len(inputs)
+        sheets, rows, tags = (
+            inputs[c].tolist() if c in inputs.columns else [None] * n for c in ("sheet", "row", "asset_tag")
+        )
+        self._pos: dict[tuple[Any, ...], int] = {}
+        by_tag: dict[Any, list[int]] = {}
+        for i, key in enumerate(zip(sheets, rows, tags, strict=True)):
+            self._pos[key] = i
+            by_tag.setdefault(key[2], []).append(i)
+        for tag, found in by_tag.items():
+            if tag is not None and len(found) == 1:
+                self._pos[("tag", tag)] = found[0]
+
+    def find(self, sheet: Any, row: Any, tag: Any) -> int | None:
+        """The position of an item's input row: by sheet, row and tag, else by a unique tag."""
+        pos = self._pos.get((sheet, row, tag))
+        return pos if pos is not None else self._pos.get(("tag", tag))
+
+    def value(self, pos: int | None, name: str) -> Any:
+        if pos is None or name not in self._inputs.columns:
+            return None
+        return self._inputs[name].iat[pos]
+
+
 @dataclass
 class ReportContext:
-    payload: dict
+    payload: InitVar[Mapping[str, Any] | ResultView]  # the typed result, or a payload to read it from
     lang: str
     options: ReportOptions
     styles: Styles
@@ -78,22 +110,85 @@ class ReportContext:
     sha256: str | None
     width: float  # usable frame width in points
     _chapter: int = field(default=0)
+    result: ResultView = field(init=False)
+    _columns: dict[str, list[Any]] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self, payload: Mapping[str, Any] | ResultView) -> None:
+        self.result = payload if isinstance(payload, ResultView) else result_from_payload(payload)
 
     @property
-    def items(self) -> list[dict]:
-        return [i for i in as_list(self.payload.get("items")) if isinstance(i, dict)]
+    def header(self) -> dict[str, Any]:
+        return self.result.header
 
     @property
-    def summary(self) -> dict:
-        return as_dict(self.payload.get("summary"))
+    def items(self) -> Any:
+        """The items table (pandas DataFrame, one row per item, values as the payload gives them)."""
+        return self.result.items
 
     @property
-    def enterprise(self) -> dict:
-        return as_dict(self.payload.get("enterprise"))
+    def n_items(self) -> int:
+        return len(self.result.items)
 
     @property
-    def catalog(self) -> dict:
-        return as_dict(self.payload.get("catalog"))
+    def summary(self) -> SummaryView:
+        return self.result.summary
+
+    @property
+    def totals(self) -> dict[str, Any]:
+        """The engine's summary figures (kwh, tce, factors, by_product, notes, ...)."""
+        return self.result.summary.totals
+
+    @property
+    def enterprise(self) -> dict[str, Any]:
+        return as_dict(self.header.get("enterprise"))
+
+    @property
+    def catalog(self) -> dict[str, Any]:
+        return as_dict(self.header.get("catalog"))
+
+    @property
+    def assess_options(self) -> dict[str, Any]:
+        """The assessment's options (the payload's ``options``)."""
+        return as_dict(self.header.get("options"))
+
+    def column(self, name: str) -> list[Any]:
+        """An items column as a list (None for every item when the payload has no such field)."""
+        found = self._columns.get(name)
+        if found is None:
+            items = self.result.items
+            found = self._columns[name] = (
+                items[name].tolist() if name in items.columns else [None] * len(items)
+            )
+        return found  # shared: callers do not change it
+
+    def numbers(self, name: str) -> list[float | None]:
+        """An items column as finite floats (None where a value is missing or not a number)."""
+        return [number(v) for v in self.column(name)]
+
+    def item_extras(self, i: int) -> dict[str, Any]:
+        """Fields an older payload gives on item `i` itself, beyond the schema's (e.g. parameters)."""
+        extras = self.result.item_extras
+        return extras[i] if i < len(extras) else {}
+
+    def input_column(self, name: str) -> list[Any]:
+        inputs = self.result.inputs
+        return inputs[name].tolist() if name in inputs.columns else [None] * len(inputs)
+
+    @cached_property
+    def comparisons(self) -> list[list[Comparison]]:
+        """Each item's comparisons (from the long table)."""
+        return comparisons_by_item(self.result.comparisons, self.n_items)
+
+    @cached_property
+    def input_index(self) -> InputIndex:
+        return InputIndex(self.result.inputs)
+
+    @cached_property
+    def input_positions(self) -> list[int | None]:
+        """Each item's row in the inputs: by (sheet, row, asset_tag), else by a unique asset_tag."""
+        find = self.input_index.find
+        keys = zip(self.column("sheet"), self.column("row"), self.column("asset_tag"), strict=True)
+        return [find(*key) for key in keys]
 
     def chapter(self, title: str) -> Paragraph:
         """A numbered chapter heading; numbers follow the chapters actually present."""
@@ -151,7 +246,7 @@ class ReportContext:
         rows: Sequence[Sequence[Any]],
         fractions: Sequence[float],
         total_row: bool = False,
-        extra_style: list | None = None,
+        extra_style: list[Any] | None = None,
         width: float | None = None,
     ) -> Table:
         """A grid (full width unless `width`) whose header repeats on every page; widths as fractions."""
@@ -168,9 +263,10 @@ class ReportContext:
         rows: Sequence[Sequence[Any]],
         fractions: Sequence[float],
         total_row: bool = False,
-        extra_style: list | None = None,
+        extra_style: list[Any] | None = None,
     ) -> list[Table]:
-        """Like ``table`` for a long list: consecutive tables of at most CHUNK_ROWS rows, each with the header.
+        """Like ``table`` for a long list: consecutive tables of at most CHUNK_ROWS rows, each with the
+        header.
 
         reportlab re-measures all remaining rows at every page break, so one table of n rows costs
         O(n²); chunks keep a several-thousand-item report linear. Style commands for a single row
@@ -178,7 +274,7 @@ class ReportContext:
         """
         if len(rows) <= CHUNK_ROWS:
             return [self.table(header, rows, fractions, total_row, extra_style)]
-        single: dict[int, list] = {}
+        single: dict[int, list[Any]] = {}
         ranges = []
         for cmd in extra_style or []:
             r0, r1 = cmd[1][1], cmd[2][1]

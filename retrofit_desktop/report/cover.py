@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table, TableStyle
@@ -21,9 +25,9 @@ from .methods import electricity_price
 from .styles import FONT, WARN
 
 
-def report_date(payload: dict) -> str:
-    """The date part of `generated_at` (ISO text), or '—' when the payload does not say."""
-    value = payload.get("generated_at")
+def report_date(header: Mapping[str, Any]) -> str:
+    """The date part of `generated_at` (ISO text), or '—' when the assessment does not say."""
+    value = header.get("generated_at")
     return str(value)[:10] if value else MISSING
 
 
@@ -78,13 +82,11 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         (_("Prepared by"), ctx.options.prepared_by or " "),  # blank line to fill in by hand
         (_("Signed by"), ctx.options.signer_name),
         (_("Signing key fingerprint"), ctx.options.signer_fingerprint),
-        (_("Report date"), report_date(ctx.payload)),
+        (_("Report date"), report_date(ctx.header)),
         (_("Report ID"), ctx.report_id),
         (
             _("Software"),
-            _("Retrofit Desktop {version}").format(
-                version=ctx.payload.get("software_version") or __version__
-            ),
+            _("Retrofit Desktop {version}").format(version=ctx.header.get("software_version") or __version__),
         ),
         (_("Catalog edition"), _catalog_line(cat)),
         (_("Data SHA-256 (retrofit-payload.json)"), ctx.sha256 or _("not embedded")),
@@ -104,7 +106,8 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         out.append(
             ctx.p(
                 _(
-                    "This report is signed with the key above (Ed25519, attached as retrofit-signature.json); "
+                    "This report is signed with the key above (Ed25519, attached as "
+                    "retrofit-signature.json); "
                     "`retrofit verify --trust KEY.pub` checks that the signature holds and who made it."
                 ),
                 "note",
@@ -150,7 +153,7 @@ def _industry(value: object) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-def _catalog_line(cat: dict) -> str | None:
+def _catalog_line(cat: dict[str, Any]) -> str | None:
     """Title and 文号 of the catalog; the edition's id only for an edition the user imported (the built-in
     one is described in words in the verification chapter, never by its internal id)."""
     parts = [str(cat[k]) for k in ("title", "doc_no") if cat.get(k)]
@@ -159,64 +162,66 @@ def _catalog_line(cat: dict) -> str | None:
     return " · ".join(parts) or None
 
 
-def count_tier(items: list[dict], tier: Tier) -> int:
-    return sum(1 for i in items if i.get("tier") == tier.value)
+def count_tier(ctx: ReportContext, tier: Tier) -> int:
+    return sum(1 for t in ctx.column("tier") if t == tier.value)
 
 
-def totals(items: list[dict]) -> dict:
+@dataclass(frozen=True)
+class Totals:
+    """Investment and annual cost saving summed over the items that have both, and the simple payback."""
+
+    n: int
+    investment: float | None
+    cny: float | None
+    payback: float | None
+    payback_items: int
+
+
+def totals(ctx: ReportContext) -> Totals:
     """Investment and annual cost saving summed over items that have both, and the simple payback of that set:
     the items' own payback formula summed when the payload carries its two sides (net of the upfront subsidy,
     residual value and O&M change), else investment / cost saving (payloads of earlier versions)."""
-    invest = saving = 0.0
-    n = 0
-    for it in items:
-        i, c = number(get(it, "finance", "investment")), number(get(it, "savings", "cny"))
-        if i is not None and c is not None:
-            invest += i
-            saving += c
-            n += 1
-    net = [
-        (number(get(it, "finance", "net_investment")), number(get(it, "finance", "net_annual_saving")))
-        for it in items
+    both = [
+        (i, c)
+        for i, c in zip(ctx.numbers("investment"), ctx.numbers("cny"), strict=True)
+        if i is not None and c is not None
     ]
-    net = [(i, s) for i, s in net if i is not None and s is not None]
+    n = len(both)
+    invest, saving = sum(i for i, _c in both), sum(c for _i, c in both)
+    net = [
+        (i, s)
+        for i, s in zip(ctx.numbers("net_investment"), ctx.numbers("net_annual_saving"), strict=True)
+        if i is not None and s is not None
+    ]
     net_saving = sum(s for _i, s in net)
+    payback: float | None
     if net:
         payback, n_payback = (sum(i for i, _s in net) / net_saving if net_saving > 0 else None), len(net)
     else:
         payback, n_payback = (invest / saving if n and saving > 0 else None), n
-    return {
-        "n": n,
-        "investment": invest if n else None,
-        "cny": saving if n else None,
-        "payback": payback,
-        "payback_items": n_payback,
-    }
+    return Totals(n, invest if n else None, saving if n else None, payback, n_payback)
 
 
 def proposal_payback(ctx: ReportContext) -> tuple[float | None, int]:
-    """The one payback figure of the proposal (summary and measures table alike) and how many items it covers."""
-    sm = ctx.summary
+    """The one payback figure of the proposal (summary and measures table alike) and how many items it
+    covers."""
+    sm = ctx.totals
     if number(sm.get("payback_years")) is not None:
         n = sm.get("payback_items")
-        return number(sm["payback_years"]), int(n) if isinstance(n, int) else totals(ctx.items)[
-            "payback_items"
-        ]
-    tot = totals(ctx.items)
-    return tot["payback"], tot["payback_items"]
+        return number(sm["payback_years"]), int(n) if isinstance(n, int) else totals(ctx).payback_items
+    tot = totals(ctx)
+    return tot.payback, tot.payback_items
 
 
 def summary(ctx: ReportContext) -> list[Flowable]:
-    items, sm = ctx.items, ctx.summary
-    n_items = len(items)
-    below = count_tier(items, Tier.BELOW_ENTRY)
-    tot = totals(items)
-    investment = (
-        number(sm.get("investment")) if number(sm.get("investment")) is not None else tot["investment"]
-    )
+    sm, counts = ctx.totals, ctx.summary
+    n_items = ctx.n_items
+    below = count_tier(ctx, Tier.BELOW_ENTRY)
+    tot = totals(ctx)
+    investment = number(sm.get("investment")) if number(sm.get("investment")) is not None else tot.investment
     payback, n_payback = proposal_payback(ctx)
     wan = ctx.lang == "zh"
-    n_ok = sum(1 for i in items if get(i, "savings", "status") == SavingsStatus.OK)
+    n_ok = sum(1 for s in ctx.column("savings_status") if s == SavingsStatus.OK)
     out: list[Flowable] = [ctx.chapter(_("Summary"))]
     out.append(
         ctx.p(
@@ -229,18 +234,18 @@ def summary(ctx: ReportContext) -> list[Flowable]:
     pairs = [
         (
             _("Rows read / imported / rejected"),
-            " / ".join(fmt_num(sm.get(k)) for k in ("read", "imported", "rejected")),
+            " / ".join(fmt_num(v) for v in (counts.read, counts.imported, counts.rejected)),
         ),
         *(
-            [(_("Total/subtotal rows skipped (not equipment)"), fmt_num(sm.get("total_rows")))]
-            if sm.get("total_rows")
+            [(_("Total/subtotal rows skipped (not equipment)"), fmt_num(counts.total_rows))]
+            if counts.total_rows
             else []
         ),
         (_("Items assessed"), fmt_num(n_items)),
         (_("Items below entry tier"), fmt_num(below)),
         (
             _("At energy-saving tier or better"),
-            fmt_num(count_tier(items, Tier.ADVANCED) + count_tier(items, Tier.ENERGY_SAVING)),
+            fmt_num(count_tier(ctx, Tier.ADVANCED) + count_tier(ctx, Tier.ENERGY_SAVING)),
         ),
         # Chinese reports give energy in 万kWh and money in 万元 (full figures: Appendix A, JSON)
         (_("Electricity saved (10⁴ kWh/yr)"), fmt_wan(sm.get("kwh")))
@@ -258,12 +263,12 @@ def summary(ctx: ReportContext) -> list[Flowable]:
         else (_("Investment (CNY)"), fmt_num(investment)),
         (_("Simple payback (years)"), fmt_num(payback, 1)),
     ]
-    listed = elimination_counts(items)
+    listed = elimination_counts(ctx)
     if listed is not None:
         pairs.append((_("Items on an elimination list"), fmt_num(listed.get("listed", 0))))
     out.append(ctx.key_values(pairs, columns=2, key_frac=0.64))
     said = set()
-    if electricity_price(ctx.payload) is None and number(sm.get("cny")) is None:
+    if electricity_price(ctx.assess_options, sm) is None and number(sm.get("cny")) is None:
         out.append(ctx.p(_(NO_PRICE), "warn"))
         said = _in_every_language(NO_PRICE)  # the engine's summary note says the same: once is enough
     if payback is not None:
@@ -271,7 +276,8 @@ def summary(ctx: ReportContext) -> list[Flowable]:
             ctx.p(
                 _(
                     "Simple payback of the proposal = Σ(investment − upfront subsidy − residual value) / "
-                    "Σ(annual cost saving − O&M change) over the {n} items that have both figures: each item's "
+                    "Σ(annual cost saving − O&M change) over the {n} items that have both figures: each "
+                    "item's "
                     "payback formula, summed."
                 ).format(n=n_payback),
                 "note",
@@ -299,7 +305,7 @@ def _in_every_language(msgid: str) -> set[str]:
     return texts
 
 
-def _priced_part(sm: dict, wan: bool = False) -> list[tuple[str, str]]:
+def _priced_part(sm: Mapping[str, Any], wan: bool = False) -> list[tuple[str, str]]:
     """The cost saving of the items that have a price, when the total is missing because some have none."""
     priced, unpriced = number(sm.get("cny_priced")), sm.get("cny_unpriced_items")
     if number(sm.get("cny")) is not None or priced is None or not unpriced:
@@ -311,11 +317,10 @@ def _priced_part(sm: dict, wan: bool = False) -> list[tuple[str, str]]:
     return [(_("Cost saved without the {n} unpriced items (CNY/yr)").format(n=unpriced), fmt_num(priced))]
 
 
-def _region_and_year(payload: dict, opts) -> str | None:
+def _region_and_year(totals: Mapping[str, Any], opts: Mapping[str, Any]) -> str | None:
     """'湖南 / 2022': the region asked for and the year of the grid factor used (the latest one
     available unless a year was asked for, so the options alone often have no year)."""
-    opts = opts if isinstance(opts, dict) else {}
-    factors = (payload.get("summary") or {}).get("factors")
+    factors = totals.get("factors")
     grid = factors.get("grid_resolution") if isinstance(factors, dict) else None
     year = opts.get("factor_year") or (grid.get("year") if isinstance(grid, dict) else None)
     region = region_name(opts["region"]) if opts.get("region") else None
@@ -325,31 +330,21 @@ def _region_and_year(payload: dict, opts) -> str | None:
 _STANDARD = re.compile(r"\b(GB(?:/T)?\s*\d{4,5}(?:\.\d+)?-\d{4})")
 
 
-def standards_used(items: list[dict]) -> list[str]:
+def standards_used(comparisons: pd.DataFrame) -> list[str]:
     """Distinct standards (with edition year) named by the comparisons' tables, e.g. 'GB 18613-2020'."""
-    found: dict[str, None] = {}
-    for it in items:
-        for c in as_list(it.get("comparisons")):
-            m = _STANDARD.search(str(get(c, "table") or ""))
-            if m:
-                found[re.sub(r"\s+", " ", m.group(1))] = None
+    tables = comparisons["table"].tolist() if "table" in comparisons.columns else []
+    found = {re.sub(r"\s+", " ", m.group(1)) for m in map(_STANDARD.search, map(str, tables)) if m}
     return sorted(found)
 
 
 def _ledger_shown(ctx: ReportContext) -> bool:
-    return ctx.options.include_inputs and any(isinstance(r, dict) for r in as_list(ctx.payload.get("inputs")))
+    return ctx.options.include_inputs and len(ctx.result.inputs) > 0
 
 
 def scope(ctx: ReportContext) -> list[Flowable]:
     """Purpose, basis (catalog and standards with editions), boundary and assumptions (§8.1 item 2)."""
-    items, opts, cat = ctx.items, get(ctx.payload, "options") or {}, ctx.catalog
-    sites = sorted(
-        {
-            str(r.get("site"))
-            for r in as_list(ctx.payload.get("inputs"))
-            if isinstance(r, dict) and r.get("site")
-        }
-    )
+    opts, cat = ctx.assess_options, ctx.catalog
+    sites = sorted({str(s) for s in ctx.input_column("site") if s})
     title = str(cat.get("title") or "").strip("《》")
     basis = [
         x
@@ -365,14 +360,19 @@ def scope(ctx: ReportContext) -> list[Flowable]:
                 "emissions and finance of bringing it to the target tier."
             ),
         ),
-        (_("Basis"), sep.join([" ".join(basis)] + standards_used(items)) if basis or items else None),
+        (
+            _("Basis"),
+            sep.join([" ".join(basis), *standards_used(ctx.result.comparisons)])
+            if basis or ctx.n_items
+            else None,
+        ),
         (
             _("Boundary"),
             (
                 _("{n} items in the equipment ledger (Appendix A)")
                 if _ledger_shown(ctx)
                 else _("{n} items in the equipment ledger")
-            ).format(n=len(items))
+            ).format(n=ctx.n_items)
             + (
                 f"{sep}{_('sites')}: {'、'.join(sites) if ctx.lang == 'zh' else ', '.join(sites)}"
                 if sites
@@ -381,13 +381,13 @@ def scope(ctx: ReportContext) -> list[Flowable]:
         ),
         (
             _("Target tier"),
-            tier_text(opts.get("target")) if isinstance(opts, dict) and opts.get("target") else None,
+            tier_text(opts.get("target")) if opts.get("target") else None,
         ),
-        (_("Region and factor year"), _region_and_year(ctx.payload, opts)),
+        (_("Region and factor year"), _region_and_year(ctx.totals, opts)),
         (
             _("Electricity price (CNY/kWh)"),
-            fmt_num(electricity_price(ctx.payload), 4)
-            if electricity_price(ctx.payload) is not None
+            fmt_num(price, 4)
+            if (price := electricity_price(opts, ctx.totals)) is not None
             else _("not given"),
         ),
     ]

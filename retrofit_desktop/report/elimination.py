@@ -7,6 +7,7 @@ note} (catalog.EliminationResult.to_json()). A listed unit fails regardless of i
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -17,7 +18,6 @@ from .context import ReportContext
 from .fmt import MISSING, as_dict, as_list
 from .labels import verification_text
 from .styles import CELL_PAD, CELL_SIZE, FONT
-from .tiers import input_index
 
 STATUS = {
     "listed": N_("listed"),
@@ -26,24 +26,30 @@ STATUS = {
 }
 
 
-def elimination_counts(items: list[dict]) -> Counter | None:
+def elimination_statuses(ctx: ReportContext) -> list[Any]:
+    """Each item's elimination status (None: the item carries no elimination check)."""
+    statuses = [e.get("status") for e in ctx.result.elimination_results]
+    return [statuses[c] for c in ctx.result.elimination_code.tolist()]
+
+
+def elimination_counts(ctx: ReportContext) -> Counter[str] | None:
     """Items by elimination status, or None when no item carries an elimination check."""
-    checked = [as_dict(i.get("elimination")) for i in items if isinstance(i.get("elimination"), dict)]
-    if not checked:
-        return None
-    return Counter(str(e.get("status")) for e in checked)
+    checked = [str(s) for s in elimination_statuses(ctx) if s is not None]
+    return Counter(checked) if checked else None
 
 
 def elimination(ctx: ReportContext) -> list[Flowable]:
-    counts = elimination_counts(ctx.items)
+    counts = elimination_counts(ctx)
     if counts is None:
         return []
     out: list[Flowable] = [ctx.chapter(_("Elimination-list check"))]
     out.append(
         ctx.p(
             _(
-                "{listed} items match an entry of an elimination list (such a unit fails regardless of its efficiency "
-                "and needs a disposal plan); for {unknown} items the data do not decide it; {clear} are not listed."
+                "{listed} items match an entry of an elimination list (such a unit fails regardless of its "
+                "efficiency "
+                "and needs a disposal plan); for {unknown} items the data do not decide it; {clear} are not "
+                "listed."
             ).format(
                 listed=counts.get("listed", 0),
                 unknown=counts.get("unknown", 0),
@@ -51,27 +57,24 @@ def elimination(ctx: ReportContext) -> list[Flowable]:
             )
         )
     )
-    inputs = input_index(ctx)
+    inputs, where = ctx.input_index, ctx.input_positions
+    results, codes = ctx.result.elimination_results, ctx.result.elimination_code.tolist()
+    tags, names = ctx.column("asset_tag"), ctx.column("name")
     rows = []
-    for it in ctx.items:
-        e = as_dict(it.get("elimination"))
+    for i, code in enumerate(codes):
+        e = results[code]
         if e.get("status") not in ("listed", "unknown"):
             continue
-        src = (
-            inputs.get((it.get("sheet"), it.get("row"), it.get("asset_tag")))
-            or inputs.get(("tag", it.get("asset_tag")))
-            or {}
-        )
         entries = [as_dict(x) for x in as_list(e.get("entries"))]
         status_msgid = STATUS[e["status"]]  # marked with N_ where STATUS is defined
         rows.append(
             [
-                ctx.cell(it.get("asset_tag")),
-                ctx.cell(it.get("name")),
+                ctx.cell(tags[i]),
+                ctx.cell(names[i]),
                 ctx.lines(
                     [
-                        src.get("model") or it.get("model"),
-                        src.get("year_installed") or it.get("year_installed"),
+                        inputs.value(where[i], k) or ctx.item_extras(i).get(k)
+                        for k in ("model", "year_installed")
                     ]
                 ),
                 ctx.cell(_(status_msgid)),
@@ -98,7 +101,7 @@ def elimination(ctx: ReportContext) -> list[Flowable]:
     return out
 
 
-def _entry_text(entry: dict, lang: str) -> str:
+def _entry_text(entry: dict[str, Any], lang: str) -> str:
     """The list and entry as cited (《…淘汰目录（第三批）》第1-1项), then the entry's product name; the
     full citation (issuer, 文号) is in the appendix of data sources."""
     cite = (

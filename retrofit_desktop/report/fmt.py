@@ -73,11 +73,11 @@ def get(d: Any, *keys: str, default: Any = None) -> Any:
     return cur
 
 
-def as_list(value: Any) -> list:
+def as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else []
 
 
-def as_dict(value: Any) -> dict:
+def as_dict(value: Any) -> dict[str, Any]:
     return dict(value) if isinstance(value, Mapping) else {}
 
 

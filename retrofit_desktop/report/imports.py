@@ -6,13 +6,13 @@ from reportlab.platypus import Flowable
 
 from ..i18n import _
 from .context import ReportContext
-from .fmt import as_list, fmt_num
+from .fmt import fmt_num
 
 SHA_SHOWN = 12  # hex digits of the SHA-256 shown; the payload has all 64
 
 
 def imported_files(ctx: ReportContext) -> list[Flowable]:
-    records = [r for r in as_list(ctx.payload.get("imports")) if isinstance(r, dict)]
+    records = ctx.result.imports or []
     if not records:
         return []
     out: list[Flowable] = [ctx.p(_("Imported ledger files"), "h2")]
@@ -22,7 +22,8 @@ def imported_files(ctx: ReportContext) -> list[Flowable]:
     rows = [
         [ctx.cell(r.get("file")), ctx.cell(str(r.get("sha256") or "")[:SHA_SHOWN]),
          ctx.cell(str(r.get("imported_at") or "").replace("T", " ")[:19]),
-         ctx.num(fmt_num(r.get("read"))), ctx.num(fmt_num(r.get("imported"))), ctx.num(fmt_num(r.get("rejected")))]
+         ctx.num(fmt_num(r.get("read"))), ctx.num(fmt_num(r.get("imported"))),
+         ctx.num(fmt_num(r.get("rejected")))]
         for r in records
     ]  # fmt: skip
     header = [

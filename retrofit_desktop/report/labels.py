@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..catalog import get_catalog
 from ..catalog.labels import field_label, product_label
 from ..domain import Tier, Verification, tier_label, verification_label
@@ -34,7 +36,7 @@ def product_name(product: object) -> str:
     return product_label(product)
 
 
-def _enum_spec(field: str | None, value: str):
+def _enum_spec(field: str | None, value: str) -> Any:
     """The catalog enumeration `field` (or, without a field, the first one that allows `value`)."""
     for spec in get_catalog().products.values():
         for f in (*spec.parameters, *spec.operating_fields):
@@ -129,7 +131,7 @@ def field_name(name: object, product: object = None) -> str:
     return field_label(str(name), product) or str(name)
 
 
-def missing_fields_text(fields: list) -> str:
+def missing_fields_text(fields: list[Any]) -> str:
     """The inputs an item lacks, by label: 'annual_hours' -> '年运行小时'; a threshold the catalog
     lacks ('thr__<indicator>__<tier>') -> '泵效率的节能水平限值'."""
     labels = []

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Spacer, Table
 
 from ..domain import SavingsStatus
 from ..i18n import N_, _
@@ -26,32 +27,50 @@ def status_text(status: object) -> str:
     return _(STATUS_LABELS[key]) if key in STATUS_LABELS else (key if status else MISSING)
 
 
-def _sum(values: list) -> float | None:
+#: the items columns of the savings table
+_SAVINGS_TABLE_COLUMNS = (
+    "asset_tag", "name", "measure", "mandatory", "target_tier", "kwh", "fuel_unit", "tce_calorific", "tco2",
+    "cny",
+    "investment", "payback_years", "npv", "irr",
+)  # fmt: skip
+
+
+def _sum(values: list[Any]) -> float | None:
     nums = [n for n in (number(v) for v in values) if n is not None]
     return sum(nums) if nums else None
 
 
-def _priority(item: dict) -> tuple:
-    """Mandatory measures (items below entry) first, then by simple payback; unknown payback last."""
-    p = number(get(item, "finance", "payback_years"))
-    return (item.get("mandatory") is not True, p is None, p if p is not None else 0.0)
+def _estimated_by_priority(ctx: ReportContext) -> list[int]:
+    """Items with estimated savings: mandatory measures (items below entry) first, then by simple
+    payback; unknown payback last."""
+    mandatory, payback = ctx.column("mandatory"), ctx.numbers("payback_years")
+
+    def priority(i: int) -> tuple[bool, bool, float]:
+        p = payback[i]
+        return (mandatory[i] is not True, p is None, p if p is not None else 0.0)
+
+    ok = [i for i, s in enumerate(ctx.column("savings_status")) if s == SavingsStatus.OK]
+    return sorted(ok, key=priority)
 
 
 def measures(ctx: ReportContext) -> list[Flowable]:
-    items = ctx.items
-    if not items:
+    if not ctx.n_items:
         return []
-    ok = sorted((i for i in items if get(i, "savings", "status") == SavingsStatus.OK), key=_priority)
-    statuses = Counter(get(i, "savings", "status") for i in items)
+    ok = _estimated_by_priority(ctx)
+    status = ctx.column("savings_status")
+    statuses = Counter(status)
     out: list[Flowable] = [ctx.chapter(_("Proposed measures, savings and finance"))]
-    targets = Counter(i.get("target_tier") for i in items if i.get("target_tier"))
+    targets = Counter(t for t in ctx.column("target_tier") if t)
     target = targets.most_common(1)[0][0] if targets else None
     out.append(
         ctx.p(
             _(
-                "Each item below its target tier is assumed to be brought to that tier (mostly: {target}). Savings were "
-                "estimated for {ok} items; {insufficient} items lack the data needed and {na} need no measure. "
-                "Mandatory measures (items below the entry tier) come first, then the shortest simple payback."
+                "Each item below its target tier is assumed to be brought to that tier (mostly: {target}). "
+                "Savings were "
+                "estimated for {ok} items; {insufficient} items lack the data needed and {na} need no "
+                "measure. "
+                "Mandatory measures (items below the entry tier) come first, then the shortest simple "
+                "payback."
             ).format(
                 target=tier_text(target),
                 ok=statuses.get(SavingsStatus.OK, 0),
@@ -60,8 +79,8 @@ def measures(ctx: ReportContext) -> list[Flowable]:
             )
         )
     )
-    by_product = {k: v for k, v in as_dict(ctx.summary.get("by_product")).items() if isinstance(v, dict)}
-    by_site = {k: v for k, v in as_dict(ctx.summary.get("by_site")).items() if isinstance(v, dict)}
+    by_product = {k: v for k, v in as_dict(ctx.totals.get("by_product")).items() if isinstance(v, dict)}
+    by_site = {k: v for k, v in as_dict(ctx.totals.get("by_site")).items() if isinstance(v, dict)}
     if by_product:
         out.append(
             _group_table(ctx, _("Product category"), {product_name(k): v for k, v in by_product.items()})
@@ -72,21 +91,20 @@ def measures(ctx: ReportContext) -> list[Flowable]:
     if ok:
         out.append(Spacer(1, 4))
         out.extend(_savings_table(ctx, ok))
-    missing = [i for i in items if get(i, "savings", "status") == SavingsStatus.INSUFFICIENT_DATA]
+    missing = [i for i, s in enumerate(status) if s == SavingsStatus.INSUFFICIENT_DATA]
     if missing:
         out.append(Spacer(1, 4))
         out.append(ctx.p(_("Items whose savings could not be estimated, and what is missing:"), "lead"))
-        rows = []
-        for it in missing:
-            fields = as_list(get(it, "savings", "missing_fields")) or as_list(it.get("missing_fields"))
-            rows.append(
-                [
-                    ctx.cell(it.get("asset_tag")),
-                    ctx.cell(it.get("name")),
-                    ctx.cell(status_text(get(it, "savings", "status"))),
-                    ctx.cell(missing_fields_text(fields) if fields else MISSING),
-                ]
-            )
+        tags, names, fields = ctx.column("asset_tag"), ctx.column("name"), ctx.column("missing_fields")
+        rows = [
+            [
+                ctx.cell(tags[i]),
+                ctx.cell(names[i]),
+                ctx.cell(status_text(status[i])),
+                ctx.cell(missing_fields_text(as_list(fields[i])) if as_list(fields[i]) else MISSING),
+            ]
+            for i in missing
+        ]
         out.extend(
             ctx.tables(
                 [_("Asset tag"), _("Equipment name"), _("Savings status"), _("Missing fields")],
@@ -97,7 +115,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
     return out
 
 
-def _group_table(ctx: ReportContext, label: str, groups: dict[str, dict]):
+def _group_table(ctx: ReportContext, label: str, groups: dict[str, dict[str, Any]]) -> Table:
     """Engine totals per product or site (summary.by_product / by_site), as given in the payload; in 万kWh and
     万元 in the Chinese edition, as Chinese reports summarise (the item table below keeps full figures)."""
     wan = ctx.lang == "zh"
@@ -134,8 +152,9 @@ def _group_table(ctx: ReportContext, label: str, groups: dict[str, dict]):
     )
 
 
-def _savings_table(ctx: ReportContext, ok: list[dict]):
-    has_fuel = any(number(get(i, "savings", "fuel")) is not None for i in ok)
+def _savings_table(ctx: ReportContext, ok: list[int]) -> list[Table]:
+    fuel = ctx.numbers("fuel")
+    has_fuel = any(fuel[i] is not None for i in ok)
     header = [_("Asset tag / name"), _("Target tier / measure"), _("kWh/yr")]
     if has_fuel:
         header.append(_("Fuel/yr"))
@@ -148,43 +167,45 @@ def _savings_table(ctx: ReportContext, ok: list[dict]):
         _("NPV (CNY)"),
         _("IRR"),
     ]
-    rows = []
-    for it in ok:
-        s, f = as_dict(it.get("savings")), as_dict(it.get("finance"))
-        measure = measure_text(it.get("measure"), it.get("mandatory"))
+    c = {k: ctx.column(k) for k in _SAVINGS_TABLE_COLUMNS}
+    rows: list[list[Any]] = []
+    for i in ok:
+        measure = measure_text(c["measure"][i], c["mandatory"][i])
         row = [
-            ctx.lines([it.get("asset_tag"), it.get("name")]),
-            ctx.lines([tier_text(it.get("target_tier"))] + ([measure] if measure else [])),
-            fmt_num(s.get("kwh")),
+            ctx.lines([c["asset_tag"][i], c["name"][i]]),
+            ctx.lines([tier_text(c["target_tier"][i])] + ([measure] if measure else [])),
+            fmt_num(c["kwh"][i]),
         ]
         if has_fuel:
-            fuel = number(s.get("fuel"))
-            digits = 2 if fuel is not None and abs(fuel) < 100 else 0
+            f = fuel[i]
+            digits = 2 if f is not None and abs(f) < 100 else 0
             row.append(
-                f"{fmt_num(fuel, digits)} {s.get('fuel_unit') or ''}".strip() if fuel is not None else MISSING
+                f"{fmt_num(f, digits)} {c['fuel_unit'][i] or ''}".strip() if f is not None else MISSING
             )
         row += [
-            fmt_num(get(s, "tce", "calorific"), 2),
-            fmt_num(s.get("tco2"), 2),
-            fmt_num(s.get("cny")),
-            fmt_num(f.get("investment")),
-            fmt_num(f.get("payback_years"), 1),
-            fmt_num(f.get("npv")),
-            fmt_pct(f.get("irr")),
+            fmt_num(c["tce_calorific"][i], 2),
+            fmt_num(c["tco2"][i], 2),
+            fmt_num(c["cny"][i]),
+            fmt_num(c["investment"][i]),
+            fmt_num(c["payback_years"][i], 1),
+            fmt_num(c["npv"][i]),
+            fmt_pct(c["irr"][i]),
         ]
         rows.append(row)
-    inv = _sum([get(i, "finance", "investment") for i in ok])
-    cny = _sum([get(i, "savings", "cny") for i in ok])
-    total = [ctx.cell(_("Total")), "", fmt_num(_sum([get(i, "savings", "kwh") for i in ok]))]
+
+    def total_of(name: str) -> float | None:
+        return _sum([c[name][i] for i in ok])
+
+    total = [ctx.cell(_("Total")), "", fmt_num(total_of("kwh"))]
     if has_fuel:
         total.append("")
     total += [
-        fmt_num(_sum([get(i, "savings", "tce", "calorific") for i in ok]), 2),
-        fmt_num(_sum([get(i, "savings", "tco2") for i in ok]), 2),
-        fmt_num(cny),
-        fmt_num(inv),
+        fmt_num(total_of("tce_calorific"), 2),
+        fmt_num(total_of("tco2"), 2),
+        fmt_num(total_of("cny")),
+        fmt_num(total_of("investment")),
         fmt_num(proposal_payback(ctx)[0], 1),  # the summary's figure: one payback per proposal
-        fmt_num(_sum([get(i, "finance", "npv") for i in ok])),
+        fmt_num(total_of("npv")),
         "",
     ]
     rows.append(total)
@@ -195,7 +216,7 @@ def _savings_table(ctx: ReportContext, ok: list[dict]):
 
 def mac_curve(ctx: ReportContext) -> list[Flowable]:
     points = []
-    raw = as_list(ctx.payload.get("mac_curve")) or as_list(ctx.summary.get("mac_curve"))
+    raw = as_list(ctx.header.get("mac_curve")) or as_list(ctx.totals.get("mac_curve"))
     for p in raw:
         t, m = number(get(p, "tco2")), number(get(p, "cny_per_tco2"))
         if t is not None and m is not None and t > 0:
@@ -234,7 +255,7 @@ def mac_curve(ctx: ReportContext) -> list[Flowable]:
 
 def _mac_coverage(ctx: ReportContext, points: list[tuple[str, float, float]]) -> str:
     """Caption: how much of the CO2 saving the curve shows, and why the rest is not on it."""
-    avoided = [t for t in (number(get(i, "savings", "tco2")) for i in ctx.items) if t is not None and t > 0]
+    avoided = [t for t in ctx.numbers("tco2") if t is not None and t > 0]
     shown = sum(t for _label, t, _m in points)
     if len(avoided) <= len(points):
         return _("The curve covers all {n} measures that avoid CO2 ({t} tCO2/yr).").format(

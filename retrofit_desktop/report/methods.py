@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
@@ -11,15 +13,15 @@ from ..engine_labels import factor_label, factor_note, factor_scope, factor_sour
 from ..engine_labels import unit_text as factor_unit_text
 from ..i18n import N_, _
 from .context import ReportContext
-from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get, number
+from .fmt import MISSING, as_dict, fmt_auto, fmt_num, get, number
 from .labels import verification_text
 from .styles import grid_style
 
 
-def factor_entries(summary: dict) -> tuple[list[tuple[str, dict]], dict]:
-    """(name, factor) pairs and the grid-factor resolution, from either a flat ``{name: factor}`` map
-    or the engine's ``{"factors": {...}, "grid_resolution": {...}}`` form."""
-    raw = as_dict(summary.get("factors"))
+def factor_entries(totals: Mapping[str, Any]) -> tuple[list[tuple[str, dict[str, Any]]], dict[str, Any]]:
+    """(name, factor) pairs and the grid-factor resolution of the summary's ``factors``, from either a
+    flat ``{name: factor}`` map or the engine's ``{"factors": {...}, "grid_resolution": {...}}`` form."""
+    raw = as_dict(totals.get("factors"))
     grid = as_dict(raw.get("grid_resolution"))
     nested = raw.get("factors")
     if isinstance(nested, dict) and all(isinstance(v, dict) for v in nested.values()):
@@ -32,12 +34,13 @@ _FUEL_PREFIXES = ("fuel_tce_", "fuel_co2_", "price_fuel_")
 
 def fuels_used(ctx: ReportContext) -> set[str]:
     """Fuel kinds that appear in the items or inputs (their factors are the relevant ones)."""
-    found = {get(i, "savings", "fuel_kind") for i in ctx.items}
-    found |= {r.get("fuel_kind") for r in as_list(ctx.payload.get("inputs")) if isinstance(r, dict)}
+    found = set(ctx.column("fuel_kind")) | set(ctx.input_column("fuel_kind"))
     return {str(f) for f in found if f}
 
 
-def relevant_factors(ctx: ReportContext, entries: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+def relevant_factors(
+    ctx: ReportContext, entries: list[tuple[str, dict[str, Any]]]
+) -> list[tuple[str, dict[str, Any]]]:
     """Drop per-fuel factors of fuels no item uses; everything else is shown."""
     fuels = fuels_used(ctx)
     out = []
@@ -48,12 +51,12 @@ def relevant_factors(ctx: ReportContext, entries: list[tuple[str, dict]]) -> lis
     return out
 
 
-def electricity_price(payload: dict) -> float | None:
+def electricity_price(options: Mapping[str, Any], totals: Mapping[str, Any]) -> float | None:
     """The electricity price used: the assessment option, else a price-per-kWh factor."""
-    price = number(get(payload, "options", "price_cny_per_kwh"))
+    price = number(options.get("price_cny_per_kwh"))
     if price is not None:
         return price
-    entries, _grid = factor_entries(as_dict(payload.get("summary")))
+    entries, _grid = factor_entries(totals)
     for name, f in entries:
         unit = str(f.get("unit") or "").lower()
         if "price" in name.lower() and ("kwh" in unit or "elec" in name.lower()):
@@ -79,7 +82,8 @@ def methods(ctx: ReportContext) -> list[Flowable]:
             "(advanced = grade 1, energy-saving = grade 2, entry = grade 3)."
         ),
         _(
-            "Electricity: standard coal (calorific basis) = kWh × calorific factor; (equivalent basis) = kWh × "
+            "Electricity: standard coal (calorific basis) = kWh × calorific factor; (equivalent basis) = "
+            "kWh × "
             "equivalent factor; CO2 = kWh × grid emission factor; cost = kWh × electricity price."
         ),
         _(
@@ -87,23 +91,24 @@ def methods(ctx: ReportContext) -> list[Flowable]:
             "emission factor."
         ),
         _(
-            "Finance: simple payback = (investment − upfront subsidy − residual value) / (annual saving − O&M "
+            "Finance: simple payback = (investment − upfront subsidy − residual value) / (annual saving − "
+            "O&M "
             "change), for each item and, summed, for the proposal; NPV discounts the annual "
             "savings over the service life at the discount rate; IRR is the rate at which NPV = 0."
         ),
     ):
         out.append(ctx.p(line, "note"))
-    convention = get(ctx.summary, "tce", "convention")
+    convention = get(ctx.totals, "tce", "convention")
     if convention:
         out.append(ctx.p(_("Standard-coal convention: {text}").format(text=convention), "note"))
-    used = Counter(str(get(i, "savings", "method")) for i in ctx.items if get(i, "savings", "method"))
+    used = Counter(str(m) for m in ctx.column("method") if m)
     if used:
         out.append(ctx.p(_("Savings methods used:"), "lead"))
         for method, n in used.most_common():
             out.append(
                 ctx.p("• " + _("{method} ({n} items)").format(method=method_label(method), n=n), "note")
             )
-    entries, grid = factor_entries(ctx.summary)
+    entries, grid = factor_entries(ctx.totals)
     if grid:
         place = grid_place(grid)
         if place:
@@ -196,7 +201,7 @@ def _status(value: object) -> str:
 
 
 def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
-    cat, items = ctx.catalog, ctx.items
+    cat = ctx.catalog
     out: list[Flowable] = [ctx.chapter(_("Catalog edition and data verification"))]
     colon, sep = ("：", "；") if ctx.lang == "zh" else (": ", "; ")
     # the data edition is named in words; an internal id is shown only for an edition the user imported
@@ -215,46 +220,50 @@ def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
         out.append(ctx.p(sep.join(parts), "note"))
     else:
         out.append(ctx.p(_("The payload does not name the catalog edition."), "warn"))
-    options = as_dict(ctx.payload.get("options"))
+    options = ctx.assess_options
     if options.get("assessment_date"):
         by_catalog = options.get("edition") == "catalog"
         out.append(
             ctx.p(
                 (
                     _(
-                        "Tiers are judged by the edition of each standard that the catalog cites, as chosen for this "
+                        "Tiers are judged by the edition of each standard that the catalog cites, as chosen "
+                        "for this "
                         "assessment ({date})."
                     )
                     if by_catalog
                     else _(
-                        "Tiers are judged by the edition of each cited standard in force on the assessment date ({date}): as "
-                        "reported, the catalog's notice defers to the product standards' own provisions; the notice text "
-                        "itself was not found. The edition judged and the edition the catalog cites are named beside each "
+                        "Tiers are judged by the edition of each cited standard in force on the assessment "
+                        "date ({date}): as "
+                        "reported, the catalog's notice defers to the product standards' own provisions; "
+                        "the notice text "
+                        "itself was not found. The edition judged and the edition the catalog cites are "
+                        "named beside each "
                         "product's tiers."
                     )
                 ).format(date=options["assessment_date"]),
                 "note",
             )
         )
-    if not items:
+    if not ctx.n_items:
         return out
-    by_item = Counter(_status(i.get("verification")) for i in items if i.get("verification"))
-    by_cmp = Counter(
-        _status(c.get("verification"))
-        for i in items
-        for c in map(as_dict, as_list(i.get("comparisons")))
-        if c.get("verification")
-    )
+    by_item = Counter(_status(v) for v in ctx.column("verification") if v)
+    comparisons = ctx.result.comparisons
+    checks = comparisons["verification"].tolist() if "verification" in comparisons.columns else []
+    by_cmp = Counter(_status(v) for v in checks if v)
     weak = {v: by_item.get(v.value, 0) for v in VERIFICATION_ORDER if v is not Verification.VERIFIED}
     out.append(
         ctx.p(
             _(
-                "Every threshold carries a verification status. Of the {n} items, {single} rest on single-source "
-                "thresholds, {unverified} on unverified thresholds and {mismatch} on thresholds of the edition in force, "
-                "which replaced the edition the catalog cites; their tiers should be confirmed against the official text "
+                "Every threshold carries a verification status. Of the {n} items, {single} rest on "
+                "single-source "
+                "thresholds, {unverified} on unverified thresholds and {mismatch} on thresholds of the "
+                "edition in force, "
+                "which replaced the edition the catalog cites; their tiers should be confirmed against the "
+                "official text "
                 "before they are used for compliance decisions."
             ).format(
-                n=len(items),
+                n=ctx.n_items,
                 single=weak[Verification.SINGLE_SOURCE],
                 unverified=weak[Verification.UNVERIFIED],
                 mismatch=weak[Verification.SUCCESSOR_EDITION],
@@ -281,7 +290,8 @@ def catalog_and_verification(ctx: ReportContext) -> list[Flowable]:
     out.append(
         ctx.p(
             _(
-                "A comparison's status is that of the thresholds that decided it, and an item's status is the "
+                "A comparison's status is that of the thresholds that decided it, and an item's status is "
+                "the "
                 "weakest of its comparisons': an item counted as verified has only verified comparisons."
             ),
             "note",
@@ -295,11 +305,13 @@ def sign_off(ctx: ReportContext) -> list[Flowable]:
     notes = [
         _("The report is invalid without the seal of the preparing organisation."),
         _(
-            "The report is invalid without the signatures of the persons who prepared, reviewed and approved it."
+            "The report is invalid without the signatures of the persons who prepared, reviewed and "
+            "approved it."
         ),
         _("The report covers only the data and methods of this assessment."),
         _(
-            "An altered report is invalid; so is a report whose embedded data no longer match the SHA-256 on the cover."
+            "An altered report is invalid; so is a report whose embedded data no longer match the SHA-256 "
+            "on the cover."
         ),
         _("The report may not be copied in part without permission."),
     ]

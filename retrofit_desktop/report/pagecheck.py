@@ -201,9 +201,12 @@ def compare_pages(file_texts: Sequence[str], rerender_texts: Sequence[str]) -> l
     return [message for _kind, _page, message in _page_differences(file_texts, rerender_texts)]
 
 
-def _page_differences(file_texts: Sequence[str], new_texts: Sequence[str]) -> list[tuple[str, int, str]]:
+Difference = tuple[str, int, str]
+
+
+def _page_differences(file_texts: Sequence[str], new_texts: Sequence[str]) -> list[Difference]:
     """(kind, page, message): kind 'file' names a file page, 'missing' a re-rendered page, 'count' none."""
-    out: list[tuple[str, int, str]] = []
+    out: list[Difference] = []
     if len(file_texts) != len(new_texts):
         out.append(
             (
@@ -214,10 +217,50 @@ def _page_differences(file_texts: Sequence[str], new_texts: Sequence[str]) -> li
                 ),
             )
         )
+    missing, extra, edited = _unmatched(file_texts, new_texts)
+    moved, unplaced = _moved(file_texts, new_texts, missing, extra, edited)
+    out += _moved_messages(moved)
+    for i, j in edited:
+        if j in moved:
+            if i in unplaced:
+                missing.append(i)
+            continue
+        if i not in unplaced:
+            extra.append(j)
+            continue
+        out.append(_edited_message(file_texts[j], new_texts[i], i, j))
+    out += [
+        (
+            "missing",
+            i + 1,
+            _("page {page} of the re-rendered report is missing from the file").format(page=i + 1),
+        )
+        for i in sorted(set(missing))
+        if i in unplaced
+    ]
+    out += [
+        (
+            "file",
+            j + 1,
+            _(
+                "page {page} of the file is not in the re-rendered report (a page was added or replaced)"
+            ).format(page=j + 1),
+        )
+        for j in sorted(set(extra))
+        if j not in moved
+    ]
+    return sorted(out, key=lambda x: (x[0] != "count", x[1]))
+
+
+def _unmatched(
+    file_texts: Sequence[str], new_texts: Sequence[str]
+) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+    """Re-rendered pages (0-based) not found in place, file pages not found in place, and (re-rendered,
+    file) pairs at the same place with other text."""
     matcher = difflib.SequenceMatcher(None, list(new_texts), list(file_texts), autojunk=False)
-    missing: list[int] = []  # re-rendered pages (0-based) not found in place
-    extra: list[int] = []  # file pages (0-based) not found in place
-    edited: list[tuple[int, int]] = []  # (re-rendered, file) pairs at the same place with other text
+    missing: list[int] = []
+    extra: list[int] = []
+    edited: list[tuple[int, int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
@@ -225,9 +268,20 @@ def _page_differences(file_texts: Sequence[str], new_texts: Sequence[str]) -> li
         edited += [(i1 + k, j1 + k) for k in range(pairs)]
         missing += range(i1 + pairs, i2)
         extra += range(j1 + pairs, j2)
-    # a page found elsewhere in the re-render was moved or swapped, not edited
+    return missing, extra, edited
+
+
+def _moved(
+    file_texts: Sequence[str],
+    new_texts: Sequence[str],
+    missing: list[int],
+    extra: list[int],
+    edited: list[tuple[int, int]],
+) -> tuple[dict[int, int], dict[int, str]]:
+    """Pages found elsewhere in the re-render (moved or swapped, not edited): file page -> re-rendered
+    page, and the re-rendered pages still without a place."""
     unplaced = {k: new_texts[k] for k in missing + [i for i, _j in edited]}
-    moved: dict[int, int] = {}  # file page -> re-rendered page
+    moved: dict[int, int] = {}
     for j in sorted(extra + [j for _i, j in edited]):
         k = next((k for k, text in sorted(unplaced.items()) if text == file_texts[j]), None)
         if k is not None:
@@ -241,65 +295,40 @@ def _page_differences(file_texts: Sequence[str], new_texts: Sequence[str]) -> li
             and file_texts[k] != new_texts[k]
         ):
             moved[k] = j
-    for j, k in sorted(moved.items()):
-        if j == k:
-            continue
-        out.append(
-            (
-                "file",
-                j + 1,
-                _(
-                    "page {page} of the file is page {new} of the re-rendered report "
-                    "(pages were swapped, moved or removed)"
-                ).format(page=j + 1, new=k + 1),
-            )
+    return moved, unplaced
+
+
+def _moved_messages(moved: dict[int, int]) -> list[Difference]:
+    return [
+        (
+            "file",
+            j + 1,
+            _(
+                "page {page} of the file is page {new} of the re-rendered report "
+                "(pages were swapped, moved or removed)"
+            ).format(page=j + 1, new=k + 1),
         )
-    for i, j in edited:
-        if j in moved:
-            if i in unplaced:
-                missing.append(i)
-            continue
-        if i not in unplaced:
-            extra.append(j)
-            continue
-        old, new = _excerpts(file_texts[j], new_texts[i])
-        where = (
-            _("page {page}").format(page=j + 1)
-            if i == j
-            else _("page {page} (page {new} re-rendered)").format(page=j + 1, new=i + 1)
-        )
-        out.append(
-            (
-                "file",
-                j + 1,
-                _(
-                    "{where} differs from the re-rendered report: the file has “{old}” where the "
-                    "re-rendered page has “{new}”"
-                ).format(where=where, old=old, new=new),
-            )
-        )
-    for i in sorted(set(missing)):
-        if i in unplaced:
-            out.append(
-                (
-                    "missing",
-                    i + 1,
-                    _("page {page} of the re-rendered report is missing from the file").format(page=i + 1),
-                )
-            )
-    for j in sorted(set(extra)):
-        if j not in moved:
-            out.append(
-                (
-                    "file",
-                    j + 1,
-                    _(
-                        "page {page} of the file is not in the re-rendered report (a page was added "
-                        "or replaced)"
-                    ).format(page=j + 1),
-                )
-            )
-    return sorted(out, key=lambda x: (x[0] != "count", x[1]))
+        for j, k in sorted(moved.items())
+        if j != k
+    ]
+
+
+def _edited_message(file_text: str, new_text: str, i: int, j: int) -> Difference:
+    """File page j (0-based) has other text than re-rendered page i."""
+    old, new = _excerpts(file_text, new_text)
+    where = (
+        _("page {page}").format(page=j + 1)
+        if i == j
+        else _("page {page} (page {new} re-rendered)").format(page=j + 1, new=i + 1)
+    )
+    return (
+        "file",
+        j + 1,
+        _(
+            "{where} differs from the re-rendered report: the file has “{old}” where the "
+            "re-rendered page has “{new}”"
+        ).format(where=where, old=old, new=new),
+    )
 
 
 def _excerpts(old: str, new: str) -> tuple[str, str]:

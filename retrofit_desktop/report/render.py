@@ -1,4 +1,8 @@
-"""render_report(): payload dict -> PDF with the payload attached."""
+"""render_report(): an assessment (services.Assessment, or its schema-1 payload dict) -> PDF with the
+payload attached.
+
+The sections read the typed, columnar view (report.result) of the payload's JSON form, the form that is
+embedded: a re-render from the file's payload (verify) sees exactly the values the first render saw."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
@@ -18,13 +22,34 @@ from ..i18n import _, normalise_language, use_language
 from . import appendix, attachment, cover, elimination, imports, measures, methods, reproduce, tiers
 from .context import PAGE_MARGIN, ReportContext
 from .cover import ReportError
-from .fmt import get
+from .fmt import as_dict
 from .options import ReportOptions
 from .reproduce import FixedTimeStamp
+from .result import result_from_payload
 from .signature import signature_attachment
 from .styles import FONT, Styles
 
 Section = Callable[[ReportContext], list[Flowable]]
+
+
+@runtime_checkable
+class HasPayload(Protocol):
+    """services.Assessment (the report layer does not import services)."""
+
+    def to_payload(self) -> dict[str, Any]: ...
+
+
+Renderable = dict[str, Any] | HasPayload
+
+
+def payload_of(result: Renderable) -> dict[str, Any]:
+    """The schema-1 payload of an assessment, or the payload dict itself."""
+    if isinstance(result, dict):
+        return result
+    if isinstance(result, HasPayload):
+        return result.to_payload()
+    raise TypeError(f"payload must be a dict (JSON schema 1), not {type(result).__name__}")
+
 
 SECTIONS: tuple[Section, ...] = (
     cover.cover,
@@ -58,18 +83,18 @@ def _canvas_class(
     """A canvas that defers pages so the footer can say 'page n / N', attaches the payload on save,
     and takes its dates and /ID from the payload (the same inputs give the same bytes)."""
 
-    class ReportCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
+    class ReportCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []
             self._doc._timeStamp = stamp
             self._doc._ID = doc_id
 
-        def showPage(self):
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
-        def save(self):
+        def save(self) -> None:
             total = len(self._pages)
             for n, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
@@ -94,26 +119,28 @@ def _canvas_class(
     return ReportCanvas
 
 
-class _SteppedDoc(SimpleDocTemplate):
+class _SteppedDoc(SimpleDocTemplate):  # type: ignore[misc]  # reportlab has no type hints
     """Calls ``step(flowables left in the story)`` before laying out each flowable (a split table: each
     page's part); ``step(None)`` for the parts of a flowable handled inside another."""
 
-    def __init__(self, *args, step: Callable[[int | None], None] | None = None, **kwargs):
+    def __init__(self, *args: Any, step: Callable[[int | None], None] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._step = step
-        self._story: list | None = None
+        self._story: list[Flowable] | None = None
 
-    def build(self, flowables, *args, **kwargs):
+    def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
         self._story = flowables
         super().build(flowables, *args, **kwargs)
 
-    def handle_flowable(self, flowables):
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
         if self._step is not None:
             self._step(len(flowables) if flowables is self._story else None)
         super().handle_flowable(flowables)
 
 
-def _section_steps(progress: Callable[[int, int], None] | None, story_ends: list[int]):
+def _section_steps(
+    progress: Callable[[int, int], None] | None, story_ends: list[int]
+) -> Callable[[int | None], None]:
     """``step(flowables left)`` -> progress in sections: len(SECTIONS) steps to build them, as many to
     lay them out. ``story_ends[i]`` is the story length after section i; a section is laid out once
     every flowable up to its end has left the story."""
@@ -144,7 +171,7 @@ def _with_logo_bytes(options: ReportOptions) -> ReportOptions:
 
 
 def render_bytes(
-    payload: dict,
+    payload: Renderable,
     lang: str = "zh",
     options: ReportOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -152,7 +179,8 @@ def render_bytes(
     written_by: str | None = None,
     attachments: tuple[tuple[str, bytes, str], ...] = (),
 ) -> bytes:
-    """The PDF of a schema-1 payload in `lang` ('zh' or 'en'), as bytes.
+    """The PDF of an assessment (services.Assessment or its schema-1 payload) in `lang` ('zh' or 'en'),
+    as bytes.
 
     Deterministic: the same payload, options and language give the same bytes (dates from the
     payload's ``generated_at``, /ID from its digest). The embedded payload carries the report's
@@ -163,8 +191,7 @@ def render_bytes(
     re-render keeps the one of the file, so an older report whose layout did not change stays identical.
     `attachments`: further (name, bytes, description) files to embed, e.g. the signature block.
     """
-    if not isinstance(payload, dict):
-        raise TypeError(f"payload must be a dict (JSON schema 1), not {type(payload).__name__}")
+    payload = payload_of(payload)
     options = _with_logo_bytes(options or ReportOptions())
     lang = normalise_language(lang)
     # the JSON form of the payload is rendered, so a re-render from the attachment sees the same values
@@ -174,6 +201,7 @@ def render_bytes(
     data = attachment.payload_bytes(embedded)
     data_sha = attachment.digest(data)
     sha = data_sha if options.embed_payload else None
+    view = result_from_payload(base)
     buffer = io.BytesIO()
     with use_language(lang):
         styles = Styles(lang)
@@ -187,7 +215,7 @@ def render_bytes(
             topMargin=PAGE_MARGIN - 4,
             bottomMargin=PAGE_MARGIN + 2,
             title=_("Energy-efficiency retrofit assessment"),
-            author=str(get(base, "enterprise", "name") or ""),
+            author=str(as_dict(view.header.get("enterprise")).get("name") or ""),
             subject=report_id,
             creator="Retrofit Desktop",
             initialFontName=FONT,
@@ -196,7 +224,7 @@ def render_bytes(
             invariant=1,  # no clock, no random ids; dates and /ID are set by the canvas below
         )
         ctx = ReportContext(
-            payload=base,
+            payload=view,
             lang=lang,
             options=options,
             styles=styles,
@@ -233,14 +261,15 @@ def render_bytes(
 
 
 def render_report(
-    payload: dict,
+    payload: Renderable,
     out_path: str | os.PathLike[str],
     lang: str = "zh",
     options: ReportOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
     attachments: tuple[tuple[str, bytes, str], ...] = (),
 ) -> Path:
-    """Write the PDF report of a schema-1 payload to `out_path` in `lang` ('zh' or 'en'); returns the path.
+    """Write the PDF report of an assessment (services.Assessment or its schema-1 payload) to `out_path`
+    in `lang` ('zh' or 'en'); returns the path.
 
     Missing optional parts of the payload are omitted; missing numbers print as '—'. The payload is
     attached as retrofit-payload.json and its SHA-256 printed on the cover and stored in the metadata.

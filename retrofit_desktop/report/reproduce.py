@@ -116,5 +116,5 @@ def document_id(digest_hex: str) -> bytes:
     """The PDF trailer's /ID array (two equal 16-byte strings) derived from the payload digest."""
     from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 
-    raw = PDFText(bytes.fromhex(digest_hex)[:16], enc="raw").format(DummyDoc())
+    raw: bytes = PDFText(bytes.fromhex(digest_hex)[:16], enc="raw").format(DummyDoc())
     return b"\n[" + raw + raw + b"]\n"

@@ -119,7 +119,7 @@ def signature_attachment(block: bytes, lang: str) -> tuple[str, bytes, str]:
 
 
 def check_signature(
-    pdf: str | os.PathLike | bytes, trusted: list[PublicKey] | None = None
+    pdf: str | os.PathLike[str] | bytes, trusted: list[PublicKey] | None = None
 ) -> SignatureStatus:
     """The signature status of a PDF; `trusted` None: say who signed it without judging the key."""
     source: str | Path | bytes = pdf if isinstance(pdf, bytes) else Path(pdf)
@@ -175,7 +175,7 @@ def _missing(trusted: list[PublicKey] | None, why: str) -> SignatureStatus:
 
 
 def _block_problem(
-    block: dict,
+    block: dict[str, Any],
     public: Ed25519PublicKey,
     sig: bytes,
     fp: str,

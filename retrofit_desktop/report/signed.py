@@ -20,9 +20,9 @@ SIGNING_STEPS = 3  # render, read the pages and sign, render with the block
 
 
 def render_signed_report(
-    payload: dict,
-    out_path: str | os.PathLike,
-    key_path: str | os.PathLike,
+    payload: dict[str, Any],
+    out_path: str | os.PathLike[str],
+    key_path: str | os.PathLike[str],
     lang: str = "zh",
     options: Any = None,
     step: Callable[[int, int], None] | None = None,

@@ -68,7 +68,7 @@ class PublicKey:
         return f"{PUB_MAGIC}\nname: {self.name}\nkey: ed25519 {self.b64}\nfingerprint: {self.fingerprint}\n"
 
 
-def public_path(private_path: str | os.PathLike) -> Path:
+def public_path(private_path: str | os.PathLike[str]) -> Path:
     return Path(f"{os.fspath(private_path)}{PUB_SUFFIX}")
 
 
@@ -81,7 +81,7 @@ def _clean_name(name: str) -> str:
     return text
 
 
-def generate_key_files(private_path: str | os.PathLike, name: str) -> PublicKey:
+def generate_key_files(private_path: str | os.PathLike[str], name: str) -> PublicKey:
     """Write a new private key to `private_path` (PEM, mode 0600) and its public key to `private_path`.pub.
 
     Refuses (SigningKeyError) when either file exists: a key is never overwritten.
@@ -161,7 +161,7 @@ def parse_public_key(text: str, source: str = "") -> PublicKey:
     return public
 
 
-def load_public_key(path: str | os.PathLike) -> PublicKey:
+def load_public_key(path: str | os.PathLike[str]) -> PublicKey:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
@@ -176,7 +176,7 @@ def load_public_key(path: str | os.PathLike) -> PublicKey:
     return parse_public_key(text, str(p))
 
 
-def load_private_key(path: str | os.PathLike) -> tuple[Ed25519PrivateKey, PublicKey]:
+def load_private_key(path: str | os.PathLike[str]) -> tuple[Ed25519PrivateKey, PublicKey]:
     """The private key in `path` and its public key with the signer's name from `path`.pub."""
     p = Path(path)
     try:
@@ -210,7 +210,7 @@ def load_private_key(path: str | os.PathLike) -> tuple[Ed25519PrivateKey, Public
     return key, public
 
 
-def load_trusted_keys(paths: Iterable[str | os.PathLike]) -> list[PublicKey]:
+def load_trusted_keys(paths: Iterable[str | os.PathLike[str]]) -> list[PublicKey]:
     """Public keys from .pub files and folders of .pub files; SigningKeyError for a bad or empty one."""
     keys: list[PublicKey] = []
     for item in paths:

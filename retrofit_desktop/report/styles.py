@@ -7,6 +7,7 @@ too, so the PDF embeds exactly one font and renders the same on a machine withou
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -44,7 +45,7 @@ class Styles:
         register_font()
         wrap = "CJK" if lang == "zh" else None
 
-        def ps(name: str, size: float, leading: float, **kw) -> ParagraphStyle:
+        def ps(name: str, size: float, leading: float, **kw: Any) -> ParagraphStyle:
             return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=leading, wordWrap=wrap, **kw)
 
         self.title = ps("title", 22, 30, alignment=TA_CENTER, textColor=ACCENT, spaceAfter=4)
@@ -64,7 +65,7 @@ class Styles:
         self.warn = ps("warn", 9.5, 14, textColor=WARN, spaceAfter=4)
 
 
-def grid_style(header_rows: int = 1, total_row: bool = False, extra: list | None = None) -> TableStyle:
+def grid_style(header_rows: int = 1, total_row: bool = False, extra: list[Any] | None = None) -> TableStyle:
     """Thin grid, shaded header (repeated on every page by the Table's repeatRows)."""
     cmds = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
+import numpy as np
+import pandas as pd
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
@@ -14,7 +17,7 @@ from ..i18n import _
 from ..palette import TIER_COLOURS
 from .charts import tier_bar_chart
 from .context import ReportContext
-from .fmt import MISSING, as_dict, as_list, fmt_auto, fmt_num, get, number
+from .fmt import MISSING, fmt_auto, fmt_num, number
 from .labels import (
     KEY_PARAMETERS,
     enum_text,
@@ -24,25 +27,28 @@ from .labels import (
     tier_text,
     verification_text,
 )
+from .result import EDITION_KEYS, Comparison, object_column
 from .styles import FONT
 
 _DARK = {Tier.ADVANCED, Tier.BELOW_ENTRY}
 
 
-def tier_after(item: dict) -> object:
-    """The tier an item would reach if its estimated measure is carried out (else its tier now)."""
-    if get(item, "savings", "status") == SavingsStatus.OK and item.get("target_tier"):
-        return item.get("target_tier")
-    return item.get("tier")
+def tiers_after(ctx: ReportContext) -> list[Any]:
+    """The tier each item would reach if its estimated measure is carried out (else its tier now)."""
+    return [
+        target if status == SavingsStatus.OK and target else tier
+        for status, target, tier in zip(
+            ctx.column("savings_status"), ctx.column("target_tier"), ctx.column("tier"), strict=True
+        )
+    ]
 
 
 def distribution(ctx: ReportContext) -> list[Flowable]:
-    items = ctx.items
-    if not items:
+    n = ctx.n_items
+    if not n:
         return []
-    n = len(items)
-    now = Counter(_key(i.get("tier")) for i in items)
-    after = Counter(_key(tier_after(i)) for i in items)
+    now = Counter(map(_key, ctx.column("tier")))
+    after = Counter(map(_key, tiers_after(ctx)))
     known = {t.value for t in TIER_ORDER}
     tiers = [t for t in TIER_ORDER if now.get(t.value) or after.get(t.value)] or [Tier.ENTRY]
     others = sorted((set(now) | set(after)) - known)
@@ -103,8 +109,8 @@ def _key(tier: object) -> str:
     return "" if tier is None else str(tier)
 
 
-def _tier_colour_cmds(col: int, first_row: int, tiers: list) -> list:
-    cmds = []
+def _tier_colour_cmds(col: int, first_row: int, tiers: list[Any]) -> list[tuple[Any, ...]]:
+    cmds: list[tuple[Any, ...]] = []
     for r, t in enumerate(tiers, start=first_row):
         try:
             tier = Tier(str(t))
@@ -116,12 +122,12 @@ def _tier_colour_cmds(col: int, first_row: int, tiers: list) -> list:
     return cmds
 
 
-def _params(ctx: ReportContext, item: dict, inputs: dict) -> list[str]:
-    """Key nameplate parameters from the item itself or its input row."""
-    row = inputs.get(_item_key(item)) or inputs.get(("tag", item.get("asset_tag"))) or {}
+def _params(ctx: ReportContext, i: int, product: Any) -> list[str]:
+    """Key nameplate parameters of item `i`, from the item itself (older payloads) or its input row."""
     out = []
-    for field, label, unit in KEY_PARAMETERS.get(str(item.get("product")), ()):
-        v = item.get(field, row.get(field))
+    own, pos = ctx.item_extras(i), ctx.input_positions[i]
+    for field, label, unit in KEY_PARAMETERS.get(str(product), ()):
+        v = own[field] if field in own else ctx.input_index.value(pos, field)
         if v is None or v == "":
             continue
         shown = fmt_auto(v) if number(v) is not None else enum_text(v, field)
@@ -129,57 +135,39 @@ def _params(ctx: ReportContext, item: dict, inputs: dict) -> list[str]:
     return out
 
 
-def _item_key(item: dict) -> tuple:
-    return (item.get("sheet"), item.get("row"), item.get("asset_tag"))
-
-
-def input_index(ctx: ReportContext) -> dict:
-    """Input rows by (sheet, row, asset_tag), and by asset_tag alone where that tag is unique."""
-    idx: dict = {}
-    by_tag: dict = {}
-    for r in as_list(ctx.payload.get("inputs")):
-        if isinstance(r, dict):
-            idx[(r.get("sheet"), r.get("row"), r.get("asset_tag"))] = r
-            by_tag.setdefault(r.get("asset_tag"), []).append(r)
-    for tag, rows in by_tag.items():
-        if tag is not None and len(rows) == 1:
-            idx[("tag", tag)] = rows[0]
-    return idx
-
-
-def _comparison_lines(item: dict) -> tuple[list[str], list[str]]:
+def _comparison_lines(comps: list[Comparison], product: Any) -> tuple[list[str], list[str]]:
     values, thresholds = [], []
-    for c in as_list(item.get("comparisons")):
-        c = as_dict(c)
-        unit = c.get("unit") or ""
-        arrow = "≤" if c.get("direction") == Direction.LOWER.value else "≥"
-        values.append(
-            f"{indicator_name(c.get('indicator'), item.get('product'))} {fmt_auto(c.get('value'))} {unit}".strip()
-        )
-        th = as_dict(c.get("thresholds"))
+    for c in comps:
+        unit = c.unit or ""
+        arrow = "≤" if c.direction == Direction.LOWER.value else "≥"
+        values.append(f"{indicator_name(c.indicator, product)} {fmt_auto(c.value)} {unit}".strip())
         thresholds.append(
-            arrow + " " + " / ".join(fmt_auto(th.get(k)) for k in ("advanced", "energy_saving", "entry"))
+            arrow + " " + " / ".join(fmt_auto(t) for t in (c.advanced, c.energy_saving, c.entry))
         )
     return values or [MISSING], thresholds or [MISSING]
 
 
-def _by_product(items: list[dict]) -> dict[str, list[dict]]:
-    groups: dict[str, list[dict]] = {}
-    for it in items:
-        groups.setdefault(str(it.get("product")) if it.get("product") is not None else "", []).append(it)
-    return groups
+def _by_product(ctx: ReportContext) -> dict[str, list[int]]:
+    """Item positions per product (first seen first)."""
+    keys = object_column("" if p is None else str(p) for p in ctx.column("product"))
+    codes, uniques = pd.factorize(keys)  # uniques in the order first seen
+    if not len(uniques):
+        return {}
+    order = np.argsort(codes, kind="stable")
+    parts = np.split(order, np.cumsum(np.bincount(codes))[:-1])
+    return {str(u): part.tolist() for u, part in zip(uniques, parts, strict=True)}
 
 
-def _citations(items: list[dict], lang: str) -> tuple[list[str], list[str]]:
+def _citations(comps: list[list[Comparison]], lang: str) -> tuple[list[str], list[str]]:
     """Distinct standard tables and the citations of their thresholds (English form in the English
     edition) used by a group of items (first seen first)."""
     tables: dict[str, None] = {}
     sources: dict[str, None] = {}
-    for it in items:
-        for c in map(as_dict, as_list(it.get("comparisons"))):
-            if c.get("table"):
-                tables[str(c["table"])] = None
-            cite = (lang != "zh" and c.get("source_en")) or c.get("source")
+    for item in comps:
+        for c in item:
+            if c.table:
+                tables[str(c.table)] = None
+            cite = (lang != "zh" and c.source_en) or c.source
             if cite:
                 sources[str(cite)] = None
     return list(tables), list(sources)
@@ -188,21 +176,19 @@ def _citations(items: list[dict], lang: str) -> tuple[list[str], list[str]]:
 _PLAIN_RULES = {"table_row", "exact"}  # the default: the row that matches the parameters
 
 
-def _row_rule(item: dict) -> list[str]:
+def _row_rule(comps: list[Comparison], item_rule: Any) -> list[str]:
     """Table row id per comparison, plus the rule when it is not the plain matching row."""
     out = []
-    for c in map(as_dict, as_list(item.get("comparisons"))):
-        rule = c.get("rule")
-        shown = rule_text(rule) if rule and str(rule) not in _PLAIN_RULES else ""
-        out.append(" · ".join(x for x in (row_text(c.get("row") or ""), shown) if x) or MISSING)
-    return out or [rule_text(item.get("rule"))]
+    for c in comps:
+        shown = rule_text(c.rule) if c.rule and str(c.rule) not in _PLAIN_RULES else ""
+        out.append(" · ".join(x for x in (row_text(c.row or ""), shown) if x) or MISSING)
+    return out or [rule_text(item_rule)]
 
 
 def tier_table(ctx: ReportContext) -> list[Flowable]:
     """One subsection per product: the standard and threshold sources, then each item's comparison."""
-    items = ctx.items
     out: list[Flowable] = [ctx.chapter(_("Tier of every item"))]
-    if not items:
+    if not ctx.n_items:
         return [*out, ctx.p(_("No items were assessed."))]
     out.append(
         ctx.p(
@@ -214,7 +200,6 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
             "lead",
         )
     )
-    inputs = input_index(ctx)
     header = [
         _("Asset tag"),
         _("Equipment name"),
@@ -225,57 +210,61 @@ def tier_table(ctx: ReportContext) -> list[Flowable]:
         _("Tier"),
         _("Verification"),
     ]
-    for product, group in _by_product(items).items():
-        tables, sources = _citations(group, ctx.lang)
-        title = product_name(product or None)
-        out.append(ctx.p(f"{title}（{len(group)}）" if ctx.lang == "zh" else f"{title} ({len(group)})", "h2"))
-        if tables or sources:
-            out.append(
-                ctx.p(
-                    _("Standard: {tables}. Threshold source: {sources}").format(
-                        tables="; ".join(tables) or MISSING, sources="; ".join(sources[:3]) or MISSING
-                    )
-                    + (" " + _("(and {n} more)").format(n=len(sources) - 3) if len(sources) > 3 else ""),
-                    "lead",
+    for product, group in _by_product(ctx).items():
+        out += _product_tier_table(ctx, product, group, header)
+    return out
+
+
+def _product_tier_table(
+    ctx: ReportContext, product: str, group: list[int], header: list[str]
+) -> list[Flowable]:
+    """The subsection of one product: its standard, threshold sources and edition, then its items."""
+    out: list[Flowable] = []
+    comps = ctx.comparisons
+    tables, sources = _citations([comps[i] for i in group], ctx.lang)
+    title = product_name(product or None)
+    out.append(ctx.p(f"{title}（{len(group)}）" if ctx.lang == "zh" else f"{title} ({len(group)})", "h2"))
+    if tables or sources:
+        out.append(
+            ctx.p(
+                _("Standard: {tables}. Threshold source: {sources}").format(
+                    tables="; ".join(tables) or MISSING, sources="; ".join(sources[:3]) or MISSING
                 )
+                + (" " + _("(and {n} more)").format(n=len(sources) - 3) if len(sources) > 3 else ""),
+                "lead",
             )
-        first = group[0]
-        if first.get("standard_edition") or first.get("catalog_edition_cited"):
-            out.append(
-                ctx.p(
-                    _("Edition judged: {line}").format(
-                        line=edition_line(
-                            first.get("standard_edition"),
-                            first.get("edition_effective"),
-                            first.get("catalog_edition_cited"),
-                        )
-                    ),
-                    "lead",
-                )
-            )
-        rows, tiers = [], []
-        for it in group:
-            values, thresholds = _comparison_lines(it)
-            rows.append(
-                [
-                    ctx.cell(it.get("asset_tag")),
-                    ctx.cell(it.get("name")),
-                    ctx.lines(_params(ctx, it, inputs) or [MISSING]),
-                    ctx.lines(values),
-                    ctx.lines(thresholds),
-                    ctx.lines(_row_rule(it)),
-                    ctx.cell(tier_text(it.get("tier"))),
-                    ctx.cell(verification_text(it.get("verification"))),
-                ]
-            )
-            tiers.append(it.get("tier"))
-        style = _tier_colour_cmds(6, 1, tiers)
-        out.extend(ctx.tables(header, rows, [1.0, 1.3, 1.1, 1.5, 1.85, 1.15, 1.1, 0.9], extra_style=style))
+        )
+    first = group[0]
+    edition, effective, cited = (ctx.column(k)[first] for k in EDITION_KEYS)
+    if edition or cited:
+        out.append(
+            ctx.p(_("Edition judged: {line}").format(line=edition_line(edition, effective, cited)), "lead")
+        )
+    tags, names, tiers, checks, rules, products = (
+        ctx.column(k) for k in ("asset_tag", "name", "tier", "verification", "rule", "product")
+    )
+    rows = []
+    for i in group:
+        values, thresholds = _comparison_lines(comps[i], products[i])
+        rows.append(
+            [
+                ctx.cell(tags[i]),
+                ctx.cell(names[i]),
+                ctx.lines(_params(ctx, i, products[i]) or [MISSING]),
+                ctx.lines(values),
+                ctx.lines(thresholds),
+                ctx.lines(_row_rule(comps[i], rules[i])),
+                ctx.cell(tier_text(tiers[i])),
+                ctx.cell(verification_text(checks[i])),
+            ]
+        )
+    style = _tier_colour_cmds(6, 1, [tiers[i] for i in group])
+    out.extend(ctx.tables(header, rows, [1.0, 1.3, 1.1, 1.5, 1.85, 1.15, 1.1, 0.9], extra_style=style))
     return out
 
 
 def below_entry(ctx: ReportContext) -> list[Flowable]:
-    below = [i for i in ctx.items if i.get("tier") == Tier.BELOW_ENTRY.value]
+    below = [i for i, t in enumerate(ctx.column("tier")) if t == Tier.BELOW_ENTRY.value]
     out: list[Flowable] = [ctx.chapter(_("Items below the entry tier"))]
     if not below:
         return [*out, ctx.p(_("No item is below the entry tier."))]
@@ -287,19 +276,23 @@ def below_entry(ctx: ReportContext) -> list[Flowable]:
             ).format(n=len(below))
         )
     )
+    tags, names, products, targets, checks = (
+        ctx.column(k) for k in ("asset_tag", "name", "product", "target_tier", "verification")
+    )
     rows = []
-    for it in below:
-        values, thresholds = _comparison_lines(it)
-        entry = [fmt_auto(get(c, "thresholds", "entry")) for c in as_list(it.get("comparisons"))] or [MISSING]
+    for i in below:
+        comps = ctx.comparisons[i]
+        values, _thresholds = _comparison_lines(comps, products[i])
+        entry = [fmt_auto(c.entry) for c in comps] or [MISSING]
         rows.append(
             [
-                ctx.cell(it.get("asset_tag")),
-                ctx.cell(it.get("name")),
-                ctx.cell(product_name(it.get("product"))),
+                ctx.cell(tags[i]),
+                ctx.cell(names[i]),
+                ctx.cell(product_name(products[i])),
                 ctx.lines(values),
                 ctx.lines(entry),
-                ctx.cell(tier_text(it.get("target_tier"))),
-                ctx.cell(verification_text(it.get("verification"))),
+                ctx.cell(tier_text(targets[i])),
+                ctx.cell(verification_text(checks[i])),
             ]
         )
     header = [

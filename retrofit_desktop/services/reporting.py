@@ -79,15 +79,16 @@ class VerifyResult:
 
 
 def write_report(
-    payload: Mapping[str, Any],
-    out_pdf: str | os.PathLike,
+    payload: Mapping[str, Any] | Assessment,
+    out_pdf: str | os.PathLike[str],
     lang: str = "zh",
     options: Any = None,
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
-    sign_key: str | os.PathLike | None = None,
+    sign_key: str | os.PathLike[str] | None = None,
 ) -> Path:
-    """Render the PDF (report.render_report); the payload is embedded with its SHA-256.
+    """Render the PDF (report.render_report) of an assessment: the typed `Assessment` or its schema-1
+    payload (the same report either way); the payload is embedded with its SHA-256.
 
     ``progress(done, total)`` counts the report's sections (built, then laid out). ``cancelled()`` is
     checked before every section and laid-out flowable (a long table: every page); when it turns True
@@ -108,27 +109,29 @@ def write_report(
 
     if cancelled is not None and cancelled():
         raise Cancelled()
+    data = payload.to_payload() if isinstance(payload, Assessment) else dict(payload)
     if sign_key is not None:
         from .signing import write_signed_report
 
-        path = write_signed_report(dict(payload), out_pdf, sign_key, lang, options, step)
+        path = write_signed_report(data, out_pdf, sign_key, lang, options, step)
     else:
-        path = render_report(dict(payload), out_pdf, lang=lang, options=options, progress=step)
+        path = render_report(data, out_pdf, lang=lang, options=options, progress=step)
     return Path(path)
 
 
 def verify_report(
-    pdf_path: str | os.PathLike, trusted: Sequence[str | os.PathLike] | None = None
+    pdf_path: str | os.PathLike[str], trusted: Sequence[str | os.PathLike[str]] | None = None
 ) -> VerifyResult:
     """`_verify_report` and the report's signature (services.signing): `trusted` .pub files or folders
     of them; given, the report must carry a valid signature by one of those keys."""
     from .signing import load_trusted_keys, with_signature
 
     keys = None if trusted is None else load_trusted_keys(trusted)  # a bad key file: before any work
-    return with_signature(_verify_report(pdf_path), pdf_path, keys)
+    result: VerifyResult = with_signature(_verify_report(pdf_path), pdf_path, keys)
+    return result
 
 
-def _verify_report(pdf_path: str | os.PathLike) -> VerifyResult:
+def _verify_report(pdf_path: str | os.PathLike[str]) -> VerifyResult:
     """Re-compute a report from the inputs embedded in it, re-render its pages from the embedded
     inputs and options, and list every difference.
 

@@ -1,4 +1,5 @@
-"""The report accepts the shapes services.assess() produces (nested factors, engine MAC bars, enterprise objects)."""
+"""The report accepts the shapes services.assess() produces (nested factors, engine MAC bars, enterprise
+objects)."""
 
 from __future__ import annotations
 

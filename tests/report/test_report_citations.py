@@ -1,5 +1,6 @@
-"""The sample report cites official documents wherever it names a source; the transcription chain appears
-only in the appendix 「数据来源与核实状态」 (one line per table) and in the embedded payload."""
+"""The sample report cites official documents wherever it names a source; the appendix 「数据来源与核实状态」
+says in words how each table's values were obtained; the transcription chain (repository paths, web
+reprints, internal notes) is only in the embedded payload."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 
 from retrofit_desktop import services
 from retrofit_desktop.engine import FactorSet
-from retrofit_desktop.report import render_report
+from retrofit_desktop.report import read_embedded_payload, render_report
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample" / "sample_inventory.csv"
@@ -47,13 +48,30 @@ def _text(pdf: Path) -> str:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_running_text_cites_and_the_appendix_keeps_the_provenance(tmp_path, payload, lang):
-    text = _text(render_report(payload, tmp_path / f"{lang}.pdf", lang=lang))
+def test_running_text_cites_and_the_appendix_says_the_route_in_words(tmp_path, payload, lang):
+    pdf = render_report(payload, tmp_path / f"{lang}.pdf", lang=lang)
+    text = _text(pdf)
     head, sep, appendix = text.partition(APPENDIX[lang])
     assert sep, "the appendix of data sources is missing"
-    assert not dirty(head), [(k, head[max(0, head.find(k) - 60) : head.find(k) + 60]) for k in dirty(head)]
-    # the provenance is there, in the appendix only (the appendix is the last section)
-    assert "EquipEffi" in appendix and "[EQ-T]" in appendix
+    # nothing a user reads names a repository path, a web reprint or an internal note: the whole PDF
+    assert not dirty(text), [(k, text[max(0, text.find(k) - 60) : text.find(k) + 60]) for k in dirty(text)]
+    assert not re.search(r"[\w.-]+/[\w.-]+@[0-9a-f]{7}|src/|standards/|\.md\b", text)
+    # the route in words, per line, from the provenance kind and the line's verification status
+    if lang == "zh":
+        assert "数据获取途径" in appendix and "数据转录来源" not in text
+        assert "据第三方对正式文本的转录录入，仅一个来源，尚未与正式文本逐项核对" in appendix  # GB 18613 表1
+        assert "据公开转载的文件文本摘录" in appendix  # the discount rate, the loan subsidy notice
+        assert "据发布机关公布的正式文本录入" in appendix  # the grid factor (MEE announcement)
+        assert "通行约定或假设值，非取自正式文本，未经核实" in appendix
+    else:
+        assert "Howthevalueswereobtained" in appendix
+        assert "Enteredfromathird-partytranscriptionoftheofficialtext;onesourceonly" in appendix
+        assert "Takenfromapublishedreprintofthedocument" in appendix
+    # the raw provenance stays in the embedded payload
+    embedded = read_embedded_payload(pdf)
+    motor = next(x for x in embedded["data_sources"] if x["table"] == "GB 18613-2020 表1")
+    assert motor["provenance"].startswith("adgo07/EquipEffi@")
+    assert any("etnet" in (x["provenance"] or "") for x in embedded["data_sources"])
     if lang == "zh":
         assert (
             "限值来源：GB18613—2020《电动机能效限定值及能效等级》表1（国家市场监督管理总局、国家标准化管理委员会2020-05-29发布"

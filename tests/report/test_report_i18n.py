@@ -62,7 +62,8 @@ def test_no_other_catalogue_translates_a_report_message_differently():
 
 
 def test_every_character_of_the_report_texts_has_a_glyph_in_the_bundled_font():
-    """No tofu boxes: each character of every translation, msgid and symbol the report prints is in the font."""
+    """No tofu boxes: each character of every translation, msgid and symbol the report prints is in the
+    font."""
     from reportlab.pdfbase import pdfmetrics
 
     from retrofit_desktop.domain import TIER_LABELS, VERIFICATION_LABELS

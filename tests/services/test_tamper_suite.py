@@ -346,7 +346,8 @@ def test_tampered_copy_is_rejected(kind, reports, tmp_path, capsys):
 
 
 def test_a_faithful_copy_saved_again_is_accepted(reports, tmp_path, capsys):
-    """Saved again by another program without a change: not byte-identical, but every page is drawn the same."""
+    """Saved again by another program without a change: not byte-identical, but every page is drawn the
+    same."""
     copy = _save(_clone(reports[0]), tmp_path / "copy.pdf")
     assert copy.read_bytes() != reports[0].read_bytes()
     code, res = _verify(copy, capsys)
