@@ -339,3 +339,19 @@ def test_priced_part_of_the_cost_is_shown_when_a_fuel_price_is_missing(qtbot, sa
     assert s["cny_priced"] == pytest.approx(expected, rel=1e-9)
     first = view.notes_label.text().splitlines()[0]
     assert f"{expected:,.0f}" in first and str(s["cny_unpriced_items"]) in first
+
+
+def test_an_enterprise_without_items_shows_empty_results(qtbot, tmp_path):
+    ws = services.open_workspace(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    eid = services.create_enterprise(ws, "空厂")
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    view.set_context(ws, eid)
+    view.factors.price_edit.setText("0.65")
+    assert _run(qtbot, view) == "done"
+    assert len(view.assessment) == 0
+    assert view.totals == dict.fromkeys(view.totals)  # every total missing, none 0
+    assert all(label.text() == "—" for label in view.total_values.values())
+    assert view.measures_model.rowCount() == 0 and view.tier_chart.counts == {}
+    assert view.savings_chart.values == {} and view.mac_chart.layout_ == []
+    assert tasks.wait_for_all(10000)
