@@ -1,14 +1,16 @@
 """Assessment view: factor set, target tier, a background run, totals, charts and measures per item.
 
-The figures come from ``services.assess`` (run off the GUI thread through ``ui.tasks``); this module
-only lays them out. Each factor shows where its value comes from; an electricity price left empty is
+The figures come from ``services.assessment_enterprise`` (run off the GUI thread through
+``ui.tasks``), a typed ``Assessment``; this module only lays them out (``ui.assessment_figures``
+reads them). Each factor shows where its value comes from; an electricity price left empty is
 "not given" and the view says the cost figures are missing.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,31 +32,39 @@ from retrofit_desktop import palette, services
 from retrofit_desktop.domain import Tier, tier_label, verification_label
 from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.palette import TIER_COLOURS
-from retrofit_desktop.ui.charts import (
+from retrofit_desktop.ui.assessment_figures import (
     COMPARISON_COLUMNS,
     MEASURE_COLUMNS,
     TOTAL_KEYS,
-    MacCurveChart,
-    SavingsChart,
-    TierChart,
+    assessment_totals,
     comparisons_frame,
     mac_blocks,
     measure_text,
     measures_frame,
     missing_text,
-    payload_totals,
+    priced_cost,
     savings_by_product,
     status_text,
     tier_counts,
     tier_text,
     total_labels,
 )
+from retrofit_desktop.ui.charts import MacCurveChart, SavingsChart, TierChart
 from retrofit_desktop.ui.factor_form import FactorForm, parse_price, parse_rate
 from retrofit_desktop.ui.finance_form import FinanceForm
 from retrofit_desktop.ui.frame_model import FrameModel, format_value
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
+from retrofit_desktop.values import is_missing
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from retrofit_desktop.services import Assessment, AssessOptions, Workspace
 
 __all__ = ["AssessmentView", "FactorForm", "parse_price", "parse_rate"]
+
+#: totals that are missing when no price or investment figure was available
+_COST_KEYS = ("cny", "payback_years", "npv", "investment")
 
 
 def _verification_text(v: Any) -> str:
@@ -64,22 +74,93 @@ def _verification_text(v: Any) -> str:
         return str(v)
 
 
+def _measure_headers() -> dict[str, str]:
+    return {
+        "row": _("Row"),
+        "asset_tag": _("Asset tag"),
+        "name": _("Name"),
+        "product": _("Product"),
+        "tier": _("Tier"),
+        "target_tier": _("Target"),
+        "measure": _("Measure"),
+        "status": _("Savings status"),
+        "missing": _("Missing data"),
+        "kwh": _("kWh/yr"),
+        "tce": _("tce/yr"),
+        "tco2": _("tCO2/yr"),
+        "cny": _("CNY/yr"),
+        "investment": _("Investment, CNY"),
+        "payback_years": _("Payback, years"),
+        "npv": _("NPV, CNY"),
+    }
+
+
+def _comparison_headers() -> dict[str, str]:
+    return {
+        "indicator": _("Indicator"),
+        "value": _("Value"),
+        "unit": _("Unit"),
+        "advanced": tier_text("advanced"),
+        "energy_saving": tier_text("energy_saving"),
+        "entry": tier_text("entry"),
+        "tier": _("Tier"),
+        "table": _("Table"),
+        "row": _("Row"),
+        "source": _("Source"),
+        "verification": _("Verification"),
+        "rule": _("Rule"),
+    }
+
+
+def _tier_colour(row: pd.Series) -> str | None:
+    return TIER_COLOURS.get(row["tier"])
+
+
+def _table_view(model: FrameModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def _wrapped_label(text: str = "", colour: str | None = None) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if colour is not None:
+        label.setStyleSheet(f"color: {colour};")
+    return label
+
+
 class AssessmentView(QWidget):
     """Factor set + target tier → background assessment → totals, charts, measures table."""
 
-    assessed = Signal(object)  # the schema-1 payload of the last finished run
+    assessed = Signal(object)  # the Assessment of the last finished run
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.workspace = None
+        self.workspace: Workspace | None = None
         self.enterprise_id: int | None = None
-        self.payload: dict | None = None
-        self.totals: dict[str, float | None] = {}
+        self.assessment: Assessment | None = None
+        self.totals: dict[str, float | None] = dict.fromkeys(TOTAL_KEYS)
         self.task: TaskHandle | None = None
 
+        settings_box = self._build_settings_box()
+        totals_box = self._build_totals_box()
+        self._build_messages()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_charts(), _("Charts"))
+        self.tabs.addTab(self._build_measures(), _("Measures per item"))
+        self._lay_out(settings_box, totals_box)
+        self._refresh_cost_warning()
+
+    # --- building ------------------------------------------------------------------------------
+    def _build_settings_box(self) -> QGroupBox:
+        """Factors and finance (one tabbed column: side by side they squeezed the totals off screen),
+        the target tier and the run button."""
         self.factors = FactorForm()
         self.factors.changed.connect(self._refresh_cost_warning)
-        self.factors.basis_changed.connect(self._show_payload)
+        self.factors.basis_changed.connect(self._show_assessment)
         self.finance = FinanceForm()
         self.target_combo = QComboBox()
         for tier in (Tier.ENERGY_SAVING, Tier.ADVANCED):
@@ -91,42 +172,42 @@ class AssessmentView(QWidget):
         target_row.addWidget(QLabel(_("Target tier")))
         target_row.addWidget(self.target_combo, 1)
         target_row.addWidget(self.run_button)
-        factors_box = QGroupBox(_("Assessment settings"))
-        fl = QVBoxLayout(factors_box)
-        # factors and finance share one column (side by side they squeezed the totals off screen)
-        self.settings_tabs = QTabWidget(objectName="settingsTabs")
+        box = QGroupBox(_("Assessment settings"))
+        layout = QVBoxLayout(box)
+        self.settings_tabs = QTabWidget()
+        self.settings_tabs.setObjectName("settingsTabs")
         self.settings_tabs.addTab(self.factors, _("Factors"))
         self.settings_tabs.addTab(self.finance, _("Finance"))
-        fl.addWidget(self.settings_tabs)
-        fl.addLayout(target_row)
+        layout.addWidget(self.settings_tabs)
+        layout.addLayout(target_row)
+        return box
 
-        self.status_label = QLabel(_("Choose an enterprise to assess."))
-        self.status_label.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {palette.ERROR};")
-        self.error_label.hide()
-        self.cost_warning = QLabel()
-        self.cost_warning.setWordWrap(True)
-        self.cost_warning.setStyleSheet(f"color: {palette.WARNING};")
-        self.notes_label = QLabel()
-        self.notes_label.setWordWrap(True)
-        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        totals_box = QGroupBox(_("Totals"))
-        grid = QGridLayout(totals_box)
+    def _build_totals_box(self) -> QGroupBox:
+        box = QGroupBox(_("Totals"))
+        grid = QGridLayout(box)
         self.total_values: dict[str, QLabel] = {}
         for i, (key, text) in enumerate(total_labels().items()):
-            name = QLabel(text)
             value = QLabel("—")
             value.setObjectName(f"total_{key}")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(name, i, 0)
+            grid.addWidget(QLabel(text), i, 0)
             grid.addWidget(value, i, 1)
             self.total_values[key] = value
         grid.setColumnStretch(1, 1)
+        return box
 
+    def _build_messages(self) -> None:
+        """Status, error, missing-price warning and the assessment's notes (beside the totals)."""
+        self.status_label = _wrapped_label(_("Choose an enterprise to assess."))
+        self.error_label = _wrapped_label(colour=palette.ERROR)
+        self.error_label.hide()
+        self.cost_warning = _wrapped_label(colour=palette.WARNING)
+        self.notes_label = _wrapped_label()
+        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def _build_charts(self) -> QSplitter:
+        """Tier distribution, savings by product (in a chosen metric) and the MAC curve."""
         self.tier_chart = TierChart()
         self.savings_chart = SavingsChart()
         self.mac_chart = MacCurveChart()
@@ -138,7 +219,7 @@ class AssessmentView(QWidget):
             ("cny", _("CNY/yr")),
         ):
             self.metric_combo.addItem(text, key)
-        self.metric_combo.currentIndexChanged.connect(self._show_payload)
+        self.metric_combo.currentIndexChanged.connect(self._show_assessment)
         savings_panel = QWidget()
         sp = QVBoxLayout(savings_panel)
         sp.setContentsMargins(0, 0, 0, 0)
@@ -151,27 +232,13 @@ class AssessmentView(QWidget):
         charts = QSplitter(Qt.Orientation.Horizontal)
         for w in (self.tier_chart, savings_panel, self.mac_chart):
             charts.addWidget(w)
+        return charts
 
+    def _build_measures(self) -> QSplitter:
+        """The measures table over the items, and below it the selected item's trace."""
         self.measures_model = FrameModel(
             columns=MEASURE_COLUMNS,
-            headers={
-                "row": _("Row"),
-                "asset_tag": _("Asset tag"),
-                "name": _("Name"),
-                "product": _("Product"),
-                "tier": _("Tier"),
-                "target_tier": _("Target"),
-                "measure": _("Measure"),
-                "status": _("Savings status"),
-                "missing": _("Missing data"),
-                "kwh": _("kWh/yr"),
-                "tce": _("tce/yr"),
-                "tco2": _("tCO2/yr"),
-                "cny": _("CNY/yr"),
-                "investment": _("Investment, CNY"),
-                "payback_years": _("Payback, years"),
-                "npv": _("NPV, CNY"),
-            },
+            headers=_measure_headers(),
             formatters={
                 "tier": tier_text,
                 "target_tier": tier_text,
@@ -181,42 +248,20 @@ class AssessmentView(QWidget):
                 "product": self._product_label,
                 "missing": missing_text,
             },
-            row_colour=lambda r: TIER_COLOURS.get(r["tier"]),
+            row_colour=_tier_colour,
             colour_columns=["tier"],
             tooltips={"missing": "missing"},
         )
-        self.measures_view = QTableView()
-        self.measures_view.setModel(self.measures_model)
+        self.measures_view = _table_view(self.measures_model)
         self.measures_view.setSortingEnabled(True)
         self.measures_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.measures_view.verticalHeader().setVisible(False)
-        self.measures_view.horizontalHeader().setStretchLastSection(True)
-
-        self.tabs = QTabWidget()
-        self.tabs.addTab(charts, _("Charts"))
         self.trace_model = FrameModel(
             columns=COMPARISON_COLUMNS,
-            headers={
-                "indicator": _("Indicator"),
-                "value": _("Value"),
-                "unit": _("Unit"),
-                "advanced": tier_text("advanced"),
-                "energy_saving": tier_text("energy_saving"),
-                "entry": tier_text("entry"),
-                "tier": _("Tier"),
-                "table": _("Table"),
-                "row": _("Row"),
-                "source": _("Source"),
-                "verification": _("Verification"),
-                "rule": _("Rule"),
-            },
+            headers=_comparison_headers(),
             formatters={"indicator": missing_text, "tier": tier_text, "verification": _verification_text},
             tooltips={"source": "source", "rule": "rule"},
         )
-        self.trace_view = QTableView()
-        self.trace_view.setModel(self.trace_model)
-        self.trace_view.verticalHeader().setVisible(False)
-        self.trace_view.horizontalHeader().setStretchLastSection(True)
+        self.trace_view = _table_view(self.trace_model)
         self.trace_label = QLabel(_("Select an item to see how its tier was found."))
         trace_box = QWidget()
         tl = QVBoxLayout(trace_box)
@@ -229,34 +274,33 @@ class AssessmentView(QWidget):
         measures.addWidget(trace_box)
         measures.setStretchFactor(0, 3)
         measures.setStretchFactor(1, 1)
-        self.tabs.addTab(measures, _("Measures per item"))
+        return measures
 
+    def _lay_out(self, settings_box: QWidget, totals_box: QWidget) -> None:
+        """Settings on the left, totals and messages on the right, the result tabs below."""
         top = QHBoxLayout()
         left = QVBoxLayout()
-        left.addWidget(factors_box)
+        left.addWidget(settings_box)
         left.addStretch(1)
         top.addLayout(left, 3)
         right = QVBoxLayout()
         right.addWidget(totals_box)
-        right.addWidget(self.status_label)
-        right.addWidget(self.cost_warning)
-        right.addWidget(self.notes_label)
-        right.addWidget(self.error_label)
+        for label in (self.status_label, self.cost_warning, self.notes_label, self.error_label):
+            right.addWidget(label)
         right.addStretch(1)
         top.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        self._refresh_cost_warning()
 
     # --- context and options -----------------------------------------------------------------
-    def set_context(self, workspace, enterprise_id: int | None) -> None:
+    def set_context(self, workspace: Workspace | None, enterprise_id: int | None) -> None:
         """Assess this enterprise's items next; clears the previous results."""
         if self.task is not None and self.task.is_running():
             self.task.cancel()
         self.workspace, self.enterprise_id = workspace, enterprise_id
-        self.payload = None
-        self._show_payload()
+        self.assessment = None
+        self._show_assessment()
         self.run_button.setEnabled(workspace is not None and enterprise_id is not None)
         self.status_label.setText(
             _("Ready: set the factors and run the assessment.")
@@ -268,18 +312,20 @@ class AssessmentView(QWidget):
             self.factors.set_region(region)
 
     def _enterprise_region(self) -> str | None:
+        if self.workspace is None:
+            return None
         try:
             for e in services.list_enterprises(self.workspace):
                 if e.id == self.enterprise_id:
-                    return getattr(e, "region", None)
+                    return e.region
         except Exception:  # the region is only a default; the user can still choose one
             return None
         return None
 
     def target(self) -> str:
-        return self.target_combo.currentData()
+        return str(self.target_combo.currentData())
 
-    def options(self) -> Any:
+    def options(self) -> AssessOptions:
         """services.AssessOptions from the form; raises ValueError with a message for a bad field."""
         options = self.factors.assess_options(target=self.target(), lang=current_language())
         return dataclasses.replace(options, **self.finance.option_kwargs())
@@ -296,9 +342,9 @@ class AssessmentView(QWidget):
         self._show_error(None)
         ws, eid = self.workspace, self.enterprise_id
 
-        def work(progress, cancelled):
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Assessment:
             progress(0, 0)
-            return services.assess_enterprise(ws, eid, options, progress=progress, cancelled=cancelled)
+            return services.assessment_enterprise(ws, eid, options, progress=progress, cancelled=cancelled)
 
         # Starting cancels a stale run (its "cancelled" arrives now), so the status is set afterwards.
         self.task = run_in_background(
@@ -309,16 +355,17 @@ class AssessmentView(QWidget):
         handle.finished.connect(lambda status: self._on_finished(status) if handle is self.task else None)
         return self.task
 
-    def _on_done(self, payload: dict) -> None:
-        self.payload = payload
-        self.factors.show_sources((payload.get("summary") or {}).get("factors") or {})
-        self.finance.show_sources((payload.get("summary") or {}).get("factors") or {})
-        self._show_payload()
-        n = len(payload.get("items", []))
+    def _on_done(self, assessment: Assessment) -> None:
+        self.assessment = assessment
+        self.factors.show_sources(assessment.summary.factors)
+        self.finance.show_sources(assessment.summary.factors)
+        self._show_assessment()
         self.status_label.setText(
-            _("Assessed {n} items against the {target} tier.").format(n=n, target=tier_text(self.target()))
+            _("Assessed {n} items against the {target} tier.").format(
+                n=len(assessment), target=tier_text(self.target())
+            )
         )
-        self.assessed.emit(payload)
+        self.assessed.emit(assessment)
 
     def _on_error(self, exc: BaseException) -> None:
         self._show_error(_("The assessment failed: {error}").format(error=exc))
@@ -328,7 +375,7 @@ class AssessmentView(QWidget):
         if status == "cancelled":
             self.status_label.setText(
                 _("Assessment cancelled; the results shown are from the previous run.")
-                if self.payload
+                if self.assessment is not None
                 else _("Assessment cancelled.")
             )
 
@@ -349,20 +396,42 @@ class AssessmentView(QWidget):
         else:
             self.cost_warning.hide()
 
-    def _show_payload(self, *_args) -> None:
-        basis = self.factors.basis()
-        payload = self.payload or {}
-        self.totals = payload_totals(payload, basis) if self.payload else dict.fromkeys(TOTAL_KEYS)
+    def _show_assessment(self, *_args: object) -> None:
+        """Totals, notes, charts and the measures table of the current assessment (or empty ones)."""
+        a, basis = self.assessment, self.factors.basis()
+        self.totals = assessment_totals(a, basis) if a is not None else dict.fromkeys(TOTAL_KEYS)
+        self._show_totals(a is not None)
+        self.notes_label.setText("\n".join(f"• {n}" for n in self._notes(a)))
+        if a is None:
+            self.tier_chart.set_counts({})
+            self.savings_chart.set_values({}, "")
+            self.mac_chart.set_blocks([])
+        else:
+            self.tier_chart.set_counts(tier_counts(a))
+            self.savings_chart.set_values(
+                savings_by_product(a, self.metric_combo.currentData(), basis, label=self._product_label),
+                self.metric_combo.currentText(),
+            )
+            self.mac_chart.set_blocks(mac_blocks(a))
+        self.measures_model.set_frame(measures_frame(a, basis))
+        if a is not None:
+            self.measures_view.resizeColumnsToContents()
+        self._show_trace()
+
+    def _show_totals(self, assessed: bool) -> None:
         for key, label in self.total_values.items():
             value = self.totals.get(key)
             label.setText(format_value(value, 1 if key == "payback_years" else None))
-            if value is None and self.payload and key in ("cny", "payback_years", "npv", "investment"):
+            if value is None and assessed and key in _COST_KEYS:
                 label.setToolTip(_("Missing: no price or investment figure was available"))
             else:
                 label.setToolTip("")
-        summary = payload.get("summary") or {}
-        notes = list(summary.get("notes") or [])
-        priced, unpriced = summary.get("cny_priced"), summary.get("cny_unpriced_items")
+
+    def _notes(self, a: Assessment | None) -> list[str]:
+        if a is None:
+            return []
+        notes = a.summary.notes
+        priced, unpriced = priced_cost(a)
         if self.totals.get("cny") is None and priced is not None and unpriced:
             # the total is missing because some items have no price; what the others save still counts
             notes.insert(
@@ -371,38 +440,21 @@ class AssessmentView(QWidget):
                     value=format_value(priced), n=unpriced
                 ),
             )
-        self.notes_label.setText("\n".join(f"• {n}" for n in notes))
-        if not self.payload:
-            self.tier_chart.set_counts({})
-            self.savings_chart.set_values({}, "")
-            self.mac_chart.set_blocks([])
-            self.measures_model.set_frame(measures_frame({}))
-            self._show_trace()
-            return
-        self.tier_chart.set_counts(tier_counts(payload))
-        metric = self.metric_combo.currentData()
-        self.savings_chart.set_values(
-            savings_by_product(payload, metric, basis, label=self._product_label),
-            self.metric_combo.currentText(),
-        )
-        self.mac_chart.set_blocks(mac_blocks(payload))
-        self.measures_model.set_frame(measures_frame(payload, basis))
-        self.measures_view.resizeColumnsToContents()
-        self._show_trace()
+        return notes
 
-    def _show_trace(self, *_args) -> None:
+    def _show_trace(self, *_args: object) -> None:
         rows = self.measures_view.selectionModel().selectedRows()
-        if not rows or not self.payload:
+        if not rows or self.assessment is None:
             self.trace_label.setText(_("Select an item to see how its tier was found."))
-            self.trace_model.set_frame(comparisons_frame({}))
+            self.trace_model.set_frame(comparisons_frame(None))
             return
-        item = self.payload["items"][int(self.measures_model.row_series(rows[0].row())["item"])]
+        shown = self.measures_model.row_series(rows[0].row())
         self.trace_label.setText(
             _("{tag} {name}: each indicator against the thresholds of the table row used").format(
-                tag=item.get("asset_tag") or "", name=item.get("name") or ""
+                tag=_text(shown["asset_tag"]), name=_text(shown["name"])
             )
         )
-        self.trace_model.set_frame(comparisons_frame(item))
+        self.trace_model.set_frame(comparisons_frame(self.assessment, int(shown["item"])))
         self.trace_view.resizeColumnsToContents()
 
     @staticmethod
@@ -410,3 +462,8 @@ class AssessmentView(QWidget):
         from retrofit_desktop.catalog.labels import product_label
 
         return product_label(product_id)  # an unknown id is shown as it is
+
+
+def _text(value: Any) -> str:
+    """A cell as text for a sentence: '' when missing."""
+    return "" if is_missing(value) else str(value)

@@ -1,33 +1,31 @@
 """Assessment charts with QtCharts: tier distribution, savings by product, MAC curve.
 
 Each chart is a QChartView with a ``set_…`` method taking plain Python data (no Qt in the caller's
-computation), so the view keeps one widget and refreshes it after each run. The pure functions at
-the end turn a schema-1 payload into chart data, totals, a measures table and display labels.
+computation), so the view keeps one widget and refreshes it after each run. The data comes from
+``ui.assessment_figures`` (totals, chart data and labels read from the typed assessment).
 """
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping, Sequence
 
-import pandas as pd
 from PySide6 import QtCharts
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QToolTip, QWidget
 
-from retrofit_desktop.domain import TIER_ORDER, SavingsStatus, Tier, tier_label
-from retrofit_desktop.i18n import N_, _, current_language
+from retrofit_desktop.domain import TIER_ORDER, Tier, tier_label
+from retrofit_desktop.i18n import _, current_language
 from retrofit_desktop.palette import MAC_COSTS, MAC_SAVES, MUTED, TIER_COLOURS, text_on
+from retrofit_desktop.ui.assessment_figures import MacBlock
 
 _SAVINGS_COLOUR = "#2c7fb8"
 
 
 class _ChartView(QtCharts.QChartView):
-    def __init__(self, title: str, parent=None):
+    def __init__(self, title: str, parent: QWidget | None = None):
+        self._title = title
         chart = QtCharts.QChart()
         chart.setTitle(title)
         chart.setMargins(QMargins(4, 4, 4, 4))
@@ -51,9 +49,8 @@ class _ChartView(QtCharts.QChartView):
 class TierChart(_ChartView):
     """Number of items per tier, one bar per tier in the tier's colour."""
 
-    def __init__(self, parent=None):
-        self._title = _("Items by tier")
-        super().__init__(self._title, parent)
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(_("Items by tier"), parent)
         self.counts: dict[str, int] = {}
 
     def set_counts(self, counts: Mapping[str, int]) -> None:
@@ -96,9 +93,8 @@ class TierChart(_ChartView):
 class SavingsChart(_ChartView):
     """Annual savings per product (horizontal bars) in one metric chosen by the caller."""
 
-    def __init__(self, parent=None, title: str | None = None):
-        self._title = title or _("Savings by product")
-        super().__init__(self._title, parent)
+    def __init__(self, parent: QWidget | None = None, title: str | None = None):
+        super().__init__(title or _("Savings by product"), parent)
         self.values: dict[str, float] = {}
 
     def set_values(self, values: Mapping[str, float], unit: str) -> None:
@@ -142,15 +138,6 @@ class SavingsChart(_ChartView):
         chart.legend().setVisible(False)
 
 
-@dataclass(frozen=True)
-class MacBlock:
-    """One measure on the MAC curve: width = tCO2 abated per year, height = CNY per tCO2."""
-
-    label: str
-    abatement_tco2: float
-    cost_cny_per_tco2: float
-
-
 def mac_layout(blocks: Sequence[MacBlock]) -> list[tuple[MacBlock, float, float]]:
     """Blocks sorted by cost (cheapest first) with their x extent [x0, x1) on the cumulative axis.
 
@@ -168,9 +155,8 @@ def mac_layout(blocks: Sequence[MacBlock]) -> list[tuple[MacBlock, float, float]
 class MacCurveChart(_ChartView):
     """Marginal abatement cost curve: blocks sorted by CNY/tCO2, widths = tCO2/yr (methods.md)."""
 
-    def __init__(self, parent=None):
-        self._title = _("Marginal abatement cost curve")
-        super().__init__(self._title, parent)
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(_("Marginal abatement cost curve"), parent)
         self.layout_: list[tuple[MacBlock, float, float]] = []
         self.skipped = 0
 
@@ -248,287 +234,3 @@ class MacCurveChart(_ChartView):
                 ),
                 self,
             )
-
-
-# --- chart data from a schema-1 payload (pure functions, no Qt) -----------------------------------
-def _num(v) -> float | None:
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
-
-
-def item_metric(item: Mapping, metric: str, basis: str = "calorific") -> float | None:
-    """kwh | tce | tco2 | cny of one payload item's savings (tce on the chosen basis)."""
-    sav = item.get("savings") or {}
-    if metric == "tce":
-        tce = sav.get("tce")
-        return _num(tce.get(basis)) if isinstance(tce, Mapping) else _num(tce)
-    return _num(sav.get(metric))
-
-
-def savings_by_product(
-    payload: Mapping, metric: str, basis: str = "calorific", label: Callable[[str], str] | None = None
-) -> dict[str, float]:
-    """One savings metric per product: the summary's ``by_product`` totals when present, else the
-    sum over the items whose figure is known (a product whose figures are all missing is left out)."""
-    by_product = (payload.get("summary") or {}).get("by_product")
-    out: dict[str, float] = {}
-    if isinstance(by_product, Mapping) and by_product:
-        column = f"tce_{basis}" if metric == "tce" else metric
-        for product, entry in by_product.items():
-            v = _num((entry or {}).get(column))
-            if v is not None:
-                key = label(product) if label else str(product)
-                out[key] = out.get(key, 0.0) + v
-        return out
-    for item in payload.get("items", []):
-        v = item_metric(item, metric, basis)
-        if v is None:
-            continue
-        key = label(item.get("product", "")) if label else str(item.get("product", ""))
-        out[key] = out.get(key, 0.0) + v
-    return out
-
-
-def tier_counts(payload: Mapping) -> dict[str, int]:
-    by_tier = (payload.get("summary") or {}).get("by_tier")
-    if by_tier:
-        return {k: int(v) for k, v in by_tier.items()}
-    out: dict[str, int] = {}
-    for item in payload.get("items", []):
-        out[item["tier"]] = out.get(item["tier"], 0) + 1
-    return out
-
-
-def mac_blocks(payload: Mapping) -> list[MacBlock]:
-    """MAC blocks: the summary's ``mac_curve`` when present, else each item's abatement cost."""
-    curve = (payload.get("summary") or {}).get("mac_curve") or payload.get("mac_curve")
-    if curve:
-        out = []
-        for b in curve:
-            cost = _num(b.get("cny_per_tco2"))
-            label = " ".join(str(x) for x in (b.get("asset_tag") or b.get("label"), b.get("measure")) if x)
-            out.append(MacBlock(label, _num(b.get("tco2")) or 0.0, math.nan if cost is None else cost))
-        return out
-    blocks = []
-    for item in payload.get("items", []):
-        fin = item.get("finance") or {}
-        cost = next((_num(fin[k]) for k in ("abatement_cny_per_tco2", "cny_per_tco2") if k in fin), None)
-        tco2 = item_metric(item, "tco2")
-        if cost is not None and tco2:
-            blocks.append(MacBlock(str(item.get("asset_tag") or item.get("name") or ""), tco2, cost))
-    return blocks
-
-
-TOTAL_KEYS = ("kwh", "tce", "tco2", "cny", "investment", "payback_years", "npv")
-
-
-def _sum_known(values) -> float | None:
-    known = [v for v in values if v is not None]
-    return math.fsum(known) if known else None
-
-
-def payload_totals(payload: Mapping, basis: str = "calorific") -> dict[str, float | None]:
-    """Totals of an assessment: the summary's figures, finance summed over the items when the
-    summary has none; payback = investment / annual CNY saved. Missing stays None."""
-    s = payload.get("summary") or {}
-    tce = s.get("tce")
-    out: dict[str, float | None] = {
-        "kwh": _num(s.get("kwh")),
-        "tce": _num(tce.get(basis)) if isinstance(tce, Mapping) else _num(tce),
-        "tco2": _num(s.get("tco2")),
-        "cny": _num(s.get("cny")),
-    }
-    fin = s.get("finance") if isinstance(s.get("finance"), Mapping) else s
-    items = payload.get("items", [])
-    for key in ("investment", "npv"):
-        value = (
-            _num(fin.get(key))
-            if key in fin
-            else _sum_known(_num((i.get("finance") or {}).get(key)) for i in items)
-        )
-        out[key] = value
-    payback = _num(fin.get("payback_years")) if "payback_years" in fin else None
-    if payback is None and out["investment"] is not None and out["cny"]:
-        payback = out["investment"] / out["cny"] if out["cny"] > 0 else None
-    out["payback_years"] = payback
-    return out
-
-
-def measures_frame(payload: Mapping, basis: str = "calorific") -> pd.DataFrame:
-    """One row per assessed item: tier, target, measure, savings status and figures, finance."""
-    rows = []
-    for position, item in enumerate(payload.get("items", [])):
-        sav = item.get("savings") or {}
-        fin = item.get("finance") or {}
-        tce = sav.get("tce")
-        missing = sav.get("missing_fields") or []
-        rows.append(
-            {
-                "item": position,  # index into payload["items"] (hidden; survives sorting)
-                "row": item.get("row"),
-                "asset_tag": item.get("asset_tag"),
-                "name": item.get("name"),
-                "product": item.get("product"),
-                "tier": item.get("tier"),
-                "target_tier": item.get("target_tier"),
-                "measure": item.get("measure") or sav.get("measure") or sav.get("method"),
-                "status": sav.get("status"),
-                "missing": ", ".join(map(str, missing)) if isinstance(missing, list) else str(missing),
-                "kwh": _num(sav.get("kwh")),
-                "tce": _num(tce.get(basis)) if isinstance(tce, Mapping) else _num(tce),
-                "tco2": _num(sav.get("tco2")),
-                "cny": _num(sav.get("cny")),
-                "investment": _num(fin.get("investment")),
-                "payback_years": _num(fin.get("payback_years")),
-                "npv": _num(fin.get("npv")),
-            }
-        )
-    return pd.DataFrame(rows, columns=["item", *MEASURE_COLUMNS])
-
-
-COMPARISON_COLUMNS = [
-    "indicator",
-    "value",
-    "unit",
-    "advanced",
-    "energy_saving",
-    "entry",
-    "tier",
-    "table",
-    "row",
-    "source",
-    "verification",
-    "rule",
-]
-
-
-def comparisons_frame(item: Mapping) -> pd.DataFrame:
-    """The classification trace of one payload item: each indicator against its thresholds, cited."""
-    rows = []
-    for c in item.get("comparisons") or []:
-        thr = c.get("thresholds") or {}
-        rows.append(
-            {
-                "indicator": c.get("indicator"),
-                "value": _num(c.get("value")),
-                "unit": c.get("unit"),
-                "advanced": _num(thr.get("advanced")),
-                "energy_saving": _num(thr.get("energy_saving")),
-                "entry": _num(thr.get("entry")),
-                "tier": c.get("tier"),
-                "table": c.get("table"),
-                "row": c.get("row"),
-                "source": c.get("source"),
-                "verification": c.get("verification"),
-                "rule": c.get("rule"),
-            }
-        )
-    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
-
-
-MEASURE_COLUMNS = [
-    "row",
-    "asset_tag",
-    "name",
-    "product",
-    "tier",
-    "target_tier",
-    "measure",
-    "status",
-    "missing",
-    "kwh",
-    "tce",
-    "tco2",
-    "cny",
-    "investment",
-    "payback_years",
-    "npv",
-]
-
-
-# --- display labels of payload values ------------------------------------------------------------
-def total_labels() -> dict[str, str]:
-    return {
-        "kwh": _("Electricity saved, kWh/yr"),
-        "tce": _("Energy saved, tce/yr"),
-        "tco2": _("CO2 avoided, tCO2/yr"),
-        "cny": _("Cost saved, CNY/yr"),
-        "investment": _("Investment, CNY"),
-        "payback_years": _("Simple payback, years"),
-        "npv": _("Net present value, CNY"),
-    }
-
-
-def tier_text(v: Any) -> str:
-    try:
-        return tier_label(v, current_language())
-    except ValueError:
-        return str(v)
-
-
-MEASURE_LABELS = {
-    "replace": N_("Replace with a unit at the target tier"),
-    "replace_at_failure": N_("Replace at failure"),
-    "replace_instead_of_rewind": N_("Replace instead of rewinding"),
-    "remanufacture": N_("Remanufacture"),
-    "vsd": N_("Variable-speed drive"),
-}
-
-
-def measure_text(v: Any) -> str:
-    label = MEASURE_LABELS.get(str(v))
-    if label:
-        return _(label)
-    # a payload without ``measure`` shows the engine's method text, whose msgid is that English text
-    text = str(v)
-    return _(text) if text else text
-
-
-@functools.cache
-def _fields_by_name() -> dict[str, Any]:
-    """Every field a column can hold (common, retrofit, then products'), by name; first one wins."""
-    from retrofit_desktop import services
-
-    by_name: dict[str, Any] = {}
-    for _gid, _zh, _en, fields in services.field_groups():
-        for f in fields:
-            by_name.setdefault(f.name, f)
-    return by_name
-
-
-def missing_text(v: Any) -> str:
-    """'annual_hours, load_factor' -> '年运行小时、负载率' (field labels in the current language)."""
-    try:
-        by_name = _fields_by_name()
-    except Exception:  # labels are a nicety; the names are still meaningful
-        return str(v)
-    zh = current_language() == "zh"
-    names = [n.strip() for n in str(v).split(",") if n.strip()]
-    labels = []
-
-    def label(name: str) -> str:
-        f = by_name.get(name)
-        return ((f.label_zh if zh else f.label_en) or name) if f is not None else name
-
-    for n in names:
-        parts = n.split("__")
-        if len(parts) == 3 and parts[0] == "thr":  # a threshold the catalog lacks: thr__<indicator>__<tier>
-            labels.append(
-                _("{tier} threshold of {indicator}").format(
-                    tier=tier_text(parts[2]), indicator=label(parts[1])
-                )
-            )
-        else:
-            labels.append(label(n))
-    return ("、" if zh else ", ").join(labels)
-
-
-def status_text(v: Any) -> str:
-    return {
-        SavingsStatus.OK: _("ok"),
-        SavingsStatus.INSUFFICIENT_DATA: _("insufficient data"),
-        SavingsStatus.NOT_APPLICABLE: _("not applicable"),
-    }.get(str(v), str(v))

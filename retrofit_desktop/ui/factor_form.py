@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -17,12 +17,15 @@ from retrofit_desktop.domain import verification_label
 from retrofit_desktop.i18n import N_, _, current_language
 from retrofit_desktop.ui.frame_model import format_value
 
-_FACTOR_KEYS = {  # what the form shows -> the keys a payload / FactorSet may use for it
-    "grid": ("grid_co2",),
-    "price": ("price_electricity", "electricity_price"),
-    "discount": ("discount_rate",),
-    "calorific": ("tce_electricity_calorific", "electricity_tce_calorific"),
-    "equivalent": ("tce_electricity_equivalent", "electricity_tce_equivalent"),
+if TYPE_CHECKING:
+    from retrofit_desktop.services import AssessOptions, Factors
+
+_FACTOR_KEYS = {  # what the form shows -> the engine FactorSet's key for it
+    "grid": "grid_co2",
+    "price": "price_electricity",
+    "discount": "discount_rate",
+    "calorific": "tce_electricity_calorific",
+    "equivalent": "tce_electricity_equivalent",
 }
 
 
@@ -44,7 +47,8 @@ def normalise_decimal(text: str) -> str:
 
 def with_source(field: QWidget, key: str, sources: dict[str, QLabel]) -> QVBoxLayout:
     """`field` over a small grey, selectable label for the source of its value (kept in sources[key])."""
-    src = QLabel(objectName=f"source_{key}")
+    src = QLabel()
+    src.setObjectName(f"source_{key}")
     src.setWordWrap(True)
     src.setStyleSheet(f"color: {palette.MUTED};")
     src.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -121,7 +125,13 @@ def parse_rate(text: str) -> float | None:
 _UNIT_WORDS = {N_("percentage points"), N_("years")}
 
 
-def _factor_text(f: Mapping | None) -> str:
+def factor_entry(factors: Factors | None, key: str) -> Mapping[str, Any] | None:
+    """One factor of a FactorSet (value, unit, year, source, status), None when it is not there."""
+    entry = factors.factors.get(key) if factors is not None else None
+    return entry if isinstance(entry, Mapping) else None
+
+
+def factor_text(f: Mapping[str, Any] | None) -> str:
     """'0.4900 kgCO2/kWh (2022) — source [status]'; a fraction is shown as a percentage."""
     if not f:
         return _("no source")
@@ -150,7 +160,8 @@ def _factor_text(f: Mapping | None) -> str:
 
 
 class FactorForm(QWidget):
-    """Region, factor year, electricity and fuel prices, discount rate, tce convention, each with its source."""
+    """Region, factor year, electricity and fuel prices, discount rate, tce convention, each with its
+    source."""
 
     changed = Signal()
     basis_changed = Signal()
@@ -225,7 +236,8 @@ class FactorForm(QWidget):
         return self.region_combo.itemData(i) if i >= 0 else (text or None)
 
     def year(self) -> int | None:
-        return self.year_combo.currentData()
+        year = self.year_combo.currentData()
+        return int(year) if year is not None else None
 
     def price(self) -> float | None:
         try:
@@ -243,33 +255,28 @@ class FactorForm(QWidget):
         return prices or None
 
     def basis(self) -> str:
-        return self.basis_combo.currentData()
+        """The tce convention shown: "calorific" (当量值) or "equivalent" (等价值); a display choice,
+        both figures are in every assessment."""
+        return str(self.basis_combo.currentData())
 
-    def assess_options(self, target: str, lang: str) -> Any:
+    def assess_options(self, target: str, lang: str) -> AssessOptions:
         """services.AssessOptions for these factors; ValueError names the bad field."""
-        price = parse_price(self.price_edit.text())
-        rate = parse_rate(self.rate_edit.text())
-        kwargs: dict[str, Any] = {
-            "region": self.region(),
-            "factor_year": self.year(),
-            "price_cny_per_kwh": price,
-            "target": target,
-            "discount_rate": rate,
-            "lang": lang,
-            "fuel_prices": self.fuel_prices(),
-        }
-        fields = _option_fields()
-        for name in ("tce_basis", "tce_convention"):
-            if name in fields:
-                kwargs[name] = self.basis()
-        return services.AssessOptions(**{k: v for k, v in kwargs.items() if not fields or k in fields})
+        return services.AssessOptions(
+            region=self.region(),
+            factor_year=self.year(),
+            price_cny_per_kwh=parse_price(self.price_edit.text()),
+            target=target,
+            discount_rate=parse_rate(self.rate_edit.text()),
+            lang=lang,
+            fuel_prices=self.fuel_prices(),
+        )
 
     # --- sources -----------------------------------------------------------------------------
-    def _changed(self, *_args) -> None:
+    def _changed(self, *_args: object) -> None:
         self.preview()
         self.changed.emit()
 
-    def _basis_changed(self, *_args) -> None:
+    def _basis_changed(self, *_args: object) -> None:
         self.preview()
         self.basis_changed.emit()
 
@@ -293,62 +300,47 @@ class FactorForm(QWidget):
             if v is not None:
                 fuels[kind] = v
         try:
-            factors = services.preview_factors(
-                services.AssessOptions(
-                    region=self.region(),
-                    factor_year=self.year(),
-                    price_cny_per_kwh=price,
-                    discount_rate=rate,
-                    fuel_prices=fuels or None,
+            factors = services.Factors.from_json(
+                services.preview_factors(
+                    services.AssessOptions(
+                        region=self.region(),
+                        factor_year=self.year(),
+                        price_cny_per_kwh=price,
+                        discount_rate=rate,
+                        fuel_prices=fuels or None,
+                    )
                 )
             )
         except ValueError as exc:  # engine FactorError: unknown region, year not available
             errors["grid"] = str(exc)
-            factors = {}
+            factors = None
         self.show_sources(factors, errors)
 
-    def show_sources(self, factors: Mapping, errors: Mapping[str, str] | None = None) -> None:
-        """Fill the source lines from a FactorSet JSON or a payload's ``summary.factors``."""
+    def show_sources(self, factors: Factors | None, errors: Mapping[str, str] | None = None) -> None:
+        """Fill the source lines from the factors an assessment used (``Summary.factors``) or would
+        use (``services.preview_factors``); None: every factor without a source."""
         errors = dict(errors or {})
-        flat = factors.get("factors", factors) if isinstance(factors, Mapping) else {}
-        grid_res = factors.get("grid_resolution") if isinstance(factors, Mapping) else None
-
-        def find(kind: str) -> Mapping | None:
-            return next((flat[k] for k in _FACTOR_KEYS[kind] if isinstance(flat.get(k), Mapping)), None)
-
-        grid = find("grid")
-        grid_text = _factor_text(grid)
-        if grid_res and grid_res.get("fallback"):
-            grid_text += "\n" + str(grid_res["fallback"])
+        grid = factor_entry(factors, _FACTOR_KEYS["grid"])
+        grid_text = factor_text(grid)
+        fallback = (factors.grid_resolution or {}).get("fallback") if factors is not None else None
+        if fallback:
+            grid_text += "\n" + str(fallback)
         texts = {
             "grid": grid_text,
             "year": _("Grid factor year used: {year}").format(year=(grid or {}).get("year") or "—"),
-            "price": _factor_text(find("price"))
+            "price": factor_text(factor_entry(factors, _FACTOR_KEYS["price"]))
             if self.price_edit.text().strip()
             else _("Not given: cost figures will be missing"),
-            "discount": _factor_text(find("discount")),
+            "discount": factor_text(factor_entry(factors, _FACTOR_KEYS["discount"])),
             **{
-                f"fuel:{k}": _factor_text(flat.get(f"price_fuel_{k}"))
+                f"fuel:{k}": factor_text(factor_entry(factors, f"price_fuel_{k}"))
                 if e.text().strip()
                 else _("Not given: fuel cost figures will be missing")
                 for k, e in self.fuel_edits.items()
             },
-            "basis": _factor_text(find(self.basis())),
+            "basis": factor_text(factor_entry(factors, _FACTOR_KEYS[self.basis()])),
         }
         for key, label in self.sources.items():
             message = errors.get(key)
             label.setStyleSheet(f"color: {palette.ERROR if message else palette.MUTED};")
             label.setText(message or texts.get(key, ""))
-
-
-def _option_fields() -> set[str]:
-    import dataclasses
-    import inspect
-
-    cls = services.AssessOptions
-    if dataclasses.is_dataclass(cls):
-        return {f.name for f in dataclasses.fields(cls)}
-    try:
-        return set(inspect.signature(cls).parameters)
-    except (TypeError, ValueError):
-        return set()

@@ -4,16 +4,19 @@ subsidy, income-tax credit — each with the value and source the assessment wou
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from retrofit_desktop import palette, services
 from retrofit_desktop.i18n import _
-from retrofit_desktop.ui.factor_form import _factor_text, parse_number, with_source
+from retrofit_desktop.ui.factor_form import factor_entry, factor_text, parse_number, with_source
 from retrofit_desktop.ui.frame_model import format_value
+
+if TYPE_CHECKING:
+    from retrofit_desktop.services import Factors
 
 
 def _number(text: str, label: str, unit: str | None = None) -> float | None:
@@ -49,6 +52,17 @@ def parse_whole(text: str, label: str) -> int | None:
     return None if v is None else int(v)
 
 
+def _parser(key: str) -> Callable[[str, str], float | int | None]:
+    """How a finance field's text is read, by what its name ends in."""
+    if key.endswith("_share"):
+        return parse_share
+    if key.endswith("_years"):
+        return parse_whole
+    if key.endswith("_cny"):
+        return parse_cny
+    return _number
+
+
 class FinanceForm(QWidget):
     """Capital subsidy share and cap, loan share and term, interest subsidy points and years, tax credit."""
 
@@ -71,14 +85,14 @@ class FinanceForm(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for key, label, placeholder in rows:
-            edit = QLineEdit(objectName=f"finance_{key}")
+            edit = QLineEdit()
+            edit.setObjectName(f"finance_{key}")
             edit.setPlaceholderText(placeholder)
             edit.textChanged.connect(self._changed)
             self.edits[key], self.labels[key] = edit, label
             form.addRow(label, with_source(edit, key, self.sources))
-        self.tax_credit = QCheckBox(
-            _("Apply the income-tax credit for energy-saving equipment"), objectName="finance_tax_credit"
-        )
+        self.tax_credit = QCheckBox(_("Apply the income-tax credit for energy-saving equipment"))
+        self.tax_credit.setObjectName("finance_tax_credit")
         self.tax_credit.toggled.connect(self._changed)
         form.addRow(with_source(self.tax_credit, "tax_credit", self.sources))
         self.preview()
@@ -88,15 +102,8 @@ class FinanceForm(QWidget):
         values: dict[str, Any] = {}
         errors: dict[str, str] = {}
         for key, edit in self.edits.items():
-            parse = (
-                parse_share
-                if key.endswith("_share")
-                else (
-                    parse_whole if key.endswith("_years") else parse_cny if key.endswith("_cny") else _number
-                )
-            )
             try:
-                values[key] = parse(edit.text(), self.labels[key])
+                values[key] = _parser(key)(edit.text(), self.labels[key])
             except ValueError as exc:
                 errors[key], values[key] = str(exc), None
         values["tax_credit"] = self.tax_credit.isChecked()
@@ -112,7 +119,7 @@ class FinanceForm(QWidget):
         return values
 
     # --- sources -----------------------------------------------------------------------------
-    def _changed(self, *_args) -> None:
+    def _changed(self, *_args: object) -> None:
         self.preview()
         self.changed.emit()
 
@@ -122,16 +129,16 @@ class FinanceForm(QWidget):
             k: values[k] for k in ("loan_subsidy_points", "loan_subsidy_years") if values.get(k) is not None
         }
         try:
-            factors = services.preview_factors(services.AssessOptions(**loan))
+            factors = services.Factors.from_json(services.preview_factors(services.AssessOptions(**loan)))
         except ValueError as exc:
             errors.setdefault("loan_subsidy_points", str(exc))
-            factors = {}
+            factors = None
         self.show_sources(factors, errors)
 
-    def show_sources(self, factors: Mapping, errors: Mapping[str, str] | None = None) -> None:
-        """Source lines from a FactorSet JSON or a payload's ``summary.factors``."""
+    def show_sources(self, factors: Factors | None, errors: Mapping[str, str] | None = None) -> None:
+        """Source lines from the factors an assessment used (``Summary.factors``) or would use
+        (``services.preview_factors``)."""
         errors = dict(errors or {})
-        flat = factors.get("factors", factors) if isinstance(factors, Mapping) else {}
         values, _errors = self._parsed()
         share, cap = values.get("capital_subsidy_share"), values.get("capital_subsidy_cap_cny")
         loan = values.get("loan_share")
@@ -154,10 +161,10 @@ class FinanceForm(QWidget):
             )
             if values.get("loan_term_years")
             else _("Not given: the principal is outstanding throughout"),
-            "loan_subsidy_points": _factor_text(flat.get("loan_subsidy_points")),
-            "loan_subsidy_years": _factor_text(flat.get("loan_subsidy_years")),
+            "loan_subsidy_points": factor_text(factor_entry(factors, "loan_subsidy_points")),
+            "loan_subsidy_years": factor_text(factor_entry(factors, "loan_subsidy_years")),
             "tax_credit": (_("Applied: ") if values.get("tax_credit") else _("Not applied; rule: "))
-            + _factor_text(flat.get("tax_credit_rate")),
+            + factor_text(factor_entry(factors, "tax_credit_rate")),
         }
         for key, label in self.sources.items():
             message = errors.get(key)

@@ -516,7 +516,7 @@ class MainWindow(EquipmentLoading):
         view = self.assessment_view
 
         def provider():  # the last assessment of this enterprise, or None: the dialog then assesses itself
-            return getattr(view, "payload", None) if view is not None else None
+            return view.assessment if view is not None else None
 
         def options():  # the Assessment tab's options as typed (ValueError when bad), None: tab not opened
             return view.options() if view is not None else None

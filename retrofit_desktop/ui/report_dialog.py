@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
@@ -36,23 +36,27 @@ from retrofit_desktop.i18n import N_, _, current_language
 from retrofit_desktop.ui import settings
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
 
-PayloadProvider = Callable[[], Mapping[str, Any] | None]
+if TYPE_CHECKING:
+    from retrofit_desktop.services import Assessment, AssessOptions, Workspace
+
+#: the Assessment tab's last assessment (None: not run; the dialog then assesses when exporting)
+AssessmentProvider = Callable[[], "Assessment | None"]
 #: the Assessment tab's current services.AssessOptions (None: tab not opened); ValueError when a field is bad
-OptionsProvider = Callable[[], Any]
+OptionsProvider = Callable[[], "AssessOptions | None"]
 
 _SECTION_LABELS = {  # ReportOptions.include_* field -> label
     "include_inputs": N_("Equipment ledger (inputs) appendix"),
     "include_rejected": N_("Rejected rows appendix"),
 }
-_LOGO_FIELDS = ("logo_path", "logo")
 
 
-def _report_options_class():
-    return services.report_options_class()
-
-
-def _option_fields() -> dict[str, Any]:
-    return {f.name: f for f in dataclasses.fields(_report_options_class())}
+def _section_defaults() -> dict[str, bool]:
+    """``ReportOptions.include_*`` field -> its default (whether the section is in by default)."""
+    return {
+        f.name: bool(f.default)
+        for f in dataclasses.fields(services.report_options_class())
+        if f.name.startswith("include_")
+    }
 
 
 def _region_name(region: str) -> str:
@@ -73,6 +77,14 @@ def temp_path_for(out: Path) -> Path:
     return out.with_name(f".{out.name}.part")
 
 
+def _with_enterprise(a: Assessment, ws: Workspace | None, eid: int | None) -> Assessment:
+    """`a`, or (when it does not name its enterprise) a copy that does: the report's cover needs it.
+    The assessment the caller holds is never changed."""
+    if ws is None or eid is None or a.header.get("enterprise"):
+        return a
+    return dataclasses.replace(a, header={**a.header, "enterprise": services.enterprise_json(ws, eid)})
+
+
 class ReportExportDialog(QDialog):
     """Options → ``services.write_report`` off the GUI thread → "Open PDF"."""
 
@@ -80,9 +92,9 @@ class ReportExportDialog(QDialog):
 
     def __init__(
         self,
-        workspace,
+        workspace: Workspace | None,
         enterprise_id: int | None,
-        payload_provider: PayloadProvider,
+        assessment_provider: AssessmentProvider | None,
         parent: QWidget | None = None,
         options_provider: OptionsProvider | None = None,
     ):
@@ -90,13 +102,30 @@ class ReportExportDialog(QDialog):
         self.setWindowTitle(_("Export PDF report"))
         self.workspace = workspace
         self.enterprise_id = enterprise_id
-        self.payload_provider = payload_provider
+        self.assessment_provider = assessment_provider
         self.options_provider = options_provider
         self._defaults = False
         self.task: TaskHandle | None = None
         self.output: Path | None = None
-        fields = _option_fields()
 
+        form = self._build_form()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(self._build_done_row())
+        layout.addWidget(self._build_buttons())
+        self.refresh_options()
+        self.resize(620, self.sizeHint().height())
+
+    # --- building ------------------------------------------------------------------------------
+    def _build_form(self) -> QFormLayout:
+        """The assessment's options (read only), language, company, logo, sections, signature, path."""
+        self.options_label = QLabel()
+        self.options_label.setWordWrap(True)
+        self.options_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lang_combo = QComboBox()
         self.lang_combo.addItem(_("Chinese"), "zh")
         self.lang_combo.addItem(_("English"), "en")
@@ -105,75 +134,70 @@ class ReportExportDialog(QDialog):
         self.company_edit.setPlaceholderText(
             _("Prepared by (consultancy or department); empty = blank line to sign")
         )
-        self.section_boxes: dict[str, QCheckBox] = {}
-        sections = QVBoxLayout()
-        for name in fields:
-            if name.startswith("include_"):
-                box = QCheckBox(_(_SECTION_LABELS.get(name, name.removeprefix("include_").replace("_", " "))))
-                box.setChecked(bool(fields[name].default))
-                self.section_boxes[name] = box
-                sections.addWidget(box)
-        self.logo_field = next((f for f in _LOGO_FIELDS if f in fields), None)
-        self.logo_edit = QLineEdit()
-        logo_button = QPushButton(_("Choose…"))
-        logo_button.clicked.connect(self._choose_logo)
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo_edit, 1)
-        logo_row.addWidget(logo_button)
-        self.path_edit = QLineEdit(str(self._default_path()))
-        browse = QPushButton(_("Browse…"))
-        browse.clicked.connect(self._choose_path)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(browse)
-
-        self.options_label = QLabel()
-        self.options_label.setWordWrap(True)
-        self.options_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
         form = QFormLayout()
         form.addRow(_("Assessment"), self.options_label)
         form.addRow(_("Language"), self.lang_combo)
         form.addRow(_("Company name"), self.company_edit)
-        if self.logo_field is not None:  # only when the report module can place a logo
-            form.addRow(_("Logo file"), logo_row)
-        else:
-            self.logo_edit.hide()
-            logo_button.hide()
-        form.addRow(_("Sections"), sections)
+        form.addRow(_("Logo file"), self._build_logo_row())
+        form.addRow(_("Sections"), self._build_section_boxes())
         self.sign_box = QCheckBox(_("Sign with my key"))
         self.sign_box.setObjectName("signBox")
         self._set_up_signing()
         form.addRow(_("Signature"), self.sign_box)
-        form.addRow(_("Save as"), path_row)
+        form.addRow(_("Save as"), self._build_path_row())
+        return form
 
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    def _build_section_boxes(self) -> QVBoxLayout:
+        """One checkbox per ``ReportOptions.include_*`` field, checked as its default."""
+        self.section_boxes: dict[str, QCheckBox] = {}
+        sections = QVBoxLayout()
+        for name, default in _section_defaults().items():
+            box = QCheckBox(_(_SECTION_LABELS.get(name, name.removeprefix("include_").replace("_", " "))))
+            box.setChecked(default)
+            self.section_boxes[name] = box
+            sections.addWidget(box)
+        return sections
+
+    def _build_logo_row(self) -> QHBoxLayout:
+        self.logo_edit = QLineEdit()
+        logo_button = QPushButton(_("Choose…"))
+        logo_button.clicked.connect(self._choose_logo)
+        row = QHBoxLayout()
+        row.addWidget(self.logo_edit, 1)
+        row.addWidget(logo_button)
+        return row
+
+    def _build_path_row(self) -> QHBoxLayout:
+        self.path_edit = QLineEdit(str(self._default_path()))
+        browse = QPushButton(_("Browse…"))
+        browse.clicked.connect(self._choose_path)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        return row
+
+    def _build_done_row(self) -> QHBoxLayout:
+        """ "Open PDF" and "Open folder", shown once a report is written."""
         self.open_button = QPushButton(_("Open PDF"))
         self.open_button.clicked.connect(self.open_pdf)
         self.open_button.hide()
         self.folder_button = QPushButton(_("Open folder"))
         self.folder_button.clicked.connect(self.open_folder)
         self.folder_button.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
+        row.addStretch(1)
+        return row
+
+    def _build_buttons(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(_("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         self.export_button.clicked.connect(self.export)
         self.buttons.rejected.connect(self.reject)
-        done_row = QHBoxLayout()
-        done_row.addWidget(self.open_button)
-        done_row.addWidget(self.folder_button)
-        done_row.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addLayout(done_row)
-        layout.addWidget(self.buttons)
-        self.refresh_options()
-        self.resize(620, self.sizeHint().height())
+        return self.buttons
 
     # --- inputs ------------------------------------------------------------------------------
     def _set_up_signing(self) -> None:
@@ -195,8 +219,10 @@ class ReportExportDialog(QDialog):
         return key
 
     def _enterprise_name(self) -> str:
+        if self.workspace is None or self.enterprise_id is None:
+            return _("report")
         try:
-            return services.enterprise_json(self.workspace, self.enterprise_id)["name"]
+            return str(services.enterprise_json(self.workspace, self.enterprise_id)["name"])
         except Exception:  # a name is only used for the default file name
             return _("report")
 
@@ -223,11 +249,10 @@ class ReportExportDialog(QDialog):
     def report_options(self) -> Any:
         kwargs: dict[str, Any] = {name: box.isChecked() for name, box in self.section_boxes.items()}
         company = self.company_edit.text().strip()
-        if "prepared_by" in _option_fields():
-            kwargs["prepared_by"] = company or None
-        if self.logo_field is not None and self.logo_edit.text().strip():
-            kwargs[self.logo_field] = self.logo_edit.text().strip()
-        return _report_options_class()(**kwargs)
+        kwargs["prepared_by"] = company or None
+        if self.logo_edit.text().strip():
+            kwargs["logo_path"] = self.logo_edit.text().strip()
+        return services.report_options_class()(**kwargs)
 
     def _validate(self) -> Path:
         text = self.path_edit.text().strip()
@@ -239,16 +264,20 @@ class ReportExportDialog(QDialog):
         if not out.parent.is_dir():
             raise ValueError(_("The folder {folder} does not exist.").format(folder=out.parent))
         logo = self.logo_edit.text().strip()
-        if self.logo_field is not None and logo and not Path(logo).is_file():
+        if logo and not Path(logo).is_file():
             raise ValueError(_("The logo file {path} does not exist.").format(path=logo))
         return out
 
-    def assess_options(self) -> tuple[Any, bool]:
+    def assessment(self) -> Assessment | None:
+        """The assessment the report is written from (None: assess when exporting)."""
+        return self.assessment_provider() if self.assessment_provider is not None else None
+
+    def assess_options(self) -> tuple[AssessOptions, bool]:
         """(services.AssessOptions the report will use, whether an assessment already ran with them).
-        Without a payload the Assessment tab's current options are used; ValueError when they are bad."""
-        payload = self.payload_provider() if self.payload_provider else None
-        if payload:
-            return services.AssessOptions.from_json(payload.get("options")), True
+        Without an assessment the Assessment tab's current options are used; ValueError when they are bad."""
+        assessment = self.assessment()
+        if assessment is not None:
+            return services.AssessOptions.from_json(assessment.header.get("options")), True
         options = self.options_provider() if self.options_provider is not None else None
         self._defaults = options is None
         return (options if options is not None else services.AssessOptions()), False
@@ -295,24 +324,24 @@ class ReportExportDialog(QDialog):
         if not self.refresh_options():
             self._say(self.options_label.text(), error=True)
             return None
-        payload = self.payload_provider() if self.payload_provider else None
-        payload = dict(payload) if payload else None
+        assessment = self.assessment()
         assess_options, _assessed = self.assess_options()
         ws, eid, lang = self.workspace, self.enterprise_id, self.lang_combo.currentData()
         assess_options = dataclasses.replace(assess_options, lang=lang)
         tmp = temp_path_for(out)
 
-        def work(progress, cancelled):
-            nonlocal payload
-            if payload is None:  # nothing assessed yet: assess with the Assessment tab's options first
-                payload = services.assess_enterprise(
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path:
+            a = assessment
+            if a is None:  # nothing assessed yet: assess with the Assessment tab's options first
+                if ws is None or eid is None:
+                    raise ValueError(_("Create or choose an enterprise first."))
+                a = services.assessment_enterprise(
                     ws, eid, assess_options, progress=progress, cancelled=cancelled, save=False
                 )
-            if not payload.get("enterprise") and ws is not None and eid is not None:
-                payload["enterprise"] = services.enterprise_json(ws, eid)
+            a = _with_enterprise(a, ws, eid)
             try:
                 services.write_report(
-                    payload,
+                    a.to_payload(),  # TODO(h-report): pass `a` once services.write_report takes an Assessment
                     tmp,
                     lang=lang,
                     options=options,

@@ -2,12 +2,14 @@
 
 A scenario is a name, a target tier and optionally its own electricity price; the region, factor
 year, discount rate and tce convention are shared (``FactorForm``). All scenarios run in one
-background task through ``services.assess``.
+background task through ``services.assessment``; each gives a typed ``Assessment``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
@@ -29,12 +31,21 @@ from PySide6.QtWidgets import (
 )
 
 from retrofit_desktop import palette, services
-from retrofit_desktop.domain import SavingsStatus, Tier, tier_label
+from retrofit_desktop.domain import Tier, tier_label
 from retrofit_desktop.i18n import _, current_language
-from retrofit_desktop.ui.charts import TOTAL_KEYS, SavingsChart, payload_totals, total_labels
+from retrofit_desktop.ui.assessment_figures import (
+    TOTAL_KEYS,
+    assessment_totals,
+    items_with_savings,
+    total_labels,
+)
+from retrofit_desktop.ui.charts import SavingsChart
 from retrofit_desktop.ui.factor_form import FactorForm, parse_price
 from retrofit_desktop.ui.frame_model import FrameModel, format_value
 from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
+
+if TYPE_CHECKING:
+    from retrofit_desktop.services import Assessment, AssessOptions, Workspace
 
 MAX_SCENARIOS = 6
 
@@ -46,13 +57,15 @@ class ScenarioSpec:
     price_cny_per_kwh: float | None = None  # None: the shared price
 
 
-def comparison_frame(names: list[str], payloads: list[dict], basis: str = "calorific") -> pd.DataFrame:
+def comparison_frame(
+    names: list[str], assessments: list[Assessment], basis: str = "calorific"
+) -> pd.DataFrame:
     """Rows = totals, columns = scenarios (+ the difference of each later scenario from the first)."""
-    totals = [payload_totals(p, basis) for p in payloads]
+    totals = [assessment_totals(a, basis) for a in assessments]
     labels = total_labels()
     rows = []
     for key in TOTAL_KEYS:
-        row: dict = {"metric": labels[key], "key": key}
+        row: dict[str, Any] = {"metric": labels[key], "key": key}
         for name, t in zip(names, totals, strict=True):
             row[name] = t.get(key)
         first = totals[0].get(key) if totals else None
@@ -60,11 +73,9 @@ def comparison_frame(names: list[str], payloads: list[dict], basis: str = "calor
             v = t.get(key)
             row[f"Δ {name}"] = v - first if v is not None and first is not None else None
         rows.append(row)
-    ok_counts: dict = {"metric": _("Items with a savings figure"), "key": "items_ok"}
-    for name, p in zip(names, payloads, strict=True):
-        ok_counts[name] = sum(
-            1 for i in p.get("items", []) if (i.get("savings") or {}).get("status") == SavingsStatus.OK
-        )
+    ok_counts: dict[str, Any] = {"metric": _("Items with a savings figure"), "key": "items_ok"}
+    for name, a in zip(names, assessments, strict=True):
+        ok_counts[name] = items_with_savings(a)
     for name in names[1:]:
         ok_counts[f"Δ {name}"] = ok_counts[name] - ok_counts[names[0]]
     rows.append(ok_counts)
@@ -98,20 +109,38 @@ class _ScenarioRow:
 class ScenarioCompareView(QWidget):
     """Compare totals of the same enterprise's items under several scenarios."""
 
-    compared = Signal(object)  # list of (ScenarioSpec, payload)
+    compared = Signal(object)  # list of (ScenarioSpec, Assessment)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.workspace = None
+        self.workspace: Workspace | None = None
         self.enterprise_id: int | None = None
-        self.results: list[tuple[ScenarioSpec, dict]] = []
+        self.results: list[tuple[ScenarioSpec, Assessment]] = []
         self.task: TaskHandle | None = None
 
         self.factors = FactorForm()
         self.factors.basis_changed.connect(self._show)
         factors_box = QGroupBox(_("Shared factors"))
         QVBoxLayout(factors_box).addWidget(self.factors)
+        top = QHBoxLayout()
+        top.addWidget(factors_box, 3)
+        top.addWidget(self._build_scenarios_box(), 2)
+        self.status = QLabel(_("Choose an enterprise, then compare."))
+        self.status.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {palette.ERROR};")
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addWidget(self._build_results(), 1)
+        self.add_scenario(ScenarioSpec(_("Energy-saving target"), Tier.ENERGY_SAVING.value))
+        self.add_scenario(ScenarioSpec(_("Advanced target"), Tier.ADVANCED.value))
 
+    def _build_scenarios_box(self) -> QGroupBox:
+        """The scenario rows (name, target, price) and the add / remove / compare buttons."""
         self.rows_grid = QGridLayout()
         for col, text in enumerate((_("Scenario"), _("Target tier"), _("Electricity price, CNY/kWh"))):
             self.rows_grid.addWidget(QLabel(f"<b>{text}</b>"), 0, col)
@@ -128,24 +157,20 @@ class ScenarioCompareView(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.compare_button)
-        scen_box = QGroupBox(_("Scenarios"))
-        sl = QVBoxLayout(scen_box)
+        box = QGroupBox(_("Scenarios"))
+        sl = QVBoxLayout(box)
         sl.addLayout(self.rows_grid)
         sl.addStretch(1)
         sl.addLayout(buttons)
+        return box
 
-        self.status = QLabel(_("Choose an enterprise, then compare."))
-        self.status.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {palette.ERROR};")
-        self.error.hide()
+    def _build_results(self) -> QSplitter:
+        """The totals table beside a chart of one chosen total per scenario."""
         self.model = FrameModel(columns=[])
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().setVisible(False)
-
         self.chart = SavingsChart(title=_("Scenarios compared"))
         self.metric_combo = QComboBox()
         labels = total_labels()
@@ -162,17 +187,7 @@ class ScenarioCompareView(QWidget):
         results.addWidget(chart_panel)
         results.setStretchFactor(0, 3)
         results.setStretchFactor(1, 2)
-
-        top = QHBoxLayout()
-        top.addWidget(factors_box, 3)
-        top.addWidget(scen_box, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.status)
-        layout.addWidget(self.error)
-        layout.addWidget(results, 1)
-        self.add_scenario(ScenarioSpec(_("Energy-saving target"), Tier.ENERGY_SAVING.value))
-        self.add_scenario(ScenarioSpec(_("Advanced target"), Tier.ADVANCED.value))
+        return results
 
     # --- scenarios ---------------------------------------------------------------------------
     def add_scenario(self, spec: ScenarioSpec | None = None) -> None:
@@ -202,7 +217,7 @@ class ScenarioCompareView(QWidget):
         return specs
 
     # --- running -----------------------------------------------------------------------------
-    def set_context(self, workspace, enterprise_id: int | None) -> None:
+    def set_context(self, workspace: Workspace | None, enterprise_id: int | None) -> None:
         if self.task is not None and self.task.is_running():
             self.task.cancel()
         self.workspace, self.enterprise_id = workspace, enterprise_id
@@ -222,27 +237,30 @@ class ScenarioCompareView(QWidget):
         self._error(None)
         ws, eid = self.workspace, self.enterprise_id
 
-        def work(progress, cancelled):
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[Assessment]:
             progress(0, 0)
             frame = services.load_items(ws, eid)
             n = len(specs)
-            out = []
-            for k, opts in enumerate(options):  # progress over all scenarios
-                out.append(
-                    services.assess(
-                        frame,
-                        opts,
-                        progress=lambda d, t, k=k: progress(k * t + d, n * t),
-                        cancelled=cancelled,
-                    )
+
+            def overall(k: int) -> Callable[[int, int], None]:  # scenario k's progress within all
+                return lambda done, total: progress(k * total + done, n * total)
+
+            return [
+                services.assessment(
+                    frame,
+                    opts,
+                    progress=overall(k),
+                    cancelled=cancelled,
+                    traces=False,  # totals only: no classification traces to build
                 )
-            return out
+                for k, opts in enumerate(options)
+            ]
 
         self.task = run_in_background(
             self,
             work,
             _("Comparing scenarios"),
-            lambda payloads: self._done(specs, payloads),
+            lambda assessments: self._done(specs, assessments),
             self._failed,
             kind="scenarios",
         )
@@ -251,17 +269,17 @@ class ScenarioCompareView(QWidget):
         handle.finished.connect(lambda status: self._finished(status) if handle is self.task else None)
         return self.task
 
-    def _options(self, spec: ScenarioSpec):
+    def _options(self, spec: ScenarioSpec) -> AssessOptions:
         base = self.factors.assess_options(target=spec.target, lang=current_language())
         if spec.price_cny_per_kwh is None:
             return base
         return services.AssessOptions(**{**base.to_json(), "price_cny_per_kwh": spec.price_cny_per_kwh})
 
-    def _done(self, specs: list[ScenarioSpec], payloads: list[dict]) -> None:
-        self.results = list(zip(specs, payloads, strict=True))
+    def _done(self, specs: list[ScenarioSpec], assessments: list[Assessment]) -> None:
+        self.results = list(zip(specs, assessments, strict=True))
         self.status.setText(
             _("Compared {n} scenarios on {items} items.").format(
-                n=len(specs), items=len(payloads[0].get("items", [])) if payloads else 0
+                n=len(specs), items=len(assessments[0]) if assessments else 0
             )
         )
         self._show()
@@ -279,18 +297,18 @@ class ScenarioCompareView(QWidget):
         self.error.setText(message or "")
 
     # --- display -----------------------------------------------------------------------------
-    def totals(self) -> dict[str, dict]:
+    def totals(self) -> dict[str, dict[str, float | None]]:
         """Scenario name -> totals, as shown."""
         basis = self.factors.basis()
-        return {spec.name: payload_totals(p, basis) for spec, p in self.results}
+        return {spec.name: assessment_totals(a, basis) for spec, a in self.results}
 
-    def _show(self, *_args) -> None:
+    def _show(self, *_args: object) -> None:
         self._show_chart()
         if not self.results:
             self.model.set_frame(pd.DataFrame(), columns=[])
             return
-        names = [s.name for s, _p in self.results]
-        frame = comparison_frame(names, [p for _s, p in self.results], self.factors.basis())
+        names = [s.name for s, _a in self.results]
+        frame = comparison_frame(names, [a for _s, a in self.results], self.factors.basis())
         value_cols = [c for c in frame.columns if c not in ("metric", "key")]
         fmt = {c: _cell_format for c in value_cols}
         self.model.set_frame(
@@ -299,7 +317,7 @@ class ScenarioCompareView(QWidget):
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
 
-    def _show_chart(self, *_args) -> None:
+    def _show_chart(self, *_args: object) -> None:
         key = self.metric_combo.currentData()
         values = {name: t.get(key) for name, t in self.totals().items()}
         self.chart.set_values(
@@ -307,14 +325,14 @@ class ScenarioCompareView(QWidget):
         )
 
 
-def _cell_format(v) -> str:
+def _cell_format(v: Any) -> str:
     return format_value(float(v)) if isinstance(v, float) else format_value(v)
 
 
 class ScenariosDialog(QDialog):
     """ScenarioCompareView in a window of its own, set to one enterprise (for a menu action)."""
 
-    def __init__(self, workspace, enterprise_id: int | None, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace | None, enterprise_id: int | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Compare scenarios"))
         self.view = ScenarioCompareView(self)

@@ -1,17 +1,27 @@
-"""ui.assessment_view + ui.charts: factors with sources, background run, totals equal services.assess."""
+"""ui.assessment_view, ui.assessment_figures, ui.charts: factors with sources, background run, totals
+equal services.assess; the figures read from the typed assessment equal its schema-1 JSON."""
 
 from __future__ import annotations
 
 import math
 
 import pytest
+from assessment_helpers import hand_assessment
 from PySide6.QtCore import Qt
 from ui_helpers import finished, same
 
 from retrofit_desktop import services
 from retrofit_desktop.ui import tasks
+from retrofit_desktop.ui.assessment_figures import (
+    MacBlock,
+    assessment_totals,
+    comparisons_frame,
+    mac_blocks,
+    measures_frame,
+    savings_by_product,
+)
 from retrofit_desktop.ui.assessment_view import AssessmentView, parse_price, parse_rate
-from retrofit_desktop.ui.charts import MacBlock, mac_layout, payload_totals, savings_by_product
+from retrofit_desktop.ui.charts import mac_layout
 from retrofit_desktop.ui.frame_model import format_value
 
 
@@ -126,7 +136,7 @@ def test_cancel_keeps_no_result(qtbot, sample_ws):
     handle.cancel()
     assert handle.status == "cancelled"
     qtbot.waitUntil(handle.worker_returned, timeout=60000)
-    assert view.payload is None
+    assert view.assessment is None
     assert view.totals["kwh"] is None
 
 
@@ -143,35 +153,108 @@ def test_parse_price_and_rate():
         parse_rate("8")  # ambiguous: 8 is not a fraction, 8% must say so
 
 
-def test_payload_totals_by_hand():
+def test_totals_by_hand():
     def item(product, kwh, inv, npv):
         return {
             "product": product,
-            "savings": {"kwh": kwh, "tce": {"calorific": kwh * 0.1229e-3}, "tco2": None, "cny": kwh * 0.65},
-            "finance": {"investment": inv, "npv": npv},
+            "kwh": kwh,
+            "tce_calorific": kwh * 0.1229e-3,
+            "tco2": None,
+            "cny": kwh * 0.65,
+            "investment": inv,
+            "npv": npv,
         }
 
-    payload = {
-        "items": [
-            item("motor", 1000.0, 500.0, 20.0),
-            item("motor", 3000.0, None, None),
-            item("pump", 2000.0, 1500.0, -5.0),
-        ],
-        "summary": {
-            "kwh": 6000.0,
-            "tce": {"calorific": 0.7374, "equivalent": 1.8},
-            "tco2": None,
-            "cny": 3900.0,
-        },
-    }
-    t = payload_totals(payload)
+    items = [
+        item("motor", 1000.0, 500.0, 20.0),
+        item("motor", 3000.0, None, None),
+        item("pump", 2000.0, 1500.0, -5.0),
+    ]
+    summary = {"kwh": 6000.0, "tce": {"calorific": 0.7374, "equivalent": 1.8}, "tco2": None, "cny": 3900.0}
+    a = hand_assessment(items, summary)  # a summary without finance figures (an older payload's)
+    t = assessment_totals(a)
     assert t["kwh"] == 6000.0 and t["tce"] == 0.7374 and t["tco2"] is None
     assert t["investment"] == 2000.0  # 500 + 1500; the unknown one is not counted as 0
     assert t["npv"] == 15.0  # 20 - 5
     assert t["payback_years"] == pytest.approx(2000.0 / 3900.0)
-    assert payload_totals(payload, "equivalent")["tce"] == 1.8
-    assert savings_by_product(payload, "kwh") == {"motor": 4000.0, "pump": 2000.0}
-    assert savings_by_product(payload, "tco2") == {}
+    assert assessment_totals(a, "equivalent")["tce"] == 1.8
+    assert savings_by_product(a, "kwh") == {"motor": 4000.0, "pump": 2000.0}
+    assert savings_by_product(a, "tco2") == {}
+    # the engine's figures, when the summary has them, are what is shown
+    engine = {**summary, "investment": 1800.0, "npv": None, "payback_years": 0.4}
+    engine["by_product"] = {"motor": {"kwh": 4100.0}, "pump": {"kwh": None}}
+    t = assessment_totals(hand_assessment(items, engine))
+    assert (t["investment"], t["npv"], t["payback_years"]) == (1800.0, None, 0.4)
+    assert savings_by_product(hand_assessment(items, engine), "kwh") == {"motor": 4100.0}
+
+
+def test_mac_blocks_without_the_engine_curve_come_from_the_items():
+    a = hand_assessment(
+        [
+            {"asset_tag": "M-1", "tco2": 2.0, "abatement_cny_per_tco2": -100.0},
+            {"asset_tag": None, "name": "泵", "tco2": 1.5, "abatement_cny_per_tco2": 40.0},
+            {"asset_tag": "M-3", "tco2": 0.0, "abatement_cny_per_tco2": 10.0},  # abates nothing
+            {"asset_tag": "M-4", "tco2": 3.0, "abatement_cny_per_tco2": float("nan")},  # no cost
+        ]
+    )
+    assert mac_blocks(a) == [MacBlock("M-1", 2.0, -100.0), MacBlock("泵", 1.5, 40.0)]
+
+
+def test_measures_and_traces_read_from_columns_equal_the_json_items(sample_ws):
+    """What the measures table and the trace show from the typed result is what its schema-1 JSON
+    says for every item (two independent paths: the columns, and the JSON writer's dicts)."""
+    ws, eid = sample_ws
+    options = services.AssessOptions(region="hunan", price_cny_per_kwh=0.65)
+    a = services.assessment_enterprise(ws, eid, options, save=False)
+    payload = a.to_payload()
+    for basis in ("calorific", "equivalent"):
+        frame = measures_frame(a, basis)
+        assert len(frame) == len(payload["items"]) == 38
+        for pos, item in enumerate(payload["items"]):
+            row = frame.iloc[pos]
+            sav, fin = item["savings"], item["finance"]
+            assert row["item"] == pos
+            for key in ("row", "asset_tag", "name", "product", "tier", "target_tier"):
+                assert same_value(row[key], item[key]), (pos, key)
+            assert same_value(row["measure"], item["measure"] or sav["method"])
+            assert same_value(row["status"], sav["status"])
+            assert row["missing"] == ", ".join(sav["missing_fields"])
+            for key in ("kwh", "tco2", "cny"):
+                assert same_value(row[key], sav[key]), (pos, key)
+            assert same_value(row["tce"], sav["tce"][basis])
+            for key in ("investment", "payback_years", "npv"):
+                assert same_value(row[key], fin[key]), (pos, key)
+    traced = 0
+    for pos, item in enumerate(payload["items"]):
+        trace = comparisons_frame(a, pos)
+        assert len(trace) == len(item["comparisons"])
+        for (_i, shown), c in zip(trace.iterrows(), item["comparisons"], strict=True):
+            for key in (
+                "indicator",
+                "value",
+                "unit",
+                "tier",
+                "table",
+                "row",
+                "source",
+                "verification",
+                "rule",
+            ):
+                assert same_value(shown[key], c[key]), (pos, key)
+            for tier in ("advanced", "energy_saving", "entry"):
+                assert same_value(shown[tier], c["thresholds"][tier]), (pos, tier)
+            traced += 1
+    assert traced >= 38
+    assert comparisons_frame(a, None).empty and comparisons_frame(None, 0).empty
+
+
+def same_value(shown, expected) -> bool:
+    """A cell of a frame against a JSON value: both missing, or equal."""
+    import pandas as pd
+
+    if expected is None:
+        return shown is None or bool(pd.isna(shown))
+    return shown == expected
 
 
 def test_mac_layout_sorts_by_cost_and_stacks_widths():
@@ -198,18 +281,18 @@ def test_region_accepts_any_spelling(qtbot):
 
 
 def test_mac_chart_draws_the_engine_curve(qtbot, sample_ws):
-    from retrofit_desktop.ui.charts import MacCurveChart, mac_blocks
+    from retrofit_desktop.ui.charts import MacCurveChart
 
     ws, eid = sample_ws
     frame = services.load_items(ws, eid)
     frame["investment_cny"] = frame["rated_power_kw"] * 900.0  # investment figures make the curve
     frame["lifetime_years"] = 15.0
-    payload = services.assess(frame, services.AssessOptions(price_cny_per_kwh=0.65))
-    curve = payload["summary"]["mac_curve"]
+    a = services.assessment(frame, services.AssessOptions(price_cny_per_kwh=0.65))
+    curve = a.to_payload()["summary"]["mac_curve"]
     assert len(curve) >= 5
     chart = MacCurveChart()
     qtbot.addWidget(chart)
-    chart.set_blocks(mac_blocks(payload))
+    chart.set_blocks(mac_blocks(a))
     laid = chart.layout_
     assert len(laid) == len(curve)
     assert [b.cost_cny_per_tco2 for b, _x0, _x1 in laid] == sorted(c["cny_per_tco2"] for c in curve)
@@ -229,14 +312,15 @@ def test_a_second_run_replaces_the_first(qtbot, sample_ws):
     with qtbot.waitSignal(second.finished, timeout=60000):
         pass
     qtbot.waitUntil(first.worker_returned, timeout=60000)
-    assert view.payload["options"]["target"] == "advanced"  # the stale result never landed
+    assert view.assessment.header["options"]["target"] == "advanced"  # the stale result never landed
     from retrofit_desktop.i18n import _
-    from retrofit_desktop.ui.charts import tier_text
+    from retrofit_desktop.ui.assessment_figures import tier_text
 
     assert view.status_label.text() == _("Assessed {n} items against the {target} tier.").format(
-        n=len(view.payload["items"]), target=tier_text("advanced")
+        n=38, target=tier_text("advanced")
     )  # not the stale run's "cancelled"
-    assert all(i["target_tier"] in ("advanced", None) for i in view.payload["items"])
+    targets = view.assessment.items["target_tier"]
+    assert set(targets.dropna()) == {"advanced"}
 
 
 def test_priced_part_of_the_cost_is_shown_when_a_fuel_price_is_missing(qtbot, sample_ws):
@@ -247,10 +331,27 @@ def test_priced_part_of_the_cost_is_shown_when_a_fuel_price_is_missing(qtbot, sa
     view.factors.set_region("湖南")
     view.factors.price_edit.setText("0.65")
     assert _run(qtbot, view) == "done"
-    s = view.payload["summary"]
+    s = view.assessment.to_payload()["summary"]
     assert view.totals["cny"] is None  # the gas boiler has no fuel price
-    priced = [i["savings"] for i in view.payload["items"] if (i.get("savings") or {}).get("cny") is not None]
-    expected = 0.65 * sum(v["kwh"] for v in priced)  # electricity-only items: kWh saved x 0.65 CNY/kWh
+    items = view.assessment.items
+    priced = items[items["cny"].notna()]
+    expected = 0.65 * priced["kwh"].sum()  # electricity-only items: kWh saved x 0.65 CNY/kWh
     assert s["cny_priced"] == pytest.approx(expected, rel=1e-9)
     first = view.notes_label.text().splitlines()[0]
     assert f"{expected:,.0f}" in first and str(s["cny_unpriced_items"]) in first
+
+
+def test_an_enterprise_without_items_shows_empty_results(qtbot, tmp_path):
+    ws = services.open_workspace(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    eid = services.create_enterprise(ws, "空厂")
+    view = AssessmentView()
+    qtbot.addWidget(view)
+    view.set_context(ws, eid)
+    view.factors.price_edit.setText("0.65")
+    assert _run(qtbot, view) == "done"
+    assert len(view.assessment) == 0
+    assert view.totals == dict.fromkeys(view.totals)  # every total missing, none 0
+    assert all(label.text() == "—" for label in view.total_values.values())
+    assert view.measures_model.rowCount() == 0 and view.tier_chart.counts == {}
+    assert view.savings_chart.values == {} and view.mac_chart.layout_ == []
+    assert tasks.wait_for_all(10000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from retrofit_desktop import i18n
 from retrofit_desktop.catalog.fields import ANNUAL_HOURS, INVESTMENT, LOAD_FACTOR
-from retrofit_desktop.ui.charts import missing_text
+from retrofit_desktop.ui.assessment_figures import missing_text
 
 
 def test_missing_fields_are_named_by_their_labels_in_the_current_language():

@@ -104,13 +104,13 @@ def test_finance_options_reach_the_assessment(qtbot, financed_ws):
     frame = services.load_items(ws, eid)
     plain = services.assess(frame, services.AssessOptions(price_cny_per_kwh=0.65))["items"]
     expected = services.assess(frame, options)["items"]
-    shown = {i["asset_tag"]: i["finance"] for i in view.payload["items"]}
+    shown_npv = dict(zip(view.assessment.items["asset_tag"], view.assessment.items["npv"], strict=True))
     financed = [i for i in expected if i["finance"]["npv"] is not None]
     assert len(financed) == 2
     for item in financed:
-        assert shown[item["asset_tag"]]["npv"] == pytest.approx(item["finance"]["npv"], rel=1e-12)
+        assert shown_npv[item["asset_tag"]] == pytest.approx(item["finance"]["npv"], rel=1e-12)
         assert item["finance"]["capital_subsidy"] == pytest.approx(0.2 * item["finance"]["investment"])
     before = {i["asset_tag"]: i["finance"]["npv"] for i in plain}
     # a capital subsidy, a cheaper loan and a tax credit each raise the NPV
     assert all(i["finance"]["npv"] > before[i["asset_tag"]] for i in financed)
-    assert view.payload["options"]["capital_subsidy_share"] == 0.2
+    assert view.assessment.header["options"]["capital_subsidy_share"] == 0.2

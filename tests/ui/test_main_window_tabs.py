@@ -53,5 +53,5 @@ def test_catalog_tab_scenarios_and_report_open(window, qtbot):
     window.act_report.trigger()
     qtbot.addWidget(window._report_dialog)
     assert window._report_dialog.enterprise_id == window.enterprise_id
-    assert window._report_dialog.payload_provider() is None  # nothing assessed yet
+    assert window._report_dialog.assessment() is None  # nothing assessed yet
     window._report_dialog.reject()

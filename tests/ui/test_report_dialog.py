@@ -1,4 +1,5 @@
-"""ui.report_dialog: writes a PDF off the GUI thread; Cancel leaves no file, partial or complete."""
+"""ui.report_dialog: writes a PDF of an assessment off the GUI thread; Cancel leaves no file, partial or
+complete."""
 
 from __future__ import annotations
 
@@ -15,15 +16,15 @@ from retrofit_desktop.ui.report_dialog import ReportExportDialog, safe_file_name
 def sample(tmp_path_factory):
     ws = services.open_workspace(f"sqlite:///{tmp_path_factory.mktemp('ws') / 'ws.sqlite'}")
     eid = services.ensure_sample_enterprise(ws)
-    payload = services.assess_enterprise(
+    assessment = services.assessment_enterprise(
         ws, eid, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65), save=False
     )
-    return ws, eid, payload
+    return ws, eid, assessment
 
 
 def test_writes_a_pdf_and_offers_to_open_it(qtbot, tmp_path, sample, monkeypatch):
-    ws, eid, payload = sample
-    dlg = ReportExportDialog(ws, eid, lambda: payload)
+    ws, eid, assessment = sample
+    dlg = ReportExportDialog(ws, eid, lambda: assessment)
     qtbot.addWidget(dlg)
     name = services.enterprise_json(ws, eid)["name"]
     default = dlg.path_edit.text()
@@ -47,16 +48,17 @@ def test_writes_a_pdf_and_offers_to_open_it(qtbot, tmp_path, sample, monkeypatch
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     assert dlg.open_pdf()
     assert opened == [str(out)]
-    # the PDF carries the payload that was asked for, and the options chosen
+    # the PDF carries the assessment that was asked for, and the options chosen
     from retrofit_desktop.report import read_embedded_payload
 
     embedded = read_embedded_payload(out)
-    assert embedded["summary"]["kwh"] == pytest.approx(payload["summary"]["kwh"])
+    assert embedded["summary"]["kwh"] == pytest.approx(assessment.summary.kwh)
+    assert len(embedded["items"]) == len(assessment) == 38
     assert dlg.report_options().prepared_by == "长沙某节能咨询有限公司"
 
 
 def test_cancel_during_writing_leaves_no_file(qtbot, tmp_path, sample, monkeypatch):
-    ws, eid, payload = sample
+    ws, eid, assessment = sample
     entered, release = threading.Event(), threading.Event()
     real = services.write_report
 
@@ -67,7 +69,7 @@ def test_cancel_during_writing_leaves_no_file(qtbot, tmp_path, sample, monkeypat
         return path
 
     monkeypatch.setattr(services, "write_report", slow_write)
-    dlg = ReportExportDialog(ws, eid, lambda: payload)
+    dlg = ReportExportDialog(ws, eid, lambda: assessment)
     qtbot.addWidget(dlg)
     out = tmp_path / "cancelled.pdf"
     dlg.path_edit.setText(str(out))
@@ -86,16 +88,16 @@ def test_cancel_during_writing_leaves_no_file(qtbot, tmp_path, sample, monkeypat
 
 
 def test_bad_folder_is_reported_and_nothing_runs(qtbot, tmp_path, sample):
-    ws, eid, payload = sample
-    dlg = ReportExportDialog(ws, eid, lambda: payload)
+    ws, eid, assessment = sample
+    dlg = ReportExportDialog(ws, eid, lambda: assessment)
     qtbot.addWidget(dlg)
     dlg.path_edit.setText(str(tmp_path / "no" / "such" / "dir" / "r.pdf"))
     assert dlg.export() is None
     assert "no" in dlg.message.text() and dlg.export_button.isEnabled()
 
 
-def test_without_a_payload_the_dialog_assesses_first(qtbot, tmp_path, sample):
-    ws, eid, _payload = sample
+def test_without_an_assessment_the_dialog_assesses_first(qtbot, tmp_path, sample):
+    ws, eid, _assessment = sample
     dlg = ReportExportDialog(ws, eid, lambda: None)
     qtbot.addWidget(dlg)
     out = tmp_path / "fresh"  # no suffix: .pdf is added
@@ -117,10 +119,10 @@ def test_logo_goes_on_the_cover_and_a_bad_logo_is_reported(qtbot, tmp_path, samp
     from pypdf import PdfReader
     from PySide6.QtGui import QColor, QImage
 
-    ws, eid, payload = sample
-    dlg = ReportExportDialog(ws, eid, lambda: payload)
+    ws, eid, assessment = sample
+    dlg = ReportExportDialog(ws, eid, lambda: assessment)
     qtbot.addWidget(dlg)
-    assert dlg.logo_field == "logo_path" and not dlg.logo_edit.isHidden()
+    assert not dlg.logo_edit.isHidden()
     logo = tmp_path / "logo.png"
     img = QImage(120, 40, QImage.Format.Format_RGB32)
     img.fill(QColor("#1b7837"))

@@ -55,7 +55,7 @@ def test_typed_but_not_run_options_are_used_and_shown(qtbot, tmp_path, ws_eid):
     w.act_report.trigger()
     dlg = w._report_dialog
     qtbot.addWidget(dlg)
-    assert dlg.payload_provider() is None
+    assert dlg.assessment() is None
     options, assessed = dlg.assess_options()
     assert options.price_cny_per_kwh == pytest.approx(0.65) and not assessed
     assert "0.65" in dlg.options_label.text()
@@ -95,11 +95,11 @@ def test_invalid_tab_options_are_reported_not_replaced_by_defaults(qtbot, tmp_pa
 
 def test_after_a_run_the_dialog_shows_the_options_of_that_run(qtbot, ws_eid):
     ws, eid = ws_eid
-    payload = services.assess_enterprise(
+    assessment = services.assessment_enterprise(
         ws, eid, services.AssessOptions(region="hunan", factor_year=None, price_cny_per_kwh=0.7), save=False
     )
     tab = services.AssessOptions(price_cny_per_kwh=0.5)  # changed on the tab since the run
-    dlg = ReportExportDialog(ws, eid, lambda: payload, options_provider=lambda: tab)
+    dlg = ReportExportDialog(ws, eid, lambda: assessment, options_provider=lambda: tab)
     qtbot.addWidget(dlg)
     options, assessed = dlg.assess_options()
     assert assessed and options.price_cny_per_kwh == pytest.approx(0.7) and options.region == "hunan"
@@ -131,3 +131,75 @@ def test_without_an_options_provider_the_dialog_says_it_uses_defaults(qtbot, ws_
     options, assessed = dlg.assess_options()
     assert options == services.AssessOptions() and not assessed
     assert dlg.options_label.text().count("\n") == 1 and dlg.options_label.text() != ""
+
+
+def _export(qtbot, dlg, out):
+    dlg.path_edit.setText(str(out))
+    handle = dlg.export()
+    with qtbot.waitSignal(handle.finished, timeout=120000) as blocker:
+        pass
+    assert blocker.args == ["done"], dlg.message.text()
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_the_report_leaves_the_tabs_assessment_as_it_was(qtbot, tmp_path, named):
+    """The dialog writes from the Assessment tab's result and changes nothing in it; an assessment
+    that does not name its enterprise gets the name on the report's copy only."""
+    import copy
+    import dataclasses
+
+    from retrofit_desktop.report import read_embedded_payload
+
+    ws = services.open_workspace(tmp_path / "ws.sqlite3")
+    eid = services.ensure_sample_enterprise(ws)
+    w = MainWindow(ws, str(tmp_path / "ws.sqlite3"), enterprise_id=eid)
+    qtbot.addWidget(w)
+    w.show()
+    w.act_assess.trigger()
+    view = w.assessment_view
+    view.factors.price_edit.setText("0.65")
+    handle = view.run()
+    with qtbot.waitSignal(handle.finished, timeout=120000):
+        pass
+    if not named:
+        view.assessment = dataclasses.replace(
+            view.assessment, header={**view.assessment.header, "enterprise": None}
+        )
+    held = view.assessment
+    header, items = copy.deepcopy(held.header), held.items.copy(deep=True)
+    payload = copy.deepcopy(held.to_payload())
+    w.act_report.trigger()
+    dlg = w._report_dialog
+    qtbot.addWidget(dlg)
+    out = tmp_path / "r.pdf"
+    _export(qtbot, dlg, out)
+    assert view.assessment is held
+    assert held.header == header and held.items.equals(items)
+    assert held.to_payload() == payload
+    embedded = read_embedded_payload(out)
+    assert embedded["enterprise"]["name"] == services.enterprise_json(ws, eid)["name"]
+    assert len(embedded["items"]) == len(held) == 38
+    dlg.reject()
+
+
+def test_the_written_report_lists_every_assessed_item(qtbot, tmp_path):
+    """End to end: the dialog assesses (nothing run yet), writes the PDF; the file opens, embeds the
+    38 items and its equipment appendix names every asset tag of the enterprise."""
+    from pypdf import PdfReader
+
+    from retrofit_desktop.report import read_embedded_payload
+
+    ws = services.open_workspace(tmp_path / "ws.sqlite3")
+    eid = services.ensure_sample_enterprise(ws)
+    tags = set(services.load_items(ws, eid)["asset_tag"])
+    dlg = ReportExportDialog(ws, eid, lambda: None)
+    qtbot.addWidget(dlg)
+    assert dlg.section_boxes["include_inputs"].isChecked()
+    out = tmp_path / "all.pdf"
+    _export(qtbot, dlg, out)
+    embedded = read_embedded_payload(out)
+    assert len(embedded["items"]) == len(tags) == 38
+    assert {i["asset_tag"] for i in embedded["items"]} == tags
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(str(out)).pages)
+    assert all(tag in text for tag in tags), sorted(t for t in tags if t not in text)
+    dlg.reject()

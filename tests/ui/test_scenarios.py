@@ -1,4 +1,5 @@
-"""ui.scenarios: two targets (and a price variant) side by side, equal to services.assess per scenario."""
+"""ui.scenarios: two targets (and a price variant) side by side, equal to services.assess per
+scenario."""
 
 from __future__ import annotations
 
@@ -71,11 +72,11 @@ def test_a_price_variant_scales_cost_only(qtbot, sample):
     base, dear = t[view.scenarios()[0].name], t["电价 1.0"]
     assert dear["kwh"] == base["kwh"]
     # electricity-only cost: compare per-item CNY of electric items (the boiler has no fuel price: None)
-    payloads = [p for _s, p in view.results]
+    cheap, dear_items = (a.items for _s, a in view.results)
     checked = 0
-    for a, b in zip(payloads[0]["items"], payloads[1]["items"], strict=True):
-        ca, cb = a["savings"]["cny"], b["savings"]["cny"]
-        if a["savings"]["kwh"] and ca is not None and not a["savings"].get("fuel"):
+    for kwh, fuel, ca, cb in zip(cheap["kwh"], cheap["fuel"], cheap["cny"], dear_items["cny"], strict=True):
+        known = [v if v == v else None for v in (kwh, fuel, ca)]  # NaN: missing
+        if known[0] and known[2] is not None and not known[1]:  # electricity-only items with a cost
             assert cb == pytest.approx(ca * 1.0 / 0.5)
             checked += 1
     assert checked >= 10
@@ -108,3 +109,29 @@ def test_dialog_wraps_the_view_for_one_enterprise(qtbot, sample):
     handle = dlg.view.compare()
     dlg.reject()  # closing cancels a running comparison
     assert handle.is_cancelled()
+
+
+def test_dialog_compares_end_to_end(qtbot, sample):
+    """The Scenarios dialog as the menu opens it: compare, then the table holds both scenarios'
+    totals, equal to the typed assessments of the same items, and the count of items with a figure."""
+    from retrofit_desktop.i18n import _
+    from retrofit_desktop.ui.scenarios import ScenariosDialog
+
+    ws, eid = sample
+    dlg = ScenariosDialog(ws, eid)
+    qtbot.addWidget(dlg)
+    view = dlg.view
+    view.factors.price_edit.setText("0.65")
+    _compare(qtbot, view)
+    names = [s.name for s in view.scenarios()]
+    frame = view.model.frame().set_index("key")
+    items = services.load_items(ws, eid)
+    for name, target in zip(names, ["energy_saving", "advanced"], strict=True):
+        a = services.assessment(items, services.AssessOptions(price_cny_per_kwh=0.65, target=target))
+        assert same(frame.loc["kwh", name], a.summary.kwh)
+        assert same(frame.loc["tce", name], a.summary.tce_calorific)
+        ok = sum(i["savings"]["status"] == "ok" for i in a.to_payload()["items"])
+        assert frame.loc["items_ok", name] == ok > 0
+    assert view.status.text() == _("Compared {n} scenarios on {items} items.").format(n=2, items=38)
+    assert view.chart.values  # one bar per scenario
+    dlg.reject()

@@ -34,7 +34,10 @@ def made(tmp_path_factory):
     (d / "ledger.csv").write_text(CSV, encoding="utf-8")
     ws = services.open_workspace(f"sqlite:///{d / 'ws.sqlite'}")
     eid, _report = services.import_file_as(ws, d / "ledger.csv", "湘江机械")
-    payload = services.assess_enterprise(ws, eid, services.AssessOptions(price_cny_per_kwh=0.65), save=False)
+    assessment = services.assessment_enterprise(
+        ws, eid, services.AssessOptions(price_cny_per_kwh=0.65), save=False
+    )
+    payload = assessment.to_payload()
     (d / "trusted").mkdir()
     services.generate_signing_key(d / "trusted" / "alice", "张三 / 某某节能咨询公司")
     os.replace(d / "trusted" / "alice", d / "alice")  # the private key lives elsewhere; the .pub is trusted
@@ -44,7 +47,7 @@ def made(tmp_path_factory):
     services.write_report(payload, d / "alice.pdf", sign_key=d / "alice")
     services.write_report(payload, d / "mallory.pdf", sign_key=d / "mallory")
     services.write_report(payload, d / "plain.pdf")
-    return d, ws, eid, payload
+    return d, ws, eid, assessment
 
 
 def test_preferences_make_a_key_show_it_and_store_both_paths(qtbot, private_settings, made, tmp_path):
@@ -67,17 +70,17 @@ def test_preferences_make_a_key_show_it_and_store_both_paths(qtbot, private_sett
 
 
 def test_sign_checkbox_is_disabled_without_a_key(qtbot, private_settings, made):
-    _d, ws, eid, payload = made
-    dlg = ReportExportDialog(ws, eid, lambda: payload)
+    _d, ws, eid, assessment = made
+    dlg = ReportExportDialog(ws, eid, lambda: assessment)
     qtbot.addWidget(dlg)
     assert not dlg.sign_box.isEnabled() and dlg.sign_box.toolTip()
     assert dlg.sign_key() is None
 
 
 def test_export_signed_with_my_key(qtbot, private_settings, made, tmp_path):
-    d, ws, eid, payload = made
+    d, ws, eid, assessment = made
     settings.set_signing_key(str(d / "alice"))
-    dlg = ReportExportDialog(ws, eid, lambda: payload)
+    dlg = ReportExportDialog(ws, eid, lambda: assessment)
     qtbot.addWidget(dlg)
     assert dlg.sign_box.isEnabled() and not dlg.sign_box.isChecked()
     dlg.sign_box.setChecked(True)
@@ -89,9 +92,9 @@ def test_export_signed_with_my_key(qtbot, private_settings, made, tmp_path):
 
 
 def test_export_refuses_a_broken_key_before_any_work(qtbot, private_settings, made, tmp_path):
-    d, ws, eid, payload = made
+    d, ws, eid, assessment = made
     settings.set_signing_key(str(d / "alice.pub"))  # a public key chosen by mistake
-    dlg = ReportExportDialog(ws, eid, lambda: payload)
+    dlg = ReportExportDialog(ws, eid, lambda: assessment)
     qtbot.addWidget(dlg)
     dlg.sign_box.setChecked(True)
     dlg.path_edit.setText(str(tmp_path / "x.pdf"))

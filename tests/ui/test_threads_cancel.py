@@ -197,14 +197,18 @@ def test_closing_the_main_window_during_an_import_rolls_it_back(qtbot, two_ledge
 def sample(tmp_path_factory):
     ws = services.open_workspace(tmp_path_factory.mktemp("ws") / "ws.sqlite3")
     eid = services.ensure_sample_enterprise(ws)
-    return ws, eid, services.assess_enterprise(ws, eid, services.AssessOptions(region="hunan"), save=False)
+    return (
+        ws,
+        eid,
+        services.assessment_enterprise(ws, eid, services.AssessOptions(region="hunan"), save=False),
+    )
 
 
 def test_report_cancel_stops_the_render_itself(qtbot, tmp_path, sample, monkeypatch):
     from retrofit_desktop.report.render import SECTIONS
 
     n = len(SECTIONS)  # progress counts each section twice: built, then laid out
-    ws, eid, payload = sample
+    ws, eid, assessment = sample
     reached, release = threading.Event(), threading.Event()
     steps: list[tuple[int, int]] = []
     real = services.write_report
@@ -220,7 +224,7 @@ def test_report_cancel_stops_the_render_itself(qtbot, tmp_path, sample, monkeypa
         return real(*args, progress=p, cancelled=cancelled, **kwargs)
 
     monkeypatch.setattr(services, "write_report", held)
-    dlg = ReportExportDialog(ws, eid, lambda: payload)
+    dlg = ReportExportDialog(ws, eid, lambda: assessment)
     qtbot.addWidget(dlg)
     out = tmp_path / "cancelled.pdf"
     dlg.path_edit.setText(str(out))
@@ -284,7 +288,7 @@ def test_the_import_bar_counts_rows_to_the_end(qtbot, two_ledgers):
 def test_report_cancel_after_the_file_is_in_place_says_so(qtbot, tmp_path, sample, monkeypatch):
     import os
 
-    ws, eid, payload = sample
+    ws, eid, assessment = sample
     out = tmp_path / "late.pdf"
     placed, release = threading.Event(), threading.Event()
     real_replace = os.replace
@@ -296,7 +300,7 @@ def test_report_cancel_after_the_file_is_in_place_says_so(qtbot, tmp_path, sampl
             release.wait(30)
 
     monkeypatch.setattr(os, "replace", replace)
-    dlg = ReportExportDialog(ws, eid, lambda: payload)
+    dlg = ReportExportDialog(ws, eid, lambda: assessment)
     qtbot.addWidget(dlg)
     dlg.path_edit.setText(str(out))
     handle = dlg.export()

@@ -120,10 +120,10 @@ def sample(tmp_path, private_settings):
     cols = [c for c in ("asset_tag", "name", "model", "manufacturer", "site", "notes") if c in frame]
     names = name_words(v for c in cols for v in frame[c].tolist())
     names |= name_words([services.enterprise_json(ws, eid)["name"], str(tmp_path)])
-    payload = services.assess_enterprise(
+    assessment = services.assessment_enterprise(
         ws, eid, services.AssessOptions(region="hunan", price_cny_per_kwh=0.65), save=False
     )
-    yield ws, eid, names, payload
+    yield ws, eid, names, assessment
     assert tasks.wait_for_all(10000)
 
 
@@ -181,7 +181,7 @@ def test_qt_standard_buttons_follow_the_language(qtbot):
 def test_main_window_in_chinese_has_no_english(qtbot, sample):
     from retrofit_desktop.ui.main_window import MainWindow
 
-    ws, eid, names, payload = sample
+    ws, eid, names, assessment = sample
     w = MainWindow(ws, "ws.sqlite", eid)
     qtbot.addWidget(w, before_close_func=lambda win: win.editor.revert())
     w.show()
@@ -195,7 +195,7 @@ def test_main_window_in_chinese_has_no_english(qtbot, sample):
     assert finished(qtbot, view.run()) == "done"
     w.show_catalog()
     qtbot.wait(50)
-    bad = offending(w, names, provenance_texts(payload))
+    bad = offending(w, names, provenance_texts(assessment.to_payload()))
     assert bad == [], "\n".join(bad)
 
 
@@ -209,12 +209,12 @@ def test_dialogs_in_chinese_have_no_english(qtbot, sample, tmp_path):
     from retrofit_desktop.ui.signing_prefs import SigningPreferencesDialog
     from retrofit_desktop.ui.verify_dialog import VerifyReportDialog
 
-    ws, eid, names, payload = sample
+    ws, eid, names, assessment = sample
     dialogs = [
         AboutDialog(get_catalog()),
         ImportHistoryDialog(ws, eid, "示例"),
         ImportWizard(ws, eid),
-        ReportExportDialog(ws, eid, lambda: payload),
+        ReportExportDialog(ws, eid, lambda: assessment),
         ScenariosDialog(ws, eid),
         SigningPreferencesDialog(),
         VerifyReportDialog(),
@@ -222,5 +222,5 @@ def test_dialogs_in_chinese_have_no_english(qtbot, sample, tmp_path):
     bad = []
     for d in dialogs:
         qtbot.addWidget(d)
-        bad += offending(d, names, provenance_texts(payload))
+        bad += offending(d, names, provenance_texts(assessment.to_payload()))
     assert bad == [], "\n".join(bad)
