@@ -273,17 +273,20 @@ def _overlap(a: RowCondition | None, b: RowCondition | None) -> bool:
     return lo[0] < hi[0] or (lo[0] == hi[0] and lo[1] and hi[1])
 
 
+_Combos = list[tuple[int, dict[str, RowCondition]]]  # (row number, one combination of its conditions)
+
+
 def _duplicates_and_overlaps(
     parsed: list[tuple[int, dict[str, str], dict[str, RowCondition]]], specs: Mapping[str, ProductSpec]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    groups: dict[tuple[str, str], list[tuple[int, dict[str, RowCondition]]]] = {}
+    groups: dict[tuple[str, str], _Combos] = {}
     for rn, row, conds in parsed:
         for c in _expand(conds):
             groups.setdefault((row["product"], row["indicator"]), []).append((rn, c))
     for (pid, _ind), rows in groups.items():
         alt = {p for grp in specs[pid].alternates for p in grp}
-        by_enum: dict[tuple[tuple[str, str], ...], list[tuple[int, dict[str, RowCondition]]]] = {}
+        by_enum: dict[tuple[tuple[str, str], ...], _Combos] = {}
         for rn, c in rows:  # bucket by fully specified enum values to keep the pairwise check small
             key = tuple(sorted((p, v["value"]) for p, v in c.items() if "value" in v))
             by_enum.setdefault(key, []).append((rn, c))
@@ -292,26 +295,34 @@ def _duplicates_and_overlaps(
         for ki, ka in enumerate(keys):
             for kb in keys[ki:]:
                 da, db = dict(ka), dict(kb)
-                if any(da[p] != db[p] for p in set(da) & set(db)):
-                    continue
-                for ia, (ra, ca) in enumerate(by_enum[ka]):
-                    others = by_enum[kb][ia + 1 :] if ka == kb else by_enum[kb]
-                    for rb, cb in others:
-                        if ra == rb or (min(ra, rb), max(ra, rb)) in reported:
-                            continue
-                        params = set(ca) | set(cb)
-                        # alternates (capacity in t/h or MW): an item may give only one of them, so
-                        # two rows overlap if they overlap in any one alternate
-                        plain = all(_overlap(ca.get(p), cb.get(p)) for p in params - alt)
-                        alts = [_overlap(ca.get(p), cb.get(p)) for p in params & alt]
-                        if plain and (not alts or any(alts)):
-                            reported.add((min(ra, rb), max(ra, rb)))
-                            msg = (
-                                _("duplicate: overlaps row {row}")
-                                if ca == cb
-                                else _("overlapping parameter bins: overlaps row {row}")
-                            )
-                            problems.append((max(ra, rb), None, msg.format(row=min(ra, rb))))
+                if not any(da[p] != db[p] for p in set(da) & set(db)):
+                    problems += _overlapping_pairs(by_enum[ka], by_enum[kb], ka == kb, alt, reported)
+    return problems
+
+
+def _overlapping_pairs(
+    rows_a: _Combos, rows_b: _Combos, same: bool, alt: set[str], reported: set[tuple[int, int]]
+) -> list[Problem]:
+    """Rows of bucket a that overlap rows of bucket b (`same`: a and b are one bucket), each pair of row
+    numbers reported once (`reported` is updated)."""
+    problems: list[Problem] = []
+    for ia, (ra, ca) in enumerate(rows_a):
+        for rb, cb in rows_b[ia + 1 :] if same else rows_b:
+            if ra == rb or (min(ra, rb), max(ra, rb)) in reported:
+                continue
+            params = set(ca) | set(cb)
+            # alternates (capacity in t/h or MW): an item may give only one of them, so
+            # two rows overlap if they overlap in any one alternate
+            plain = all(_overlap(ca.get(p), cb.get(p)) for p in params - alt)
+            alts = [_overlap(ca.get(p), cb.get(p)) for p in params & alt]
+            if plain and (not alts or any(alts)):
+                reported.add((min(ra, rb), max(ra, rb)))
+                msg = (
+                    _("duplicate: overlaps row {row}")
+                    if ca == cb
+                    else _("overlapping parameter bins: overlaps row {row}")
+                )
+                problems.append((max(ra, rb), None, msg.format(row=min(ra, rb))))
     return problems
 
 

@@ -156,12 +156,15 @@ class CompiledTable:
         return len(self.row_ids)
 
 
+_Expanded = list[tuple[Mapping[str, Any], dict[str, RowCondition]]]  # (long row, one combination)
+
+
 def compile_tables(
     spec: ProductSpec, rows: Sequence[Mapping[str, Any]], n_slots: int
 ) -> dict[str, CompiledTable]:
     """Compile a product's long rows, expanding enum alternatives ``a|b`` into separate rows."""
     point_params = {r.parameter for r in spec.between_rules}
-    by_ind: dict[str, list[tuple[Mapping[str, Any], dict[str, RowCondition]]]] = {}
+    by_ind: dict[str, _Expanded] = {}
     for row in rows:
         conds = row_conditions(row, n_slots)
         alts = [(p, c["value"].split("|")) for p, c in conds.items() if "value" in c]
@@ -172,59 +175,70 @@ def compile_tables(
             by_ind.setdefault(row["indicator"], []).append((row, c))
     out = {}
     for ind, items in by_ind.items():
-        ispec = spec.indicator(ind)
-        if ispec is None:
-            raise ValueError(f"{spec.id}: tier rows name unknown indicator {ind!r}")
-        r = len(items)
-        grades = np.full((r, N_GRADES), np.nan)
-        rank = np.zeros((r, N_GRADES), dtype=np.int8)
-        dash = np.zeros((r, N_GRADES), dtype=bool)
-        for k, (row, _) in enumerate(items):
-            for g in range(N_GRADES):
-                v = row.get(f"grade{g + 1}", "")
-                dash[k, g] = is_dash(v)
-                grades[k, g] = np.nan if is_missing(v) or dash[k, g] else float(v)
-            rank[k] = [VER_RANK[s] for s in grade_statuses(row)]
-        ct = CompiledTable(
-            product=spec.id,
-            indicator=ind,
-            unit=ispec.unit,
-            direction=ispec.direction,
-            row_ids=np.array([row["row_id"] for row, _ in items], dtype=object),
-            tables=np.array([row["table"] for row, _ in items], dtype=object),
-            sources=np.array([row["source"] for row, _ in items], dtype=object),
-            sources_en=np.array([row.get("source_en") or "" for row, _ in items], dtype=object),
-            standards=np.array([row["standard_edition"] for row, _ in items], dtype=object),
-            grades=grades,
-            grade_rank=rank,
-            dash=dash,
-        )
-        params = sorted({p for _, c in items for p in c})
-        for p in params:
-            fspec = spec.field(p)
-            if fspec is None:
-                raise ValueError(f"{spec.id}: tier rows name unknown parameter {p!r}")
-            cells = [c.get(p) for _, c in items]
-            if fspec.kind == "enum":
-                vocab: dict[str, int] = {}
-                codes = np.array(
-                    [-1 if cd is None else vocab.setdefault(cd["value"], len(vocab)) for cd in cells],
-                    dtype=np.int32,
-                )
-                ct.enum_codes[p], ct.vocab[p] = codes, vocab
-                continue
-            lo = np.array([np.nan if cd is None or cd["min"] is None else cd["min"] for cd in cells])
-            hi = np.array([np.nan if cd is None or cd["max"] is None else cd["max"] for cd in cells])
-            if p in point_params:
-                if any(cd is None for cd in cells) or not np.array_equal(lo, hi):
-                    raise ValueError(
-                        f"{spec.id}/{ind}: {p} must be a tabulated rating (min = max) in every row"
-                    )
-                ct.points[p] = lo
-                continue
-            ct.lo[p], ct.hi[p] = lo, hi
-            ct.lo_incl[p] = np.array([bool(cd and cd["min_incl"]) for cd in cells])
-            ct.hi_incl[p] = np.array([bool(cd and cd["max_incl"]) for cd in cells])
-            ct.free[p] = np.array([cd is None for cd in cells])
+        ct = _grade_table(spec, ind, items)
+        for p in sorted({p for _, c in items for p in c}):
+            _add_parameter(spec, ct, p, [c.get(p) for _, c in items], p in point_params)
         out[ind] = ct
     return out
+
+
+def _grade_table(spec: ProductSpec, ind: str, items: _Expanded) -> CompiledTable:
+    """The table of one indicator with its rows' grade values, statuses and citations (no parameters yet)."""
+    ispec = spec.indicator(ind)
+    if ispec is None:
+        raise ValueError(f"{spec.id}: tier rows name unknown indicator {ind!r}")
+    r = len(items)
+    grades = np.full((r, N_GRADES), np.nan)
+    rank = np.zeros((r, N_GRADES), dtype=np.int8)
+    dash = np.zeros((r, N_GRADES), dtype=bool)
+    for k, (row, _) in enumerate(items):
+        for g in range(N_GRADES):
+            v = row.get(f"grade{g + 1}", "")
+            dash[k, g] = is_dash(v)
+            grades[k, g] = np.nan if is_missing(v) or dash[k, g] else float(v)
+        rank[k] = [VER_RANK[s] for s in grade_statuses(row)]
+    return CompiledTable(
+        product=spec.id,
+        indicator=ind,
+        unit=ispec.unit,
+        direction=ispec.direction,
+        row_ids=np.array([row["row_id"] for row, _ in items], dtype=object),
+        tables=np.array([row["table"] for row, _ in items], dtype=object),
+        sources=np.array([row["source"] for row, _ in items], dtype=object),
+        sources_en=np.array([row.get("source_en") or "" for row, _ in items], dtype=object),
+        standards=np.array([row["standard_edition"] for row, _ in items], dtype=object),
+        grades=grades,
+        grade_rank=rank,
+        dash=dash,
+    )
+
+
+def _add_parameter(
+    spec: ProductSpec, ct: CompiledTable, p: str, cells: list[RowCondition | None], is_point: bool
+) -> None:
+    """Add parameter `p`'s condition in each row (None: the row does not constrain it) to `ct`: enum codes,
+    tabulated ratings (a parameter with a between rule) or intervals."""
+    fspec = spec.field(p)
+    if fspec is None:
+        raise ValueError(f"{spec.id}: tier rows name unknown parameter {p!r}")
+    if fspec.kind == "enum":
+        vocab: dict[str, int] = {}
+        codes = np.array(
+            [-1 if cd is None else vocab.setdefault(cd["value"], len(vocab)) for cd in cells],
+            dtype=np.int32,
+        )
+        ct.enum_codes[p], ct.vocab[p] = codes, vocab
+        return
+    lo = np.array([np.nan if cd is None or cd["min"] is None else cd["min"] for cd in cells])
+    hi = np.array([np.nan if cd is None or cd["max"] is None else cd["max"] for cd in cells])
+    if is_point:
+        if any(cd is None for cd in cells) or not np.array_equal(lo, hi):
+            raise ValueError(
+                f"{spec.id}/{ct.indicator}: {p} must be a tabulated rating (min = max) in every row"
+            )
+        ct.points[p] = lo
+        return
+    ct.lo[p], ct.hi[p] = lo, hi
+    ct.lo_incl[p] = np.array([bool(cd and cd["min_incl"]) for cd in cells])
+    ct.hi_incl[p] = np.array([bool(cd and cd["max_incl"]) for cd in cells])
+    ct.free[p] = np.array([cd is None for cd in cells])

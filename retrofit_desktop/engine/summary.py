@@ -94,30 +94,7 @@ def build_summary(
     if (fuel_kind[pd.notna(fuel_kind)] == "biomass").any():
         notes.append(_("Biomass is treated as carbon-neutral (biogenic CO2 not counted)."))
     if (~np.isnan(num["investment"])).any():
-        notes.append(_("Residual value and O&M change count as 0 where not entered."))
-        fo = opts.finance.finance_options(fs)
-        if fo.loan_subsidy_applies():
-            notes.append(
-                _(_LOAN_NOTE).format(
-                    points=fo.loan_subsidy_points,
-                    years=fo.loan_subsidy_years,
-                    share=fo.loan_share,
-                    end=fo.loan_subsidy_end,
-                )
-            )
-        elif opts.finance.loan_share:
-            notes.append(
-                _("No loan-interest subsidy: the loan was disbursed after {end}.").format(
-                    end=fo.loan_subsidy_end
-                )
-            )
-        if opts.finance.tax_credit:
-            notes.append(
-                _(
-                    "Income-tax credit of {rate:.0%} of the investment included (rule unverified; needs "
-                    "taxable profit)."
-                ).format(rate=fo.tax_credit_rate)
-            )
+        notes += _finance_notes(fs, opts)
     totals = Totals(res)
     tier_counts = pd.Series(res["tier"].to_numpy(dtype=object)).value_counts()
     by_tier = {t.value: int(tier_counts.get(t.value, 0)) for t in TIER_ORDER}
@@ -160,3 +137,30 @@ def build_summary(
         "factors": fs.to_json(),
         "notes": notes,
     }
+
+
+def _finance_notes(fs: FactorSet, opts: AssessmentOptions) -> list[str]:
+    """The assumptions of the finance figures: residual value and O&M, loan subsidy, tax credit."""
+    notes = [_("Residual value and O&M change count as 0 where not entered.")]
+    fo = opts.finance.finance_options(fs)
+    if fo.loan_subsidy_applies():
+        notes.append(
+            _(_LOAN_NOTE).format(
+                points=fo.loan_subsidy_points,
+                years=fo.loan_subsidy_years,
+                share=fo.loan_share,
+                end=fo.loan_subsidy_end,
+            )
+        )
+    elif opts.finance.loan_share:
+        notes.append(
+            _("No loan-interest subsidy: the loan was disbursed after {end}.").format(end=fo.loan_subsidy_end)
+        )
+    if opts.finance.tax_credit:
+        notes.append(
+            _(
+                "Income-tax credit of {rate:.0%} of the investment included (rule unverified; needs "
+                "taxable profit)."
+            ).format(rate=fo.tax_credit_rate)
+        )
+    return notes

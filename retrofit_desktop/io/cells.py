@@ -232,6 +232,30 @@ def to_number(s: pd.Series | Col, f: FieldSpec, header_unit: str | None) -> Conv
     """Floats in f.unit. Bare numbers are in the header's unit (or f.unit); '75 hp' is converted."""
     c = as_col(s)
     factor = 1.0 if header_unit is None else unit_factor(header_unit, f.unit)
+    values = _plain_numbers(c, factor)
+    reasons: dict[int, str] = {}
+    if c.kind not in _NUMERIC_KINDS | {"string", "empty"}:
+        # True would pass as 1.0 and a date as its text: Excel booleans and dates are not numbers.
+        odd = np.flatnonzero(np.fromiter((isinstance(v, _NOT_NUMBERS) for v in c._arr), bool, len(c)))
+        for i, t in zip(odd, c.text_at(odd), strict=True):
+            reasons[int(i)] = _("{value!r} is not a number").format(value=t)
+            values[i] = np.nan
+    todo = ~c.blank & np.isnan(values)
+    todo[list(reasons)] = False
+    if todo.any():
+        _parse_with_units(c, np.flatnonzero(todo), f.unit, values, reasons)
+    inf = np.flatnonzero(np.isinf(values))
+    for i, t in zip(inf, c.text_at(inf), strict=True):
+        reasons[int(i)] = _finite_reason(t)
+        values[i] = np.nan
+    bad = np.zeros(len(c), bool)
+    if reasons:
+        bad[list(reasons)] = True
+    return Converted(pd.Series(values, index=c.raw.index), bad, reasons)
+
+
+def _plain_numbers(c: Col, factor: float) -> npt.NDArray[np.float64]:
+    """The cells that are plain numbers (or their text) times `factor`; NaN for the others and blanks."""
     if c.kind in _NUMERIC_KINDS and c.raw.dtype != bool:
         values = np.where(c.blank, np.nan, c._arr).astype(float) * factor
     else:
@@ -243,42 +267,30 @@ def to_number(s: pd.Series | Col, f: FieldSpec, header_unit: str | None) -> Conv
             values = np.append(numbers, np.nan)[codes] * factor
         else:  # mixed Python cells: 1, 1.0 and True would share one code
             values = pd.to_numeric(cells, errors="coerce").astype(float) * factor
-    values = np.asarray(values, dtype=float)
-    reasons: dict[int, str] = {}
-    if c.kind not in _NUMERIC_KINDS | {"string", "empty"}:
-        # True would pass as 1.0 and a date as its text: Excel booleans and dates are not numbers.
-        odd = np.flatnonzero(np.fromiter((isinstance(v, _NOT_NUMBERS) for v in c._arr), bool, len(c)))
-        for i, t in zip(odd, c.text_at(odd), strict=True):
-            reasons[int(i)] = _("{value!r} is not a number").format(value=t)
-            values[i] = np.nan
-    todo = ~c.blank & np.isnan(values)
-    todo[list(reasons)] = False
-    if todo.any():
-        idx = np.flatnonzero(todo)
-        texts = c.text_at(idx)
-        parsed: dict[str, float | str] = {}
-        for t in dict.fromkeys(texts):
-            if is_empty_marker(t):
-                parsed[t] = math.nan
-                continue
-            try:
-                parsed[t] = parse_cell(t, f.unit)
-            except UnitError as exc:
-                parsed[t] = str(exc)
-        for i, t in zip(idx, texts, strict=True):  # only cells that are not plain numbers ('75 hp')
-            r = parsed[t]
-            if isinstance(r, str):
-                reasons[int(i)] = r
-            else:
-                values[i] = r  # NaN for 'nan', '-', '无': missing, not an error
-    inf = np.flatnonzero(np.isinf(values))
-    for i, t in zip(inf, c.text_at(inf), strict=True):
-        reasons[int(i)] = _finite_reason(t)
-        values[i] = np.nan
-    bad = np.zeros(len(c), bool)
-    if reasons:
-        bad[list(reasons)] = True
-    return Converted(pd.Series(values, index=c.raw.index), bad, reasons)
+    return np.asarray(values, dtype=np.float64)
+
+
+def _parse_with_units(
+    c: Col, idx: npt.NDArray[np.intp], unit: str, values: np.ndarray, reasons: dict[int, str]
+) -> None:
+    """Read the cells `idx` that are not plain numbers ('75 hp') into `values` (in `unit`), each distinct
+    text once; a text that is not a quantity of the unit's dimension gets its reason."""
+    texts = c.text_at(idx)
+    parsed: dict[str, float | str] = {}
+    for t in dict.fromkeys(texts):
+        if is_empty_marker(t):
+            parsed[t] = math.nan
+            continue
+        try:
+            parsed[t] = parse_cell(t, unit)
+        except UnitError as exc:
+            parsed[t] = str(exc)
+    for i, t in zip(idx, texts, strict=True):
+        r = parsed[t]
+        if isinstance(r, str):
+            reasons[int(i)] = r
+        else:
+            values[i] = r  # NaN for 'nan', '-', '无': missing, not an error
 
 
 def parse_cell(text: str, unit: str) -> float:
