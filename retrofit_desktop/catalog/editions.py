@@ -31,7 +31,9 @@ def editions_dir() -> Path:
 def _builtin() -> Catalog:
     with _lock:
         if "builtin" not in _cache:
-            _cache["builtin"] = load_builtin()
+            from .cache import cached_builtin  # a pickle in the cache dir, keyed by data and source
+
+            _cache["builtin"] = cached_builtin(load_builtin)
         return _cache["builtin"]
 
 

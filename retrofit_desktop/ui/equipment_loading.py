@@ -135,6 +135,7 @@ class EquipmentLoading(QMainWindow):
         def done(result: tuple[Catalog, pd.DataFrame | None]) -> None:
             catalog, tiers = result
             self._classify_later = self._classifying = False
+            self.editor.setEnabled(True)
             if tiers is not None and self.model.frame() is frame:  # else a newer load replaced it
                 self.model.set_tiers(tiers)
             if self.catalog is None:
@@ -143,9 +144,8 @@ class EquipmentLoading(QMainWindow):
             self.classified.emit()
 
         def failed(exc: BaseException) -> None:
-            self._classify_later = self._classifying = (
-                False  # the next load classifies on the GUI thread (and says why)
-            )
+            self._classify_later = self._classifying = False  # the next load classifies on the GUI thread
+            self.editor.setEnabled(True)
             show_error(self, exc)
             self.classified.emit()
 

@@ -100,6 +100,7 @@ class MainWindow(EquipmentLoading):
         self.ws = ws
         self.url = url or str(getattr(ws, "url", "") or "")
         self._classify_later = classify_later and self.catalog is None
+        self.editor.setEnabled(not self._classify_later)  # it checks values against the catalog
         if self.catalog is None and not self._classify_later:
             from ..catalog import get_catalog
 

@@ -42,13 +42,13 @@ def test_the_items_show_first_and_their_tiers_fill_in(qtbot, sample_ws, tmp_path
         assert w.model.rowCount() == len(items) == 38
         assert set(column(w, "tier")) == {"分级中…"} and w.classifying() and w.catalog is None
         assert "工业锅炉" in column(w, "product")  # product names without the tier tables
-        assert w.editor.held_id() is None  # it checks values against the catalog: not yet
+        assert w.editor.held_id() is None and not w.editor.isEnabled()  # it needs the catalog: not yet
     assert not w.classifying() and w.catalog is not None
     got = dict(zip(column(w, "asset_tag"), column(w, "tier"), strict=True))
     assert got == {tag: tier_label(t, "zh") for tag, t in expected.items()}
     assert w.editor.product_combo.count() == len(w.catalog.products) + 1  # the editor has the catalog
     current = w.model.record(w.table.currentIndex().row())
-    assert w.editor.held_id() == current["id"]  # and shows the selected item
+    assert w.editor.held_id() == current["id"] and w.editor.isEnabled()  # and shows the selected item
     assert "分级中" not in w.tier_status.text() and "低于准入水平" in w.tier_status.text()
 
 
@@ -85,6 +85,6 @@ def test_an_empty_workspace_still_gets_the_catalog(qtbot, ws, tmp_path):
     with qtbot.waitSignal(w.classified, timeout=60_000):
         w.attach(ws, str(tmp_path / "ws.sqlite3"), classify_later=True)
         assert w.model.rowCount() == 0 and w.classifying()
-    assert w.catalog is not None and not w.classifying()
+    assert w.catalog is not None and not w.classifying() and w.editor.isEnabled()
     assert w.editor.product_combo.count() == len(w.catalog.products) + 1  # items can be typed in
     assert w.filter_bar.product_combo.count() == len(w.catalog.products) + 1
