@@ -195,10 +195,12 @@ def render_bytes(
     options = _with_logo_bytes(options or ReportOptions())
     lang = normalise_language(lang)
     # the JSON form of the payload is rendered, so a re-render from the attachment sees the same values
-    base = json.loads(attachment.payload_bytes(reproduce.assessment_part(payload)))
-    report_id = options.report_id or ("RD-" + attachment.digest(attachment.payload_bytes(base))[:12].upper())
-    embedded = {**base, reproduce.REPORT_KEY: reproduce.report_section(options, lang, report_id, written_by)}
-    data = attachment.payload_bytes(embedded)
+    # (payload_bytes of `base` is `part` again: JSON text read and written back is the same text)
+    part = attachment.payload_bytes(reproduce.assessment_part(payload))
+    base = json.loads(part)
+    report_id = options.report_id or ("RD-" + attachment.digest(part)[:12].upper())
+    section = reproduce.report_section(options, lang, report_id, written_by)
+    data = attachment.with_key(part, reproduce.REPORT_KEY, section)
     data_sha = attachment.digest(data)
     sha = data_sha if options.embed_payload else None
     view = result_from_payload(base)
