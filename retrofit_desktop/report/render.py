@@ -199,8 +199,8 @@ def render_bytes(
     part = attachment.payload_bytes(reproduce.assessment_part(payload))
     base = json.loads(part)
     report_id = options.report_id or ("RD-" + attachment.digest(part)[:12].upper())
-    section = reproduce.report_section(options, lang, report_id, written_by)
-    data = attachment.with_key(part, reproduce.REPORT_KEY, section)
+    report_part = reproduce.report_section(options, lang, report_id, written_by)
+    data = attachment.with_key(part, reproduce.REPORT_KEY, report_part)
     data_sha = attachment.digest(data)
     sha = data_sha if options.embed_payload else None
     view = result_from_payload(base)
