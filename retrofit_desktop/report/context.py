@@ -177,10 +177,11 @@ class ReportContext:
         """fn(*args), computed once per report (labels: the same few values on thousands of rows)."""
         key = (fn, *args)
         try:
-            return self._memo[key]  # type: ignore[no-any-return]
-        except KeyError:
-            found = self._memo[key] = fn(*args)
+            found: T = self._memo[key]
             return found
+        except KeyError:
+            made = self._memo[key] = fn(*args)
+            return made
         except TypeError:  # a value that cannot be a key (a list in a hand-made payload)
             return fn(*args)
 

@@ -83,7 +83,7 @@ def _canvas_class(
     """A canvas that defers pages so the footer can say 'page n / N', attaches the payload on save,
     and takes its dates and /ID from the payload (the same inputs give the same bytes)."""
 
-    class ReportCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    class ReportCanvas(Canvas):  # type: ignore[misc, unused-ignore]  # reportlab: no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
@@ -119,7 +119,7 @@ def _canvas_class(
     return ReportCanvas
 
 
-class _SteppedDoc(SimpleDocTemplate):  # type: ignore[misc]  # reportlab has no type hints
+class _SteppedDoc(SimpleDocTemplate):  # type: ignore[misc, unused-ignore]  # reportlab: no type hints
     """Calls ``step(flowables left in the story)`` before laying out each flowable (a split table: each
     page's part); ``step(None)`` for the parts of a flowable handled inside another."""
 
