@@ -47,7 +47,7 @@ def inputs(ctx: ReportContext) -> list[Flowable]:
         (_("Sheet:row"), list(map(_where, col("sheet"), col("row"))), 1.0, False),
         (_("Asset tag"), col("asset_tag"), 1.0, False),
         (_("Equipment name"), col("name"), 1.6, False),
-        (_("Product category"), list(map(product_name, col("product"))), 1.3, False),
+        (_("Product category"), [ctx.memo(product_name, p) for p in col("product")], 1.3, False),
         (_("Model"), col("model"), 1.1, True),
         (_("Manufacturer"), col("manufacturer"), 1.2, True),
         (_("Year"), col("year_installed"), 0.5, True),

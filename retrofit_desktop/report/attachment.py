@@ -37,8 +37,20 @@ class UnreadablePdfError(EmbeddedPayloadError):
     """The file cannot be read as a PDF at all (damaged, truncated)."""
 
 
+_SAME = frozenset({str, int, bool, type(None)})  # written as they are
+
+
 def _plain(value: Any) -> Any:
     """JSON-ready copy: NaN/inf -> None (missing stays missing), numpy scalars -> Python, tuples -> lists."""
+    t = type(value)  # the plain JSON types first, by exact type (most of a large payload)
+    if t in _SAME:
+        return value
+    if t is float:
+        return value if math.isfinite(value) else None
+    if t is dict:
+        return {k if type(k) is str else str(k): _plain(v) for k, v in value.items()}
+    if t is list:
+        return [_plain(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
@@ -64,9 +76,29 @@ def _plain(value: Any) -> Any:
 
 def payload_bytes(payload: Mapping[str, Any]) -> bytes:
     """The exact bytes that are embedded (sorted keys, UTF-8, no NaN)."""
-    return json.dumps(_plain(payload), ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False).encode(
-        "utf-8"
-    )
+    return json_bytes(_plain(payload))
+
+
+def json_bytes(value: Any) -> bytes:
+    """payload_bytes of a value that has JSON types only already (e.g. parsed from payload_bytes)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False).encode("utf-8")
+
+
+#: a top-level key of payload_bytes' text: the only lines indented by exactly one space (a string's own
+#: line breaks are written as \n, so every line break of the text is the layout's)
+_TOP_KEY = re.compile(rb'\n "((?:[^"\\]|\\.)*)": ')
+
+
+def with_key(data: bytes, key: str, value: Any) -> bytes:
+    """``payload_bytes({**payload, key: value})`` from ``data = payload_bytes(payload)`` (payload without
+    `key`), without writing the payload again: the entry is inserted where the sorted keys put it."""
+    entry = json_bytes({key: _plain(value)})[2:-2]  # ' "key": value' of '{\n "key": value\n}'
+    if data == b"{}":
+        return b"{\n" + entry + b"\n}"
+    for m in _TOP_KEY.finditer(data):
+        if json.loads(b'"' + m.group(1) + b'"') > key:
+            return data[: m.start() + 1] + entry + b",\n" + data[m.start() + 1 :]
+    return data[:-2] + b",\n" + entry + b"\n}"
 
 
 def digest(data: bytes) -> str:

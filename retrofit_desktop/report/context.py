@@ -9,10 +9,10 @@ several-thousand-item report fast.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import InitVar, dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, TypeVar
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -24,8 +24,15 @@ from .options import ReportOptions
 from .result import Comparison, ResultView, SummaryView, comparisons_by_item, result_from_payload
 from .styles import CELL_PAD, FONT, Styles, grid_style
 
+T = TypeVar("T")
 PAGE_MARGIN = 16 * mm
 CHUNK_ROWS = 250  # rows per table chunk of a long list (see ReportContext.tables)
+
+
+@lru_cache(maxsize=1 << 16)
+def _width(line: str, size: float) -> float:
+    """stringWidth in the report font (a long report repeats most of its cell texts)."""
+    return float(stringWidth(line, FONT, size))
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,7 @@ class ReportContext:
     _chapter: int = field(default=0)
     result: ResultView = field(init=False)
     _columns: dict[str, list[Any]] = field(default_factory=dict, init=False, repr=False)
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self, payload: Mapping[str, Any] | ResultView) -> None:
         self.result = payload if isinstance(payload, ResultView) else result_from_payload(payload)
@@ -164,6 +172,18 @@ class ReportContext:
     def numbers(self, name: str) -> list[float | None]:
         """An items column as finite floats (None where a value is missing or not a number)."""
         return [number(v) for v in self.column(name)]
+
+    def memo(self, fn: Callable[..., T], *args: Any) -> T:
+        """fn(*args), computed once per report (labels: the same few values on thousands of rows)."""
+        key = (fn, *args)
+        try:
+            found: T = self._memo[key]
+            return found
+        except KeyError:
+            made = self._memo[key] = fn(*args)
+            return made
+        except TypeError:  # a value that cannot be a key (a list in a hand-made payload)
+            return fn(*args)
 
     def item_extras(self, i: int) -> dict[str, Any]:
         """Fields an older payload gives on item `i` itself, beyond the schema's (e.g. parameters)."""
@@ -219,7 +239,7 @@ class ReportContext:
             return value
         style = getattr(self.styles, value.style)
         room = width - 2 * CELL_PAD - 0.5
-        widest = max(stringWidth(line, FONT, style.fontSize) for line in value.lines)
+        widest = max(_width(line, style.fontSize) for line in value.lines)
         if widest <= room:
             return "\n".join(value.lines)
         if value.style == "num":  # a number never wraps: it gets a smaller font instead

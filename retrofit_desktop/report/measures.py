@@ -100,7 +100,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
             [
                 ctx.cell(tags[i]),
                 ctx.cell(names[i]),
-                ctx.cell(status_text(status[i])),
+                ctx.cell(ctx.memo(status_text, status[i])),
                 ctx.cell(missing_fields_text(as_list(fields[i])) if as_list(fields[i]) else MISSING),
             ]
             for i in missing
@@ -170,10 +170,10 @@ def _savings_table(ctx: ReportContext, ok: list[int]) -> list[Table]:
     c = {k: ctx.column(k) for k in _SAVINGS_TABLE_COLUMNS}
     rows: list[list[Any]] = []
     for i in ok:
-        measure = measure_text(c["measure"][i], c["mandatory"][i])
+        measure = ctx.memo(measure_text, c["measure"][i], c["mandatory"][i])
         row = [
             ctx.lines([c["asset_tag"][i], c["name"][i]]),
-            ctx.lines([tier_text(c["target_tier"][i])] + ([measure] if measure else [])),
+            ctx.lines([ctx.memo(tier_text, c["target_tier"][i])] + ([measure] if measure else [])),
             fmt_num(c["kwh"][i]),
         ]
         if has_fuel:

@@ -83,7 +83,7 @@ def _canvas_class(
     """A canvas that defers pages so the footer can say 'page n / N', attaches the payload on save,
     and takes its dates and /ID from the payload (the same inputs give the same bytes)."""
 
-    class ReportCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    class ReportCanvas(Canvas):  # type: ignore[misc, unused-ignore]  # reportlab: no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
@@ -119,7 +119,7 @@ def _canvas_class(
     return ReportCanvas
 
 
-class _SteppedDoc(SimpleDocTemplate):  # type: ignore[misc]  # reportlab has no type hints
+class _SteppedDoc(SimpleDocTemplate):  # type: ignore[misc, unused-ignore]  # reportlab: no type hints
     """Calls ``step(flowables left in the story)`` before laying out each flowable (a split table: each
     page's part); ``step(None)`` for the parts of a flowable handled inside another."""
 
@@ -195,10 +195,12 @@ def render_bytes(
     options = _with_logo_bytes(options or ReportOptions())
     lang = normalise_language(lang)
     # the JSON form of the payload is rendered, so a re-render from the attachment sees the same values
-    base = json.loads(attachment.payload_bytes(reproduce.assessment_part(payload)))
-    report_id = options.report_id or ("RD-" + attachment.digest(attachment.payload_bytes(base))[:12].upper())
-    embedded = {**base, reproduce.REPORT_KEY: reproduce.report_section(options, lang, report_id, written_by)}
-    data = attachment.payload_bytes(embedded)
+    # (payload_bytes of `base` is `part` again: JSON text read and written back is the same text)
+    part = attachment.payload_bytes(reproduce.assessment_part(payload))
+    base = json.loads(part)
+    report_id = options.report_id or ("RD-" + attachment.digest(part)[:12].upper())
+    report_part = reproduce.report_section(options, lang, report_id, written_by)
+    data = attachment.with_key(part, reproduce.REPORT_KEY, report_part)
     data_sha = attachment.digest(data)
     sha = data_sha if options.embed_payload else None
     view = result_from_payload(base)

@@ -130,17 +130,20 @@ def _params(ctx: ReportContext, i: int, product: Any) -> list[str]:
         v = own[field] if field in own else ctx.input_index.value(pos, field)
         if v is None or v == "":
             continue
-        shown = fmt_auto(v) if number(v) is not None else enum_text(v, field)
+        shown = fmt_auto(v) if number(v) is not None else ctx.memo(enum_text, v, field)
         out.append(f"{_(label)} {shown}{(' ' + unit) if unit else ''}")
     return out
 
 
-def _comparison_lines(comps: list[Comparison], product: Any) -> tuple[list[str], list[str]]:
+def _comparison_lines(
+    ctx: ReportContext, comps: list[Comparison], product: Any
+) -> tuple[list[str], list[str]]:
     values, thresholds = [], []
     for c in comps:
         unit = c.unit or ""
         arrow = "≤" if c.direction == Direction.LOWER.value else "≥"
-        values.append(f"{indicator_name(c.indicator, product)} {fmt_auto(c.value)} {unit}".strip())
+        name = ctx.memo(indicator_name, c.indicator, product)
+        values.append(f"{name} {fmt_auto(c.value)} {unit}".strip())
         thresholds.append(
             arrow + " " + " / ".join(fmt_auto(t) for t in (c.advanced, c.energy_saving, c.entry))
         )
@@ -176,13 +179,13 @@ def _citations(comps: list[list[Comparison]], lang: str) -> tuple[list[str], lis
 _PLAIN_RULES = {"table_row", "exact"}  # the default: the row that matches the parameters
 
 
-def _row_rule(comps: list[Comparison], item_rule: Any) -> list[str]:
+def _row_rule(ctx: ReportContext, comps: list[Comparison], item_rule: Any) -> list[str]:
     """Table row id per comparison, plus the rule when it is not the plain matching row."""
     out = []
     for c in comps:
-        shown = rule_text(c.rule) if c.rule and str(c.rule) not in _PLAIN_RULES else ""
-        out.append(" · ".join(x for x in (row_text(c.row or ""), shown) if x) or MISSING)
-    return out or [rule_text(item_rule)]
+        shown = ctx.memo(rule_text, c.rule) if c.rule and str(c.rule) not in _PLAIN_RULES else ""
+        out.append(" · ".join(x for x in (ctx.memo(row_text, c.row or ""), shown) if x) or MISSING)
+    return out or [ctx.memo(rule_text, item_rule)]
 
 
 def tier_table(ctx: ReportContext) -> list[Flowable]:
@@ -245,7 +248,7 @@ def _product_tier_table(
     )
     rows = []
     for i in group:
-        values, thresholds = _comparison_lines(comps[i], products[i])
+        values, thresholds = _comparison_lines(ctx, comps[i], products[i])
         rows.append(
             [
                 ctx.cell(tags[i]),
@@ -253,9 +256,9 @@ def _product_tier_table(
                 ctx.lines(_params(ctx, i, products[i]) or [MISSING]),
                 ctx.lines(values),
                 ctx.lines(thresholds),
-                ctx.lines(_row_rule(comps[i], rules[i])),
-                ctx.cell(tier_text(tiers[i])),
-                ctx.cell(verification_text(checks[i])),
+                ctx.lines(_row_rule(ctx, comps[i], rules[i])),
+                ctx.cell(ctx.memo(tier_text, tiers[i])),
+                ctx.cell(ctx.memo(verification_text, checks[i])),
             ]
         )
     style = _tier_colour_cmds(6, 1, [tiers[i] for i in group])
@@ -282,17 +285,17 @@ def below_entry(ctx: ReportContext) -> list[Flowable]:
     rows = []
     for i in below:
         comps = ctx.comparisons[i]
-        values, _thresholds = _comparison_lines(comps, products[i])
+        values, _thresholds = _comparison_lines(ctx, comps, products[i])
         entry = [fmt_auto(c.entry) for c in comps] or [MISSING]
         rows.append(
             [
                 ctx.cell(tags[i]),
                 ctx.cell(names[i]),
-                ctx.cell(product_name(products[i])),
+                ctx.cell(ctx.memo(product_name, products[i])),
                 ctx.lines(values),
                 ctx.lines(entry),
-                ctx.cell(tier_text(targets[i])),
-                ctx.cell(verification_text(checks[i])),
+                ctx.cell(ctx.memo(tier_text, targets[i])),
+                ctx.cell(ctx.memo(verification_text, checks[i])),
             ]
         )
     header = [

@@ -17,6 +17,7 @@ from retrofit_desktop.report import (
     read_embedded_payload,
     render_report,
 )
+from retrofit_desktop.report.attachment import payload_bytes, with_key
 
 
 @pytest.fixture(autouse=True)
@@ -119,3 +120,20 @@ def test_errors_are_translated(tmp_path):
         pytest.raises(EmbeddedPayloadError, match="没有内嵌的 retrofit-payload.json"),
     ):
         read_embedded_payload(pdf)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        small_payload(),
+        {},
+        {"a": 1, "b": [1, {"c": "x\ny"}]},  # every key sorts before "report"
+        {"z": {"report": 1}, "t": "\u6e56\u5357"},  # every key after it; a nested "report" is not top-level
+    ],
+    ids=["small", "empty", "before", "after"],
+)
+def test_adding_the_report_section_gives_the_bytes_of_the_whole(payload):
+    section = {"report_id": "RD-1", "language": "zh", "logo": None, "include_inputs": True}
+    whole = payload_bytes({**payload, "report": section})
+    assert with_key(payload_bytes(payload), "report", section) == whole
+    assert json.loads(whole)["report"] == section
