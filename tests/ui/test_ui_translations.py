@@ -16,6 +16,7 @@ MODULES = [
     "tasks",
     "frame_model",
     "charts",
+    "assessment_figures",
     "catalog_browser",
     "assessment_view",
     "report_dialog",
