@@ -341,7 +341,7 @@ class ReportExportDialog(QDialog):
             a = _with_enterprise(a, ws, eid)
             try:
                 services.write_report(
-                    a.to_payload(),  # TODO(h-report): pass `a` once services.write_report takes an Assessment
+                    a,
                     tmp,
                     lang=lang,
                     options=options,
