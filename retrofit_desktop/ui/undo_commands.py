@@ -8,7 +8,7 @@ later undo/redo is handed to `ctx.report_error` (Qt calls those, an exception mu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -32,7 +32,8 @@ services = _LazyServices()
 
 
 class EditContext(Protocol):
-    ws: object
+    @property
+    def ws(self) -> Any: ...  # the open Workspace (read-only here: commands never replace it)
 
     def after_change(
         self,
