@@ -113,7 +113,12 @@ def offending(root: QWidget, names: set[str], sources: set[str] = frozenset()) -
 
 
 @pytest.fixture
-def sample(tmp_path, private_settings):
+def sample(qapp, tmp_path, private_settings):
+    from retrofit_desktop.ui.i18n_qt import apply_language
+
+    # as the app does at start: Qt's own Chinese for OK/Close (it was there only when an earlier
+    # test had installed it, so the test failed when run alone or with -m slow)
+    apply_language(qapp, "zh")
     ws = services.open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite'}")
     eid = services.ensure_sample_enterprise(ws)
     frame = services.load_items(ws, eid)
