@@ -6,7 +6,7 @@ import dataclasses
 import os
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -14,12 +14,14 @@ import pandas as pd
 from .. import __version__
 from ..domain import Rejection, Severity, Tier
 from ..i18n import _
-from ..store import Workspace
 from .assessment import Assessment, Summary
 from .assessment_keys import EDITION_KEYS, ITEM_KEYS, SAVINGS_COLS
 from .cancel import Cancelled, IsCancelled, Progress
 from .jsonsafe import jsonable
 from .options import AssessOptions
+
+if TYPE_CHECKING:
+    from ..store import Workspace
 
 
 def classify_items(frame: pd.DataFrame, catalog: Any = None) -> pd.DataFrame:
@@ -308,7 +310,7 @@ def _elimination(cat: Any, items: pd.DataFrame) -> tuple[np.ndarray, list[dict[s
     """`catalog.elimination` once per distinct (product, model, year, parameters): (index of each item's
     result, the results' JSON)."""
     from ..catalog import UnknownProduct
-    from .assessment_json import json_list
+    from .jsonsafe import json_list
 
     n = len(items)
     none = [None] * n

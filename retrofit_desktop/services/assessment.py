@@ -144,8 +144,8 @@ class Assessment:
 
     # -- JSON -------------------------------------------------------------------------------
     def iter_item_json(self, chunk: int = 20_000, shared: bool = False) -> Iterator[dict[str, Any]]:
-        """Each item's schema-1 JSON dict, built a chunk of columns at a time (memory stays flat).
-        `shared`: items may share equal sub-dicts (fine for writing them out, not for editing them)."""
+        """Each item's schema-1 JSON dict, a chunk of items at a time (memory stays flat): parsed from
+        the texts `assessment_json.write_json` writes. `shared` is kept for callers; no dict is shared."""
         from .assessment_json import item_dicts
 
         for start in range(0, len(self.items), chunk):

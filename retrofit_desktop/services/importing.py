@@ -7,13 +7,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain import Rejection
 from ..i18n import _
-from ..store import ImportRecordInfo, Workspace, enterprise_lock
 from .cancel import Cancelled
 from .store_limits import with_store_limits
+
+if TYPE_CHECKING:  # (the store, and SQLAlchemy with it, is imported only by what writes)
+    from ..store import ImportRecordInfo, Workspace
 
 OnWait = Callable[[], None]
 
@@ -120,6 +122,8 @@ def import_file(
         if progress is not None:
             progress(done, total)
 
+    from ..store import enterprise_lock
+
     if progress is not None:
         progress(0, 0)  # reading the file: no row count yet
     result = read_file(path, mapping=mapping)
@@ -143,6 +147,8 @@ def import_file_as(
     mapping: Any = None,
 ) -> tuple[int, ImportReport]:
     """Import into the enterprise called `enterprise_name`, creating it in the same transaction."""
+    from ..store import enterprise_lock
+
     result = read_file(path, mapping=mapping)
     digest = file_sha256(path)
     wait = _once(on_wait)
