@@ -178,7 +178,7 @@ def import_counts(imports: Iterable[Mapping[str, Any]]) -> dict[str, int]:
 
 
 def assess_file(
-    path: str | os.PathLike, options: AssessOptions | None = None, mapping: Any = None, **kw: Any
+    path: str | os.PathLike[str], options: AssessOptions | None = None, mapping: Any = None, **kw: Any
 ) -> dict[str, Any]:
     """Read and assess a file (under a saved column mapping, if given); stores nothing. Rejected rows are
     in the payload."""
@@ -186,7 +186,7 @@ def assess_file(
 
 
 def assessment_file(
-    path: str | os.PathLike, options: AssessOptions | None = None, mapping: Any = None, **kw: Any
+    path: str | os.PathLike[str], options: AssessOptions | None = None, mapping: Any = None, **kw: Any
 ) -> Assessment:
     """`assess_file` as the typed result (the CLI streams its JSON from it)."""
     from .importing import read_file
@@ -318,7 +318,7 @@ def _elimination(cat: Any, items: pd.DataFrame) -> tuple[np.ndarray, list[dict[s
         json_list(items[c]) if c in items.columns else none
         for c in ("product", "model", "year_installed", *ELIMINATION_PARAMS)
     ]
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     results: list[dict[str, Any]] = []
     codes = np.empty(n, np.intp)
     for i, key in enumerate(zip(*cols, strict=True)):

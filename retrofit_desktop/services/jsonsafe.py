@@ -51,9 +51,9 @@ def json_list(col: pd.Series | np.ndarray) -> list[Any]:
         arr = col
     out: list[Any]
     if isinstance(arr, np.ndarray) and arr.dtype.kind == "f":
-        out = arr.tolist()
-        for i in np.flatnonzero(~np.isfinite(arr)).tolist():
-            out[i] = None
+        boxed = arr.astype(object)  # Python floats
+        boxed[~np.isfinite(arr)] = None
+        out = boxed.tolist()
         return out
     if isinstance(arr, np.ndarray) and arr.dtype.kind in "iub":
         out = arr.tolist()
@@ -64,6 +64,11 @@ def json_list(col: pd.Series | np.ndarray) -> list[Any]:
         out[i] = None
     if set(map(type, out)).issubset(_NATIVE):  # nothing left to convert (text, whole numbers, missing)
         return out
+    return _converted(out)
+
+
+def _converted(out: list[Any]) -> list[Any]:
+    """`out` with every value that is not JSON-safe as it is replaced by its `jsonable` (in place)."""
     memo: dict[tuple[type, Any], Any] = {}  # a column of enums or numpy scalars repeats few values
     for i, v in enumerate(out):
         t = type(v)

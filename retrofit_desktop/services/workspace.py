@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 SAMPLE_META_KEY = "sample_offered"
 
 
-def open_workspace(url: str | os.PathLike | None = None, read_only: bool = False) -> Workspace:
+def open_workspace(url: str | os.PathLike[str] | None = None, read_only: bool = False) -> Workspace:
     """The workspace database (default: the SQLite file in the data dir; ``RETROFIT_DATA_DIR`` overrides)."""
     from ..store import open_workspace as open_store  # SQLAlchemy: imported when a workspace is opened
 
@@ -109,7 +109,7 @@ def load_items(ws: Workspace, enterprise_id: int) -> pd.DataFrame:
     return ws.items_frame(enterprise_id)
 
 
-def save_item(ws: Workspace, enterprise_id: int, item: dict) -> int:
+def save_item(ws: Workspace, enterprise_id: int, item: dict[str, Any]) -> int:
     """Insert or update one item (by ``id`` if present, else by asset_tag); returns its id."""
     return ws.save_item(enterprise_id, item)
 
