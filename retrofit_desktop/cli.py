@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .cli_errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError
 from .i18n import _, current_language, normalise_language, use_language
@@ -20,7 +21,7 @@ __all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "UsageError"
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own errors, translated prefix, exit code 2
+    def error(self, message: str) -> NoReturn:  # argparse's own errors, translated prefix, exit code 2
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
 
@@ -60,7 +61,10 @@ def _assess_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--discount-rate", type=float, metavar="RATE", help=_("discount rate for NPV (e.g. 0.08)"))
     p.add_argument(
         "--fuel-price", action="append", default=[], metavar="KIND=PRICE",
-        help=_("fuel price in CNY per canonical unit, repeatable (e.g. natural_gas=3.5 per m3, coal=900 per t)"),
+        help=_(
+            "fuel price in CNY per canonical unit, repeatable (e.g. natural_gas=3.5 per m3, "
+            "coal=900 per t)"
+        ),
     )  # fmt: skip
     p.add_argument(
         "--capital-subsidy",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, TextIO, cast
 
 from . import services
 from .cli_errors import EXIT_FAILED, EXIT_OK, UsageError
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def _workspace(args: argparse.Namespace):
+def _workspace(args: argparse.Namespace) -> Iterator[services.Workspace]:
     ws = services.open_workspace(getattr(args, "db", None), read_only=bool(getattr(args, "read_only", False)))
     if ws.notice:
         print(ws.notice, file=sys.stderr)
@@ -245,7 +245,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             ws, args.file, args.enterprise, on_wait=_say_waiting, mapping=mapping
         )
     _save_mapping(args, mapping)
-    print(_("{file} → {enterprise}: rows read {read}, added {added}, updated {updated}, unchanged {unchanged}, rejected {rejected}").format(
+    counts = _(
+        "{file} → {enterprise}: rows read {read}, added {added}, updated {updated}, "
+        "unchanged {unchanged}, rejected {rejected}"
+    )
+    print(counts.format(
         file=args.file, enterprise=args.enterprise, read=rep.read, added=rep.added, updated=rep.updated,
         unchanged=rep.unchanged, rejected=rep.rejected_rows))  # fmt: skip
     if rep.total_rows:
@@ -318,7 +322,7 @@ def _options(args: argparse.Namespace, lang: str) -> services.AssessOptions:
         raise UsageError(str(exc)) from exc
 
 
-def _payload(args: argparse.Namespace, options: services.AssessOptions) -> tuple[dict, str]:
+def _payload(args: argparse.Namespace, options: services.AssessOptions) -> tuple[dict[str, Any], str]:
     result, source = _assessment(args, options)
     return result.to_payload(), source
 
@@ -352,7 +356,7 @@ def _check_folder(path: str | None) -> None:
 
 
 @contextmanager
-def _writing(path: str | Path):
+def _writing(path: str | Path) -> Iterator[None]:
     """An output file that cannot be written (no permission, a path under a file, a full disk ...)
     is a usage error naming the file and the reason, not a traceback."""
     try:
@@ -365,7 +369,7 @@ def _writing(path: str | Path):
 class _TextSink:
     """Bytes written to a text stream that has no binary buffer (a StringIO standing in for stdout)."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
     def write(self, data: bytes) -> int:
@@ -382,7 +386,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
         if args.json == "-":
             sys.stdout.flush()
             out = getattr(sys.stdout, "buffer", None)
-            write_json(result, out if out is not None else _TextSink(sys.stdout))  # items streamed as built
+            sink = out if out is not None else cast(IO[bytes], _TextSink(sys.stdout))
+            write_json(result, sink)  # items streamed as built
             sys.stdout.flush()
         else:
             if args.json:
@@ -492,7 +497,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
         dump_json({"schema": 1, "enterprise": args.enterprise, **info, "items": items})
         return EXIT_OK
     print(_("Spot-check sample of {enterprise}: {n} of {population} items, seed {seed}").format(
-        enterprise=args.enterprise, n=info["n"], population=info["population"], seed=info["seed"]))  # fmt: skip
+        enterprise=args.enterprise, n=info["n"], population=info["population"], seed=info["seed"]
+    ))  # fmt: skip
     print(_("Method: {method}").format(method=translate(info["method"], current_language())))
     cols = [c for c in SAMPLE_COLUMNS if c in sample.columns]
     rows = [

@@ -75,13 +75,14 @@ def print_rejections(
 
 def tier_text(tier: str | None) -> str:
     try:
-        return tier_label(Tier(tier), current_language())
+        return tier_label(Tier(str(tier)), current_language())
     except ValueError:
         return str(tier)
 
 
 def indicator_text(name: object) -> str:
-    """An indicator's label in Chinese ('efficiency_pct' -> '额定效率'); its name in English (what --value takes)."""
+    """An indicator's label in Chinese ('efficiency_pct' -> '额定效率'); its name in English (what
+    --value takes)."""
     if current_language() == "en" or not name:
         return "" if name is None else str(name)
     from .catalog.labels import field_label
@@ -192,7 +193,7 @@ def _col(frame: Any, name: str) -> list[Any]:
 SHOWN_FACTORS = ("grid_co2", "tce_electricity_calorific", "tce_electricity_equivalent", "price_electricity")
 
 
-def _priced_part(s: dict) -> list[list[str]]:
+def _priced_part(s: dict[str, Any]) -> list[list[str]]:
     """The cost saving of the items that have a price, when the total is missing because some have none."""
     priced, unpriced = s.get("cny_priced"), s.get("cny_unpriced_items")
     if s.get("cny") is not None or priced is None or not unpriced:
@@ -205,15 +206,17 @@ def _factor_lines(factors: Any) -> list[str]:
         return []
     from .engine_labels import factor_label, factor_scope, unit_text  # the engine has run: no import cost
 
-    table_of = factors.get("factors") if isinstance(factors.get("factors"), Mapping) else factors
+    nested = factors.get("factors")
+    table_of: Mapping[str, Any] = nested if isinstance(nested, Mapping) else factors
     grid = factors.get("grid_resolution") if isinstance(factors.get("grid_resolution"), Mapping) else None
     rows = []
     for key in SHOWN_FACTORS:
         f = table_of.get(key)
         if isinstance(f, Mapping):
             scope = factor_scope(key, f.get("scope"), grid, f.get("scope_zh"))
-            rows.append([factor_label(key, f.get("series")), num(f.get("value"), 4) if f.get("value") is not None else "—",
-                         unit_text(f.get("unit") or ""), scope, status_text(f.get("status")), cited(f)])  # fmt: skip
+            value = num(f.get("value"), 4) if f.get("value") is not None else "—"
+            rows.append([factor_label(key, f.get("series")), value, unit_text(f.get("unit") or ""), scope,
+                         status_text(f.get("status")), cited(f)])  # fmt: skip
     if not rows:
         return []
     out = [table([_("Factor"), _("Value"), _("Unit"), _("Scope"), _("Status"), _("Source")], rows)]
@@ -263,15 +266,17 @@ def classification_text(c: Mapping[str, Any]) -> str:
     rows = []
     for comp in c.get("comparisons") or []:
         thr = comp.get("thresholds") or {}
+        value = num(comp.get("value"), 2) if comp.get("value") is not None else "—"
         rows.append([
-            indicator_text(comp.get("indicator")), num(comp.get("value"), 2) if comp.get("value") is not None else "—",
+            indicator_text(comp.get("indicator")), value,
             comp.get("unit") or "", *(num(thr.get(t.value), 2) if thr.get(t.value) is not None else "—"
                                        for t in (Tier.ADVANCED, Tier.ENERGY_SAVING, Tier.ENTRY)),
             comp.get("table") or "", cited(comp),
         ])  # fmt: skip
     if rows:
-        lines += ["", table([_("Indicator"), _("Value"), _("Unit"), tier_text("advanced"), tier_text("energy_saving"),
-                             tier_text("entry"), _("Table"), _("Source")], rows, right=(1, 3, 4, 5))]  # fmt: skip
+        head = [_("Indicator"), _("Value"), _("Unit"), tier_text("advanced"), tier_text("energy_saving"),
+                tier_text("entry"), _("Table"), _("Source")]  # fmt: skip
+        lines += ["", table(head, rows, right=(1, 3, 4, 5))]
         lines += _comparison_notes(c)
     if c.get("note"):
         from .catalog.labels import note_text
@@ -322,7 +327,8 @@ def checked_lines(checked: Mapping[str, Any] | None, pages: Mapping[str, Any] | 
                 n=checked.get("items"),
             )
         )
-        tce = checked.get("tce") if isinstance(checked.get("tce"), Mapping) else {}
+        given = checked.get("tce")
+        tce: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
         lines.append(
             _(
                 "Annual savings: {kwh} kWh · {calorific} tce (calorific basis) / {equivalent} tce "
@@ -345,7 +351,8 @@ def checked_lines(checked: Mapping[str, Any] | None, pages: Mapping[str, Any] | 
             and pages.get("file") == pages.get("rerendered")
         ):
             same = _(
-                "every page is drawn as in the re-rendered report (the file was saved again: its bytes differ)"
+                "every page is drawn as in the re-rendered report "
+                "(the file was saved again: its bytes differ)"
             )
         else:
             same = _("pages differ from the re-rendered report")

@@ -30,12 +30,12 @@ __all__ = ["ureg", "Q_", "UnitError", "parse_quantity", "convert", "conversion_f
 
 
 @cache
-def _registry() -> pint.UnitRegistry:
+def _registry() -> pint.UnitRegistry[Any]:
     """The registry, built on first use (importing pint and building it takes a noticeable part of a
     second: the GUI must not pay that before its first paint)."""
     import pint
 
-    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     # GB/T 2589-2020: 1 kgce = 29 307.6 kJ (7 000 kcal_IT).
     ureg.define("tonne_of_coal_equivalent = 29.3076 GJ = tce")
     ureg.define("kilogram_of_coal_equivalent = 1e-3 tce = kgce")
@@ -191,9 +191,9 @@ def _unit_spelling(unit: str) -> str:
     u = _POWER.sub(r"\1**\2", u)
     u = re.sub(r"(?<=[A-Za-z])\s*[.·]\s*(?=[A-Za-z])", "*", u)  # kW·h, kw.h
 
-    def token(m: re.Match) -> str:
+    def token(m: re.Match[str]) -> str:
         word = m.group(0)
-        return _KNOWN_TOKENS.get(word.lower(), word)
+        return str(_KNOWN_TOKENS.get(word.lower(), word))
 
     u = _TOKEN.sub(token, u)
     u = re.sub(r"\s+", " ", u).strip()

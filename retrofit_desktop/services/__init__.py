@@ -31,16 +31,12 @@ Heavy packages (catalog, engine, io, report) are imported when a use case needs 
 this package is cheap.
 """
 
-from ..store import (
-    EnterpriseInfo,
-    ImportCounts,
-    ImportRecordInfo,
-    LockTimeout,
-    ReadOnlyError,
-    StoreError,
-    Workspace,
-)
-from . import changes  # edits that say what they changed, for undo/redo (ui/undo_commands)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ..store import ReadOnlyError, StoreError
 from .amounts import parse_amount
 from .assessing import (
     assess,
@@ -100,6 +96,32 @@ from .workspace import (
     save_item,
     update_enterprise,
 )
+
+if TYPE_CHECKING:
+    from ..store import EnterpriseInfo, ImportCounts, ImportRecordInfo, LockTimeout, Workspace
+    from . import changes  # edits that say what they changed, for undo/redo (ui/undo_commands)
+
+#: names whose modules import SQLAlchemy, imported when first asked for (PEP 562): `retrofit assess
+#: FILE` stores nothing and does not pay for the store's imports
+_LAZY = {
+    "EnterpriseInfo": "..store",
+    "ImportCounts": "..store",
+    "ImportRecordInfo": "..store",
+    "LockTimeout": "..store",
+    "Workspace": "..store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "changes":
+        value: Any = import_module(".changes", __name__)
+    elif name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AssessOptions",

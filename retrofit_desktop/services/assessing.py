@@ -6,7 +6,7 @@ import dataclasses
 import os
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -14,12 +14,14 @@ import pandas as pd
 from .. import __version__
 from ..domain import Rejection, Severity, Tier
 from ..i18n import _
-from ..store import Workspace
 from .assessment import Assessment, Summary
 from .assessment_keys import EDITION_KEYS, ITEM_KEYS, SAVINGS_COLS
 from .cancel import Cancelled, IsCancelled, Progress
 from .jsonsafe import jsonable
 from .options import AssessOptions
+
+if TYPE_CHECKING:
+    from ..store import Workspace
 
 
 def classify_items(frame: pd.DataFrame, catalog: Any = None) -> pd.DataFrame:
@@ -176,7 +178,7 @@ def import_counts(imports: Iterable[Mapping[str, Any]]) -> dict[str, int]:
 
 
 def assess_file(
-    path: str | os.PathLike, options: AssessOptions | None = None, mapping: Any = None, **kw: Any
+    path: str | os.PathLike[str], options: AssessOptions | None = None, mapping: Any = None, **kw: Any
 ) -> dict[str, Any]:
     """Read and assess a file (under a saved column mapping, if given); stores nothing. Rejected rows are
     in the payload."""
@@ -184,7 +186,7 @@ def assess_file(
 
 
 def assessment_file(
-    path: str | os.PathLike, options: AssessOptions | None = None, mapping: Any = None, **kw: Any
+    path: str | os.PathLike[str], options: AssessOptions | None = None, mapping: Any = None, **kw: Any
 ) -> Assessment:
     """`assess_file` as the typed result (the CLI streams its JSON from it)."""
     from .importing import read_file
@@ -308,7 +310,7 @@ def _elimination(cat: Any, items: pd.DataFrame) -> tuple[np.ndarray, list[dict[s
     """`catalog.elimination` once per distinct (product, model, year, parameters): (index of each item's
     result, the results' JSON)."""
     from ..catalog import UnknownProduct
-    from .assessment_json import json_list
+    from .jsonsafe import json_list
 
     n = len(items)
     none = [None] * n
@@ -316,7 +318,7 @@ def _elimination(cat: Any, items: pd.DataFrame) -> tuple[np.ndarray, list[dict[s
         json_list(items[c]) if c in items.columns else none
         for c in ("product", "model", "year_installed", *ELIMINATION_PARAMS)
     ]
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     results: list[dict[str, Any]] = []
     codes = np.empty(n, np.intp)
     for i, key in enumerate(zip(*cols, strict=True)):

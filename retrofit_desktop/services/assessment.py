@@ -22,7 +22,8 @@ from .jsonsafe import jsonable
 
 @dataclass(frozen=True)
 class Factors:
-    """The factors an assessment used, each with its value, unit, source and status (engine FactorSet JSON)."""
+    """The factors an assessment used, each with its value, unit, source and status (engine FactorSet
+    JSON)."""
 
     factors: dict[str, Any]
     grid_resolution: dict[str, Any] | None
@@ -32,9 +33,13 @@ class Factors:
     def from_json(cls, data: Mapping[str, Any] | None) -> Factors | None:
         if not isinstance(data, Mapping):
             return None
-        table = data.get("factors") if isinstance(data.get("factors"), Mapping) else data
-        grid = data.get("grid_resolution") if isinstance(data.get("grid_resolution"), Mapping) else None
-        return cls(dict(table), dict(grid) if grid else None, dict(data))
+        table = data.get("factors")
+        grid = data.get("grid_resolution")
+        return cls(
+            dict(table if isinstance(table, Mapping) else data),
+            dict(grid) if isinstance(grid, Mapping) and grid else None,
+            dict(data),
+        )
 
     def value(self, key: str) -> float | None:
         f = self.factors.get(key)
@@ -139,13 +144,13 @@ class Assessment:
         for rec in firsts[["product", *EDITION_KEYS]].itertuples(index=False, name=None):
             product, *ed = (jsonable(v) for v in rec)
             if product and (ed[0] or ed[2]):
-                seen[product] = tuple(ed)  # type: ignore[assignment]
+                seen[product] = (ed[0], ed[1], ed[2])
         return seen
 
     # -- JSON -------------------------------------------------------------------------------
     def iter_item_json(self, chunk: int = 20_000, shared: bool = False) -> Iterator[dict[str, Any]]:
-        """Each item's schema-1 JSON dict, built a chunk of columns at a time (memory stays flat).
-        `shared`: items may share equal sub-dicts (fine for writing them out, not for editing them)."""
+        """Each item's schema-1 JSON dict, a chunk of items at a time (memory stays flat): parsed from
+        the texts `assessment_json.write_json` writes. `shared` is kept for callers; no dict is shared."""
         from .assessment_json import item_dicts
 
         for start in range(0, len(self.items), chunk):

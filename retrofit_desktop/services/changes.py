@@ -29,7 +29,7 @@ __all__ = [
 
 
 def import_file_with_changes(
-    ws: Workspace, path: str | os.PathLike, enterprise_id: int, mapping: Any = None, **options: Any
+    ws: Workspace, path: str | os.PathLike[str], enterprise_id: int, mapping: Any = None, **options: Any
 ) -> tuple[ImportReport, ItemsChange]:
     """`import_file` (`options` passed on), plus the item and site rows it added or changed (their
     values before and after). The copies are read inside the import's transaction, under its write
@@ -48,7 +48,7 @@ def import_file_with_changes(
     return report, snap.diff(copies["before"], copies["after"])
 
 
-def save_item_with_change(ws: Workspace, enterprise_id: int, item: dict) -> tuple[int, ItemsChange]:
+def save_item_with_change(ws: Workspace, enterprise_id: int, item: dict[str, Any]) -> tuple[int, ItemsChange]:
     """`save_item` (by id, else by asset tag), plus the change it made."""
     ident = item.get("id")
     ids = [int(ident)] if ident is not None and ident == ident else []  # NaN: no id

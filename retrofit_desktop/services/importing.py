@@ -7,13 +7,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain import Rejection
 from ..i18n import _
-from ..store import ImportRecordInfo, Workspace, enterprise_lock
 from .cancel import Cancelled
 from .store_limits import with_store_limits
+
+if TYPE_CHECKING:  # (the store, and SQLAlchemy with it, is imported only by what writes)
+    from ..store import ImportRecordInfo, Workspace
 
 OnWait = Callable[[], None]
 
@@ -45,7 +47,7 @@ class ImportReport:
         return self.read - self.imported
 
 
-def read_file(path: str | os.PathLike, mapping: Any = None, catalog: Any = None):
+def read_file(path: str | os.PathLike[str], mapping: Any = None, catalog: Any = None) -> Any:
     """`io.read_inventory` with every can't-read-the-file error turned into InputFileError."""
     from ..io import InventoryFileError, read_inventory
 
@@ -73,7 +75,7 @@ def read_file(path: str | os.PathLike, mapping: Any = None, catalog: Any = None)
     return with_store_limits(result)
 
 
-def file_sha256(path: str | os.PathLike) -> str:
+def file_sha256(path: str | os.PathLike[str]) -> str:
     h = hashlib.sha256()
     try:
         with open(path, "rb") as fh:
@@ -84,14 +86,14 @@ def file_sha256(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
-def preview_file(path: str | os.PathLike, mapping: Any = None):
+def preview_file(path: str | os.PathLike[str], mapping: Any = None) -> Any:
     """Read and validate a file without touching any database (returns io.ImportResult)."""
     return read_file(path, mapping=mapping)
 
 
 def import_file(
     ws: Workspace,
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     enterprise_id: int,
     mapping: Any = None,
     progress: Callable[[int, int], None] | None = None,
@@ -120,6 +122,8 @@ def import_file(
         if progress is not None:
             progress(done, total)
 
+    from ..store import enterprise_lock
+
     if progress is not None:
         progress(0, 0)  # reading the file: no row count yet
     result = read_file(path, mapping=mapping)
@@ -136,13 +140,15 @@ def import_file(
 
 def import_file_as(
     ws: Workspace,
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     enterprise_name: str,
     on_wait: OnWait | None = None,
     timeout: float | None = None,
     mapping: Any = None,
 ) -> tuple[int, ImportReport]:
     """Import into the enterprise called `enterprise_name`, creating it in the same transaction."""
+    from ..store import enterprise_lock
+
     result = read_file(path, mapping=mapping)
     digest = file_sha256(path)
     wait = _once(on_wait)
@@ -160,7 +166,7 @@ def import_history(ws: Workspace, enterprise_id: int) -> list[ImportRecordInfo]:
 def _write(
     ws: Workspace,
     eid: int,
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     digest: str,
     result: Any,
     progress: Callable[[int, int], None] | None = None,
@@ -216,7 +222,7 @@ def _once(fn: OnWait | None) -> OnWait | None:
 
 
 # -- the import wizard's steps (raw cells read once, then checked under a mapping) -------------------
-def read_sheets(path: str | os.PathLike) -> list[Any]:
+def read_sheets(path: str | os.PathLike[str]) -> list[Any]:
     """The file's raw sheets (``io.RawSheet``: name, cell rows); InputFileError when it cannot be read."""
     from ..io import InventoryFileError
     from ..io.readers import read_raw
@@ -305,7 +311,7 @@ def value_problem(field_name: str, value: float) -> str | None:
     return problems[0][1] if problems else None
 
 
-def item_warnings(item: dict) -> list[tuple[str, str]]:
+def item_warnings(item: dict[str, Any]) -> list[tuple[str, str]]:
     """(field, reason) of the import's warnings for one item (possible but suspicious values, e.g. a
     boiler above 100 % not marked condensing); the item is kept."""
     import pandas as pd

@@ -48,7 +48,8 @@ def preview_factors(options: AssessOptions | None = None) -> dict[str, Any]:
 
     Raises ValueError for an unknown region or a factor year that is not available.
     """
-    return (options or AssessOptions()).engine_options().factors.to_json()
+    factors: dict[str, Any] = (options or AssessOptions()).engine_options().factors.to_json()
+    return factors
 
 
 def factor_unit_text(unit: object) -> object:

@@ -20,13 +20,13 @@ class SigningError(InputFileError):
     """A key file cannot be written or read (the CLI's exit code 2)."""
 
 
-def _keys():
+def _keys() -> Any:
     from ..report import signing_keys
 
     return signing_keys
 
 
-def generate_signing_key(private_path: str | os.PathLike, name: str) -> Any:
+def generate_signing_key(private_path: str | os.PathLike[str], name: str) -> Any:
     """Write a new key pair (PATH, mode 0600, and PATH.pub); returns the report.signing_keys.PublicKey."""
     keys = _keys()
     try:
@@ -36,9 +36,9 @@ def generate_signing_key(private_path: str | os.PathLike, name: str) -> Any:
 
 
 def write_signed_report(
-    payload: dict,
-    out_pdf: str | os.PathLike,
-    sign_key: str | os.PathLike,
+    payload: dict[str, Any],
+    out_pdf: str | os.PathLike[str],
+    sign_key: str | os.PathLike[str],
     lang: str,
     options: Any,
     step: Progress,
@@ -54,7 +54,7 @@ def write_signed_report(
         raise SigningError(str(exc)) from exc
 
 
-def signing_key_info(private_path: str | os.PathLike) -> Any:
+def signing_key_info(private_path: str | os.PathLike[str]) -> Any:
     """The PublicKey (name, fingerprint) of a signing key file; SigningError when it cannot be used."""
     keys = _keys()
     try:
@@ -63,23 +63,26 @@ def signing_key_info(private_path: str | os.PathLike) -> Any:
         raise SigningError(str(exc)) from exc
 
 
-def load_trusted_keys(paths: Sequence[str | os.PathLike]) -> list[Any]:
+def load_trusted_keys(paths: Sequence[str | os.PathLike[str]]) -> list[Any]:
     """Public keys from .pub files and folders of them; SigningError for a bad, missing or empty one."""
     keys = _keys()
     try:
-        return keys.load_trusted_keys(paths)
+        trusted: list[Any] = keys.load_trusted_keys(paths)
+        return trusted
     except keys.SigningKeyError as exc:
         raise SigningError(str(exc)) from exc
 
 
-def check_signature(pdf_path: str | os.PathLike, trusted: Sequence[str | os.PathLike] | None = None) -> Any:
+def check_signature(
+    pdf_path: str | os.PathLike[str], trusted: Sequence[str | os.PathLike[str]] | None = None
+) -> Any:
     """report.signature.SignatureStatus of a PDF; `trusted`: .pub files / folders (None: not judged)."""
     from ..report.signature import check_signature as check
 
     return check(Path(pdf_path), None if trusted is None else load_trusted_keys(trusted))
 
 
-def with_signature(result: Any, pdf_path: str | os.PathLike, trusted_keys: list[Any] | None) -> Any:
+def with_signature(result: Any, pdf_path: str | os.PathLike[str], trusted_keys: list[Any] | None) -> Any:
     """A VerifyResult with its signature status (`trusted_keys` from load_trusted_keys, None: not judged).
     An invalid signature, or a missing or untrusted one when trusted keys were given, is a difference."""
     from ..i18n import _

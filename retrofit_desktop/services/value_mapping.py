@@ -58,12 +58,13 @@ def with_values(mapping: Any, values: dict[str, dict[str, str]]) -> Any:
     return ColumnMapping.from_json(data)
 
 
-def load_mapping_file(path: str | os.PathLike) -> Any:
-    """An io.ColumnMapping from a JSON file (as `save_mapping_file` writes it); InputFileError if unreadable."""
+def load_mapping_file(path: str | os.PathLike[str]) -> Any:
+    """An io.ColumnMapping from a JSON file (as `save_mapping_file` writes it); InputFileError if
+    unreadable."""
     from ..io import ColumnMapping
 
     try:
-        return ColumnMapping.load(path)
+        return ColumnMapping.load(Path(path))
     except FileNotFoundError as exc:
         raise InputFileError(_("cannot read {path}: no such file").format(path=path)) from exc
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -72,7 +73,7 @@ def load_mapping_file(path: str | os.PathLike) -> Any:
         ) from exc
 
 
-def save_mapping_file(result: Any, path: str | os.PathLike) -> None:
+def save_mapping_file(result: Any, path: str | os.PathLike[str]) -> None:
     """Write the mapping an import used, with each unreadable value listed under "values" with an empty
     answer: fill in an allowed value (or its label) and pass the file back with --mapping."""
     data = result.mapping.to_json()

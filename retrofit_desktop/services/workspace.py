@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..resources import resource_path
-from ..store import EnterpriseInfo, Workspace
-from ..store import open_workspace as _open_store
+
+if TYPE_CHECKING:
+    from ..store import EnterpriseInfo, Workspace
 
 SAMPLE_META_KEY = "sample_offered"
 
 
-def open_workspace(url: str | os.PathLike | None = None, read_only: bool = False) -> Workspace:
+def open_workspace(url: str | os.PathLike[str] | None = None, read_only: bool = False) -> Workspace:
     """The workspace database (default: the SQLite file in the data dir; ``RETROFIT_DATA_DIR`` overrides)."""
-    return _open_store(url, read_only=read_only)
+    from ..store import open_workspace as open_store  # SQLAlchemy: imported when a workspace is opened
+
+    return open_store(url, read_only=read_only)
 
 
 def sample_files() -> tuple[dict[str, Any], Any] | None:
@@ -106,7 +109,7 @@ def load_items(ws: Workspace, enterprise_id: int) -> pd.DataFrame:
     return ws.items_frame(enterprise_id)
 
 
-def save_item(ws: Workspace, enterprise_id: int, item: dict) -> int:
+def save_item(ws: Workspace, enterprise_id: int, item: dict[str, Any]) -> int:
     """Insert or update one item (by ``id`` if present, else by asset_tag); returns its id."""
     return ws.save_item(enterprise_id, item)
 

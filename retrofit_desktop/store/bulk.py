@@ -91,7 +91,12 @@ def _json_bool(v: bool) -> str:
 
 
 #: the text json.dumps gives a plain value, by its exact type (bool before int: a bool is an int)
-_JSON_TEXT = {bool: _json_bool, str: encode_basestring_ascii, float: float.__repr__, int: int.__repr__}
+_JSON_TEXT: dict[type, Callable[[Any], str]] = {
+    bool: _json_bool,
+    str: encode_basestring_ascii,
+    float: float.__repr__,
+    int: int.__repr__,
+}
 
 
 def _json_value(v: Any) -> str:
@@ -115,7 +120,7 @@ def fields_json(fields: dict[str, list[Any]], n: int) -> list[str]:
 
 def new_rows(
     cols: FrameColumns, enterprise_id: int, site_id: Callable[[str], int], dialect: Any
-) -> list[tuple]:
+) -> list[tuple[Any, ...]]:
     """Driver-ready tuples (INSERT_COLUMNS order) of every row of `cols`; `site_id(name)` gives
     (creating it if needed) a site's id."""
     n = cols.n
@@ -150,13 +155,21 @@ def new_rows(
     return list(zip(*data, strict=True))
 
 
-def insert_rows(conn: Connection, rows: list[tuple]) -> None:
+def _driver(conn: Connection) -> Any:
+    """The DB-API connection under `conn` (psycopg or sqlite3)."""
+    raw = conn.connection.driver_connection
+    if raw is None:  # a connection that was closed or invalidated
+        raise StoreError(_("the database connection was closed"))
+    return raw
+
+
+def insert_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
     """Insert `rows` in the connection's current transaction: ``COPY`` on PostgreSQL, one prepared
     INSERT with ``executemany`` elsewhere (SQLite)."""
     if not rows:
         return
-    raw = conn.connection.driver_connection
-    dbapi = conn.dialect.dbapi
+    raw = _driver(conn)
+    refused: type[Exception] = getattr(conn.dialect.dbapi, "Error", Exception)
     names = ", ".join(INSERT_COLUMNS)
     try:
         if conn.dialect.name == "postgresql":
@@ -170,7 +183,7 @@ def insert_rows(conn: Connection, rows: list[tuple]) -> None:
                 cur.executemany(f"INSERT INTO equipment ({names}) VALUES ({marks})", rows)
             finally:
                 cur.close()
-    except dbapi.Error as exc:
+    except refused as exc:
         raise StoreError(_("the database refused the change: {error}").format(error=exc)) from exc
 
 
@@ -179,7 +192,7 @@ def read_frame(conn: Connection, enterprise_id: int) -> pd.DataFrame:
     gives), ordered by id: plain tuples from the driver, the site's name joined in SQL, the ``fields``
     JSON texts parsed in one call."""
     cols = ", ".join("s.name" if n == "site_id" else f"e.{n}" for n in _READ_NAMES)
-    cur = conn.connection.driver_connection.cursor()  # plain tuples (SQLAlchemy rows slow pandas down)
+    cur = _driver(conn).cursor()  # plain tuples (SQLAlchemy rows slow pandas down)
     try:
         cur.execute(
             f"SELECT {cols} FROM equipment e LEFT JOIN site s ON s.id = e.site_id "

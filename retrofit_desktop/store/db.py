@@ -12,7 +12,7 @@ import re
 import weakref
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -32,7 +32,7 @@ def default_url() -> str:
     return "sqlite:///" + str(data_dir() / DEFAULT_FILE_NAME)
 
 
-def resolve_url(url: str | os.PathLike | None) -> str:
+def resolve_url(url: str | os.PathLike[str] | None) -> str:
     """None -> the default workspace file; a plain file path -> a SQLite URL; a URL unchanged."""
     if url is None:
         return default_url()
@@ -78,7 +78,9 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
         file_backed = db_file is not None
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # the only SQLite-specific SQL in the store
+        def _sqlite_pragmas(
+            dbapi_conn: Any, _record: Any
+        ) -> None:  # the only SQLite-specific SQL in the store
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             if file_backed and not read_only:
@@ -181,7 +183,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def _lock_for_migration(conn) -> None:
+def _lock_for_migration(conn: Any) -> None:
     """Two processes opening a new (or old) workspace at once: the second waits for the first one's
     upgrade instead of creating the same tables again and failing."""
     if conn.dialect.name == "sqlite":
@@ -202,7 +204,7 @@ def _lock_for_migration(conn) -> None:
         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (lock_key("retrofit-desktop migrate"),))
 
 
-def _rows_at_head(conn) -> bool:
+def _rows_at_head(conn: Any) -> bool:
     head = _file_head()
     if head is None or not inspect(conn).has_table("alembic_version"):
         return False

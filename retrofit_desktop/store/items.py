@@ -8,7 +8,7 @@ column or to the JSON ``fields`` object (whose text form is the shortest exact r
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -80,7 +80,7 @@ def _float(v: Any, field: str) -> float:
     return float(v)
 
 
-def _converter(key: str):
+def _converter(key: str) -> Callable[[Any, str], Any] | None:
     """How a plain (non-missing) value of a common column is typed; None for product fields."""
     if key in ("asset_tag", "site", "sheet", *TEXT_COLUMNS):
         return _text
@@ -124,26 +124,28 @@ def _plain_column(series: pd.Series, key: str) -> list[Any]:
         if np.isinf(arr).any():
             raise StoreError(_("field {field}: infinite value cannot be stored").format(field=key))
         out: list[Any] = arr.tolist()
-        for i in np.flatnonzero(np.isnan(arr)):
+        for i in np.flatnonzero(np.isnan(arr)).tolist():
             out[i] = None
         return out
     if isinstance(dtype, pd.StringDtype):  # only text and missing markers: blanks found by pandas' loops
-        text = series.tolist()
+        text: list[Any] = series.tolist()
         blank = (series.isna() | (series.str.len() == 0) | series.str.isspace()).to_numpy(dtype=bool)
         for i in np.flatnonzero(blank).tolist():
             text[i] = None
         return text
     if pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
         if not isinstance(dtype, pd.api.extensions.ExtensionDtype):
-            return series.tolist()
+            values: list[Any] = series.tolist()
+            return values
         if dtype.kind in "iub":  # Int64, boolean: Python ints and bools, None for NA
-            return series.to_numpy(dtype=object, na_value=None).tolist()
+            boxed: list[Any] = series.to_numpy(dtype=object, na_value=None).tolist()
+            return boxed
     if pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) == "string":
         return [v if isinstance(v, str) and v.strip() else None for v in series.tolist()]
     return [plain_value(v, key) for v in series.tolist()]
 
 
-def _already_typed(series: pd.Series, conv) -> bool:
+def _already_typed(series: pd.Series, conv: Callable[[Any, str], Any] | None) -> bool:
     """True when every non-missing value _plain_column gives for `series` is already what `conv` returns."""
     dtype = series.dtype
     if conv is _text:
@@ -151,7 +153,7 @@ def _already_typed(series: pd.Series, conv) -> bool:
             pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) == "string"
         )
     if conv is _int:
-        return pd.api.types.is_integer_dtype(dtype)
+        return bool(pd.api.types.is_integer_dtype(dtype))
     if conv is _float:
         return pd.api.types.is_float_dtype(dtype) and not isinstance(dtype, pd.api.extensions.ExtensionDtype)
     return False
@@ -205,7 +207,7 @@ def same_value(a: Any, b: Any) -> bool:
     """Exact equality, type-aware (1 == 1.0 for numbers, but "1" != 1)."""
     if isinstance(a, str) or isinstance(b, str):
         return type(a) is type(b) and a == b
-    return a == b
+    return bool(a == b)
 
 
 def frame_from_records(records: list[dict[str, Any]]) -> pd.DataFrame:

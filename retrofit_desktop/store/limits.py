@@ -1,25 +1,24 @@
-"""What the database can hold, per inventory-frame column, read from the ORM models (not a copy).
+"""What the database can hold, per inventory-frame column, and the cells of a frame that exceed it.
 
 PostgreSQL refuses a text longer than its ``String(n)`` and a whole number outside a 32-bit
 ``Integer``; SQLite stores either silently. Both are checked here on every back end, so a workspace
 moved to PostgreSQL later is still valid, and an import names the offending cell instead of failing
 the whole file.
+
+The table of limits is plain data, so that reading a file (``retrofit assess FILE`` stores nothing)
+does not import SQLAlchemy; ``store.model_limits`` reads the same limits from the ORM models, and
+tests/store/test_limits_table.py checks that the two agree.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
-from functools import cache
-from typing import cast
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Column, Float, Integer, String, Table
 
 from ..i18n import _
-from .items import COMMON_COLUMNS, PROVENANCE
-from .models import Equipment, Site
 
 INT32 = (-(2**31), 2**31 - 1)  # SQLAlchemy Integer = PostgreSQL INTEGER (int4)
 INT64 = (-(2**63), 2**63 - 1)  # BigInteger
@@ -37,37 +36,31 @@ class Limit:
     required: bool = False  # NOT NULL without a default
 
 
-def _limit(name: str, col: Column) -> Limit:
-    t = col.type
-    length = t.length if isinstance(t, String) else None
-    int_range = None
-    if isinstance(t, Integer):
-        int_range = INT64 if t.__class__.__name__ == "BigInteger" else INT32
-    required = not col.nullable and col.default is None and not col.primary_key
-    return Limit(name, length, int_range, isinstance(t, Float), required)
+#: frame column -> its Limit, for the columns stored in their own database column (models.Equipment;
+#: ``site`` is the Site's name, optional for an item; ``sheet``/``row`` the provenance columns)
+COLUMN_LIMITS: dict[str, Limit] = {
+    lim.column: lim
+    for lim in (
+        Limit("asset_tag", max_length=100, required=True),
+        Limit("name", max_length=200),
+        Limit("product", max_length=64),
+        Limit("model", max_length=200),
+        Limit("manufacturer", max_length=200),
+        Limit("year_installed", int_range=INT32),
+        Limit("quantity", int_range=INT32),
+        Limit("site", max_length=200),
+        Limit("annual_hours", finite=True),
+        Limit("load_factor", finite=True),
+        Limit("notes"),
+        Limit("sheet", max_length=200),
+        Limit("row", int_range=INT32),
+    )
+}
 
 
-@cache
 def column_limits() -> dict[str, Limit]:
     """Frame column -> its Limit, for the columns stored in their own database column."""
-    table = cast(Table, Equipment.__table__)
-    out: dict[str, Limit] = {}
-    for name in COMMON_COLUMNS:
-        if name == "site":  # a site's name, but an item's site is optional (site_id may be NULL)
-            out[name] = replace(_limit(name, cast(Table, Site.__table__).c.name), required=False)
-        else:
-            out[name] = _limit(name, table.c[name])
-    for key, attr in PROVENANCE.items():
-        out[key] = _limit(key, table.c[attr])
-    return out
-
-
-def enterprise_limit(field: str) -> int | None:
-    """The maximal length of an enterprise text field (name, credit_code, region, industry)."""
-    from .models import Enterprise
-
-    t = Enterprise.__table__.c[field].type
-    return t.length if isinstance(t, String) else None
+    return COLUMN_LIMITS
 
 
 def shorten(value: object, limit: int = SHOWN_CHARS) -> str:

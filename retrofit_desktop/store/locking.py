@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -68,7 +69,7 @@ def _timed_out(limit: float) -> LockTimeout:
     )
 
 
-def _sqlite(conn, on_wait: Callable[[], None] | None, limit: float) -> None:
+def _sqlite(conn: Any, on_wait: Callable[[], None] | None, limit: float) -> None:
     dbapi = conn.connection.dbapi_connection
     if dbapi.in_transaction:
         # pysqlite (legacy transaction mode) only opens a transaction before a write: this one
@@ -97,7 +98,7 @@ def _sqlite(conn, on_wait: Callable[[], None] | None, limit: float) -> None:
         cur.close()
 
 
-def _postgres(conn, key: int, on_wait: Callable[[], None] | None, limit: float) -> None:
+def _postgres(conn: Any, key: int, on_wait: Callable[[], None] | None, limit: float) -> None:
     if conn.exec_driver_sql("SELECT pg_try_advisory_xact_lock(%s)", (key,)).scalar():
         return
     if on_wait is not None:

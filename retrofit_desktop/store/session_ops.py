@@ -37,7 +37,8 @@ def blank(value: Any) -> Any:
 
 
 def clean_name(name: str) -> str:
-    from .limits import enterprise_limit, too_long
+    from .limits import too_long
+    from .model_limits import enterprise_limit
 
     name = (name or "").strip()
     if not name:

@@ -99,7 +99,7 @@ def frame_record(row: Row, site_names: dict[int, str]) -> Row:
 CHUNK = 5000
 
 
-def _rows(s: Session, table: Table, *where) -> dict[int, Row]:
+def _rows(s: Session, table: Table, *where: Any) -> dict[int, Row]:
     return {int(r["id"]): dict(r) for r in s.execute(select(table).where(*where)).mappings()}
 
 
@@ -227,7 +227,7 @@ class EnterpriseSnapshot:
 def _dependent_rows(s: Session, enterprise_id: int) -> list[tuple[Table, list[Row]]]:
     """The enterprise row, then each table's rows that reference an already collected row."""
     ent_table: Table = Enterprise.__table__  # type: ignore[assignment]
-    collected: dict[str, set] = {}
+    collected: dict[str, set[Any]] = {}
     out: list[tuple[Table, list[Row]]] = []
     for table in Base.metadata.sorted_tables:
         if table is ent_table:

@@ -28,6 +28,7 @@ import tempfile
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from ..i18n import _
@@ -91,7 +92,7 @@ def read_only_source(db_file: Path) -> ReadOnlySource:
     return ReadOnlySource(copy, immutable=False, notice=notice)
 
 
-_REMOVERS: weakref.WeakKeyDictionary[object, weakref.finalize] = weakref.WeakKeyDictionary()
+_REMOVERS: weakref.WeakKeyDictionary[object, weakref.finalize[Any, Any]] = weakref.WeakKeyDictionary()
 
 
 def remove_copy_with(owner: object, source: ReadOnlySource) -> None:

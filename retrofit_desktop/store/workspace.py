@@ -60,7 +60,7 @@ class AssessmentInfo:
     software_version: str | None
 
 
-def open_workspace(url: str | os.PathLike | None = None, read_only: bool = False) -> Workspace:
+def open_workspace(url: str | os.PathLike[str] | None = None, read_only: bool = False) -> Workspace:
     """Open (creating and migrating if needed) a workspace database.
 
     `url`: None for the default SQLite file in the user data dir, a file path, or a SQLAlchemy URL.
@@ -170,7 +170,7 @@ class Workspace:
     def __enter__(self) -> Workspace:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- enterprises ------------------------------------------------------------
@@ -501,7 +501,7 @@ def name_lock(name: str) -> str:
     return "enterprise-name:" + name.strip()
 
 
-def _refuse_flush(session: Session, _ctx, _instances) -> None:
+def _refuse_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     if session.new or session.dirty or session.deleted:
         raise ReadOnlyError(_("the workspace is open read-only; nothing was changed"))
 
