@@ -51,6 +51,11 @@ def _plain(value: Any) -> Any:
         return {k if type(k) is str else str(k): _plain(v) for k, v in value.items()}
     if t is list:
         return [_plain(v) for v in value]
+    return _plain_other(value)
+
+
+def _plain_other(value: Any) -> Any:
+    """`_plain` of what is not exactly a str, int, bool, None, float, dict or list."""
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
