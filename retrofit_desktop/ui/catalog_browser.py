@@ -37,6 +37,20 @@ from retrofit_desktop.ui.tasks import TaskHandle, run_in_background
 from retrofit_desktop.values import is_yes
 
 _TIER_GRADES = (("advanced", "Advanced"), ("energy_saving", "Energy-saving"), ("entry", "Entry"))
+#: the columns of `tier_rows_frame` and of the tier-rows table, in order
+TIER_ROW_COLUMNS = (
+    "table",
+    "row_id",
+    "conditions",
+    "indicator",
+    "unit",
+    "advanced",
+    "energy_saving",
+    "entry",
+    "verification",
+    "source",
+    "note",
+)
 
 
 def products_frame(cat, lang: str | None = None) -> pd.DataFrame:
@@ -111,19 +125,7 @@ def tier_rows_frame(spec) -> pd.DataFrame:
         rec["source"] = (current_language() != "zh" and row.get("source_en")) or row.get("source", "")
         rec["note"] = row.get("note", "")
         out.append(rec)
-    cols = [
-        "table",
-        "row_id",
-        "conditions",
-        "indicator",
-        "unit",
-        "advanced",
-        "energy_saving",
-        "entry",
-        "verification",
-        "source",
-        "note",
-    ]
+    cols = list(TIER_ROW_COLUMNS)
     return pd.DataFrame(out, columns=cols)
 
 
@@ -176,19 +178,7 @@ def _make_table(model: FrameModel) -> QTableView:
 def _tier_rows_model() -> FrameModel:
     """The model of a product's tier rows (columns of `tier_rows_frame`), coloured by status."""
     return FrameModel(
-        columns=[
-            "table",
-            "row_id",
-            "conditions",
-            "indicator",
-            "unit",
-            "advanced",
-            "energy_saving",
-            "entry",
-            "verification",
-            "source",
-            "note",
-        ],
+        columns=list(TIER_ROW_COLUMNS),
         headers={
             "table": _("Table"),
             "row_id": _("Row"),
