@@ -56,7 +56,8 @@ def test_values_row_by_row(filename, product, ref_keys, skip_long):
     assert len(long) == len(ref)
     for a, b in zip(ref, long, strict=True):
         assert _grades(a, ref_keys) == _grades(b, G3_LONG), (a, b["row_id"])
-        # the transcription the value was read from is the row's provenance; users read the standard's citation
+        # the transcription the value was read from is the row's provenance;
+        # users read the standard's citation
         assert b["provenance"] == a["source"]
         number = b["standard_edition"].replace("-", "—")
         assert b["source"].startswith(f"{number}《") and b["table"].split()[0] in b["source"]

@@ -65,7 +65,8 @@ def test_dash_cell_is_no_value_in_the_standard_not_out_of_range():
     # the same cell air-cooled has values (表1 11 kW 0.8 MPa air: a plain row)
     air = CAT.classify("air_compressor", {**p, "cooling": "air"}, {"specific_power": 9.0})
     assert air.rule == "table_row" and air.comparisons[0].not_in_standard == []
-    # a blank cell (not in the data) stays "no threshold" with the plain row rule, not "no value in the standard"
+    # a blank cell (not in the data) stays "no threshold" with the plain row rule,
+    # not "no value in the standard"
     assert (
         CAT.classify(
             "transformer",

@@ -186,10 +186,12 @@ def test_pump_rows_cite_the_standard_and_keep_the_transcription_as_provenance():
     from retrofit_desktop.catalog.pump_formula import DATA, pump_rows
 
     assert {row.source for row in pump_rows()} == {
-        "GB 19762—2025《离心泵能效限定值及能效等级》表3（国家市场监督管理总局、国家标准化管理委员会 2026-03-01 实施）"
+        "GB 19762—2025《离心泵能效限定值及能效等级》表3"
+        "（国家市场监督管理总局、国家标准化管理委员会 2026-03-01 实施）"
     }
     assert {row.source_en for row in pump_rows()} == {
-        "GB 19762—2025 Minimum allowable values of energy efficiency and energy efficiency grades for centrifugal "
+        "GB 19762—2025 Minimum allowable values of energy efficiency and energy efficiency grades "
+        "for centrifugal "
         "pumps, Table 3 (SAMR and SAC; in force 2026-03-01)"
     }
     with DATA.open(encoding="utf-8", newline="") as fh:

@@ -42,7 +42,8 @@ def xlsx(path, sheets: dict[str, list[list]]):
 
 # -- the messy two-sheet ledger: nothing lost, totals noted, each item's product and tier --------------
 def test_messy_ledger_loses_nothing(result):
-    # data rows: 电动机 5, 6, 7, 9; 空压机及其他 2, 3, 4, 6, 7, 8 (blank lines and the 3 total rows are not rows)
+    # data rows: 电动机 5, 6, 7, 9; 空压机及其他 2, 3, 4, 6, 7, 8
+    # (blank lines and the 3 total rows are not rows)
     assert result.read == 10
     assert result.read == result.imported + result.rejected_rows
     stored = {(s, int(r)) for s, r in zip(result.items["sheet"], result.items["row"], strict=True)}
