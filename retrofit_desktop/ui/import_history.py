@@ -1,5 +1,6 @@
-"""导入记录: the imports of one enterprise (file, SHA-256, time, rows read / imported / rejected) and,
-for the selected import, its rejected cells (sheet, row, column, value, reason)."""
+"""导入记录: the imports of one enterprise (file, SHA-256, time, rows read / imported / rejected, the
+合计/小计 rows skipped) and, for the selected import, its rejected cells (sheet, row, column, value,
+reason)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,7 @@ def import_columns() -> list[Column]:
         (_("Updated"), lambda r: r.updated, True),
         (_("Unchanged"), lambda r: r.unchanged, True),
         (_("Rejected"), lambda r: r.rejected, True),
+        (_("Total/subtotal rows skipped (not equipment)"), lambda r: len(r.total_rows), True),
     ]
 
 

@@ -4,11 +4,17 @@ menu; the rejected cells of the selected import below them."""
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from retrofit_desktop import services
+from retrofit_desktop.i18n import use_language
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from messy_ledger import TOTAL_ROWS, write_messy_ledger
 
 pytestmark = pytest.mark.usefixtures("private_settings")
 
@@ -37,11 +43,14 @@ def test_the_dialog_lists_the_imports_and_the_rejected_cells(window, ws, tmp_pat
     model = dialog.imports
     qtmodeltester.check(model)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["时间", "文件", "SHA-256", "读取", "导入", "新增", "更新", "未变", "拒绝"]
+    assert headers == [
+        *("时间", "文件", "SHA-256", "读取", "导入", "新增", "更新", "未变", "拒绝"),
+        "跳过的合计/小计行（非设备）",
+    ]
     rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
     assert [r[1:2] + r[3:] for r in rows] == [
-        ["一车间台账.csv", "12", "10", "10", "0", "0", "2"],
-        ["一车间台账.csv", "12", "10", "0", "0", "10", "2"],
+        ["一车间台账.csv", "12", "10", "10", "0", "0", "2", "0"],
+        ["一车间台账.csv", "12", "10", "0", "0", "10", "2", "0"],
     ]
     import hashlib
 
@@ -71,3 +80,24 @@ def test_an_enterprise_without_imports_says_so(window, ws, qtbot):
     dialog = window._import_history
     assert dialog.imports.rowCount() == 0 and dialog.cells.rowCount() == 0
     dialog.close()
+
+
+def _column(model, header: str) -> list:
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    col = heads.index(header)
+    return [model.data(model.index(r, col)) for r in range(model.rowCount())]
+
+
+def test_the_total_rows_a_ledger_had_are_listed(qtbot, tmp_path):
+    from retrofit_desktop.ui.import_history import ImportHistoryDialog
+
+    ws = services.open_workspace(tmp_path / "ws.sqlite")
+    eid = services.create_enterprise(ws, "示例")
+    report = services.import_file(ws, write_messy_ledger(tmp_path / "台账.xlsx"), eid)
+    with use_language("zh"):
+        dialog = ImportHistoryDialog(ws, eid, "示例")
+        qtbot.addWidget(dialog)
+        skipped = _column(dialog.imports, "跳过的合计/小计行（非设备）")
+        read = _column(dialog.imports, "读取")
+    assert skipped == [str(len(TOTAL_ROWS))] == ["3"]  # 小计, 合　计 and 合计： of the messy ledger
+    assert read == [str(report.read)]  # the total rows are not counted as rows read
