@@ -15,6 +15,23 @@ from .model import FieldKind, FieldSpec, IndicatorSpec
 YES_NO = {**dict.fromkeys(NO_WORDS, "no"), **dict.fromkeys(YES_WORDS, "yes")}
 
 
+#: a quantity's usual symbol (P power, U voltage, p pressure, Q flow/heat/cooling output, H head, n speed,
+#: S apparent power, D evaporation); the report's parameter column prints it before the value
+QUANTITY_SYMBOLS = {
+    "rated_power_kw": "P",
+    "drive_power_kw": "P",
+    "rated_voltage_kv": "U",
+    "discharge_pressure_mpa": "p",
+    "flow_m3h": "Q",
+    "head_m": "H",
+    "speed_rpm": "n",
+    "rated_capacity_kva": "S",
+    "rated_capacity_th": "D",
+    "rated_capacity_mw": "Q",
+    "cooling_capacity_kw": "Q",
+}
+
+
 def _aliases(name: str, aliases: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*aliases, *HEADER_ALIASES.get(name, ()))))
 
@@ -29,6 +46,7 @@ def num(
     hi: float | None = None,
     symbol: str = "",
 ) -> FieldSpec:
+    symbol = symbol or QUANTITY_SYMBOLS.get(name, "")
     return FieldSpec(name, unit, zh, en, FieldKind.NUMBER, (), _aliases(name, aliases), lo, hi, symbol=symbol)
 
 
@@ -68,6 +86,7 @@ def enum(
         None,
         generic_words,
         default,
+        symbol=QUANTITY_SYMBOLS.get(name, ""),
     )
 
 

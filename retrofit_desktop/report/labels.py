@@ -9,24 +9,33 @@ from ..catalog.labels import field_label, product_label
 from ..domain import Tier, Verification, tier_label, verification_label
 from ..i18n import N_, _, current_language
 
-#: The nameplate parameters shown in the tier table, per product: (field, short label, unit).
-#: Physical symbols (P, Q, …) stay as they are; words are marked for translation.
+#: The nameplate parameters shown in the tier table, per product: (field, short word, unit). A field
+#: without a word is labelled by its catalog symbol (FieldSpec.symbol: P, Q, …); words are translated.
 KEY_PARAMETERS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "motor": (("rated_power_kw", "P", "kW"), ("poles", N_("poles"), "")),
-    "pmsm": (("rated_power_kw", "P", "kW"), ("poles", N_("poles"), "")),
-    "motor_hv": (("rated_power_kw", "P", "kW"), ("rated_voltage_kv", "U", "kV"), ("poles", N_("poles"), "")),
-    "air_compressor": (("drive_power_kw", "P", "kW"), ("discharge_pressure_mpa", "p", "MPa")),
+    "motor": (("rated_power_kw", "", "kW"), ("poles", N_("poles"), "")),
+    "pmsm": (("rated_power_kw", "", "kW"), ("poles", N_("poles"), "")),
+    "motor_hv": (("rated_power_kw", "", "kW"), ("rated_voltage_kv", "", "kV"), ("poles", N_("poles"), "")),
+    "air_compressor": (("drive_power_kw", "", "kW"), ("discharge_pressure_mpa", "", "MPa")),
     "fan": (("fan_type", N_("type"), ""), ("machine_number", N_("No."), "")),
     "pump": (
         ("pump_type", N_("type"), ""),
-        ("flow_m3h", "Q", "m³/h"),
-        ("head_m", "H", "m"),
-        ("speed_rpm", "n", "r/min"),
+        ("flow_m3h", "", "m³/h"),
+        ("head_m", "", "m"),
+        ("speed_rpm", "", "r/min"),
     ),
-    "transformer": (("rated_capacity_kva", "S", "kVA"), ("transformer_type", N_("type"), "")),
-    "boiler": (("rated_capacity_th", "D", "t/h"), ("rated_capacity_mw", "Q", "MW"), ("fuel", N_("fuel"), "")),
-    "chiller": (("cooling_capacity_kw", "Q", "kW"), ("chiller_type", N_("type"), "")),
+    "transformer": (("rated_capacity_kva", "", "kVA"), ("transformer_type", N_("type"), "")),
+    "boiler": (("rated_capacity_th", "", "t/h"), ("rated_capacity_mw", "", "MW"), ("fuel", N_("fuel"), "")),
+    "chiller": (("cooling_capacity_kw", "", "kW"), ("chiller_type", N_("type"), "")),
 }
+
+
+def parameter_label(product: str, field: str, word: str) -> str:
+    """A key parameter's short label: its translated word, else the catalog's symbol for the field."""
+    if word:
+        return _(word)
+    spec = get_catalog().products.get(product)
+    f = spec.field(field) if spec is not None else None
+    return f.symbol if f is not None and f.symbol else (field_label(field, product) or field)
 
 
 def product_name(product: object) -> str:

@@ -22,6 +22,7 @@ from .labels import (
     KEY_PARAMETERS,
     enum_text,
     indicator_name,
+    parameter_label,
     product_name,
     rule_text,
     tier_text,
@@ -126,12 +127,13 @@ def _params(ctx: ReportContext, i: int, product: Any) -> list[str]:
     """Key nameplate parameters of item `i`, from the item itself (older payloads) or its input row."""
     out = []
     own, pos = ctx.item_extras(i), ctx.input_positions[i]
-    for field, label, unit in KEY_PARAMETERS.get(str(product), ()):
+    for field, word, unit in KEY_PARAMETERS.get(str(product), ()):
         v = own[field] if field in own else ctx.input_index.value(pos, field)
         if v is None or v == "":
             continue
         shown = fmt_auto(v) if number(v) is not None else ctx.memo(enum_text, v, field)
-        out.append(f"{_(label)} {shown}{(' ' + unit) if unit else ''}")
+        label = ctx.memo(parameter_label, str(product), field, word)
+        out.append(f"{label} {shown}{(' ' + unit) if unit else ''}")
     return out
 
 
