@@ -157,7 +157,8 @@ def main(n: int = 100_000) -> None:
     print(f"items: {n}  products: {items['product'].value_counts().to_dict()}")
     print(f"statuses: {result.items['savings_status'].value_counts().to_dict()}")
     print(
-        f"best of {REPEATS}: classify_frame: {classify_s:.3f} s   assess_items: {assess_s:.3f} s   total: {total:.3f} s"
+        f"best of {REPEATS}: classify_frame: {classify_s:.3f} s   "
+        f"assess_items: {assess_s:.3f} s   total: {total:.3f} s"
     )
     print(f"throughput: {n / total:,.0f} items/s (classify + savings)")
     print(f"baseline pandas.read_csv of the same data: {read_s:.3f} s")
@@ -165,7 +166,8 @@ def main(n: int = 100_000) -> None:
     print(f"ratio (savings alone) / read_csv: {assess_s / read_s:.2f}")
     cc, ca, cr, cs = (min(cpu[k]) for k in ("classify", "assess", "read", "summary"))
     print(
-        f"CPU time (less sensitive to other load): classify {cc:.3f} s, assess {ca:.3f} s, read_csv {cr:.3f} s; "
+        f"CPU time (less sensitive to other load): classify {cc:.3f} s, assess {ca:.3f} s, "
+        f"read_csv {cr:.3f} s; "
         f"ratio {(cc + ca) / cr:.2f} (savings alone {ca / cr:.2f})"
     )
     print(f"of assess_items, build_summary alone: {min(summary_t):.3f} s wall, {cs:.3f} s CPU")

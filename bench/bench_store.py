@@ -272,7 +272,8 @@ def report(
             f"(peak RSS {max(r for _s, r, _c in m[ours]):,.0f} MB); {fname} min {min(f):.3f} s, "
             f"median {statistics.median(f):.3f} s (peak RSS {max(r for _s, r, _c in m[floor]):,.0f} MB); "
             f"ratio of medians {ratio:.2f}, of mins {min(o) / min(f):.2f}; "
-            f"RSS runs ours {[round(r) for _s, r, _c in m[ours]]} floor {[round(r) for _s, r, _c in m[floor]]}"
+            f"RSS runs ours {[round(r) for _s, r, _c in m[ours]]} "
+            f"floor {[round(r) for _s, r, _c in m[floor]]}"
             + (f" (target <= {target})" if target else "")
             + f"; CPU of the measuring process: ours median {statistics.median(oc):.3f} s, floor "
             f"{statistics.median(fc):.3f} s, ratio {cpu_ratio:.2f}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from .cli_errors import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError
@@ -115,6 +115,9 @@ def _mapping_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+_Add = Callable[[str, str], argparse.ArgumentParser]
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     _global_options(common, suppress=True)
@@ -126,7 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
 
-    cat = add("catalog", _("list, show or import tier catalog data"))
+    _catalog_commands(add("catalog", _("list, show or import tier catalog data")), common)
+    _item_commands(add)
+    _report_commands(add)
+    _listing_commands(add)
+    return parser
+
+
+def _catalog_commands(cat: argparse.ArgumentParser, common: _Parser) -> None:
     cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", parser_class=_Parser)
     cat_sub.required = True
     p: argparse.ArgumentParser = cat_sub.add_parser(
@@ -139,7 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = cat_sub.add_parser("import", help=_("import a catalog edition pack"), parents=[common])
     p.add_argument("pack", metavar="PACK", help=_("edition pack (.csv or .xlsx)"))
 
-    p = add("classify", _("classify one item against the catalog"))
+
+def _item_commands(add: _Add) -> None:
+    """classify, template, import, imports and assess."""
+    p: argparse.ArgumentParser = add("classify", _("classify one item against the catalog"))
     p.add_argument("product", metavar="PRODUCT")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help=_("a parameter"))
     p.add_argument(
@@ -171,7 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--export", metavar="XLSX", help=_("export the results to an Excel file"))
     p.add_argument("--strict", action="store_true", help=_("exit with 1 when a row is rejected"))
 
-    p = add("report", _("write the PDF report of an inventory"))
+
+def _report_commands(add: _Add) -> None:
+    """report, verify and keygen."""
+    p: argparse.ArgumentParser = add("report", _("write the PDF report of an inventory"))
     _assess_options(p)
     p.add_argument("-o", "--output", required=True, metavar="PDF")
     p.add_argument(
@@ -203,7 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--name", metavar="SIGNER", help=_("the signer's name or organisation shown on signed reports")
     )
 
-    p = add("enterprises", _("list the enterprises in the database"))
+
+def _listing_commands(add: _Add) -> None:
+    """enterprises and sample."""
+    p: argparse.ArgumentParser = add("enterprises", _("list the enterprises in the database"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
 
     p = add("sample", _("draw a reproducible spot-check sample of an enterprise's items"))
@@ -211,7 +230,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n", type=int, required=True, metavar="N")
     p.add_argument("--seed", type=int, required=True, metavar="SEED")
     p.add_argument("--json", action="store_true", help=_("print JSON"))
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

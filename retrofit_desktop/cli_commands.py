@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TextIO, cast
+from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
 from . import services
 from .cli_errors import EXIT_FAILED, EXIT_OK, UsageError
@@ -26,6 +26,9 @@ from .cli_output import (
 from .i18n import N_, _, current_language, translate
 from .os_reasons import os_reason
 from .services.jsonsafe import frame_records, jsonable
+
+if TYPE_CHECKING:
+    from .catalog.spec import ProductSpec
 
 
 def run(args: argparse.Namespace) -> int:
@@ -181,28 +184,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
         raise UsageError(
             _("unknown product {name!r}; see 'retrofit catalog list'").format(name=args.product)
         ) from exc
-    params: dict[str, Any] = {}
-    for name, text in _pairs(args.param, "--param").items():
-        f = spec.field(name)
-        if f is None:
-            known = ", ".join(p.name for p in spec.parameters)
-            raise UsageError(_("{product} has no parameter {name!r}; parameters: {known}").format(
-                product=spec.id, name=name, known=known))  # fmt: skip
-        if f.kind == "number":
-            params[name] = _number(text, f.unit, name)
-        else:
-            try:
-                params[name] = f.normalise(text)
-            except ValueError as exc:
-                raise UsageError(str(exc)) from exc
-    values: dict[str, float] = {}
-    for name, text in _pairs(args.value, "--value").items():
-        ind = spec.indicator(name)
-        if ind is None:
-            known = ", ".join(i.name for i in spec.indicators)
-            raise UsageError(_("{product} has no indicator {name!r}; indicators: {known}").format(
-                product=spec.id, name=name, known=known))  # fmt: skip
-        values[name] = _number(text, ind.unit, name)
+    params = _classify_params(spec, args.param)
+    values = _classify_values(spec, args.value)
     _check_ranges({**{k: v for k, v in params.items() if isinstance(v, float)}, **values})
     for name, reason in services.item_warnings({"product": spec.id, **params, **values}):
         print(_("warning: {name}: {reason}").format(name=name, reason=reason), file=sys.stderr)
@@ -224,6 +207,39 @@ def cmd_classify(args: argparse.Namespace) -> int:
                     names="、".join(f"{f.label_zh or f.name} `{f.name}`" for f in absent) if zh else
                     ", ".join(f.name for f in absent), product=spec.id))  # fmt: skip
     return EXIT_OK
+
+
+def _classify_params(spec: ProductSpec, given: list[str]) -> dict[str, Any]:
+    """`--param NAME=VALUE` pairs read by the product's fields (a number in the field's unit, an
+    enumeration by its words)."""
+    params: dict[str, Any] = {}
+    for name, text in _pairs(given, "--param").items():
+        f = spec.field(name)
+        if f is None:
+            known = ", ".join(p.name for p in spec.parameters)
+            raise UsageError(_("{product} has no parameter {name!r}; parameters: {known}").format(
+                product=spec.id, name=name, known=known))  # fmt: skip
+        if f.kind == "number":
+            params[name] = _number(text, f.unit, name)
+        else:
+            try:
+                params[name] = f.normalise(text)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from exc
+    return params
+
+
+def _classify_values(spec: ProductSpec, given: list[str]) -> dict[str, float]:
+    """`--value INDICATOR=VALUE` pairs as numbers in the indicator's unit."""
+    values: dict[str, float] = {}
+    for name, text in _pairs(given, "--value").items():
+        ind = spec.indicator(name)
+        if ind is None:
+            known = ", ".join(i.name for i in spec.indicators)
+            raise UsageError(_("{product} has no indicator {name!r}; indicators: {known}").format(
+                product=spec.id, name=name, known=known))  # fmt: skip
+        values[name] = _number(text, ind.unit, name)
+    return values
 
 
 # -- template / import -------------------------------------------------------------------------

@@ -126,12 +126,12 @@ def test_catalog_import_pack(run, tmp_path, monkeypatch):
 
 def test_classify_refuses_impossible_values(run):
     # the import's plausibility rules hold on the command line too: no tier for an impossible value
-    code, out, err = run("--lang", "en", "classify", "motor", "--param", "rated_power_kw=30", "--param", "poles=4",
-                         "--value", "efficiency_pct=150", db=False)  # fmt: skip
+    code, out, err = run("--lang", "en", "classify", "motor", "--param", "rated_power_kw=30",
+                         "--param", "poles=4", "--value", "efficiency_pct=150", db=False)  # fmt: skip
     assert code == 2 and "Tier" not in out
     assert "efficiency_pct = 150" in err and "100 %" in err
-    code, out, err = run("--lang", "en", "classify", "motor", "--param", "rated_power_kw=0", "--param", "poles=4",
-                         "--value", "efficiency_pct=93", db=False)  # fmt: skip
+    code, out, err = run("--lang", "en", "classify", "motor", "--param", "rated_power_kw=0",
+                         "--param", "poles=4", "--value", "efficiency_pct=93", db=False)  # fmt: skip
     assert code == 2 and "rated_power_kw = 0" in err
 
 

@@ -1,4 +1,5 @@
-"""`retrofit assess --edition/--assessment-date`: recorded in the JSON, and the edition line in the text output."""
+"""`retrofit assess --edition/--assessment-date`: recorded in the JSON, and the edition line in the text
+output."""
 
 from __future__ import annotations
 

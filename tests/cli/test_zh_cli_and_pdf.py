@@ -1,7 +1,9 @@
 """Issue 11 C.11: the Chinese CLI output (assess, classify, catalog, verify, import/imports) and the text of
 the Chinese PDF report of the sample enterprise hold no English: every Latin word outside units, standard
-numbers, the user's own names and command literals is reported with its context. The sources of tier
-values and factors' provenance (how a number reached the product) is taken out: it belongs, as it is, in the appendix column 数据转录来源（内部）; see latin_scan.provenance_texts."""
+numbers, the user's own names and command literals is reported with its context. The CLI's tier values'
+and factors' provenance (how a number reached the product) is taken out (latin_scan.provenance_texts);
+the whole PDF is scanned: its last appendix says the route in words and keeps the provenance only in
+the embedded payload."""
 
 from __future__ import annotations
 

@@ -181,8 +181,9 @@ def test_two_cli_imports_at_once_succeed_and_one_held_up_says_it_waits_then_refu
     assert "另一导入仍在写入该企业；本次未导入任何内容" in done.stderr and "Traceback" not in done.stderr
     assert services.find_enterprise(ws, "命令行并发企业") is None  # nothing written
     env["RETROFIT_LOCK_TIMEOUT"] = "120"
-    procs = [subprocess.Popen([*cmd, str(p), "--enterprise", "命令行并发企业"], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for p in (a, b)]  # fmt: skip
+    procs = [subprocess.Popen([*cmd, str(p), "--enterprise", "命令行并发企业"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for p in (a, b)]  # fmt: skip
     outs = [p.communicate(timeout=180) for p in procs]
     for p, (out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err

@@ -19,11 +19,13 @@ TAX_CREDIT_RATE = 0.10  # engine/data/factors.csv tax_credit_rate (unverified ru
 def _frame() -> pd.DataFrame:
     return pd.DataFrame({
         "asset_tag": ["M1", "B1", "B2"], "product": ["motor", "boiler", "boiler"],
-        "rated_power_kw": [55.0, None, None], "poles": ["4", None, None], "efficiency_pct": [93.0, None, None],
+        "rated_power_kw": [55.0, None, None], "poles": ["4", None, None],
+        "efficiency_pct": [93.0, None, None],
         "annual_hours": [6000.0, 4000.0, 4500.0], "load_factor": [0.75, None, None],
         "investment_cny": [12000.0, None, None], "lifetime_years": [15.0, None, None],
         "boiler_type": [None, "chamber_fired", "grate_coal"], "fuel": [None, "natural_gas", "bituminous"],
-        "fuel_class": [None, None, "II"], "condensing": [None, "no", None], "rated_capacity_th": [None, 4.0, 6.0],
+        "fuel_class": [None, None, "II"], "condensing": [None, "no", None],
+        "rated_capacity_th": [None, 4.0, 6.0],
         "thermal_efficiency_pct": [None, 91.0, 81.0], "annual_fuel_use": [None, 620000.0, 2400.0],
         "fuel_kind": [None, "natural_gas", "coal"], "fuel_unit": [None, "m3", "t"],
     })  # fmt: skip

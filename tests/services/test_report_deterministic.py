@@ -1,4 +1,5 @@
-"""Same inputs, options and language -> byte-identical PDF; the dates come from the assessment, not the clock."""
+"""Same inputs, options and language -> byte-identical PDF; the dates come from the assessment, not the
+clock."""
 
 from __future__ import annotations
 

@@ -70,7 +70,8 @@ def test_cli_assess_in_chinese_says_it_in_chinese(capsys, tmp_path):
 
 
 def test_the_report_summary_counts_the_total_rows_it_skipped(tmp_path):
-    """The report's row counts say how many 合计/小计 rows were skipped (they are neither read nor rejected)."""
+    """The report's row counts say how many 合计/小计 rows were skipped (they are neither read nor
+    rejected)."""
     from retrofit_desktop.report.pagetext import page_texts
 
     path = write_messy_ledger(tmp_path / "台账.xlsx")

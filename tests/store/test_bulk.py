@@ -167,8 +167,9 @@ def test_infinite_field_is_refused_before_anything_is_stored(ws):
 
 
 def test_bulk_rows_keep_sqlalchemys_timestamp_text(tmp_path):
-    """On SQLite a timestamp is text: the bulk rows must hold SQLAlchemy's form ('YYYY-MM-DD HH:MM:SS.ffffff'),
-    not sqlite3's isoformat ('…T…+00:00'), or ORM reads and ordering by updated_at would differ."""
+    """On SQLite a timestamp is text: the bulk rows must hold SQLAlchemy's form
+    ('YYYY-MM-DD HH:MM:SS.ffffff'), not sqlite3's isoformat ('…T…+00:00'), or ORM reads and ordering by
+    updated_at would differ."""
     from retrofit_desktop.store import open_workspace
 
     with open_workspace(tmp_path / "t.sqlite3") as w:

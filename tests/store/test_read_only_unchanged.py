@@ -92,7 +92,8 @@ def test_read_only_in_a_folder_nobody_may_write(tmp_path, kind):
                "HOME": str(base), "PYTHONPATH": str(ROOT), "TMPDIR": "/tmp"}  # fmt: skip
         r = subprocess.run(
             [*as_nobody(env, ROOT), sys.executable, "-m",
-             "retrofit_desktop", "--lang", "en", "--db", str(folder / DB), "--read-only", "enterprises", "--json"],
+             "retrofit_desktop", "--lang", "en", "--db", str(folder / DB), "--read-only",
+             "enterprises", "--json"],
             env=env, capture_output=True, text=True, timeout=120, cwd=ROOT,
         )  # fmt: skip
         assert r.returncode == 0, r.stderr
