@@ -135,27 +135,34 @@ def test_transformer_both_losses():
     assert np.isnan(out.at[0, "kwh_reactive_equivalent"])  # no I0%/Uk% given: not shown, not added
 
 
+#: a 1000 kVA transformer below entry: losses 1000/10000 W at load factor 0.5 for 8760 h, I0 1.0 → 0.5 %,
+#: Uk 4.5 % both; the energy-saving thresholds 700/9000 W (inputs, classification)
+_TRANSFORMER_1000KVA = (
+    {
+        "product": ["transformer"],
+        "rated_capacity_kva": [1000.0],
+        "no_load_loss_w": [1000.0],
+        "load_loss_w": [10000.0],
+        "transformer_load_factor": [0.5],
+        "energised_hours": [8760.0],
+        "no_load_current_pct": [1.0],
+        "impedance_voltage_pct": [4.5],
+        "new_no_load_current_pct": [0.5],
+        "new_impedance_voltage_pct": [4.5],
+    },
+    {
+        "tier": ["below_entry"],
+        "thr__no_load_loss_w__energy_saving": [700.0],
+        "thr__load_loss_w__energy_saving": [9000.0],
+    },
+)
+
+
 def test_transformer_reactive_shown_separately():
     # K_Q 0.08; Q0 old 1.0 % × 1000 kVA = 10 kvar, new 0.5 % → 5 kvar; Uk 4.5 % both (Qk equal)
     # reactive equivalent = 0.08 × (10 − 5) × 8760 = 3504 kWh, not added to kwh
     out = _run(
-        {
-            "product": ["transformer"],
-            "rated_capacity_kva": [1000.0],
-            "no_load_loss_w": [1000.0],
-            "load_loss_w": [10000.0],
-            "transformer_load_factor": [0.5],
-            "energised_hours": [8760.0],
-            "no_load_current_pct": [1.0],
-            "impedance_voltage_pct": [4.5],
-            "new_no_load_current_pct": [0.5],
-            "new_impedance_voltage_pct": [4.5],
-        },
-        {
-            "tier": ["below_entry"],
-            "thr__no_load_loss_w__energy_saving": [700.0],
-            "thr__load_loss_w__energy_saving": [9000.0],
-        },
+        *_TRANSFORMER_1000KVA,
     ).items
     assert out.at[0, "kwh_reactive_equivalent"] == pytest.approx(3504.0)
     assert out.at[0, "kwh"] == pytest.approx(4818.0)
@@ -166,23 +173,7 @@ def test_transformer_without_k_q_has_no_reactive_figure():
     # is not shown (NaN); the active saving is the same 4818 kWh as above (it does not use K_Q)
     fs = FactorSet.default(price_cny_per_kwh=0.6).with_overrides(reactive_equivalent_kq=None)
     out = _run(
-        {
-            "product": ["transformer"],
-            "rated_capacity_kva": [1000.0],
-            "no_load_loss_w": [1000.0],
-            "load_loss_w": [10000.0],
-            "transformer_load_factor": [0.5],
-            "energised_hours": [8760.0],
-            "no_load_current_pct": [1.0],
-            "impedance_voltage_pct": [4.5],
-            "new_no_load_current_pct": [0.5],
-            "new_impedance_voltage_pct": [4.5],
-        },
-        {
-            "tier": ["below_entry"],
-            "thr__no_load_loss_w__energy_saving": [700.0],
-            "thr__load_loss_w__energy_saving": [9000.0],
-        },
+        *_TRANSFORMER_1000KVA,
         factors=fs,
     ).items
     assert np.isnan(out.at[0, "kwh_reactive_equivalent"])
