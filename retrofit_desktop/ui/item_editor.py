@@ -84,6 +84,14 @@ def _find(combo: QComboBox, value) -> int:
     return -1
 
 
+def _narrow(combo: QComboBox) -> QComboBox:
+    """A combo box that may be narrower than its longest label (the editor's dock is about 380 px on a
+    1366 px screen; a long English label would otherwise widen the form past it, cut off on the right)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    return combo
+
+
 class _FieldRow:
     """One input with its message label; `value()` parses it (None when empty)."""
 
@@ -94,7 +102,7 @@ class _FieldRow:
         self.message.setVisible(False)
         self.widget: QComboBox | QLineEdit
         if kind == "enum":
-            combo = named(QComboBox(), f"field_{name}")
+            combo = _narrow(named(QComboBox(), f"field_{name}"))
             combo.addItem("", None)
             for v in (spec.allowed if spec is not None else None) or ():
                 combo.addItem(enum_label(spec, v, current_language()), v)
@@ -272,7 +280,8 @@ class ItemEditor(QWidget):
         """The product and the fields every item has."""
         common = QGroupBox(_("Item"))
         self._common_form = QFormLayout(common)
-        self.product_combo = named(QComboBox(), "field_product")
+        self._common_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.product_combo = _narrow(named(QComboBox(), "field_product"))
         self._fill_products()
         self.product_combo.currentIndexChanged.connect(self._product_changed)
         self._common_form.addRow(_("Product"), self.product_combo)
@@ -292,6 +301,7 @@ class ItemEditor(QWidget):
         self.tier_label = named(QLabel(), "editorTier")
         self.tier_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tier_label.setMinimumHeight(28)
+        self.tier_label.setWordWrap(True)  # the edition line is long: wrap it inside the dock
         self.trace = named(QTextBrowser(), "editorTrace")
         self.trace.setMinimumHeight(160)
         tier_lay.addWidget(self.tier_label)
